@@ -1,0 +1,31 @@
+package dev.kubeherd.core.model;
+
+/** The Brigade v1 project Secret data keys we read (see docs/COMPATIBILITY.md). */
+public final class ProjectKeys {
+  public static final String REPOSITORY = "repository";
+  public static final String CLONE_URL = "cloneURL";
+  public static final String SSH_KEY = "sshKey";
+  public static final String SSH_CERT = "sshCert";
+  public static final String GITHUB_TOKEN = "github.token";
+  public static final String SHARED_SECRET = "sharedSecret";
+  public static final String GENERIC_GATEWAY_SECRET = "genericGatewaySecret";
+  public static final String DEFAULT_SCRIPT = "defaultScript";
+  public static final String DEFAULT_CONFIG = "defaultConfig";
+  public static final String BRIGADEJS_PATH = "brigadejsPath";
+  public static final String BRIGADE_CONFIG_PATH = "brigadeConfigPath";
+  public static final String VCS_SIDECAR = "vcsSidecar";
+  public static final String INIT_GIT_SUBMODULES = "initGitSubmodules";
+  public static final String BUILD_STORAGE_SIZE = "buildStorageSize";
+  public static final String BUILD_STORAGE_CLASS = "kubernetes.buildStorageClass";
+  public static final String CACHE_STORAGE_CLASS = "kubernetes.cacheStorageClass";
+  public static final String ALLOW_SECRET_KEY_REF = "kubernetes.allowSecretKeyRef";
+  public static final String ALLOW_PRIVILEGED_JOBS = "allowPrivilegedJobs";
+  public static final String ALLOW_HOST_MOUNTS = "allowHostMounts";
+  public static final String SECRETS = "secrets";
+  public static final String VCS_LIMITS_CPU = "vcsSidecarResources.limits.cpu";
+  public static final String VCS_LIMITS_MEMORY = "vcsSidecarResources.limits.memory";
+  public static final String VCS_REQUESTS_CPU = "vcsSidecarResources.requests.cpu";
+  public static final String VCS_REQUESTS_MEMORY = "vcsSidecarResources.requests.memory";
+
+  private ProjectKeys() {}
+}

@@ -1,0 +1,23 @@
+package dev.kubeherd.core.port;
+
+import dev.kubeherd.core.model.JobResult;
+import dev.kubeherd.core.model.JobSpec;
+import java.util.concurrent.CompletionStage;
+
+/** Runs jobs: as pods, local processes or containers. */
+public interface JobExecutor {
+
+  /**
+   * Starts the job without blocking. Output goes to {@code log} as it is produced; the handle
+   * completes with the result (never exceptionally for a job that merely failed or timed out).
+   */
+  JobHandle start(JobSpec spec, LogSink log);
+
+  /** A running job. */
+  interface JobHandle {
+    CompletionStage<JobResult> completion();
+
+    /** Stops the job and everything it started. Idempotent. */
+    void cancel();
+  }
+}
