@@ -1,0 +1,244 @@
+package dev.kubeherd.core.local;
+
+import dev.kubeherd.core.BuildNotFoundException;
+import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.model.JobRecord;
+import dev.kubeherd.core.model.Ulid;
+import dev.kubeherd.core.port.BuildStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds as directories {@code builds/<ulid>/} under the {@link LocalHome}: {@code build.json}
+ * (request and creation time, written once), {@code status.json} (replaced atomically), {@code
+ * claim} (created exclusively by the one worker that wins the build) and {@code jobs/<name>.json}.
+ * Safe to share between threads and processes.
+ */
+public final class DirectoryBuildStore implements BuildStore {
+  private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuildStore.class);
+  static final String BUILD_FILE = "build.json";
+  static final String STATUS_FILE = "status.json";
+  static final String CLAIM_FILE = "claim";
+
+  private static final Comparator<JobRecord> BY_START =
+      Comparator.comparing(
+              (JobRecord j) -> j.startedAt().orElse(null),
+              Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(JobRecord::name);
+
+  private final LocalHome home;
+  private final Clock clock;
+  private final Ulid ulid;
+  private final JsonFiles json = new JsonFiles();
+
+  public DirectoryBuildStore(LocalHome home, Clock clock) {
+    this.home = home;
+    this.clock = clock;
+    this.ulid = new Ulid(clock);
+  }
+
+  @Override
+  public Build create(BuildRequest request) {
+    String id = createBuildDir();
+    Instant createdAt = clock.instant();
+    Path dir = home.buildDir(id);
+    AtomicFiles.write(dir.resolve(STATUS_FILE), json.toBytes(BuildStatus.pending()));
+    AtomicFiles.write(dir.resolve(BUILD_FILE), json.toBytes(new BuildFile(id, createdAt, request)));
+    return new Build(id, request, createdAt, BuildStatus.pending());
+  }
+
+  /**
+   * @throws CorruptStateException naming the file when the build's files cannot be read
+   */
+  @Override
+  public Optional<Build> find(String buildId) {
+    if (!LocalHome.isSafeName(buildId)) {
+      return Optional.empty();
+    }
+    Path dir = home.buildDir(buildId);
+    Optional<BuildFile> stored = json.read(dir.resolve(BUILD_FILE), BuildFile.class);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!stored.get().id().equals(buildId)) {
+      throw JsonFiles.corrupt(
+          dir.resolve(BUILD_FILE),
+          "it holds build " + stored.get().id() + ", not " + buildId,
+          null);
+    }
+    BuildFile b = stored.get();
+    return Optional.of(new Build(buildId, b.request(), b.createdAt(), readStatus(dir)));
+  }
+
+  /** Newest first; a build whose files cannot be read is skipped with a warning naming it. */
+  @Override
+  public List<Build> list(Optional<String> projectId) {
+    List<Build> builds = new ArrayList<>();
+    for (String id : buildIdsNewestFirst()) {
+      try {
+        find(id)
+            .filter(b -> projectId.isEmpty() || projectId.get().equals(b.projectId()))
+            .ifPresent(builds::add);
+      } catch (CorruptStateException e) {
+        LOG.warn("Skipping build {}: {}", id, e.getMessage());
+      }
+    }
+    return builds;
+  }
+
+  /** Exactly once per build, ever: the claim file is created exclusively and never removed. */
+  @Override
+  public boolean claim(String buildId, String worker) {
+    Optional<Build> build = find(buildId);
+    if (build.isEmpty()) {
+      return false;
+    }
+    Path claim = home.buildDir(buildId).resolve(CLAIM_FILE);
+    try {
+      if (!AtomicFiles.createExclusive(claim, (worker + "\n").getBytes(StandardCharsets.UTF_8))) {
+        return false;
+      }
+    } catch (UncheckedIOException e) {
+      if (Files.notExists(claim.getParent())) {
+        return false; // deleted while we tried
+      }
+      throw e;
+    }
+    writeStatus(buildId, readStatus(claim.getParent()).running(worker, clock.instant()));
+    return true;
+  }
+
+  @Override
+  public void updateStatus(String buildId, BuildStatus status) {
+    writeStatus(buildId, status);
+  }
+
+  @Override
+  public boolean delete(String buildId) {
+    if (!LocalHome.isSafeName(buildId)) {
+      return false;
+    }
+    Path trash = home.buildsDir().resolve(".deleted-" + buildId + "-" + UUID.randomUUID());
+    try {
+      // One rename hides the whole build from readers; then the files go.
+      Files.move(home.buildDir(buildId), trash);
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not delete build " + buildId + ": " + e, e);
+    }
+    deleteTree(trash);
+    return true;
+  }
+
+  @Override
+  public void saveJob(JobRecord job) {
+    String name = LocalHome.checkName("job name", job.name());
+    requireBuild(job.buildId());
+    Path dir = LocalHome.ensureDir(home.jobsDir(job.buildId()));
+    AtomicFiles.write(dir.resolve(name + ".json"), json.toBytes(job));
+  }
+
+  /** By start time (unstarted last), then name; unreadable records are skipped with a warning. */
+  @Override
+  public List<JobRecord> jobs(String buildId) {
+    List<JobRecord> jobs = new ArrayList<>();
+    for (Path file : JsonFiles.filesIn(home.jobsDir(buildId), ".json")) {
+      try {
+        json.read(file, JobRecord.class).ifPresent(jobs::add);
+      } catch (CorruptStateException e) {
+        LOG.warn("Skipping job record of build {}: {}", buildId, e.getMessage());
+      }
+    }
+    jobs.sort(BY_START);
+    return jobs;
+  }
+
+  private String createBuildDir() {
+    LocalHome.ensureDir(home.buildsDir());
+    while (true) {
+      String id = ulid.next();
+      try {
+        Files.createDirectory(home.buildDir(id));
+        return id;
+      } catch (FileAlreadyExistsException e) {
+        // Another process made the same ULID in the same millisecond: take the next one.
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not create build directory for " + id + ": " + e, e);
+      }
+    }
+  }
+
+  private BuildStatus readStatus(Path buildDir) {
+    Path file = buildDir.resolve(STATUS_FILE);
+    BuildStatus status = json.read(file, BuildStatus.class).orElseGet(BuildStatus::pending);
+    if (status.phase() == null) {
+      throw JsonFiles.corrupt(file, "it has no phase", null);
+    }
+    return status;
+  }
+
+  private void writeStatus(String buildId, BuildStatus status) {
+    requireBuild(buildId);
+    AtomicFiles.write(home.buildDir(buildId).resolve(STATUS_FILE), json.toBytes(status));
+  }
+
+  private void requireBuild(String buildId) {
+    if (!Files.isRegularFile(home.buildDir(buildId).resolve(BUILD_FILE))) {
+      throw new BuildNotFoundException(
+          "build " + buildId + " not found in " + home.buildsDir() + "; it may have been deleted");
+    }
+  }
+
+  private List<String> buildIdsNewestFirst() {
+    try (Stream<Path> dirs = Files.list(home.buildsDir())) {
+      return dirs.map(d -> d.getFileName().toString())
+          .filter(LocalHome::isSafeName)
+          .sorted(Comparator.reverseOrder())
+          .toList();
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not list " + home.buildsDir() + ": " + e, e);
+    }
+  }
+
+  /** Removes a build already moved out of sight; leftovers are hidden, so failure only warns. */
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("Deleted build left files in {} that could not be removed: {}", root, e.toString());
+    }
+  }
+
+  /** The content of {@code build.json}. */
+  record BuildFile(String id, Instant createdAt, BuildRequest request) {
+    BuildFile {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(createdAt, "createdAt");
+      Objects.requireNonNull(request, "request");
+    }
+  }
+}

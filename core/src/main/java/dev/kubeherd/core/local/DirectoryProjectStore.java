@@ -1,0 +1,110 @@
+package dev.kubeherd.core.local;
+
+import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.ProjectExistsException;
+import dev.kubeherd.core.ProjectNotFoundException;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.port.ProjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Projects as one JSON file each, {@code projects/<id>.json} under the {@link LocalHome}, holding
+ * {@code id}, {@code name}, {@code namespace} and the v1 {@code data} keys. Writes are atomic and
+ * {@link #create} is exclusive across processes.
+ */
+public final class DirectoryProjectStore implements ProjectStore {
+  private static final Logger LOG = LoggerFactory.getLogger(DirectoryProjectStore.class);
+
+  private final LocalHome home;
+  private final JsonFiles json = new JsonFiles();
+
+  public DirectoryProjectStore(LocalHome home) {
+    this.home = home;
+  }
+
+  /**
+   * @throws CorruptStateException when the project's file exists but cannot be read
+   */
+  @Override
+  public Optional<Project> find(String nameOrId) {
+    String id = ProjectIds.fromName(nameOrId);
+    if (!LocalHome.isSafeName(id)) {
+      return Optional.empty();
+    }
+    return read(home.projectFile(id), id);
+  }
+
+  /** Every readable project by ID; an unreadable file is skipped with a warning naming it. */
+  @Override
+  public List<Project> list() {
+    List<Project> projects = new ArrayList<>();
+    for (Path file : JsonFiles.filesIn(home.projectsDir(), ".json")) {
+      String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+      try {
+        read(file, id).ifPresent(projects::add);
+      } catch (CorruptStateException e) {
+        LOG.warn("Skipping project {}: {}", id, e.getMessage());
+      }
+    }
+    projects.sort(Comparator.comparing(Project::id));
+    return projects;
+  }
+
+  @Override
+  public void create(Project project) {
+    Path file = home.projectFile(project.id());
+    LocalHome.ensureDir(file.getParent());
+    if (!AtomicFiles.createExclusive(file, json.toBytes(project))) {
+      throw new ProjectExistsException(
+          "project "
+              + project.id()
+              + " already exists. Refusing to overwrite (use -r/--replace to replace it)");
+    }
+  }
+
+  @Override
+  public void replace(Project project) {
+    Path file = home.projectFile(project.id());
+    if (!Files.isRegularFile(file)) {
+      throw new ProjectNotFoundException(
+          "project "
+              + project.id()
+              + " does not exist, so there is nothing to replace; create it without -r/--replace");
+    }
+    AtomicFiles.write(file, json.toBytes(project));
+  }
+
+  @Override
+  public boolean delete(String id) {
+    if (!LocalHome.isSafeName(id)) {
+      return false;
+    }
+    Path file = home.projectFile(id);
+    try {
+      boolean deleted = Files.deleteIfExists(file);
+      AtomicFiles.syncDirectory(file.getParent());
+      return deleted;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not delete project " + id + " (" + file + ")", e);
+    }
+  }
+
+  private Optional<Project> read(Path file, String expectedId) {
+    Optional<Project> project = json.read(file, Project.class);
+    if (project.isPresent() && !project.get().id().equals(expectedId)) {
+      throw JsonFiles.corrupt(
+          file, "it holds project " + project.get().id() + ", not " + expectedId, null);
+    }
+    return project;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.kubeherd.core.local;
+
+import dev.kubeherd.core.port.LogSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends to one log file. Each {@link #write} is one append to a channel opened with {@code
+ * APPEND}, so concurrent writers (threads or processes) never interleave inside a write. There is
+ * no user-space buffer: written text is visible to readers in other processes at once.
+ */
+final class FileLogSink implements LogSink {
+  private final Path file;
+  private final FileChannel channel;
+  private boolean closed;
+
+  FileLogSink(Path file) {
+    this.file = file;
+    try {
+      this.channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not open log " + file + ": " + e, e);
+    }
+  }
+
+  @Override
+  public synchronized void write(String text) {
+    if (closed) {
+      throw new IllegalStateException("log " + file + " is closed; open it again to append");
+    }
+    ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    try {
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not append to log " + file + ": " + e, e);
+    }
+  }
+
+  /** Makes the log durable and releases the file. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try (channel) {
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not close log " + file + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.kubeherd.core.local;
+
+import dev.kubeherd.core.CorruptStateException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads and writes the JSON files of the directory stores; unreadable content is corrupt state. */
+final class JsonFiles {
+  private final JsonMapper mapper =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  byte[] toBytes(Object value) {
+    return mapper.writeValueAsBytes(value);
+  }
+
+  /**
+   * The file's content, or empty when the file does not exist.
+   *
+   * @throws CorruptStateException naming the file when it exists but does not parse
+   */
+  <T> Optional<T> read(Path file, Class<T> type) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + file + ": " + e, e);
+    }
+    try {
+      T value = mapper.readValue(bytes, type);
+      if (value == null) {
+        throw corrupt(file, "it holds JSON null", null);
+      }
+      return Optional.of(value);
+    } catch (JacksonException e) {
+      throw corrupt(file, e.getOriginalMessage(), e);
+    }
+  }
+
+  static CorruptStateException corrupt(Path file, String why, Throwable cause) {
+    return new CorruptStateException(
+        "Cannot read "
+            + file
+            + ": "
+            + why
+            + ". Fix the file by hand or delete it (it may have been edited or damaged)",
+        cause);
+  }
+
+  /** Regular files in {@code dir} ending in {@code suffix}, skipping hidden and temp files. */
+  static List<Path> filesIn(Path dir, String suffix) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(suffix))
+          .filter(f -> !f.getFileName().toString().startsWith("."))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not list " + dir + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.kubeherd.core.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.JobRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Directory-specific behaviour; the port behaviour is in test-support's contract tests. */
+class DirectoryBuildStoreTest {
+  private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
+
+  @TempDir Path tmp;
+
+  private DirectoryBuildStore store;
+
+  @BeforeEach
+  void setUp() {
+    // One store (one ULID generator) per test: IDs made in the same millisecond by different
+    // generators have no defined order.
+    store = new DirectoryBuildStore(new LocalHome(tmp), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private static BuildRequest push(String projectId) {
+    return BuildRequest.of(projectId, "push", "github");
+  }
+
+  @Test
+  void buildIsADirectoryWithBuildStatusAndClaimFiles() throws IOException {
+    Build b = store.create(push("brigade-p"));
+    store.claim(b.id(), "controller-1");
+
+    Path dir = tmp.resolve("builds/" + b.id());
+    assertThat(Files.readString(dir.resolve("build.json")))
+        .contains("\"createdAt\" : \"2024-05-01T10:00:00Z\"")
+        .contains("\"projectId\" : \"brigade-p\"");
+    assertThat(Files.readString(dir.resolve("status.json")))
+        .contains("\"phase\" : \"RUNNING\"")
+        .contains("\"worker\" : \"controller-1\"");
+    assertThat(dir.resolve("claim")).hasContent("controller-1");
+  }
+
+  @Test
+  void buildsMadeInTheSameMillisecondStillSortInCreationOrder() {
+    String first = store.create(push("brigade-p")).id();
+    String second = store.create(push("brigade-p")).id();
+
+    assertThat(second).isGreaterThan(first);
+    assertThat(store.list(Optional.empty())).extracting(Build::id).containsExactly(second, first);
+  }
+
+  @Test
+  void corruptBuildFileMakesFindThrowNamingTheFile() throws IOException {
+    Build b = store.create(push("brigade-p"));
+    Path file = tmp.resolve("builds/" + b.id() + "/build.json");
+    Files.writeString(file, "{\"id\": \"" + b.id() + "\", \"req");
+
+    assertThatThrownBy(() -> store.find(b.id()))
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("delete it");
+  }
+
+  @Test
+  void corruptStatusFileMakesFindThrowNamingTheFile() throws IOException {
+    Build b = store.create(push("brigade-p"));
+    Path file = tmp.resolve("builds/" + b.id() + "/status.json");
+    Files.writeString(file, "{}");
+
+    assertThatThrownBy(() -> store.find(b.id()))
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void listSkipsACorruptBuildAndReturnsTheRest() throws IOException {
+    Build older = store.create(push("brigade-p"));
+    Build broken = store.create(push("brigade-p"));
+    Build newer = store.create(push("brigade-p"));
+    Files.writeString(tmp.resolve("builds/" + broken.id() + "/build.json"), "");
+
+    assertThat(store.list(Optional.empty()))
+        .extracting(Build::id)
+        .containsExactly(newer.id(), older.id());
+  }
+
+  @Test
+  void listSkipsBuildDirectoriesLeftByAKilledCreate() throws IOException {
+    Build b = store.create(push("brigade-p"));
+    Path half = Files.createDirectories(tmp.resolve("builds/01zzzzzzzzzzzzzzzzzzzzzzzz"));
+    Files.writeString(AtomicFiles.tempFor(half.resolve("build.json")), "{\"id\":");
+
+    assertThat(store.list(Optional.empty())).extracting(Build::id).containsExactly(b.id());
+    assertThat(store.find("01zzzzzzzzzzzzzzzzzzzzzzzz")).isEmpty();
+  }
+
+  @Test
+  void strayTempStatusFromAKilledWriteIsInvisibleToReaders() throws IOException {
+    Build b = store.create(push("brigade-p"));
+    Path status = tmp.resolve("builds/" + b.id() + "/status.json");
+    Files.writeString(AtomicFiles.tempFor(status), "{\"phase\" : \"SUCC");
+
+    assertThat(store.find(b.id()).orElseThrow().status().phase()).isEqualTo(BuildPhase.PENDING);
+  }
+
+  @Test
+  void corruptJobRecordIsSkippedAndTheOthersListed() throws IOException {
+    Build b = store.create(push("brigade-p"));
+    JobRecord ok =
+        new JobRecord(
+            b.id(),
+            "test",
+            "test-" + b.id(),
+            "alpine",
+            BuildPhase.RUNNING,
+            Optional.of(NOW),
+            Optional.empty(),
+            Optional.empty());
+    store.saveJob(ok);
+    Files.writeString(tmp.resolve("builds/" + b.id() + "/jobs/broken.json"), "[");
+
+    assertThat(store.jobs(b.id())).containsExactly(ok);
+  }
+
+  @Test
+  void deleteRemovesTheWholeBuildDirectory() {
+    Build b = store.create(push("brigade-p"));
+    new LocalHome(tmp).shareDir(b.id());
+
+    assertThat(store.delete(b.id())).isTrue();
+
+    assertThat(tmp.resolve("builds")).isEmptyDirectory();
+  }
+
+  @Test
+  void idsThatCannotBeDirectoriesAreNeverFound() {
+    assertThat(store.find("../../etc")).isEmpty();
+    assertThat(store.claim("../../etc", "w")).isFalse();
+    assertThat(store.delete("../../etc")).isFalse();
+  }
+}

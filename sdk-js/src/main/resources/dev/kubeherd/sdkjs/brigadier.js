@@ -1,0 +1,276 @@
+// The `brigadier` module served to brigade.js (also as "brigade" and "@brigadecore/brigadier"):
+// a thin JavaScript layer over the kubeherd Java worker, with Brigade v1.5 semantics
+// (see docs/COMPATIBILITY.md). `host` is the Java bridge; only its exported methods are visible.
+(function (host, console) {
+  "use strict";
+
+  class EventRegistry {
+    constructor() {
+      this._listeners = new Map();
+      this.on("ping", () => console.log("ping"));
+    }
+    on(name, fn) {
+      if (typeof fn !== "function") throw new TypeError("listener must be a function");
+      const list = this._listeners.get(name) || [];
+      list.push(fn);
+      this._listeners.set(name, list);
+      return this;
+    }
+    addListener(name, fn) {
+      return this.on(name, fn);
+    }
+    prependListener(name, fn) {
+      this.on(name, fn);
+      const list = this._listeners.get(name);
+      list.unshift(list.pop());
+      return this;
+    }
+    once(name, fn) {
+      const wrapper = (...args) => {
+        this.removeListener(name, wrapper);
+        return fn.apply(this, args);
+      };
+      wrapper.listener = fn;
+      return this.on(name, wrapper);
+    }
+    removeListener(name, fn) {
+      const list = this._listeners.get(name);
+      if (!list) return this;
+      const i = list.findIndex((l) => l === fn || l.listener === fn);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this._listeners.delete(name);
+      return this;
+    }
+    off(name, fn) {
+      return this.removeListener(name, fn);
+    }
+    removeAllListeners(name) {
+      if (name === undefined) this._listeners.clear();
+      else this._listeners.delete(name);
+      return this;
+    }
+    listeners(name) {
+      return (this._listeners.get(name) || []).map((l) => l.listener || l);
+    }
+    listenerCount(name) {
+      return (this._listeners.get(name) || []).length;
+    }
+    eventNames() {
+      return Array.from(this._listeners.keys());
+    }
+    emit(name, ...args) {
+      const list = this._listeners.get(name);
+      if (!list || list.length === 0) return false;
+      for (const fn of list.slice()) fn.apply(this, args);
+      return true;
+    }
+    has(name) {
+      return this.listenerCount(name) > 0;
+    }
+    fire(e, p) {
+      return this.emit(e.type, e, p);
+    }
+  }
+
+  class BrigadeEvent {
+    constructor(fields) {
+      Object.assign(this, fields || {});
+    }
+  }
+
+  class Result {
+    constructor(data) {
+      this.data = data;
+    }
+    toString() {
+      return this.data;
+    }
+  }
+
+  class ErrorReport {
+    constructor(cause, reason) {
+      this.cause = cause;
+      this.reason = reason;
+    }
+  }
+
+  class JobCache {
+    constructor() {
+      this.enabled = false;
+      this.size = "5Mi";
+      this.path = "/mnt/brigade/cache";
+    }
+  }
+  class JobStorage {
+    constructor() {
+      this.enabled = false;
+      this.path = "/mnt/brigade/share";
+    }
+  }
+  class JobHost {
+    constructor() {
+      this.os = undefined;
+      this.name = undefined;
+      this.nodeSelector = new Map();
+    }
+  }
+  class JobDockerMount {
+    constructor() {
+      this.enabled = false;
+    }
+  }
+  class JobResourceRequest {
+    constructor() {
+      this.cpu = undefined;
+      this.memory = undefined;
+    }
+  }
+  class JobResourceLimit {
+    constructor() {
+      this.cpu = undefined;
+      this.memory = undefined;
+    }
+  }
+
+  const current = { event: undefined, project: undefined };
+
+  class Job {
+    constructor(name, image, tasks, imageForcePull) {
+      const problem = host.jobNameProblem(name === undefined || name === null ? "" : String(name));
+      if (problem) throw new Error(problem);
+      this.name = String(name).toLowerCase();
+      this.image = image || "";
+      this.tasks = tasks || [];
+      this.imageForcePull = imageForcePull || false;
+      this.shell = "/bin/sh";
+      this.args = [];
+      this.env = {};
+      this.imagePullSecrets = [];
+      this.mountPath = "/src";
+      this.timeout = Job.DEFAULT_TIMEOUT;
+      this.useSource = true;
+      this.privileged = false;
+      this.host = new JobHost();
+      this.cache = new JobCache();
+      this.storage = new JobStorage();
+      this.docker = new JobDockerMount();
+      this.resourceRequests = new JobResourceRequest();
+      this.resourceLimits = new JobResourceLimit();
+      this.annotations = {};
+      this.streamLogs = false;
+      this.volumes = [];
+      this.volumeMounts = [];
+      this._podName = "";
+    }
+
+    get podName() {
+      return this._podName;
+    }
+
+    run() {
+      checkVolumes(this);
+      this._podName = this.name + "-" + host.buildId();
+      return new Promise((resolve, reject) => {
+        host.startJob(
+          this,
+          (log) => resolve(new Result(log)),
+          (message) => {
+            console.error(message.substring(message.indexOf("): ") + 3));
+            reject(new Error(message));
+          },
+        );
+      });
+    }
+
+    logs() {
+      if (!this._podName) throw new Error("job " + this.name + " has not been run; call run() first");
+      return Promise.resolve(host.jobLogs(this._podName));
+    }
+  }
+  Job.MAX_JOB_NAME_LENGTH = 36;
+  Job.DEFAULT_TIMEOUT = 900000;
+
+  function checkVolumes(job) {
+    const names = new Set();
+    for (const v of job.volumes || []) {
+      if (v && v.hostPath && !host.allowHostMounts()) {
+        throw new Error("allowHostMounts is false in this project, not mounting " + v.hostPath.path);
+      }
+      if (v && v.name) names.add(v.name);
+    }
+    for (const m of job.volumeMounts || []) {
+      if (!names.has(m.name)) {
+        throw new Error("volume " + m.name + " referenced in volume mount is not defined");
+      }
+    }
+  }
+
+  class Group {
+    constructor(jobs) {
+      this.jobs = jobs ? Array.from(jobs) : [];
+    }
+    add(...jobs) {
+      for (const j of jobs) this.jobs.push(j);
+    }
+    length() {
+      return this.jobs.length;
+    }
+    runEach() {
+      return Group.runEach(this.jobs);
+    }
+    runAll() {
+      return Group.runAll(this.jobs);
+    }
+    static async runEach(jobs) {
+      const results = [];
+      for (const j of jobs) results.push(await j.run());
+      return results;
+    }
+    static runAll(jobs) {
+      return Promise.all(Array.from(jobs).map((j) => j.run()));
+    }
+  }
+
+  const events = new EventRegistry();
+
+  function fire(e, p) {
+    current.event = e;
+    current.project = p;
+    return events.fire(e, p);
+  }
+
+  function fireLifecycle(type, trigger, reason) {
+    const original = current.event || {};
+    const cause = { event: original, trigger: trigger };
+    if (reason !== undefined) cause.reason = reason;
+    const e = new BrigadeEvent({
+      type: type,
+      provider: "brigade",
+      buildID: original.buildID,
+      workerID: original.workerID,
+      revision: original.revision,
+      cloneURL: original.cloneURL,
+      logLevel: original.logLevel,
+      cause: cause,
+    });
+    return events.fire(e, current.project);
+  }
+
+  return {
+    events,
+    fire,
+    fireLifecycle,
+    Job,
+    Group,
+    Result,
+    ErrorReport,
+    EventRegistry,
+    BrigadeEvent,
+    JobCache,
+    JobStorage,
+    JobHost,
+    JobDockerMount,
+    JobResourceRequest,
+    JobResourceLimit,
+  };
+});

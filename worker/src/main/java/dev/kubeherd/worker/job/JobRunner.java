@@ -1,0 +1,160 @@
+package dev.kubeherd.worker.job;
+
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.JobRecord;
+import dev.kubeherd.core.model.JobResult;
+import dev.kubeherd.core.model.JobSpec;
+import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.JobExecutor;
+import dev.kubeherd.core.port.JobExecutor.JobHandle;
+import dev.kubeherd.core.port.LogSink;
+import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.worker.loop.EventLoop;
+import dev.kubeherd.worker.run.WorkerLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Starts a build's jobs on the {@link JobExecutor} and hands each result back to the event loop.
+ * Writes the v1-style progress lines ({@code <ns>/<pod> phase Running}) brig collapses, keeps a
+ * {@link JobRecord} per job and refuses a second job of the same name in one build.
+ */
+public final class JobRunner {
+  private final BuildStore builds;
+  private final LogStore logs;
+  private final JobExecutor executor;
+  private final EventLoop loop;
+  private final WorkerLog log;
+  private final Clock clock;
+  private final String namespace;
+  private final String buildId;
+  private final Set<String> started = new HashSet<>();
+  private final List<JobHandle> running = new ArrayList<>();
+
+  public JobRunner(
+      BuildStore builds,
+      LogStore logs,
+      JobExecutor executor,
+      EventLoop loop,
+      WorkerLog log,
+      Clock clock,
+      String namespace,
+      String buildId) {
+    this.builds = builds;
+    this.logs = logs;
+    this.executor = executor;
+    this.loop = loop;
+    this.log = log;
+    this.clock = clock;
+    this.namespace = namespace;
+    this.buildId = buildId;
+  }
+
+  /**
+   * Starts {@code spec}; on the loop thread later calls {@code onSuccess} with the job log or
+   * {@code onFailure} with the v1 rejection text {@code job <name>(<pod>): Error: ...}.
+   */
+  public void start(
+      JobSpec spec, boolean streamLogs, Consumer<String> onSuccess, Consumer<String> onFailure) {
+    String pod = spec.podName();
+    if (!started.add(spec.name())) {
+      onFailure.accept(
+          prefix(spec)
+              + "Error: a job named \""
+              + spec.name()
+              + "\" already ran in build "
+              + spec.buildId()
+              + "; job names must be unique within a build");
+      return;
+    }
+    log.log("[brigade:k8s] Creating pod " + pod);
+    log.log("[brigade:k8s] Timeout set at " + spec.timeout().toMillis() + " milliseconds");
+    record(spec, BuildPhase.RUNNING, Optional.empty());
+    log.log("[brigade:k8s] " + namespace + "/" + pod + " phase Running");
+    LogSink sink = jobSink(spec, streamLogs);
+    loop.beginAsync();
+    JobHandle handle = executor.start(spec, sink);
+    running.add(handle);
+    handle
+        .completion()
+        .whenComplete(
+            (result, error) ->
+                loop.completeAsync(
+                    () -> finish(spec, sink, handle, result, error, onSuccess, onFailure)));
+  }
+
+  /** Cancels every job still running (used when the worker gives up on a build). */
+  public void cancelAll() {
+    running.forEach(JobHandle::cancel);
+  }
+
+  /** The job's log so far, for {@code job.logs()}. */
+  public String logsOf(String podName) {
+    return logs.read(buildId, podName);
+  }
+
+  private void finish(
+      JobSpec spec,
+      LogSink sink,
+      JobHandle handle,
+      JobResult result,
+      Throwable error,
+      Consumer<String> onSuccess,
+      Consumer<String> onFailure) {
+    running.remove(handle);
+    sink.close();
+    JobResult r =
+        error != null
+            ? new JobResult(
+                spec.podName(), BuildPhase.FAILED, -1, "", "Error: " + error.getMessage())
+            : result;
+    log.log("[brigade:k8s] " + namespace + "/" + spec.podName() + " phase " + r.phase().display());
+    record(spec, r.phase(), Optional.of(r.exitCode()));
+    if (r.succeeded()) {
+      onSuccess.accept(r.log());
+    } else {
+      onFailure.accept(prefix(spec) + r.failure());
+    }
+  }
+
+  private LogSink jobSink(JobSpec spec, boolean streamLogs) {
+    LogSink store = logs.open(spec.buildId(), spec.podName());
+    if (!streamLogs) {
+      return store;
+    }
+    String linePrefix = "[brigade:k8s] " + namespace + "/" + spec.podName() + " logs ";
+    return new TeeSink(store, log.sink(), linePrefix);
+  }
+
+  private void record(JobSpec spec, BuildPhase phase, Optional<Integer> exitCode) {
+    var now = Optional.of(clock.instant());
+    var started = phase == BuildPhase.RUNNING ? now : previousStart(spec);
+    builds.saveJob(
+        new JobRecord(
+            spec.buildId(),
+            spec.name(),
+            spec.podName(),
+            spec.image(),
+            phase,
+            started,
+            phase.isTerminal() ? now : Optional.empty(),
+            exitCode));
+  }
+
+  private Optional<Instant> previousStart(JobSpec spec) {
+    return builds.jobs(spec.buildId()).stream()
+        .filter(j -> j.name().equals(spec.name()))
+        .findFirst()
+        .flatMap(JobRecord::startedAt);
+  }
+
+  private static String prefix(JobSpec spec) {
+    return "job " + spec.name() + "(" + spec.podName() + "): ";
+  }
+}

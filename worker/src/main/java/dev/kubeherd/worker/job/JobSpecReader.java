@@ -1,0 +1,143 @@
+package dev.kubeherd.worker.job;
+
+import dev.kubeherd.core.model.JobSpec;
+import dev.kubeherd.core.model.JobSpec.Mount;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectKeys;
+import dev.kubeherd.worker.run.Workspace;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.graalvm.polyglot.Value;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a brigadier {@code Job} object into a {@link JobSpec} with v1 defaults: timeout 900000 ms
+ * ({@code 0}/falsy means 60000), {@code /bin/sh}, source at {@code /src}, {@code privileged} only
+ * when the project allows it, {@code secretKeyRef} env only when {@code
+ * kubernetes.allowSecretKeyRef} is true (resolved against the project's secrets in local mode).
+ */
+public final class JobSpecReader {
+  static final long DEFAULT_TIMEOUT_MS = 900_000;
+  static final long FALSY_TIMEOUT_MS = 60_000;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final String buildId;
+  private final Project project;
+  private final Workspace workspace;
+  private final Consumer<String> warn;
+
+  public JobSpecReader(
+      String buildId, Project project, Workspace workspace, Consumer<String> warn) {
+    this.buildId = buildId;
+    this.project = project;
+    this.workspace = workspace;
+    this.warn = warn;
+  }
+
+  public JobSpec read(Value job) {
+    String name = JsValues.string(job, "name", "");
+    return new JobSpec(
+        buildId,
+        project.id(),
+        name,
+        JsValues.string(job, "image", ""),
+        JsValues.truthy(job, "imageForcePull", false),
+        JsValues.string(job, "shell", "/bin/sh"),
+        JsValues.strings(job, "tasks"),
+        JsValues.strings(job, "args"),
+        env(name, JsValues.member(job, "env")),
+        JsValues.string(job, "mountPath", "/src"),
+        Duration.ofMillis(timeoutMillis(job)),
+        JsValues.truthy(job, "privileged", false)
+            && project.flag(ProjectKeys.ALLOW_PRIVILEGED_JOBS, true),
+        mounts(name, job));
+  }
+
+  static long timeoutMillis(Value job) {
+    Value t = JsValues.member(job, "timeout");
+    if (t == null) {
+      return DEFAULT_TIMEOUT_MS;
+    }
+    long ms = t.isNumber() ? (long) t.asDouble() : 0;
+    return ms > 0 ? ms : FALSY_TIMEOUT_MS;
+  }
+
+  private List<Mount> mounts(String name, Value job) {
+    List<Mount> mounts = new ArrayList<>();
+    if (JsValues.truthy(job, "useSource", true) && workspace.checkout().isPresent()) {
+      mounts.add(new Mount(workspace.checkout().get(), JsValues.string(job, "mountPath", "/src")));
+    }
+    Value storage = JsValues.member(job, "storage");
+    if (JsValues.truthy(storage, "enabled", false)) {
+      mounts.add(
+          new Mount(workspace.share(), JsValues.string(storage, "path", "/mnt/brigade/share")));
+    }
+    Value cache = JsValues.member(job, "cache");
+    if (JsValues.truthy(cache, "enabled", false)) {
+      mounts.add(
+          new Mount(workspace.cache(name), JsValues.string(cache, "path", "/mnt/brigade/cache")));
+    }
+    return mounts;
+  }
+
+  private Map<String, String> env(String job, Value env) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (env == null || !env.hasMembers()) {
+      return out;
+    }
+    for (String key : env.getMemberKeys()) {
+      Value v = env.getMember(key);
+      if (v == null || v.isNull()) {
+        out.put(key, "");
+      } else if (v.isString() || v.isNumber() || v.isBoolean()) {
+        out.put(key, v.isString() ? v.asString() : v.toString());
+      } else {
+        reference(job, key, v).ifPresent(s -> out.put(key, s));
+      }
+    }
+    return out;
+  }
+
+  private Optional<String> reference(String job, String key, Value v) {
+    Value ref = JsValues.member(v, "secretKeyRef");
+    if (ref == null) {
+      warn.accept(
+          "job "
+              + job
+              + ": env "
+              + key
+              + " uses a valueFrom reference local mode cannot resolve;"
+              + " it is left unset");
+      return Optional.empty();
+    }
+    if (!project.flag(ProjectKeys.ALLOW_SECRET_KEY_REF, false)) {
+      warn.accept(
+          "job "
+              + job
+              + ": secretKeyRef for env "
+              + key
+              + " ignored: set"
+              + " kubernetes.allowSecretKeyRef to \"true\" in the project to allow it");
+      return Optional.empty();
+    }
+    String secretKey = JsValues.string(ref, "key", "");
+    JsonNode value = JSON.readTree(project.secretsJson()).get(secretKey);
+    if (value == null) {
+      warn.accept(
+          "job "
+              + job
+              + ": env "
+              + key
+              + " references secret key '"
+              + secretKey
+              + "', which the project's secrets do not have; it is left unset");
+      return Optional.empty();
+    }
+    return Optional.of(value.isString() ? value.asString() : value.toString());
+  }
+}

@@ -1,0 +1,129 @@
+package dev.kubeherd.worker.run;
+
+import dev.kubeherd.core.KubeherdException;
+import dev.kubeherd.core.ProjectNotFoundException;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectKeys;
+import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.JobExecutor;
+import dev.kubeherd.core.port.LogSink;
+import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.worker.job.JobRunner;
+import dev.kubeherd.worker.job.JobSpecReader;
+import dev.kubeherd.worker.loop.EventLoop;
+import dev.kubeherd.worker.script.BuildScope;
+import dev.kubeherd.worker.script.ScriptOutcome;
+import dev.kubeherd.worker.script.ScriptRun;
+import dev.kubeherd.worker.script.ScriptSource;
+import dev.kubeherd.worker.source.GitCheckout;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The worker for one claimed build, on the calling thread: load the project, check out the source,
+ * find the script, run it, and record the final status. Every failure ends in a FAILED status whose
+ * message says what went wrong; nothing escapes as an exception.
+ */
+public final class BuildWorker {
+  private final ProjectStore projects;
+  private final BuildStore builds;
+  private final LogStore logs;
+  private final JobExecutor executor;
+  private final WorkspaceProvider workspaces;
+  private final Clock clock;
+
+  public BuildWorker(
+      ProjectStore projects,
+      BuildStore builds,
+      LogStore logs,
+      JobExecutor executor,
+      WorkspaceProvider workspaces,
+      Clock clock) {
+    this.projects = projects;
+    this.builds = builds;
+    this.logs = logs;
+    this.executor = executor;
+    this.workspaces = workspaces;
+    this.clock = clock;
+  }
+
+  public BuildStatus run(Build build) {
+    ScriptOutcome outcome;
+    try (LogSink sink = logs.open(build.id(), LogStore.WORKER)) {
+      WorkerLog log = new WorkerLog(sink, build.request().logLevel());
+      try {
+        outcome = execute(build, log);
+      } catch (KubeherdException e) {
+        log.error("[brigade] " + e.getMessage());
+        outcome = ScriptOutcome.failure(e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        log.error("[brigade] worker interrupted; build " + build.id() + " abandoned");
+        outcome = ScriptOutcome.failure("worker interrupted");
+      }
+    }
+    BuildStatus base = builds.find(build.id()).map(Build::status).orElse(build.status());
+    BuildStatus done =
+        base.finished(outcome.succeeded(), outcome.exitCode(), clock.instant(), outcome.message());
+    builds.updateStatus(build.id(), done);
+    return done;
+  }
+
+  private ScriptOutcome execute(Build build, WorkerLog log) throws InterruptedException {
+    Project project =
+        projects
+            .find(build.projectId())
+            .orElseThrow(
+                () ->
+                    new ProjectNotFoundException(
+                        "Project not found: "
+                            + build.projectId()
+                            + " (was it deleted after the build was created?)"));
+    String cloneUrl =
+        build.request().cloneUrl().isEmpty() ? project.cloneUrl() : build.request().cloneUrl();
+    Workspace ws = workspaces.prepare(build, !cloneUrl.isEmpty());
+    ws.checkout().ifPresent(dir -> checkout(cloneUrl, build, dir, log));
+    Optional<ScriptSource> script = ScriptLocator.locate(build, project, ws);
+    if (script.isEmpty()) {
+      log.log(
+          "[brigade] no brigade.js found (build script, repository brigade.js, project"
+              + " defaultScript): nothing to run");
+      return ScriptOutcome.success();
+    }
+    return runScript(build, project, ws, script.get(), log);
+  }
+
+  private void checkout(String url, Build build, Path dir, WorkerLog log) {
+    new GitCheckout().checkout(url, build.request().revision(), dir);
+    log.log("[brigade:vcs] checked out " + url + " at " + describe(build));
+  }
+
+  private ScriptOutcome runScript(
+      Build build, Project project, Workspace ws, ScriptSource script, WorkerLog log)
+      throws InterruptedException {
+    EventLoop loop = new EventLoop();
+    String namespace = project.namespace().isEmpty() ? "local" : project.namespace();
+    JobRunner jobs = new JobRunner(builds, logs, executor, loop, log, clock, namespace, build.id());
+    JobSpecReader specs =
+        new JobSpecReader(build.id(), project, ws, w -> log.warn("[brigade:k8s] " + w));
+    BuildScope scope =
+        new BuildScope(
+            build.id(),
+            build.request().type().isEmpty() ? "ping" : build.request().type(),
+            EventJson.event(build, project),
+            EventJson.project(project),
+            project.flag(ProjectKeys.ALLOW_HOST_MOUNTS, false),
+            script,
+            ws.scriptRoot());
+    return new ScriptRun(scope, log, loop, jobs, specs).execute();
+  }
+
+  private static String describe(Build build) {
+    var r = build.request().revision();
+    return r.ref().isEmpty() ? r.commit() : r.ref();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.kubeherd.worker.script;
+
+import dev.kubeherd.sdkjs.SdkJs;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * What ES modules of a brigade.js may read: the checkout, read-only, and nothing else. The bare
+ * specifiers {@code brigadier}, {@code brigade} and {@code @brigadecore/brigadier} map to our
+ * module. Paths outside the root answer {@link NoSuchFileException} (not a security error), so
+ * module resolution simply does not find them.
+ */
+final class CheckoutFileSystem implements FileSystem {
+  static final Set<String> BRIGADIER_NAMES =
+      Set.of("brigadier", "brigade", "@brigadecore/brigadier");
+  private final Path root;
+  private final Path brigadierModule;
+  private final byte[] brigadierText = SdkJs.BRIGADIER_ESM.text().getBytes(StandardCharsets.UTF_8);
+  private final FileSystem delegate =
+      FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
+
+  CheckoutFileSystem(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+    this.brigadierModule = this.root.resolve(".kubeherd/brigadier.mjs");
+  }
+
+  @Override
+  public Path parsePath(URI uri) {
+    return delegate.parsePath(uri);
+  }
+
+  @Override
+  public Path parsePath(String path) {
+    if (BRIGADIER_NAMES.contains(path)) {
+      return brigadierModule;
+    }
+    return delegate.parsePath(path);
+  }
+
+  @Override
+  public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... options)
+      throws IOException {
+    if (isBrigadier(path)) {
+      return;
+    }
+    delegate.checkAccess(inside(path), modes, options);
+  }
+
+  @Override
+  public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+    throw new IOException("the checkout is read-only for scripts: " + dir);
+  }
+
+  @Override
+  public void delete(Path path) throws IOException {
+    throw new IOException("the checkout is read-only for scripts: " + path);
+  }
+
+  @Override
+  public SeekableByteChannel newByteChannel(
+      Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+    if (isBrigadier(path)) {
+      return new ReadOnlyBytesChannel(brigadierText);
+    }
+    return delegate.newByteChannel(inside(path), options, attrs);
+  }
+
+  @Override
+  public DirectoryStream<Path> newDirectoryStream(
+      Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+    return delegate.newDirectoryStream(inside(dir), filter);
+  }
+
+  @Override
+  public Path toAbsolutePath(Path path) {
+    return path.isAbsolute() ? path : root.resolve(path);
+  }
+
+  @Override
+  public Path toRealPath(Path path, LinkOption... options) throws IOException {
+    if (isBrigadier(path)) {
+      return brigadierModule;
+    }
+    Path real = delegate.toRealPath(inside(path), options);
+    return inside(real);
+  }
+
+  @Override
+  public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
+      throws IOException {
+    return delegate.readAttributes(inside(path), attributes, options);
+  }
+
+  private boolean isBrigadier(Path path) {
+    return toAbsolutePath(path).normalize().equals(brigadierModule);
+  }
+
+  private Path inside(Path path) throws NoSuchFileException {
+    Path abs = toAbsolutePath(path).normalize();
+    if (!abs.startsWith(root)) {
+      throw new NoSuchFileException(path.toString(), null, "outside the checkout " + root);
+    }
+    return abs;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.kubeherd.worker.script;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves CommonJS {@code require} names to files, Node style, but never outside {@code root} (the
+ * build's checkout): {@code ./x} and {@code ../x} relative to the requiring file, bare names in
+ * {@code node_modules} folders from there up to the root. Tries the name, then {@code .js}, {@code
+ * .json}, then a directory's {@code package.json} {@code main} or {@code index.js}.
+ */
+public final class ModuleResolver {
+  private static final List<String> SUFFIXES = List.of("", ".js", ".cjs", ".json");
+  private static final Pattern MAIN = Pattern.compile("\"main\"\\s*:\\s*\"([^\"]+)\"");
+  private final Path root;
+
+  public ModuleResolver(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * @throws ModuleNotFoundException naming the module and the directory it was required from
+   */
+  public Path resolve(Path fromDir, String name) {
+    Optional<Path> found;
+    if (name.startsWith("./") || name.startsWith("../") || name.startsWith("/")) {
+      found = fileOrDirectory(fromDir.resolve(name).normalize());
+    } else {
+      found = fromNodeModules(fromDir.toAbsolutePath().normalize(), name);
+    }
+    return found.orElseThrow(
+        () ->
+            new ModuleNotFoundException(
+                "Cannot find module '"
+                    + name
+                    + "' from '"
+                    + fromDir
+                    + "': modules load only from the checkout ("
+                    + root
+                    + ") and Node.js built-ins such as fs are not available"));
+  }
+
+  public boolean isInside(Path p) {
+    return p.toAbsolutePath().normalize().startsWith(root);
+  }
+
+  private Optional<Path> fromNodeModules(Path dir, String name) {
+    for (Path d = dir; d != null && isInside(d); d = d.getParent()) {
+      Optional<Path> hit = fileOrDirectory(d.resolve("node_modules").resolve(name).normalize());
+      if (hit.isPresent()) {
+        return hit;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Path> fileOrDirectory(Path base) {
+    if (!isInside(base)) {
+      return Optional.empty();
+    }
+    for (String suffix : SUFFIXES) {
+      Path p = Path.of(base + suffix);
+      if (Files.isRegularFile(p) && isInside(realPath(p))) {
+        return Optional.of(p);
+      }
+    }
+    if (Files.isDirectory(base)) {
+      return packageMain(base).or(() -> fileOrDirectoryIndex(base));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Path> fileOrDirectoryIndex(Path dir) {
+    Path index = dir.resolve("index.js");
+    return Files.isRegularFile(index) ? Optional.of(index) : Optional.empty();
+  }
+
+  private Optional<Path> packageMain(Path dir) {
+    Path pkg = dir.resolve("package.json");
+    if (!Files.isRegularFile(pkg)) {
+      return Optional.empty();
+    }
+    try {
+      Matcher m = MAIN.matcher(Files.readString(pkg));
+      if (m.find()) {
+        Path main = dir.resolve(m.group(1)).normalize();
+        for (String suffix : SUFFIXES) {
+          Path p = Path.of(main + suffix);
+          if (Files.isRegularFile(p) && isInside(p)) {
+            return Optional.of(p);
+          }
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Path realPath(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p;
+    }
+  }
+}

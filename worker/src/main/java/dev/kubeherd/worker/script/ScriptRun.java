@@ -1,0 +1,188 @@
+package dev.kubeherd.worker.script;
+
+import dev.kubeherd.worker.job.JobRunner;
+import dev.kubeherd.worker.job.JobSpecReader;
+import dev.kubeherd.worker.loop.EventLoop;
+import dev.kubeherd.worker.loop.Timers;
+import dev.kubeherd.worker.run.WorkerLog;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * Runs one build's brigade.js with Brigade v1.5 semantics, on the calling thread, which owns the
+ * context for the whole run: load the script, fire the event, drain the loop; on the first
+ * unhandled rejection (or a throw while loading or firing) fire {@code error} once and fail;
+ * otherwise fire {@code after} when the event had a handler.
+ */
+public final class ScriptRun {
+  private final BuildScope scope;
+  private final ScriptSource script;
+  private final WorkerLog log;
+  private final EventLoop loop;
+  private final Timers timers;
+  private final JobRunner jobs;
+  private final WorkerHost host;
+  private Value runtime;
+  private Value firstReason;
+  private String firstDescription;
+
+  public ScriptRun(
+      BuildScope scope, WorkerLog log, EventLoop loop, JobRunner jobs, JobSpecReader specs) {
+    this.scope = scope;
+    this.script = scope.script();
+    this.log = log;
+    this.loop = loop;
+    this.timers = new Timers(loop);
+    this.jobs = jobs;
+    this.host =
+        new WorkerHost(
+            scope,
+            new ModuleResolver(scope.root()),
+            log,
+            timers,
+            jobs,
+            specs,
+            this::onUnhandledRejection);
+  }
+
+  /** Executes the script to completion on the calling thread. */
+  public ScriptOutcome execute() throws InterruptedException {
+    try (Context ctx = newContext()) {
+      host.attach(ctx);
+      ScriptEngines engines = ScriptEngines.shared();
+      Value factory = ctx.eval(engines.brigadier());
+      runtime = ctx.eval(engines.runtime()).execute(host, factory);
+      return runPhases(ctx);
+    } catch (PolyglotException e) {
+      return crash(e);
+    } finally {
+      timers.clearAll();
+    }
+  }
+
+  /** Called by the bridge (on the loop thread) for each promise rejection nobody handled. */
+  void onUnhandledRejection(Value reason, String description) {
+    if (firstReason != null) {
+      log.error("[brigade:app] further unhandled rejection: " + description);
+      return;
+    }
+    firstReason = reason;
+    firstDescription = description;
+    log.error("[brigade:app] unhandled rejection: " + description);
+    loop.post(this::fireError);
+  }
+
+  private ScriptOutcome runPhases(Context ctx) throws InterruptedException {
+    log.log("[brigade] kubeherd worker running " + script.name() + " (" + script.origin() + ")");
+    if (load(ctx)) {
+      boolean handled = runtime.getMember("hasHandler").execute(scope.eventType()).asBoolean();
+      if (!handled) {
+        log.log(
+            "[brigade:app] no handler for event \""
+                + scope.eventType()
+                + "\" in "
+                + script.name()
+                + "; nothing to do");
+      }
+      guarded(() -> runtime.getMember("fire").execute(scope.eventJson(), scope.projectJson()));
+      loop.runUntilIdle();
+      if (firstReason == null) {
+        after(handled);
+      }
+    } else {
+      loop.runUntilIdle();
+    }
+    return firstReason == null
+        ? ScriptOutcome.success()
+        : ScriptOutcome.failure(firstLine(firstDescription));
+  }
+
+  private boolean load(Context ctx) {
+    try {
+      if (script.isModule()) {
+        ctx.eval(moduleSource());
+      } else {
+        runtime.getMember("loadMain").execute(script.name(), script.dir().toString());
+      }
+      return true;
+    } catch (PolyglotException e) {
+      if (e.isHostException() || e.isInternalError() || e.isCancelled()) {
+        throw e;
+      }
+      onUnhandledRejection(e.getGuestObject(), Failures.describe(e));
+      return false;
+    }
+  }
+
+  private void after(boolean handled) throws InterruptedException {
+    if (!handled) {
+      log.log("[brigade:app] no-after: fired");
+      return;
+    }
+    guarded(() -> runtime.getMember("fireLifecycle").execute("after", "success"));
+    loop.runUntilIdle();
+    if (firstReason == null) {
+      log.log("[brigade:app] after: default event handler fired");
+    }
+  }
+
+  private void fireError() {
+    log.log("[brigade:app] error handler is firing");
+    try {
+      runtime.getMember("fireLifecycle").execute("error", "unhandledRejection", firstReason);
+    } catch (PolyglotException e) {
+      if (!e.isGuestException()) {
+        throw e;
+      }
+      log.error("[brigade:app] error handler threw: " + Failures.describe(e));
+    }
+  }
+
+  private void guarded(Runnable r) {
+    try {
+      r.run();
+    } catch (PolyglotException e) {
+      if (!e.isGuestException()) {
+        throw e;
+      }
+      onUnhandledRejection(e.getGuestObject(), Failures.describe(e));
+    }
+  }
+
+  private ScriptOutcome crash(PolyglotException e) {
+    jobs.cancelAll();
+    loop.stop();
+    String why = Failures.describe(e);
+    log.error("[brigade:app] worker crashed: " + why);
+    return ScriptOutcome.failure(firstLine(why));
+  }
+
+  private Source moduleSource() {
+    return Source.newBuilder("js", script.text(), script.name())
+        .mimeType("application/javascript+module")
+        .uri(scope.root().resolve(script.name()).toUri())
+        .buildLiteral();
+  }
+
+  private Context newContext() {
+    return Context.newBuilder("js")
+        .engine(ScriptEngines.shared().engine())
+        .allowHostAccess(HostAccess.EXPLICIT)
+        .allowHostClassLookup(c -> false)
+        .allowCreateThread(false)
+        .allowNativeAccess(false)
+        .allowIO(IOAccess.newBuilder().fileSystem(new CheckoutFileSystem(scope.root())).build())
+        .option("js.unhandled-rejections", "handler")
+        .option("js.esm-eval-returns-exports", "true")
+        .build();
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,0 +1,168 @@
+package dev.kubeherd.worker.script;
+
+import dev.kubeherd.core.model.JobSpec;
+import dev.kubeherd.worker.job.JobNames;
+import dev.kubeherd.worker.job.JobRunner;
+import dev.kubeherd.worker.job.JobSpecReader;
+import dev.kubeherd.worker.loop.Timers;
+import dev.kubeherd.worker.run.WorkerLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * The bridge the JavaScript runtime calls: the only host methods a script can reach (all on the
+ * build's loop thread). Module loading is confined to the checkout; jobs go to the {@link
+ * JobRunner}; timers to {@link Timers}.
+ */
+public final class WorkerHost {
+  private static final String WRAP_HEAD =
+      "(function (exports, require, module, __filename, __dirname) {";
+  private static final String WRAP_TAIL = "\n})";
+  private final BuildScope scope;
+  private final ModuleResolver resolver;
+  private final WorkerLog log;
+  private final Timers timers;
+  private final JobRunner jobs;
+  private final JobSpecReader specs;
+  private final BiConsumer<Value, String> onUnhandledRejection;
+  private Context context;
+
+  WorkerHost(
+      BuildScope scope,
+      ModuleResolver resolver,
+      WorkerLog log,
+      Timers timers,
+      JobRunner jobs,
+      JobSpecReader specs,
+      BiConsumer<Value, String> onUnhandledRejection) {
+    this.scope = scope;
+    this.resolver = resolver;
+    this.log = log;
+    this.timers = timers;
+    this.jobs = jobs;
+    this.specs = specs;
+    this.onUnhandledRejection = onUnhandledRejection;
+  }
+
+  void attach(Context ctx) {
+    this.context = ctx;
+  }
+
+  @HostAccess.Export
+  public void log(String level, String text) {
+    log.console(text);
+  }
+
+  @HostAccess.Export
+  public int setTimer(Value fn, double millis, boolean repeat) {
+    return timers.set(() -> fn.executeVoid(), (long) millis, repeat);
+  }
+
+  @HostAccess.Export
+  public void clearTimer(int id) {
+    timers.clear(id);
+  }
+
+  @HostAccess.Export
+  public String rootDir() {
+    return resolver.root().toString();
+  }
+
+  @HostAccess.Export
+  public String dirname(String file) {
+    Path parent = Path.of(file).getParent();
+    return parent == null ? resolver.root().toString() : parent.toString();
+  }
+
+  @HostAccess.Export
+  public Object resolveModule(String fromDir, String name) {
+    try {
+      return ProxyObject.fromMap(
+          Map.of("path", resolver.resolve(Path.of(fromDir), name).toString()));
+    } catch (ModuleNotFoundException e) {
+      return ProxyObject.fromMap(Map.of("error", e.getMessage()));
+    }
+  }
+
+  @HostAccess.Export
+  public String readModule(String file) {
+    return read(Path.of(file));
+  }
+
+  @HostAccess.Export
+  public Value compileModule(String file) {
+    Path p = Path.of(file);
+    return compile(read(p), displayName(p));
+  }
+
+  @HostAccess.Export
+  public Value compileMain() {
+    return compile(scope.script().text(), scope.script().name());
+  }
+
+  @HostAccess.Export
+  public void unhandledRejection(Value reason, String description) {
+    onUnhandledRejection.accept(reason, description);
+  }
+
+  @HostAccess.Export
+  public String jobNameProblem(String name) {
+    return JobNames.problem(name).orElse("");
+  }
+
+  @HostAccess.Export
+  public String buildId() {
+    return scope.buildId();
+  }
+
+  @HostAccess.Export
+  public boolean allowHostMounts() {
+    return scope.allowHostMounts();
+  }
+
+  @HostAccess.Export
+  public void startJob(Value job, Value onSuccess, Value onFailure) {
+    JobSpec spec = specs.read(job);
+    boolean stream =
+        job.hasMember("streamLogs")
+            && job.getMember("streamLogs").isBoolean()
+            && job.getMember("streamLogs").asBoolean();
+    jobs.start(spec, stream, onSuccess::executeVoid, onFailure::executeVoid);
+  }
+
+  @HostAccess.Export
+  public String jobLogs(String podName) {
+    return jobs.logsOf(podName);
+  }
+
+  private Value compile(String text, String name) {
+    Source src = Source.newBuilder("js", WRAP_HEAD + text + WRAP_TAIL, name).buildLiteral();
+    return context.eval(src);
+  }
+
+  private String displayName(Path p) {
+    Path root = resolver.root();
+    return p.startsWith(root) ? root.relativize(p).toString() : p.toString();
+  }
+
+  private String read(Path p) {
+    if (!resolver.isInside(p)) {
+      throw new ModuleNotFoundException(
+          "module " + p + " is outside the checkout " + resolver.root());
+    }
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading module " + p, e);
+    }
+  }
+}
