@@ -1,9 +1,16 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.local.DirectoryBuildStore;
+import dev.kubeherd.core.local.DirectoryLogStore;
+import dev.kubeherd.core.local.DirectoryProjectStore;
+import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
+import dev.kubeherd.worker.InProcessWorkerLauncher;
+import dev.kubeherd.worker.run.BuildWorker;
+import dev.kubeherd.worker.run.LocalWorkspaces;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +42,21 @@ public final class BrigApp {
     this.launcher = Objects.requireNonNull(launcher, "launcher");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.env = Map.copyOf(env);
+  }
+
+  /**
+   * Local mode: the directory stores under {@code KUBEHERD_HOME} (default {@code ~/.kubeherd}) and
+   * the in-process worker. Nothing is touched on disk until a command uses a store.
+   */
+  public static BrigApp local(Map<String, String> env, Clock clock) {
+    LocalHome home = LocalHome.resolve(env);
+    ProjectStore projects = new DirectoryProjectStore(home);
+    BuildStore builds = new DirectoryBuildStore(home, clock);
+    LogStore logs = new DirectoryLogStore(home);
+    BuildWorker worker =
+        new BuildWorker(
+            projects, builds, logs, new UnavailableJobExecutor(), new LocalWorkspaces(home), clock);
+    return new BrigApp(projects, builds, logs, new InProcessWorkerLauncher(worker), clock, env);
   }
 
   /** {@code brig ...}, ready to {@code execute}. */

@@ -1,5 +1,9 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.local.DirectoryBuildStore;
+import dev.kubeherd.core.local.DirectoryLogStore;
+import dev.kubeherd.core.local.DirectoryProjectStore;
+import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.port.BuildStore;
@@ -18,8 +22,8 @@ import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
- * Runs brig and kubeherd command lines in-process against stores in a temporary home, capturing
- * output. Local mode is on through the env map unless a test removes it.
+ * Runs brig and kubeherd command lines in-process against the directory stores in a temporary home,
+ * capturing output. Local mode is on through the env map unless a test removes it.
  */
 public final class CliHarness {
   public static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -36,17 +40,28 @@ public final class CliHarness {
     this.home = home;
     env.put("KUBEHERD_HOME", home.toString());
     env.put("KUBEHERD_MODE", "local");
-    this.projects = new MemoryStores.Projects();
-    this.builds = new MemoryStores.Builds(clock);
-    this.logs = new MemoryStores.Logs();
+    LocalHome local = new LocalHome(home);
+    this.projects = new DirectoryProjectStore(local);
+    this.builds = new DirectoryBuildStore(local, clock);
+    this.logs = new DirectoryLogStore(local);
     this.launcher =
         b -> {
           throw new AssertionError("no launcher expected in this test");
         };
   }
 
+  private boolean local;
+
+  /** From now on run the real local composition root ({@link BrigApp#local}) on this home. */
+  public CliHarness useLocalApp() {
+    local = true;
+    return this;
+  }
+
   public BrigApp app() {
-    return new BrigApp(projects, builds, logs, launcher, clock, env);
+    return local
+        ? BrigApp.local(env, clock)
+        : new BrigApp(projects, builds, logs, launcher, clock, env);
   }
 
   public Result brig(String... args) {
@@ -67,6 +82,11 @@ public final class CliHarness {
             Map.of("repository", repository, "secrets", "{\"password\":\"hunter2\"}"));
     projects.create(p);
     return p;
+  }
+
+  /** Runs {@code brig} of a hand-wired app. */
+  public Result brig(BrigApp app, String... args) {
+    return run(a -> app.brig(), args);
   }
 
   private Result run(Function<BrigApp, CommandLine> which, String... args) {

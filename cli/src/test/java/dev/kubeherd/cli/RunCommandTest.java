@@ -177,6 +177,30 @@ class RunCommandTest {
   }
 
   @Test
+  void followsTheBuildWhenAnotherProcessClaimedItFirst() {
+    worker.writes("rival says hi").fails();
+    BrigApp app =
+        new BrigApp(
+            cli.projects,
+            new RivalClaimBuildStore(cli.builds, worker),
+            cli.logs,
+            b -> {
+              throw new AssertionError("the rival runs this build, not us");
+            },
+            cli.clock,
+            cli.env);
+
+    Result r = cli.brig(app, "run", "deis/empty-testbed");
+
+    Build b = onlyBuild();
+    assertThat(r.out())
+        .contains("was claimed by brig-rival first; following its log")
+        .endsWith("Build: " + b.id() + ", Worker: " + b.workerName() + "\nrival says hi\n");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(b.status().worker()).isEqualTo("brig-rival");
+  }
+
+  @Test
   void missingProjectArgument() {
     Result r = cli.brig("run");
 
