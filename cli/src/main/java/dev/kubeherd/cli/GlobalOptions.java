@@ -45,9 +45,7 @@ public final class GlobalOptions {
       names = "--local",
       scope = ScopeType.INHERIT,
       description =
-          "Use the local stores in $KUBEHERD_HOME (default ~/.kubeherd); also env "
-              + MODE_ENV
-              + "=local.")
+          "Local mode: state in $KUBEHERD_HOME or ~/.kubeherd (also env " + MODE_ENV + "=local).")
   boolean local;
 
   public String namespace() {
