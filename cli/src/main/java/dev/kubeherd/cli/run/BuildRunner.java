@@ -48,8 +48,18 @@ final class BuildRunner {
 
   private BuildStatus launchAndFollow(String id) throws InterruptedException {
     Build running = current(id);
-    CompletableFuture<BuildStatus> done = launch(running);
-    follower(id).follow(done::isDone);
+    Thread onExit = new Thread(() -> failOnExit(id));
+    Runtime.getRuntime().addShutdownHook(onExit);
+    try {
+      CompletableFuture<BuildStatus> done = launch(running);
+      follower(id).follow(done::isDone);
+      return outcome(id, done);
+    } finally {
+      removeHook(onExit);
+    }
+  }
+
+  private BuildStatus outcome(String id, CompletableFuture<BuildStatus> done) {
     try {
       return done.join();
     } catch (CompletionException | CancellationException e) {
@@ -61,6 +71,22 @@ final class BuildRunner {
     }
   }
 
+  private void failOnExit(String id) {
+    try {
+      markFailed(id, "brig stopped before the build finished");
+    } catch (RuntimeException e) {
+      // best effort while the JVM goes down; the store may be gone or half written
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook is running or has run
+    }
+  }
+
   private CompletableFuture<BuildStatus> launch(Build build) {
     try {
       return app.launcher().launch(build).toCompletableFuture();
@@ -69,6 +95,7 @@ final class BuildRunner {
     }
   }
 
+  /** Fails the build unless it already ended (the worker's own status wins). */
   private BuildStatus markFailed(String id, String why) {
     BuildStatus status = current(id).status();
     if (status.phase().isTerminal()) {
