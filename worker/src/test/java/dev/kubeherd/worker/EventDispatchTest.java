@@ -1,0 +1,136 @@
+package dev.kubeherd.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventDispatchTest {
+  @TempDir Path dir;
+  WorkerHarness harness;
+
+  @BeforeEach
+  void setUp() {
+    harness = new WorkerHarness(dir);
+  }
+
+  @Test
+  void runsEveryHandlerOfTheEventInRegistrationOrder() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            events.on("exec", () => console.log("first"));
+            events.on("exec", () => console.log("second"));
+            events.on("push", () => console.log("not me"));
+            """);
+    assertThat(run.succeeded()).isTrue();
+    assertThat(run.log()).containsSubsequence("first", "second").doesNotContain("not me");
+  }
+
+  @Test
+  void unknownEventSucceedsAndSaysNoHandlerMatched() {
+    var run =
+        harness.run(
+            "const { events } = require('brigadier'); events.on('push', () => {});", "nope");
+    assertThat(run.succeeded()).isTrue();
+    assertThat(run.log()).contains("no handler for event \"nope\"").contains("no-after: fired");
+  }
+
+  @Test
+  void eventAndProjectCarryV1Fields() {
+    harness.with("repository", "github.com/kubeherd/test-project").with("secrets", "{\"k\":\"v\"}");
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            events.on("exec", (e, p) => {
+              console.log([e.type, e.provider, e.buildID.length, e.workerID.startsWith("brigade-worker-"),
+                typeof e.payload, e.revision.ref === "", p.name, p.repo.name, p.secrets.k,
+                p.allowPrivilegedJobs, p.allowHostMounts, p.kubernetes.buildStorageSize].join("|"));
+            });
+            """);
+    assertThat(run.log())
+        .contains(
+            "exec|brigade-cli|26|true|string|true|github.com/kubeherd/test-project"
+                + "|kubeherd/test-project|v|true|false|50Mi");
+  }
+
+  @Test
+  void afterFiresOnceAllWorkIsDoneWithSuccessCause() {
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", () => { new Job("late", "", ["sleep 0.2", "echo late done"]).run(); });
+            events.on("after", (e) => console.log("after:", e.type, e.provider, e.cause.trigger, e.cause.event.type));
+            """);
+    assertThat(run.succeeded()).isTrue();
+    assertThat(run.log())
+        .containsSubsequence("phase Succeeded", "after: after brigade success exec")
+        .contains("after: default event handler fired");
+  }
+
+  @Test
+  void thrownErrorInHandlerFiresErrorOnceAndSkipsAfter() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            events.on("exec", () => { throw new Error("handler broke"); });
+            events.on("error", (e) => console.log("error:", e.cause.trigger, e.cause.reason.message, e.cause.event.type));
+            events.on("after", () => console.log("AFTER RAN"));
+            """);
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().exitCode()).contains(1);
+    assertThat(run.log())
+        .contains("error: unhandledRejection handler broke exec")
+        .doesNotContain("AFTER RAN");
+    assertThat(run.status().message()).contains("handler broke");
+  }
+
+  @Test
+  void rejectedAsyncHandlersFireErrorOnlyOnceAndSiblingsAreAwaited() {
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => { throw new Error("one"); });
+            events.on("exec", async () => { throw new Error("two"); });
+            events.on("exec", () => { new Job("sibling", "", ["sleep 0.3", "echo sibling finished"]).run(); });
+            events.on("error", () => console.log("ERROR EVENT"));
+            """);
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.log().split("ERROR EVENT", -1)).hasSize(2);
+    assertThat(run.jobs())
+        .singleElement()
+        .satisfies(j -> assertThat(j.phase().display()).isEqualTo("Succeeded"));
+  }
+
+  @Test
+  void registryBehavesLikeAnEventEmitter() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            let n = 0;
+            const h = () => n++;
+            events.once("custom", h);
+            events.emit("custom"); events.emit("custom");
+            events.on("x", h); events.removeListener("x", h);
+            console.log("count", n, events.has("custom"), events.has("ping"), events.listenerCount("x"));
+            events.on("exec", (e, p) => events.fire({ type: "chained", cause: { event: e } }, p));
+            events.on("chained", (e) => console.log("chained from", e.cause.event.type));
+            """);
+    assertThat(run.log()).contains("count 1 false true 0").contains("chained from exec");
+  }
+
+  @Test
+  void builtInPingHandlerLogsPing() {
+    var run = harness.run("require('brigadier');", "ping");
+    assertThat(run.succeeded()).isTrue();
+    assertThat(run.log()).contains("\nping\n");
+  }
+}
