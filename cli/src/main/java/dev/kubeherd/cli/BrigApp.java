@@ -4,6 +4,7 @@ import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryLogStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.local.exec.ProcessJobExecutor;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
@@ -45,8 +46,8 @@ public final class BrigApp {
   }
 
   /**
-   * Local mode: the directory stores under {@code KUBEHERD_HOME} (default {@code ~/.kubeherd}) and
-   * the in-process worker. Nothing is touched on disk until a command uses a store.
+   * Local mode: the directory stores under {@code KUBEHERD_HOME} (default {@code ~/.kubeherd}), the
+   * in-process worker, and jobs as local processes (per-job directories under {@code jobs/}).
    */
   public static BrigApp local(Map<String, String> env, Clock clock) {
     LocalHome home = LocalHome.resolve(env);
@@ -55,7 +56,12 @@ public final class BrigApp {
     LogStore logs = new DirectoryLogStore(home);
     BuildWorker worker =
         new BuildWorker(
-            projects, builds, logs, new UnavailableJobExecutor(), new LocalWorkspaces(home), clock);
+            projects,
+            builds,
+            logs,
+            new ProcessJobExecutor(home.root().resolve("jobs")),
+            new LocalWorkspaces(home),
+            clock);
     return new BrigApp(projects, builds, logs, new InProcessWorkerLauncher(worker), clock, env);
   }
 

@@ -68,6 +68,33 @@ class RunWithWorkerTest {
     assertThat(logs.out()).contains("no way");
   }
 
+  @Test
+  void jobsRunAsProcessesWithPhaseLinesCollapsedAndLogsKept() throws IOException {
+    Path script =
+        script(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => {
+              const r = await new Job("greet", "alpine:3", ["echo hi from the job"]).run();
+              console.log("job said: " + r.toString().trim());
+            });
+            """);
+
+    Result r = cli.brig("run", "examples/hello", "-f", script.toString());
+
+    Build b = onlyBuild();
+    String pod = "greet-" + b.id();
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("job said: hi from the job\n")
+        .containsPattern(
+            "phase Succeeded \\.\\.\\.\\.\r\\[brigade:k8s\\] \\S+/"
+                + pod
+                + " phase Succeeded done\n");
+    Result logs = cli.brig("build", "logs", b.id(), "--jobs");
+    assertThat(logs.out()).contains("\n==========[  " + pod + "  ]==========\nhi from the job\n");
+  }
+
   private Path script(String text) throws IOException {
     return Files.writeString(dir.resolve("brigade.js"), text);
   }
