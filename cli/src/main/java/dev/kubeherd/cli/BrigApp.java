@@ -4,7 +4,6 @@ import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryLogStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.LocalHome;
-import dev.kubeherd.core.local.exec.ProcessJobExecutor;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
@@ -15,6 +14,8 @@ import dev.kubeherd.worker.run.LocalWorkspaces;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -26,7 +27,7 @@ public final class BrigApp {
   private final ProjectStore projects;
   private final BuildStore builds;
   private final LogStore logs;
-  private final WorkerLauncher launcher;
+  private final Function<JobRuntime, WorkerLauncher> launchers;
   private final Clock clock;
   private final Map<String, String> env;
 
@@ -37,10 +38,21 @@ public final class BrigApp {
       WorkerLauncher launcher,
       Clock clock,
       Map<String, String> env) {
+    this(projects, builds, logs, clock, env, r -> launcher);
+  }
+
+  /** With one launcher per job runtime ({@code brig run --runtime}). */
+  public BrigApp(
+      ProjectStore projects,
+      BuildStore builds,
+      LogStore logs,
+      Clock clock,
+      Map<String, String> env,
+      Function<JobRuntime, WorkerLauncher> launchers) {
     this.projects = Objects.requireNonNull(projects, "projects");
     this.builds = Objects.requireNonNull(builds, "builds");
     this.logs = Objects.requireNonNull(logs, "logs");
-    this.launcher = Objects.requireNonNull(launcher, "launcher");
+    this.launchers = Objects.requireNonNull(launchers, "launchers");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.env = Map.copyOf(env);
   }
@@ -54,15 +66,21 @@ public final class BrigApp {
     ProjectStore projects = new DirectoryProjectStore(home);
     BuildStore builds = new DirectoryBuildStore(home, clock);
     LogStore logs = new DirectoryLogStore(home);
-    BuildWorker worker =
-        new BuildWorker(
-            projects,
-            builds,
-            logs,
-            new ProcessJobExecutor(home.root().resolve("jobs")),
-            new LocalWorkspaces(home),
-            clock);
-    return new BrigApp(projects, builds, logs, new InProcessWorkerLauncher(worker), clock, env);
+    Map<JobRuntime, WorkerLauncher> launchers = new ConcurrentHashMap<>();
+    Function<JobRuntime, WorkerLauncher> launcherFor =
+        runtime ->
+            launchers.computeIfAbsent(
+                runtime,
+                r ->
+                    new InProcessWorkerLauncher(
+                        new BuildWorker(
+                            projects,
+                            builds,
+                            logs,
+                            r.executor(home.root().resolve("jobs")),
+                            new LocalWorkspaces(home),
+                            clock)));
+    return new BrigApp(projects, builds, logs, clock, env, launcherFor);
   }
 
   /** {@code brig ...}, ready to {@code execute}. */
@@ -104,8 +122,13 @@ public final class BrigApp {
     return logs;
   }
 
+  /** The launcher whose workers run jobs with the default runtime (processes). */
   public WorkerLauncher launcher() {
-    return launcher;
+    return launchers.apply(JobRuntime.PROCESS);
+  }
+
+  public WorkerLauncher launcher(JobRuntime runtime) {
+    return launchers.apply(runtime);
   }
 
   public Clock clock() {

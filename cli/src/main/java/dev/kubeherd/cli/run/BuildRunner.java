@@ -2,6 +2,7 @@ package dev.kubeherd.cli.run;
 
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.CliException;
+import dev.kubeherd.cli.JobRuntime;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.port.LogStore;
@@ -20,9 +21,12 @@ final class BuildRunner {
   private final PrintWriter out;
   private final PrintWriter err;
   private final LinePrinter printer;
+  private final JobRuntime runtime;
 
-  BuildRunner(BrigApp app, PrintWriter out, PrintWriter err, LinePrinter printer) {
+  BuildRunner(
+      BrigApp app, PrintWriter out, PrintWriter err, LinePrinter printer, JobRuntime runtime) {
     this.app = app;
+    this.runtime = runtime;
     this.out = out;
     this.err = err;
     this.printer = printer;
@@ -89,7 +93,7 @@ final class BuildRunner {
 
   private CompletableFuture<BuildStatus> launch(Build build) {
     try {
-      return app.launcher().launch(build).toCompletableFuture();
+      return app.launcher(runtime).launch(build).toCompletableFuture();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -1,5 +1,6 @@
 package dev.kubeherd.cli.run;
 
+import dev.kubeherd.cli.JobRuntime;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -68,4 +69,13 @@ public final class RunOptions {
 
   @Option(names = "--no-color", description = "Remove colour codes from the worker log.")
   boolean noColor;
+
+  @Option(
+      names = "--runtime",
+      paramLabel = "RUNTIME",
+      defaultValue = "${env:KUBEHERD_RUNTIME:-process}",
+      description =
+          "Local mode: run jobs as local processes or in containers with podman or docker"
+              + " (${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}, env KUBEHERD_RUNTIME).")
+  JobRuntime runtime;
 }

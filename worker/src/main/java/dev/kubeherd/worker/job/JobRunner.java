@@ -34,6 +34,7 @@ public final class JobRunner {
   private final Clock clock;
   private final String namespace;
   private final String buildId;
+  private static final int TAIL_LINES = 10;
   private final Set<String> started = new HashSet<>();
   private final List<JobHandle> running = new ArrayList<>();
 
@@ -119,8 +120,20 @@ public final class JobRunner {
     if (r.succeeded()) {
       onSuccess.accept(r.log());
     } else {
+      logTail(spec.podName(), r.log());
       onFailure.accept(prefix(spec) + r.failure());
     }
+  }
+
+  /** The last lines of a failed job's output, so the reason shows up in the build log. */
+  private void logTail(String pod, String jobLog) {
+    List<String> lines = jobLog.lines().toList();
+    int from = Math.max(0, lines.size() - TAIL_LINES);
+    if (lines.isEmpty()) {
+      return;
+    }
+    log.error("[brigade:k8s] last " + (lines.size() - from) + " line(s) of " + pod + ":");
+    lines.subList(from, lines.size()).forEach(l -> log.error("    " + l));
   }
 
   private LogSink jobSink(JobSpec spec, boolean streamLogs) {
