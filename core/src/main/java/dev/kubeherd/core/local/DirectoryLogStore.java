@@ -14,6 +14,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Logs as files {@code builds/<id>/logs/<source>.log} under the {@link LocalHome}. Appends from
@@ -26,6 +28,9 @@ public final class DirectoryLogStore implements LogStore {
 
   private final LocalHome home;
 
+  /** Log directories already checked and created: opening a job's log is then one file open. */
+  private final Set<Path> knownLogDirs = ConcurrentHashMap.newKeySet();
+
   public DirectoryLogStore(LocalHome home) {
     this.home = home;
   }
@@ -37,6 +42,9 @@ public final class DirectoryLogStore implements LogStore {
   @Override
   public LogSink open(String buildId, String source) {
     Path file = logFile(buildId, source);
+    if (knownLogDirs.contains(file.getParent())) {
+      return new FileLogSink(file);
+    }
     if (!Files.isDirectory(home.buildDir(buildId))) {
       throw new BuildNotFoundException(
           "Cannot open log "
@@ -48,6 +56,7 @@ public final class DirectoryLogStore implements LogStore {
               + "; create the build first");
     }
     LocalHome.ensureDir(file.getParent());
+    knownLogDirs.add(file.getParent());
     return new FileLogSink(file);
   }
 

@@ -12,13 +12,9 @@ import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.worker.loop.EventLoop;
 import dev.kubeherd.worker.run.WorkerLog;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -28,17 +24,15 @@ import java.util.function.Consumer;
  * {@link JobRecord} per job and refuses a second job of the same name in one build.
  */
 public final class JobRunner {
-  private final BuildStore builds;
   private final LogStore logs;
   private final JobExecutor executor;
   private final EventLoop loop;
   private final WorkerLog log;
-  private final Clock clock;
   private final String namespace;
   private final String buildId;
   private static final int TAIL_LINES = 10;
   private final Set<String> started = new HashSet<>();
-  private final Map<String, Instant> startTimes = new HashMap<>();
+  private final JobRecords records;
   private final List<JobHandle> running = new ArrayList<>();
 
   public JobRunner(
@@ -50,14 +44,13 @@ public final class JobRunner {
       Clock clock,
       String namespace,
       String buildId) {
-    this.builds = builds;
     this.logs = logs;
     this.executor = executor;
     this.loop = loop;
     this.log = log;
-    this.clock = clock;
     this.namespace = namespace;
     this.buildId = buildId;
+    this.records = new JobRecords(builds, clock, buildId, w -> log.warn("[brigade:k8s] " + w));
   }
 
   /**
@@ -79,7 +72,7 @@ public final class JobRunner {
     }
     log.log("[brigade:k8s] Creating pod " + pod);
     log.log("[brigade:k8s] Timeout set at " + spec.timeout().toMillis() + " milliseconds");
-    record(spec, BuildPhase.RUNNING, Optional.empty());
+    records.running(spec);
     log.log("[brigade:k8s] " + namespace + "/" + pod + " phase Running");
     LogSink sink = jobSink(spec, streamLogs);
     loop.beginAsync();
@@ -91,6 +84,11 @@ public final class JobRunner {
             (result, error) ->
                 loop.completeAsync(
                     () -> finish(spec, sink, handle, result, error, onSuccess, onFailure)));
+  }
+
+  /** Waits until every job record is in the store; call once the script has finished. */
+  public void flush() throws InterruptedException {
+    records.flush();
   }
 
   /** Cancels every job still running (used when the worker gives up on a build). */
@@ -112,14 +110,14 @@ public final class JobRunner {
       Consumer<String> onSuccess,
       Consumer<String> onFailure) {
     running.remove(handle);
-    sink.close();
+    records.later(sink::close);
     JobResult r =
         error != null
             ? new JobResult(
                 spec.podName(), BuildPhase.FAILED, -1, "", "Error: " + error.getMessage())
             : result;
     log.log("[brigade:k8s] " + namespace + "/" + spec.podName() + " phase " + r.phase().display());
-    record(spec, r.phase(), Optional.of(r.exitCode()));
+    records.finished(spec, r.phase(), r.exitCode());
     if (r.succeeded()) {
       onSuccess.accept(r.log());
     } else {
@@ -146,24 +144,6 @@ public final class JobRunner {
     }
     String linePrefix = "[brigade:k8s] " + namespace + "/" + spec.podName() + " logs ";
     return new TeeSink(store, log.sink(), linePrefix);
-  }
-
-  private void record(JobSpec spec, BuildPhase phase, Optional<Integer> exitCode) {
-    var now = Optional.of(clock.instant());
-    if (phase == BuildPhase.RUNNING) {
-      startTimes.put(spec.name(), now.get());
-    }
-    var started = Optional.ofNullable(startTimes.get(spec.name()));
-    builds.saveJob(
-        new JobRecord(
-            spec.buildId(),
-            spec.name(),
-            spec.podName(),
-            spec.image(),
-            phase,
-            started,
-            phase.isTerminal() ? now : Optional.empty(),
-            exitCode));
   }
 
   private static String prefix(JobSpec spec) {

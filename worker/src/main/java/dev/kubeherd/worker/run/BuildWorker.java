@@ -119,7 +119,11 @@ public final class BuildWorker {
             project.flag(ProjectKeys.ALLOW_HOST_MOUNTS, false),
             script,
             ws.scriptRoot());
-    return new ScriptRun(scope, log, loop, jobs, specs).execute();
+    try {
+      return new ScriptRun(scope, log, loop, jobs, specs).execute();
+    } finally {
+      jobs.flush();
+    }
   }
 
   private static String describe(Build build) {
