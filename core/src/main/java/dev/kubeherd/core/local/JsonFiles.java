@@ -1,6 +1,7 @@
 package dev.kubeherd.core.local;
 
 import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,16 +11,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads and writes the JSON files of the directory stores; unreadable content is corrupt state. */
 final class JsonFiles {
-  private final JsonMapper mapper =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectWriter WRITER =
+      Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT);
+  private final JsonMapper mapper = Json.MAPPER;
 
   byte[] toBytes(Object value) {
-    return mapper.writeValueAsBytes(value);
+    return WRITER.writeValueAsBytes(value);
   }
 
   /**

@@ -1,12 +1,12 @@
 package dev.kubeherd.core.secret;
 
+import dev.kubeherd.core.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
@@ -20,7 +20,7 @@ public enum DocumentFormat {
   YAML,
   JSON;
 
-  private static final ObjectMapper JSON_MAPPER = JsonMapper.builder().build();
+  private static final ObjectMapper JSON_MAPPER = Json.MAPPER;
   private static final ObjectWriter JSON_WRITER =
       JSON_MAPPER
           .writer()

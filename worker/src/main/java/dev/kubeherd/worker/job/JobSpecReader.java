@@ -1,5 +1,6 @@
 package dev.kubeherd.worker.job;
 
+import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.JobSpec;
 import dev.kubeherd.core.model.JobSpec.Mount;
 import dev.kubeherd.core.model.Project;
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JobSpecReader {
   static final long DEFAULT_TIMEOUT_MS = 900_000;
   static final long FALSY_TIMEOUT_MS = 60_000;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = Json.MAPPER;
   private final String buildId;
   private final Project project;
   private final Workspace workspace;

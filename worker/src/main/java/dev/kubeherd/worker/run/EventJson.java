@@ -1,5 +1,6 @@
 package dev.kubeherd.worker.run;
 
+import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * swapped, {@code allowPrivilegedJobs} true when absent, {@code sharedSecret} never exposed.
  */
 public final class EventJson {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = Json.MAPPER;
 
   private EventJson() {}
 
