@@ -2,7 +2,9 @@
 # Builds the bench jar and runs the end-to-end benchmarks, printing markdown (also saved to
 # bench/target/results.md). Usage: bench/run.sh [p1] [p2] [p3]   (default: all three)
 # Environment: P1_ARGS="warmup samples" (30 200), P2_RUNS (7), P3_ARGS="rounds jobs" (3 1000),
-# P3_PROFILE=1 adds store-call timings to P3. Needs bash, /usr/bin/time (Debian `time`) and node.
+# P3_PROFILE=1 adds store-call timings to P3, BENCH_JAVA_OPTS adds JVM options to P1 and P3 (e.g.
+# "-Dkubeherd.bench.whatIf=memoJobs -Dkubeherd.bench.tmp=/dev/shm -Dkubeherd.bench.maxJobs=4").
+# Needs bash, /usr/bin/time (Debian `time`) and node.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -19,6 +21,7 @@ jar="$root/bench/target/kubeherd-bench.jar"
 jvm=(--enable-native-access=ALL-UNNAMED)
 major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n "s/^ *java.specification.version = //p")
 if [ "${major%%.*}" -ge 23 ]; then jvm+=(--sun-misc-unsafe-memory-access=allow); fi
+read -r -a extra <<<"${BENCH_JAVA_OPTS:-}"
 out="$root/bench/target/results.md"
 
 # The machines are shared and noisy: before each benchmark wait (at most QUIET_WAIT s, default 600)
@@ -48,10 +51,11 @@ wait_quiet() {
     "$(free -h | awk '/^Mem:/ {print $2}') RAM; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- JDK: $("$java" -version 2>&1 | sed -n 2p); Node.js $(node --version); $(bash --version | head -1)"
   echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (+ local changes)')"
+  echo "- extra JVM options for P1/P3: ${BENCH_JAVA_OPTS:-none}"
   for b in "$@"; do
     wait_quiet "$b"
     case "$b" in
-      p1) "$java" "${jvm[@]}" -cp "$jar" dev.kubeherd.bench.WarmFirstJob ${P1_ARGS:-30 200} ;;
+      p1) "$java" "${jvm[@]}" "${extra[@]}" -cp "$jar" dev.kubeherd.bench.WarmFirstJob ${P1_ARGS:-30 200} ;;
       p2)
         best=()
         if [ -f "$here/jvm-flags/p2-best.txt" ]; then best=("$here/jvm-flags/p2-best.txt"); fi
@@ -60,7 +64,7 @@ wait_quiet() {
       p3)
         prof=()
         if [ "${P3_PROFILE:-0}" = 1 ]; then prof=(--profile); fi
-        "$java" "${jvm[@]}" -cp "$jar" dev.kubeherd.bench.GroupThroughput ${P3_ARGS:-3 1000} "${prof[@]}"
+        "$java" "${jvm[@]}" "${extra[@]}" -cp "$jar" dev.kubeherd.bench.GroupThroughput ${P3_ARGS:-3 1000} "${prof[@]}"
         ;;
       *) echo "unknown benchmark $b (p1, p2, p3)" >&2; exit 2 ;;
     esac

@@ -37,7 +37,7 @@ public final class ColdStartBench {
 
   record Config(String name, Cache cache, List<String> flags) {}
 
-  record Result(String name, double wallS, double driverMs, double rssMiB) {}
+  record Result(String name, double wallS, double driverMs, double cpuS, double rssMiB) {}
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -72,7 +72,7 @@ public final class ColdStartBench {
       configs.add(new Config("lean + AOT cache", Cache.AOT, lean));
     }
     if (args.length > 1 && FEATURE >= 25) {
-      configs.add(new Config("p2-best.txt", Cache.AOT, readFlags(Path.of(args[1]))));
+      configs.add(new Config("p2-best.txt + AOT cache", Cache.AOT, readFlags(Path.of(args[1]))));
     }
 
     List<Result> results = new ArrayList<>();
@@ -134,20 +134,35 @@ public final class ColdStartBench {
     double[] wall = new double[runs];
     double[] driver = new double[runs];
     double[] rss = new double[runs];
+    double[] cpu = new double[runs];
     Path timeOut = work.resolve("time.out");
     for (int r = 0; r < runs; r++) {
       List<String> timed =
-          concat(List.of("/usr/bin/time", "-f", "%e %M", "-o", timeOut.toString()), cmd, List.of());
+          concat(
+              List.of("/usr/bin/time", "-f", "%e %M %U %S", "-o", timeOut.toString()),
+              cmd,
+              List.of());
       long t0 = System.nanoTime();
       run(timed, work);
       driver[r] = (System.nanoTime() - t0) / 1e6;
       String[] f = Files.readAllLines(timeOut).getLast().trim().split(" ");
       wall[r] = Double.parseDouble(f[0]);
       rss[r] = Double.parseDouble(f[1]) / 1024.0;
+      cpu[r] = Double.parseDouble(f[2]) + Double.parseDouble(f[3]);
     }
-    System.err.printf(Locale.ROOT, "%s: wall %s s, RSS %s MiB%n", name, fmt(wall, 2), fmt(rss, 0));
+    System.err.printf(
+        Locale.ROOT,
+        "%s: wall %s s, CPU %s s, RSS %s MiB%n",
+        name,
+        fmt(wall, 2),
+        fmt(cpu, 2),
+        fmt(rss, 0));
     return new Result(
-        name, Stats.of(wall).median(), Stats.of(driver).median(), Stats.of(rss).median());
+        name,
+        Stats.of(wall).median(),
+        Stats.of(driver).median(),
+        Stats.of(cpu).median(),
+        Stats.of(rss).median());
   }
 
   private static void run(List<String> cmd, Path work) throws IOException, InterruptedException {
@@ -161,6 +176,7 @@ public final class ColdStartBench {
     }
     out.lines()
         .filter(l -> !l.startsWith("WARNING: ") || !l.contains("Unsafe"))
+        .filter(l -> !l.contains("Skipping")) // classes AppCDS/AOT cannot archive (proxies, JFR)
         .filter(l -> !l.isBlank())
         .limit(5)
         .forEach(l -> System.err.println("  [" + cmd.getFirst() + "] " + l));
@@ -176,6 +192,7 @@ public final class ColdStartBench {
         "configuration",
         "median wall s (time %e)",
         "median wall ms (driver)",
+        "median CPU s (user+sys)",
         "median peak RSS MiB",
         "wall / Node",
         "RSS / Node",
@@ -186,6 +203,7 @@ public final class ColdStartBench {
           r.name(),
           Stats.f(r.wallS(), 2),
           Stats.f(r.driverMs(), 0),
+          Stats.f(r.cpuS(), 2),
           Stats.f(r.rssMiB(), 0),
           Stats.f(r.driverMs() / node.driverMs(), 1) + "×",
           Stats.f(r.rssMiB() / node.rssMiB(), 1) + "×",
