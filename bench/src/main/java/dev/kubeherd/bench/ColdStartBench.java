@@ -11,10 +11,11 @@ import java.util.Locale;
 
 /**
  * P2: cold start. Runs {@link ColdStart} (a fresh JVM taking a trivial brigade.js to its first
- * completed job) under {@code /usr/bin/time -f "%e %M"} in several JVM configurations, and Node.js
- * running the equivalent minimal script, and prints median wall time and peak RSS per configuration
- * with the ratio to Node. Each configuration gets one unmeasured run first (page cache; for AppCDS
- * and AOT configurations that run is the training run that writes the archive).
+ * completed job) under {@code /usr/bin/time -f "%e %M %U %S"} in several JVM configurations, and
+ * Node.js running the equivalent minimal script, and prints median wall, CPU time and peak RSS per
+ * configuration with the ratio to Node. AppCDS and AOT configurations first get a training run that
+ * writes their archive; every configuration then gets one unmeasured run (page cache) before the
+ * measured ones.
  *
  * <p>Usage: {@code java -cp kubeherd-bench.jar dev.kubeherd.bench.ColdStartBench [runs] [best-flags
  * file]}
@@ -212,7 +213,7 @@ public final class ColdStartBench {
     }
     System.out.println();
     System.out.println(
-        "Medians of " + runs + " runs each, after one unmeasured (or training) run.");
+        "Medians of " + runs + " runs each, after training (AppCDS/AOT) and one unmeasured run.");
   }
 
   static List<String> readFlags(Path file) throws IOException {
