@@ -5,7 +5,7 @@ events.on("exec", async () => {
   const producer = new Job("produce", "alpine:3", [
     "echo artifact-$(date +%s) > /mnt/brigade/share/artifact.txt",
     "echo run >> /mnt/brigade/cache/runs.log",
-    "echo cache has $(wc -l < /mnt/brigade/cache/runs.log) run(s)",
+    'echo "cache has $(wc -l < /mnt/brigade/cache/runs.log) run(s)"',
   ]);
   producer.storage.enabled = true;
   producer.cache.enabled = true;

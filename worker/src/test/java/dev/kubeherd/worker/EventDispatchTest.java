@@ -133,4 +133,20 @@ class EventDispatchTest {
     assertThat(run.succeeded()).isTrue();
     assertThat(run.log()).contains("\nping\n");
   }
+
+  @Test
+  void aThrowInATimerFailsTheBuildAndCancelsRunningJobs() {
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", () => {
+              new Job("long", "", ["sleep 30"]).run().catch(() => {});
+              setTimeout(() => { throw new Error("timer blew up"); }, 50);
+            });
+            """);
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message()).contains("timer blew up");
+    assertThat(run.log()).contains("worker crashed");
+  }
 }

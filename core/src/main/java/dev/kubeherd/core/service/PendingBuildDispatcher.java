@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The local server's build loop, one pass at a time: pending builds, oldest first, are claimed
  * ({@link BuildStore#claim}, exactly once across processes) and launched, at most {@code
- * maxConcurrent} at a time. A build someone else claimed — for example {@code brig run --local}
- * in another process — is never launched here.
+ * maxConcurrent} at a time. A build someone else claimed — for example {@code brig run --local} in
+ * another process — is never launched here.
  */
 public final class PendingBuildDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(PendingBuildDispatcher.class);

@@ -14,8 +14,10 @@ import dev.kubeherd.worker.run.WorkerLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -34,7 +36,9 @@ public final class JobRunner {
   private final Clock clock;
   private final String namespace;
   private final String buildId;
+  private static final int TAIL_LINES = 10;
   private final Set<String> started = new HashSet<>();
+  private final Map<String, Instant> startTimes = new HashMap<>();
   private final List<JobHandle> running = new ArrayList<>();
 
   public JobRunner(
@@ -119,8 +123,20 @@ public final class JobRunner {
     if (r.succeeded()) {
       onSuccess.accept(r.log());
     } else {
+      logTail(spec.podName(), r.log());
       onFailure.accept(prefix(spec) + r.failure());
     }
+  }
+
+  /** The last lines of a failed job's output, so the reason shows up in the build log. */
+  private void logTail(String pod, String jobLog) {
+    List<String> lines = jobLog.lines().toList();
+    int from = Math.max(0, lines.size() - TAIL_LINES);
+    if (lines.isEmpty()) {
+      return;
+    }
+    log.error("[brigade:k8s] last " + (lines.size() - from) + " line(s) of " + pod + ":");
+    lines.subList(from, lines.size()).forEach(l -> log.error("    " + l));
   }
 
   private LogSink jobSink(JobSpec spec, boolean streamLogs) {
@@ -134,7 +150,10 @@ public final class JobRunner {
 
   private void record(JobSpec spec, BuildPhase phase, Optional<Integer> exitCode) {
     var now = Optional.of(clock.instant());
-    var started = phase == BuildPhase.RUNNING ? now : previousStart(spec);
+    if (phase == BuildPhase.RUNNING) {
+      startTimes.put(spec.name(), now.get());
+    }
+    var started = Optional.ofNullable(startTimes.get(spec.name()));
     builds.saveJob(
         new JobRecord(
             spec.buildId(),
@@ -145,13 +164,6 @@ public final class JobRunner {
             started,
             phase.isTerminal() ? now : Optional.empty(),
             exitCode));
-  }
-
-  private Optional<Instant> previousStart(JobSpec spec) {
-    return builds.jobs(spec.buildId()).stream()
-        .filter(j -> j.name().equals(spec.name()))
-        .findFirst()
-        .flatMap(JobRecord::startedAt);
   }
 
   private static String prefix(JobSpec spec) {

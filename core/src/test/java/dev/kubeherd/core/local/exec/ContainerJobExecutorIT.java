@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link ContainerJobExecutor} against real podman. Needs the engine prepared by {@code
- * /work/shared/tools/container-engine-setup}, whose exported variables must be in the environment.
+ * bin/container-engine-setup}, whose exported variables must be in the environment.
  */
 class ContainerJobExecutorIT {
   private static final String ENGINE = "podman";
@@ -32,9 +32,8 @@ class ContainerJobExecutorIT {
     image = System.getenv("KUBEHERD_TEST_BASE_IMAGE");
     if (image == null || image.isEmpty()) {
       throw new IllegalStateException(
-          "KUBEHERD_TEST_BASE_IMAGE is not set: run /work/shared/tools/container-engine-setup"
-              + " and export the variables it prints (CI always does) before running the *IT"
-              + " tests");
+          "KUBEHERD_TEST_BASE_IMAGE is not set: run the tests with bin/test, which runs"
+              + " bin/container-engine-setup and exports the variables it prints");
     }
   }
 

@@ -1,0 +1,57 @@
+package dev.kubeherd.cli;
+
+import dev.kubeherd.core.KubeherdException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Prints failures the brig way: one {@code Error: <message>} line (a build failure prints only its
+ * own line), a hint instead of the whole usage text for usage errors, and a stack trace only with
+ * {@code --verbose}. Exit codes come from the command line's {@link ExitCodes} mapper.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("Error: " + ex.getMessage());
+    UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+    return cmd.getExitCodeExceptionMapper().getExitCode(ex);
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    if (ex instanceof BuildFailedException) {
+      err.println(ex.getMessage());
+    } else {
+      err.println("Error: " + describe(ex));
+      if (verbose(cmd.getCommandSpec())) {
+        ex.printStackTrace(err);
+      }
+    }
+    err.flush();
+    return cmd.getExitCodeExceptionMapper().getExitCode(ex);
+  }
+
+  private static String describe(Exception ex) {
+    String message = ex.getMessage();
+    if (ex instanceof KubeherdException && message != null) {
+      return message;
+    }
+    return message == null || message.isBlank() ? ex.toString() : message;
+  }
+
+  private static boolean verbose(CommandSpec spec) {
+    return GlobalOptions.of(spec).map(GlobalOptions::verbose).orElse(false);
+  }
+}

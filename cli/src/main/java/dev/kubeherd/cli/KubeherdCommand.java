@@ -1,0 +1,21 @@
+package dev.kubeherd.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code kubeherd}: the toolkit front end; {@code kubeherd brig ...} is brig itself. */
+@Command(
+    name = "kubeherd",
+    description = "kubeherd, a Brigade v1 compatible pipeline runtime.",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    subcommands = {VersionCommand.class, ServeCommand.class})
+public final class KubeherdCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,105 @@
+package dev.kubeherd.cli;
+
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.service.PendingBuildDispatcher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kubeherd serve --local}: the local server. Runs pending builds (e.g. from {@code brig run
+ * -b}) from {@code KUBEHERD_HOME}, claiming each exactly once, so a build another process already
+ * ran or is running is never run again.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Run pending builds from the local store (local mode).")
+public final class ServeCommand extends StoreCommand {
+  @Mixin GlobalOptions globals;
+
+  @Option(
+      names = "--once",
+      description = "Run what is pending now, wait for those builds to finish, then exit.")
+  boolean once;
+
+  @Option(
+      names = "--max-builds",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Builds run at the same time (default: ${DEFAULT-VALUE}).")
+  int maxBuilds;
+
+  @Option(
+      names = "--poll",
+      paramLabel = "DURATION",
+      defaultValue = "PT1S",
+      description = "How often to look for pending builds, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  Duration poll;
+
+  @Option(
+      names = "--runtime",
+      paramLabel = "RUNTIME",
+      defaultValue = "${env:KUBEHERD_RUNTIME:-process}",
+      description = "Run jobs as processes or with podman or docker (default: ${DEFAULT-VALUE}).")
+  JobRuntime runtime;
+
+  public ServeCommand(BrigApp app) {
+    super(app);
+  }
+
+  @Override
+  protected GlobalOptions global() {
+    return globals;
+  }
+
+  @Override
+  protected void execute() throws InterruptedException {
+    String name = "kubeherd-serve-" + ProcessHandle.current().pid();
+    var dispatcher =
+        new PendingBuildDispatcher(app.builds(), app.launcher(runtime), name, maxBuilds);
+    out()
+        .println(
+            "Serving builds from the local store as "
+                + name
+                + " ("
+                + runtime.name().toLowerCase(Locale.ROOT)
+                + " jobs)");
+    out().flush();
+    do {
+      List<CompletionStage<BuildStatus>> reported =
+          dispatcher.dispatchPending().stream().map(this::report).toList();
+      if (once) {
+        awaitAll(reported);
+        return;
+      }
+      Thread.sleep(poll.toMillis());
+    } while (!Thread.currentThread().isInterrupted());
+  }
+
+  private CompletionStage<BuildStatus> report(CompletionStage<BuildStatus> done) {
+    return done.whenComplete(
+        (status, error) -> {
+          synchronized (this) {
+            out()
+                .println(
+                    error != null
+                        ? "build failed to run: " + error.getMessage()
+                        : "build finished: " + status.phase().display() + " " + status.message());
+            out().flush();
+          }
+        });
+  }
+
+  private static void awaitAll(List<CompletionStage<BuildStatus>> launched) {
+    List<CompletableFuture<BuildStatus>> all = new ArrayList<>();
+    launched.forEach(s -> all.add(s.toCompletableFuture()));
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+  }
+}

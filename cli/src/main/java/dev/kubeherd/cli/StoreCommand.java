@@ -1,0 +1,71 @@
+package dev.kubeherd.cli;
+
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectIds;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of the commands that work on projects and builds: checks the mode, then runs the command.
+ * Output goes only through {@link #out()} and {@link #err()}; failures are thrown and turned into
+ * messages and exit codes by the command line's handlers.
+ */
+public abstract class StoreCommand implements Callable<Integer> {
+  protected final BrigApp app;
+
+  @Spec protected CommandSpec spec;
+
+  protected StoreCommand(BrigApp app) {
+    this.app = app;
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    global().requireLocal(app.env());
+    execute();
+    out().flush();
+    err().flush();
+    return ExitCodes.OK;
+  }
+
+  /** The command itself; throw {@link CliException} for user errors. */
+  protected abstract void execute() throws Exception;
+
+  protected GlobalOptions global() {
+    return GlobalOptions.of(spec).orElseGet(GlobalOptions::new);
+  }
+
+  protected PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  protected PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /**
+   * The project by name or ID.
+   *
+   * @throws CliException {@code could not find the project "<p>": ...} when there is none
+   */
+  protected Project requireProject(String nameOrId) {
+    return app.projects()
+        .find(nameOrId)
+        .orElseThrow(
+            () ->
+                new CliException(
+                    "could not find the project \""
+                        + nameOrId
+                        + "\": no project with ID "
+                        + ProjectIds.fromName(nameOrId)));
+  }
+
+  /** Prints a line to stderr only with {@code --verbose}. */
+  protected void verbose(String line) {
+    if (global().verbose()) {
+      err().println(line);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.kubeherd.cli.build;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.CliException;
+import dev.kubeherd.cli.StoreCommand;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.port.LogStore;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code brig build logs ID|--last [--jobs]}: the worker log, then each job's log. */
+@Command(name = "logs", description = "Print the worker log of a build (and its jobs' logs).")
+public final class BuildLogsCommand extends StoreCommand {
+
+  @Parameters(
+      paramLabel = "BUILD_ID",
+      arity = "0..1",
+      description = "Build ID (or brigade-worker-<ID>).")
+  String buildId;
+
+  @Option(
+      names = {"-l", "--last"},
+      description = "The most recent build.")
+  boolean last;
+
+  @Option(
+      names = {"-j", "--jobs"},
+      description = "Also print the log of every job.")
+  boolean jobs;
+
+  public BuildLogsCommand(BrigApp app) {
+    super(app);
+  }
+
+  @Override
+  protected void execute() {
+    String id = target().id();
+    LogStore logs = app.logs();
+    List<String> sources = logs.sources(id);
+    List<String> jobSources = sources.stream().filter(s -> !s.equals(LogStore.WORKER)).toList();
+    boolean hasWorker = sources.contains(LogStore.WORKER);
+    if (!hasWorker && (!jobs || jobSources.isEmpty())) {
+      throw new CliException("No logs for build \"" + id + "\"");
+    }
+    if (hasWorker) {
+      printLog(logs.read(id, LogStore.WORKER));
+    }
+    if (jobs) {
+      for (String source : jobSources) {
+        out().print("\n==========[  " + source + "  ]==========\n");
+        printLog(logs.read(id, source));
+      }
+    }
+  }
+
+  private Build target() {
+    if (buildId != null && last) {
+      throw new CliException("pass either a build ID or --last, not both");
+    }
+    if (buildId != null) {
+      return BuildIds.require(app.builds(), buildId);
+    }
+    if (!last) {
+      throw new CliException("build ID required (or --last for the most recent build)");
+    }
+    Optional<Build> newest = app.builds().list(Optional.empty()).stream().findFirst();
+    return newest.orElseThrow(() -> new CliException("there are no builds yet"));
+  }
+
+  private void printLog(String text) {
+    out().print(text);
+    if (!text.isEmpty() && !text.endsWith("\n")) {
+      out().println();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.kubeherd.cli.project;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.StoreCommand;
+import dev.kubeherd.core.secret.DocumentFormat;
+import dev.kubeherd.core.secret.ProjectSecretCodec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code brig project get PROJECT}: the project Secret, secrets in clear text. */
+@Command(name = "get", description = "Print a project as its Secret (YAML or JSON).")
+public final class ProjectGetCommand extends StoreCommand {
+
+  @Parameters(paramLabel = "PROJECT", description = "Project name or ID.")
+  String project;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "yaml",
+      description = "yaml or json (default: ${DEFAULT-VALUE}).")
+  DocumentFormat output;
+
+  public ProjectGetCommand(BrigApp app) {
+    super(app);
+  }
+
+  @Override
+  protected void execute() {
+    out().print(new ProjectSecretCodec().write(requireProject(project), output));
+  }
+}

@@ -1,0 +1,133 @@
+package dev.kubeherd.cli.run;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.CliException;
+import dev.kubeherd.cli.JobRuntime;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.port.LogStore;
+import java.io.PrintWriter;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Takes a created build to its end in the foreground, the way {@code brig run} waits for the worker
+ * pod: claims it, launches its worker and follows the worker log. When another process claimed the
+ * build first, follows that process's log instead.
+ */
+final class BuildRunner {
+  private final BrigApp app;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final LinePrinter printer;
+  private final JobRuntime runtime;
+
+  BuildRunner(
+      BrigApp app, PrintWriter out, PrintWriter err, LinePrinter printer, JobRuntime runtime) {
+    this.app = app;
+    this.runtime = runtime;
+    this.out = out;
+    this.err = err;
+    this.printer = printer;
+  }
+
+  /** Runs or follows the build and returns how it ended. */
+  BuildStatus run(Build build) throws InterruptedException {
+    String id = build.id();
+    out.println("Event created. Waiting for worker pod named \"" + build.workerName() + "\".");
+    boolean claimed = app.builds().claim(id, app.claimant());
+    if (!claimed) {
+      out.println(
+          "Build "
+              + id
+              + " was claimed by "
+              + claimant(id)
+              + " first; following its log instead of starting a worker.");
+    }
+    out.println("Build: " + id + ", Worker: " + build.workerName());
+    out.flush();
+    return claimed ? launchAndFollow(id) : followOther(id);
+  }
+
+  private BuildStatus launchAndFollow(String id) throws InterruptedException {
+    Build running = current(id);
+    Thread onExit = new Thread(() -> failOnExit(id));
+    Runtime.getRuntime().addShutdownHook(onExit);
+    try {
+      CompletableFuture<BuildStatus> done = launch(running);
+      follower(id).follow(done::isDone);
+      return outcome(id, done);
+    } finally {
+      removeHook(onExit);
+    }
+  }
+
+  private BuildStatus outcome(String id, CompletableFuture<BuildStatus> done) {
+    try {
+      return done.join();
+    } catch (CompletionException | CancellationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      String why =
+          "the worker failed: " + (cause.getMessage() == null ? cause : cause.getMessage());
+      err.println(why);
+      return markFailed(id, why);
+    }
+  }
+
+  private void failOnExit(String id) {
+    try {
+      markFailed(id, "brig stopped before the build finished");
+    } catch (RuntimeException e) {
+      // best effort while the JVM goes down; the store may be gone or half written
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook is running or has run
+    }
+  }
+
+  private CompletableFuture<BuildStatus> launch(Build build) {
+    try {
+      return app.launcher(runtime).launch(build).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Fails the build unless it already ended (the worker's own status wins). */
+  private BuildStatus markFailed(String id, String why) {
+    BuildStatus status = current(id).status();
+    if (status.phase().isTerminal()) {
+      return status;
+    }
+    BuildStatus failed = status.finished(false, 1, app.clock().instant(), why);
+    app.builds().updateStatus(id, failed);
+    return failed;
+  }
+
+  private BuildStatus followOther(String id) throws InterruptedException {
+    follower(id)
+        .follow(() -> app.builds().find(id).map(b -> b.status().phase().isTerminal()).orElse(true));
+    return current(id).status();
+  }
+
+  private String claimant(String id) {
+    String worker = app.builds().find(id).map(b -> b.status().worker()).orElse("");
+    return worker.isEmpty() ? "another worker" : worker;
+  }
+
+  private Build current(String id) {
+    return app.builds()
+        .find(id)
+        .orElseThrow(() -> new CliException("build " + id + " was deleted while it ran"));
+  }
+
+  private LogFollower follower(String id) {
+    return new LogFollower(app.logs(), id, LogStore.WORKER, printer);
+  }
+}

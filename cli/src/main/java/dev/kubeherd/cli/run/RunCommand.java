@@ -1,0 +1,96 @@
+package dev.kubeherd.cli.run;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.BuildFailedException;
+import dev.kubeherd.cli.CliException;
+import dev.kubeherd.cli.StoreCommand;
+import dev.kubeherd.cli.output.TextFiles;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.Revision;
+import java.nio.file.Path;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code brig run PROJECT}: creates a build (provider {@code brigade-cli}) and, unless {@code -b},
+ * runs it and follows the worker log. Exit code 2 when the build fails.
+ */
+@Command(
+    name = "run",
+    aliases = "exec",
+    description = "Run a build for a project and follow its worker log.")
+public final class RunCommand extends StoreCommand {
+  static final String PROVIDER = "brigade-cli";
+  private static final Set<String> LEVELS = Set.of("log", "info", "warn", "error");
+
+  @Parameters(paramLabel = "PROJECT", arity = "0..1", description = "Project name or ID.")
+  String project;
+
+  @Mixin RunOptions options;
+
+  public RunCommand(BrigApp app) {
+    super(app);
+  }
+
+  @Override
+  protected void execute() throws InterruptedException {
+    Project p = validate();
+    Build build = app.builds().create(request(p));
+    if (options.background) {
+      out().println("Build: " + build.id() + ", Worker: " + build.workerName());
+      return;
+    }
+    BuildStatus status = new BuildRunner(app, out(), err(), printer(), options.runtime).run(build);
+    if (status.phase() == BuildPhase.FAILED || status.phase() == BuildPhase.UNKNOWN) {
+      if (!status.message().isEmpty()) {
+        verbose(status.message());
+      }
+      throw new BuildFailedException(build.id());
+    }
+  }
+
+  private Project validate() {
+    if (project == null || project.isBlank()) {
+      throw new CliException("project name required");
+    }
+    if (options.payloadFile != null && options.inlinePayload != null) {
+      throw new CliException("Both payload and inline-payload should not be specified");
+    }
+    if (!LEVELS.contains(options.level)) {
+      throw new CliException(
+          "unknown log level \"" + options.level + "\"; use log, info, warn or error");
+    }
+    return requireProject(project);
+  }
+
+  private BuildRequest request(Project p) {
+    return BuildRequest.of(p.id(), options.event, PROVIDER)
+        .withRevision(new Revision(options.commit, options.ref))
+        .withPayload(payload())
+        .withScript(optionalFile(options.script, "brigade.js"))
+        .withConfig(optionalFile(options.config, "brigade.json"))
+        .withLogLevel(options.level);
+  }
+
+  private String payload() {
+    if (options.inlinePayload != null) {
+      return options.inlinePayload;
+    }
+    return optionalFile(options.payloadFile, "payload");
+  }
+
+  private static String optionalFile(Path file, String what) {
+    return file == null ? "" : TextFiles.read(file, what);
+  }
+
+  private LinePrinter printer() {
+    LinePrinter base = options.noProgress ? LinePrinter.raw(out()) : new ProgressPrinter(out());
+    return options.noColor ? base.decolorized() : base;
+  }
+}

@@ -1,0 +1,146 @@
+package dev.kubeherd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.cli.CliHarness.Result;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command tree as a whole: help, version, modes and usage errors. */
+class BrigCommandTest {
+  @TempDir Path home;
+  CliHarness cli;
+
+  @BeforeEach
+  void setUp() {
+    cli = new CliHarness(home);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "run",
+        "project",
+        "project create",
+        "project list",
+        "project get",
+        "project delete",
+        "build",
+        "build list",
+        "build get",
+        "build logs",
+        "build delete",
+        "version"
+      })
+  void everyCommandHasHelpWithADescription(String command) {
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.removeIf(String::isEmpty);
+    args.add("--help");
+
+    Result r = cli.brig(args.toArray(String[]::new));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("Usage: brig" + (command.isEmpty() ? "" : " " + command));
+    String description =
+        r.out().lines().skip(1).filter(l -> !l.startsWith(" ")).findFirst().orElseThrow();
+    assertThat(description).isNotBlank().endsWith(".");
+  }
+
+  @Test
+  void everyLeafCommandIsDescribed() {
+    CommandLine brig = cli.app().brig();
+    List<CommandLine> all = new ArrayList<>();
+    collect(brig, all);
+
+    assertThat(all).hasSizeGreaterThan(10);
+    for (CommandLine c : all) {
+      assertThat(c.getCommandSpec().usageMessage().description())
+          .as(c.getCommandSpec().qualifiedName())
+          .isNotEmpty();
+    }
+  }
+
+  @Test
+  void groupsAloneShowTheirUsage() {
+    Result r = cli.brig("project");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("create").contains("list").contains("delete");
+  }
+
+  @Test
+  void versionPrintsTheBuildVersion() {
+    Result r = cli.brig("version");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).matches("\\d+\\.\\d+\\.\\d+\\S*\n");
+  }
+
+  @Test
+  void usageErrorsExitWithOneAndAHint() {
+    Result r = cli.brig("build", "list", "--bogus");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("Error: Unknown option: '--bogus'")
+        .contains("Run 'brig build list --help' for usage.")
+        .doesNotContain("Usage:");
+  }
+
+  @Test
+  void unknownSubcommandSuggestsAlternatives() {
+    Result r = cli.brig("buidl");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("Error:").contains("build");
+  }
+
+  @Test
+  void withoutLocalModeKubernetesIsNotAvailableYet() {
+    cli.env.remove("KUBEHERD_MODE");
+
+    Result r = cli.brig("project", "list");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("Error: Kubernetes mode is not available yet")
+        .contains("--local");
+  }
+
+  @Test
+  void localFlagWorksBeforeOrAfterTheSubcommand() {
+    cli.env.remove("KUBEHERD_MODE");
+
+    assertThat(cli.brig("--local", "project", "list").exitCode()).isZero();
+    assertThat(cli.brig("project", "list", "--local").exitCode()).isZero();
+  }
+
+  @Test
+  void kubeherdPassesBrigThrough() {
+    Result r = cli.kubeherd("brig", "project", "list");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("NAME");
+  }
+
+  @Test
+  void kubeherdVersion() {
+    Result r = cli.kubeherd("version");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).isEqualTo(VersionProvider.version() + "\n");
+  }
+
+  private static void collect(CommandLine c, List<CommandLine> into) {
+    into.add(c);
+    c.getSubcommands().values().stream().distinct().forEach(s -> collect(s, into));
+  }
+}

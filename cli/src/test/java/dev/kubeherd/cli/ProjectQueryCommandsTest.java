@@ -1,0 +1,135 @@
+package dev.kubeherd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.cli.CliHarness.Result;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.secret.DocumentFormat;
+import dev.kubeherd.core.secret.ProjectSecretCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** project list, get and delete. */
+class ProjectQueryCommandsTest {
+  @TempDir Path home;
+  CliHarness cli;
+  Project empty;
+  Project whale;
+
+  @BeforeEach
+  void setUp() {
+    cli = new CliHarness(home);
+    empty = cli.project("brigadecore/empty-testbed", "github.com/brigadecore/empty-testbed");
+    whale = cli.project("technosophos/-whale-eyes-", "github.com/technosophos/-whale-eyes-");
+  }
+
+  @Test
+  void listPrintsAnAlignedTable() {
+    Result r = cli.brig("project", "list");
+
+    assertThat(r.exitCode()).isZero();
+    String pad = " ".repeat("technosophos/-whale-eyes-".length() - "NAME".length());
+    assertThat(r.out().lines())
+        .containsExactly(
+            "NAME" + pad + "  ID" + " ".repeat(60) + "  REPO",
+            "technosophos/-whale-eyes-  " + whale.id() + "  github.com/technosophos/-whale-eyes-",
+            "brigadecore/empty-testbed  " + empty.id() + "  github.com/brigadecore/empty-testbed");
+  }
+
+  @Test
+  void listAsJsonRedactsSecrets() {
+    cli.projects.replace(
+        new Project(
+            whale.id(),
+            whale.name(),
+            "default",
+            Map.of(
+                "secrets", "{\"a\":\"1\"}",
+                "sharedSecret", "s",
+                "github.token", "t",
+                "genericGatewaySecret", "g")));
+
+    Result r = cli.brig("project", "list", "-o", "json");
+
+    assertThat(r.exitCode()).isZero();
+    JsonNode list = DocumentFormat.JSON.parse(r.out());
+    assertThat(list.size()).isEqualTo(2);
+    JsonNode w = list.get(0); // sorted by ID: brigade-4079... first
+    assertThat(w.path("id").asString()).isEqualTo(whale.id());
+    assertThat(w.path("secrets").path("a").asString()).isEqualTo("REDACTED");
+    assertThat(w.has("sharedSecret")).isFalse();
+    assertThat(w.has("github.token")).isFalse();
+    assertThat(w.path("genericGatewaySecret").asString()).isEqualTo("g");
+    assertThat(r.out()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void getPrintsTheSecretAsYamlByDefault() {
+    Result r = cli.brig("project", "get", "technosophos/-whale-eyes-");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("apiVersion: v1\nkind: Secret\n");
+    assertThat(new ProjectSecretCodec().read(r.out())).isEqualTo(whale);
+  }
+
+  @Test
+  void getByIdAsJson() {
+    Result r = cli.brig("project", "get", whale.id(), "-o", "json");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("{");
+    assertThat(new ProjectSecretCodec().read(r.out())).isEqualTo(whale);
+  }
+
+  @Test
+  void getOfAnUnknownProjectFails() {
+    Result r = cli.brig("project", "get", "no/such");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("Error: could not find the project \"no/such\": ");
+  }
+
+  @Test
+  void unknownOutputFormatIsAUsageError() {
+    Result r = cli.brig("project", "get", whale.id(), "-o", "xml");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("Error: ").contains("--help");
+  }
+
+  @Test
+  void deleteRemovesTheProjectAfterWritingABackup() throws Exception {
+    Path backup = home.resolve("backup.json");
+
+    Result r = cli.brig("project", "delete", "technosophos/-whale-eyes-", "-o", backup.toString());
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(cli.projects.find(whale.id())).isEmpty();
+    assertThat(new ProjectSecretCodec().read(Files.readString(backup))).isEqualTo(whale);
+  }
+
+  @Test
+  void deleteDryRunKeepsTheProject() {
+    Result r = cli.brig("project", "delete", "-D", whale.id());
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Would delete project " + whale.id());
+    assertThat(cli.projects.find(whale.id())).isPresent();
+  }
+
+  @Test
+  void deleteOfAnUnknownProjectSucceedsQuietlyUnlessVerbose() {
+    Result quiet = cli.brig("project", "delete", "no/such");
+    Result verbose = cli.brig("project", "delete", "-v", "no/such");
+
+    assertThat(quiet.exitCode()).isZero();
+    assertThat(quiet.out() + quiet.err()).isEmpty();
+    assertThat(verbose.exitCode()).isZero();
+    assertThat(verbose.err()).contains("project \"no/such\" does not exist");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.kubeherd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.core.model.BuildPhase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeCommandTest {
+  @TempDir Path dir;
+  CliHarness cli;
+  Path script;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    cli = new CliHarness(dir.resolve("home")).useLocalApp();
+    cli.project("acme/app", "github.com/acme/app");
+    script = dir.resolve("brigade.js");
+    Files.writeString(
+        script,
+        """
+        const { events, Job } = require("brigadier");
+        events.on("exec", () => new Job("marker", "", ["echo job ran"]).run());
+        """);
+  }
+
+  @Test
+  void serveRunsBuildsCreatedInTheBackground() {
+    var created = cli.brig("run", "acme/app", "-f", script.toString(), "-b");
+    assertThat(created.exitCode()).isZero();
+    var served = cli.kubeherd("serve", "--local", "--once");
+    assertThat(served.exitCode()).as(served.err()).isZero();
+    assertThat(served.out()).contains("build finished: Succeeded");
+    assertThat(cli.builds.list(Optional.empty()))
+        .singleElement()
+        .satisfies(b -> assertThat(b.status().phase()).isEqualTo(BuildPhase.SUCCEEDED));
+  }
+
+  @Test
+  void aServerStartedAfterBrigRunNeverRunsThatBuildAgain() {
+    var run = cli.brig("run", "acme/app", "-f", script.toString(), "--no-progress");
+    assertThat(run.exitCode()).isZero();
+    var served = cli.kubeherd("serve", "--local", "--once");
+    assertThat(served.out()).doesNotContain("build finished");
+    var build = cli.builds.list(Optional.empty()).getFirst();
+    assertThat(build.status().worker()).startsWith("brig-");
+    assertThat(cli.builds.jobs(build.id())).hasSize(1);
+  }
+
+  @Test
+  void serveNeedsLocalMode() {
+    cli.env.remove("KUBEHERD_MODE");
+    var served = cli.kubeherd("serve", "--once");
+    assertThat(served.exitCode()).isEqualTo(1);
+    assertThat(served.err()).contains("pass --local");
+  }
+}

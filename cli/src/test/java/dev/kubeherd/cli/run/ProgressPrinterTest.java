@@ -1,0 +1,59 @@
+package dev.kubeherd.cli.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class ProgressPrinterTest {
+  static final String PENDING = "[brigade:k8s] default/j1-01abc phase Pending";
+
+  final StringWriter text = new StringWriter();
+  final ProgressPrinter printer = new ProgressPrinter(new PrintWriter(text));
+
+  @Test
+  void recognisesOnlyJobPhaseLines() {
+    assertThat(ProgressPrinter.isPhaseLine(PENDING)).isTrue();
+    assertThat(ProgressPrinter.isPhaseLine("\u001B[36m" + PENDING + "\u001B[0m")).isTrue();
+    assertThat(ProgressPrinter.isPhaseLine("[brigade:k8s] Creating pod j1-01abc")).isFalse();
+    assertThat(ProgressPrinter.isPhaseLine("echo " + PENDING)).isFalse();
+  }
+
+  @Test
+  void spinnerCyclesAndEndsWithDone() {
+    for (int i = 0; i < 6; i++) {
+      printer.line(PENDING);
+    }
+    printer.finish();
+
+    assertThat(text.toString())
+        .isEqualTo(
+            PENDING + " ...." + "\r" + PENDING + " =..." + "\r" + PENDING + " .=.." + "\r" + PENDING
+                + " ..=." + "\r" + PENDING + " ...=" + "\r" + PENDING + " ...." + "\r" + PENDING
+                + " done\n");
+  }
+
+  @Test
+  void otherLinesEndTheSpinnerAndPassThrough() {
+    printer.line(PENDING);
+    printer.line("job output");
+    printer.line("more");
+    printer.finish();
+
+    assertThat(text.toString())
+        .isEqualTo(PENDING + " ....\r" + PENDING + " done\njob output\nmore\n");
+  }
+
+  @Test
+  void decolorizedPrinterStripsBeforeCollapsing() {
+    LinePrinter plain = printer.decolorized();
+
+    plain.line("\u001B[33m" + PENDING + "\u001B[0m");
+    plain.line(PENDING);
+    plain.finish();
+
+    assertThat(text.toString())
+        .isEqualTo(PENDING + " ....\r" + PENDING + " =...\r" + PENDING + " done\n");
+  }
+}
