@@ -183,7 +183,7 @@ public final class GroupThroughput {
         Stats.f(rawS, 2),
         String.join(", ", baseline.stream().map(b -> Stats.f(b, 2)).toList()),
         Stats.f(rawRate, 0),
-        Stats.pct(rate / rawRate),
+        Stats.f(rate / rawRate * 100, 1) + " %",
         Stats.pct(TARGET_RATIO),
         rate / rawRate >= TARGET_RATIO ? "met" : "not met");
   }
