@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Builds the bench jar and runs the end-to-end benchmarks, printing markdown (also saved to
+# bench/target/results.md). Usage: bench/run.sh [p1] [p2] [p3]   (default: all three)
+# Environment: P1_ARGS="warmup samples" (30 200), P2_RUNS (7), P3_ARGS="rounds jobs" (3 1000),
+# P3_PROFILE=1 adds store-call timings to P3, BENCH_JAVA_OPTS adds JVM options to P1 and P3 (e.g.
+# "-Dkubeherd.bench.whatIf=memoJobs -Dkubeherd.bench.tmp=/dev/shm -Dkubeherd.bench.maxJobs=4").
+# Needs bash, /usr/bin/time (Debian `time`) and node.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root"
+if [ $# -eq 0 ]; then set -- p1 p2 p3; fi
+if [ ! -x /usr/bin/time ]; then
+  echo "P2 needs /usr/bin/time: apt-get install -y time" >&2
+  exit 1
+fi
+
+bin/build -q -pl bench -am package -DskipTests
+java="$("$root/bin/find-java")/bin/java"
+jar="$root/bench/target/kubeherd-bench.jar"
+jvm=(--enable-native-access=ALL-UNNAMED)
+major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n "s/^ *java.specification.version = //p")
+if [ "${major%%.*}" -ge 23 ]; then jvm+=(--sun-misc-unsafe-memory-access=allow); fi
+read -r -a extra <<<"${BENCH_JAVA_OPTS:-}"
+out="$root/bench/target/results.md"
+
+# The machines are shared and noisy: before each benchmark wait (at most QUIET_WAIT s, default 600)
+# until the CPUs were >= QUIET_IDLE % idle (default 85) over 3 s, and report what was seen.
+idle_pct() {
+  local a b
+  read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ </proc/stat
+  sleep 3
+  read -r _ u2 n2 s2 i2 w2 q2 sq2 st2 _ </proc/stat
+  a=$(( (u2+n2+s2+i2+w2+q2+sq2+st2) - (u1+n1+s1+i1+w1+q1+sq1+st1) ))
+  b=$(( (i2+w2) - (i1+w1) ))
+  echo $(( 100 * b / (a > 0 ? a : 1) ))
+}
+wait_quiet() {
+  local deadline=$(( SECONDS + ${QUIET_WAIT:-600} )) idle
+  while :; do
+    idle=$(idle_pct)
+    if [ "$idle" -ge "${QUIET_IDLE:-85}" ] || [ $SECONDS -ge $deadline ]; then break; fi
+  done
+  echo "- before $1: CPUs ${idle} % idle over 3 s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+}
+
+{
+  echo "## kubeherd benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"\
+    "$(free -h | awk '/^Mem:/ {print $2}') RAM; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- JDK: $("$java" -version 2>&1 | sed -n 2p); Node.js $(node --version); $(bash --version | head -1)"
+  echo "- commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . || echo ' (+ local changes)')"
+  echo "- extra JVM options for P1/P3: ${BENCH_JAVA_OPTS:-none}"
+  for b in "$@"; do
+    wait_quiet "$b"
+    case "$b" in
+      p1) "$java" "${jvm[@]}" "${extra[@]}" -cp "$jar" dev.kubeherd.bench.WarmFirstJob ${P1_ARGS:-30 200} ;;
+      p2)
+        best=()
+        if [ -f "$here/jvm-flags/p2-best.txt" ]; then best=("$here/jvm-flags/p2-best.txt"); fi
+        "$java" "${jvm[@]}" -cp "$jar" dev.kubeherd.bench.ColdStartBench "${P2_RUNS:-7}" "${best[@]}"
+        ;;
+      p3)
+        prof=()
+        if [ "${P3_PROFILE:-0}" = 1 ]; then prof=(--profile); fi
+        "$java" "${jvm[@]}" "${extra[@]}" -cp "$jar" dev.kubeherd.bench.GroupThroughput ${P3_ARGS:-3 1000} "${prof[@]}"
+        ;;
+      *) echo "unknown benchmark $b (p1, p2, p3)" >&2; exit 2 ;;
+    esac
+    echo "- load average after $b: $(cut -d' ' -f1-3 /proc/loadavg)"
+  done
+} | tee "$out"
