@@ -43,7 +43,7 @@ public final class DirectoryLogStore implements LogStore {
   public LogSink open(String buildId, String source) {
     Path file = logFile(buildId, source);
     if (knownLogDirs.contains(file.getParent())) {
-      return new FileLogSink(file);
+      return new FileLogSink(file, WORKER.equals(source));
     }
     if (!Files.isDirectory(home.buildDir(buildId))) {
       throw new BuildNotFoundException(
@@ -57,7 +57,7 @@ public final class DirectoryLogStore implements LogStore {
     }
     LocalHome.ensureDir(file.getParent());
     knownLogDirs.add(file.getParent());
-    return new FileLogSink(file);
+    return new FileLogSink(file, WORKER.equals(source));
   }
 
   @Override

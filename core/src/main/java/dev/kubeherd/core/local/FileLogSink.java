@@ -17,10 +17,16 @@ import java.nio.file.StandardOpenOption;
 final class FileLogSink implements LogSink {
   private final Path file;
   private final FileChannel channel;
+  private final boolean durable;
   private boolean closed;
 
-  FileLogSink(Path file) {
+  /**
+   * @param durable whether {@link #close()} waits for the disk (the worker log); job logs skip it,
+   *     an fsync per job being a measurable cost when builds run many short jobs
+   */
+  FileLogSink(Path file, boolean durable) {
     this.file = file;
+    this.durable = durable;
     try {
       this.channel =
           FileChannel.open(
@@ -45,7 +51,7 @@ final class FileLogSink implements LogSink {
     }
   }
 
-  /** Makes the log durable and releases the file. Idempotent. */
+  /** Releases the file, first making it durable if asked to. Idempotent. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -53,7 +59,9 @@ final class FileLogSink implements LogSink {
     }
     closed = true;
     try (channel) {
-      channel.force(false);
+      if (durable) {
+        channel.force(false);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not close log " + file + ": " + e, e);
     }

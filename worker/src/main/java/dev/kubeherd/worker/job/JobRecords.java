@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +17,9 @@ import java.util.function.Consumer;
 
 /**
  * Keeps a build's {@link JobRecord}s in the store without making the script's thread wait for the
- * disk: records are written in order by one background thread per build. {@link #flush()} waits
- * until every record is written (the worker calls it before recording the build's end).
+ * disk: records are written in order by one background thread per build, and a record that a newer
+ * one of the same job replaced before it was written is skipped (a short job's RUNNING record).
+ * {@link #flush()} waits until every record is written (before the build's end is recorded).
  */
 final class JobRecords {
   private static final long FLUSH_SECONDS = 60;
@@ -25,6 +27,7 @@ final class JobRecords {
   private final Clock clock;
   private final Consumer<String> warn;
   private final Map<String, Instant> startTimes = new HashMap<>();
+  private final Map<String, JobRecord> latest = new ConcurrentHashMap<>();
   private final ExecutorService writer;
 
   JobRecords(BuildStore builds, Clock clock, String buildId, Consumer<String> warn) {
@@ -78,13 +81,18 @@ final class JobRecords {
             started,
             ended,
             exitCode);
-    writer.execute(
-        () -> {
-          try {
-            builds.saveJob(record);
-          } catch (RuntimeException e) {
-            warn.accept("could not record job " + spec.podName() + ": " + e.getMessage());
-          }
-        });
+    latest.put(spec.name(), record);
+    writer.execute(() -> write(spec.name(), record));
+  }
+
+  private void write(String job, JobRecord record) {
+    if (latest.get(job) != record) {
+      return; // a newer record of this job is queued behind this one
+    }
+    try {
+      builds.saveJob(record);
+    } catch (RuntimeException e) {
+      warn.accept("could not record job " + record.podName() + ": " + e.getMessage());
+    }
   }
 }
