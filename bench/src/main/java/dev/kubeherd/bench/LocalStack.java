@@ -4,6 +4,7 @@ import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryLogStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.local.exec.JobWorkDirs;
 import dev.kubeherd.core.local.exec.ProcessJobExecutor;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
@@ -63,7 +64,7 @@ final class LocalStack {
       logs = timed.logs(logs);
     }
     this.builds = b;
-    Path work = home.resolve("exec");
+    Path work = JobWorkDirs.preferred(System.getenv(), home.resolve("exec")); // as brig does
     JobExecutor exec =
         maxConcurrentJobs > 0
             ? new ProcessJobExecutor(work, maxConcurrentJobs)

@@ -4,6 +4,7 @@ import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryLogStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.local.exec.JobWorkDirs;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
@@ -59,7 +60,8 @@ public final class BrigApp {
 
   /**
    * Local mode: the directory stores under {@code KUBEHERD_HOME} (default {@code ~/.kubeherd}), the
-   * in-process worker, and jobs as local processes (per-job directories under {@code jobs/}).
+   * in-process worker, and jobs as local processes (per-job directories on tmpfs when there is one,
+   * see {@link JobWorkDirs}).
    */
   public static BrigApp local(Map<String, String> env, Clock clock) {
     LocalHome home = LocalHome.resolve(env);
@@ -77,7 +79,7 @@ public final class BrigApp {
                             projects,
                             builds,
                             logs,
-                            r.executor(home.root().resolve("jobs")),
+                            r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
                             new LocalWorkspaces(home),
                             clock)));
     return new BrigApp(projects, builds, logs, clock, env, launcherFor);

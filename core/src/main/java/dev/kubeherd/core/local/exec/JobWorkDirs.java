@@ -1,0 +1,32 @@
+package dev.kubeherd.core.local.exec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where local executors keep each job's short-lived files ({@code main.sh}, the env file): on tmpfs
+ * when the machine has one, since creating and removing a directory per job on a journaling file
+ * system is a measurable cost when a build runs many short jobs (docs/benchmarks.md, P3).
+ */
+public final class JobWorkDirs {
+  static final String ENV = "KUBEHERD_JOB_DIR";
+  private static final Path SHM = Path.of("/dev/shm");
+
+  private JobWorkDirs() {}
+
+  /**
+   * {@code KUBEHERD_JOB_DIR} if set; else a per-user directory on {@code /dev/shm} if that is a
+   * writable directory; else {@code fallback}.
+   */
+  public static Path preferred(Map<String, String> env, Path fallback) {
+    String set = env.getOrDefault(ENV, "");
+    if (!set.isBlank()) {
+      return Path.of(set);
+    }
+    if (Files.isDirectory(SHM) && Files.isWritable(SHM)) {
+      return SHM.resolve("kubeherd-" + System.getProperty("user.name", "user")).resolve("jobs");
+    }
+    return fallback;
+  }
+}
