@@ -22,27 +22,12 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Replaces {@code target} with {@code content} atomically and durably; creates it if absent. */
+  /** Replaces {@code target} with {@code content} atomically; creates it if absent. */
   public static void write(Path target, byte[] content) {
-    replace(target, content, true);
-  }
-
-  /**
-   * Replaces {@code target} atomically without waiting for the disk: readers never see a torn file,
-   * but after a machine crash the previous content (or none) may be back. For progress records
-   * whose loss costs nothing (job records; the build status is written durably).
-   */
-  public static void writeUnsynced(Path target, byte[] content) {
-    replace(target, content, false);
-  }
-
-  private static void replace(Path target, byte[] content, boolean sync) {
-    Path temp = writeTemp(target, content, sync);
+    Path temp = writeTemp(target, content);
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      if (sync) {
-        syncDirectory(target.getParent());
-      }
+      syncDirectory(target.getParent());
     } catch (IOException e) {
       deleteQuietly(temp);
       throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
@@ -54,7 +39,7 @@ public final class AtomicFiles {
    * of several processes racing, exactly one gets {@code true}. The file appears fully written.
    */
   public static boolean createExclusive(Path target, byte[] content) {
-    Path temp = writeTemp(target, content, true);
+    Path temp = writeTemp(target, content);
     try {
       Files.createLink(target, temp);
       syncDirectory(target.getParent());
@@ -80,7 +65,7 @@ public final class AtomicFiles {
         "." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
   }
 
-  private static Path writeTemp(Path target, byte[] content, boolean sync) {
+  private static Path writeTemp(Path target, byte[] content) {
     Path temp = tempFor(target);
     try (FileChannel ch =
         FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -88,9 +73,7 @@ public final class AtomicFiles {
       while (buf.hasRemaining()) {
         ch.write(buf);
       }
-      if (sync) {
-        ch.force(true);
-      }
+      ch.force(true);
       return temp;
     } catch (IOException e) {
       deleteQuietly(temp);

@@ -14,7 +14,7 @@ import java.util.Map;
  * <pre>
  * projects/&lt;projectId&gt;.json
  * builds/&lt;buildId&gt;/build.json, status.json, claim
- * builds/&lt;buildId&gt;/jobs/&lt;job&gt;.json
+ * builds/&lt;buildId&gt;/jobs.jsonl
  * builds/&lt;buildId&gt;/logs/&lt;source&gt;.log
  * builds/&lt;buildId&gt;/share/   shared build storage
  * builds/&lt;buildId&gt;/src/     source checkout
@@ -82,8 +82,9 @@ public final class LocalHome {
     return buildDir(buildId).resolve("logs");
   }
 
-  public Path jobsDir(String buildId) {
-    return buildDir(buildId).resolve("jobs");
+  /** The build's job records, one JSON document per line, appended (the last per job wins). */
+  public Path jobsFile(String buildId) {
+    return buildDir(buildId).resolve("jobs.jsonl");
   }
 
   /** Shared build storage for all jobs of a build; created if missing. */

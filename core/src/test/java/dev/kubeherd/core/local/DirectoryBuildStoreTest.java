@@ -11,6 +11,7 @@ import dev.kubeherd.core.model.JobRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -130,7 +131,10 @@ class DirectoryBuildStoreTest {
             Optional.empty(),
             Optional.empty());
     store.saveJob(ok);
-    Files.writeString(tmp.resolve("builds/" + b.id() + "/jobs/broken.json"), "[");
+    Files.writeString(
+        tmp.resolve("builds/" + b.id() + "/jobs.jsonl"),
+        "{\"name\": [\n",
+        StandardOpenOption.APPEND);
 
     assertThat(store.jobs(b.id())).containsExactly(ok);
   }

@@ -50,7 +50,7 @@ class LocalHomeTest {
     assertThat(home.projectFile("brigade-abc")).isEqualTo(tmp.resolve("projects/brigade-abc.json"));
     assertThat(home.buildDir(ID)).isEqualTo(tmp.resolve("builds/" + ID));
     assertThat(home.logsDir(ID)).isEqualTo(tmp.resolve("builds/" + ID + "/logs"));
-    assertThat(home.jobsDir(ID)).isEqualTo(tmp.resolve("builds/" + ID + "/jobs"));
+    assertThat(home.jobsFile(ID)).isEqualTo(tmp.resolve("builds/" + ID + "/jobs.jsonl"));
   }
 
   @Test
