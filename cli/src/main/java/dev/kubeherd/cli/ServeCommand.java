@@ -43,12 +43,7 @@ public final class ServeCommand extends StoreCommand {
       description = "How often to look for pending builds, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration poll;
 
-  @Option(
-      names = "--runtime",
-      paramLabel = "RUNTIME",
-      defaultValue = "${env:KUBEHERD_RUNTIME:-process}",
-      description = "Run jobs as processes or with podman or docker (default: ${DEFAULT-VALUE}).")
-  JobRuntime runtime;
+  @Mixin JobRuntimeOption jobs;
 
   public ServeCommand(BrigApp app) {
     super(app);
@@ -63,13 +58,13 @@ public final class ServeCommand extends StoreCommand {
   protected void execute() throws InterruptedException {
     String name = "kubeherd-serve-" + ProcessHandle.current().pid();
     var dispatcher =
-        new PendingBuildDispatcher(app.builds(), app.launcher(runtime), name, maxBuilds);
+        new PendingBuildDispatcher(app.builds(), app.launcher(jobs.runtime()), name, maxBuilds);
     out()
         .println(
             "Serving builds from the local store as "
                 + name
                 + " ("
-                + runtime.name().toLowerCase(Locale.ROOT)
+                + jobs.runtime().name().toLowerCase(Locale.ROOT)
                 + " jobs)");
     out().flush();
     do {

@@ -46,7 +46,8 @@ public final class RunCommand extends StoreCommand {
       out().println("Build: " + build.id() + ", Worker: " + build.workerName());
       return;
     }
-    BuildStatus status = new BuildRunner(app, out(), err(), printer(), options.runtime).run(build);
+    BuildStatus status =
+        new BuildRunner(app, out(), err(), printer(), options.runtime.runtime()).run(build);
     if (status.phase() == BuildPhase.FAILED || status.phase() == BuildPhase.UNKNOWN) {
       if (!status.message().isEmpty()) {
         verbose(status.message());

@@ -1,7 +1,8 @@
 package dev.kubeherd.cli.run;
 
-import dev.kubeherd.cli.JobRuntime;
+import dev.kubeherd.cli.JobRuntimeOption;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags of {@code brig run} (v1.5), kept apart so {@code rerun} can share them later. */
@@ -70,12 +71,5 @@ public final class RunOptions {
   @Option(names = "--no-color", description = "Remove colour codes from the worker log.")
   boolean noColor;
 
-  @Option(
-      names = "--runtime",
-      paramLabel = "RUNTIME",
-      defaultValue = "${env:KUBEHERD_RUNTIME:-process}",
-      description =
-          "Local mode: run jobs as local processes or in containers with podman or docker"
-              + " (${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}, env KUBEHERD_RUNTIME).")
-  JobRuntime runtime;
+  @Mixin JobRuntimeOption runtime;
 }
