@@ -2,7 +2,8 @@
 # Builds the bench jar and runs the end-to-end benchmarks, printing markdown (also saved to
 # bench/target/results.md). Usage: bench/run.sh [p1] [p2] [p3]   (default: all three)
 # Environment: P1_ARGS="warmup samples" (30 200), P2_RUNS (7), P3_ARGS="rounds jobs" (3 1000),
-# P3_PROFILE=1 adds store-call timings to P3, BENCH_JAVA_OPTS adds JVM options to P1 and P3 (e.g.
+# P3_PROFILE=1 adds store-call timings to P3, BENCH_JAVA_OPTS sets JVM options for P1 and P3
+# (default: bin/brig's "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; set it empty for JVM defaults; e.g.
 # "-Dkubeherd.bench.whatIf=memoJobs -Dkubeherd.bench.tmp=/dev/shm -Dkubeherd.bench.maxJobs=4").
 # Needs bash, /usr/bin/time (Debian `time`) and node.
 set -euo pipefail
@@ -21,7 +22,10 @@ jar="$root/bench/target/kubeherd-bench.jar"
 jvm=(--enable-native-access=ALL-UNNAMED)
 major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n "s/^ *java.specification.version = //p")
 if [ "${major%%.*}" -ge 23 ]; then jvm+=(--sun-misc-unsafe-memory-access=allow); fi
-read -r -a extra <<<"${BENCH_JAVA_OPTS:-}"
+# Default for P1/P3: the JVM flags bin/kubeherd and bin/brig run builds with (C1 only, serial GC);
+# without them C2 spends a core compiling Truffle's interpreter during the whole P3 run.
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
+read -r -a extra <<<"${BENCH_JAVA_OPTS}"
 out="$root/bench/target/results.md"
 
 # The machines are shared and noisy: before each benchmark wait (at most QUIET_WAIT s, default 600)
