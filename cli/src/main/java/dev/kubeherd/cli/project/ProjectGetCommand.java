@@ -2,10 +2,10 @@ package dev.kubeherd.cli.project;
 
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.StoreCommand;
-import dev.kubeherd.core.secret.DocumentFormat;
+import dev.kubeherd.cli.output.DocumentOption;
 import dev.kubeherd.core.secret.ProjectSecretCodec;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code brig project get PROJECT}: the project Secret, secrets in clear text. */
@@ -15,12 +15,7 @@ public final class ProjectGetCommand extends StoreCommand {
   @Parameters(paramLabel = "PROJECT", description = "Project name or ID.")
   String project;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "yaml",
-      description = "yaml or json (default: ${DEFAULT-VALUE}).")
-  DocumentFormat output;
+  @Mixin DocumentOption output;
 
   public ProjectGetCommand(BrigApp app) {
     super(app);
@@ -28,6 +23,6 @@ public final class ProjectGetCommand extends StoreCommand {
 
   @Override
   protected void execute() {
-    out().print(new ProjectSecretCodec().write(requireProject(project), output));
+    out().print(new ProjectSecretCodec().write(requireProject(project), output.format()));
   }
 }
