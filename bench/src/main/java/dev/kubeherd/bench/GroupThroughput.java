@@ -28,12 +28,22 @@ public final class GroupThroughput {
 
   private GroupThroughput() {}
 
+  /**
+   * The job's one task: {@code true}, or {@code -Dkubeherd.bench.task=...} (e.g. a job that
+   * prints).
+   */
+  static final String TASK = System.getProperty("kubeherd.bench.task", "true");
+
   static String script(int jobs) {
     return "events.on(\"exec\", async () => {\n"
         + "  const jobs = [];\n"
         + "  for (let i = 0; i < "
         + jobs
-        + "; i++) jobs.push(new Job(\"j\" + i, \"\", [\"true\"]));\n"
+        + "; i++) jobs.push(new Job(\"j\" + i, \"\", ["
+        + "\""
+        + TASK.replace("\\", "\\\\").replace("\"", "\\\"")
+        + "\""
+        + "]));\n"
         + "  await Group.runAll(jobs);\n"
         + "});\n";
   }

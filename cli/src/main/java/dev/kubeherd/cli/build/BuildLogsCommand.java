@@ -5,8 +5,10 @@ import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.StoreCommand;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.LogStore;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,7 +42,7 @@ public final class BuildLogsCommand extends StoreCommand {
     String id = target().id();
     LogStore logs = app.logs();
     List<String> sources = logs.sources(id);
-    List<String> jobSources = sources.stream().filter(s -> !s.equals(LogStore.WORKER)).toList();
+    List<String> jobSources = jobSources(id, sources);
     boolean hasWorker = sources.contains(LogStore.WORKER);
     if (!hasWorker && (!jobs || jobSources.isEmpty())) {
       throw new CliException("No logs for build \"" + id + "\"");
@@ -54,6 +56,17 @@ public final class BuildLogsCommand extends StoreCommand {
         printLog(logs.read(id, source));
       }
     }
+  }
+
+  /**
+   * Every job of the build in start order (a job that printed nothing has a record but no log
+   * file), then any other job logs.
+   */
+  private List<String> jobSources(String id, List<String> sources) {
+    Set<String> pods = new LinkedHashSet<>();
+    app.builds().jobs(id).forEach(j -> pods.add(j.podName()));
+    sources.stream().filter(s -> !s.equals(LogStore.WORKER)).forEach(pods::add);
+    return List.copyOf(pods);
   }
 
   private Build target() {

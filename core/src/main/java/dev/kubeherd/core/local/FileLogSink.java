@@ -16,7 +16,7 @@ import java.nio.file.StandardOpenOption;
  */
 final class FileLogSink implements LogSink {
   private final Path file;
-  private final FileChannel channel;
+  private FileChannel channel;
   private final boolean durable;
   private boolean closed;
 
@@ -27,13 +27,16 @@ final class FileLogSink implements LogSink {
   FileLogSink(Path file, boolean durable) {
     this.file = file;
     this.durable = durable;
-    try {
-      this.channel =
+  }
+
+  /** The file is created on the first write: a job that prints nothing costs no file. */
+  private FileChannel channel() throws IOException {
+    if (channel == null) {
+      channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not open log " + file + ": " + e, e);
     }
+    return channel;
   }
 
   @Override
@@ -43,8 +46,9 @@ final class FileLogSink implements LogSink {
     }
     ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     try {
+      FileChannel ch = channel();
       while (buf.hasRemaining()) {
-        channel.write(buf);
+        ch.write(buf);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not append to log " + file + ": " + e, e);
@@ -58,9 +62,12 @@ final class FileLogSink implements LogSink {
       return;
     }
     closed = true;
-    try (channel) {
+    if (channel == null) {
+      return;
+    }
+    try (FileChannel ch = channel) {
       if (durable) {
-        channel.force(false);
+        ch.force(false);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not close log " + file + ": " + e, e);
