@@ -4,6 +4,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.port.WorkerLauncher;
 import dev.kubeherd.worker.run.BuildWorker;
+import dev.kubeherd.worker.script.ScriptEngines;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -17,6 +18,12 @@ public final class InProcessWorkerLauncher implements WorkerLauncher {
 
   public InProcessWorkerLauncher(BuildWorker worker) {
     this.worker = worker;
+    prewarm();
+  }
+
+  /** Warms the script engine up in the background (see {@link ScriptEngines#prewarm()}). */
+  public static void prewarm() {
+    ScriptEngines.prewarm();
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.Revision;
+import dev.kubeherd.worker.InProcessWorkerLauncher;
 import java.nio.file.Path;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -41,6 +42,9 @@ public final class RunCommand extends StoreCommand {
   @Override
   protected void execute() throws InterruptedException {
     Project p = validate();
+    if (!options.background) {
+      InProcessWorkerLauncher.prewarm(); // overlaps GraalJS start-up with storing the build
+    }
     Build build = app.builds().create(request(p));
     if (options.background) {
       out().println("Build: " + build.id() + ", Worker: " + build.workerName());

@@ -2,8 +2,13 @@ package dev.kubeherd.worker.script;
 
 import dev.kubeherd.sdkjs.SdkJs;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.IOAccess;
 
 /**
  * The one GraalJS {@link Engine} of this process and the parsed runtime sources, shared by every
@@ -12,6 +17,7 @@ import org.graalvm.polyglot.Source;
  */
 public final class ScriptEngines {
   private static volatile ScriptEngines shared;
+  private static final AtomicBoolean PREWARM_STARTED = new AtomicBoolean();
   private final Engine engine;
   private final Source runtime;
   private final Source brigadier;
@@ -46,8 +52,47 @@ public final class ScriptEngines {
     return s;
   }
 
-  Engine engine() {
-    return engine;
+  /**
+   * A context for one build's script: only {@code @HostAccess.Export} members, no class lookup,
+   * threads or native access, files only below {@code root} (read-only). Every context on the
+   * shared engine must be configured alike, so this is the one place that builds them.
+   */
+  Context newContext(Path root) {
+    return Context.newBuilder("js")
+        .engine(engine)
+        .allowHostAccess(HostAccess.EXPLICIT)
+        .allowHostClassLookup(c -> false)
+        .allowCreateThread(false)
+        .allowNativeAccess(false)
+        .allowIO(IOAccess.newBuilder().fileSystem(new CheckoutFileSystem(root)).build())
+        .option("js.unhandled-rejections", "handler")
+        .option("js.esm-eval-returns-exports", "true")
+        .build();
+  }
+
+  /**
+   * Starts creating the engine and parsing the runtime sources on a background thread, so that a
+   * process about to run a build (e.g. {@code brig run}) overlaps that warm-up with its own work.
+   * Idempotent; costs nothing if the engine already exists.
+   */
+  public static void prewarm() {
+    if (shared != null || PREWARM_STARTED.getAndSet(true)) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try (Context ctx =
+                  shared().newContext(Path.of(System.getProperty("java.io.tmpdir")))) {
+                ctx.eval(shared.brigadier);
+                ctx.eval(shared.runtime);
+              } catch (RuntimeException e) {
+                // best effort: the build itself will create the engine and report any problem
+              }
+            },
+            "script-engine-prewarm");
+    t.setDaemon(true);
+    t.start();
   }
 
   Source runtime() {

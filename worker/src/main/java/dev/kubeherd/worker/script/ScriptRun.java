@@ -6,11 +6,9 @@ import dev.kubeherd.worker.loop.EventLoop;
 import dev.kubeherd.worker.loop.Timers;
 import dev.kubeherd.worker.run.WorkerLog;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
 
 /**
  * Runs one build's brigade.js with Brigade v1.5 semantics, on the calling thread, which owns the
@@ -169,16 +167,7 @@ public final class ScriptRun {
   }
 
   private Context newContext() {
-    return Context.newBuilder("js")
-        .engine(ScriptEngines.shared().engine())
-        .allowHostAccess(HostAccess.EXPLICIT)
-        .allowHostClassLookup(c -> false)
-        .allowCreateThread(false)
-        .allowNativeAccess(false)
-        .allowIO(IOAccess.newBuilder().fileSystem(new CheckoutFileSystem(scope.root())).build())
-        .option("js.unhandled-rejections", "handler")
-        .option("js.esm-eval-returns-exports", "true")
-        .build();
+    return ScriptEngines.shared().newContext(scope.root());
   }
 
   private static String firstLine(String s) {
