@@ -2,19 +2,9 @@ package dev.kubeherd.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EventDispatchTest {
-  @TempDir Path dir;
-  WorkerHarness harness;
-
-  @BeforeEach
-  void setUp() {
-    harness = new WorkerHarness(dir);
-  }
+class EventDispatchTest extends WorkerTest {
 
   @Test
   void runsEveryHandlerOfTheEventInRegistrationOrder() {

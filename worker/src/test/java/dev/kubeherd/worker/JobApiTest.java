@@ -2,24 +2,14 @@ package dev.kubeherd.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class JobApiTest {
+class JobApiTest extends WorkerTest {
   static final String NAME_MESSAGE =
       "job name must be lowercase letters, numbers, and '-', and must not start or end with '-',"
           + " having max length 36";
-  @TempDir Path dir;
-  WorkerHarness harness;
-
-  @BeforeEach
-  void setUp() {
-    harness = new WorkerHarness(dir);
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"ab", "a-b", "a.b", "a12345678b", "abcdefghijabcdefghijabcdefghijabcdef"})

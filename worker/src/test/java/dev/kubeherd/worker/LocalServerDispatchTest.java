@@ -7,29 +7,19 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.service.PendingBuildDispatcher;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LocalServerDispatchTest {
+class LocalServerDispatchTest extends WorkerTest {
   static final String SCRIPT =
       """
       const { events, Job } = require("brigadier");
       events.on("exec", () => new Job("once", "", ["echo ran"]).run());
       """;
-  @TempDir Path dir;
-  WorkerHarness harness;
-
-  @BeforeEach
-  void setUp() {
-    harness = new WorkerHarness(dir);
-  }
 
   @Test
   void aServerStartedAfterBrigRunNeverRunsThatBuildAgain() {

@@ -3,19 +3,9 @@ package dev.kubeherd.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.core.model.BuildRequest;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ScriptLoadingTest {
-  @TempDir Path dir;
-  WorkerHarness harness;
-
-  @BeforeEach
-  void setUp() {
-    harness = new WorkerHarness(dir);
-  }
+class ScriptLoadingTest extends WorkerTest {
 
   @Test
   void syntaxErrorFailsTheBuildNamingFileAndLine() {
