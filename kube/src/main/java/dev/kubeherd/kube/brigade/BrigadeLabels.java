@@ -1,0 +1,62 @@
+package dev.kubeherd.kube.brigade;
+
+import java.util.Map;
+
+/**
+ * The Brigade v1 label keys and values every Secret, Pod and PVC carries. Kashti, brigadeterm, brig
+ * v1 and the v1 vacuum find objects by these, so they never change.
+ */
+public final class BrigadeLabels {
+  public static final String APP = "app";
+  public static final String COMPONENT = "component";
+  public static final String HERITAGE = "heritage";
+  public static final String PROJECT = "project";
+  public static final String BUILD = "build";
+  public static final String STATUS = "status";
+  public static final String JOBNAME = "jobname";
+  public static final String WORKER = "worker";
+
+  /** On job cache PVCs: the job name. */
+  public static final String JOB = "job";
+
+  public static final String BRIGADE = "brigade";
+  public static final String COMPONENT_PROJECT = "project";
+  public static final String COMPONENT_BUILD = "build";
+  public static final String COMPONENT_JOB = "job";
+  public static final String COMPONENT_BUILD_STORAGE = "buildStorage";
+  public static final String COMPONENT_JOB_CACHE = "jobCache";
+
+  /** Value of {@link #STATUS} once a controller has taken a build (v1's idempotency marker). */
+  public static final String STATUS_ACCEPTED = "accepted";
+
+  private BrigadeLabels() {}
+
+  /** The selector every v1 component uses to discover project Secrets. */
+  public static Map<String, String> projectSelector() {
+    return Map.of(APP, BRIGADE, COMPONENT, COMPONENT_PROJECT);
+  }
+
+  /** Labels of a build Secret (and, copied, of its worker pod) before it is accepted. */
+  public static Map<String, String> buildLabels(String buildId, String projectId) {
+    return Map.of(
+        HERITAGE, BRIGADE, COMPONENT, COMPONENT_BUILD, PROJECT, projectId, BUILD, buildId);
+  }
+
+  /** Labels of a job pod and its job Secret. */
+  public static Map<String, String> jobLabels(
+      String jobName, String projectId, String workerName, String buildId) {
+    return Map.of(
+        HERITAGE,
+        BRIGADE,
+        COMPONENT,
+        COMPONENT_JOB,
+        JOBNAME,
+        jobName,
+        PROJECT,
+        projectId,
+        WORKER,
+        workerName,
+        BUILD,
+        buildId);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.kubeherd.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class MockServerSmokeMockKubeTest {
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+
+  @Test
+  void secretsRoundTrip() {
+    client
+        .secrets()
+        .inNamespace("default")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("a")
+                .endMetadata()
+                .addToStringData("k", "v")
+                .build())
+        .create();
+    assertThat(client.secrets().inNamespace("default").withName("a").get()).isNotNull();
+  }
+}
