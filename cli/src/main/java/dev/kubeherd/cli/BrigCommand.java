@@ -2,6 +2,7 @@ package dev.kubeherd.cli;
 
 import dev.kubeherd.cli.build.BuildCommand;
 import dev.kubeherd.cli.project.ProjectCommand;
+import dev.kubeherd.cli.run.RerunCommand;
 import dev.kubeherd.cli.run.RunCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     subcommands = {
       RunCommand.class,
+      RerunCommand.class,
       ProjectCommand.class,
       BuildCommand.class,
       VersionCommand.class,

@@ -7,12 +7,14 @@ import picocli.CommandLine.Spec;
 /** {@code brig build}: the build subcommands; alone it prints its usage. */
 @Command(
     name = "build",
-    description = "Inspect and delete builds.",
+    description = "Inspect, cancel and delete builds.",
     subcommands = {
       BuildListCommand.class,
       BuildGetCommand.class,
       BuildLogsCommand.class,
-      BuildDeleteCommand.class
+      BuildDeleteCommand.class,
+      BuildDeleteAllCommand.class,
+      BuildCancelCommand.class
     })
 public final class BuildCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -5,16 +5,16 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildStore;
 
 /** Build lookups by ID, accepting the worker name ({@code brigade-worker-<id>}) too. */
-final class BuildIds {
+public final class BuildIds {
   private BuildIds() {}
 
-  static String normalize(String idOrWorker) {
+  public static String normalize(String idOrWorker) {
     return idOrWorker.startsWith(Build.WORKER_PREFIX)
         ? idOrWorker.substring(Build.WORKER_PREFIX.length())
         : idOrWorker;
   }
 
-  static Build require(BuildStore builds, String idOrWorker) {
+  public static Build require(BuildStore builds, String idOrWorker) {
     String id = normalize(idOrWorker);
     return builds.find(id).orElseThrow(() -> new CliException("build \"" + id + "\" not found"));
   }

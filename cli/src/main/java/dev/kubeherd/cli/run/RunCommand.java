@@ -1,14 +1,11 @@
 package dev.kubeherd.cli.run;
 
 import dev.kubeherd.cli.BrigApp;
-import dev.kubeherd.cli.BuildFailedException;
 import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.StoreCommand;
 import dev.kubeherd.cli.output.TextFiles;
 import dev.kubeherd.core.model.Build;
-import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
-import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.Revision;
 import dev.kubeherd.worker.InProcessWorkerLauncher;
@@ -46,17 +43,20 @@ public final class RunCommand extends StoreCommand {
       InProcessWorkerLauncher.prewarm(); // overlaps GraalJS start-up with storing the build
     }
     Build build = app.builds().create(request(p));
-    if (options.background) {
-      out().println("Build: " + build.id() + ", Worker: " + build.workerName());
-      return;
-    }
-    BuildStatus status =
-        new BuildRunner(app, out(), err(), printer(), options.runtime.runtime()).run(build);
-    if (status.phase() == BuildPhase.FAILED || status.phase() == BuildPhase.UNKNOWN) {
-      if (!status.message().isEmpty()) {
-        verbose(status.message());
-      }
-      throw new BuildFailedException(build.id());
+    Foreground.finish(
+        app,
+        build,
+        options.background,
+        out(),
+        err(),
+        Foreground.printer(out(), options.noProgress, options.noColor),
+        options.runtime.runtime(),
+        this::verbose);
+  }
+
+  static void requireLevel(String level) {
+    if (!LEVELS.contains(level)) {
+      throw new CliException("unknown log level \"" + level + "\"; use log, info, warn or error");
     }
   }
 
@@ -67,10 +67,7 @@ public final class RunCommand extends StoreCommand {
     if (options.payloadFile != null && options.inlinePayload != null) {
       throw new CliException("Both payload and inline-payload should not be specified");
     }
-    if (!LEVELS.contains(options.level)) {
-      throw new CliException(
-          "unknown log level \"" + options.level + "\"; use log, info, warn or error");
-    }
+    requireLevel(options.level);
     return requireProject(project);
   }
 
@@ -92,10 +89,5 @@ public final class RunCommand extends StoreCommand {
 
   private static String optionalFile(Path file, String what) {
     return file == null ? "" : TextFiles.read(file, what);
-  }
-
-  private LinePrinter printer() {
-    LinePrinter base = options.noProgress ? LinePrinter.raw(out()) : new ProgressPrinter(out());
-    return options.noColor ? base.decolorized() : base;
   }
 }

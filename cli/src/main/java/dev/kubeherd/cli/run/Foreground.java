@@ -1,0 +1,47 @@
+package dev.kubeherd.cli.run;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.BuildFailedException;
+import dev.kubeherd.cli.JobRuntime;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildStatus;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+
+/**
+ * What {@code run} and {@code rerun} do with a build they created: print its ID and stop ({@code
+ * -b}), or take it to its end and turn a failed build into exit code 2.
+ */
+final class Foreground {
+  private Foreground() {}
+
+  static void finish(
+      BrigApp app,
+      Build build,
+      boolean background,
+      PrintWriter out,
+      PrintWriter err,
+      LinePrinter printer,
+      JobRuntime runtime,
+      Consumer<String> verbose)
+      throws InterruptedException {
+    if (background) {
+      out.println("Build: " + build.id() + ", Worker: " + build.workerName());
+      return;
+    }
+    BuildStatus status = new BuildRunner(app, out, err, printer, runtime).run(build);
+    if (status.phase() == BuildPhase.FAILED || status.phase() == BuildPhase.UNKNOWN) {
+      if (!status.message().isEmpty()) {
+        verbose.accept(status.message());
+      }
+      throw new BuildFailedException(build.id());
+    }
+  }
+
+  /** The printer the {@code --no-progress} and {@code --no-color} flags ask for. */
+  static LinePrinter printer(PrintWriter out, boolean noProgress, boolean noColor) {
+    LinePrinter base = noProgress ? LinePrinter.raw(out) : new ProgressPrinter(out);
+    return noColor ? base.decolorized() : base;
+  }
+}
