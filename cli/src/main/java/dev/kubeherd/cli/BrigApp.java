@@ -12,11 +12,16 @@ import dev.kubeherd.core.port.WorkerLauncher;
 import dev.kubeherd.worker.InProcessWorkerLauncher;
 import dev.kubeherd.worker.run.BuildWorker;
 import dev.kubeherd.worker.run.LocalWorkspaces;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -31,6 +36,8 @@ public final class BrigApp {
   private final Function<JobRuntime, WorkerLauncher> launchers;
   private final Clock clock;
   private final Map<String, String> env;
+  private Supplier<BufferedReader> input =
+      () -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
   public BrigApp(
       ProjectStore projects,
@@ -131,6 +138,18 @@ public final class BrigApp {
 
   public WorkerLauncher launcher(JobRuntime runtime) {
     return launchers.apply(runtime);
+  }
+
+  /** Where answers to prompts come from: standard input unless replaced. */
+  public BufferedReader input() {
+    return input.get();
+  }
+
+  /** Answers prompts from {@code in} (tests, scripted use). */
+  public BrigApp withInput(Reader in) {
+    BufferedReader reader = new BufferedReader(in);
+    this.input = () -> reader;
+    return this;
   }
 
   public Clock clock() {

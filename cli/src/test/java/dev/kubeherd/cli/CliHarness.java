@@ -11,6 +11,7 @@ import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,9 @@ public final class CliHarness {
   public final LogStore logs;
   public WorkerLauncher launcher;
 
+  /** What the next command reads from standard input (answers to prompts). */
+  public String input = "";
+
   public CliHarness(Path home) {
     this.home = home;
     env.put("KUBEHERD_HOME", home.toString());
@@ -59,9 +63,11 @@ public final class CliHarness {
   }
 
   public BrigApp app() {
-    return local
-        ? BrigApp.local(env, clock)
-        : new BrigApp(projects, builds, logs, launcher, clock, env);
+    BrigApp app =
+        local
+            ? BrigApp.local(env, clock)
+            : new BrigApp(projects, builds, logs, launcher, clock, env);
+    return app.withInput(new StringReader(input));
   }
 
   public Result brig(String... args) {

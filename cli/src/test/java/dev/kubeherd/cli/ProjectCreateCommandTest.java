@@ -81,14 +81,6 @@ class ProjectCreateCommandTest {
   }
 
   @Test
-  void withoutAFileSaysPromptsAreNotSupported() {
-    Result r = cli.brig("project", "create", "-x");
-
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("Error: interactive prompts are not supported yet").contains("-f");
-  }
-
-  @Test
   void reportsAnInvalidFileByName() throws IOException {
     Path bad = write("bad.yaml", "kind: Secret\nmetadata:\n  namespace: x\n");
 

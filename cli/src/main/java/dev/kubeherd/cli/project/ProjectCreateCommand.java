@@ -16,8 +16,14 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code brig project create -f FILE}: creates (or with {@code -r} replaces) a project. */
-@Command(name = "create", description = "Create a project from a project Secret file.")
+/**
+ * {@code brig project create}: creates (or with {@code -r} replaces) a project from a v1 project
+ * Secret file, or from answers to brig v1's questions when no file is given.
+ */
+@Command(
+    name = "create",
+    description =
+        "Create a project from a project Secret file (-f), or by answering questions without one.")
 public final class ProjectCreateCommand extends StoreCommand {
   private final ProjectSecretCodec codec = new ProjectSecretCodec();
 
@@ -29,8 +35,14 @@ public final class ProjectCreateCommand extends StoreCommand {
 
   @Option(
       names = {"-x", "--no-prompts"},
-      description = "Do not prompt (prompts are not supported yet, so this is always the case).")
+      description = "Do not ask questions: take the defaults (or --from-project's values).")
   boolean noPrompts;
+
+  @Option(
+      names = {"-p", "--from-project"},
+      paramLabel = "PROJECT",
+      description = "Start the questions from this project's values (name or ID; not with -f).")
+  String fromProject;
 
   @Option(
       names = {"-r", "--replace"},
@@ -54,12 +66,7 @@ public final class ProjectCreateCommand extends StoreCommand {
 
   @Override
   protected void execute() {
-    if (file == null) {
-      throw new CliException(
-          "interactive prompts are not supported yet; pass the project Secret (YAML or JSON)"
-              + " with -f FILE");
-    }
-    Project project = read();
+    Project project = file == null ? answers() : read();
     err().println("Project ID: " + project.id());
     warnIfNotAnId(project);
     if (global().verbose()) {
@@ -73,7 +80,21 @@ public final class ProjectCreateCommand extends StoreCommand {
     }
   }
 
+  private Project answers() {
+    Project base =
+        fromProject == null
+            ? ProjectQuestions.defaults(global().namespace())
+            : requireProject(fromProject);
+    if (noPrompts) {
+      return base;
+    }
+    return new ProjectQuestions(new Prompter(app.input(), out())).ask(base);
+  }
+
   private Project read() {
+    if (fromProject != null) {
+      throw new CliException("--from-project cannot be combined with -f; use one of them");
+    }
     Project parsed;
     try {
       parsed = codec.read(TextFiles.read(file, "project"));
