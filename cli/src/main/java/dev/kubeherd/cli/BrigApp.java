@@ -1,25 +1,17 @@
 package dev.kubeherd.cli;
 
-import dev.kubeherd.core.local.DirectoryBuildStore;
-import dev.kubeherd.core.local.DirectoryLogStore;
-import dev.kubeherd.core.local.DirectoryProjectStore;
-import dev.kubeherd.core.local.LocalHome;
-import dev.kubeherd.core.local.exec.JobWorkDirs;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
-import dev.kubeherd.worker.InProcessWorkerLauncher;
-import dev.kubeherd.worker.run.BuildWorker;
-import dev.kubeherd.worker.run.LocalWorkspaces;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -30,12 +22,10 @@ import picocli.CommandLine;
  * stores; tests pass their own.
  */
 public final class BrigApp {
-  private final ProjectStore projects;
-  private final BuildStore builds;
-  private final LogStore logs;
-  private final Function<JobRuntime, WorkerLauncher> launchers;
+  private final Function<GlobalOptions, Backend> connector;
   private final Clock clock;
   private final Map<String, String> env;
+  private volatile Backend backend;
   private Supplier<BufferedReader> input =
       () -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
@@ -57,39 +47,61 @@ public final class BrigApp {
       Clock clock,
       Map<String, String> env,
       Function<JobRuntime, WorkerLauncher> launchers) {
-    this.projects = Objects.requireNonNull(projects, "projects");
-    this.builds = Objects.requireNonNull(builds, "builds");
-    this.logs = Objects.requireNonNull(logs, "logs");
-    this.launchers = Objects.requireNonNull(launchers, "launchers");
+    this(Backend.of(projects, builds, logs, launchers), clock, env);
+  }
+
+  /** Always on {@code backend}, whatever the mode flags say. */
+  public BrigApp(Backend backend, Clock clock, Map<String, String> env) {
+    this(options -> backend, clock, env);
+    this.backend = Objects.requireNonNull(backend, "backend");
+  }
+
+  private BrigApp(
+      Function<GlobalOptions, Backend> connector, Clock clock, Map<String, String> env) {
+    this.connector = Objects.requireNonNull(connector, "connector");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.env = Map.copyOf(env);
   }
 
-  /**
-   * Local mode: the directory stores under {@code KUBEHERD_HOME} (default {@code ~/.kubeherd}), the
-   * in-process worker, and jobs as local processes (per-job directories on tmpfs when there is one,
-   * see {@link JobWorkDirs}).
-   */
+  /** Local mode on the directory stores of {@code KUBEHERD_HOME}, whatever the flags say. */
   public static BrigApp local(Map<String, String> env, Clock clock) {
-    LocalHome home = LocalHome.resolve(env);
-    ProjectStore projects = new DirectoryProjectStore(home);
-    BuildStore builds = new DirectoryBuildStore(home, clock);
-    LogStore logs = new DirectoryLogStore(home);
-    Map<JobRuntime, WorkerLauncher> launchers = new ConcurrentHashMap<>();
-    Function<JobRuntime, WorkerLauncher> launcherFor =
-        runtime ->
-            launchers.computeIfAbsent(
-                runtime,
-                r ->
-                    new InProcessWorkerLauncher(
-                        new BuildWorker(
-                            projects,
-                            builds,
-                            logs,
-                            r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
-                            new LocalWorkspaces(home),
-                            clock)));
-    return new BrigApp(projects, builds, logs, clock, env, launcherFor);
+    return new BrigApp(Backend.local(env, clock), clock, env);
+  }
+
+  /**
+   * The processes' root: the backend is chosen when the first command runs, from {@code --local} or
+   * {@code KUBEHERD_MODE=local} (local stores), else the cluster of the kubeconfig.
+   */
+  public static BrigApp fromEnvironment(Map<String, String> env, Clock clock) {
+    return new BrigApp(
+        options ->
+            options.local(env)
+                ? Backend.local(env, clock)
+                : KubeBackend.connect(options, env, clock),
+        clock,
+        env);
+  }
+
+  /** Chooses the backend for the command line's options; later calls keep the first choice. */
+  public Backend connect(GlobalOptions options) {
+    Backend b = backend;
+    if (b == null) {
+      synchronized (this) {
+        if (backend == null) {
+          backend = connector.apply(options);
+        }
+        b = backend;
+      }
+    }
+    return b;
+  }
+
+  private Backend backend() {
+    Backend b = backend;
+    if (b == null) {
+      throw new IllegalStateException("no backend yet: call connect(options) before using stores");
+    }
+    return b;
   }
 
   /** {@code brig ...}, ready to {@code execute}. */
@@ -120,24 +132,41 @@ public final class BrigApp {
   }
 
   public ProjectStore projects() {
-    return projects;
+    return backend().projects();
   }
 
   public BuildStore builds() {
-    return builds;
+    return backend().builds();
   }
 
   public LogStore logs() {
-    return logs;
+    return backend().logs();
+  }
+
+  /** Whether builds created here are run by this process (local) or by a controller. */
+  public boolean runsWorkers() {
+    return backend().runsWorkers();
   }
 
   /** The launcher whose workers run jobs with the default runtime (processes). */
   public WorkerLauncher launcher() {
-    return launchers.apply(JobRuntime.PROCESS);
+    return launcher(JobRuntime.PROCESS);
   }
 
   public WorkerLauncher launcher(JobRuntime runtime) {
-    return launchers.apply(runtime);
+    return backend()
+        .launchers()
+        .orElseThrow(
+            () ->
+                new CliException(
+                    "workers run in the cluster in Kubernetes mode; pass --local to run builds in"
+                        + " this process"))
+        .apply(runtime);
+  }
+
+  /** How often log followers re-read a log. */
+  public Duration logPoll() {
+    return backend().logPoll();
   }
 
   /** Where answers to prompts come from: standard input unless replaced. */

@@ -16,7 +16,7 @@ public final class BrigMain {
   static int run(Function<BrigApp, CommandLine> tree, String[] args) {
     BrigApp app;
     try {
-      app = BrigApp.local(System.getenv(), Clock.systemUTC());
+      app = BrigApp.fromEnvironment(System.getenv(), Clock.systemUTC());
     } catch (RuntimeException e) {
       System.err.println("Error: " + e.getMessage());
       return ExitCodes.ERROR;

@@ -69,17 +69,6 @@ public final class GlobalOptions {
     return local || "local".equalsIgnoreCase(env.getOrDefault(MODE_ENV, ""));
   }
 
-  /** Fails with a hint unless local mode was chosen: there is no Kubernetes mode yet. */
-  public void requireLocal(Map<String, String> env) {
-    if (!local(env)) {
-      throw new CliException(
-          "Kubernetes mode is not available yet; pass --local (or set "
-              + MODE_ENV
-              + "=local) to use the local project and build stores in $KUBEHERD_HOME"
-              + " (default ~/.kubeherd)");
-    }
-  }
-
   /** The global options of the brig command tree {@code spec} belongs to. */
   public static Optional<GlobalOptions> of(CommandSpec spec) {
     for (CommandSpec s = spec; s != null; s = s.parent()) {

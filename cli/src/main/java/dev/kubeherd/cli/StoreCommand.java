@@ -23,7 +23,7 @@ public abstract class StoreCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    global().requireLocal(app.env());
+    app.connect(global());
     execute();
     out().flush();
     err().flush();

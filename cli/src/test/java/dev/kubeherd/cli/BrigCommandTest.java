@@ -38,6 +38,9 @@ class BrigCommandTest {
         "build get",
         "build logs",
         "build delete",
+        "build delete-all",
+        "build cancel",
+        "rerun",
         "version"
       })
   void everyCommandHasHelpWithADescription(String command) {
@@ -105,7 +108,7 @@ class BrigCommandTest {
 
   @Test
   void withoutLocalModeKubernetesIsNotAvailableYet() {
-    cli.env.remove("KUBEHERD_MODE");
+    cli.useLocalApp().env.remove("KUBEHERD_MODE");
 
     Result r = cli.brig("project", "list");
 
@@ -117,7 +120,7 @@ class BrigCommandTest {
 
   @Test
   void localFlagWorksBeforeOrAfterTheSubcommand() {
-    cli.env.remove("KUBEHERD_MODE");
+    cli.useLocalApp().env.remove("KUBEHERD_MODE");
 
     assertThat(cli.brig("--local", "project", "list").exitCode()).isZero();
     assertThat(cli.brig("project", "list", "--local").exitCode()).isZero();

@@ -56,7 +56,7 @@ public final class CliHarness {
 
   private boolean local;
 
-  /** From now on run the real local composition root ({@link BrigApp#local}) on this home. */
+  /** From now on run the real composition root ({@link BrigApp#fromEnvironment}) on this home. */
   public CliHarness useLocalApp() {
     local = true;
     return this;
@@ -65,7 +65,7 @@ public final class CliHarness {
   public BrigApp app() {
     BrigApp app =
         local
-            ? BrigApp.local(env, clock)
+            ? BrigApp.fromEnvironment(env, clock)
             : new BrigApp(projects, builds, logs, launcher, clock, env);
     return app.withInput(new StringReader(input));
   }

@@ -53,7 +53,7 @@ class ServeCommandTest {
 
   @Test
   void serveNeedsLocalMode() {
-    cli.env.remove("KUBEHERD_MODE");
+    cli.useLocalApp().env.remove("KUBEHERD_MODE");
     var served = cli.kubeherd("serve", "--once");
     assertThat(served.exitCode()).isEqualTo(1);
     assertThat(served.err()).contains("pass --local");

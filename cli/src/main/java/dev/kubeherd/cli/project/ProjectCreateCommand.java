@@ -22,8 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "create",
-    description =
-        "Create a project from a project Secret file (-f), or by answering questions without one.")
+    description = "Create a project from a project Secret file, or from answers to questions.")
 public final class ProjectCreateCommand extends StoreCommand {
   private final ProjectSecretCodec codec = new ProjectSecretCodec();
 

@@ -4,9 +4,12 @@ import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.JobRuntime;
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.port.LogStore;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,6 +20,7 @@ import java.util.concurrent.CompletionException;
  * build first, follows that process's log instead.
  */
 final class BuildRunner {
+  static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private final BrigApp app;
   private final PrintWriter out;
   private final PrintWriter err;
@@ -36,6 +40,9 @@ final class BuildRunner {
   BuildStatus run(Build build) throws InterruptedException {
     String id = build.id();
     out.println("Event created. Waiting for worker pod named \"" + build.workerName() + "\".");
+    if (!app.runsWorkers()) {
+      return awaitController(build);
+    }
     boolean claimed = app.builds().claim(id, app.claimant());
     if (!claimed) {
       out.println(
@@ -116,6 +123,29 @@ final class BuildRunner {
     return current(id).status();
   }
 
+  /**
+   * Kubernetes mode: the controller starts the worker. Waits (up to {@link #START_TIMEOUT}, as v1)
+   * for the build to leave Pending, then follows the worker log to the end.
+   */
+  private BuildStatus awaitController(Build build) throws InterruptedException {
+    String id = build.id();
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (current(id).status().phase() == BuildPhase.PENDING) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new CliException(
+            "timeout waiting for build "
+                + id
+                + " to start; is the kubeherd controller running in this namespace? The build"
+                + " stays queued: follow it later with brig build logs "
+                + id);
+      }
+      Thread.sleep(app.logPoll().toMillis());
+    }
+    out.println("Build: " + id + ", Worker: " + build.workerName());
+    out.flush();
+    return followOther(id);
+  }
+
   private String claimant(String id) {
     String worker = app.builds().find(id).map(b -> b.status().worker()).orElse("");
     return worker.isEmpty() ? "another worker" : worker;
@@ -128,6 +158,6 @@ final class BuildRunner {
   }
 
   private LogFollower follower(String id) {
-    return new LogFollower(app.logs(), id, LogStore.WORKER, printer);
+    return new LogFollower(app.logs(), id, LogStore.WORKER, printer, app.logPoll());
   }
 }

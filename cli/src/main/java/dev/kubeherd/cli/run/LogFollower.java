@@ -17,7 +17,14 @@ final class LogFollower {
   private final LinePrinter printer;
   private int offset;
 
+  private final Duration poll;
+
   LogFollower(LogStore logs, String buildId, String source, LinePrinter printer) {
+    this(logs, buildId, source, printer, POLL);
+  }
+
+  LogFollower(LogStore logs, String buildId, String source, LinePrinter printer, Duration poll) {
+    this.poll = poll;
     this.logs = logs;
     this.buildId = buildId;
     this.source = source;
@@ -38,7 +45,7 @@ final class LogFollower {
         printer.finish();
         return;
       }
-      Thread.sleep(POLL.toMillis());
+      Thread.sleep(poll.toMillis());
     }
   }
 

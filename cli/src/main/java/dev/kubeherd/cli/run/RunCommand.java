@@ -39,7 +39,7 @@ public final class RunCommand extends StoreCommand {
   @Override
   protected void execute() throws InterruptedException {
     Project p = validate();
-    if (!options.background) {
+    if (!options.background && app.runsWorkers()) {
       InProcessWorkerLauncher.prewarm(); // overlaps GraalJS start-up with storing the build
     }
     Build build = app.builds().create(request(p));

@@ -1,0 +1,78 @@
+package dev.kubeherd.cli;
+
+import dev.kubeherd.core.local.DirectoryBuildStore;
+import dev.kubeherd.core.local.DirectoryLogStore;
+import dev.kubeherd.core.local.DirectoryProjectStore;
+import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.local.exec.JobWorkDirs;
+import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.core.port.WorkerLauncher;
+import dev.kubeherd.worker.InProcessWorkerLauncher;
+import dev.kubeherd.worker.run.BuildWorker;
+import dev.kubeherd.worker.run.LocalWorkspaces;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Where the commands' state lives and who runs workers: the local directory stores with in-process
+ * workers, or a cluster's Secrets with workers started by the controller ({@code launchers} empty:
+ * brig then waits for the controller instead of running the build itself).
+ *
+ * @param logPoll how often a follower re-reads a log (cheap locally, an API call in a cluster)
+ */
+public record Backend(
+    ProjectStore projects,
+    BuildStore builds,
+    LogStore logs,
+    Optional<Function<JobRuntime, WorkerLauncher>> launchers,
+    Duration logPoll) {
+
+  static final Duration LOCAL_POLL = Duration.ofMillis(50);
+
+  /** Stores and one launcher for every job runtime; used by tests and the local mode. */
+  public static Backend of(
+      ProjectStore projects,
+      BuildStore builds,
+      LogStore logs,
+      Function<JobRuntime, WorkerLauncher> launchers) {
+    return new Backend(projects, builds, logs, Optional.of(launchers), LOCAL_POLL);
+  }
+
+  /**
+   * Local mode: the directory stores under {@code KUBEHERD_HOME} (default {@code ~/.kubeherd}), the
+   * in-process worker, and jobs as local processes or containers (per-job directories on tmpfs when
+   * there is one, see {@link JobWorkDirs}).
+   */
+  public static Backend local(Map<String, String> env, Clock clock) {
+    LocalHome home = LocalHome.resolve(env);
+    ProjectStore projects = new DirectoryProjectStore(home);
+    BuildStore builds = new DirectoryBuildStore(home, clock);
+    LogStore logs = new DirectoryLogStore(home);
+    Map<JobRuntime, WorkerLauncher> launchers = new ConcurrentHashMap<>();
+    Function<JobRuntime, WorkerLauncher> launcherFor =
+        runtime ->
+            launchers.computeIfAbsent(
+                runtime,
+                r ->
+                    new InProcessWorkerLauncher(
+                        new BuildWorker(
+                            projects,
+                            builds,
+                            logs,
+                            r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
+                            new LocalWorkspaces(home),
+                            clock)));
+    return of(projects, builds, logs, launcherFor);
+  }
+
+  /** Whether this process runs the workers of the builds it creates. */
+  public boolean runsWorkers() {
+    return launchers.isPresent();
+  }
+}
