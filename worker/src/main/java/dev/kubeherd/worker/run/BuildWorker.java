@@ -19,9 +19,12 @@ import dev.kubeherd.worker.script.ScriptOutcome;
 import dev.kubeherd.worker.script.ScriptRun;
 import dev.kubeherd.worker.script.ScriptSource;
 import dev.kubeherd.worker.source.GitCheckout;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The worker for one claimed build, on the calling thread: load the project, check out the source,
@@ -29,12 +32,16 @@ import java.util.Optional;
  * message says what went wrong; nothing escapes as an exception.
  */
 public final class BuildWorker {
+  /** How often a running build's status is re-read to notice a cancel. */
+  public static final Duration DEFAULT_CANCEL_POLL = Duration.ofSeconds(1);
+
   private final ProjectStore projects;
   private final BuildStore builds;
   private final LogStore logs;
   private final JobExecutor executor;
   private final WorkspaceProvider workspaces;
   private final Clock clock;
+  private final Duration cancelPoll;
 
   public BuildWorker(
       ProjectStore projects,
@@ -49,6 +56,22 @@ public final class BuildWorker {
     this.executor = executor;
     this.workspaces = workspaces;
     this.clock = clock;
+    this.cancelPoll = DEFAULT_CANCEL_POLL;
+  }
+
+  private BuildWorker(BuildWorker w, Duration cancelPoll) {
+    this.projects = w.projects;
+    this.builds = w.builds;
+    this.logs = w.logs;
+    this.executor = w.executor;
+    this.workspaces = w.workspaces;
+    this.clock = w.clock;
+    this.cancelPoll = cancelPoll;
+  }
+
+  /** This worker, looking for a cancel of its build every {@code interval}. */
+  public BuildWorker withCancelPoll(Duration interval) {
+    return new BuildWorker(this, interval);
   }
 
   public BuildStatus run(Build build) {
@@ -67,6 +90,9 @@ public final class BuildWorker {
       }
     }
     BuildStatus base = builds.find(build.id()).map(Build::status).orElse(build.status());
+    if (base.phase().isTerminal()) {
+      return base; // cancelled while it ran: the cancel's status stands
+    }
     BuildStatus done =
         base.finished(outcome.succeeded(), outcome.exitCode(), clock.instant(), outcome.message());
     builds.updateStatus(build.id(), done);
@@ -98,6 +124,10 @@ public final class BuildWorker {
   }
 
   private void checkout(String url, Build build, Path dir, WorkerLog log) {
+    if (Files.isDirectory(dir.resolve(".git"))) {
+      log.log("[brigade:vcs] using the checkout already in " + dir + " (made by the vcs-sidecar)");
+      return;
+    }
     new GitCheckout().checkout(url, build.request().revision(), dir);
     log.log("[brigade:vcs] checked out " + url + " at " + describe(build));
   }
@@ -119,7 +149,13 @@ public final class BuildWorker {
             project.flag(ProjectKeys.ALLOW_HOST_MOUNTS, false),
             script,
             ws.scriptRoot());
-    try {
+    Consumer<String> cancel =
+        why -> {
+          log.error("[brigade] build " + build.id() + " cancelled: " + why + "; stopping its jobs");
+          jobs.cancelAll();
+          loop.stop();
+        };
+    try (CancelWatch watch = CancelWatch.start(builds, build.id(), cancelPoll, cancel)) {
       return new ScriptRun(scope, log, loop, jobs, specs).execute();
     } finally {
       jobs.flush();

@@ -1,0 +1,65 @@
+package dev.kubeherd.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.port.LogStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** A build ended from outside (brig build cancel) stops its jobs and keeps the cancel status. */
+class CancelTest extends WorkerTest {
+
+  @Test
+  void cancellingARunningBuildKillsItsJobsAndKeepsTheCancelStatus() throws Exception {
+    Path started = dir.resolve("started");
+    String script =
+        "const { events, Job } = require('brigadier');\n"
+            + "events.on('exec', async () => {\n"
+            + "  const j = new Job('slow', 'alpine', ['touch "
+            + started
+            + "', 'sleep 30']);\n"
+            + "  await j.run();\n"
+            + "});\n";
+    harness.run(BuildRequest.of(harness.projectId(), "noop", "t")); // saves the project
+    Build build =
+        harness.builds.create(
+            BuildRequest.of(harness.projectId(), "exec", "brigade-cli").withScript(script));
+    harness.builds.claim(build.id(), "test");
+    var worker = harness.worker.withCancelPoll(Duration.ofMillis(100));
+    Build claimed = harness.builds.find(build.id()).orElseThrow();
+    CompletableFuture<BuildStatus> done = CompletableFuture.supplyAsync(() -> worker.run(claimed));
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (!Files.exists(started) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
+    assertThat(started).as("the job started").exists();
+    Instant cancelledAt = Instant.now();
+
+    BuildStatus cancelled =
+        harness
+            .builds
+            .find(build.id())
+            .orElseThrow()
+            .status()
+            .finished(false, 130, cancelledAt, "cancelled with brig build cancel");
+    harness.builds.updateStatus(build.id(), cancelled);
+
+    BuildStatus end = done.get();
+    assertThat(Duration.between(cancelledAt, Instant.now())).isLessThan(Duration.ofSeconds(10));
+    assertThat(end.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(end.message()).isEqualTo("cancelled with brig build cancel");
+    assertThat(harness.builds.find(build.id()).orElseThrow().status()).isEqualTo(cancelled);
+    assertThat(harness.logs.read(build.id(), LogStore.WORKER))
+        .contains("cancelled: cancelled with brig build cancel; stopping its jobs");
+    assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")))
+        .noneMatch(c -> c.contains("sleep 30") && c.contains(started.toString()));
+  }
+}
