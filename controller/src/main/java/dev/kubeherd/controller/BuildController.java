@@ -1,0 +1,278 @@
+package dev.kubeherd.controller;
+
+import dev.kubeherd.controller.BuildReconciler.Next;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.ProjectStore;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The build loop: builds from the feed ({@link #accept}) and worker pod events go to one dispatcher
+ * thread, which reconciles them, queues pending builds in the {@link AdmissionQueue}, and claims
+ * and starts the builds the limits admit. It only acts while dispatching (leading); on {@link
+ * #startDispatching} it rebuilds its state from the store, so builds already accepted are never
+ * re-run and pending ones are queued. Failed API calls are retried with bounded back-off, and a
+ * periodic resync catches anything given up on.
+ */
+public final class BuildController implements Consumer<Build>, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BuildController.class);
+  static final Duration RESYNC = Duration.ofMinutes(5);
+
+  private final BuildStore builds;
+  private final BuildReconciler reconciler;
+  private final AdmissionQueue admission;
+  private final WorkerPods pods;
+  private final Backoff backoff;
+  private final ScheduledExecutorService dispatcher;
+  private volatile boolean dispatching;
+  private SharedIndexInformer<Pod> podInformer;
+
+  /** Wires the controller for {@code config}; call {@link #start} to watch worker pods. */
+  public BuildController(
+      ControllerConfig config,
+      BuildStore builds,
+      ProjectStore projects,
+      KubernetesClient client,
+      Clock clock) {
+    this(
+        builds,
+        projects,
+        new WorkerPods(client, config.namespace()),
+        new WorkerPodFactory(config.worker()),
+        new AdmissionQueue(config.limits()),
+        Backoff.DEFAULT,
+        clock);
+  }
+
+  BuildController(
+      BuildStore builds,
+      ProjectStore projects,
+      WorkerPods pods,
+      WorkerPodFactory factory,
+      AdmissionQueue admission,
+      Backoff backoff,
+      Clock clock) {
+    this.builds = builds;
+    this.pods = pods;
+    this.admission = admission;
+    this.backoff = backoff;
+    this.reconciler = new BuildReconciler(builds, projects, pods, factory, clock);
+    this.dispatcher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("kubeherd-dispatch").daemon().unstarted(r));
+  }
+
+  /** Starts watching worker pods and the periodic resync; dispatching waits for leadership. */
+  public synchronized void start() {
+    podInformer = pods.inform(new PodEvents());
+    long every = RESYNC.toMillis();
+    dispatcher.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** A build from the feed (new or changed; existing ones first). Ignored unless dispatching. */
+  @Override
+  public void accept(Build build) {
+    if (dispatching) {
+      submit(() -> handle(build, 0));
+    }
+  }
+
+  /** Leadership gained: rebuild the state from the store, then dispatch. */
+  public void startDispatching() {
+    LOG.info("Dispatching builds");
+    dispatching = true;
+    submit(this::resync);
+  }
+
+  /** Leadership lost: stop starting builds at once and forget the state. */
+  public void stopDispatching() {
+    if (dispatching) {
+      LOG.info("No longer dispatching builds");
+    }
+    dispatching = false;
+    submit(admission::clear);
+  }
+
+  public boolean isDispatching() {
+    return dispatching;
+  }
+
+  /** The running and queued builds (for status output and tests). */
+  public AdmissionQueue admission() {
+    return admission;
+  }
+
+  @Override
+  public synchronized void close() {
+    dispatching = false;
+    if (podInformer != null) {
+      podInformer.close();
+    }
+    dispatcher.shutdownNow();
+  }
+
+  private void resync() {
+    if (!dispatching) {
+      return;
+    }
+    try {
+      builds.list(Optional.empty()).stream()
+          .sorted(Comparator.comparing(Build::createdAt).thenComparing(Build::id))
+          .forEach(b -> handle(b, 0));
+    } catch (RuntimeException e) {
+      LOG.warn("Could not list builds ({}); retrying at the next resync in {}", e, RESYNC);
+    }
+  }
+
+  private void handle(Build build, int failedAttempts) {
+    if (!dispatching) {
+      return;
+    }
+    try {
+      Next next = reconciler.reconcile(build);
+      if (next == Next.QUEUE && admission.holdsSlot(build.id())) {
+        next = reconciler.admit(build); // admitted before, hand-off not finished
+      }
+      switch (next) {
+        case QUEUE -> admission.offer(build);
+        case RUNNING -> admission.markRunning(build.id(), build.projectId());
+        case DONE -> forget(build.id());
+      }
+    } catch (RuntimeException e) {
+      retry(build, failedAttempts + 1, e);
+    }
+    admitWhatFits();
+  }
+
+  private void admitWhatFits() {
+    Optional<Build> next;
+    while (dispatching && (next = admission.nextAdmissible()).isPresent()) {
+      Build build = next.get();
+      try {
+        if (reconciler.admit(build) == Next.DONE) {
+          forget(build.id());
+        }
+      } catch (RuntimeException e) {
+        retry(build, 1, e);
+      }
+    }
+  }
+
+  private void retry(Build build, int failedAttempts, RuntimeException e) {
+    Optional<Duration> wait = backoff.next(failedAttempts);
+    if (wait.isEmpty()) {
+      forget(build.id());
+      LOG.error(
+          "Build {} of project {}: giving up after {} attempts ({}); the next resync retries it",
+          build.id(),
+          build.projectId(),
+          failedAttempts,
+          e.toString());
+      return;
+    }
+    LOG.warn(
+        "Build {} of project {}: attempt {} failed ({}); retrying in {}",
+        build.id(),
+        build.projectId(),
+        failedAttempts,
+        e.toString(),
+        wait.get());
+    dispatcher.schedule(
+        () -> refetchAndHandle(build, failedAttempts),
+        wait.get().toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void refetchAndHandle(Build build, int failedAttempts) {
+    try {
+      Optional<Build> fresh = builds.find(build.id());
+      if (fresh.isEmpty()) {
+        forget(build.id());
+        return;
+      }
+      handle(fresh.get(), failedAttempts);
+    } catch (RuntimeException e) {
+      retry(build, failedAttempts + 1, e);
+    }
+  }
+
+  private void forget(String buildId) {
+    admission.removePending(buildId);
+    admission.release(buildId);
+  }
+
+  private void podEnded(String buildId, WorkerPodOutcome outcome) {
+    if (!dispatching) {
+      return;
+    }
+    try {
+      reconciler.recordEnd(buildId, outcome);
+    } catch (RuntimeException e) {
+      LOG.warn("Build {}: could not record how its worker pod ended ({})", buildId, e.toString());
+    }
+    admission.release(buildId);
+    admitWhatFits();
+  }
+
+  private void podGone(String buildId, String podName) {
+    if (!dispatching) {
+      return;
+    }
+    try {
+      reconciler.recordPodGone(buildId, podName);
+    } catch (RuntimeException e) {
+      LOG.warn("Build {}: could not record its worker pod's deletion ({})", buildId, e.toString());
+    }
+    admission.release(buildId);
+    admitWhatFits();
+  }
+
+  private void submit(Runnable task) {
+    try {
+      dispatcher.execute(task);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Controller closed; dropping a task");
+    }
+  }
+
+  /** Worker pod events, handed from the informer thread to the dispatcher. */
+  private final class PodEvents implements ResourceEventHandler<Pod> {
+    @Override
+    public void onAdd(Pod pod) {
+      ended(pod);
+    }
+
+    @Override
+    public void onUpdate(Pod before, Pod pod) {
+      ended(pod);
+    }
+
+    @Override
+    public void onDelete(Pod pod, boolean finalStateUnknown) {
+      WorkerPodOutcome.buildId(pod)
+          .ifPresent(id -> submit(() -> podGone(id, pod.getMetadata().getName())));
+    }
+
+    private void ended(Pod pod) {
+      Optional<String> id = WorkerPodOutcome.buildId(pod);
+      Optional<WorkerPodOutcome> outcome = WorkerPodOutcome.of(pod);
+      if (id.isPresent() && outcome.isPresent()) {
+        submit(() -> podEnded(id.get(), outcome.get()));
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.kubeherd.controller;
+
+import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.ProjectStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller's composition root: the build loop fed by {@link BuildEvents}, the vacuum, and the
+ * leader election that switches both on and off. Only the leader dispatches builds and vacuums.
+ */
+public final class ControllerApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ControllerApp.class);
+
+  private final ControllerConfig config;
+  private final BuildEvents feed;
+  private final BuildController controller;
+  private final Optional<Vacuum> vacuum;
+  private final LeaderElection election;
+  private AutoCloseable subscription;
+
+  public ControllerApp(
+      ControllerConfig config,
+      KubernetesClient client,
+      BuildStore builds,
+      ProjectStore projects,
+      BuildEvents feed,
+      Clock clock) {
+    this.config = config;
+    this.feed = feed;
+    this.controller = new BuildController(config, builds, projects, client, clock);
+    this.vacuum = config.vacuum().map(p -> new Vacuum(builds, p, clock));
+    this.election =
+        new LeaderElection(client, config.lease(), this::startLeading, this::stopLeading);
+  }
+
+  /** Watches pods and builds, then stands for election; returns at once. */
+  public synchronized void start() {
+    LOG.info(
+        "Controller starting in namespace {} (limits: {} running, {} per project; worker image {})",
+        config.namespace(),
+        config.limits().maxRunning(),
+        config.limits().maxRunningPerProject(),
+        config.worker().image());
+    controller.start();
+    subscription = feed.subscribe(controller);
+    election.start();
+  }
+
+  public BuildController controller() {
+    return controller;
+  }
+
+  public LeaderElection election() {
+    return election;
+  }
+
+  @Override
+  public synchronized void close() {
+    election.close();
+    stopLeading();
+    if (subscription != null) {
+      try {
+        subscription.close();
+      } catch (Exception e) {
+        LOG.warn("Could not close the build feed: {}", e.toString());
+      }
+    }
+    controller.close();
+  }
+
+  private void startLeading() {
+    controller.startDispatching();
+    vacuum.ifPresent(v -> v.start(config.vacuumInterval()));
+  }
+
+  private void stopLeading() {
+    controller.stopDispatching();
+    vacuum.ifPresent(Vacuum::stop);
+  }
+}
