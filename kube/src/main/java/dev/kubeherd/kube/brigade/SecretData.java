@@ -20,14 +20,15 @@ final class SecretData {
    */
   static Map<String, String> decode(Secret secret) {
     Map<String, String> out = new LinkedHashMap<>();
-    Base64.Decoder b64 = Base64.getMimeDecoder();
+    Base64.Decoder b64 = Base64.getDecoder();
     if (secret.getData() != null) {
       secret
           .getData()
           .forEach(
               (k, v) -> {
                 try {
-                  out.put(k, new String(b64.decode(v == null ? "" : v), StandardCharsets.UTF_8));
+                  String clean = v == null ? "" : v.replaceAll("\\s", "");
+                  out.put(k, new String(b64.decode(clean), StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
                   throw new IllegalArgumentException("data." + k + " is not valid base64", e);
                 }
