@@ -128,7 +128,11 @@ final class ConfigMapLogSink implements LogSink {
     }
   }
 
-  /** Flushes, then closes; text that could not be sent is reported. Idempotent. */
+  /**
+   * Flushes, then closes. Idempotent.
+   *
+   * @throws StoreUnavailableException saying how much text is lost when the final flush fails
+   */
   @Override
   public void close() {
     synchronized (this) {
@@ -139,6 +143,21 @@ final class ConfigMapLogSink implements LogSink {
     }
     try {
       flush();
+    } catch (RuntimeException e) {
+      int lost;
+      synchronized (this) {
+        lost = pending.length();
+      }
+      throw new StoreUnavailableException(
+          "Closing log "
+              + source
+              + " of build "
+              + buildId
+              + ": the last "
+              + lost
+              + " characters could not be stored and are lost. "
+              + e.getMessage(),
+          e);
     } finally {
       onClose.accept(this);
     }

@@ -118,6 +118,9 @@ public final class SecretBuildStore implements BuildStore {
     return builds;
   }
 
+  /**
+   * @throws CorruptStateException naming the Secret when the build cannot be read
+   */
   @Override
   public boolean claim(String buildId, String worker) {
     return retry.onConflict(
