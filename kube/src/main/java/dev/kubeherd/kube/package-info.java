@@ -1,5 +1,6 @@
 /**
- * Kubernetes adapters (fabric8) for the Brigade v1 wire contract: Secret-backed stores, the build
- * feed, job pods and pod logs. Empty until the Kubernetes-mode issue lands; local mode needs none.
+ * Kubernetes adapters (fabric8) for the Brigade v1 wire contract: the wire constants and pure
+ * codecs ({@code brigade}) and the Secret- and ConfigMap-backed stores and build feed ({@code
+ * store}).
  */
 package dev.kubeherd.kube;

@@ -9,7 +9,11 @@ import java.util.List;
 public interface LogStore {
   String WORKER = "worker";
 
-  /** Appends to a source's log; lines become visible to readers as they are written. */
+  /**
+   * Appends to a source's log. Readers using the same store instance see text as soon as it is
+   * written; readers elsewhere may see it after a short, bounded delay when the adapter batches
+   * writes (see the adapter's documentation), and at the latest once the sink is closed.
+   */
   LogSink open(String buildId, String source);
 
   /** The whole log of a source so far ({@code ""} if none). */

@@ -26,6 +26,9 @@ public final class BrigadeLabels {
   public static final String COMPONENT_BUILD_STORAGE = "buildStorage";
   public static final String COMPONENT_JOB_CACHE = "jobCache";
 
+  /** kubeherd's own: a ConfigMap holding (part of) one log of a build. v1 had no such object. */
+  public static final String COMPONENT_LOG = "log";
+
   /** Value of {@link #STATUS} once a controller has taken a build (v1's idempotency marker). */
   public static final String STATUS_ACCEPTED = "accepted";
 
@@ -40,6 +43,19 @@ public final class BrigadeLabels {
   public static Map<String, String> buildLabels(String buildId, String projectId) {
     return Map.of(
         HERITAGE, BRIGADE, COMPONENT, COMPONENT_BUILD, PROJECT, projectId, BUILD, buildId);
+  }
+
+  /**
+   * What v1's build deletion selects on, minus its set-based {@code component in (build, job)}
+   * part, which callers apply to the listed objects (the mock server ignores set-based selectors).
+   */
+  public static Map<String, String> buildObjectsSelector(String buildId) {
+    return Map.of(HERITAGE, BRIGADE, BUILD, buildId);
+  }
+
+  /** Labels of a build's log ConfigMaps. */
+  public static Map<String, String> logLabels(String buildId) {
+    return Map.of(HERITAGE, BRIGADE, COMPONENT, COMPONENT_LOG, BUILD, buildId);
   }
 
   /** Labels of a job pod and its job Secret. */

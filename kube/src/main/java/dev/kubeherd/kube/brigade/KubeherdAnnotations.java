@@ -1,5 +1,7 @@
 package dev.kubeherd.kube.brigade;
 
+import java.util.List;
+
 /**
  * What kubeherd adds to Brigade v1 objects, as annotations under {@code kubeherd.dev/} so v1 tools
  * that only read labels and data see nothing new. On a build Secret they hold the build status (v1
@@ -15,6 +17,19 @@ public final class KubeherdAnnotations {
   public static final String EXIT_CODE = PREFIX + "exit-code";
   public static final String MESSAGE = PREFIX + "message";
   public static final String IMAGE = PREFIX + "image";
+
+  /** On a log ConfigMap: the log source ({@code worker} or a job pod name). */
+  public static final String LOG_SOURCE = PREFIX + "log-source";
+
+  /** On a log ConfigMap: which part of the source's log it holds, from 0. */
+  public static final String LOG_CHUNK = PREFIX + "log-chunk";
+
+  /** On the first log ConfigMap of a source: when the source first wrote (orders the sources). */
+  public static final String LOG_STARTED_AT = PREFIX + "log-started-at";
+
+  /** The build status annotations, all of which a status update rewrites. */
+  public static final List<String> BUILD_STATUS =
+      List.of(PHASE, WORKER, STARTED_AT, FINISHED_AT, EXIT_CODE, MESSAGE);
 
   /** On a project Secret: {@code pod} (default) or {@code pool}, how its builds' workers run. */
   public static final String WORKER_MODE = PREFIX + "worker-mode";

@@ -31,6 +31,14 @@ public abstract class ProjectStoreContract {
   /** A new store with no projects; called before each test. */
   protected abstract ProjectStore createStore();
 
+  /**
+   * The namespace a project created with {@code requested} is reported with. Stores that keep any
+   * namespace (the default) report it back; a namespace-scoped store reports its own.
+   */
+  protected String reportedNamespace(String requested) {
+    return requested;
+  }
+
   @BeforeEach
   void setUpStore() {
     store = createStore();
@@ -88,7 +96,7 @@ public abstract class ProjectStoreContract {
 
     Project found = store.find("org/data").orElseThrow();
     assertThat(found.data()).isEqualTo(data);
-    assertThat(found.namespace()).isEqualTo("ci");
+    assertThat(found.namespace()).isEqualTo(reportedNamespace("ci"));
     assertThat(found.get(ProjectKeys.SHARED_SECRET)).contains("");
   }
 

@@ -1,0 +1,236 @@
+package dev.kubeherd.kube.store;
+
+import dev.kubeherd.core.BuildNotFoundException;
+import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.model.JobRecord;
+import dev.kubeherd.core.model.Ulid;
+import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.kube.brigade.BrigadeLabels;
+import dev.kubeherd.kube.brigade.BuildSecrets;
+import dev.kubeherd.kube.brigade.InvalidBuildSecretException;
+import dev.kubeherd.kube.brigade.KubeherdAnnotations;
+import dev.kubeherd.kube.brigade.StatusAnnotations;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds as Brigade v1 build Secrets in one namespace (contract §2.3), with the status in {@code
+ * kubeherd.dev/*} annotations and job records on the job Secrets (ADR 0002). Builds from any v1
+ * producer are readable; builds created here are what brig writes.
+ *
+ * <p>{@link #claim} is exactly-once across any number of processes: it sets label {@code
+ * status=accepted} and the worker annotation in one update locked on the Secret's resourceVersion,
+ * so of concurrent claimers the API server lets one through and the others see a 409, re-read and
+ * find the build taken.
+ */
+public final class SecretBuildStore implements BuildStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SecretBuildStore.class);
+  private static final Comparator<Build> NEWEST_FIRST =
+      Comparator.comparing(Build::createdAt).thenComparing(Build::id).reversed();
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final Clock clock;
+  private final Ulid ulid;
+  private final KubeRetry retry;
+  private final BuildSecretLookup lookup;
+  private final JobRecordSecrets jobs;
+  private final BuildDeletion deletion;
+
+  public SecretBuildStore(KubernetesClient client, String namespace, Clock clock) {
+    this(client, namespace, clock, KubeRetry.standard());
+  }
+
+  public SecretBuildStore(KubernetesClient client, String namespace, Clock clock, KubeRetry retry) {
+    this.client = client;
+    this.namespace = namespace;
+    this.clock = clock;
+    this.ulid = new Ulid(clock);
+    this.retry = retry;
+    this.lookup = new BuildSecretLookup(client, namespace, retry);
+    this.jobs = new JobRecordSecrets(client, namespace, retry);
+    this.deletion = new BuildDeletion(client, namespace, retry);
+  }
+
+  /** Creates {@code brigade-worker-<ulid>}; the build's creation time is the server's. */
+  @Override
+  public Build create(BuildRequest request) {
+    while (true) {
+      String id = ulid.next();
+      Secret secret = BuildSecrets.toSecret(id, request, namespace);
+      Secret created =
+          retry.call(
+              "create build Secret " + secret.getMetadata().getName(),
+              () -> {
+                try {
+                  return client.secrets().inNamespace(namespace).resource(secret).create();
+                } catch (KubernetesClientException e) {
+                  if (KubeRetry.isConflict(e)) {
+                    return null; // same ULID made elsewhere in the same millisecond: next one
+                  }
+                  throw e;
+                }
+              });
+      if (created != null) {
+        return decode(created);
+      }
+    }
+  }
+
+  /**
+   * @throws CorruptStateException naming the Secret when it exists but cannot be read
+   */
+  @Override
+  public Optional<Build> find(String buildId) {
+    return lookup.find(buildId).map(SecretBuildStore::decode);
+  }
+
+  /** Newest first; a Secret that cannot be read is skipped with a warning naming it. */
+  @Override
+  public List<Build> list(Optional<String> projectId) {
+    List<Build> builds = new ArrayList<>();
+    for (Secret s : lookup.list()) {
+      try {
+        Build b = BuildSecrets.decode(s);
+        if (projectId.isEmpty() || projectId.get().equals(b.projectId())) {
+          builds.add(b);
+        }
+      } catch (InvalidBuildSecretException e) {
+        LOG.warn("Skipping build: {}", e.getMessage());
+      }
+    }
+    builds.sort(NEWEST_FIRST);
+    return builds;
+  }
+
+  /**
+   * @throws CorruptStateException naming the Secret when the build cannot be read
+   */
+  @Override
+  public boolean claim(String buildId, String worker) {
+    return retry.onConflict(
+        "claim build " + buildId,
+        () -> {
+          Optional<Secret> found = lookup.find(buildId);
+          if (found.isEmpty()) {
+            return false;
+          }
+          Secret secret = found.get();
+          BuildStatus status = decode(secret).status();
+          if (isAccepted(secret) || status.phase() != BuildPhase.PENDING) {
+            return false;
+          }
+          try {
+            lockedUpdate(secret, status.running(worker, clock.instant()));
+            return true;
+          } catch (KubernetesClientException e) {
+            if (KubeRetry.isNotFound(e)) {
+              return false; // deleted while we tried
+            }
+            throw e; // a 409 re-reads, and then finds the build accepted
+          }
+        });
+  }
+
+  /** Writes the status annotations; any phase but Pending also marks the Secret accepted. */
+  @Override
+  public void updateStatus(String buildId, BuildStatus status) {
+    retry.onConflict(
+        "update the status of build " + buildId,
+        () -> lockedUpdate(requireSecret(buildId), status));
+  }
+
+  /**
+   * Deletes the build Secret, worker pod, job pods, job Secrets and log ConfigMaps of the build,
+   * with grace period 0 (as {@code brig build delete --force}).
+   */
+  @Override
+  public boolean delete(String buildId) {
+    Optional<Secret> secret = lookup.find(buildId);
+    if (secret.isEmpty()) {
+      return false;
+    }
+    deletion.delete(buildId, secret.get().getMetadata().getName());
+    return true;
+  }
+
+  @Override
+  public void saveJob(JobRecord job) {
+    jobs.save(job, requireSecret(job.buildId()));
+  }
+
+  @Override
+  public List<JobRecord> jobs(String buildId) {
+    if (!BuildSecretLookup.isPossibleBuildId(buildId)) {
+      return List.of();
+    }
+    return jobs.list(buildId);
+  }
+
+  private Secret lockedUpdate(Secret current, BuildStatus status) {
+    Map<String, String> annotations =
+        new HashMap<>(orEmpty(current.getMetadata().getAnnotations()));
+    KubeherdAnnotations.BUILD_STATUS.forEach(annotations::remove);
+    annotations.putAll(StatusAnnotations.write(status));
+    Map<String, String> labels = new HashMap<>(orEmpty(current.getMetadata().getLabels()));
+    if (status.phase() != BuildPhase.PENDING) {
+      labels.put(BrigadeLabels.STATUS, BrigadeLabels.STATUS_ACCEPTED);
+    }
+    Secret changed =
+        new SecretBuilder(current)
+            .editMetadata()
+            .withAnnotations(annotations)
+            .withLabels(labels)
+            .endMetadata()
+            .build();
+    // update() sends the resourceVersion read with `current`: a concurrent change makes it a 409.
+    return client.secrets().inNamespace(namespace).resource(changed).update();
+  }
+
+  private Secret requireSecret(String buildId) {
+    return lookup
+        .find(buildId)
+        .orElseThrow(
+            () ->
+                new BuildNotFoundException(
+                    "build "
+                        + buildId
+                        + " not found in namespace "
+                        + namespace
+                        + " (no build Secret labelled build="
+                        + buildId
+                        + "); it may have been deleted"));
+  }
+
+  private static boolean isAccepted(Secret s) {
+    return BrigadeLabels.STATUS_ACCEPTED.equals(
+        orEmpty(s.getMetadata().getLabels()).get(BrigadeLabels.STATUS));
+  }
+
+  private static Build decode(Secret s) {
+    try {
+      return BuildSecrets.decode(s);
+    } catch (InvalidBuildSecretException e) {
+      throw new CorruptStateException(e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> m) {
+    return m == null ? Map.of() : m;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.kubeherd.kube.store;
+
+import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.ProjectExistsException;
+import dev.kubeherd.core.ProjectNotFoundException;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.core.secret.InvalidProjectSecretException;
+import dev.kubeherd.kube.brigade.BrigadeLabels;
+import dev.kubeherd.kube.brigade.ProjectSecrets;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Projects as Brigade v1 project Secrets in one namespace (contract §2.2), readable and writable by
+ * brig v1 and the brigade-project chart. Projects are always stored in, and reported with, the
+ * store's namespace; a {@link Project#namespace()} given to {@link #create} is not used.
+ *
+ * <p>{@link #replace} keeps the Secret's other labels and annotations (a chart's {@code chart} and
+ * {@code release} labels, say) and replaces its values, under an optimistic lock.
+ */
+public final class SecretProjectStore implements ProjectStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SecretProjectStore.class);
+
+  /** A DNS subdomain, what a Secret name may be; any other ID cannot exist. */
+  private static final Pattern OBJECT_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final KubeRetry retry;
+
+  public SecretProjectStore(KubernetesClient client, String namespace) {
+    this(client, namespace, KubeRetry.standard());
+  }
+
+  public SecretProjectStore(KubernetesClient client, String namespace, KubeRetry retry) {
+    this.client = client;
+    this.namespace = namespace;
+    this.retry = retry;
+  }
+
+  /**
+   * @throws CorruptStateException naming the Secret when it exists but cannot be read
+   */
+  @Override
+  public Optional<Project> find(String nameOrId) {
+    String id = ProjectIds.fromName(nameOrId);
+    return get(id).map(this::decode);
+  }
+
+  /**
+   * Every Secret selected by {@code app=brigade,component=project}; unreadable ones are skipped.
+   */
+  @Override
+  public List<Project> list() {
+    List<Secret> secrets =
+        retry.call(
+            "list project Secrets in namespace " + namespace,
+            () ->
+                client
+                    .secrets()
+                    .inNamespace(namespace)
+                    .withLabels(BrigadeLabels.projectSelector())
+                    .list()
+                    .getItems());
+    List<Project> projects = new ArrayList<>();
+    for (Secret s : secrets) {
+      try {
+        projects.add(decode(s));
+      } catch (CorruptStateException e) {
+        LOG.warn("Skipping project Secret {}: {}", s.getMetadata().getName(), e.getMessage());
+      }
+    }
+    projects.sort(Comparator.comparing(Project::id));
+    return projects;
+  }
+
+  @Override
+  public void create(Project project) {
+    Secret secret = ProjectSecrets.toSecret(project, namespace);
+    boolean created =
+        retry.call(
+            "create project Secret " + project.id(),
+            () -> {
+              try {
+                client.secrets().inNamespace(namespace).resource(secret).create();
+                return true;
+              } catch (KubernetesClientException e) {
+                if (KubeRetry.isConflict(e)) {
+                  return false;
+                }
+                throw e;
+              }
+            });
+    if (!created) {
+      throw new ProjectExistsException(
+          "project "
+              + project.id()
+              + " already exists. Refusing to overwrite (use -r/--replace to replace it)");
+    }
+  }
+
+  @Override
+  public void replace(Project project) {
+    retry.onConflict(
+        "replace project Secret " + project.id(),
+        () -> {
+          Secret current =
+              get(project.id())
+                  .orElseThrow(
+                      () ->
+                          new ProjectNotFoundException(
+                              "project "
+                                  + project.id()
+                                  + " does not exist in namespace "
+                                  + namespace
+                                  + ", so there is nothing to replace; create it without"
+                                  + " -r/--replace"));
+          return client.secrets().inNamespace(namespace).resource(merge(current, project)).update();
+        });
+  }
+
+  @Override
+  public boolean delete(String id) {
+    if (get(id).isEmpty()) {
+      return false;
+    }
+    return retry.call(
+        "delete project Secret " + id,
+        () -> !client.secrets().inNamespace(namespace).withName(id).delete().isEmpty());
+  }
+
+  /** The current Secret with the project's values, keeping its resourceVersion for the lock. */
+  private Secret merge(Secret current, Project project) {
+    Secret wanted = ProjectSecrets.toSecret(project, namespace);
+    Map<String, String> labels = new HashMap<>(orEmpty(current.getMetadata().getLabels()));
+    labels.putAll(wanted.getMetadata().getLabels());
+    Map<String, String> annotations =
+        new HashMap<>(orEmpty(current.getMetadata().getAnnotations()));
+    annotations.putAll(wanted.getMetadata().getAnnotations());
+    return new SecretBuilder(current)
+        .editMetadata()
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withType(wanted.getType())
+        .withData(wanted.getData())
+        .withStringData(null)
+        .build();
+  }
+
+  /** The project Secret with this ID; a Secret of that name that is not a project is ignored. */
+  private Optional<Secret> get(String id) {
+    if (!OBJECT_NAME.matcher(id).matches()) {
+      return Optional.empty();
+    }
+    Secret s =
+        retry.call(
+            "get project Secret " + id,
+            () -> client.secrets().inNamespace(namespace).withName(id).get());
+    return Optional.ofNullable(s).filter(ProjectSecrets::isProject);
+  }
+
+  private Project decode(Secret s) {
+    try {
+      Project p = ProjectSecrets.fromSecret(s);
+      return new Project(p.id(), p.name(), namespace, p.data());
+    } catch (InvalidProjectSecretException e) {
+      throw new CorruptStateException(e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> m) {
+    return m == null ? Map.of() : m;
+  }
+}
