@@ -2,6 +2,7 @@ package dev.kubeherd.controller;
 
 import dev.kubeherd.controller.BuildReconciler.Next;
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -12,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +36,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
   static final Duration RESYNC = Duration.ofMinutes(5);
 
   private final BuildStore builds;
+  private final Queue<BuildFeed.InvalidBuild> unreadable = new ConcurrentLinkedQueue<>();
   private final BuildReconciler reconciler;
   private final AdmissionQueue admission;
   private final WorkerPods pods;
@@ -91,11 +95,36 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
     }
   }
 
+  /**
+   * A stored build that cannot be read (missing or garbage keys): failed with the reason once this
+   * controller leads, so the feed stops reporting it and the reason shows in {@code brig build
+   * get}. Other builds are not held up.
+   */
+  public void reject(BuildFeed.InvalidBuild invalid) {
+    unreadable.add(invalid);
+    if (dispatching) {
+      submit(this::failUnreadable);
+    }
+  }
+
   /** Leadership gained: rebuild the state from the store, then dispatch. */
   public void startDispatching() {
     LOG.info("Dispatching builds");
     dispatching = true;
     submit(this::resync);
+    submit(this::failUnreadable);
+  }
+
+  private void failUnreadable() {
+    BuildFeed.InvalidBuild invalid;
+    while (dispatching && (invalid = unreadable.poll()) != null) {
+      try {
+        reconciler.failUnreadable(invalid);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Could not mark unreadable build Secret {} failed: {}", invalid.source(), e.toString());
+      }
+    }
   }
 
   /** Leadership lost: stop starting builds at once and forget the state. */

@@ -4,6 +4,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -120,6 +121,18 @@ public final class BuildReconciler {
             + buildId;
     builds.updateStatus(buildId, build.get().status().finished(false, 1, clock.instant(), why));
     LOG.warn("Build {} of project {} failed: {}", buildId, build.get().projectId(), why);
+  }
+
+  /** Fails a build whose stored form cannot be read, when at least its ID is known. */
+  public void failUnreadable(BuildFeed.InvalidBuild invalid) {
+    LOG.warn("Build Secret {} cannot be read: {}", invalid.source(), invalid.reason());
+    invalid
+        .buildId()
+        .ifPresent(
+            id ->
+                builds.updateStatus(
+                    id,
+                    BuildStatus.pending().finished(false, 1, clock.instant(), invalid.reason())));
   }
 
   static boolean isClaimed(Build build) {

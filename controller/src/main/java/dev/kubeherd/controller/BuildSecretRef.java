@@ -2,7 +2,6 @@ package dev.kubeherd.controller;
 
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
-import dev.kubeherd.kube.brigade.BrigadeNames;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -22,11 +21,12 @@ public record BuildSecretRef(
   }
 
   /**
-   * The Secret as brig and the bundled gateways write it: {@code brigade-worker-<id>} with the
-   * build labels (without {@code status}, which the controller adds after the pod exists).
+   * The build's Secret ({@link Build#workerName()}: {@code brigade-worker-<id>} unless a custom
+   * producer named it otherwise) with the build labels (without {@code status}, which marks the
+   * claim).
    */
   public static BuildSecretRef of(Build build, String namespace) {
-    String name = BrigadeNames.workerName(build.id());
+    String name = build.workerName();
     return new BuildSecretRef(
         name, namespace, BrigadeLabels.buildLabels(build.id(), build.projectId()), name);
   }

@@ -1,5 +1,7 @@
 package dev.kubeherd.controller;
 
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,25 +11,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The controller's composition root: the build loop fed by {@link BuildEvents}, the vacuum, and the
+ * The controller's composition root: the build loop fed by a {@link BuildFeed}, the vacuum, and the
  * leader election that switches both on and off. Only the leader dispatches builds and vacuums.
  */
 public final class ControllerApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerApp.class);
 
   private final ControllerConfig config;
-  private final BuildEvents feed;
+  private final BuildFeed feed;
   private final BuildController controller;
   private final Optional<Vacuum> vacuum;
   private final LeaderElection election;
-  private AutoCloseable subscription;
+  private BuildFeed.Subscription subscription;
 
   public ControllerApp(
       ControllerConfig config,
       KubernetesClient client,
       BuildStore builds,
       ProjectStore projects,
-      BuildEvents feed,
+      BuildFeed feed,
       Clock clock) {
     this.config = config;
     this.feed = feed;
@@ -46,7 +48,19 @@ public final class ControllerApp implements AutoCloseable {
         config.limits().maxRunningPerProject(),
         config.worker().image());
     controller.start();
-    subscription = feed.subscribe(controller);
+    subscription =
+        feed.subscribe(
+            new BuildFeed.Listener() {
+              @Override
+              public void build(Build build) {
+                controller.accept(build);
+              }
+
+              @Override
+              public void invalid(BuildFeed.InvalidBuild invalid) {
+                controller.reject(invalid);
+              }
+            });
     election.start();
   }
 
@@ -63,11 +77,7 @@ public final class ControllerApp implements AutoCloseable {
     election.close();
     stopLeading();
     if (subscription != null) {
-      try {
-        subscription.close();
-      } catch (Exception e) {
-        LOG.warn("Could not close the build feed: {}", e.toString());
-      }
+      subscription.close();
     }
     controller.close();
   }

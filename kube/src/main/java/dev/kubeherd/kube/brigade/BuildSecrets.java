@@ -136,7 +136,7 @@ public final class BuildSecrets {
             data.get(SHORT_TITLE),
             data.get(LONG_TITLE),
             data.get(CLONE_URL));
-    return new Build(id.get(), request, createdAt(meta, id.get()), status);
+    return new Build(id.get(), request, createdAt(meta, id.get()), status, meta.getName());
   }
 
   /**

@@ -1,0 +1,228 @@
+package dev.kubeherd.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.kube.brigade.BrigadeLabels;
+import dev.kubeherd.kube.brigade.SecretTypes;
+import dev.kubeherd.kube.store.SecretBuildFeed;
+import dev.kubeherd.kube.store.SecretBuildStore;
+import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.testsupport.kube.PodOutcome;
+import dev.kubeherd.testsupport.kube.PodSimulator;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The controller on the real Secret-backed stores and build feed, against the mock API server. */
+@EnableKubernetesMockClient(crud = true)
+class ControllerSecretsMockKubeTest {
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+  static final AtomicInteger NAMESPACES = new AtomicInteger();
+  static final String PROJECT = ProjectIds.fromName("brigadecore/empty-testbed");
+
+  @TempDir Path dir;
+  String ns;
+  SecretBuildStore builds;
+  SecretProjectStore projects;
+
+  @BeforeEach
+  void setUp() {
+    ns = "brigade-" + NAMESPACES.incrementAndGet(); // one mock server serves the whole class
+    builds = new SecretBuildStore(client, ns, Clock.systemUTC());
+    projects = new SecretProjectStore(client, ns);
+    projects.create(
+        new Project(
+            PROJECT,
+            "brigadecore/empty-testbed",
+            ns,
+            Map.of("cloneURL", "https://github.com/brigadecore/empty-testbed.git")));
+  }
+
+  private ControllerApp app(String identity, int maxRunning) {
+    Map<String, String> env = new HashMap<>();
+    env.put("BRIGADE_NAMESPACE", ns);
+    env.put("KUBEHERD_LEASE_IDENTITY", identity);
+    env.put("KUBEHERD_LEASE_DURATION", "3s");
+    env.put("KUBEHERD_LEASE_RENEW_DEADLINE", "2s");
+    env.put("KUBEHERD_LEASE_RETRY_PERIOD", "100ms");
+    env.put("KUBEHERD_VACUUM_INTERVAL", "0");
+    env.put("KUBEHERD_MAX_RUNNING_BUILDS", String.valueOf(maxRunning));
+    env.put("KUBEHERD_MAX_RUNNING_BUILDS_PER_PROJECT", String.valueOf(maxRunning));
+    return new ControllerApp(
+        ControllerConfig.fromEnv(env),
+        client,
+        builds,
+        projects,
+        new SecretBuildFeed(client, ns),
+        Clock.systemUTC());
+  }
+
+  private Optional<Pod> pod(String name) {
+    return Optional.ofNullable(client.pods().inNamespace(ns).withName(name).get());
+  }
+
+  @Test
+  void aBrigBuildSecretGetsItsWorkerPodAndIsMarkedAccepted() {
+    Build build = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
+
+    try (ControllerApp app = app("c", 5)) {
+      app.start();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> pod(build.workerName()).isPresent());
+    }
+    Pod pod = pod(build.workerName()).orElseThrow();
+    assertThat(pod.getMetadata().getLabels())
+        .containsEntry(BrigadeLabels.BUILD, build.id())
+        .containsEntry(BrigadeLabels.PROJECT, PROJECT);
+    var secret = client.secrets().inNamespace(ns).withName(build.workerName()).get();
+    assertThat(secret.getMetadata().getLabels())
+        .containsEntry(BrigadeLabels.STATUS, BrigadeLabels.STATUS_ACCEPTED);
+    assertThat(builds.find(build.id()).orElseThrow().status().phase())
+        .isEqualTo(BuildPhase.RUNNING);
+  }
+
+  @Test
+  void aCustomGatewaySecretGetsAWorkerPodNamedAfterIt() {
+    String uuid = "0b9c2a4e-7f1d-4c8e-9a55-3b1f0e6d2c71";
+    client
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("my-gateway-event-1")
+                .addToLabels(BrigadeLabels.buildLabels(uuid, PROJECT))
+                .endMetadata()
+                .withType(SecretTypes.BUILD)
+                .addToStringData("event_type", "deploy")
+                .addToStringData("event_provider", "my-gateway")
+                .addToStringData("project_id", PROJECT)
+                .addToStringData("build_name", "my-gateway-event-1")
+                .addToStringData("payload", "{}")
+                .build())
+        .create();
+
+    try (ControllerApp app = app("c", 5)) {
+      app.start();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> pod("my-gateway-event-1").isPresent());
+    }
+    Pod pod = pod("my-gateway-event-1").orElseThrow();
+    assertThat(pod.getSpec().getVolumes().getFirst().getSecret().getSecretName())
+        .isEqualTo("my-gateway-event-1");
+    assertThat(pod.getSpec().getContainers().getFirst().getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("BRIGADE_BUILD_NAME");
+              assertThat(e.getValue()).isEqualTo("my-gateway-event-1");
+            });
+  }
+
+  @Test
+  void aGarbageBuildSecretIsFailedWithAReasonAndTheNextBuildStillRuns() {
+    client
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("garbage")
+                .addToLabels(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_BUILD)
+                .addToLabels(BrigadeLabels.HERITAGE, BrigadeLabels.BRIGADE)
+                .addToLabels(BrigadeLabels.BUILD, "01garbage0000000000000000a")
+                .endMetadata()
+                .withType(SecretTypes.BUILD)
+                .addToData("payload", "%%% not base64 %%%")
+                .build())
+        .create();
+    Build good = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
+
+    try (ControllerApp app = app("c", 5)) {
+      app.start();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> pod(good.workerName()).isPresent());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                var s = client.secrets().inNamespace(ns).withName("garbage").get();
+                return s.getMetadata().getAnnotations() != null
+                    && "Failed".equals(s.getMetadata().getAnnotations().get("kubeherd.dev/phase"));
+              });
+    }
+    var garbage = client.secrets().inNamespace(ns).withName("garbage").get();
+    assertThat(garbage.getMetadata().getAnnotations().get("kubeherd.dev/message"))
+        .contains("garbage")
+        .isNotBlank();
+    assertThat(pod("garbage")).isEmpty();
+  }
+
+  @Test
+  void twoHundredBuildsRunExactlyOnceAcrossTwoControllerRestarts() {
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    try (PodSimulator sim = new PodSimulator(client, server, ns, dir)) {
+      sim.onWorkerPod(
+              pod -> {
+                runs.computeIfAbsent(pod.label(BrigadeLabels.BUILD), k -> new AtomicInteger())
+                    .incrementAndGet();
+                Thread.sleep(5);
+                return PodOutcome.succeeded("ran\n");
+              })
+          .start();
+      List<Build> created = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        created.add(builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli")));
+      }
+
+      runUntil("first", 60);
+      runUntil("second", 130);
+      runUntil("third", 200);
+
+      assertThat(runs).hasSize(200);
+      assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+      assertThat(created)
+          .allSatisfy(
+              b ->
+                  assertThat(builds.find(b.id()).orElseThrow().status().phase())
+                      .isEqualTo(BuildPhase.SUCCEEDED));
+    }
+  }
+
+  private void runUntil(String identity, int succeeded) {
+    try (ControllerApp app = app(identity, 20)) {
+      app.start();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> succeeded() >= succeeded);
+    }
+  }
+
+  private long succeeded() {
+    return builds.list(Optional.empty()).stream()
+        .filter(b -> b.status().phase() == BuildPhase.SUCCEEDED)
+        .count();
+  }
+}
