@@ -69,9 +69,11 @@ public final class JobPodFactory {
     return ctx;
   }
 
-  /** The job pod and Secret name, {@code <job>-<buildID>}. */
+  /**
+   * The job pod and Secret name, {@code <job>-<buildID>} (the same as {@link JobSpec#podName()}).
+   */
   public String podName(JobSpec job) {
-    return BrigadeNames.jobPodName(job.name(), ctx.buildId());
+    return BrigadeNames.jobPodName(job.name(), job.buildId());
   }
 
   /** v1 job labels: heritage, component, jobname, project, worker, build. */

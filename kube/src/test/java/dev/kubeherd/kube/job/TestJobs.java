@@ -38,10 +38,14 @@ final class TestJobs {
   }
 
   static JobPodContext context(Project project) {
+    return context(project, BUILD);
+  }
+
+  static JobPodContext context(Project project, String build) {
     return new JobPodContext(
         project,
-        BUILD,
-        WORKER,
+        build,
+        "brigade-worker-" + build,
         NAMESPACE,
         "abc123",
         "refs/heads/main",
@@ -65,6 +69,7 @@ final class TestJobs {
   /** A mutable stand-in for a brigadier Job as JobSpecReader would read it. */
   static final class Job {
     String name;
+    String build = BUILD;
     String image = "alpine:3";
     boolean forcePull;
     String shell = "/bin/sh";
@@ -114,7 +119,7 @@ final class TestJobs {
 
     JobSpec spec() {
       return new JobSpec(
-          BUILD,
+          build,
           PROJECT_ID,
           name,
           image,
