@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.dsl.PodResource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +36,7 @@ final class PodRun implements JobHandle {
   private final LogSink sink;
   private final String ns;
   private final String pod;
+  private final PodCalls pods;
   private final CompletableFuture<JobResult> completion = new CompletableFuture<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean podCreated;
@@ -50,6 +50,7 @@ final class PodRun implements JobHandle {
     this.sink = sink;
     this.ns = shared.factory().context().namespace();
     this.pod = shared.factory().podName(spec);
+    this.pods = new PodCalls(shared, ns, pod);
   }
 
   /** Builds the objects now (a spec the project forbids fails here), then runs in background. */
@@ -134,11 +135,20 @@ final class PodRun implements JobHandle {
       w.close();
       return;
     }
-    Pod current = call("get pod " + pod, () -> podResource().get());
+    Pod current = pods.get();
     if (current == null) {
       failBeforeRunning("pod " + pod + " was deleted before it ran to completion");
     } else {
       observe(current);
+    }
+  }
+
+  /** After the watch closed for good: watch again; a failing API ends the job. */
+  private void followAgain() {
+    try {
+      follow();
+    } catch (KubernetesClientException e) {
+      failBeforeRunning("lost track of pod " + pod + ": " + KubeRetry.reason(e));
     }
   }
 
@@ -216,37 +226,15 @@ final class PodRun implements JobHandle {
   }
 
   private String readLog() {
-    return call(
-        "read log of " + pod, () -> podResource().inContainer(JobPodFactory.CONTAINER).getLog());
+    return pods.readLog();
   }
 
-  /** The log so far, copied into the sink; {@code ""} if the pod has none (e.g. still pending). */
   private String copyLogQuietly() {
-    try {
-      String log = readLog();
-      sink.write(log);
-      return log;
-    } catch (KubernetesClientException e) {
-      LOG.debug("No log for job {}: {}", pod, KubeRetry.reason(e));
-      return "";
-    }
+    return pods.copyLogQuietly(sink);
   }
 
   private void deletePod() {
-    try {
-      call("delete pod " + pod, () -> podResource().withGracePeriod(0).delete());
-    } catch (KubernetesClientException e) {
-      shared
-          .progress()
-          .accept(
-              "[brigade:k8s] could not delete pod "
-                  + ns
-                  + "/"
-                  + pod
-                  + ": "
-                  + KubeRetry.reason(e)
-                  + "; delete it by hand");
-    }
+    pods.delete();
   }
 
   /** Marks the job as ending; true for exactly one caller. Stops the watch and the timer. */
@@ -269,10 +257,6 @@ final class PodRun implements JobHandle {
   private void end(JobResult result) {
     ended.set(true);
     completion.complete(result);
-  }
-
-  private PodResource podResource() {
-    return shared.pods(ns).withName(pod);
   }
 
   private <T> T call(String what, Supplier<T> call) {
@@ -302,7 +286,7 @@ final class PodRun implements JobHandle {
     public void onClose(WatcherException cause) {
       if (!ended.get()) {
         LOG.info("Watch of job pod {} closed ({}); watching again", pod, cause.getMessage());
-        background(PodRun.this::follow);
+        background(PodRun.this::followAgain);
       }
     }
   }
