@@ -34,4 +34,12 @@ public record JobResult(
         log,
         "Error: time limit (" + timeoutMillis + " ms) exceeded");
   }
+
+  /**
+   * A job that never ran to an exit code, rejected with {@code reason} as v1 rejects it (e.g. the
+   * container's waiting message on {@code ErrImagePull}).
+   */
+  public static JobResult rejected(String podName, String reason, String log) {
+    return new JobResult(podName, BuildPhase.FAILED, -1, log, reason);
+  }
 }

@@ -11,7 +11,9 @@ import java.util.Objects;
  * after validation and secret resolution. {@code podName} is {@code <name>-<buildId>} (the v1 job
  * pod and secret name). {@code mounts} are the host directories a local executor must show the job
  * (source at {@code mountPath}, shared build storage, job cache); a pod executor maps the same
- * needs to volumes instead.
+ * needs to volumes instead, described by {@code pod} ({@link JobPodOptions}). {@code env} holds the
+ * plain string values in script order; references ({@code valueFrom}) are in {@code
+ * pod.envReferences()}.
  */
 public record JobSpec(
     String buildId,
@@ -26,7 +28,40 @@ public record JobSpec(
     String mountPath,
     Duration timeout,
     boolean privileged,
-    List<Mount> mounts) {
+    List<Mount> mounts,
+    JobPodOptions pod) {
+
+  /** A job without pod options ({@link JobPodOptions#DEFAULTS}), as local executors need it. */
+  public JobSpec(
+      String buildId,
+      String projectId,
+      String name,
+      String image,
+      boolean imageForcePull,
+      String shell,
+      List<String> tasks,
+      List<String> args,
+      Map<String, String> env,
+      String mountPath,
+      Duration timeout,
+      boolean privileged,
+      List<Mount> mounts) {
+    this(
+        buildId,
+        projectId,
+        name,
+        image,
+        imageForcePull,
+        shell,
+        tasks,
+        args,
+        env,
+        mountPath,
+        timeout,
+        privileged,
+        mounts,
+        JobPodOptions.DEFAULTS);
+  }
 
   public JobSpec {
     Objects.requireNonNull(buildId, "buildId");
@@ -35,8 +70,9 @@ public record JobSpec(
     shell = shell == null || shell.isEmpty() ? "/bin/sh" : shell;
     tasks = List.copyOf(tasks);
     args = List.copyOf(args);
-    env = Map.copyOf(env);
+    env = JobPodOptions.ordered(env);
     mounts = List.copyOf(mounts);
+    pod = pod == null ? JobPodOptions.DEFAULTS : pod;
   }
 
   public String podName() {

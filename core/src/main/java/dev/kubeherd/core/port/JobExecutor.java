@@ -13,6 +13,15 @@ public interface JobExecutor {
    */
   JobHandle start(JobSpec spec, LogSink log);
 
+  /**
+   * Whether this executor writes the v1 progress lines of its jobs to the build log itself ({@code
+   * Creating secret/pod}, {@code Timeout set at}, {@code <ns>/<pod> phase <Phase>}), so the caller
+   * must not write its own. Local executors do not.
+   */
+  default boolean reportsProgress() {
+    return false;
+  }
+
   /** A running job. */
   interface JobHandle {
     CompletionStage<JobResult> completion();

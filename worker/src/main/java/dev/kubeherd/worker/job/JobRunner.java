@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * Starts a build's jobs on the {@link JobExecutor} and hands each result back to the event loop.
- * Writes the v1-style progress lines ({@code <ns>/<pod> phase Running}) brig collapses, keeps a
- * {@link JobRecord} per job and refuses a second job of the same name in one build.
+ * Writes the v1-style progress lines ({@code <ns>/<pod> phase Running}) brig collapses (unless the
+ * executor {@linkplain JobExecutor#reportsProgress() writes its own}), keeps a {@link JobRecord}
+ * per job and refuses a second job of the same name in one build.
  */
 public final class JobRunner {
   private final LogStore logs;
@@ -70,10 +71,15 @@ public final class JobRunner {
               + "; job names must be unique within a build");
       return;
     }
-    log.log("[brigade:k8s] Creating pod " + pod);
-    log.log("[brigade:k8s] Timeout set at " + spec.timeout().toMillis() + " milliseconds");
+    boolean ownLines = !executor.reportsProgress();
+    if (ownLines) {
+      log.log("[brigade:k8s] Creating pod " + pod);
+      log.log("[brigade:k8s] Timeout set at " + spec.timeout().toMillis() + " milliseconds");
+    }
     records.running(spec);
-    log.log("[brigade:k8s] " + namespace + "/" + pod + " phase Running");
+    if (ownLines) {
+      log.log("[brigade:k8s] " + namespace + "/" + pod + " phase Running");
+    }
     LogSink sink = jobSink(spec, streamLogs);
     loop.beginAsync();
     JobHandle handle = executor.start(spec, sink);
@@ -116,7 +122,10 @@ public final class JobRunner {
             ? new JobResult(
                 spec.podName(), BuildPhase.FAILED, -1, "", "Error: " + error.getMessage())
             : result;
-    log.log("[brigade:k8s] " + namespace + "/" + spec.podName() + " phase " + r.phase().display());
+    if (!executor.reportsProgress()) {
+      log.log(
+          "[brigade:k8s] " + namespace + "/" + spec.podName() + " phase " + r.phase().display());
+    }
     records.finished(spec, r.phase(), r.exitCode());
     if (r.succeeded()) {
       onSuccess.accept(r.log());

@@ -1,6 +1,7 @@
 package dev.kubeherd.worker.job;
 
 import dev.kubeherd.core.Json;
+import dev.kubeherd.core.model.JobPodOptions;
 import dev.kubeherd.core.model.JobSpec;
 import dev.kubeherd.core.model.JobSpec.Mount;
 import dev.kubeherd.core.model.Project;
@@ -20,10 +21,22 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns a brigadier {@code Job} object into a {@link JobSpec} with v1 defaults: timeout 900000 ms
  * ({@code 0}/falsy means 60000), {@code /bin/sh}, source at {@code /src}, {@code privileged} only
- * when the project allows it, {@code secretKeyRef} env only when {@code
- * kubernetes.allowSecretKeyRef} is true (resolved against the project's secrets in local mode).
+ * when the project allows it (silently ignored otherwise), {@code secretKeyRef} env only when
+ * {@code kubernetes.allowSecretKeyRef} is true (dropped with a warning otherwise). The pod-only
+ * properties go to {@link JobPodOptions} (see {@link JobPodOptionsReader}).
+ *
+ * <p>{@link Target#LOCAL} resolves {@code secretKeyRef} env against the project's {@code secrets}
+ * and maps source, storage and cache to host directories of the {@link Workspace}; {@link
+ * Target#KUBERNETES} keeps every allowed {@code valueFrom} verbatim for the pod and needs no
+ * workspace.
  */
 public final class JobSpecReader {
+  /** Where the jobs run, which decides how env references and mounts are read. */
+  public enum Target {
+    LOCAL,
+    KUBERNETES
+  }
+
   static final long DEFAULT_TIMEOUT_MS = 900_000;
   static final long FALSY_TIMEOUT_MS = 60_000;
   private static final JsonMapper JSON = Json.MAPPER;
@@ -31,17 +44,35 @@ public final class JobSpecReader {
   private final Project project;
   private final Workspace workspace;
   private final Consumer<String> warn;
+  private final Target target;
 
+  /** A reader for local jobs in {@code workspace}. */
   public JobSpecReader(
       String buildId, Project project, Workspace workspace, Consumer<String> warn) {
+    this(buildId, project, workspace, warn, Target.LOCAL);
+  }
+
+  /**
+   * @param workspace the build's host directories; only {@link Target#LOCAL} uses it (may be null
+   *     for {@link Target#KUBERNETES})
+   * @param warn receives warnings for the build log (never secret values)
+   */
+  public JobSpecReader(
+      String buildId, Project project, Workspace workspace, Consumer<String> warn, Target target) {
     this.buildId = buildId;
     this.project = project;
     this.workspace = workspace;
     this.warn = warn;
+    this.target = target;
+    if (target == Target.LOCAL && workspace == null) {
+      throw new IllegalArgumentException("a local job reader needs the build's workspace");
+    }
   }
 
   public JobSpec read(Value job) {
     String name = JsValues.string(job, "name", "");
+    Map<String, String> references = new LinkedHashMap<>();
+    Map<String, String> env = env(name, JsValues.member(job, "env"), references);
     return new JobSpec(
         buildId,
         project.id(),
@@ -51,12 +82,13 @@ public final class JobSpecReader {
         JsValues.string(job, "shell", "/bin/sh"),
         JsValues.strings(job, "tasks"),
         JsValues.strings(job, "args"),
-        env(name, JsValues.member(job, "env")),
+        env,
         JsValues.string(job, "mountPath", "/src"),
         Duration.ofMillis(timeoutMillis(job)),
         JsValues.truthy(job, "privileged", false)
             && project.flag(ProjectKeys.ALLOW_PRIVILEGED_JOBS, true),
-        mounts(name, job));
+        target == Target.LOCAL ? mounts(name, job) : List.of(),
+        new JobPodOptionsReader(project).read(job, references));
   }
 
   static long timeoutMillis(Value job) {
@@ -86,7 +118,7 @@ public final class JobSpecReader {
     return mounts;
   }
 
-  private Map<String, String> env(String job, Value env) {
+  private Map<String, String> env(String job, Value env, Map<String, String> references) {
     Map<String, String> out = new LinkedHashMap<>();
     if (env == null || !env.hasMembers()) {
       return out;
@@ -97,11 +129,35 @@ public final class JobSpecReader {
         out.put(key, "");
       } else if (v.isString() || v.isNumber() || v.isBoolean()) {
         out.put(key, v.isString() ? v.asString() : v.toString());
+      } else if (target == Target.KUBERNETES) {
+        kubernetesReference(job, key, v).ifPresent(json -> references.put(key, json));
       } else {
         reference(job, key, v).ifPresent(s -> out.put(key, s));
       }
     }
     return out;
+  }
+
+  /** A {@code valueFrom} object kept as JSON for the pod; {@code secretKeyRef} only if allowed. */
+  private Optional<String> kubernetesReference(String job, String key, Value v) {
+    if (JsValues.member(v, "secretKeyRef") != null && !secretKeyRefAllowed(job, key)) {
+      return Optional.empty();
+    }
+    return Optional.of(JsValues.json(v));
+  }
+
+  private boolean secretKeyRefAllowed(String job, String key) {
+    if (project.flag(ProjectKeys.ALLOW_SECRET_KEY_REF, false)) {
+      return true;
+    }
+    warn.accept(
+        "job "
+            + job
+            + ": secretKeyRef for env "
+            + key
+            + " ignored: set"
+            + " kubernetes.allowSecretKeyRef to \"true\" in the project to allow it");
+    return false;
   }
 
   private Optional<String> reference(String job, String key, Value v) {
@@ -116,14 +172,7 @@ public final class JobSpecReader {
               + " it is left unset");
       return Optional.empty();
     }
-    if (!project.flag(ProjectKeys.ALLOW_SECRET_KEY_REF, false)) {
-      warn.accept(
-          "job "
-              + job
-              + ": secretKeyRef for env "
-              + key
-              + " ignored: set"
-              + " kubernetes.allowSecretKeyRef to \"true\" in the project to allow it");
+    if (!secretKeyRefAllowed(job, key)) {
       return Optional.empty();
     }
     String secretKey = JsValues.string(ref, "key", "");

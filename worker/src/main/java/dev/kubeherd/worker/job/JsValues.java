@@ -1,7 +1,9 @@
 package dev.kubeherd.worker.job;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.graalvm.polyglot.Value;
 
 /** Reads properties of script objects with JavaScript truthiness and defaults. */
@@ -53,5 +55,63 @@ final class JsValues {
       }
     }
     return out;
+  }
+
+  /** A plain object's own members as strings, in property order ({@code null} values skipped). */
+  static Map<String, String> stringMap(Value obj, String key) {
+    Value v = member(obj, key);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v != null && v.hasMembers() && !v.hasArrayElements()) {
+      for (String k : v.getMemberKeys()) {
+        Value e = v.getMember(k);
+        if (e != null && !e.isNull() && !e.canExecute()) {
+          out.put(k, e.isString() ? e.asString() : e.toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The entries of a JavaScript {@code Map} as strings, in insertion order. Anything else (a plain
+   * object, as v1 ignores it) gives an empty map.
+   */
+  static Map<String, String> jsMap(Value obj, String key) {
+    Value v = member(obj, key);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v != null && v.hasHashEntries()) {
+      Value it = v.getHashEntriesIterator();
+      while (it.hasIteratorNextElement()) {
+        Value entry = it.getIteratorNextElement();
+        out.put(text(entry.getArrayElement(0)), text(entry.getArrayElement(1)));
+      }
+    }
+    return out;
+  }
+
+  /** Each element of an array member as JSON text ({@code JSON.stringify}). */
+  static List<String> jsonElements(Value obj, String key) {
+    Value v = member(obj, key);
+    List<String> out = new ArrayList<>();
+    if (v != null && v.hasArrayElements()) {
+      for (long i = 0; i < v.getArraySize(); i++) {
+        Value e = v.getArrayElement(i);
+        if (e != null && !e.isNull()) {
+          out.add(json(e));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code JSON.stringify(v)} in v's own context (call on the context's thread). */
+  static String json(Value v) {
+    Value stringify = v.getContext().getBindings("js").getMember("JSON").getMember("stringify");
+    Value s = stringify.execute(v);
+    return s.isString() ? s.asString() : "null";
+  }
+
+  private static String text(Value v) {
+    return v == null || v.isNull() ? "" : v.isString() ? v.asString() : v.toString();
   }
 }

@@ -132,11 +132,7 @@ public final class WorkerHost {
   @HostAccess.Export
   public void startJob(Value job, Value onSuccess, Value onFailure) {
     JobSpec spec = specs.read(job);
-    boolean stream =
-        job.hasMember("streamLogs")
-            && job.getMember("streamLogs").isBoolean()
-            && job.getMember("streamLogs").asBoolean();
-    jobs.start(spec, stream, onSuccess::executeVoid, onFailure::executeVoid);
+    jobs.start(spec, spec.pod().streamLogs(), onSuccess::executeVoid, onFailure::executeVoid);
   }
 
   @HostAccess.Export

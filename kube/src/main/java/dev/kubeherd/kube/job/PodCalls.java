@@ -1,0 +1,68 @@
+package dev.kubeherd.kube.job;
+
+import dev.kubeherd.core.port.LogSink;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The API calls on one job pod, retried on server errors. Blocking: never on watch threads. */
+final class PodCalls {
+  private static final Logger LOG = LoggerFactory.getLogger(PodCalls.class);
+  private final PodJobExecutor.Shared shared;
+  private final String ns;
+  private final String pod;
+
+  PodCalls(PodJobExecutor.Shared shared, String ns, String pod) {
+    this.shared = shared;
+    this.ns = ns;
+    this.pod = pod;
+  }
+
+  /** The pod, or null when it does not exist. */
+  Pod get() {
+    return shared.retry().call("get pod " + pod, () -> resource().get());
+  }
+
+  /** The whole log of the job container. */
+  String readLog() {
+    return shared
+        .retry()
+        .call("read log of " + pod, () -> resource().inContainer(JobPodFactory.CONTAINER).getLog());
+  }
+
+  /** The log so far, copied into {@code sink}; {@code ""} if there is none (e.g. still pending). */
+  String copyLogQuietly(LogSink sink) {
+    try {
+      String log = readLog();
+      sink.write(log);
+      return log;
+    } catch (KubernetesClientException e) {
+      LOG.debug("No log for job {}: {}", pod, KubeRetry.reason(e));
+      return "";
+    }
+  }
+
+  /** Deletes the pod at once (grace period 0); a failure is reported to the build log. */
+  void delete() {
+    try {
+      shared.retry().call("delete pod " + pod, () -> resource().withGracePeriod(0).delete());
+    } catch (KubernetesClientException e) {
+      shared
+          .progress()
+          .accept(
+              "[brigade:k8s] could not delete pod "
+                  + ns
+                  + "/"
+                  + pod
+                  + ": "
+                  + KubeRetry.reason(e)
+                  + "; delete it by hand");
+    }
+  }
+
+  private PodResource resource() {
+    return shared.pods(ns).withName(pod);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.kubeherd.kube.job;
+
+import dev.kubeherd.core.model.JobSpec;
+import dev.kubeherd.core.port.JobExecutor;
+import dev.kubeherd.core.port.LogSink;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Runs one build's jobs as Brigade v1 job pods (see {@link JobPodFactory}): per job the cache PVC
+ * if missing, the build storage PVC on the first storage job ({@link BuildStorage}), the job
+ * Secret, then the pod, which is followed by watch (no polling). It completes with the pod's log on
+ * {@code Succeeded} and with the v1 failure texts otherwise; timeout, cancel and {@code
+ * ErrImagePull} delete the pod. API calls failing with HTTP 5xx are retried ({@link KubeRetry}).
+ *
+ * <p>It writes its own v1 progress lines ({@code Creating secret X}, {@code Creating pod X}, {@code
+ * Timeout set at N milliseconds}, {@code <ns>/<pod> phase <Phase>}) to {@code progress}, never a
+ * secret value. Completions arrive on other threads; the caller marshals them to its script thread.
+ * One executor per build: {@link #close()} it when the build ends.
+ *
+ * <p>Not yet: {@code streamLogs} copies the log when the job ends, not while it runs.
+ */
+public final class PodJobExecutor implements JobExecutor, AutoCloseable {
+  private final Shared shared;
+
+  /**
+   * @param client the cluster
+   * @param factory the build's pod factory
+   * @param storage the build's storage claim; the worker releases it at the end of the build
+   * @param retry the back-off for server errors ({@link KubeRetry#V1} in production)
+   * @param progress receives whole build-log lines ({@code [brigade:k8s] ...}), from any thread
+   */
+  public PodJobExecutor(
+      KubernetesClient client,
+      JobPodFactory factory,
+      BuildStorage storage,
+      KubeRetry retry,
+      Consumer<String> progress) {
+    ScheduledExecutorService timers =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform()
+                .name("job-timeouts-" + factory.context().buildId())
+                .daemon()
+                .factory());
+    this.shared =
+        new Shared(
+            client,
+            factory,
+            storage,
+            new JobCaches(client, factory, retry),
+            retry,
+            progress,
+            timers);
+  }
+
+  @Override
+  public JobHandle start(JobSpec spec, LogSink log) {
+    PodRun run = new PodRun(shared, spec, log);
+    run.start();
+    return run;
+  }
+
+  @Override
+  public boolean reportsProgress() {
+    return true;
+  }
+
+  /** Stops the timeout timer thread; jobs still running are not touched (cancel them first). */
+  @Override
+  public void close() {
+    shared.scheduler().shutdownNow();
+  }
+
+  /** What every job of the executor uses. */
+  record Shared(
+      KubernetesClient client,
+      JobPodFactory factory,
+      BuildStorage storage,
+      JobCaches caches,
+      KubeRetry retry,
+      Consumer<String> progress,
+      ScheduledExecutorService scheduler) {
+
+    NonNamespaceOperation<Pod, PodList, PodResource> pods(String ns) {
+      return client.pods().inNamespace(ns);
+    }
+
+    NonNamespaceOperation<Secret, SecretList, Resource<Secret>> secrets(String ns) {
+      MixedOperation<Secret, SecretList, Resource<Secret>> all = client.secrets();
+      return all.inNamespace(ns);
+    }
+  }
+}

@@ -1,0 +1,293 @@
+package dev.kubeherd.kube.job;
+
+import dev.kubeherd.core.model.JobResult;
+import dev.kubeherd.core.model.JobSpec;
+import dev.kubeherd.core.port.JobExecutor.JobHandle;
+import dev.kubeherd.core.port.LogSink;
+import dev.kubeherd.kube.brigade.BrigadeLabels;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One job as a pod: creates its Secret and pod, follows the pod by watch and ends exactly once,
+ * whichever comes first of the pod's end, {@code ErrImagePull}, the timeout and a cancel. Timeout,
+ * cancel and {@code ErrImagePull} delete the pod (grace period 0). The pod's log is copied into the
+ * job's {@link LogSink} when it ends. Slow calls never run on watch or timer threads.
+ */
+final class PodRun implements JobHandle {
+  private static final Logger LOG = LoggerFactory.getLogger(PodRun.class);
+
+  private final PodJobExecutor.Shared shared;
+  private final JobSpec spec;
+  private final LogSink sink;
+  private final String ns;
+  private final String pod;
+  private final PodCalls pods;
+  private final CompletableFuture<JobResult> completion = new CompletableFuture<>();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile boolean podCreated;
+  private volatile Watch watch;
+  private volatile ScheduledFuture<?> timer;
+  private String lastPhase;
+
+  PodRun(PodJobExecutor.Shared shared, JobSpec spec, LogSink sink) {
+    this.shared = shared;
+    this.spec = spec;
+    this.sink = sink;
+    this.ns = shared.factory().context().namespace();
+    this.pod = shared.factory().podName(spec);
+    this.pods = new PodCalls(shared, ns, pod);
+  }
+
+  /** Builds the objects now (a spec the project forbids fails here), then runs in background. */
+  void start() {
+    Secret secret;
+    Pod podSpec;
+    try {
+      secret = shared.factory().secret(spec);
+      podSpec = shared.factory().pod(spec);
+    } catch (JobPodSpecException e) {
+      end(JobResult.rejected(pod, "Error: " + e.getMessage(), ""));
+      return;
+    }
+    Thread.ofVirtual().name("job-" + pod).start(() -> launch(secret, podSpec));
+  }
+
+  @Override
+  public CompletionStage<JobResult> completion() {
+    return completion.minimalCompletionStage();
+  }
+
+  @Override
+  public void cancel() {
+    if (claimEnd()) {
+      background(
+          () -> {
+            if (podCreated) {
+              deletePod();
+            }
+            end(JobResult.failed(pod, -1, ""));
+          });
+    }
+  }
+
+  private void launch(Secret secret, Pod podSpec) {
+    try {
+      if (spec.pod().cache().enabled()) {
+        shared.caches().ensure(spec);
+      }
+      if (spec.pod().storage().enabled()) {
+        shared.storage().ensure();
+      }
+      progress("Creating secret " + pod);
+      call("create secret " + pod, () -> shared.secrets(ns).resource(secret).create());
+      progress("Creating pod " + pod);
+      call("create pod " + pod, () -> shared.pods(ns).resource(podSpec).create());
+      podCreated = true;
+      if (ended.get()) {
+        deletePod();
+        return;
+      }
+      long ms = spec.timeout().toMillis();
+      progress("Timeout set at " + ms + " milliseconds");
+      timer =
+          shared.scheduler().schedule(() -> background(this::timedOut), ms, TimeUnit.MILLISECONDS);
+      follow();
+    } catch (KubernetesClientException e) {
+      failBeforeRunning(KubeRetry.reason(e));
+    } catch (RuntimeException e) {
+      LOG.error("Job {} could not be started", pod, e);
+      failBeforeRunning(e.toString());
+    }
+  }
+
+  private void failBeforeRunning(String reason) {
+    if (claimEnd()) {
+      if (podCreated) {
+        deletePod();
+      }
+      end(JobResult.rejected(pod, "Error: " + reason, ""));
+    }
+  }
+
+  /** Watches the pod, then reads it once so a change made before the watch began is not missed. */
+  private void follow() {
+    if (ended.get()) {
+      return;
+    }
+    Watch w = shared.pods(ns).withLabels(selector()).watch(new PodWatcher());
+    watch = w;
+    if (ended.get()) {
+      w.close();
+      return;
+    }
+    Pod current = pods.get();
+    if (current == null) {
+      failBeforeRunning("pod " + pod + " was deleted before it ran to completion");
+    } else {
+      observe(current);
+    }
+  }
+
+  /** After the watch closed for good: watch again; a failing API ends the job. */
+  private void followAgain() {
+    try {
+      follow();
+    } catch (KubernetesClientException e) {
+      failBeforeRunning("lost track of pod " + pod + ": " + KubeRetry.reason(e));
+    }
+  }
+
+  private Map<String, String> selector() {
+    return Map.of(
+        BrigadeLabels.BUILD,
+        shared.factory().context().buildId(),
+        BrigadeLabels.JOBNAME,
+        spec.name());
+  }
+
+  private synchronized void observe(Pod p) {
+    if (ended.get() || !pod.equals(p.getMetadata().getName())) {
+      return;
+    }
+    Optional<String> phase = PodStates.phase(p);
+    if (phase.isEmpty()) {
+      if (lastPhase == null) {
+        lastPhase = "";
+        progress("Pod not yet scheduled");
+      }
+      return;
+    }
+    if (!phase.get().equals(lastPhase)) {
+      lastPhase = phase.get();
+      progress(ns + "/" + pod + " phase " + lastPhase);
+    }
+    switch (lastPhase) {
+      case PodStates.SUCCEEDED -> {
+        if (claimEnd()) {
+          background(this::succeeded);
+        }
+      }
+      case PodStates.FAILED -> {
+        if (claimEnd()) {
+          int exit = PodStates.exitCode(p);
+          background(() -> end(JobResult.failed(pod, exit, copyLogQuietly())));
+        }
+      }
+      default -> {
+        Optional<String> pull = PodStates.imagePullFailure(p);
+        if (pull.isPresent() && claimEnd()) {
+          background(
+              () -> {
+                deletePod();
+                end(JobResult.rejected(pod, pull.get(), ""));
+              });
+        }
+      }
+    }
+  }
+
+  private void succeeded() {
+    String log;
+    try {
+      log = readLog();
+    } catch (KubernetesClientException e) {
+      end(
+          JobResult.rejected(
+              pod,
+              "Error: the job succeeded but its log could not be read: " + KubeRetry.reason(e),
+              ""));
+      return;
+    }
+    sink.write(log);
+    end(JobResult.success(pod, log));
+  }
+
+  private void timedOut() {
+    if (claimEnd()) {
+      String log = copyLogQuietly();
+      deletePod();
+      end(JobResult.timedOut(pod, spec.timeout().toMillis(), log));
+    }
+  }
+
+  private String readLog() {
+    return pods.readLog();
+  }
+
+  private String copyLogQuietly() {
+    return pods.copyLogQuietly(sink);
+  }
+
+  private void deletePod() {
+    pods.delete();
+  }
+
+  /** Marks the job as ending; true for exactly one caller. Stops the watch and the timer. */
+  private boolean claimEnd() {
+    if (!ended.compareAndSet(false, true)) {
+      return false;
+    }
+    ScheduledFuture<?> t = timer;
+    if (t != null) {
+      t.cancel(false);
+    }
+    Watch w = watch;
+    if (w != null) {
+      // never on the watch's own callback thread: closing there can stall the connection
+      background(w::close);
+    }
+    return true;
+  }
+
+  private void end(JobResult result) {
+    ended.set(true);
+    completion.complete(result);
+  }
+
+  private <T> T call(String what, Supplier<T> call) {
+    return shared.retry().call(what, call);
+  }
+
+  private void progress(String line) {
+    shared.progress().accept("[brigade:k8s] " + line);
+  }
+
+  private static void background(Runnable task) {
+    Thread.ofVirtual().start(task);
+  }
+
+  private final class PodWatcher implements Watcher<Pod> {
+    @Override
+    public void eventReceived(Action action, Pod resource) {
+      if (action == Action.DELETED && pod.equals(resource.getMetadata().getName())) {
+        background(
+            () -> failBeforeRunning("pod " + pod + " was deleted before it ran to completion"));
+      } else if (action == Action.ADDED || action == Action.MODIFIED) {
+        observe(resource);
+      }
+    }
+
+    @Override
+    public void onClose(WatcherException cause) {
+      if (!ended.get()) {
+        LOG.info("Watch of job pod {} closed ({}); watching again", pod, cause.getMessage());
+        background(PodRun.this::followAgain);
+      }
+    }
+  }
+}
