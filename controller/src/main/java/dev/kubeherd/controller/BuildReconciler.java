@@ -126,13 +126,18 @@ public final class BuildReconciler {
   /** Fails a build whose stored form cannot be read, when at least its ID is known. */
   public void failUnreadable(BuildFeed.InvalidBuild invalid) {
     LOG.warn("Build Secret {} cannot be read: {}", invalid.source(), invalid.reason());
+    String why =
+        "build Secret "
+            + invalid.source()
+            + " cannot be read: "
+            + invalid.reason()
+            + "; fix or delete the Secret and create the build again";
     invalid
         .buildId()
         .ifPresent(
             id ->
                 builds.updateStatus(
-                    id,
-                    BuildStatus.pending().finished(false, 1, clock.instant(), invalid.reason())));
+                    id, BuildStatus.pending().finished(false, 1, clock.instant(), why)));
   }
 
   static boolean isClaimed(Build build) {

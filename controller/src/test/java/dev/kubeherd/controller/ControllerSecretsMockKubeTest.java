@@ -174,8 +174,9 @@ class ControllerSecretsMockKubeTest {
     }
     var garbage = client.secrets().inNamespace(ns).withName("garbage").get();
     assertThat(garbage.getMetadata().getAnnotations().get("kubeherd.dev/message"))
-        .contains("garbage")
-        .isNotBlank();
+        .isEqualTo(
+            "build Secret garbage cannot be read: data.payload is not valid base64; fix or delete"
+                + " the Secret and create the build again");
     assertThat(pod("garbage")).isEmpty();
   }
 
