@@ -61,6 +61,11 @@ class ControllerSecretsMockKubeTest {
   }
 
   private ControllerApp app(String identity, int maxRunning) {
+    return app(identity, maxRunning, client);
+  }
+
+  /** A controller on its own client, as a restarted process would have. */
+  private ControllerApp app(String identity, int maxRunning, KubernetesClient own) {
     Map<String, String> env = new HashMap<>();
     env.put("BRIGADE_NAMESPACE", ns);
     env.put("KUBEHERD_LEASE_IDENTITY", identity);
@@ -72,10 +77,10 @@ class ControllerSecretsMockKubeTest {
     env.put("KUBEHERD_MAX_RUNNING_BUILDS_PER_PROJECT", String.valueOf(maxRunning));
     return new ControllerApp(
         ControllerConfig.fromEnv(env),
-        client,
-        builds,
-        projects,
-        new SecretBuildFeed(client, ns),
+        own,
+        new SecretBuildStore(own, ns, Clock.systemUTC()),
+        new SecretProjectStore(own, ns),
+        new SecretBuildFeed(own, ns),
         Clock.systemUTC());
   }
 
@@ -212,7 +217,8 @@ class ControllerSecretsMockKubeTest {
   }
 
   private void runUntil(String identity, int succeeded) {
-    try (ControllerApp app = app(identity, 20)) {
+    try (KubernetesClient own = server.createClient();
+        ControllerApp app = app(identity, 20, own)) {
       app.start();
       await()
           .atMost(Duration.ofSeconds(120))
