@@ -118,6 +118,10 @@ public final class BrigApp {
   }
 
   private static CommandLine configure(CommandLine commandLine) {
+    CommandLine controller = commandLine.getSubcommands().get("controller");
+    if (controller != null) {
+      controller.getCommandSpec().usageMessage().footer(ControllerCommand.settingsHelp());
+    }
     ErrorReporter errors = new ErrorReporter();
     return commandLine
         .setExitCodeExceptionMapper(new ExitCodes())

@@ -1,17 +1,38 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.kube.KubeClients;
+import dev.kubeherd.kube.store.ConfigMapLogStore;
+import dev.kubeherd.kube.store.SecretBuildStore;
+import dev.kubeherd.kube.store.SecretProjectStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
-/** Kubernetes mode: the project and build Secrets of a namespace, reached with a kubeconfig. */
+/**
+ * Kubernetes mode: the project and build Secrets of a namespace (brig v1's storage, so v1 tools see
+ * the same projects and builds), logs in ConfigMaps, workers started by the controller.
+ */
 final class KubeBackend {
+  /** Log followers re-read a log ConfigMap this often (each read is an API call). */
+  static final Duration LOG_POLL = Duration.ofMillis(500);
+
   private KubeBackend() {}
 
   static Backend connect(GlobalOptions options, Map<String, String> env, Clock clock) {
-    throw new CliException(
-        "Kubernetes mode is not available yet; pass --local (or set "
-            + GlobalOptions.MODE_ENV
-            + "=local) to use the local project and build stores in $KUBEHERD_HOME"
-            + " (default ~/.kubeherd)");
+    KubernetesClient client =
+        KubeClients.connect(options.kubeconfig(), options.kubeContext(), Optional.empty());
+    return on(client, options.namespace(), clock);
+  }
+
+  /** The backend on an existing client (tests, and processes that made their own). */
+  static Backend on(KubernetesClient client, String namespace, Clock clock) {
+    return new Backend(
+        new SecretProjectStore(client, namespace),
+        new SecretBuildStore(client, namespace, clock),
+        new ConfigMapLogStore(client, namespace, clock),
+        Optional.empty(),
+        LOG_POLL);
   }
 }

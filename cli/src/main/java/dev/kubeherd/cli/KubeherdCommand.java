@@ -10,7 +10,13 @@ import picocli.CommandLine.Spec;
     description = "kubeherd, a Brigade v1 compatible pipeline runtime.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {VersionCommand.class, ServeCommand.class, SelfTestCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      ServeCommand.class,
+      ControllerCommand.class,
+      WorkerCommand.class,
+      SelfTestCommand.class
+    })
 public final class KubeherdCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -7,6 +7,7 @@ import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -94,7 +95,7 @@ final class PodRun implements JobHandle {
         shared.storage().ensure();
       }
       progress("Creating secret " + pod);
-      call("create secret " + pod, () -> shared.secrets(ns).resource(secret).create());
+      call("create secret " + pod, () -> createOrAdopt(secret));
       progress("Creating pod " + pod);
       call("create pod " + pod, () -> shared.pods(ns).resource(podSpec).create());
       podCreated = true;
@@ -112,6 +113,33 @@ final class PodRun implements JobHandle {
     } catch (RuntimeException e) {
       LOG.error("Job {} could not be started", pod, e);
       failBeforeRunning(e.toString());
+    }
+  }
+
+  /**
+   * Creates the job Secret. The build store may have made it a moment earlier to hold the job's
+   * record (annotations, no data); that one is adopted. A Secret that already has data belongs to
+   * another job of the same name, which is v1's "already exists" error.
+   */
+  private Secret createOrAdopt(Secret secret) {
+    try {
+      return shared.secrets(ns).resource(secret).create();
+    } catch (KubernetesClientException e) {
+      Secret existing = e.getCode() == 409 ? shared.secrets(ns).withName(pod).get() : null;
+      if (existing == null || (existing.getData() != null && !existing.getData().isEmpty())) {
+        throw e;
+      }
+      return shared
+          .secrets(ns)
+          .withName(pod)
+          .edit(
+              s ->
+                  new SecretBuilder(s)
+                      .withData(secret.getData())
+                      .editMetadata()
+                      .addToLabels(secret.getMetadata().getLabels())
+                      .endMetadata()
+                      .build());
     }
   }
 

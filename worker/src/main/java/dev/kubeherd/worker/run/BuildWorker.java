@@ -38,7 +38,7 @@ public final class BuildWorker {
   private final ProjectStore projects;
   private final BuildStore builds;
   private final LogStore logs;
-  private final JobExecutor executor;
+  private final BuildJobs jobs;
   private final WorkspaceProvider workspaces;
   private final Clock clock;
   private final Duration cancelPoll;
@@ -50,10 +50,21 @@ public final class BuildWorker {
       JobExecutor executor,
       WorkspaceProvider workspaces,
       Clock clock) {
+    this(projects, builds, logs, BuildJobs.shared(executor), workspaces, clock);
+  }
+
+  /** With jobs run where {@code jobs} says, e.g. as pods made for each build. */
+  public BuildWorker(
+      ProjectStore projects,
+      BuildStore builds,
+      LogStore logs,
+      BuildJobs jobs,
+      WorkspaceProvider workspaces,
+      Clock clock) {
     this.projects = projects;
     this.builds = builds;
     this.logs = logs;
-    this.executor = executor;
+    this.jobs = jobs;
     this.workspaces = workspaces;
     this.clock = clock;
     this.cancelPoll = DEFAULT_CANCEL_POLL;
@@ -63,7 +74,7 @@ public final class BuildWorker {
     this.projects = w.projects;
     this.builds = w.builds;
     this.logs = w.logs;
-    this.executor = w.executor;
+    this.jobs = w.jobs;
     this.workspaces = w.workspaces;
     this.clock = w.clock;
     this.cancelPoll = cancelPoll;
@@ -135,11 +146,26 @@ public final class BuildWorker {
   private ScriptOutcome runScript(
       Build build, Project project, Workspace ws, ScriptSource script, WorkerLog log)
       throws InterruptedException {
+    try (BuildJobs.Session session = jobs.open(build, project, log)) {
+      return runScript(build, project, ws, script, log, session);
+    }
+  }
+
+  private ScriptOutcome runScript(
+      Build build,
+      Project project,
+      Workspace ws,
+      ScriptSource script,
+      WorkerLog log,
+      BuildJobs.Session session)
+      throws InterruptedException {
     EventLoop loop = new EventLoop();
     String namespace = project.namespace().isEmpty() ? "local" : project.namespace();
-    JobRunner jobs = new JobRunner(builds, logs, executor, loop, log, clock, namespace, build.id());
+    JobRunner runner =
+        new JobRunner(builds, logs, session.executor(), loop, log, clock, namespace, build.id());
     JobSpecReader specs =
-        new JobSpecReader(build.id(), project, ws, w -> log.warn("[brigade:k8s] " + w));
+        new JobSpecReader(
+            build.id(), project, ws, w -> log.warn("[brigade:k8s] " + w), session.target());
     BuildScope scope =
         new BuildScope(
             build.id(),
@@ -152,13 +178,13 @@ public final class BuildWorker {
     Consumer<String> cancel =
         why -> {
           log.error("[brigade] build " + build.id() + " cancelled: " + why + "; stopping its jobs");
-          jobs.cancelAll();
+          runner.cancelAll();
           loop.stop();
         };
     try (CancelWatch watch = CancelWatch.start(builds, build.id(), cancelPoll, cancel)) {
-      return new ScriptRun(scope, log, loop, jobs, specs).execute();
+      return new ScriptRun(scope, log, loop, runner, specs).execute();
     } finally {
-      jobs.flush();
+      runner.flush();
     }
   }
 

@@ -1,0 +1,114 @@
+package dev.kubeherd.cli;
+
+import dev.kubeherd.controller.ControllerApp;
+import dev.kubeherd.controller.ControllerConfig;
+import dev.kubeherd.controller.ControllerSetting;
+import dev.kubeherd.controller.InvalidControllerConfigException;
+import dev.kubeherd.kube.KubeClients;
+import dev.kubeherd.kube.store.SecretBuildFeed;
+import dev.kubeherd.kube.store.SecretBuildStore;
+import dev.kubeherd.kube.store.SecretProjectStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code kubeherd controller}: turns build Secrets into worker pods until stopped. Takes Brigade
+ * v1's controller flags ({@code -worker-image X}, {@code --worker-image=X}) and our own; every
+ * setting also has an environment variable (see {@code --help}).
+ */
+@Command(
+    name = "controller",
+    mixinStandardHelpOptions = true,
+    description = "Run the controller: build Secrets become worker pods, within the limits.",
+    footerHeading = "%nSettings (flag, environment variable, default):%n")
+public final class ControllerCommand implements Callable<Integer> {
+  @Unmatched List<String> settings = new ArrayList<>();
+  @Spec CommandSpec spec;
+  private final BrigApp app;
+
+  public ControllerCommand(BrigApp app) {
+    this.app = app;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ControllerConfig config;
+    try {
+      config = ControllerConfig.parse(flags(settings), app.env());
+    } catch (InvalidControllerConfigException e) {
+      throw new CliException(e.getMessage(), e);
+    }
+    try (KubernetesClient client =
+            KubeClients.connect(
+                Optional.of(config.kubeconfig()), Optional.empty(), Optional.of(config.master()));
+        ControllerApp controller =
+            new ControllerApp(
+                config,
+                client,
+                new SecretBuildStore(client, config.namespace(), app.clock()),
+                new SecretProjectStore(client, config.namespace()),
+                new SecretBuildFeed(client, config.namespace()),
+                app.clock())) {
+      controller.start();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "controller-stop"));
+      stopped.await();
+    }
+    return ExitCodes.OK;
+  }
+
+  /** {@code -name value}, {@code --name value} or {@code --name=value}, as v1's Go flags. */
+  static Map<String, String> flags(List<String> args) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("-")) {
+        throw new CliException("unexpected argument " + arg + "; settings are -name value");
+      }
+      String name = arg.replaceFirst("^--?", "");
+      String value;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else if (i + 1 < args.size()) {
+        value = args.get(++i);
+      } else {
+        throw new CliException("setting -" + name + " needs a value");
+      }
+      requireKnown(name);
+      flags.put(name, value);
+    }
+    return flags;
+  }
+
+  private static void requireKnown(String name) {
+    for (ControllerSetting s : ControllerSetting.values()) {
+      if (s.flag().equals(name)) {
+        return;
+      }
+    }
+    throw new CliException(
+        "unknown controller setting -" + name + "; see kubeherd controller --help for the list");
+  }
+
+  /** The settings table for {@code --help}. */
+  static String[] settingsHelp() {
+    List<String> lines = new ArrayList<>();
+    for (ControllerSetting s : ControllerSetting.values()) {
+      String def = s.defaultValue() == null ? "(derived)" : "\"" + s.defaultValue() + "\"";
+      lines.add(String.format("  -%-32s %-40s %s", s.flag(), s.env(), def));
+    }
+    return lines.toArray(String[]::new);
+  }
+}

@@ -1,0 +1,203 @@
+package dev.kubeherd.cli.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.KubeTestBackend;
+import dev.kubeherd.controller.ControllerApp;
+import dev.kubeherd.controller.ControllerConfig;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.kube.store.SecretBuildFeed;
+import dev.kubeherd.kube.store.SecretBuildStore;
+import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.testsupport.kube.PodOutcome;
+import dev.kubeherd.testsupport.kube.PodSimulator;
+import dev.kubeherd.testsupport.kube.SimulatedPod;
+import dev.kubeherd.worker.kube.KubeWorker;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Kubernetes mode end to end on the mock API server: {@code brig run} stores a build Secret, the
+ * controller starts a worker pod, the pod simulator runs our worker in-process with the pod's
+ * environment, the worker runs each job as a pod (run as a local process by the simulator), and
+ * brig follows the worker log to the build's exit code. Logs stay readable after the pods go.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesModeMockKubeTest {
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+  static final AtomicInteger NAMESPACES = new AtomicInteger();
+  static final String NAME = "acme/pipeline";
+
+  @TempDir Path dir;
+  String ns;
+  Clock clock = Clock.systemUTC();
+  KubernetesClient controllerClient;
+  ControllerApp controller;
+  PodSimulator pods;
+
+  @BeforeEach
+  void setUp() {
+    ns = "kube-e2e-" + NAMESPACES.incrementAndGet();
+    new SecretProjectStore(client, ns)
+        .create(
+            new Project(
+                ProjectIds.fromName(NAME),
+                NAME,
+                ns,
+                Map.of(
+                    "repository",
+                    "github.com/" + NAME,
+                    "secrets",
+                    "{\"greeting\":\"hello from a secret\"}",
+                    "kubernetes.allowSecretKeyRef",
+                    "true")));
+    pods = new PodSimulator(client, server, ns, dir.resolve("pods")).onWorkerPod(this::worker);
+    pods.start();
+    controllerClient = server.createClient();
+    Map<String, String> env = new HashMap<>();
+    env.put("BRIGADE_NAMESPACE", ns);
+    env.put("KUBEHERD_LEASE_IDENTITY", "controller-0");
+    env.put("KUBEHERD_LEASE_RETRY_PERIOD", "100ms");
+    env.put("KUBEHERD_VACUUM_INTERVAL", "0");
+    controller =
+        new ControllerApp(
+            ControllerConfig.fromEnv(env),
+            controllerClient,
+            new SecretBuildStore(controllerClient, ns, clock),
+            new SecretProjectStore(controllerClient, ns),
+            new SecretBuildFeed(controllerClient, ns),
+            clock);
+    controller.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    controller.close();
+    controllerClient.close();
+    pods.close();
+  }
+
+  /** A worker pod, played by our worker in this process with the pod's env. */
+  private PodOutcome worker(SimulatedPod pod) {
+    Map<String, String> env = new HashMap<>(pod.env());
+    pod.mount("/vcs").ifPresent(d -> env.put("BRIGADE_WORKSPACE", d.toString()));
+    StringWriter out = new StringWriter();
+    var status =
+        new KubeWorker(client, clock).run(env, dir.resolve("scratch"), new PrintWriter(out, true));
+    return new PodOutcome(status.phase() == BuildPhase.SUCCEEDED ? 0 : 1, out.toString());
+  }
+
+  private Result brig(String... args) {
+    BrigApp app = new BrigApp(KubeTestBackend.on(client, ns, clock), clock, Map.of());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = app.brig();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  record Result(int exitCode, String out, String err) {}
+
+  private Path script(String text) throws Exception {
+    return Files.writeString(dir.resolve("brigade-" + System.nanoTime() + ".js"), text);
+  }
+
+  @Test
+  void brigRunGoesThroughControllerWorkerPodAndJobPods() throws Exception {
+    Path script =
+        script(
+            """
+            const { events, Job, Group } = require("brigadier");
+            events.on("exec", async (e, p) => {
+              const a = new Job("first", "alpine:3", ["echo first says $GREETING"]);
+              a.env = { GREETING: { secretKeyRef: { name: "x", key: "greeting" } }, PLAIN: "p" };
+              const b = new Job("second", "alpine:3", ["echo second ran"]);
+              const results = await Group.runAll([a, b]);
+              console.log("results: " + results.map(r => r.toString().trim()).join(" | "));
+            });
+            """);
+
+    Result r = brig("run", NAME, "-f", script.toString(), "--no-progress");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    Build build = onlyBuild();
+    assertThat(r.out())
+        .startsWith("Event created. Waiting for worker pod named \"" + build.workerName() + "\".")
+        .contains("Build: " + build.id() + ", Worker: " + build.workerName())
+        .contains("results: first says ")
+        .contains("second ran");
+    assertThat(build.status().phase()).isEqualTo(BuildPhase.SUCCEEDED);
+    assertThat(pods.podsSeen())
+        .contains(build.workerName(), "first-" + build.id(), "second-" + build.id());
+    assertThat(client.secrets().inNamespace(ns).withName("first-" + build.id()).get().getType())
+        .isEqualTo("brigade.sh/job");
+  }
+
+  @Test
+  void aFailingJobFailsTheBuildAndBrigExitsWithTwo() throws Exception {
+    Path script =
+        script(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => {
+              await new Job("boom", "alpine:3", ["echo about to fail", "exit 3"]).run();
+            });
+            """);
+
+    Result r = brig("run", NAME, "-f", script.toString(), "--no-progress");
+
+    Build build = onlyBuild();
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("build failed. (Build ID: " + build.id() + ")");
+    assertThat(r.out()).contains("boom-" + build.id() + " failed to run to completion");
+    assertThat(build.status().phase()).isEqualTo(BuildPhase.FAILED);
+  }
+
+  @Test
+  void logsStayReadableAfterThePodsAreDeleted() throws Exception {
+    Path script =
+        script(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => { await new Job("say", "alpine:3", ["echo kept"]).run(); });
+            """);
+    assertThat(brig("run", NAME, "-f", script.toString()).exitCode()).isZero();
+    Build build = onlyBuild();
+
+    client.pods().inNamespace(ns).delete();
+
+    Result logs = brig("build", "logs", build.id(), "--jobs");
+    assertThat(logs.exitCode()).as(logs.err()).isZero();
+    assertThat(logs.out()).contains("say-" + build.id()).contains("kept");
+    assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+  }
+
+  private Build onlyBuild() {
+    List<Build> builds = new SecretBuildStore(client, ns, clock).list(Optional.empty());
+    assertThat(builds).hasSize(1);
+    return builds.getFirst();
+  }
+}
