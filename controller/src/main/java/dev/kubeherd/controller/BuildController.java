@@ -2,6 +2,7 @@ package dev.kubeherd.controller;
 
 import dev.kubeherd.controller.BuildReconciler.Next;
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.WorkerMode;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
@@ -59,7 +60,8 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
         new WorkerPodFactory(config.worker()),
         new AdmissionQueue(config.limits()),
         Backoff.DEFAULT,
-        clock);
+        clock,
+        config.workerMode());
   }
 
   BuildController(
@@ -69,12 +71,13 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       WorkerPodFactory factory,
       AdmissionQueue admission,
       Backoff backoff,
-      Clock clock) {
+      Clock clock,
+      WorkerMode defaultMode) {
     this.builds = builds;
     this.pods = pods;
     this.admission = admission;
     this.backoff = backoff;
-    this.reconciler = new BuildReconciler(builds, projects, pods, factory, clock);
+    this.reconciler = new BuildReconciler(builds, projects, pods, factory, clock, defaultMode);
     this.dispatcher =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("kubeherd-dispatch").daemon().unstarted(r));

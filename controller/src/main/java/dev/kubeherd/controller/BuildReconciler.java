@@ -4,6 +4,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.WorkerMode;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
@@ -39,13 +40,16 @@ public final class BuildReconciler {
   private final WorkerPods pods;
   private final WorkerPodFactory factory;
   private final Clock clock;
+  private final WorkerMode defaultMode;
 
   BuildReconciler(
       BuildStore builds,
       ProjectStore projects,
       WorkerPods pods,
       WorkerPodFactory factory,
-      Clock clock) {
+      Clock clock,
+      WorkerMode defaultMode) {
+    this.defaultMode = defaultMode;
     this.builds = builds;
     this.projects = projects;
     this.pods = pods;
@@ -63,9 +67,25 @@ public final class BuildReconciler {
       return Next.DONE;
     }
     if (isClaimed(build)) {
+      if (claimedElsewhere(build)) {
+        return Next.DONE; // a pool worker or brig runs it: no pod, no slot
+      }
       return ensurePod(build, Optional.empty());
     }
-    return projectOf(build).isPresent() ? Next.QUEUE : Next.DONE;
+    Optional<Project> project = projectOf(build);
+    if (project.isEmpty()) {
+      return Next.DONE;
+    }
+    return WorkerMode.of(project.get(), defaultMode) == WorkerMode.POOL ? Next.DONE : Next.QUEUE;
+  }
+
+  /**
+   * Claimed by someone other than this controller's worker pod ({@link Build#workerName()}): a warm
+   * pool worker or a local brig. Builds accepted by a v1 controller name no worker and are ours.
+   */
+  static boolean claimedElsewhere(Build build) {
+    String worker = build.status().worker();
+    return !worker.isEmpty() && !worker.equals(build.workerName());
   }
 
   /**
@@ -74,7 +94,7 @@ public final class BuildReconciler {
    */
   public Next admit(Build build) {
     Optional<Project> project = projectOf(build);
-    if (project.isEmpty()) {
+    if (project.isEmpty() || WorkerMode.of(project.get(), defaultMode) == WorkerMode.POOL) {
       return Next.DONE;
     }
     if (!builds.claim(build.id(), build.workerName())) {
@@ -84,7 +104,9 @@ public final class BuildReconciler {
             "Build {} of project {} was deleted before it started", build.id(), build.projectId());
         return Next.DONE;
       }
-      return now.get().status().phase().isTerminal() ? Next.DONE : ensurePod(now.get(), project);
+      return now.get().status().phase().isTerminal() || claimedElsewhere(now.get())
+          ? Next.DONE
+          : ensurePod(now.get(), project);
     }
     LOG.info("Build {} of project {} claimed; starting worker pod", build.id(), build.projectId());
     return ensurePod(build, project);

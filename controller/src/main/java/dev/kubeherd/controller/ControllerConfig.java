@@ -1,6 +1,7 @@
 package dev.kubeherd.controller;
 
 import dev.kubeherd.controller.WorkerPodConfig.WorkerResources;
+import dev.kubeherd.core.model.WorkerMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -11,6 +11,7 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.model.WorkerMode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -233,7 +234,8 @@ class BuildControllerMockKubeTest {
             new WorkerPodFactory(ControllerConfig.fromEnv(Map.of()).worker()),
             new AdmissionQueue(limits),
             new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 3),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            WorkerMode.POD);
     controllers.add(c);
     c.start();
     return c;

@@ -3,6 +3,7 @@ package dev.kubeherd.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubeherd.core.model.WorkerMode;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -25,6 +25,10 @@ public final class ProjectKeys {
   public static final String VCS_LIMITS_CPU = "vcsSidecarResources.limits.cpu";
   public static final String VCS_LIMITS_MEMORY = "vcsSidecarResources.limits.memory";
   public static final String VCS_REQUESTS_CPU = "vcsSidecarResources.requests.cpu";
+
+  /** Ours: {@code pod} or {@code pool}, see {@link WorkerMode}. v1 tools ignore the key. */
+  public static final String WORKER_MODE = "kubeherd.workerMode";
+
   public static final String VCS_REQUESTS_MEMORY = "vcsSidecarResources.requests.memory";
 
   private ProjectKeys() {}

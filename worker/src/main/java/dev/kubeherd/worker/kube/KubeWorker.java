@@ -47,8 +47,8 @@ public final class KubeWorker {
               new SecretProjectStore(client, env.namespace()),
               builds,
               new WorkerLogTee(logs, stdout),
-              new PodBuildJobs(client, env, clock),
-              new PodWorkspaces(env.workspace(), scratch),
+              new PodBuildJobs(client, env.jobPods(), clock),
+              PodWorkspaces.inPod(env.workspace(), scratch),
               clock);
       return worker.run(build);
     }

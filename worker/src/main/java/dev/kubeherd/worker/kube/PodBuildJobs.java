@@ -21,10 +21,10 @@ import java.time.Clock;
  */
 public final class PodBuildJobs implements BuildJobs {
   private final KubernetesClient client;
-  private final WorkerEnv env;
+  private final JobPodDefaults env;
   private final Clock clock;
 
-  public PodBuildJobs(KubernetesClient client, WorkerEnv env, Clock clock) {
+  public PodBuildJobs(KubernetesClient client, JobPodDefaults env, Clock clock) {
     this.client = client;
     this.env = env;
     this.clock = clock;

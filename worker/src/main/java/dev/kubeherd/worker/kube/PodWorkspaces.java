@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A worker pod's directories: the checkout in the workspace ({@code /vcs}, filled by the
@@ -15,18 +16,29 @@ import java.util.Optional;
  * Shared storage and job caches are PVCs mounted into job pods, so the worker has none locally.
  */
 public final class PodWorkspaces implements WorkspaceProvider {
-  private final Path workspace;
+  private final Function<Build, Path> workspaces;
   private final Path scratchRoot;
 
-  public PodWorkspaces(Path workspace, Path scratchRoot) {
-    this.workspace = workspace;
+  private PodWorkspaces(Function<Build, Path> workspaces, Path scratchRoot) {
+    this.workspaces = workspaces;
     this.scratchRoot = scratchRoot;
+  }
+
+  /** A worker pod's one build: the checkout at {@code workspace} ({@code /vcs}). */
+  public static PodWorkspaces inPod(Path workspace, Path scratchRoot) {
+    return new PodWorkspaces(build -> workspace, scratchRoot);
+  }
+
+  /** A pool worker's many builds: each checkout under {@code root/<build>/src}. */
+  public static PodWorkspaces perBuild(Path root) {
+    return new PodWorkspaces(build -> root.resolve(build.id()).resolve("src"), root);
   }
 
   @Override
   public Workspace prepare(Build build, boolean withCheckout) {
+    Path workspace = workspaces.apply(build);
     try {
-      Path scratch = Files.createDirectories(scratchRoot.resolve(build.id()));
+      Path scratch = Files.createDirectories(scratchRoot.resolve(build.id()).resolve("scratch"));
       if (withCheckout) {
         Files.createDirectories(workspace);
       }

@@ -41,6 +41,11 @@ public record WorkerEnv(
         env.getOrDefault("BRIGADE_DEFAULT_CACHE_STORAGE_CLASS", ""));
   }
 
+  /** The job pod defaults this environment sets. */
+  public JobPodDefaults jobPods() {
+    return new JobPodDefaults(namespace, serviceAccount, buildStorageClass, cacheStorageClass);
+  }
+
   private static String required(Map<String, String> env, String name) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {

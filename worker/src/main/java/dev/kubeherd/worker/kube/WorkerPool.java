@@ -1,0 +1,153 @@
+package dev.kubeherd.worker.kube;
+
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.WorkerMode;
+import dev.kubeherd.core.port.BuildFeed;
+import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.core.port.WorkerLauncher;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A warm worker (beyond Brigade v1): a long-running process that takes pending builds of projects
+ * in {@link WorkerMode#POOL} straight from the build feed, claims each (exactly once, however many
+ * pool replicas race) and runs it in this process — a fresh script context per build on the shared
+ * engine, jobs as pods — so an event reaches its first job without a worker pod start. At most
+ * {@code capacity} builds run at once; the rest wait here in arrival order. The controller leaves
+ * these builds alone.
+ */
+public final class WorkerPool implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+  private final BuildFeed feed;
+  private final BuildStore builds;
+  private final ProjectStore projects;
+  private final WorkerLauncher launcher;
+  private final WorkerMode defaultMode;
+  private final int capacity;
+  private final String name;
+  private final ExecutorService dispatcher;
+  private final Deque<Build> waiting = new ArrayDeque<>();
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger started = new AtomicInteger();
+  private BuildFeed.Subscription subscription;
+
+  /**
+   * @param name how this replica claims builds (their status shows it as {@code pool/<name>})
+   */
+  public WorkerPool(
+      BuildFeed feed,
+      BuildStore builds,
+      ProjectStore projects,
+      WorkerLauncher launcher,
+      WorkerMode defaultMode,
+      int capacity,
+      String name) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("a worker pool needs a capacity of at least 1 build");
+    }
+    this.feed = feed;
+    this.builds = builds;
+    this.projects = projects;
+    this.launcher = launcher;
+    this.defaultMode = defaultMode;
+    this.capacity = capacity;
+    this.name = "pool/" + name;
+    this.dispatcher =
+        Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("worker-pool-dispatch").daemon().unstarted(r));
+  }
+
+  /** Subscribes to the feed; existing pending builds are taken first. */
+  public synchronized WorkerPool start() {
+    LOG.info("Worker pool {} taking pool-mode builds, {} at a time", name, capacity);
+    subscription =
+        feed.subscribe(
+            new BuildFeed.Listener() {
+              @Override
+              public void build(Build build) {
+                if (build.status().phase() == BuildPhase.PENDING
+                    && build.status().worker().isEmpty()) {
+                  dispatcher.execute(() -> offer(build));
+                }
+              }
+
+              @Override
+              public void invalid(BuildFeed.InvalidBuild invalid) {
+                // the controller fails unreadable builds
+              }
+            });
+    return this;
+  }
+
+  /** Builds this replica has started so far. */
+  public int started() {
+    return started.get();
+  }
+
+  public int running() {
+    return running.get();
+  }
+
+  private void offer(Build build) {
+    if (!isPoolBuild(build)) {
+      return;
+    }
+    waiting.addLast(build);
+    drain();
+  }
+
+  private void drain() {
+    while (running.get() < capacity && !waiting.isEmpty()) {
+      Build next = waiting.pollFirst();
+      if (builds.claim(next.id(), name)) {
+        run(next);
+      }
+    }
+  }
+
+  private boolean isPoolBuild(Build build) {
+    try {
+      Optional<Project> project = projects.find(build.projectId());
+      return project.isPresent() && WorkerMode.of(project.get(), defaultMode) == WorkerMode.POOL;
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Build {}: could not read project {}: {}", build.id(), build.projectId(), e.toString());
+      return false;
+    }
+  }
+
+  private void run(Build build) {
+    running.incrementAndGet();
+    started.incrementAndGet();
+    Build claimed = builds.find(build.id()).orElse(build);
+    LOG.info("Build {} of project {} runs in pool worker {}", build.id(), build.projectId(), name);
+    launcher
+        .launch(claimed)
+        .whenComplete(
+            (status, error) -> {
+              if (error != null) {
+                LOG.error("Build {} crashed its pool worker thread", build.id(), error);
+              }
+              running.decrementAndGet();
+              dispatcher.execute(this::drain);
+            });
+  }
+
+  @Override
+  public synchronized void close() {
+    if (subscription != null) {
+      subscription.close();
+    }
+    dispatcher.shutdownNow();
+  }
+}
