@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       ControllerCommand.class,
       WorkerCommand.class,
+      WorkerPoolCommand.class,
       SelfTestCommand.class
     })
 public final class KubeherdCommand implements Runnable {

@@ -10,13 +10,16 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.model.WorkerMode;
 import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import dev.kubeherd.testsupport.kube.PodOutcome;
 import dev.kubeherd.testsupport.kube.PodSimulator;
 import dev.kubeherd.testsupport.kube.SimulatedPod;
+import dev.kubeherd.worker.kube.JobPodDefaults;
 import dev.kubeherd.worker.kube.KubeWorker;
+import dev.kubeherd.worker.kube.KubeWorkerPool;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -193,6 +196,44 @@ class KubernetesModeMockKubeTest {
     assertThat(logs.exitCode()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("say-" + build.id()).contains("kept");
     assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aPoolModeProjectRunsInTheWarmPoolWithoutAWorkerPod() throws Exception {
+    var projects = new SecretProjectStore(client, ns);
+    Project p = projects.find(NAME).orElseThrow();
+    Map<String, String> data = new HashMap<>(p.data());
+    data.put("kubeherd.workerMode", "pool");
+    projects.replace(new Project(p.id(), p.name(), ns, data));
+    Path script =
+        script(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => {
+              const r = await new Job("warm", "alpine:3", ["echo from the pool"]).run();
+              console.log("job said: " + r.toString().trim());
+            });
+            """);
+    try (KubernetesClient poolClient = server.createClient();
+        var pool =
+            KubeWorkerPool.start(
+                poolClient,
+                new JobPodDefaults(ns, "", "", ""),
+                WorkerMode.POD,
+                2,
+                "test-replica",
+                dir.resolve("pool"),
+                clock)) {
+
+      Result r = brig("run", NAME, "-f", script.toString(), "--no-progress");
+
+      assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+      Build build = onlyBuild();
+      assertThat(r.out()).contains("job said: from the pool");
+      assertThat(build.status().worker()).isEqualTo("pool/test-replica");
+      assertThat(pool.started()).isEqualTo(1);
+      assertThat(pods.podsSeen()).containsExactly("warm-" + build.id());
+    }
   }
 
   private Build onlyBuild() {

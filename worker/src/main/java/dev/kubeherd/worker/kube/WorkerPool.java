@@ -40,6 +40,7 @@ public final class WorkerPool implements AutoCloseable {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger started = new AtomicInteger();
   private BuildFeed.Subscription subscription;
+  private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
 
   /**
    * @param name how this replica claims builds (their status shows it as {@code pool/<name>})
@@ -65,6 +66,12 @@ public final class WorkerPool implements AutoCloseable {
     this.dispatcher =
         Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("worker-pool-dispatch").daemon().unstarted(r));
+  }
+
+  /** Closed with the pool, after the feed (e.g. the log store whose sinks must be flushed). */
+  public WorkerPool closing(AutoCloseable resource) {
+    resources.add(resource);
+    return this;
   }
 
   /** Subscribes to the feed; existing pending builds are taken first. */
@@ -149,5 +156,12 @@ public final class WorkerPool implements AutoCloseable {
       subscription.close();
     }
     dispatcher.shutdownNow();
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("Worker pool {}: closing {} failed: {}", name, r, e.toString());
+      }
+    }
   }
 }

@@ -1,0 +1,94 @@
+package dev.kubeherd.cli;
+
+import dev.kubeherd.core.model.WorkerMode;
+import dev.kubeherd.kube.KubeClients;
+import dev.kubeherd.worker.kube.JobPodDefaults;
+import dev.kubeherd.worker.kube.KubeWorkerPool;
+import dev.kubeherd.worker.kube.WorkerPool;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kubeherd worker-pool}: a warm worker for projects with {@code kubeherd.workerMode: pool}
+ * (or all projects with {@code --default-mode pool}). Run it as a Deployment with several replicas:
+ * each build is claimed by exactly one replica.
+ */
+@Command(
+    name = "worker-pool",
+    mixinStandardHelpOptions = true,
+    description = "Run pool-mode builds in this long-running process, jobs as pods.")
+public final class WorkerPoolCommand implements Callable<Integer> {
+  @Option(
+      names = {"-n", "--namespace"},
+      defaultValue = "${env:BRIGADE_NAMESPACE:-default}",
+      description = "Namespace of the builds (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Option(
+      names = "--capacity",
+      defaultValue = "${env:KUBEHERD_POOL_CAPACITY:-8}",
+      description = "Builds run at once by this replica (default: ${DEFAULT-VALUE}).")
+  int capacity;
+
+  @Option(
+      names = "--name",
+      defaultValue = "${env:HOSTNAME:-worker-pool}",
+      description = "How this replica claims builds (default: ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(
+      names = "--default-mode",
+      defaultValue = "${env:KUBEHERD_WORKER_MODE:-pod}",
+      description = "Mode of projects that choose none: pod or pool (default: ${DEFAULT-VALUE}).")
+  String defaultMode;
+
+  @Option(
+      names = "--job-service-account",
+      defaultValue = "${env:BRIGADE_JOB_SERVICE_ACCOUNT:-brigade-worker}",
+      description = "Service account of job pods (default: ${DEFAULT-VALUE}).")
+  String jobServiceAccount;
+
+  @Option(
+      names = "--scratch",
+      defaultValue = "${sys:java.io.tmpdir}/kubeherd-pool",
+      description = "Where build sources are checked out (default: ${DEFAULT-VALUE}).")
+  Path scratch;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig file.")
+  String kubeconfig;
+
+  private final BrigApp app;
+
+  public WorkerPoolCommand(BrigApp app) {
+    this.app = app;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    WorkerMode mode =
+        WorkerMode.parse(defaultMode)
+            .orElseThrow(
+                () -> new CliException("--default-mode must be pod or pool, not " + defaultMode));
+    JobPodDefaults jobs =
+        new JobPodDefaults(
+            namespace,
+            jobServiceAccount,
+            app.env().getOrDefault("BRIGADE_DEFAULT_BUILD_STORAGE_CLASS", ""),
+            app.env().getOrDefault("BRIGADE_DEFAULT_CACHE_STORAGE_CLASS", ""));
+    try (KubernetesClient client =
+            KubeClients.connect(
+                Optional.ofNullable(kubeconfig), Optional.empty(), Optional.empty());
+        WorkerPool pool =
+            KubeWorkerPool.start(client, jobs, mode, capacity, name, scratch, app.clock())) {
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "pool-stop"));
+      stopped.await();
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.kubeherd.worker.kube;
+
+import dev.kubeherd.core.model.WorkerMode;
+import dev.kubeherd.kube.store.ConfigMapLogStore;
+import dev.kubeherd.kube.store.SecretBuildFeed;
+import dev.kubeherd.kube.store.SecretBuildStore;
+import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.worker.InProcessWorkerLauncher;
+import dev.kubeherd.worker.run.BuildWorker;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The composition of a warm pool worker in a namespace: Secret stores, feed, jobs as pods. */
+public final class KubeWorkerPool {
+  private KubeWorkerPool() {}
+
+  /**
+   * @param scratch where the pool checks out each build's source ({@code <scratch>/<build>/src})
+   */
+  public static WorkerPool start(
+      KubernetesClient client,
+      JobPodDefaults jobPods,
+      WorkerMode defaultMode,
+      int capacity,
+      String name,
+      Path scratch,
+      Clock clock) {
+    String ns = jobPods.namespace();
+    SecretBuildStore builds = new SecretBuildStore(client, ns, clock);
+    SecretProjectStore projects = new SecretProjectStore(client, ns);
+    ConfigMapLogStore logs = new ConfigMapLogStore(client, ns, clock);
+    BuildWorker worker =
+        new BuildWorker(
+            projects,
+            builds,
+            logs,
+            new PodBuildJobs(client, jobPods, clock),
+            PodWorkspaces.perBuild(scratch),
+            clock);
+    return new WorkerPool(
+            new SecretBuildFeed(client, ns),
+            builds,
+            projects,
+            new InProcessWorkerLauncher(worker),
+            defaultMode,
+            capacity,
+            name)
+        .closing(logs)
+        .start();
+  }
+}
