@@ -3,6 +3,7 @@ package dev.kubeherd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.cli.CliHarness.Result;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,14 +108,27 @@ class BrigCommandTest {
   }
 
   @Test
-  void withoutLocalModeKubernetesIsNotAvailableYet() {
+  void withoutLocalModeAnUnreachableClusterSaysHowToFixIt() throws Exception {
     cli.useLocalApp().env.remove("KUBEHERD_MODE");
+    Path kubeconfig = home.resolve("kubeconfig");
+    Files.createDirectories(home);
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+        contexts: [{name: c, context: {cluster: c, user: u}}]
+        users: [{name: u, user: {token: t}}]
+        current-context: c
+        """);
 
-    Result r = cli.brig("project", "list");
+    Result r = cli.brig("project", "list", "--kubeconfig", kubeconfig.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err())
-        .startsWith("Error: Kubernetes mode is not available yet")
+        .startsWith("Error: Could not list project Secrets")
+        .contains("could not be reached")
         .contains("--local");
   }
 

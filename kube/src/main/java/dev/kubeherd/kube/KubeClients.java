@@ -22,11 +22,13 @@ public final class KubeClients {
    */
   public static KubernetesClient connect(
       Optional<String> kubeconfig, Optional<String> context, Optional<String> master) {
-    Config config = config(kubeconfig, context);
+    ConfigBuilder config = new ConfigBuilder(config(kubeconfig, context));
     if (master.isPresent() && !master.get().isBlank()) {
-      config = new ConfigBuilder(config).withMasterUrl(master.get()).build();
+      config.withMasterUrl(master.get());
     }
-    return new KubernetesClientBuilder().withConfig(config).build();
+    // our stores and executors retry with their own bounded backoff; two layers would multiply
+    config.withRequestRetryBackoffLimit(0);
+    return new KubernetesClientBuilder().withConfig(config.build()).build();
   }
 
   static Config config(Optional<String> kubeconfig, Optional<String> context) {

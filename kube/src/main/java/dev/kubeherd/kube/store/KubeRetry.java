@@ -88,10 +88,10 @@ public final class KubeRetry {
     }
   }
 
-  /** 5xx, 429 Too Many Requests, or no HTTP response at all (code 0: connection failures). */
+  /** 5xx, 429 Too Many Requests, or no HTTP response at all (code 0 or -1: connection failures). */
   public static boolean isTransient(KubernetesClientException e) {
     int code = e.getCode();
-    return code == 0 || code == 429 || code >= 500;
+    return code <= 0 || code == 429 || code >= 500;
   }
 
   public static boolean isConflict(KubernetesClientException e) {
@@ -102,6 +102,14 @@ public final class KubeRetry {
     return e.getCode() == HttpURLConnection.HTTP_NOT_FOUND;
   }
 
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e || t.getMessage() == null ? "" : " (" + t.getMessage() + ")";
+  }
+
   private static StoreUnavailableException unavailable(
       String what, KubernetesClientException e, int attempt) {
     String hint =
@@ -109,7 +117,11 @@ public final class KubeRetry {
           case 401, 403 ->
               "check the service account's RBAC role allows it (see the brigade chart's Roles)";
           case 409 -> "another writer kept changing the object; try again";
-          case 0 -> "check the Kubernetes API server is reachable (KUBECONFIG, network)";
+          case 0, -1 ->
+              "the Kubernetes API server could not be reached"
+                  + rootCause(e)
+                  + "; check --kubeconfig, --kube-context or $KUBECONFIG and the network, or use"
+                  + " --local for local mode";
           default -> "check the Kubernetes API server's health and try again";
         };
     return new StoreUnavailableException(
