@@ -171,6 +171,9 @@ public final class ControllerDispatch {
     double seconds = (System.nanoTime() - t0) / 1e9;
     long[] latencies =
         created.entrySet().stream().mapToLong(e -> seen.get(e.getKey()) - e.getValue()).toArray();
+    // let the watches drain first: the mock server blocks its event loop while a closed watch's
+    // backlog is flushed, which would stall the next phase
+    Thread.sleep(3000);
     watch.close();
     controller.close();
     own.close();

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +46,13 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
   private final ScheduledExecutorService dispatcher;
   private volatile boolean dispatching;
   private SharedIndexInformer<Pod> podInformer;
+
+  /** Hand-offs (claim + worker pod create) in flight at once. */
+  static final int HANDOFF_THREADS = 4;
+
+  private final ExecutorService handoffs =
+      Executors.newFixedThreadPool(
+          HANDOFF_THREADS, r -> Thread.ofPlatform().name("kubeherd-handoff").daemon().unstarted(r));
 
   /** Wires the controller for {@code config}; call {@link #start} to watch worker pods. */
   public BuildController(
@@ -155,6 +163,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       podInformer.close();
     }
     dispatcher.shutdownNow();
+    handoffs.shutdownNow();
   }
 
   private void resync() {
@@ -175,6 +184,11 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       return;
     }
     try {
+      if (admission.holdsSlot(build.id())
+          && BuildReconciler.isClaimed(build)
+          && !build.status().phase().isTerminal()) {
+        return; // we claimed it and started its pod; this is the echo of our own update
+      }
       Next next = reconciler.reconcile(build);
       if (next == Next.QUEUE && admission.holdsSlot(build.id())) {
         next = reconciler.admit(build); // admitted before, hand-off not finished
@@ -190,17 +204,29 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
     admitWhatFits();
   }
 
+  /**
+   * Takes every build the limits admit now; each hand-off (claim, worker pod) runs on one of {@link
+   * #HANDOFF_THREADS} threads, so API round trips overlap while the queue stays on the dispatcher.
+   */
   private void admitWhatFits() {
     Optional<Build> next;
     while (dispatching && (next = admission.nextAdmissible()).isPresent()) {
       Build build = next.get();
       try {
-        if (reconciler.admit(build) == Next.DONE) {
-          forget(build.id());
-        }
-      } catch (RuntimeException e) {
-        retry(build, 1, e);
+        handoffs.execute(() -> handOff(build));
+      } catch (RejectedExecutionException e) {
+        LOG.debug("Controller closed; build {} not handed off", build.id());
       }
+    }
+  }
+
+  private void handOff(Build build) {
+    try {
+      if (reconciler.admit(build) == Next.DONE) {
+        submit(() -> forget(build.id()));
+      }
+    } catch (RuntimeException e) {
+      submit(() -> retry(build, 1, e));
     }
   }
 

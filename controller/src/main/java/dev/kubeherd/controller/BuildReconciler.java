@@ -36,7 +36,7 @@ public final class BuildReconciler {
   }
 
   private final BuildStore builds;
-  private final ProjectStore projects;
+  private final ProjectCache projects;
   private final WorkerPods pods;
   private final WorkerPodFactory factory;
   private final Clock clock;
@@ -51,7 +51,7 @@ public final class BuildReconciler {
       WorkerMode defaultMode) {
     this.defaultMode = defaultMode;
     this.builds = builds;
-    this.projects = projects;
+    this.projects = new ProjectCache(projects, clock);
     this.pods = pods;
     this.factory = factory;
     this.clock = clock;

@@ -23,7 +23,17 @@ final class WorkerPods {
     return namespace;
   }
 
+  private volatile SharedIndexInformer<Pod> informer;
+
+  /**
+   * The pod, from the informer's cache once it has synced (no API call; a pod created a moment ago
+   * may not be there yet, and creating it again is harmless), else from the API server.
+   */
   Optional<Pod> get(String name) {
+    SharedIndexInformer<Pod> cache = informer;
+    if (cache != null && cache.hasSynced()) {
+      return Optional.ofNullable(cache.getStore().getByKey(namespace + "/" + name));
+    }
     return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
   }
 
@@ -46,10 +56,12 @@ final class WorkerPods {
 
   /** Starts an informer on worker pods ({@code component=build}); existing pods arrive first. */
   SharedIndexInformer<Pod> inform(ResourceEventHandler<Pod> handler) {
-    return client
-        .pods()
-        .inNamespace(namespace)
-        .withLabel(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_BUILD)
-        .inform(handler, 0);
+    informer =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabel(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_BUILD)
+            .inform(handler, 0);
+    return informer;
   }
 }
