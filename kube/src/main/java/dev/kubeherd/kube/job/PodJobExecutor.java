@@ -60,7 +60,8 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
             new JobCaches(client, factory, retry),
             retry,
             progress,
-            timers);
+            timers,
+            new JobPodWatch(client, factory.context().namespace(), factory.context().buildId()));
   }
 
   @Override
@@ -75,10 +76,14 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
     return true;
   }
 
-  /** Stops the timeout timer thread; jobs still running are not touched (cancel them first). */
+  /**
+   * Stops the timeout timer thread and the build's pod watch; jobs still running are not touched
+   * (cancel them first).
+   */
   @Override
   public void close() {
     shared.scheduler().shutdownNow();
+    shared.watch().close();
   }
 
   /** What every job of the executor uses. */
@@ -89,7 +94,8 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
       JobCaches caches,
       KubeRetry retry,
       Consumer<String> progress,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler,
+      JobPodWatch watch) {
 
     NonNamespaceOperation<Pod, PodList, PodResource> pods(String ns) {
       return client.pods().inNamespace(ns);

@@ -4,15 +4,10 @@ import dev.kubeherd.core.model.JobResult;
 import dev.kubeherd.core.model.JobSpec;
 import dev.kubeherd.core.port.JobExecutor.JobHandle;
 import dev.kubeherd.core.port.LogSink;
-import dev.kubeherd.kube.brigade.BrigadeLabels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -41,7 +36,6 @@ final class PodRun implements JobHandle {
   private final CompletableFuture<JobResult> completion = new CompletableFuture<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean podCreated;
-  private volatile Watch watch;
   private volatile ScheduledFuture<?> timer;
   private String lastPhase;
 
@@ -152,15 +146,34 @@ final class PodRun implements JobHandle {
     }
   }
 
-  /** Watches the pod, then reads it once so a change made before the watch began is not missed. */
+  /**
+   * Follows the pod through the build's shared watch, then reads it once so a change made before
+   * the watch saw it is not missed.
+   */
   private void follow() {
     if (ended.get()) {
       return;
     }
-    Watch w = shared.pods(ns).withLabels(selector()).watch(new PodWatcher());
-    watch = w;
+    shared
+        .watch()
+        .follow(
+            pod,
+            new JobPodWatch.Listener() {
+              @Override
+              public void changed(Pod p) {
+                observe(p);
+              }
+
+              @Override
+              public void deleted() {
+                background(
+                    () ->
+                        failBeforeRunning(
+                            "pod " + pod + " was deleted before it ran to completion"));
+              }
+            });
     if (ended.get()) {
-      w.close();
+      shared.watch().unfollow(pod);
       return;
     }
     Pod current = pods.get();
@@ -169,23 +182,6 @@ final class PodRun implements JobHandle {
     } else {
       observe(current);
     }
-  }
-
-  /** After the watch closed for good: watch again; a failing API ends the job. */
-  private void followAgain() {
-    try {
-      follow();
-    } catch (KubernetesClientException e) {
-      failBeforeRunning("lost track of pod " + pod + ": " + KubeRetry.reason(e));
-    }
-  }
-
-  private Map<String, String> selector() {
-    return Map.of(
-        BrigadeLabels.BUILD,
-        shared.factory().context().buildId(),
-        BrigadeLabels.JOBNAME,
-        spec.name());
   }
 
   private synchronized void observe(Pod p) {
@@ -274,11 +270,7 @@ final class PodRun implements JobHandle {
     if (t != null) {
       t.cancel(false);
     }
-    Watch w = watch;
-    if (w != null) {
-      // never on the watch's own callback thread: closing there can stall the connection
-      background(w::close);
-    }
+    shared.watch().unfollow(pod);
     return true;
   }
 
@@ -297,25 +289,5 @@ final class PodRun implements JobHandle {
 
   private static void background(Runnable task) {
     Thread.ofVirtual().start(task);
-  }
-
-  private final class PodWatcher implements Watcher<Pod> {
-    @Override
-    public void eventReceived(Action action, Pod resource) {
-      if (action == Action.DELETED && pod.equals(resource.getMetadata().getName())) {
-        background(
-            () -> failBeforeRunning("pod " + pod + " was deleted before it ran to completion"));
-      } else if (action == Action.ADDED || action == Action.MODIFIED) {
-        observe(resource);
-      }
-    }
-
-    @Override
-    public void onClose(WatcherException cause) {
-      if (!ended.get()) {
-        LOG.info("Watch of job pod {} closed ({}); watching again", pod, cause.getMessage());
-        background(PodRun.this::followAgain);
-      }
-    }
   }
 }

@@ -1,0 +1,98 @@
+package dev.kubeherd.kube.job;
+
+import dev.kubeherd.kube.brigade.BrigadeLabels;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One informer on a build's job pods ({@code build=<id>, component=job}), shared by all its jobs: a
+ * build of a thousand jobs holds one watch, not a thousand, and the informer reconnects by itself.
+ * Started with the first job; each job follows its own pod by name.
+ */
+final class JobPodWatch implements AutoCloseable {
+  /** What a job hears about its pod; called on the informer's thread, so it must not block. */
+  interface Listener {
+    void changed(Pod pod);
+
+    void deleted();
+  }
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String buildId;
+  private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+  private SharedIndexInformer<Pod> informer;
+  private boolean closed;
+
+  JobPodWatch(KubernetesClient client, String namespace, String buildId) {
+    this.client = client;
+    this.namespace = namespace;
+    this.buildId = buildId;
+  }
+
+  /** Sends the pod's later changes to {@code listener}; the caller reads its current state. */
+  void follow(String podName, Listener listener) {
+    listeners.put(podName, listener);
+    start();
+  }
+
+  void unfollow(String podName) {
+    listeners.remove(podName);
+  }
+
+  private synchronized void start() {
+    if (informer != null || closed) {
+      return;
+    }
+    informer =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabel(BrigadeLabels.BUILD, buildId)
+            .withLabel(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_JOB)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Pod pod) {
+                    listener(pod).changed(pod);
+                  }
+
+                  @Override
+                  public void onUpdate(Pod before, Pod pod) {
+                    listener(pod).changed(pod);
+                  }
+
+                  @Override
+                  public void onDelete(Pod pod, boolean finalStateUnknown) {
+                    listener(pod).deleted();
+                  }
+                },
+                0);
+  }
+
+  private Listener listener(Pod pod) {
+    Listener l = listeners.get(pod.getMetadata().getName());
+    return l != null ? l : NOBODY;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (informer != null) {
+      informer.close();
+    }
+  }
+
+  private static final Listener NOBODY =
+      new Listener() {
+        @Override
+        public void changed(Pod pod) {}
+
+        @Override
+        public void deleted() {}
+      };
+}
