@@ -19,10 +19,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,13 +49,7 @@ public final class PoolVsPod {
   public static void main(String[] args) throws Exception {
     int podSamples = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int poolSamples = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+    KubernetesMockServer server = MockApiServer.crudWithExpectations();
     server.init(InetAddress.getLoopbackAddress(), 0);
     Path work = Files.createTempDirectory("kubeherd-p5b");
     Path kubeconfig = kubeconfig(work, server);

@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One informer on a build's job pods ({@code build=<id>, component=job}), shared by all its jobs: a
- * build of a thousand jobs holds one watch, not a thousand, and the informer reconnects by itself.
- * Started with the first job; each job follows its own pod by name.
+ * One informer on the job pods ({@code component=job}) of a namespace, shared by every job a
+ * process runs: a build of a thousand jobs, or a warm pool running many builds, holds one watch,
+ * not one per job, and the informer reconnects by itself. Started with the first job; each job
+ * follows its own pod by name; events for other pods are ignored.
  */
-final class JobPodWatch implements AutoCloseable {
+public final class JobPodWatch implements AutoCloseable {
   /** What a job hears about its pod; called on the informer's thread, so it must not block. */
   interface Listener {
     void changed(Pod pod);
@@ -23,15 +24,13 @@ final class JobPodWatch implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
-  private final String buildId;
   private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> informer;
   private boolean closed;
 
-  JobPodWatch(KubernetesClient client, String namespace, String buildId) {
+  public JobPodWatch(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
-    this.buildId = buildId;
   }
 
   /** Sends the pod's later changes to {@code listener}; the caller reads its current state. */
@@ -52,7 +51,6 @@ final class JobPodWatch implements AutoCloseable {
         client
             .pods()
             .inNamespace(namespace)
-            .withLabel(BrigadeLabels.BUILD, buildId)
             .withLabel(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_JOB)
             .inform(
                 new ResourceEventHandler<>() {

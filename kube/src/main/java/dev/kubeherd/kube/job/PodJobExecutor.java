@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  */
 public final class PodJobExecutor implements JobExecutor, AutoCloseable {
   private final Shared shared;
+  private final boolean ownsWatch;
 
   /**
    * @param client the cluster
@@ -46,6 +47,39 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
       BuildStorage storage,
       KubeRetry retry,
       Consumer<String> progress) {
+    this(
+        client,
+        factory,
+        storage,
+        retry,
+        progress,
+        new JobPodWatch(client, factory.context().namespace()),
+        true);
+  }
+
+  /**
+   * With the process's shared {@code watch} (one informer for all builds; it stays open when this
+   * executor closes).
+   */
+  public PodJobExecutor(
+      KubernetesClient client,
+      JobPodFactory factory,
+      BuildStorage storage,
+      KubeRetry retry,
+      Consumer<String> progress,
+      JobPodWatch watch) {
+    this(client, factory, storage, retry, progress, watch, false);
+  }
+
+  private PodJobExecutor(
+      KubernetesClient client,
+      JobPodFactory factory,
+      BuildStorage storage,
+      KubeRetry retry,
+      Consumer<String> progress,
+      JobPodWatch watch,
+      boolean ownsWatch) {
+    this.ownsWatch = ownsWatch;
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform()
@@ -61,7 +95,7 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
             retry,
             progress,
             timers,
-            new JobPodWatch(client, factory.context().namespace(), factory.context().buildId()));
+            watch);
   }
 
   @Override
@@ -83,7 +117,9 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
   @Override
   public void close() {
     shared.scheduler().shutdownNow();
-    shared.watch().close();
+    if (ownsWatch) {
+      shared.watch().close();
+    }
   }
 
   /** What every job of the executor uses. */

@@ -30,7 +30,8 @@ public final class KubeWorker {
   public BuildStatus run(Map<String, String> environment, Path scratch, PrintWriter stdout) {
     WorkerEnv env = WorkerEnv.from(environment);
     SecretBuildStore builds = new SecretBuildStore(client, env.namespace(), clock);
-    try (ConfigMapLogStore logs = new ConfigMapLogStore(client, env.namespace(), clock)) {
+    try (ConfigMapLogStore logs = new ConfigMapLogStore(client, env.namespace(), clock);
+        PodBuildJobs jobs = new PodBuildJobs(client, env.jobPods(), clock)) {
       Build build =
           builds
               .find(env.buildId())
@@ -47,7 +48,7 @@ public final class KubeWorker {
               new SecretProjectStore(client, env.namespace()),
               builds,
               new WorkerLogTee(logs, stdout),
-              new PodBuildJobs(client, env.jobPods(), clock),
+              jobs,
               PodWorkspaces.inPod(env.workspace(), scratch),
               clock);
       return worker.run(build);

@@ -30,14 +30,9 @@ public final class KubeWorkerPool {
     SecretBuildStore builds = new SecretBuildStore(client, ns, clock);
     SecretProjectStore projects = new SecretProjectStore(client, ns);
     ConfigMapLogStore logs = new ConfigMapLogStore(client, ns, clock);
+    PodBuildJobs jobs = new PodBuildJobs(client, jobPods, clock);
     BuildWorker worker =
-        new BuildWorker(
-            projects,
-            builds,
-            logs,
-            new PodBuildJobs(client, jobPods, clock),
-            PodWorkspaces.perBuild(scratch),
-            clock);
+        new BuildWorker(projects, builds, logs, jobs, PodWorkspaces.perBuild(scratch), clock);
     return new WorkerPool(
             new SecretBuildFeed(client, ns),
             builds,
@@ -46,6 +41,7 @@ public final class KubeWorkerPool {
             defaultMode,
             capacity,
             name)
+        .closing(jobs)
         .closing(logs)
         .start();
   }

@@ -6,6 +6,7 @@ import dev.kubeherd.core.port.JobExecutor;
 import dev.kubeherd.kube.job.BuildStorage;
 import dev.kubeherd.kube.job.JobPodContext;
 import dev.kubeherd.kube.job.JobPodFactory;
+import dev.kubeherd.kube.job.JobPodWatch;
 import dev.kubeherd.kube.job.KubeRetry;
 import dev.kubeherd.kube.job.PodJobExecutor;
 import dev.kubeherd.worker.job.JobSpecReader;
@@ -16,18 +17,26 @@ import java.time.Clock;
 
 /**
  * Kubernetes mode: each build's jobs run as v1 job pods in the build's namespace, through a {@link
- * PodJobExecutor} made for that build. When the build ends its build storage PVC (made only if a
- * job asked for storage) is deleted.
+ * PodJobExecutor} made for that build, all following their pods through one shared watch. When the
+ * build ends its build storage PVC (made only if a job asked for storage) is deleted.
  */
-public final class PodBuildJobs implements BuildJobs {
+public final class PodBuildJobs implements BuildJobs, AutoCloseable {
   private final KubernetesClient client;
   private final JobPodDefaults env;
   private final Clock clock;
+  private final JobPodWatch watch;
 
   public PodBuildJobs(KubernetesClient client, JobPodDefaults env, Clock clock) {
     this.client = client;
     this.env = env;
     this.clock = clock;
+    this.watch = new JobPodWatch(client, env.namespace());
+  }
+
+  /** Stops the one job pod watch all builds of this process share. */
+  @Override
+  public void close() {
+    watch.close();
   }
 
   @Override
@@ -50,7 +59,8 @@ public final class PodBuildJobs implements BuildJobs {
             env.buildStorageClass());
     JobPodFactory factory = new JobPodFactory(context, clock);
     BuildStorage storage = new BuildStorage(client, factory, KubeRetry.V1, log::warn);
-    PodJobExecutor executor = new PodJobExecutor(client, factory, storage, KubeRetry.V1, log::log);
+    PodJobExecutor executor =
+        new PodJobExecutor(client, factory, storage, KubeRetry.V1, log::log, watch);
     return new Session() {
       @Override
       public JobExecutor executor() {
