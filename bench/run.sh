@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the bench jar and runs the end-to-end benchmarks, printing markdown (also saved to
-# bench/target/results.md). Usage: bench/run.sh [p1] [p2] [p3]   (default: all three)
+# bench/target/results.md). Usage: bench/run.sh [p1] [p2] [p3] [p5] [p5b]   (default: p1 p2 p3)
 # Environment: P1_ARGS="warmup samples" (30 200), P2_RUNS (7), P3_ARGS="rounds jobs" (3 1000),
+# P5_ARGS="burst steady" (1000 200), P5B_ARGS="podSamples poolSamples" (5 20),
 # P3_PROFILE=1 adds store-call timings to P3, BENCH_JAVA_OPTS sets JVM options for P1 and P3
 # (default: bin/brig's "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; set it empty for JVM defaults; e.g.
 # "-Dkubeherd.bench.whatIf=memoJobs -Dkubeherd.bench.tmp=/dev/shm -Dkubeherd.bench.maxJobs=4").
@@ -27,6 +28,8 @@ if [ "${major%%.*}" -ge 23 ]; then jvm+=(--sun-misc-unsafe-memory-access=allow);
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 read -r -a extra <<<"${BENCH_JAVA_OPTS}"
 out="$root/bench/target/results.md"
+# P5/P5b run the fabric8 mock API server in-process: keep its per-request log lines out of the table
+mocklog="-Djava.util.logging.config.file=$root/kube/src/test/resources/logging.properties -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 
 # The machines are shared and noisy: before each benchmark wait (at most QUIET_WAIT s, default 600)
 # until the CPUs were >= QUIET_IDLE % idle (default 85) over 3 s, and report what was seen.
@@ -70,7 +73,13 @@ wait_quiet() {
         if [ "${P3_PROFILE:-0}" = 1 ]; then prof=(--profile); fi
         "$java" "${jvm[@]}" "${extra[@]}" -cp "$jar" dev.kubeherd.bench.GroupThroughput ${P3_ARGS:-3 1000} "${prof[@]}"
         ;;
-      *) echo "unknown benchmark $b (p1, p2, p3)" >&2; exit 2 ;;
+      p5)
+        "$java" "${jvm[@]}" "${extra[@]}" $mocklog -cp "$jar" dev.kubeherd.bench.ControllerDispatch ${P5_ARGS:-1000 200}
+        ;;
+      p5b)
+        "$java" "${jvm[@]}" "${extra[@]}" -Xmx1g $mocklog -cp "$jar" dev.kubeherd.bench.PoolVsPod ${P5B_ARGS:-5 20}
+        ;;
+      *) echo "unknown benchmark $b (p1, p2, p3, p5, p5b)" >&2; exit 2 ;;
     esac
     echo "- load average after $b: $(cut -d' ' -f1-3 /proc/loadavg)"
   done
