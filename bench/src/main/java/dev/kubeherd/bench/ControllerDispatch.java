@@ -5,7 +5,6 @@ import dev.kubeherd.controller.ControllerConfig;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
-import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -130,14 +129,7 @@ public final class ControllerDispatch {
     env.put("KUBEHERD_VACUUM_INTERVAL", "0");
     env.put("KUBEHERD_LEASE_RETRY_PERIOD", "100ms");
     KubernetesClient own = server.createClient();
-    ControllerApp controller =
-        new ControllerApp(
-            ControllerConfig.fromEnv(env),
-            own,
-            new SecretBuildStore(own, ns, clock),
-            new SecretProjectStore(own, ns),
-            new SecretBuildFeed(own, ns),
-            clock);
+    ControllerApp controller = ControllerApp.onSecrets(ControllerConfig.fromEnv(env), own, clock);
     controller.start();
     while (!controller.controller().isDispatching()) {
       Thread.sleep(10);

@@ -6,7 +6,6 @@ import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.WorkerMode;
-import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import dev.kubeherd.testsupport.kube.PodOutcome;
@@ -163,13 +162,7 @@ public final class PoolVsPod {
     env.put("KUBEHERD_VACUUM_INTERVAL", "0");
     env.put("KUBEHERD_LEASE_RETRY_PERIOD", "100ms");
     KubernetesClient own = server.createClient();
-    return new ControllerApp(
-        ControllerConfig.fromEnv(env),
-        own,
-        new SecretBuildStore(own, ns, clock),
-        new SecretProjectStore(own, ns),
-        new SecretBuildFeed(own, ns),
-        clock);
+    return ControllerApp.onSecrets(ControllerConfig.fromEnv(env), own, clock);
   }
 
   private static Path kubeconfig(Path dir, KubernetesMockServer server) throws Exception {

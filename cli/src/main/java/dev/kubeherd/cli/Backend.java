@@ -5,6 +5,7 @@ import dev.kubeherd.core.local.DirectoryLogStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.local.exec.JobWorkDirs;
+import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
@@ -25,13 +26,16 @@ import java.util.function.Function;
  * brig then waits for the controller instead of running the build itself).
  *
  * @param logPoll how often a follower re-reads a log (cheap locally, an API call in a cluster)
+ * @param initLogs the log of a build's worker {@code vcs-sidecar} init container, when there is one
+ *     (Kubernetes mode, while the worker pod exists)
  */
 public record Backend(
     ProjectStore projects,
     BuildStore builds,
     LogStore logs,
     Optional<Function<JobRuntime, WorkerLauncher>> launchers,
-    Duration logPoll) {
+    Duration logPoll,
+    Function<Build, Optional<String>> initLogs) {
 
   static final Duration LOCAL_POLL = Duration.ofMillis(50);
 
@@ -41,7 +45,8 @@ public record Backend(
       BuildStore builds,
       LogStore logs,
       Function<JobRuntime, WorkerLauncher> launchers) {
-    return new Backend(projects, builds, logs, Optional.of(launchers), LOCAL_POLL);
+    return new Backend(
+        projects, builds, logs, Optional.of(launchers), LOCAL_POLL, build -> Optional.empty());
   }
 
   /**

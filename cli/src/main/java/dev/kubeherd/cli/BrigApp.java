@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -166,6 +168,11 @@ public final class BrigApp {
                     "workers run in the cluster in Kubernetes mode; pass --local to run builds in"
                         + " this process"))
         .apply(runtime);
+  }
+
+  /** The build's worker init container ({@code vcs-sidecar}) log, when there is one. */
+  public Optional<String> initLog(Build build) {
+    return backend().initLogs().apply(build);
   }
 
   /** How often log followers re-read a log. */

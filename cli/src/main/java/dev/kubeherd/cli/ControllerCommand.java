@@ -5,9 +5,6 @@ import dev.kubeherd.controller.ControllerConfig;
 import dev.kubeherd.controller.ControllerSetting;
 import dev.kubeherd.controller.InvalidControllerConfigException;
 import dev.kubeherd.kube.KubeClients;
-import dev.kubeherd.kube.store.SecretBuildFeed;
-import dev.kubeherd.kube.store.SecretBuildStore;
-import dev.kubeherd.kube.store.SecretProjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,14 +48,7 @@ public final class ControllerCommand implements Callable<Integer> {
     try (KubernetesClient client =
             KubeClients.connect(
                 Optional.of(config.kubeconfig()), Optional.empty(), Optional.of(config.master()));
-        ControllerApp controller =
-            new ControllerApp(
-                config,
-                client,
-                new SecretBuildStore(client, config.namespace(), app.clock()),
-                new SecretProjectStore(client, config.namespace()),
-                new SecretBuildFeed(client, config.namespace()),
-                app.clock())) {
+        ControllerApp controller = ControllerApp.onSecrets(config, client, app.clock())) {
       controller.start();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "controller-stop"));

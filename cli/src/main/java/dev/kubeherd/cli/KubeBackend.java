@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.model.Build;
 import dev.kubeherd.kube.KubeClients;
 import dev.kubeherd.kube.store.ConfigMapLogStore;
 import dev.kubeherd.kube.store.SecretBuildStore;
@@ -18,6 +19,8 @@ final class KubeBackend {
   /** Log followers re-read a log ConfigMap this often (each read is an API call). */
   static final Duration LOG_POLL = Duration.ofMillis(500);
 
+  static final String VCS_SIDECAR = "vcs-sidecar";
+
   private KubeBackend() {}
 
   static Backend connect(GlobalOptions options, Map<String, String> env, Clock clock) {
@@ -33,6 +36,20 @@ final class KubeBackend {
         new SecretBuildStore(client, namespace, clock),
         new ConfigMapLogStore(client, namespace, clock),
         Optional.empty(),
-        LOG_POLL);
+        LOG_POLL,
+        build -> initLog(client, namespace, build));
+  }
+
+  /** The worker pod's {@code vcs-sidecar} log, if the pod still exists and has that container. */
+  static Optional<String> initLog(KubernetesClient client, String namespace, Build build) {
+    var pod = client.pods().inNamespace(namespace).withName(build.workerName());
+    var spec = pod.get();
+    if (spec == null
+        || spec.getSpec().getInitContainers() == null
+        || spec.getSpec().getInitContainers().stream()
+            .noneMatch(c -> VCS_SIDECAR.equals(c.getName()))) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(pod.inContainer(VCS_SIDECAR).getLog());
   }
 }

@@ -139,6 +139,18 @@ class BuildCommandsTest {
   }
 
   @Test
+  void logsInitInLocalModeSaysThereIsNoInitContainerAndPrintsTheWorkerLog() {
+    Build b = create(project, "push");
+    log(b, LogStore.WORKER, "worker says hi\n");
+
+    Result r = cli.brig("build", "logs", b.id(), "-i");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err()).contains("No vcs-sidecar log for build " + b.id());
+    assertThat(r.out()).isEqualTo("worker says hi\n");
+  }
+
+  @Test
   void logsOfABuildWithoutLogs() {
     Build b = create(project, "push");
 

@@ -4,6 +4,9 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.kube.store.SecretBuildFeed;
+import dev.kubeherd.kube.store.SecretBuildStore;
+import dev.kubeherd.kube.store.SecretProjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.Optional;
@@ -37,6 +40,22 @@ public final class ControllerApp implements AutoCloseable {
     this.vacuum = config.vacuum().map(p -> new Vacuum(builds, p, clock));
     this.election =
         new LeaderElection(client, config.lease(), this::startLeading, this::stopLeading);
+  }
+
+  /**
+   * Kubernetes mode: the build and project Secrets of the configured namespace and the informer
+   * feed on them, all on {@code client}.
+   */
+  public static ControllerApp onSecrets(
+      ControllerConfig config, KubernetesClient client, Clock clock) {
+    String ns = config.namespace();
+    return new ControllerApp(
+        config,
+        client,
+        new SecretBuildStore(client, ns, clock),
+        new SecretProjectStore(client, ns),
+        new SecretBuildFeed(client, ns),
+        clock);
   }
 
   /** Watches pods and builds, then stands for election; returns at once. */

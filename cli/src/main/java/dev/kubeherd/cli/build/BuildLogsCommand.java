@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code brig build logs ID|--last [--jobs]}: the worker log, then each job's log. */
+/**
+ * {@code brig build logs ID|--last [--init] [--jobs]}: the worker's init container log, the worker
+ * log, then each job's log.
+ */
 @Command(name = "logs", description = "Print the worker log of a build (and its jobs' logs).")
 public final class BuildLogsCommand extends StoreCommand {
 
@@ -33,14 +36,23 @@ public final class BuildLogsCommand extends StoreCommand {
       description = "Also print the log of every job.")
   boolean jobs;
 
+  @Option(
+      names = {"-i", "--init"},
+      description = "Also print the worker's vcs-sidecar init container log (Kubernetes mode).")
+  boolean init;
+
   public BuildLogsCommand(BrigApp app) {
     super(app);
   }
 
   @Override
   protected void execute() {
-    String id = target().id();
+    Build build = target();
+    String id = build.id();
     LogStore logs = app.logs();
+    if (init) {
+      printInitLog(build);
+    }
     List<String> sources = logs.sources(id);
     List<String> jobSources = jobSources(id, sources);
     boolean hasWorker = sources.contains(LogStore.WORKER);
@@ -81,6 +93,22 @@ public final class BuildLogsCommand extends StoreCommand {
     }
     Optional<Build> newest = app.builds().list(Optional.empty()).stream().findFirst();
     return newest.orElseThrow(() -> new CliException("there are no builds yet"));
+  }
+
+  private void printInitLog(Build build) {
+    Optional<String> log = app.initLog(build);
+    if (log.isEmpty()) {
+      err()
+          .println(
+              "No vcs-sidecar log for build "
+                  + build.id()
+                  + ": its worker has no init container (the worker clones itself and logs it),"
+                  + " or the worker pod is gone");
+      return;
+    }
+    out().print("==========[  " + build.workerName() + " vcs-sidecar  ]==========\n");
+    printLog(log.get());
+    out().println();
   }
 
   private void printLog(String text) {

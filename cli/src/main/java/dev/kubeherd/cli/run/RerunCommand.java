@@ -1,14 +1,11 @@
 package dev.kubeherd.cli.run;
 
 import dev.kubeherd.cli.BrigApp;
-import dev.kubeherd.cli.JobRuntimeOption;
 import dev.kubeherd.cli.StoreCommand;
 import dev.kubeherd.cli.build.BuildIds;
-import dev.kubeherd.cli.output.TextFiles;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Revision;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,28 +24,10 @@ public final class RerunCommand extends StoreCommand {
   String buildId;
 
   @Option(
-      names = {"-f", "--file"},
-      paramLabel = "FILE",
-      description = "brigade.js to run instead of the old build's.")
-  Path script;
-
-  @Option(
       names = {"-e", "--event"},
       paramLabel = "EVENT",
       description = "Event type to fire (default: the old build's).")
   String event;
-
-  @Option(
-      names = {"-p", "--payload"},
-      paramLabel = "FILE",
-      description = "File whose content replaces the payload.")
-  Path payloadFile;
-
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "brigade.json to use instead of the old build's.")
-  Path config;
 
   @Option(
       names = {"-c", "--commit"},
@@ -69,20 +48,9 @@ public final class RerunCommand extends StoreCommand {
       description = "Worker log level: log, info, warn or error (default: ${DEFAULT-VALUE}).")
   String level;
 
-  @Option(
-      names = {"-b", "--background"},
-      description = "Create the build and exit without running or waiting for it.")
-  boolean background;
+  @Mixin ContentOptions content;
 
-  @Option(
-      names = "--no-progress",
-      description = "Print the worker log as is, without collapsing job phase lines.")
-  boolean noProgress;
-
-  @Option(names = "--no-color", description = "Remove colour codes from the worker log.")
-  boolean noColor;
-
-  @Mixin JobRuntimeOption runtime;
+  @Mixin FollowOptions follow;
 
   public RerunCommand(BrigApp app) {
     super(app);
@@ -95,15 +63,7 @@ public final class RerunCommand extends StoreCommand {
     requireProject(old.projectId());
     Build build = app.builds().create(request(old.request()));
     err().println("Rerunning build " + old.id() + " as " + build.id());
-    Foreground.finish(
-        app,
-        build,
-        background,
-        out(),
-        err(),
-        Foreground.printer(out(), noProgress, noColor),
-        runtime.runtime(),
-        this::verbose);
+    follow.finish(app, build, out(), err(), this::verbose);
   }
 
   private BuildRequest request(BuildRequest old) {
@@ -122,15 +82,6 @@ public final class RerunCommand extends StoreCommand {
             old.shortTitle(),
             old.longTitle(),
             old.cloneUrl());
-    if (payloadFile != null) {
-      changed = changed.withPayload(TextFiles.read(payloadFile, "payload"));
-    }
-    if (script != null) {
-      changed = changed.withScript(TextFiles.read(script, "brigade.js"));
-    }
-    if (config != null) {
-      changed = changed.withConfig(TextFiles.read(config, "brigade.json"));
-    }
-    return changed;
+    return content.applyTo(changed);
   }
 }

@@ -3,13 +3,11 @@ package dev.kubeherd.cli.run;
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.StoreCommand;
-import dev.kubeherd.cli.output.TextFiles;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.Revision;
 import dev.kubeherd.worker.InProcessWorkerLauncher;
-import java.nio.file.Path;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,19 +37,11 @@ public final class RunCommand extends StoreCommand {
   @Override
   protected void execute() throws InterruptedException {
     Project p = validate();
-    if (!options.background && app.runsWorkers()) {
+    if (!options.follow.background && app.runsWorkers()) {
       InProcessWorkerLauncher.prewarm(); // overlaps GraalJS start-up with storing the build
     }
     Build build = app.builds().create(request(p));
-    Foreground.finish(
-        app,
-        build,
-        options.background,
-        out(),
-        err(),
-        Foreground.printer(out(), options.noProgress, options.noColor),
-        options.runtime.runtime(),
-        this::verbose);
+    options.follow.finish(app, build, out(), err(), this::verbose);
   }
 
   static void requireLevel(String level) {
@@ -64,7 +54,7 @@ public final class RunCommand extends StoreCommand {
     if (project == null || project.isBlank()) {
       throw new CliException("project name required");
     }
-    if (options.payloadFile != null && options.inlinePayload != null) {
+    if (options.content.payloadFile != null && options.inlinePayload != null) {
       throw new CliException("Both payload and inline-payload should not be specified");
     }
     requireLevel(options.level);
@@ -72,22 +62,11 @@ public final class RunCommand extends StoreCommand {
   }
 
   private BuildRequest request(Project p) {
-    return BuildRequest.of(p.id(), options.event, PROVIDER)
-        .withRevision(new Revision(options.commit, options.ref))
-        .withPayload(payload())
-        .withScript(optionalFile(options.script, "brigade.js"))
-        .withConfig(optionalFile(options.config, "brigade.json"))
-        .withLogLevel(options.level);
-  }
-
-  private String payload() {
-    if (options.inlinePayload != null) {
-      return options.inlinePayload;
-    }
-    return optionalFile(options.payloadFile, "payload");
-  }
-
-  private static String optionalFile(Path file, String what) {
-    return file == null ? "" : TextFiles.read(file, what);
+    BuildRequest request =
+        BuildRequest.of(p.id(), options.event, PROVIDER)
+            .withRevision(new Revision(options.commit, options.ref))
+            .withPayload(options.inlinePayload == null ? "" : options.inlinePayload)
+            .withLogLevel(options.level);
+    return options.content.applyTo(request);
   }
 }

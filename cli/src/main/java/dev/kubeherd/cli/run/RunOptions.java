@@ -1,17 +1,10 @@
 package dev.kubeherd.cli.run;
 
-import dev.kubeherd.cli.JobRuntimeOption;
-import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The flags of {@code brig run} (v1.5), kept apart so {@code rerun} can share them later. */
+/** The flags of {@code brig run} (v1.5); those {@code rerun} has too are in the mixins. */
 public final class RunOptions {
-  @Option(
-      names = {"-f", "--file"},
-      paramLabel = "FILE",
-      description = "brigade.js to run instead of the project's.")
-  Path script;
 
   @Option(
       names = {"-e", "--event"},
@@ -21,22 +14,10 @@ public final class RunOptions {
   String event;
 
   @Option(
-      names = {"-p", "--payload"},
-      paramLabel = "FILE",
-      description = "File whose content is the event payload.")
-  Path payloadFile;
-
-  @Option(
       names = {"-i", "--inline-payload"},
       paramLabel = "TEXT",
       description = "The event payload itself (not with --payload).")
   String inlinePayload;
-
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "brigade.json to use instead of the project's.")
-  Path config;
 
   @Option(
       names = {"-c", "--commit"},
@@ -58,18 +39,7 @@ public final class RunOptions {
       description = "Worker log level: log, info, warn or error (default: ${DEFAULT-VALUE}).")
   String level;
 
-  @Option(
-      names = {"-b", "--background"},
-      description = "Create the build and exit without running or waiting for it.")
-  boolean background;
+  @Mixin ContentOptions content;
 
-  @Option(
-      names = "--no-progress",
-      description = "Print the worker log as is, without collapsing job phase lines.")
-  boolean noProgress;
-
-  @Option(names = "--no-color", description = "Remove colour codes from the worker log.")
-  boolean noColor;
-
-  @Mixin JobRuntimeOption runtime;
+  @Mixin FollowOptions follow;
 }

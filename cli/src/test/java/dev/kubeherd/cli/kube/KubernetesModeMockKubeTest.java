@@ -11,7 +11,6 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.WorkerMode;
-import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import dev.kubeherd.testsupport.kube.PodOutcome;
@@ -83,14 +82,7 @@ class KubernetesModeMockKubeTest {
     env.put("KUBEHERD_LEASE_IDENTITY", "controller-0");
     env.put("KUBEHERD_LEASE_RETRY_PERIOD", "100ms");
     env.put("KUBEHERD_VACUUM_INTERVAL", "0");
-    controller =
-        new ControllerApp(
-            ControllerConfig.fromEnv(env),
-            controllerClient,
-            new SecretBuildStore(controllerClient, ns, clock),
-            new SecretProjectStore(controllerClient, ns),
-            new SecretBuildFeed(controllerClient, ns),
-            clock);
+    controller = ControllerApp.onSecrets(ControllerConfig.fromEnv(env), controllerClient, clock);
     controller.start();
   }
 
@@ -234,6 +226,40 @@ class KubernetesModeMockKubeTest {
       assertThat(pool.started()).isEqualTo(1);
       assertThat(pods.podsSeen()).containsExactly("warm-" + build.id());
     }
+  }
+
+  @Test
+  void buildLogsInitPrintsTheWorkersVcsSidecarLog() throws Exception {
+    var projects = new SecretProjectStore(client, ns);
+    Project p = projects.find(NAME).orElseThrow();
+    Map<String, String> data = new HashMap<>(p.data());
+    data.put("vcsSidecar", "brigadecore/git-sidecar:latest");
+    projects.replace(new Project(p.id(), p.name(), ns, data));
+    Path script = script("console.log('no jobs');");
+    assertThat(brig("run", NAME, "-f", script.toString()).exitCode()).isZero();
+    Build build = onlyBuild();
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/"
+                + ns
+                + "/pods/"
+                + build.workerName()
+                + "/log?pretty=false&container=vcs-sidecar")
+        .andReturn(200, "Cloning into '/vcs'...\n")
+        .always();
+
+    Result r = brig("build", "logs", build.id(), "--init");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out())
+        .startsWith(
+            "==========[  "
+                + build.workerName()
+                + " vcs-sidecar  ]==========\n"
+                + "Cloning into '/vcs'...\n")
+        .contains("no jobs");
   }
 
   private Build onlyBuild() {
