@@ -29,7 +29,7 @@ BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 read -r -a extra <<<"${BENCH_JAVA_OPTS}"
 out="$root/bench/target/results.md"
 # P5/P5b run the fabric8 mock API server in-process: keep its per-request log lines out of the table
-mocklog="-Djava.util.logging.config.file=$root/kube/src/test/resources/logging.properties -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+mocklog="-Djava.util.logging.config.file=$root/test-support/src/main/resources/dev/kubeherd/testsupport/quiet-mock-server.properties -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 
 # The machines are shared and noisy: before each benchmark wait (at most QUIET_WAIT s, default 600)
 # until the CPUs were >= QUIET_IDLE % idle (default 85) over 3 s, and report what was seen.

@@ -8,7 +8,6 @@ import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,7 +92,11 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
 
   /** Starts watching worker pods and the periodic resync; dispatching waits for leadership. */
   public synchronized void start() {
-    podInformer = pods.inform(new PodEvents());
+    podInformer =
+        pods.inform(
+            new WorkerPodEvents(
+                (id, outcome) -> submit(() -> podEnded(id, outcome)),
+                (id, pod) -> submit(() -> podGone(id, pod))));
     long every = RESYNC.toMillis();
     dispatcher.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
   }
@@ -304,33 +307,6 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       dispatcher.execute(task);
     } catch (RejectedExecutionException e) {
       LOG.debug("Controller closed; dropping a task");
-    }
-  }
-
-  /** Worker pod events, handed from the informer thread to the dispatcher. */
-  private final class PodEvents implements ResourceEventHandler<Pod> {
-    @Override
-    public void onAdd(Pod pod) {
-      ended(pod);
-    }
-
-    @Override
-    public void onUpdate(Pod before, Pod pod) {
-      ended(pod);
-    }
-
-    @Override
-    public void onDelete(Pod pod, boolean finalStateUnknown) {
-      WorkerPodOutcome.buildId(pod)
-          .ifPresent(id -> submit(() -> podGone(id, pod.getMetadata().getName())));
-    }
-
-    private void ended(Pod pod) {
-      Optional<String> id = WorkerPodOutcome.buildId(pod);
-      Optional<WorkerPodOutcome> outcome = WorkerPodOutcome.of(pod);
-      if (id.isPresent() && outcome.isPresent()) {
-        submit(() -> podEnded(id.get(), outcome.get()));
-      }
     }
   }
 }
