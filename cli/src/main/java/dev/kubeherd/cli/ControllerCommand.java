@@ -27,7 +27,7 @@ import picocli.CommandLine.Unmatched;
     name = "controller",
     mixinStandardHelpOptions = true,
     description = "Run the controller: build Secrets become worker pods, within the limits.",
-    footerHeading = "%nSettings (flag, environment variable, default):%n")
+    footerHeading = "%nSettings (-name value or --name=value; else the environment variable):%n")
 public final class ControllerCommand implements Callable<Integer> {
   @Unmatched List<String> settings = new ArrayList<>();
   @Spec CommandSpec spec;
@@ -97,7 +97,8 @@ public final class ControllerCommand implements Callable<Integer> {
     List<String> lines = new ArrayList<>();
     for (ControllerSetting s : ControllerSetting.values()) {
       String def = s.defaultValue() == null ? "(derived)" : "\"" + s.defaultValue() + "\"";
-      lines.add(String.format("  -%-32s %-40s %s", s.flag(), s.env(), def));
+      lines.add("  -" + s.flag());
+      lines.add("      env " + s.env() + ", default " + def);
     }
     return lines.toArray(String[]::new);
   }
