@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * secret value. Completions arrive on other threads; the caller marshals them to its script thread.
  * One executor per build: {@link #close()} it when the build ends.
  *
- * <p>Not yet: {@code streamLogs} copies the log when the job ends, not while it runs.
+ * <p>{@code streamLogs} jobs also have their log followed while they run, line by line.
  */
 public final class PodJobExecutor implements JobExecutor, AutoCloseable {
   private final Shared shared;

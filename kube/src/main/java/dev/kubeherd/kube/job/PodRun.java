@@ -34,6 +34,7 @@ final class PodRun implements JobHandle {
   private final String pod;
   private final PodCalls pods;
   private final CompletableFuture<JobResult> completion = new CompletableFuture<>();
+  private volatile PodLogStream logStream;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean podCreated;
   private volatile ScheduledFuture<?> timer;
@@ -184,6 +185,26 @@ final class PodRun implements JobHandle {
     }
   }
 
+  /** v1's {@code streamLogs}: each line as it comes, as {@code <ns>/<pod> logs <line>}. */
+  private void streamLog() {
+    try {
+      PodLogStream stream =
+          PodLogStream.follow(
+              shared.pods(ns).withName(pod),
+              JobPodFactory.CONTAINER,
+              line -> progress(ns + "/" + pod + " logs " + line));
+      logStream = stream;
+      if (ended.get()) {
+        stream.close();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Job {}: could not stream its log ({}); it is copied when the job ends",
+          pod,
+          e.toString());
+    }
+  }
+
   private synchronized void observe(Pod p) {
     if (ended.get() || !pod.equals(p.getMetadata().getName())) {
       return;
@@ -199,6 +220,9 @@ final class PodRun implements JobHandle {
     if (!phase.get().equals(lastPhase)) {
       lastPhase = phase.get();
       progress(ns + "/" + pod + " phase " + lastPhase);
+      if (lastPhase.equals(PodStates.RUNNING) && spec.pod().streamLogs()) {
+        background(this::streamLog);
+      }
     }
     switch (lastPhase) {
       case PodStates.SUCCEEDED -> {
@@ -271,6 +295,10 @@ final class PodRun implements JobHandle {
       t.cancel(false);
     }
     shared.watch().unfollow(pod);
+    PodLogStream stream = logStream;
+    if (stream != null) {
+      background(stream::close);
+    }
     return true;
   }
 

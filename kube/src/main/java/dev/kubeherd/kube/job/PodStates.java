@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 /** Reads what a job waits for from a pod's status. Pure. */
 final class PodStates {
+  static final String RUNNING = "Running";
   static final String SUCCEEDED = "Succeeded";
   static final String FAILED = "Failed";
   static final String PENDING = "Pending";

@@ -170,6 +170,41 @@ class PodJobExecutorMockKubeTest {
   }
 
   @Test
+  void streamLogsPrintsEachLineWhileThePodRuns() throws Exception {
+    String build = "01build000000000000000000s";
+    JobSpec spec = job(build, "chatty", j -> j.streamLogs = true);
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/"
+                + NS
+                + "/pods/"
+                + spec.podName()
+                + "/log?pretty=false&container="
+                + JobPodFactory.CONTAINER
+                + "&follow=true")
+        .andReturn(200, "step one\nstep two\n")
+        .always();
+    kubelet(spec.podName(), "step one\nstep two\n", phase("Running"));
+
+    JobHandle handle = executor(build).start(spec, sink());
+    until(
+        () -> progress.contains("[brigade:k8s] " + NS + "/" + spec.podName() + " logs step two"),
+        Duration.ofSeconds(10));
+    pods()
+        .withName(spec.podName())
+        .editStatus(p -> new PodBuilder(p).withStatus(phase("Succeeded")).build());
+
+    assertThat(resultOf(handle).succeeded()).isTrue();
+    assertThat(progress)
+        .containsSubsequence(
+            "[brigade:k8s] " + NS + "/" + spec.podName() + " phase Running",
+            "[brigade:k8s] " + NS + "/" + spec.podName() + " logs step one",
+            "[brigade:k8s] " + NS + "/" + spec.podName() + " logs step two");
+  }
+
+  @Test
   void failedPodRejectsWithTheV1TextAndItsExitCode() throws Exception {
     String build = "01build0000000000000000002";
     JobSpec spec = job(build, "bad", j -> {});

@@ -92,6 +92,7 @@ final class TestJobs {
     Map<String, String> refs = new LinkedHashMap<>();
     List<String> volumes = new ArrayList<>();
     List<String> mounts = new ArrayList<>();
+    boolean streamLogs;
 
     Job(String name) {
       this.name = name;
@@ -143,7 +144,7 @@ final class TestJobs {
               docker,
               annotations,
               pullSecrets,
-              false,
+              streamLogs,
               refs,
               volumes,
               mounts));
