@@ -135,8 +135,9 @@ final class BuildRunner {
         throw new CliException(
             "timeout waiting for build "
                 + id
-                + " to start; is the kubeherd controller running in this namespace? The build"
-                + " stays queued: follow it later with brig build logs "
+                + " to start; is the kubeherd controller running in this namespace (for a"
+                + " pool-mode project: a kubeherd worker-pool)? The build stays queued: follow it"
+                + " later with brig build logs "
                 + id);
       }
       Thread.sleep(app.logPoll().toMillis());
