@@ -19,6 +19,7 @@ import java.util.Map;
  * builds/&lt;buildId&gt;/share/   shared build storage
  * builds/&lt;buildId&gt;/src/     source checkout
  * cache/&lt;projectId&gt;/&lt;job&gt;/ job cache, survives builds
+ * deliveries/&lt;deliveryId&gt;.json  webhook deliveries and their builds
  * </pre>
  *
  * Path helpers for store files only compute paths; the workspace helpers ({@link #shareDir}, {@link

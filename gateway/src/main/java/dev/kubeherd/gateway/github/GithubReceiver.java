@@ -1,0 +1,138 @@
+package dev.kubeherd.gateway.github;
+
+import dev.kubeherd.core.StoreUnavailableException;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.Deliveries;
+import dev.kubeherd.core.port.ProjectStore;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one GitHub delivery from headers and raw body to a {@link GithubReply}, in the contract's
+ * order: parse, ping/ignored, project, signature, delivery dedupe, store the builds, record the
+ * delivery. Every build is durable in the {@link BuildStore} before a 2xx is returned. Blocking (it
+ * calls the stores): run it off the event loop. No Vert.x here.
+ */
+public final class GithubReceiver {
+  private static final Logger LOG = LoggerFactory.getLogger(GithubReceiver.class);
+  private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+  private static final int LOCK_STRIPES = 64;
+
+  private final ProjectStore projects;
+  private final BuildStore builds;
+  private final Deliveries deliveries;
+  private final GithubSettings settings;
+  private final GithubEvents events;
+  private final Object[] locks = new Object[LOCK_STRIPES];
+
+  public GithubReceiver(
+      ProjectStore projects, BuildStore builds, Deliveries deliveries, GithubSettings settings) {
+    this.projects = projects;
+    this.builds = builds;
+    this.deliveries = deliveries;
+    this.settings = settings;
+    this.events = new GithubEvents(settings);
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  /** The request headers the receiver reads; null when absent. */
+  public record Headers(String event, String delivery, String sha256, String sha1) {}
+
+  public GithubReply receive(Headers headers, byte[] body) {
+    if (headers.event() == null || headers.event().isBlank()) {
+      return GithubReply.status(400, "Missing X-GitHub-Event header: is this a GitHub webhook?");
+    }
+    String delivery = headers.delivery();
+    if (delivery != null && !DELIVERY_ID.matcher(delivery).matches()) {
+      return GithubReply.status(
+          400, "X-GitHub-Delivery must be a GitHub delivery GUID (letters, digits, '-', '_')");
+    }
+    GithubMapping mapping;
+    try {
+      mapping = events.map(headers.event(), new String(body, StandardCharsets.UTF_8));
+    } catch (MalformedDeliveryException e) {
+      LOG.info("Delivery {} ({}): {}", delivery, headers.event(), e.getMessage());
+      return GithubReply.status(400, "Malformed body");
+    }
+    switch (mapping.kind()) {
+      case PING, IGNORED -> {
+        return GithubReply.message(200, mapping.message());
+      }
+      default -> {}
+    }
+    try {
+      return authorized(headers, body, mapping);
+    } catch (StoreUnavailableException | UncheckedIOException e) {
+      LOG.warn("Delivery {} ({}) not stored: {}", delivery, headers.event(), e.getMessage());
+      return GithubReply.status(
+          503, "Build store unavailable; redeliver this event from GitHub once it is back");
+    }
+  }
+
+  private GithubReply authorized(Headers headers, byte[] body, GithubMapping mapping) {
+    Optional<Project> project = projects.find(mapping.projectName());
+    if (project.isEmpty()) {
+      LOG.info("Delivery {}: no project named {}", headers.delivery(), mapping.projectName());
+      return GithubReply.status(400, "project not found");
+    }
+    GithubSignature.Result signature =
+        GithubSignature.verify(
+            body,
+            headers.sha256(),
+            headers.sha1(),
+            GithubSignature.secretFor(project.get(), settings.defaultSecret()));
+    switch (signature.outcome()) {
+      case VALID -> {}
+      case NO_SECRET -> {
+        return GithubReply.status(500, "No secret is configured for this repo.");
+      }
+      default -> {
+        LOG.info("Delivery {} refused: {}", headers.delivery(), signature.reason());
+        return GithubReply.status(403, signature.reason());
+      }
+    }
+    if (mapping.kind() == GithubMapping.Kind.SKIPPED) {
+      return GithubReply.status(200, mapping.message());
+    }
+    if (headers.delivery() == null) {
+      return GithubReply.complete(store(mapping.builds()), false);
+    }
+    synchronized (locks[Math.floorMod(headers.delivery().hashCode(), LOCK_STRIPES)]) {
+      return storeOnce(headers.delivery(), mapping.builds());
+    }
+  }
+
+  private GithubReply storeOnce(String delivery, List<BuildRequest> requests) {
+    Optional<List<String>> earlier = deliveries.find(delivery);
+    if (earlier.isPresent()) {
+      return GithubReply.complete(earlier.get(), true);
+    }
+    List<String> created = store(requests);
+    List<String> recorded = deliveries.record(delivery, created);
+    if (!recorded.equals(created)) {
+      // another process recorded this delivery first: keep only its builds
+      created.forEach(builds::delete);
+      return GithubReply.complete(recorded, true);
+    }
+    LOG.info("Delivery {} stored builds {}", delivery, created);
+    return GithubReply.complete(created, false);
+  }
+
+  private List<String> store(List<BuildRequest> requests) {
+    List<String> ids = new ArrayList<>();
+    for (BuildRequest request : requests) {
+      ids.add(builds.create(request).id());
+    }
+    return ids;
+  }
+}

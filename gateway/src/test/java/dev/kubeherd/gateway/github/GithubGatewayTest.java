@@ -1,0 +1,270 @@
+package dev.kubeherd.gateway.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.core.Json;
+import dev.kubeherd.core.local.DirectoryBuildStore;
+import dev.kubeherd.core.local.DirectoryDeliveries;
+import dev.kubeherd.core.local.DirectoryProjectStore;
+import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.model.ProjectKeys;
+import dev.kubeherd.core.model.Revision;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** End to end over loopback HTTP: a Vert.x server on port 0, real directory stores. */
+class GithubGatewayTest {
+  private static final String SECRET = "s3cret";
+  private static final String PUSH =
+      "{\"ref\":\"refs/heads/main\",\"deleted\":false,\"head_commit\":{\"id\":\"c0ffee\"},"
+          + "\"repository\":{\"full_name\":\"Acme/Rocket\"}}";
+
+  @TempDir Path tmp;
+
+  private Vertx vertx;
+  private DirectoryBuildStore builds;
+  private URI url;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    LocalHome home = new LocalHome(tmp);
+    DirectoryProjectStore projects = new DirectoryProjectStore(home);
+    projects.create(
+        new Project(
+            ProjectIds.fromName("Acme/Rocket"),
+            "Acme/Rocket",
+            "default",
+            Map.of(ProjectKeys.SHARED_SECRET, SECRET)));
+    projects.create(
+        new Project(ProjectIds.fromName("Acme/Open"), "Acme/Open", "default", Map.of()));
+    builds = new DirectoryBuildStore(home, Clock.systemUTC());
+    GithubReceiver receiver =
+        new GithubReceiver(
+            projects, builds, new DirectoryDeliveries(home), GithubSettings.defaults(""));
+    vertx = Vertx.vertx();
+    HttpServer server = await(new GithubGateway(vertx, receiver).listen("127.0.0.1", 0));
+    url = URI.create("http://127.0.0.1:" + server.actualPort() + GithubGateway.PATH);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(vertx.close());
+  }
+
+  @Test
+  void signedPushIsStoredAsABuildBeforeTheAnswer() throws Exception {
+    HttpResponse<String> response =
+        post("push", "d-1", PUSH, GithubSignature.sign256(bytes(PUSH), SECRET));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String> ids = buildIds(response);
+    assertThat(ids).hasSize(1);
+    Build build = builds.find(ids.get(0)).orElseThrow();
+    assertThat(build.request().projectId()).isEqualTo(ProjectIds.fromName("Acme/Rocket"));
+    assertThat(build.request().type()).isEqualTo("push");
+    assertThat(build.request().provider()).isEqualTo("github");
+    assertThat(build.request().revision()).isEqualTo(new Revision("c0ffee", "refs/heads/main"));
+    assertThat(build.request().shortTitle()).isEqualTo("branch: main");
+    assertThat(build.request().payload()).isEqualTo(PUSH);
+  }
+
+  @Test
+  void legacySha1SignatureIsAcceptedOnTheAppPath() throws Exception {
+    HttpRequest request =
+        signedRequest(url.resolve(GithubGateway.PATH + "/123/456"), "push", "d-2", PUSH)
+            .header("X-Hub-Signature", GithubSignature.sign1(bytes(PUSH), SECRET))
+            .build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(builds.list(Optional.empty())).hasSize(1);
+  }
+
+  @Test
+  void badSignatureIsRefusedWith403AndStoresNothing() throws Exception {
+    HttpResponse<String> response =
+        post("push", "d-3", PUSH, GithubSignature.sign256(bytes(PUSH), "wrong"));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("malformed signature").doesNotContain(SECRET);
+    assertThat(builds.list(Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void missingSignatureIsRefusedWith403() throws Exception {
+    HttpResponse<String> response = post("push", "d-4", PUSH, null);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("missing signature");
+    assertThat(builds.list(Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void sameDeliveryTwiceCreatesOneBuildAndReturnsTheSameIds() throws Exception {
+    String pr =
+        "{\"action\":\"opened\",\"pull_request\":{\"number\":5,\"title\":\"t\","
+            + "\"head\":{\"sha\":\"abc\"}},\"repository\":{\"full_name\":\"Acme/Rocket\"}}";
+    String signature = GithubSignature.sign256(bytes(pr), SECRET);
+
+    HttpResponse<String> first = post("pull_request", "d-5", pr, signature);
+    HttpResponse<String> second = post("pull_request", "d-5", pr, signature);
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(buildIds(first)).hasSize(2).isEqualTo(buildIds(second));
+    assertThat(Json.MAPPER.readTree(second.body()).path("duplicate").asBoolean()).isTrue();
+    assertThat(builds.list(Optional.empty())).hasSize(2);
+  }
+
+  @Test
+  void pingIsAnsweredOkWithoutABuild() throws Exception {
+    String ping = "{\"zen\":\"Design for failure.\",\"hook_id\":1}";
+
+    HttpResponse<String> response = post("ping", "d-6", ping, null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("{\"message\":\"OK\"}");
+    assertThat(builds.list(Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void unknownRepositoryIsTheContractsProjectNotFound() throws Exception {
+    String push = PUSH.replace("Acme/Rocket", "Acme/Unknown");
+
+    HttpResponse<String> response =
+        post("push", "d-7", push, GithubSignature.sign256(bytes(push), SECRET));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).isEqualTo("{\"status\":\"project not found\"}");
+  }
+
+  @Test
+  void projectWithoutAnySecretIsNeverRunUnsigned() throws Exception {
+    String push = PUSH.replace("Acme/Rocket", "Acme/Open");
+
+    HttpResponse<String> response =
+        post("push", "d-10", push, GithubSignature.sign256(bytes(push), SECRET));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).contains("No secret is configured for this repo.");
+    assertThat(builds.list(Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void branchDeletionIsAnsweredWithoutABuild() throws Exception {
+    String deleted = PUSH.replace("\"deleted\":false", "\"deleted\":true");
+
+    HttpResponse<String> response =
+        post("push", "d-8", deleted, GithubSignature.sign256(bytes(deleted), SECRET));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("build skipped on branch deletion");
+    assertThat(builds.list(Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void malformedBodyIs400() throws Exception {
+    HttpResponse<String> response = post("push", "d-9", "{oops", null);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).isEqualTo("{\"status\":\"Malformed body\"}");
+  }
+
+  @Test
+  void storeThatCannotWriteIsA503SoGithubShowsTheDeliveryFailed() throws Exception {
+    deleteRecursively(tmp.resolve("builds"));
+    Files.writeString(tmp.resolve("builds"), "not a directory");
+
+    HttpResponse<String> response =
+        post("push", "d-11", PUSH, GithubSignature.sign256(bytes(PUSH), SECRET));
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body()).contains("redeliver");
+  }
+
+  @Test
+  void requestWithoutAnEventHeaderIs400() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofString(PUSH)).build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("X-GitHub-Event");
+  }
+
+  @Test
+  void healthzAnswersOk() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(url.resolve("/healthz")).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("OK");
+  }
+
+  private HttpResponse<String> post(String event, String delivery, String body, String sha256)
+      throws Exception {
+    HttpRequest.Builder request = signedRequest(url, event, delivery, body);
+    if (sha256 != null) {
+      request.header("X-Hub-Signature-256", sha256);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder signedRequest(
+      URI target, String event, String delivery, String body) {
+    return HttpRequest.newBuilder(target)
+        .header("Content-Type", "application/json")
+        .header("X-GitHub-Event", event)
+        .header("X-GitHub-Delivery", delivery)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  private static List<String> buildIds(HttpResponse<String> response) {
+    JsonNode builds = Json.MAPPER.readTree(response.body()).path("builds");
+    return builds.valueStream().map(JsonNode::asString).toList();
+  }
+
+  private static void deleteRecursively(Path dir) throws Exception {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
