@@ -83,7 +83,12 @@ public final class GithubReceiver {
     Optional<Project> project = projects.find(mapping.projectName());
     if (project.isEmpty()) {
       LOG.info("Delivery {}: no project named {}", headers.delivery(), mapping.projectName());
-      return GithubReply.status(400, "project not found");
+      return GithubReply.status(
+          404,
+          "project not found: no project named "
+              + mapping.projectName()
+              + " (create it with brig project create; its name must be the repository's full"
+              + " name)");
     }
     GithubSignature.Result signature =
         GithubSignature.verify(
@@ -98,7 +103,7 @@ public final class GithubReceiver {
       }
       default -> {
         LOG.info("Delivery {} refused: {}", headers.delivery(), signature.reason());
-        return GithubReply.status(403, signature.reason());
+        return GithubReply.status(401, signature.reason());
       }
     }
     if (mapping.kind() == GithubMapping.Kind.SKIPPED) {

@@ -104,20 +104,20 @@ class GithubGatewayTest {
   }
 
   @Test
-  void badSignatureIsRefusedWith403AndStoresNothing() throws Exception {
+  void badSignatureIsRefusedWith401AndStoresNothing() throws Exception {
     HttpResponse<String> response =
         post("push", "d-3", PUSH, GithubSignature.sign256(bytes(PUSH), "wrong"));
 
-    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).contains("malformed signature").doesNotContain(SECRET);
     assertThat(builds.list(Optional.empty())).isEmpty();
   }
 
   @Test
-  void missingSignatureIsRefusedWith403() throws Exception {
+  void missingSignatureIsRefusedWith401() throws Exception {
     HttpResponse<String> response = post("push", "d-4", PUSH, null);
 
-    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).contains("missing signature");
     assertThat(builds.list(Optional.empty())).isEmpty();
   }
@@ -151,14 +151,15 @@ class GithubGatewayTest {
   }
 
   @Test
-  void unknownRepositoryIsTheContractsProjectNotFound() throws Exception {
+  void unknownRepositoryIs404NamingTheProject() throws Exception {
     String push = PUSH.replace("Acme/Rocket", "Acme/Unknown");
 
     HttpResponse<String> response =
         post("push", "d-7", push, GithubSignature.sign256(bytes(push), SECRET));
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).isEqualTo("{\"status\":\"project not found\"}");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body())
+        .startsWith("{\"status\":\"project not found: no project named Acme/Unknown");
   }
 
   @Test
