@@ -5,9 +5,8 @@ import java.util.Optional;
 
 /**
  * Webhook deliveries already accepted (GitHub's {@code X-GitHub-Delivery}) and the builds each one
- * created, so a redelivered event is answered with the same builds instead of running twice. The
- * local adapter is {@link dev.kubeherd.core.local.DirectoryDeliveries}; a Kubernetes adapter comes
- * with the Kubernetes gateway slice.
+ * created, so a redelivered event is answered with the same builds instead of running twice.
+ * Adapters: {@code DirectoryDeliveries} (local) and {@code ConfigMapDeliveries} (Kubernetes).
  */
 public interface Deliveries {
 

@@ -1,0 +1,112 @@
+package dev.kubeherd.kube.store;
+
+import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.port.Deliveries;
+import dev.kubeherd.kube.brigade.BrigadeLabels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Deliveries in Kubernetes mode: one ConfigMap per delivery, {@code kubeherd-delivery-<id>},
+ * labelled {@code component=delivery}, holding the delivery ID and its build IDs. Creating it is
+ * the claim: of concurrent gateways the API server lets exactly one create succeed.
+ */
+public final class ConfigMapDeliveries implements Deliveries {
+  static final String PREFIX = "kubeherd-delivery-";
+  static final String COMPONENT_DELIVERY = "delivery";
+  static final String DELIVERY_KEY = "delivery";
+  static final String BUILDS_KEY = "builds";
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final KubeRetry retry;
+
+  public ConfigMapDeliveries(KubernetesClient client, String namespace) {
+    this(client, namespace, KubeRetry.standard());
+  }
+
+  public ConfigMapDeliveries(KubernetesClient client, String namespace, KubeRetry retry) {
+    this.client = client;
+    this.namespace = namespace;
+    this.retry = retry;
+  }
+
+  @Override
+  public Optional<List<String>> find(String deliveryId) {
+    String name = name(deliveryId);
+    ConfigMap cm =
+        retry.call(
+            "read delivery " + deliveryId,
+            () -> client.configMaps().inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(cm).map(c -> builds(c, name));
+  }
+
+  @Override
+  public List<String> record(String deliveryId, List<String> buildIds) {
+    List<String> ids = List.copyOf(buildIds);
+    ConfigMap cm =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(name(deliveryId))
+            .addToLabels(BrigadeLabels.HERITAGE, BrigadeLabels.BRIGADE)
+            .addToLabels(BrigadeLabels.COMPONENT, COMPONENT_DELIVERY)
+            .endMetadata()
+            .addToData(DELIVERY_KEY, deliveryId)
+            .addToData(BUILDS_KEY, String.join(",", ids))
+            .build();
+    boolean created =
+        retry.call(
+            "record delivery " + deliveryId,
+            () -> {
+              try {
+                client.configMaps().inNamespace(namespace).resource(cm).create();
+                return true;
+              } catch (KubernetesClientException e) {
+                if (KubeRetry.isConflict(e)) {
+                  return false; // recorded first by another gateway (or by our lost response)
+                }
+                throw e;
+              }
+            });
+    if (created) {
+      return ids;
+    }
+    return find(deliveryId)
+        .orElseThrow(
+            () ->
+                new CorruptStateException(
+                    "delivery "
+                        + deliveryId
+                        + " was recorded by another gateway but its ConfigMap is gone; ask"
+                        + " GitHub to redeliver it"));
+  }
+
+  /**
+   * A valid object name: GitHub's delivery GUIDs are used as they are; anything else is
+   * lower-cased, cleaned and suffixed with a hash so two IDs never share a name.
+   */
+  static String name(String deliveryId) {
+    String clean = deliveryId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    if (clean.equals(deliveryId) && clean.length() <= 200 && !clean.endsWith("-")) {
+      return PREFIX + clean;
+    }
+    String head = clean.length() > 100 ? clean.substring(0, 100) : clean;
+    return PREFIX + head + "-" + ProjectIds.shortSha(deliveryId).substring(0, 12);
+  }
+
+  private static List<String> builds(ConfigMap cm, String name) {
+    String text = cm.getData() == null ? null : cm.getData().get(BUILDS_KEY);
+    if (text == null) {
+      throw new CorruptStateException(
+          "delivery ConfigMap " + name + " has no " + BUILDS_KEY + " key; delete it");
+    }
+    return text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
+  }
+}
