@@ -1,12 +1,14 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.core.local.DirectoryBuildStore;
+import dev.kubeherd.core.local.DirectoryDeliveries;
 import dev.kubeherd.core.local.DirectoryLogStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.local.exec.JobWorkDirs;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
@@ -28,6 +30,8 @@ import java.util.function.Function;
  * @param logPoll how often a follower re-reads a log (cheap locally, an API call in a cluster)
  * @param initLogs the log of a build's worker {@code vcs-sidecar} init container, when there is one
  *     (Kubernetes mode, while the worker pod exists)
+ * @param deliveries webhook deliveries already turned into builds (the gateway's dedupe); empty for
+ *     backends wired by hand without one
  */
 public record Backend(
     ProjectStore projects,
@@ -35,7 +39,8 @@ public record Backend(
     LogStore logs,
     Optional<Function<JobRuntime, WorkerLauncher>> launchers,
     Duration logPoll,
-    Function<Build, Optional<String>> initLogs) {
+    Function<Build, Optional<String>> initLogs,
+    Optional<Deliveries> deliveries) {
 
   static final Duration LOCAL_POLL = Duration.ofMillis(50);
 
@@ -44,9 +49,16 @@ public record Backend(
       ProjectStore projects,
       BuildStore builds,
       LogStore logs,
-      Function<JobRuntime, WorkerLauncher> launchers) {
+      Function<JobRuntime, WorkerLauncher> launchers,
+      Optional<Deliveries> deliveries) {
     return new Backend(
-        projects, builds, logs, Optional.of(launchers), LOCAL_POLL, build -> Optional.empty());
+        projects,
+        builds,
+        logs,
+        Optional.of(launchers),
+        LOCAL_POLL,
+        build -> Optional.empty(),
+        deliveries);
   }
 
   /**
@@ -73,7 +85,7 @@ public record Backend(
                             r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
                             new LocalWorkspaces(home),
                             clock)));
-    return of(projects, builds, logs, launcherFor);
+    return of(projects, builds, logs, launcherFor, Optional.of(new DirectoryDeliveries(home)));
   }
 
   /** Whether this process runs the workers of the builds it creates. */

@@ -2,6 +2,7 @@ package dev.kubeherd.cli;
 
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
@@ -49,7 +50,7 @@ public final class BrigApp {
       Clock clock,
       Map<String, String> env,
       Function<JobRuntime, WorkerLauncher> launchers) {
-    this(Backend.of(projects, builds, logs, launchers), clock, env);
+    this(Backend.of(projects, builds, logs, launchers, Optional.empty()), clock, env);
   }
 
   /** Always on {@code backend}, whatever the mode flags say. */
@@ -173,6 +174,17 @@ public final class BrigApp {
   /** The build's worker init container ({@code vcs-sidecar}) log, when there is one. */
   public Optional<String> initLog(Build build) {
     return backend().initLogs().apply(build);
+  }
+
+  /** Webhook deliveries already turned into builds. */
+  public Deliveries deliveries() {
+    return backend()
+        .deliveries()
+        .orElseThrow(
+            () ->
+                new CliException(
+                    "this backend keeps no webhook deliveries; run the gateway with --local or"
+                        + " against a cluster"));
   }
 
   /** How often log followers re-read a log. */

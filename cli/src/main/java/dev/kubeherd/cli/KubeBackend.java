@@ -2,6 +2,7 @@ package dev.kubeherd.cli;
 
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.kube.KubeClients;
+import dev.kubeherd.kube.store.ConfigMapDeliveries;
 import dev.kubeherd.kube.store.ConfigMapLogStore;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
@@ -37,7 +38,8 @@ final class KubeBackend {
         new ConfigMapLogStore(client, namespace, clock),
         Optional.empty(),
         LOG_POLL,
-        build -> initLog(client, namespace, build));
+        build -> initLog(client, namespace, build),
+        Optional.of(new ConfigMapDeliveries(client, namespace)));
   }
 
   /** The worker pod's {@code vcs-sidecar} log, if the pod still exists and has that container. */

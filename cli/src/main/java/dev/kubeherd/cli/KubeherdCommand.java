@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       VersionCommand.class,
       ServeCommand.class,
+      GatewayCommand.class,
       ControllerCommand.class,
       WorkerCommand.class,
       WorkerPoolCommand.class,

@@ -2,12 +2,14 @@ package dev.kubeherd.cli;
 
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.service.PendingBuildDispatcher;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,8 +21,11 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "serve",
+    aliases = "server",
     mixinStandardHelpOptions = true,
-    description = "Run pending builds from the local store (local mode).")
+    description =
+        "Run pending builds from the local store (local mode); with --port also receive GitHub"
+            + " webhooks.")
 public final class ServeCommand extends StoreCommand {
   @Mixin GlobalOptions globals;
 
@@ -45,6 +50,21 @@ public final class ServeCommand extends StoreCommand {
 
   @Mixin JobRuntimeOption jobs;
 
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description =
+          "Also receive GitHub webhooks on this port (0 picks a free one), so one process is"
+              + " gateway, controller and worker.")
+  Integer gatewayPort;
+
+  @Option(
+      names = "--address",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description = "Address the webhook gateway listens on (default: ${DEFAULT-VALUE}).")
+  String gatewayAddress;
+
   public ServeCommand(BrigApp app) {
     super(app);
   }
@@ -55,7 +75,21 @@ public final class ServeCommand extends StoreCommand {
   }
 
   @Override
-  protected void execute() throws InterruptedException {
+  protected void execute() throws Exception {
+    Vertx vertx = gatewayPort == null ? null : Vertx.vertx();
+    try {
+      if (vertx != null) {
+        GatewayCommand.listen(vertx, app, gatewayAddress, gatewayPort, out());
+      }
+      serve();
+    } finally {
+      if (vertx != null) {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private void serve() throws InterruptedException {
     String name = "kubeherd-serve-" + ProcessHandle.current().pid();
     var dispatcher =
         new PendingBuildDispatcher(app.builds(), app.launcher(jobs.runtime()), name, maxBuilds);

@@ -1,0 +1,100 @@
+package dev.kubeherd.cli;
+
+import dev.kubeherd.gateway.github.GithubGateway;
+import dev.kubeherd.gateway.github.GithubReceiver;
+import dev.kubeherd.gateway.github.GithubSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kubeherd gateway}: receives GitHub webhooks on {@code /events/github} and stores each
+ * delivery's builds (in the cluster's Secrets, or with {@code --local} in {@code KUBEHERD_HOME}),
+ * where the controller (or {@code kubeherd serve --local}) picks them up. Runs until stopped.
+ */
+@Command(
+    name = "gateway",
+    mixinStandardHelpOptions = true,
+    description = "Receive GitHub webhooks and store them as builds.")
+public final class GatewayCommand extends StoreCommand {
+  @Mixin GlobalOptions globals;
+
+  @Mixin GatewayOptions gateway;
+
+  public GatewayCommand(BrigApp app) {
+    super(app);
+  }
+
+  @Override
+  protected GlobalOptions global() {
+    return globals;
+  }
+
+  @Override
+  protected void execute() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      gateway.start(vertx, app, out());
+      new CountDownLatch(1).await(); // until the process is stopped
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The gateway's flags. */
+  public static final class GatewayOptions {
+    @Option(
+        names = "--port",
+        paramLabel = "PORT",
+        defaultValue = "${env:BRIGADE_GATEWAY_PORT:-7746}",
+        description =
+            "Port of the webhook gateway (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(
+        names = "--address",
+        paramLabel = "ADDRESS",
+        defaultValue = "${env:KUBEHERD_GATEWAY_ADDRESS:-0.0.0.0}",
+        description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String address;
+
+    HttpServer start(Vertx vertx, BrigApp app, PrintWriter out) {
+      return listen(vertx, app, address, port, out);
+    }
+  }
+
+  /** Starts the GitHub routes on {@code vertx} and prints where they listen. */
+  static HttpServer listen(Vertx vertx, BrigApp app, String address, int port, PrintWriter out) {
+    GithubReceiver receiver =
+        new GithubReceiver(
+            app.projects(), app.builds(), app.deliveries(), GithubSettings.fromEnv(app.env()));
+    HttpServer server;
+    try {
+      server = new GithubGateway(vertx, receiver).listen(address, port).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new CliException(
+          "the gateway could not listen on "
+              + address
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); pick another --port",
+          e);
+    }
+    out.println(
+        "Gateway listening on "
+            + address
+            + ":"
+            + server.actualPort()
+            + ", GitHub webhooks at "
+            + GithubGateway.PATH);
+    out.flush();
+    return server;
+  }
+}
