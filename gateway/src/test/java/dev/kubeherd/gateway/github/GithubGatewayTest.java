@@ -15,6 +15,7 @@ import dev.kubeherd.core.model.Revision;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -226,6 +229,47 @@ class GithubGatewayTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("OK");
+  }
+
+  @Test
+  void slowClientsDoNotHoldUpOtherDeliveries() throws Exception {
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        Socket socket = new Socket("127.0.0.1", url.getPort());
+        socket
+            .getOutputStream()
+            .write(
+                ("POST "
+                        + GithubGateway.PATH
+                        + " HTTP/1.1\r\nHost: x\r\n"
+                        + "X-GitHub-Event: push\r\nContent-Length: 100000\r\n\r\n{\"ref\":")
+                    .getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        stalled.add(socket); // sends the rest never
+      }
+      long start = System.nanoTime();
+
+      HttpResponse<String> response =
+          post("push", "d-fast", PUSH, GithubSignature.sign256(bytes(PUSH), SECRET));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    } finally {
+      for (Socket s : stalled) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void aBodyOverGithubsLimitIsRefusedWith413AndStoresNothing() throws Exception {
+    String huge = "{\"pad\":\"" + "x".repeat((int) GithubGateway.BODY_LIMIT) + "\"}";
+
+    HttpResponse<String> response = post("push", "d-huge", huge, "sha256=00");
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(builds.list(Optional.empty())).isEmpty();
   }
 
   private HttpResponse<String> post(String event, String delivery, String body, String sha256)
