@@ -4,6 +4,7 @@ import dev.kubeherd.core.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -39,6 +40,7 @@ public final class GithubGateway {
     router.post(PATH + "*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.post(PATH).handler(this::handle);
     router.post(PATH + "/:app/:inst").handler(this::handle);
+    router.route().failureHandler(GithubGateway::failed);
     return router;
   }
 
@@ -66,6 +68,22 @@ public final class GithubGateway {
               write(
                   ctx, GithubReply.status(500, "Internal error; the delivery can be redelivered"));
             });
+  }
+
+  /** A client that went away mid-request is not an error of ours; anything else is logged. */
+  private static void failed(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof HttpClosedException) {
+      LOG.debug("Client closed the connection before its request was read");
+      return;
+    }
+    if (failure != null) {
+      LOG.error("Request to {} failed", ctx.request().path(), failure);
+    }
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      ctx.response().setStatusCode(code).end();
+    }
   }
 
   private static void write(RoutingContext ctx, GithubReply reply) {
