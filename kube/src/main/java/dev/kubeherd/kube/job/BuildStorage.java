@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 public final class BuildStorage {
   private final KubernetesClient client;
   private final JobPodFactory factory;
-  private final KubeRetry retry;
+  private final ServerErrorRetry retry;
   private final Consumer<String> warn;
   private boolean created;
 
@@ -22,7 +22,10 @@ public final class BuildStorage {
    * @param warn receives a line for the build log when the claim cannot be deleted
    */
   public BuildStorage(
-      KubernetesClient client, JobPodFactory factory, KubeRetry retry, Consumer<String> warn) {
+      KubernetesClient client,
+      JobPodFactory factory,
+      ServerErrorRetry retry,
+      Consumer<String> warn) {
     this.client = client;
     this.factory = factory;
     this.retry = retry;
@@ -93,7 +96,7 @@ public final class BuildStorage {
               + "/"
               + claimName()
               + ": "
-              + KubeRetry.reason(e)
+              + ServerErrorRetry.reason(e)
               + "; delete it by hand");
     }
   }

@@ -14,10 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class JobCaches {
   private final KubernetesClient client;
   private final JobPodFactory factory;
-  private final KubeRetry retry;
+  private final ServerErrorRetry retry;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-  JobCaches(KubernetesClient client, JobPodFactory factory, KubeRetry retry) {
+  JobCaches(KubernetesClient client, JobPodFactory factory, ServerErrorRetry retry) {
     this.client = client;
     this.factory = factory;
     this.retry = retry;

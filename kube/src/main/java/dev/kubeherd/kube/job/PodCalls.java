@@ -39,7 +39,7 @@ final class PodCalls {
       sink.write(log);
       return log;
     } catch (KubernetesClientException e) {
-      LOG.debug("No log for job {}: {}", pod, KubeRetry.reason(e));
+      LOG.debug("No log for job {}: {}", pod, ServerErrorRetry.reason(e));
       return "";
     }
   }
@@ -57,7 +57,7 @@ final class PodCalls {
                   + "/"
                   + pod
                   + ": "
-                  + KubeRetry.reason(e)
+                  + ServerErrorRetry.reason(e)
                   + "; delete it by hand");
     }
   }

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * if missing, the build storage PVC on the first storage job ({@link BuildStorage}), the job
  * Secret, then the pod, which is followed by watch (no polling). It completes with the pod's log on
  * {@code Succeeded} and with the v1 failure texts otherwise; timeout, cancel and {@code
- * ErrImagePull} delete the pod. API calls failing with HTTP 5xx are retried ({@link KubeRetry}).
+ * ErrImagePull} delete the pod. API calls failing with HTTP 5xx are retried ({@link
+ * ServerErrorRetry}).
  *
  * <p>It writes its own v1 progress lines ({@code Creating secret X}, {@code Creating pod X}, {@code
  * Timeout set at N milliseconds}, {@code <ns>/<pod> phase <Phase>}) to {@code progress}, never a
@@ -38,14 +39,14 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
    * @param client the cluster
    * @param factory the build's pod factory
    * @param storage the build's storage claim; the worker releases it at the end of the build
-   * @param retry the back-off for server errors ({@link KubeRetry#V1} in production)
+   * @param retry the back-off for server errors ({@link ServerErrorRetry#V1} in production)
    * @param progress receives whole build-log lines ({@code [brigade:k8s] ...}), from any thread
    */
   public PodJobExecutor(
       KubernetesClient client,
       JobPodFactory factory,
       BuildStorage storage,
-      KubeRetry retry,
+      ServerErrorRetry retry,
       Consumer<String> progress) {
     this(
         client,
@@ -65,7 +66,7 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
       KubernetesClient client,
       JobPodFactory factory,
       BuildStorage storage,
-      KubeRetry retry,
+      ServerErrorRetry retry,
       Consumer<String> progress,
       JobPodWatch watch) {
     this(client, factory, storage, retry, progress, watch, false);
@@ -75,7 +76,7 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
       KubernetesClient client,
       JobPodFactory factory,
       BuildStorage storage,
-      KubeRetry retry,
+      ServerErrorRetry retry,
       Consumer<String> progress,
       JobPodWatch watch,
       boolean ownsWatch) {
@@ -128,7 +129,7 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
       JobPodFactory factory,
       BuildStorage storage,
       JobCaches caches,
-      KubeRetry retry,
+      ServerErrorRetry retry,
       Consumer<String> progress,
       ScheduledExecutorService scheduler,
       JobPodWatch watch) {

@@ -104,7 +104,7 @@ final class PodRun implements JobHandle {
           shared.scheduler().schedule(() -> background(this::timedOut), ms, TimeUnit.MILLISECONDS);
       follow();
     } catch (KubernetesClientException e) {
-      failBeforeRunning(KubeRetry.reason(e));
+      failBeforeRunning(ServerErrorRetry.reason(e));
     } catch (RuntimeException e) {
       LOG.error("Job {} could not be started", pod, e);
       failBeforeRunning(e.toString());
@@ -257,7 +257,8 @@ final class PodRun implements JobHandle {
       end(
           JobResult.rejected(
               pod,
-              "Error: the job succeeded but its log could not be read: " + KubeRetry.reason(e),
+              "Error: the job succeeded but its log could not be read: "
+                  + ServerErrorRetry.reason(e),
               ""));
       return;
     }

@@ -39,7 +39,7 @@ class PodJobExecutorMockKubeTest {
   static KubernetesClient client;
   static KubernetesMockServer server;
   static final String NS = TestJobs.NAMESPACE;
-  static final KubeRetry FAST = new KubeRetry(3, Duration.ofMillis(10));
+  static final ServerErrorRetry FAST = new ServerErrorRetry(3, Duration.ofMillis(10));
 
   final List<String> progress = new CopyOnWriteArrayList<>();
   final StringBuilder jobLog = new StringBuilder();

@@ -7,8 +7,8 @@ import dev.kubeherd.kube.job.BuildStorage;
 import dev.kubeherd.kube.job.JobPodContext;
 import dev.kubeherd.kube.job.JobPodFactory;
 import dev.kubeherd.kube.job.JobPodWatch;
-import dev.kubeherd.kube.job.KubeRetry;
 import dev.kubeherd.kube.job.PodJobExecutor;
+import dev.kubeherd.kube.job.ServerErrorRetry;
 import dev.kubeherd.worker.job.JobSpecReader;
 import dev.kubeherd.worker.run.BuildJobs;
 import dev.kubeherd.worker.run.WorkerLog;
@@ -58,9 +58,9 @@ public final class PodBuildJobs implements BuildJobs, AutoCloseable {
             env.cacheStorageClass(),
             env.buildStorageClass());
     JobPodFactory factory = new JobPodFactory(context, clock);
-    BuildStorage storage = new BuildStorage(client, factory, KubeRetry.V1, log::warn);
+    BuildStorage storage = new BuildStorage(client, factory, ServerErrorRetry.V1, log::warn);
     PodJobExecutor executor =
-        new PodJobExecutor(client, factory, storage, KubeRetry.V1, log::log, watch);
+        new PodJobExecutor(client, factory, storage, ServerErrorRetry.V1, log::log, watch);
     return new Session() {
       @Override
       public JobExecutor executor() {

@@ -6,16 +6,19 @@ import java.util.function.Supplier;
 
 /**
  * Retries Kubernetes API calls that fail with a server error (HTTP 5xx), with exponential back-off
- * and a bounded number of attempts (v1: 5 attempts from 4 s). Other failures are thrown at once.
+ * and a bounded number of attempts (v1: 5 attempts from 4 s). Other failures, and the last one, are
+ * thrown as they are, so job code can turn the API server's reason into the v1 rejection text. (The
+ * stores' {@code dev.kubeherd.kube.store.KubeRetry} instead wraps failures into store exceptions
+ * and retries conflicts and lost connections too.)
  *
  * @param attempts how many times a call is tried in all (at least 1)
  * @param firstBackoff the wait after the first failure; doubled after each further one
  */
-public record KubeRetry(int attempts, Duration firstBackoff) {
+public record ServerErrorRetry(int attempts, Duration firstBackoff) {
   /** v1's policy: 5 attempts, waiting 4, 8, 16 and 32 seconds. */
-  public static final KubeRetry V1 = new KubeRetry(5, Duration.ofSeconds(4));
+  public static final ServerErrorRetry V1 = new ServerErrorRetry(5, Duration.ofSeconds(4));
 
-  public KubeRetry {
+  public ServerErrorRetry {
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
     }
