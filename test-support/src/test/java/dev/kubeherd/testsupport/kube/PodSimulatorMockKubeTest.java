@@ -172,20 +172,30 @@ class PodSimulatorMockKubeTest {
 
   @Test
   void deletingARunningPodStopsItsProcess() throws Exception {
+    Path started = dir.resolve("started");
     Path marker = dir.resolve("still-running");
-    jobSecret("j4-b1", "#!/bin/sh\nsleep 2\ntouch " + marker + "\n");
+    jobSecret("j4-b1", "#!/bin/sh\ntouch " + started + "\nsleep 30\ntouch " + marker + "\n");
     sim.start();
     client
         .pods()
         .inNamespace(NS)
         .resource(jobPod("j4-b1", "alpine", "/bin/sh", "/hook/main.sh"))
         .create();
-    await().atMost(Duration.ofSeconds(10)).until(() -> phase("j4-b1").equals("Running"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(started));
+    assertThat(jobProcesses()).isNotEmpty();
 
     client.pods().inNamespace(NS).withName("j4-b1").withGracePeriod(0).delete();
 
-    Thread.sleep(4500); // the script would have touched the marker after 3 s
+    await().atMost(Duration.ofSeconds(20)).until(() -> jobProcesses().isEmpty());
     assertThat(marker).doesNotExist();
+  }
+
+  /** The simulated job's shell: its command line names the pod's script under this test's dir. */
+  private java.util.List<ProcessHandle> jobProcesses() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
+        .filter(ProcessHandle::isAlive)
+        .toList();
   }
 
   @Test
