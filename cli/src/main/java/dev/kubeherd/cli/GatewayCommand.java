@@ -1,8 +1,6 @@
 package dev.kubeherd.cli;
 
-import dev.kubeherd.gateway.github.GithubGateway;
-import dev.kubeherd.gateway.github.GithubReceiver;
-import dev.kubeherd.gateway.github.GithubSettings;
+import dev.kubeherd.gateway.GatewayServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.PrintWriter;
@@ -70,12 +68,10 @@ public final class GatewayCommand extends StoreCommand {
 
   /** Starts the GitHub routes on {@code vertx} and prints where they listen. */
   static HttpServer listen(Vertx vertx, BrigApp app, String address, int port, PrintWriter out) {
-    GithubReceiver receiver =
-        new GithubReceiver(
-            app.projects(), app.builds(), app.deliveries(), GithubSettings.fromEnv(app.env()));
+    GatewayServer gateway = GatewayWiring.server(vertx, app);
     HttpServer server;
     try {
-      server = new GithubGateway(vertx, receiver).listen(address, port).await(30, TimeUnit.SECONDS);
+      server = gateway.listen(address, port).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new CliException(
           "the gateway could not listen on "
@@ -87,13 +83,8 @@ public final class GatewayCommand extends StoreCommand {
               + "); pick another --port",
           e);
     }
-    out.println(
-        "Gateway listening on "
-            + address
-            + ":"
-            + server.actualPort()
-            + ", GitHub webhooks at "
-            + GithubGateway.PATH);
+    out.println("Gateway listening on " + address + ":" + server.actualPort());
+    gateway.gateways().forEach(g -> out.println("  " + g.describe()));
     out.flush();
     return server;
   }

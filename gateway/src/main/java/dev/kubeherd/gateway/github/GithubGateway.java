@@ -1,55 +1,54 @@
 package dev.kubeherd.gateway.github;
 
 import dev.kubeherd.core.Json;
+import dev.kubeherd.gateway.GatewayMetrics;
+import dev.kubeherd.gateway.GatewayRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The GitHub App gateway's HTTP side (Vert.x web): {@code POST /events/github}, {@code POST
- * /events/github/:app/:inst} (parameters unused, as in v1) and {@code GET /healthz}. The raw body
- * is handed to a {@link GithubReceiver} on a worker thread, so store writes never block the event
- * loop, and its {@link GithubReply} is written back as JSON. Bodies over GitHub's 25 MB limit are
- * refused with 413.
+ * The GitHub App gateway's routes: {@code POST /events/github} and {@code POST
+ * /events/github/:app/:inst} (parameters unused, as in v1). The raw body is handed to a {@link
+ * GithubReceiver} on a worker thread, so store writes never block the event loop, and its {@link
+ * GithubReply} is written back as JSON. Bodies over GitHub's 25 MB limit are refused with 413.
  */
-public final class GithubGateway {
+public final class GithubGateway implements GatewayRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(GithubGateway.class);
   public static final String PATH = "/events/github";
   public static final long BODY_LIMIT = 25L * 1024 * 1024;
 
   private final Vertx vertx;
   private final GithubReceiver receiver;
+  private final GatewayMetrics metrics;
 
-  public GithubGateway(Vertx vertx, GithubReceiver receiver) {
+  public GithubGateway(Vertx vertx, GithubReceiver receiver, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.receiver = receiver;
+    this.metrics = metrics;
   }
 
-  /** A router with the gateway's routes, for mounting in a larger server. */
-  public Router router() {
-    Router router = Router.router(vertx);
-    router.get("/healthz").handler(ctx -> ctx.response().end("OK"));
+  @Override
+  public void mount(Router router) {
     router.post(PATH + "*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.post(PATH).handler(this::handle);
     router.post(PATH + "/:app/:inst").handler(this::handle);
-    router.route().failureHandler(GithubGateway::failed);
-    return router;
   }
 
-  /** Starts an HTTP server with {@link #router()}; port 0 picks a free port. */
-  public Future<HttpServer> listen(String host, int port) {
-    return vertx.createHttpServer().requestHandler(router()).listen(port, host);
+  @Override
+  public String describe() {
+    return "GitHub webhooks at " + PATH;
   }
 
   private void handle(RoutingContext ctx) {
+    long start = System.nanoTime();
     HttpServerRequest request = ctx.request();
     GithubReceiver.Headers headers =
         new GithubReceiver.Headers(
@@ -61,29 +60,28 @@ public final class GithubGateway {
     byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
     vertx
         .executeBlocking(() -> receiver.receive(headers, body), false)
-        .onSuccess(reply -> write(ctx, reply))
-        .onFailure(
+        .recover(
             e -> {
               LOG.error("Delivery {} failed", headers.delivery(), e);
-              write(
-                  ctx, GithubReply.status(500, "Internal error; the delivery can be redelivered"));
+              return Future.succeededFuture(
+                  GithubReply.status(500, "Internal error; the delivery can be redelivered"));
+            })
+        .onSuccess(
+            reply -> {
+              write(ctx, reply);
+              metrics.delivery(
+                  "github",
+                  metricEvent(headers.event()),
+                  reply.status(),
+                  Duration.ofNanos(System.nanoTime() - start));
             });
   }
 
-  /** A client that went away mid-request is not an error of ours; anything else is logged. */
-  private static void failed(RoutingContext ctx) {
-    Throwable failure = ctx.failure();
-    if (failure instanceof HttpClosedException) {
-      LOG.debug("Client closed the connection before its request was read");
-      return;
-    }
-    if (failure != null) {
-      LOG.error("Request to {} failed", ctx.request().path(), failure);
-    }
-    if (!ctx.response().ended() && !ctx.response().closed()) {
-      int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-      ctx.response().setStatusCode(code).end();
-    }
+  /**
+   * Known event names as they are; anything else one label, so a sender cannot grow the metrics.
+   */
+  private static String metricEvent(String event) {
+    return "ping".equals(event) || GithubEvents.isSupported(event) ? event : "other";
   }
 
   private static void write(RoutingContext ctx, GithubReply reply) {

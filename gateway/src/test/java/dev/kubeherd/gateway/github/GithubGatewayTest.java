@@ -12,6 +12,9 @@ import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.core.model.Revision;
+import dev.kubeherd.gateway.GatewayMetrics;
+import dev.kubeherd.gateway.GatewayServer;
+import dev.kubeherd.gateway.ReadinessCheck;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -48,6 +51,7 @@ class GithubGatewayTest {
   private Vertx vertx;
   private DirectoryBuildStore builds;
   private URI url;
+  private GatewayMetrics metrics;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
@@ -67,7 +71,14 @@ class GithubGatewayTest {
         new GithubReceiver(
             projects, builds, new DirectoryDeliveries(home), GithubSettings.defaults(""));
     vertx = Vertx.vertx();
-    HttpServer server = await(new GithubGateway(vertx, receiver).listen("127.0.0.1", 0));
+    metrics = new GatewayMetrics();
+    GatewayServer gateway =
+        new GatewayServer(
+            vertx,
+            metrics,
+            ReadinessCheck.always(),
+            List.of(new GithubGateway(vertx, receiver, metrics)));
+    HttpServer server = await(gateway.listen("127.0.0.1", 0));
     url = URI.create("http://127.0.0.1:" + server.actualPort() + GithubGateway.PATH);
   }
 

@@ -1,0 +1,42 @@
+package dev.kubeherd.cli;
+
+import dev.kubeherd.gateway.GatewayMetrics;
+import dev.kubeherd.gateway.GatewayRoutes;
+import dev.kubeherd.gateway.GatewayServer;
+import dev.kubeherd.gateway.ReadinessCheck;
+import dev.kubeherd.gateway.github.GithubGateway;
+import dev.kubeherd.gateway.github.GithubReceiver;
+import dev.kubeherd.gateway.github.GithubSettings;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the gateway server from the app's stores and environment: every gateway on one port. */
+final class GatewayWiring {
+  /**
+   * A project name no one can create (it is not owner/repo), looked up to prove the store answers.
+   */
+  private static final String PROBE = "kubeherd readiness probe";
+
+  private GatewayWiring() {}
+
+  static GatewayServer server(Vertx vertx, BrigApp app) {
+    GatewayMetrics metrics = new GatewayMetrics();
+    GithubReceiver github =
+        new GithubReceiver(
+            app.projects(), app.builds(), app.deliveries(), GithubSettings.fromEnv(app.env()));
+    List<GatewayRoutes> gateways = List.of(new GithubGateway(vertx, github, metrics));
+    return new GatewayServer(vertx, metrics, readiness(app), gateways);
+  }
+
+  private static ReadinessCheck readiness(BrigApp app) {
+    return () -> {
+      try {
+        app.projects().find(PROBE);
+        return Optional.empty();
+      } catch (RuntimeException e) {
+        return Optional.of("the project store does not answer: " + e.getMessage());
+      }
+    };
+  }
+}

@@ -1,0 +1,125 @@
+package dev.kubeherd.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway process's one HTTP server: every {@link GatewayRoutes} on one port, plus {@code GET
+ * /healthz} (liveness: the event loop answers), {@code GET /readyz} (readiness: the stores answer)
+ * and {@code GET /metrics} (Prometheus). Each request is logged once when its answer is sent, with
+ * the GitHub delivery id when there is one.
+ */
+public final class GatewayServer {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+  /**
+   * Routing-context key a route sets when its path holds a secret (the generic gateway's): the
+   * request log prints this instead of the real path.
+   */
+  public static final String LOG_PATH = "kubeherd.logPath";
+
+  private final Vertx vertx;
+  private final GatewayMetrics metrics;
+  private final ReadinessCheck readiness;
+  private final List<GatewayRoutes> gateways;
+
+  public GatewayServer(
+      Vertx vertx, GatewayMetrics metrics, ReadinessCheck readiness, List<GatewayRoutes> gateways) {
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.readiness = readiness;
+    this.gateways = List.copyOf(gateways);
+  }
+
+  public List<GatewayRoutes> gateways() {
+    return gateways;
+  }
+
+  /** A router with every route, for mounting in a larger server. */
+  public Router router() {
+    Router router = Router.router(vertx);
+    router.route().handler(GatewayServer::logWhenAnswered);
+    router.get("/healthz").handler(ctx -> ctx.response().end("OK"));
+    router.get("/readyz").handler(this::ready);
+    router.get("/metrics").handler(this::scrape);
+    gateways.forEach(g -> g.mount(router));
+    router.route().failureHandler(GatewayServer::failed);
+    return router;
+  }
+
+  /** Starts an HTTP server with {@link #router()}; port 0 picks a free port. */
+  public Future<HttpServer> listen(String host, int port) {
+    return vertx.createHttpServer().requestHandler(router()).listen(port, host);
+  }
+
+  private void ready(RoutingContext ctx) {
+    vertx
+        .executeBlocking(readiness::problem, false)
+        .onComplete(
+            result -> {
+              if (result.succeeded() && result.result().isEmpty()) {
+                ctx.response().end("ready");
+              } else {
+                String why =
+                    result.succeeded()
+                        ? result.result().get()
+                        : "readiness check failed: " + result.cause().getMessage();
+                ctx.response().setStatusCode(503).end("not ready: " + why);
+              }
+            });
+  }
+
+  private void scrape(RoutingContext ctx) {
+    vertx
+        .executeBlocking(metrics::scrape, false)
+        .onSuccess(
+            text ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(text))
+        .onFailure(ctx::fail);
+  }
+
+  private static void logWhenAnswered(RoutingContext ctx) {
+    long start = System.nanoTime();
+    ctx.addEndHandler(
+        done -> {
+          String path = ctx.get(LOG_PATH, ctx.request().path());
+          if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics")) {
+            return;
+          }
+          String delivery = ctx.request().getHeader("X-GitHub-Delivery");
+          LOG.info(
+              "{} {} {} {} ms{}",
+              ctx.request().method(),
+              path,
+              ctx.response().getStatusCode(),
+              (System.nanoTime() - start) / 1_000_000,
+              delivery == null ? "" : " delivery=" + delivery);
+        });
+    ctx.next();
+  }
+
+  /** A client that went away mid-request is not an error of ours; anything else is logged. */
+  private static void failed(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof HttpClosedException) {
+      LOG.debug("Client closed the connection before its request was read");
+      return;
+    }
+    if (failure != null) {
+      LOG.error("Request to {} failed", ctx.get(LOG_PATH, ctx.request().path()), failure);
+    }
+    if (!ctx.response().ended() && !ctx.response().closed()) {
+      int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      ctx.response().setStatusCode(code).end();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.kubeherd.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The server around the gateways: probes, metrics and mounting, over loopback HTTP. */
+class GatewayServerTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Vertx vertx = Vertx.vertx();
+  private final GatewayMetrics metrics = new GatewayMetrics();
+  private final AtomicReference<Optional<String>> problem = new AtomicReference<>(Optional.empty());
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private URI start(GatewayRoutes... routes) throws Exception {
+    GatewayServer server = new GatewayServer(vertx, metrics, problem::get, List.of(routes));
+    HttpServer http = server.listen("127.0.0.1", 0).await(10, TimeUnit.SECONDS);
+    return URI.create("http://127.0.0.1:" + http.actualPort());
+  }
+
+  private HttpResponse<String> get(URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void readinessFollowsTheCheck() throws Exception {
+    URI base = start();
+
+    assertThat(get(base.resolve("/readyz")).statusCode()).isEqualTo(200);
+    problem.set(Optional.of("the project store does not answer: connection refused"));
+    HttpResponse<String> down = get(base.resolve("/readyz"));
+
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(down.body()).contains("connection refused");
+    assertThat(get(base.resolve("/healthz")).body()).isEqualTo("OK");
+  }
+
+  @Test
+  void metricsCountDeliveriesByGatewayEventAndResultWithAckLatency() throws Exception {
+    metrics.delivery("github", "push", 200, Duration.ofMillis(12));
+    metrics.delivery("github", "push", 200, Duration.ofMillis(8));
+    metrics.delivery("github", "", 401, Duration.ofMillis(3));
+    URI base = start();
+
+    HttpResponse<String> scrape = get(base.resolve("/metrics"));
+
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    assertThat(scrape.body())
+        .contains(
+            "kubeherd_gateway_deliveries_total{event=\"push\",gateway=\"github\",result=\"200\"} 2.0")
+        .contains(
+            "kubeherd_gateway_deliveries_total{event=\"unknown\",gateway=\"github\",result=\"401\"} 1.0")
+        .contains("kubeherd_gateway_ack_seconds_count{gateway=\"github\"} 3")
+        .contains("kubeherd_gateway_ack_seconds_bucket{gateway=\"github\",le=");
+  }
+
+  @Test
+  void everyGatewaysRoutesAreMountedOnTheOnePort() throws Exception {
+    URI base = start(route("/one", "first"), route("/two", "second"));
+
+    assertThat(get(base.resolve("/one")).body()).isEqualTo("first");
+    assertThat(get(base.resolve("/two")).body()).isEqualTo("second");
+    assertThat(get(base.resolve("/three")).statusCode()).isEqualTo(404);
+  }
+
+  private static GatewayRoutes route(String path, String answer) {
+    return new GatewayRoutes() {
+      @Override
+      public void mount(Router router) {
+        router.get(path).handler(ctx -> ctx.response().end(answer));
+      }
+
+      @Override
+      public String describe() {
+        return answer + " at " + path;
+      }
+    };
+  }
+}
