@@ -1,9 +1,12 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.service.DeliveryReplay;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
 import dev.kubeherd.gateway.GatewayServer;
 import dev.kubeherd.gateway.ReadinessCheck;
+import dev.kubeherd.gateway.admin.AdminToken;
+import dev.kubeherd.gateway.admin.ReplayRoutes;
 import dev.kubeherd.gateway.github.GithubGateway;
 import dev.kubeherd.gateway.github.GithubReceiver;
 import dev.kubeherd.gateway.github.GithubSettings;
@@ -25,7 +28,12 @@ final class GatewayWiring {
     GithubReceiver github =
         new GithubReceiver(
             app.projects(), app.builds(), app.deliveries(), GithubSettings.fromEnv(app.env()));
-    List<GatewayRoutes> gateways = List.of(new GithubGateway(vertx, github, metrics));
+    ReplayRoutes replay =
+        new ReplayRoutes(
+            vertx,
+            new DeliveryReplay(app.deliveries(), app.builds()),
+            AdminToken.of(app.env().get(AdminToken.ENV)));
+    List<GatewayRoutes> gateways = List.of(new GithubGateway(vertx, github, metrics), replay);
     return new GatewayServer(vertx, metrics, readiness(app), gateways);
   }
 

@@ -113,9 +113,7 @@ public final class GithubEvents {
         case "commit_comment" ->
             withAction(new Revision(text(root.at("/comment/commit_id")), ""), "", "", body);
         case "create" -> single(Revision.ofRef(text(root.path("ref"))));
-        case "deployment", "deployment_status" ->
-            single(
-                new Revision(text(root.at("/deployment/sha")), text(root.at("/deployment/ref"))));
+        case "deployment", "deployment_status" -> deployment();
         case "release" ->
             withAction(Revision.ofRef(text(root.at("/release/tag_name"))), "", "", body);
         case "status" -> single(new Revision(text(root.at("/commit/sha")), ""));
@@ -154,6 +152,27 @@ public final class GithubEvents {
         }
       }
       return withAction(prRevision(), prShortTitle(), prLongTitle(), body);
+    }
+
+    /**
+     * One build (no {@code :action} variant, as in v1) at the deployed sha and ref, titled with the
+     * environment so {@code brig build list} tells deployments apart.
+     */
+    private GithubMapping deployment() {
+      JsonNode deployment = root.path("deployment");
+      Revision revision = new Revision(text(deployment.path("sha")), text(deployment.path("ref")));
+      String environment = text(deployment.path("environment"));
+      String shortTitle = "deploy " + text(deployment.path("ref")) + " to " + environment;
+      if (event.equals("deployment_status")) {
+        shortTitle += ": " + text(root.at("/deployment_status/state"));
+      }
+      String longTitle = "deployment #" + text(deployment.path("id")) + ", " + shortTitle;
+      String description = text(deployment.path("description"));
+      if (!description.isEmpty()) {
+        longTitle += ": " + description;
+      }
+      return GithubMapping.builds(
+          projectName, filtered(List.of(event), revision, shortTitle, longTitle, body));
     }
 
     private GithubMapping issueComment() {

@@ -116,21 +116,28 @@ class GithubEventsTest {
         row(
             "deployment",
             "deployment",
-            body("\"action\":\"created\"", "\"deployment\":{\"sha\":\"d1\",\"ref\":\"main\"}"),
+            body(
+                "\"action\":\"created\"",
+                "\"deployment\":{\"id\":42,\"sha\":\"d1\",\"ref\":\"main\","
+                    + "\"environment\":\"production\",\"description\":\"weekly\"}"),
             List.of("deployment"),
             "d1",
             "main",
-            "",
-            ""),
+            "deploy main to production",
+            "deployment #42, deploy main to production: weekly"),
         row(
             "deployment status",
             "deployment_status",
-            body("\"action\":\"created\"", "\"deployment\":{\"sha\":\"d2\",\"ref\":\"prod\"}"),
+            body(
+                "\"action\":\"created\"",
+                "\"deployment_status\":{\"state\":\"success\"}",
+                "\"deployment\":{\"id\":43,\"sha\":\"d2\",\"ref\":\"prod\","
+                    + "\"environment\":\"staging\"}"),
             List.of("deployment_status"),
             "d2",
             "prod",
-            "",
-            ""),
+            "deploy prod to staging: success",
+            "deployment #43, deploy prod to staging: success"),
         row(
             "release published",
             "release",

@@ -1,0 +1,78 @@
+package dev.kubeherd.core.service;
+
+import dev.kubeherd.core.BuildNotFoundException;
+import dev.kubeherd.core.DeliveryNotFoundException;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.Deliveries;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a stored webhook delivery again: every build it created is stored anew (new IDs, same event,
+ * revision and payload), as if GitHub had sent it for the first time. The delivery's record is left
+ * as it is, so a later redelivery from GitHub still maps to the original builds.
+ */
+public final class DeliveryReplay {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryReplay.class);
+
+  private final Deliveries deliveries;
+  private final BuildStore builds;
+
+  public DeliveryReplay(Deliveries deliveries, BuildStore builds) {
+    this.deliveries = deliveries;
+    this.builds = builds;
+  }
+
+  /**
+   * @param original the builds the delivery created first
+   * @param replayed the builds this replay created, in the same order
+   */
+  public record Result(String deliveryId, List<String> original, List<String> replayed) {
+    public Result {
+      original = List.copyOf(original);
+      replayed = List.copyOf(replayed);
+    }
+  }
+
+  /**
+   * @throws DeliveryNotFoundException when the delivery was never stored
+   * @throws BuildNotFoundException when one of its builds was deleted since (vacuum); nothing is
+   *     created then
+   */
+  public Result replay(String deliveryId) {
+    List<String> original =
+        deliveries
+            .find(deliveryId)
+            .orElseThrow(
+                () ->
+                    new DeliveryNotFoundException(
+                        "no delivery "
+                            + deliveryId
+                            + " is stored; only deliveries that were answered 2xx can be"
+                            + " replayed (redeliver a failed one from GitHub)"));
+    List<Build> stored = new ArrayList<>();
+    for (String id : original) {
+      stored.add(
+          builds
+              .find(id)
+              .orElseThrow(
+                  () ->
+                      new BuildNotFoundException(
+                          "build "
+                              + id
+                              + " of delivery "
+                              + deliveryId
+                              + " is no longer stored (vacuumed?), so it cannot be replayed;"
+                              + " redeliver the event from GitHub's webhook settings instead")));
+    }
+    List<String> replayed = new ArrayList<>();
+    for (Build build : stored) {
+      replayed.add(builds.create(build.request()).id());
+    }
+    LOG.info("Delivery {} replayed: builds {} as {}", deliveryId, original, replayed);
+    return new Result(deliveryId, original, replayed);
+  }
+}
