@@ -4,9 +4,13 @@ import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
 import dev.kubeherd.gateway.GatewayServer;
 import dev.kubeherd.gateway.ReadinessCheck;
+import dev.kubeherd.gateway.generic.GenericGateway;
+import dev.kubeherd.gateway.generic.GenericReceiver;
 import dev.kubeherd.gateway.github.GithubGateway;
 import dev.kubeherd.gateway.github.GithubReceiver;
 import dev.kubeherd.gateway.github.GithubSettings;
+import dev.kubeherd.gateway.registry.RegistryGateway;
+import dev.kubeherd.gateway.registry.RegistryReceiver;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +29,15 @@ final class GatewayWiring {
     GithubReceiver github =
         new GithubReceiver(
             app.projects(), app.builds(), app.deliveries(), GithubSettings.fromEnv(app.env()));
-    List<GatewayRoutes> gateways = List.of(new GithubGateway(vertx, github, metrics));
+    List<GatewayRoutes> gateways =
+        List.of(
+            new GithubGateway(vertx, github, metrics),
+            new GenericGateway(
+                vertx,
+                new GenericReceiver(app.projects(), app.builds(), app.deliveries()),
+                metrics),
+            new RegistryGateway(
+                vertx, new RegistryReceiver(app.projects(), app.builds()), metrics));
     return new GatewayServer(vertx, metrics, readiness(app), gateways);
   }
 
