@@ -50,11 +50,11 @@ public final class GenericGateway implements GatewayRoutes {
   public String describe() {
     return "Generic events at "
         + SIMPLE_PATH
-        + "/<project>/<genericGatewaySecret> and "
+        + ", "
         + CloudEventVersion.V02.path()
-        + "/, "
+        + " and "
         + CloudEventVersion.V1.path()
-        + "/<project>/<genericGatewaySecret>";
+        + ", each followed by /<project>/<genericGatewaySecret>";
   }
 
   private static void maskPath(RoutingContext ctx) {
