@@ -11,14 +11,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kubeherd gateway}: receives GitHub webhooks on {@code /events/github} and stores each
- * delivery's builds (in the cluster's Secrets, or with {@code --local} in {@code KUBEHERD_HOME}),
- * where the controller (or {@code kubeherd serve --local}) picks them up. Runs until stopped.
+ * {@code kubeherd gateway}: receives GitHub webhooks on {@code /events/github}, generic events
+ * (SimpleEvents, CloudEvents) and container-registry pushes, and stores each delivery's builds (in
+ * the cluster's Secrets, or with {@code --local} in {@code KUBEHERD_HOME}), where the controller
+ * (or {@code kubeherd serve --local}) picks them up. Runs until stopped.
  */
 @Command(
     name = "gateway",
     mixinStandardHelpOptions = true,
-    description = "Receive GitHub webhooks and store them as builds.")
+    description = {
+      "Receive webhooks and store them as builds. POST routes:",
+      "  /events/github                       GitHub (project's sharedSecret)",
+      "  /simpleevents/v1/PROJECT/SECRET      SimpleEvent",
+      "  /cloudevents/v02/PROJECT/SECRET      CloudEvent 0.2 (/cloudevents/v1/: 1.0)",
+      "  /events/webhook/ORG[/REPO[/COMMIT]]  container-registry push",
+      "SECRET is the project's genericGatewaySecret.",
+      "The container-registry route has NO authentication by default, as in Brigade v1:"
+          + " anyone who can reach it can build any project that has a repository. Keep it"
+          + " private, or set the project key kubeherd.registryGatewayToken and add the query"
+          + " parameter token=VALUE to the webhook URL."
+    })
 public final class GatewayCommand extends StoreCommand {
   @Mixin GlobalOptions globals;
 
@@ -66,7 +78,7 @@ public final class GatewayCommand extends StoreCommand {
     }
   }
 
-  /** Starts the GitHub routes on {@code vertx} and prints where they listen. */
+  /** Starts every gateway's routes on {@code vertx} and prints where they listen. */
   static HttpServer listen(Vertx vertx, BrigApp app, String address, int port, PrintWriter out) {
     GatewayServer gateway = GatewayWiring.server(vertx, app);
     HttpServer server;

@@ -7,9 +7,13 @@ import dev.kubeherd.gateway.GatewayServer;
 import dev.kubeherd.gateway.ReadinessCheck;
 import dev.kubeherd.gateway.admin.AdminToken;
 import dev.kubeherd.gateway.admin.ReplayRoutes;
+import dev.kubeherd.gateway.generic.GenericGateway;
+import dev.kubeherd.gateway.generic.GenericReceiver;
 import dev.kubeherd.gateway.github.GithubGateway;
 import dev.kubeherd.gateway.github.GithubReceiver;
 import dev.kubeherd.gateway.github.GithubSettings;
+import dev.kubeherd.gateway.registry.RegistryGateway;
+import dev.kubeherd.gateway.registry.RegistryReceiver;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +37,15 @@ final class GatewayWiring {
             vertx,
             new DeliveryReplay(app.deliveries(), app.builds()),
             AdminToken.of(app.env().get(AdminToken.ENV)));
-    List<GatewayRoutes> gateways = List.of(new GithubGateway(vertx, github, metrics), replay);
+    List<GatewayRoutes> gateways =
+        List.of(
+            new GithubGateway(vertx, github, metrics),
+            new GenericGateway(
+                vertx,
+                new GenericReceiver(app.projects(), app.builds(), app.deliveries()),
+                metrics),
+            new RegistryGateway(vertx, new RegistryReceiver(app.projects(), app.builds()), metrics),
+            replay);
     return new GatewayServer(vertx, metrics, readiness(app), gateways);
   }
 

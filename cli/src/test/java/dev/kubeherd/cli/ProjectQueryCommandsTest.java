@@ -52,7 +52,8 @@ class ProjectQueryCommandsTest {
                 "secrets", "{\"a\":\"1\"}",
                 "sharedSecret", "s",
                 "github.token", "t",
-                "genericGatewaySecret", "g")));
+                "genericGatewaySecret", "g",
+                "kubeherd.registryGatewayToken", "r")));
 
     Result r = cli.brig("project", "list", "-o", "json");
 
@@ -64,6 +65,7 @@ class ProjectQueryCommandsTest {
     assertThat(w.path("secrets").path("a").asString()).isEqualTo("REDACTED");
     assertThat(w.has("sharedSecret")).isFalse();
     assertThat(w.has("github.token")).isFalse();
+    assertThat(w.has("kubeherd.registryGatewayToken")).isFalse();
     assertThat(w.path("genericGatewaySecret").asString()).isEqualTo("g");
     assertThat(r.out()).doesNotContain("hunter2");
   }

@@ -11,8 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A project as {@code brig project list -o json} shows it: every setting, except that the values of
- * {@code secrets} read {@code REDACTED} and the webhook secret, GitHub token and SSH key and
- * certificate are left out ({@code genericGatewaySecret} stays, as in v1).
+ * {@code secrets} read {@code REDACTED} and the webhook secret, GitHub token, SSH key and
+ * certificate and our registry gateway token are left out ({@code genericGatewaySecret} stays, as
+ * in v1).
  */
 final class RedactedProject {
   static final String REDACTED = "REDACTED";
@@ -21,7 +22,8 @@ final class RedactedProject {
           ProjectKeys.SHARED_SECRET,
           ProjectKeys.GITHUB_TOKEN,
           ProjectKeys.SSH_KEY,
-          ProjectKeys.SSH_CERT);
+          ProjectKeys.SSH_CERT,
+          ProjectKeys.REGISTRY_GATEWAY_TOKEN);
 
   private RedactedProject() {}
 

@@ -29,6 +29,12 @@ public final class ProjectKeys {
   /** Ours: {@code pod} or {@code pool}, see {@link WorkerMode}. v1 tools ignore the key. */
   public static final String WORKER_MODE = "kubeherd.workerMode";
 
+  /**
+   * Ours: when set, the container-registry gateway ({@code /events/webhook/...}) requires {@code
+   * ?token=<this value>}; absent or empty keeps v1's unauthenticated behaviour. v1 tools ignore it.
+   */
+  public static final String REGISTRY_GATEWAY_TOKEN = "kubeherd.registryGatewayToken";
+
   public static final String VCS_REQUESTS_MEMORY = "vcsSidecarResources.requests.memory";
 
   private ProjectKeys() {}

@@ -1,0 +1,77 @@
+package dev.kubeherd.gateway;
+
+import dev.kubeherd.core.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a request with a {@link JsonReply} computed on a worker thread (the computation may block
+ * on the stores; the event loop never waits for it), counts it in {@link GatewayMetrics} and turns
+ * an unexpected failure into a logged 500. Shared by the generic and container-registry gateways.
+ */
+public final class BlockingResponder {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockingResponder.class);
+
+  private final Vertx vertx;
+  private final GatewayMetrics metrics;
+  private final String gateway;
+
+  /**
+   * @param gateway the {@code gateway} metric label, e.g. {@code generic}
+   */
+  public BlockingResponder(Vertx vertx, GatewayMetrics metrics, String gateway) {
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.gateway = gateway;
+  }
+
+  /** The request body's bytes; empty when there is none. */
+  public static byte[] body(RoutingContext ctx) {
+    Buffer buffer = ctx.body().buffer();
+    return buffer == null ? new byte[0] : buffer.getBytes();
+  }
+
+  /**
+   * Runs {@code work} off the event loop and writes its reply.
+   *
+   * @param event the {@code event} metric label: one of a fixed few values, never sender input
+   */
+  public void respond(RoutingContext ctx, String event, Callable<JsonReply> work) {
+    long start = System.nanoTime();
+    vertx
+        .executeBlocking(work, false)
+        .recover(
+            e -> {
+              LOG.error(
+                  "{} delivery to {} failed",
+                  gateway,
+                  ctx.get(GatewayServer.LOG_PATH, ctx.request().path()),
+                  e);
+              return Future.succeededFuture(
+                  JsonReply.status(
+                      500, "Internal error; the event may not have been stored, resend it"));
+            })
+        .onSuccess(
+            reply -> {
+              write(ctx, reply);
+              metrics.delivery(
+                  gateway, event, reply.status(), Duration.ofNanos(System.nanoTime() - start));
+            });
+  }
+
+  private static void write(RoutingContext ctx, JsonReply reply) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return; // the client went away; the work is done and stored regardless
+    }
+    ctx.response()
+        .setStatusCode(reply.status())
+        .putHeader("Content-Type", "application/json")
+        .end(Json.MAPPER.writeValueAsString(reply.body()));
+  }
+}

@@ -1,0 +1,42 @@
+package dev.kubeherd.gateway.generic;
+
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectKeys;
+import dev.kubeherd.gateway.SecretMatch;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Checks the secret in a generic gateway path against the project's {@code genericGatewaySecret},
+ * in constant time, with Brigade v1's refusal texts. Pure.
+ */
+public final class PathSecret {
+  static final String EMPTY =
+      "secret for this Brigade Project is empty, refusing to serve, please inform your Brigade"
+          + " admin";
+  static final String WRONG = "secret is wrong";
+
+  private PathSecret() {}
+
+  /** Empty when {@code given} is the project's secret, else the 401 status text. */
+  public static Optional<String> refusal(Project project, String given) {
+    String expected = project.value(ProjectKeys.GENERIC_GATEWAY_SECRET);
+    if (expected.isEmpty()) {
+      return Optional.of(EMPTY);
+    }
+    return SecretMatch.matches(expected, given) ? Optional.empty() : Optional.of(WRONG);
+  }
+
+  /**
+   * The path as the request log may print it: everything after the project segment is masked, so
+   * {@code /simpleevents/v1/<project>/<secret>} becomes {@code /simpleevents/v1/<project>/***}.
+   */
+  public static String mask(String path) {
+    String[] segments = path.split("/", -1);
+    int keep = 4; // "", "simpleevents"/"cloudevents", version, project
+    if (segments.length <= keep) {
+      return path;
+    }
+    return String.join("/", Arrays.copyOf(segments, keep)) + "/***";
+  }
+}
