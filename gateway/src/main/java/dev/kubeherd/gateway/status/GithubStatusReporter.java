@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,7 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
   static final int THREADS = 2;
   static final int PRUNE_ABOVE = 1_000;
   static final Duration KEEP_FINISHED = Duration.ofHours(1);
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   private final StatusSender sender;
   private final ExecutorService executor;
@@ -97,7 +100,10 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
         return;
       }
       tracked.chain =
-          tracked.chain.thenRunAsync(() -> sender.send(build, outcome.get(), earlier), executor);
+          tracked
+              .chain
+              .exceptionally(e -> null)
+              .thenRunAsync(() -> sender.send(build, outcome.get(), earlier), executor);
     }
     if (outcome.get().finished() && builds.size() > PRUNE_ABOVE) {
       prune();
@@ -109,19 +115,24 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
     // nothing to report: the controller fails it, and its failure arrives as a build
   }
 
-  /** Lets the calls under way finish (a few seconds at most), then stops the threads. */
+  /**
+   * Lets the reports already queued go out (for up to {@link #CLOSE_WAIT}), then stops the threads.
+   * Close the feed's subscription first, so no more arrive.
+   */
   @Override
   public void close() {
-    executor.shutdown();
+    CompletableFuture<?>[] queued =
+        builds.values().stream().map(Tracked::chain).toArray(CompletableFuture[]::new);
     try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("GitHub status calls still running after 10 s were abandoned");
-        executor.shutdownNow();
-      }
+      CompletableFuture.allOf(queued).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("GitHub status reports still queued after {} were abandoned", CLOSE_WAIT);
+    } catch (ExecutionException e) {
+      // each report logs its own failure
     } catch (InterruptedException e) {
-      executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    executor.shutdownNow();
   }
 
   /**
@@ -162,5 +173,9 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
     BuildOutcome outcome;
     Instant finishedAt;
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+
+    synchronized CompletableFuture<Void> chain() {
+      return chain;
+    }
   }
 }
