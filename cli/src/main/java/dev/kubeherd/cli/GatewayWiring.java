@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
 import dev.kubeherd.gateway.GatewayServer;
@@ -7,7 +8,10 @@ import dev.kubeherd.gateway.ReadinessCheck;
 import dev.kubeherd.gateway.github.GithubGateway;
 import dev.kubeherd.gateway.github.GithubReceiver;
 import dev.kubeherd.gateway.github.GithubSettings;
+import dev.kubeherd.gateway.status.GithubStatusReporter;
+import dev.kubeherd.gateway.status.StatusSettings;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +31,38 @@ final class GatewayWiring {
             app.projects(), app.builds(), app.deliveries(), GithubSettings.fromEnv(app.env()));
     List<GatewayRoutes> gateways = List.of(new GithubGateway(vertx, github, metrics));
     return new GatewayServer(vertx, metrics, readiness(app), gateways);
+  }
+
+  /**
+   * Starts telling GitHub how builds go, from the app's build feed (local: the directory store,
+   * Kubernetes: the build Secrets); closing the result stops it. Empty when the backend has no
+   * feed.
+   */
+  static Optional<AutoCloseable> statusReporter(BrigApp app, Path appKeyFile) {
+    Optional<BuildFeed> feed = app.buildFeed();
+    if (feed.isEmpty()) {
+      return Optional.empty();
+    }
+    StatusSettings settings;
+    try {
+      settings = StatusSettings.fromEnv(app.env(), appKeyFile);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), e);
+    }
+    GithubStatusReporter reporter =
+        GithubStatusReporter.create(app.projects(), settings, app.clock());
+    BuildFeed.Subscription subscription;
+    try {
+      subscription = feed.get().subscribe(reporter);
+    } catch (RuntimeException e) {
+      reporter.close();
+      throw e;
+    }
+    return Optional.of(
+        () -> {
+          subscription.close();
+          reporter.close();
+        });
   }
 
   private static ReadinessCheck readiness(BrigApp app) {
