@@ -1,6 +1,5 @@
 package dev.kubeherd.gateway.status;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -34,10 +33,5 @@ public record GithubAppSettings(String appId, Path keyFile) {
 
   public boolean configured() {
     return !appId.isEmpty();
-  }
-
-  /** Whether the key file can be read now. */
-  boolean keyReadable() {
-    return Files.isReadable(keyFile);
   }
 }

@@ -57,7 +57,8 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
     HttpClient http =
         HttpClient.newBuilder()
             .connectTimeout(settings.timeout())
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(
+                HttpClient.Redirect.NEVER) // a redirect must not carry the token elsewhere
             .build();
     GithubApi api = new GithubApi(http, settings);
     Optional<InstallationTokens> app;

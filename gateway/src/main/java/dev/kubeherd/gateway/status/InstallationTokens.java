@@ -98,13 +98,19 @@ final class InstallationTokens {
       throw new GithubApiException(
           200, "GitHub's answer for installation " + installationId + " holds no token", null);
     }
-    Instant expires;
-    try {
-      expires = Instant.parse(answer.path("expires_at").asString());
-    } catch (DateTimeParseException | UnsupportedOperationException e) {
-      expires = clock.instant().plus(MARGIN); // unknown: use it for this call only
+    return new Token(token.asString(), expiry(answer.path("expires_at")));
+  }
+
+  /** {@code expires_at}; when GitHub sent none, now plus the margin: the token serves this call. */
+  private Instant expiry(JsonNode expiresAt) {
+    if (expiresAt.isString()) {
+      try {
+        return Instant.parse(expiresAt.asString());
+      } catch (DateTimeParseException e) {
+        // fall through
+      }
     }
-    return new Token(token.asString(), expires);
+    return clock.instant().plus(MARGIN);
   }
 
   private record Token(String value, Instant expiresAt) {
