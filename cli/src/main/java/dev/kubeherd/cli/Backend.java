@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.local.DirectoryBuildFeed;
 import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryDeliveries;
 import dev.kubeherd.core.local.DirectoryLogStore;
@@ -7,6 +8,7 @@ import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.local.exec.JobWorkDirs;
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.core.port.LogStore;
@@ -32,6 +34,8 @@ import java.util.function.Function;
  *     (Kubernetes mode, while the worker pod exists)
  * @param deliveries webhook deliveries already turned into builds (the gateway's dedupe); empty for
  *     backends wired by hand without one
+ * @param feed new and changed builds, for the gateway's GitHub status reporter; empty for backends
+ *     wired by hand without one
  */
 public record Backend(
     ProjectStore projects,
@@ -40,7 +44,8 @@ public record Backend(
     Optional<Function<JobRuntime, WorkerLauncher>> launchers,
     Duration logPoll,
     Function<Build, Optional<String>> initLogs,
-    Optional<Deliveries> deliveries) {
+    Optional<Deliveries> deliveries,
+    Optional<BuildFeed> feed) {
 
   static final Duration LOCAL_POLL = Duration.ofMillis(50);
 
@@ -51,6 +56,17 @@ public record Backend(
       LogStore logs,
       Function<JobRuntime, WorkerLauncher> launchers,
       Optional<Deliveries> deliveries) {
+    return of(projects, builds, logs, launchers, deliveries, Optional.empty());
+  }
+
+  /** Stores, one launcher for every job runtime and a build feed. */
+  public static Backend of(
+      ProjectStore projects,
+      BuildStore builds,
+      LogStore logs,
+      Function<JobRuntime, WorkerLauncher> launchers,
+      Optional<Deliveries> deliveries,
+      Optional<BuildFeed> feed) {
     return new Backend(
         projects,
         builds,
@@ -58,7 +74,8 @@ public record Backend(
         Optional.of(launchers),
         LOCAL_POLL,
         build -> Optional.empty(),
-        deliveries);
+        deliveries,
+        feed);
   }
 
   /**
@@ -69,7 +86,7 @@ public record Backend(
   public static Backend local(Map<String, String> env, Clock clock) {
     LocalHome home = LocalHome.resolve(env);
     ProjectStore projects = new DirectoryProjectStore(home);
-    BuildStore builds = new DirectoryBuildStore(home, clock);
+    DirectoryBuildStore builds = new DirectoryBuildStore(home, clock);
     LogStore logs = new DirectoryLogStore(home);
     Map<JobRuntime, WorkerLauncher> launchers = new ConcurrentHashMap<>();
     Function<JobRuntime, WorkerLauncher> launcherFor =
@@ -85,7 +102,13 @@ public record Backend(
                             r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
                             new LocalWorkspaces(home),
                             clock)));
-    return of(projects, builds, logs, launcherFor, Optional.of(new DirectoryDeliveries(home)));
+    return of(
+        projects,
+        builds,
+        logs,
+        launcherFor,
+        Optional.of(new DirectoryDeliveries(home)),
+        Optional.of(new DirectoryBuildFeed(home, builds)));
   }
 
   /** Whether this process runs the workers of the builds it creates. */

@@ -1,6 +1,7 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.core.port.LogStore;
@@ -185,6 +186,11 @@ public final class BrigApp {
                 new CliException(
                     "this backend keeps no webhook deliveries; run the gateway with --local or"
                         + " against a cluster"));
+  }
+
+  /** New and changed builds (the gateway's GitHub status reporter); empty when not available. */
+  public Optional<BuildFeed> buildFeed() {
+    return backend().feed();
   }
 
   /** How often log followers re-read a log. */

@@ -4,6 +4,7 @@ import dev.kubeherd.gateway.GatewayServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -36,6 +37,8 @@ public final class GatewayCommand extends StoreCommand {
 
   @Mixin GatewayOptions gateway;
 
+  @Mixin GithubAppOption githubApp;
+
   public GatewayCommand(BrigApp app) {
     super(app);
   }
@@ -50,7 +53,9 @@ public final class GatewayCommand extends StoreCommand {
     Vertx vertx = Vertx.vertx();
     try {
       gateway.start(vertx, app, out());
-      new CountDownLatch(1).await(); // until the process is stopped
+      try (AutoCloseable statuses = reportStatuses(app, githubApp, out())) {
+        new CountDownLatch(1).await(); // until the process is stopped
+      }
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
@@ -76,6 +81,16 @@ public final class GatewayCommand extends StoreCommand {
     HttpServer start(Vertx vertx, BrigApp app, PrintWriter out) {
       return listen(vertx, app, address, port, out);
     }
+  }
+
+  /** Starts reporting GitHub builds' progress to GitHub; close the result to stop. */
+  static AutoCloseable reportStatuses(BrigApp app, GithubAppOption githubApp, PrintWriter out) {
+    Optional<AutoCloseable> reporter = GatewayWiring.statusReporter(app, githubApp.keyFile);
+    if (reporter.isPresent()) {
+      out.println("  GitHub statuses for push, pull_request and deployment builds");
+      out.flush();
+    }
+    return reporter.orElse(() -> {});
   }
 
   /** Starts every gateway's routes on {@code vertx} and prints where they listen. */

@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.service.DeliveryReplay;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
@@ -14,7 +15,10 @@ import dev.kubeherd.gateway.github.GithubReceiver;
 import dev.kubeherd.gateway.github.GithubSettings;
 import dev.kubeherd.gateway.registry.RegistryGateway;
 import dev.kubeherd.gateway.registry.RegistryReceiver;
+import dev.kubeherd.gateway.status.GithubStatusReporter;
+import dev.kubeherd.gateway.status.StatusSettings;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +51,38 @@ final class GatewayWiring {
             new RegistryGateway(vertx, new RegistryReceiver(app.projects(), app.builds()), metrics),
             replay);
     return new GatewayServer(vertx, metrics, readiness(app), gateways);
+  }
+
+  /**
+   * Starts telling GitHub how builds go, from the app's build feed (local: the directory store,
+   * Kubernetes: the build Secrets); closing the result stops it. Empty when the backend has no
+   * feed.
+   */
+  static Optional<AutoCloseable> statusReporter(BrigApp app, Path appKeyFile) {
+    Optional<BuildFeed> feed = app.buildFeed();
+    if (feed.isEmpty()) {
+      return Optional.empty();
+    }
+    StatusSettings settings;
+    try {
+      settings = StatusSettings.fromEnv(app.env(), appKeyFile);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), e);
+    }
+    GithubStatusReporter reporter =
+        GithubStatusReporter.create(app.projects(), settings, app.clock());
+    BuildFeed.Subscription subscription;
+    try {
+      subscription = feed.get().subscribe(reporter);
+    } catch (RuntimeException e) {
+      reporter.close();
+      throw e;
+    }
+    return Optional.of(
+        () -> {
+          subscription.close();
+          reporter.close();
+        });
   }
 
   private static ReadinessCheck readiness(BrigApp app) {

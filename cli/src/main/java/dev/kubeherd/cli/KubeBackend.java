@@ -4,6 +4,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.kube.KubeClients;
 import dev.kubeherd.kube.store.ConfigMapDeliveries;
 import dev.kubeherd.kube.store.ConfigMapLogStore;
+import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,7 +40,8 @@ final class KubeBackend {
         Optional.empty(),
         LOG_POLL,
         build -> initLog(client, namespace, build),
-        Optional.of(new ConfigMapDeliveries(client, namespace)));
+        Optional.of(new ConfigMapDeliveries(client, namespace)),
+        Optional.of(new SecretBuildFeed(client, namespace)));
   }
 
   /** The worker pod's {@code vcs-sidecar} log, if the pod still exists and has that container. */

@@ -65,6 +65,8 @@ public final class ServeCommand extends StoreCommand {
       description = "Address the webhook gateway listens on (default: ${DEFAULT-VALUE}).")
   String gatewayAddress;
 
+  @Mixin GithubAppOption githubApp;
+
   public ServeCommand(BrigApp app) {
     super(app);
   }
@@ -77,12 +79,15 @@ public final class ServeCommand extends StoreCommand {
   @Override
   protected void execute() throws Exception {
     Vertx vertx = gatewayPort == null ? null : Vertx.vertx();
+    AutoCloseable statuses = () -> {};
     try {
       if (vertx != null) {
         GatewayCommand.listen(vertx, app, gatewayAddress, gatewayPort, out());
+        statuses = GatewayCommand.reportStatuses(app, githubApp, out());
       }
       serve();
     } finally {
+      statuses.close();
       if (vertx != null) {
         vertx.close().await(10, TimeUnit.SECONDS);
       }

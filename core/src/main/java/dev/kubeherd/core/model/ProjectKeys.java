@@ -7,6 +7,7 @@ public final class ProjectKeys {
   public static final String SSH_KEY = "sshKey";
   public static final String SSH_CERT = "sshCert";
   public static final String GITHUB_TOKEN = "github.token";
+  public static final String GITHUB_BASE_URL = "github.baseURL";
   public static final String SHARED_SECRET = "sharedSecret";
   public static final String GENERIC_GATEWAY_SECRET = "genericGatewaySecret";
   public static final String DEFAULT_SCRIPT = "defaultScript";
@@ -34,6 +35,15 @@ public final class ProjectKeys {
    * ?token=<this value>}; absent or empty keeps v1's unauthenticated behaviour. v1 tools ignore it.
    */
   public static final String REGISTRY_GATEWAY_TOKEN = "kubeherd.registryGatewayToken";
+
+  /**
+   * Ours: how the gateway reports push and pull request builds to GitHub: {@code commit-status}
+   * (default), {@code check-run} or {@code none} (nothing reported, deployments included).
+   */
+  public static final String GITHUB_STATUS = "kubeherd.githubStatus";
+
+  /** Ours: the {@code environment_url} of deployment statuses when the deployment names none. */
+  public static final String ENVIRONMENT_URL = "kubeherd.environmentURL";
 
   public static final String VCS_REQUESTS_MEMORY = "vcsSidecarResources.requests.memory";
 

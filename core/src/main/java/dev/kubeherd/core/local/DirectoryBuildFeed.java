@@ -1,0 +1,205 @@
+package dev.kubeherd.core.local;
+
+import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.port.BuildFeed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link BuildFeed} of the directory store: each subscription polls {@code builds/} every
+ * interval on its own daemon thread. A build is delivered when it is first seen and again whenever
+ * its {@code status.json} is replaced (every status write is an atomic rename, so a change shows as
+ * a new file: another file key, modification time or size). Builds that exist when a subscription
+ * starts are delivered, oldest first, before {@link #subscribe} returns. Deleted builds are
+ * forgotten; a build whose files cannot be read arrives once per change as an {@link InvalidBuild}.
+ */
+public final class DirectoryBuildFeed implements BuildFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuildFeed.class);
+
+  /** How often {@code kubeherd serve --local} and the local gateway look for changes. */
+  public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
+
+  private final LocalHome home;
+  private final DirectoryBuildStore store;
+  private final Duration poll;
+
+  /**
+   * @param store the store over {@code home}, used to read the builds it finds
+   * @param poll how often to look for new and changed builds
+   */
+  public DirectoryBuildFeed(LocalHome home, DirectoryBuildStore store, Duration poll) {
+    if (poll.isNegative() || poll.isZero()) {
+      throw new IllegalArgumentException(
+          "the build feed's poll interval must be positive: " + poll);
+    }
+    this.home = home;
+    this.store = store;
+    this.poll = poll;
+  }
+
+  /** Polls every {@link #DEFAULT_POLL}. */
+  public DirectoryBuildFeed(LocalHome home, DirectoryBuildStore store) {
+    this(home, store, DEFAULT_POLL);
+  }
+
+  @Override
+  public Subscription subscribe(Listener listener) {
+    ScheduledExecutorService thread =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("kubeherd-build-feed").factory());
+    Poller poller = new Poller(listener);
+    try {
+      thread.submit(poller::scanLogged).get();
+    } catch (InterruptedException e) {
+      thread.shutdownNow();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing the existing builds", e);
+    } catch (ExecutionException e) {
+      thread.shutdownNow();
+      throw new IllegalStateException("listing the existing builds failed", e.getCause());
+    }
+    long millis = poll.toMillis();
+    thread.scheduleWithFixedDelay(poller::scanLogged, millis, millis, TimeUnit.MILLISECONDS);
+    return () -> stop(thread);
+  }
+
+  private static void stop(ScheduledExecutorService thread) {
+    thread.shutdownNow();
+    try {
+      if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("The build feed thread did not stop within 5 s (a listener is still busy)");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * What identifies one stored version of a build: its status file (absent before the first status
+   * write) and the build file (written once, last, when the build is created).
+   */
+  private record Stamp(Object statusKey, FileTime statusModified, long statusSize) {}
+
+  /** One subscription's memory of what it delivered; used only by the feed thread. */
+  private final class Poller {
+    private final Listener listener;
+    private final Map<String, Stamp> delivered = new HashMap<>();
+    private String lastProblem = "";
+
+    Poller(Listener listener) {
+      this.listener = listener;
+    }
+
+    /** One pass; a failure to list is logged when it starts and when it changes, not each poll. */
+    void scanLogged() {
+      try {
+        scan();
+        lastProblem = "";
+      } catch (RuntimeException e) {
+        String problem = String.valueOf(e.getMessage());
+        if (!problem.equals(lastProblem)) {
+          LOG.warn("Cannot look for builds in {}: {}", home.buildsDir(), problem);
+          lastProblem = problem;
+        }
+      }
+    }
+
+    private void scan() {
+      Set<String> present = new HashSet<>();
+      for (String id : buildIdsOldestFirst()) {
+        present.add(id);
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+        Optional<Stamp> stamp = stamp(id);
+        if (stamp.isEmpty() || stamp.get().equals(delivered.get(id))) {
+          continue; // still being created, or unchanged
+        }
+        if (deliver(id)) {
+          delivered.put(id, stamp.get());
+        }
+      }
+      delivered.keySet().retainAll(present);
+    }
+
+    /** Whether the build was handed to the listener (or reported unreadable). */
+    private boolean deliver(String id) {
+      Optional<Build> build;
+      try {
+        build = store.find(id);
+      } catch (CorruptStateException e) {
+        call(
+            id,
+            () ->
+                listener.invalid(
+                    new InvalidBuild(
+                        home.buildDir(id).toString(), Optional.of(id), e.getMessage())));
+        return true;
+      }
+      if (build.isEmpty()) {
+        return false; // deleted, or its build file is not written yet
+      }
+      call(id, () -> listener.build(build.get()));
+      return true;
+    }
+
+    private void call(String id, Runnable delivery) {
+      try {
+        delivery.run();
+      } catch (RuntimeException e) {
+        LOG.error("Build listener failed on build {}", id, e);
+      }
+    }
+  }
+
+  /** Empty while the build file is missing (the build is being created or was deleted). */
+  private Optional<Stamp> stamp(String id) {
+    Path dir = home.buildDir(id);
+    if (!Files.isRegularFile(dir.resolve(DirectoryBuildStore.BUILD_FILE))) {
+      return Optional.empty();
+    }
+    try {
+      BasicFileAttributes status =
+          Files.readAttributes(
+              dir.resolve(DirectoryBuildStore.STATUS_FILE), BasicFileAttributes.class);
+      return Optional.of(new Stamp(status.fileKey(), status.lastModifiedTime(), status.size()));
+    } catch (NoSuchFileException e) {
+      return Optional.of(new Stamp(null, FileTime.fromMillis(0), -1));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the status of build " + id + ": " + e, e);
+    }
+  }
+
+  private List<String> buildIdsOldestFirst() {
+    try (Stream<Path> dirs = Files.list(home.buildsDir())) {
+      return dirs.map(d -> d.getFileName().toString())
+          .filter(LocalHome::isSafeName)
+          .sorted()
+          .toList();
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not list " + home.buildsDir() + ": " + e, e);
+    }
+  }
+}

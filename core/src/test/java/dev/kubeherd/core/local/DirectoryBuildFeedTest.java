@@ -1,0 +1,173 @@
+package dev.kubeherd.core.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.port.BuildFeed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectoryBuildFeedTest {
+  private static final Duration POLL = Duration.ofMillis(20);
+
+  @TempDir Path tmp;
+
+  private LocalHome home;
+  private DirectoryBuildStore store;
+  private DirectoryBuildFeed feed;
+  private final Recorder recorder = new Recorder();
+
+  @BeforeEach
+  void setUp() {
+    home = new LocalHome(tmp);
+    store = new DirectoryBuildStore(home, Clock.systemUTC());
+    feed = new DirectoryBuildFeed(home, store, POLL);
+  }
+
+  private Build create() {
+    return store.create(BuildRequest.of("brigade-p", "push", "github"));
+  }
+
+  @Test
+  void existingBuildsArriveOldestFirstBeforeSubscribeReturns() {
+    String first = create().id();
+    String second = create().id();
+
+    try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
+      assertThat(recorder.ids()).containsExactly(first, second);
+    }
+  }
+
+  @Test
+  void aNewBuildArrives() throws InterruptedException {
+    try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
+      Build created = create();
+
+      await(() -> recorder.ids().contains(created.id()));
+      assertThat(recorder.builds.getFirst().status().phase()).isEqualTo(BuildPhase.PENDING);
+    }
+  }
+
+  @Test
+  void aStatusChangeArrivesAgainWithTheNewStatus() throws InterruptedException {
+    Build created = create();
+    try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
+      store.claim(created.id(), "worker-1");
+      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
+
+      store.updateStatus(
+          created.id(),
+          store.find(created.id()).orElseThrow().status().finished(true, 0, Instant.now(), ""));
+      await(() -> recorder.phases().contains(BuildPhase.SUCCEEDED));
+
+      assertThat(recorder.phases())
+          .containsExactly(BuildPhase.PENDING, BuildPhase.RUNNING, BuildPhase.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void unchangedBuildsAreNotDeliveredAgain() throws InterruptedException {
+    create();
+    try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
+      Build marker = create();
+      await(() -> recorder.ids().contains(marker.id()));
+      Thread.sleep(POLL.toMillis() * 10); // many polls
+
+      assertThat(recorder.builds).hasSize(2);
+    }
+  }
+
+  @Test
+  void aBuildWithUnreadableFilesArrivesAsInvalidOnce() throws IOException, InterruptedException {
+    Build broken = create();
+    Files.writeString(home.buildDir(broken.id()).resolve("status.json"), "{not json");
+
+    try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
+      Build marker = create();
+      await(() -> recorder.ids().contains(marker.id()));
+      Thread.sleep(POLL.toMillis() * 5);
+
+      assertThat(recorder.invalid).hasSize(1);
+      assertThat(recorder.invalid.getFirst().buildId()).contains(broken.id());
+      assertThat(recorder.invalid.getFirst().reason()).contains("status.json");
+    }
+  }
+
+  @Test
+  void aListenerThatThrowsDoesNotStopTheFeed() throws InterruptedException {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    BuildFeed.Listener failing =
+        new BuildFeed.Listener() {
+          @Override
+          public void build(Build build) {
+            seen.add(build.id());
+            throw new IllegalStateException("listener bug");
+          }
+
+          @Override
+          public void invalid(BuildFeed.InvalidBuild invalid) {}
+        };
+    try (BuildFeed.Subscription ignored = feed.subscribe(failing)) {
+      String first = create().id();
+      await(() -> seen.contains(first));
+      String second = create().id();
+      await(() -> seen.contains(second));
+    }
+  }
+
+  @Test
+  void closeStopsTheDeliveries() throws InterruptedException {
+    BuildFeed.Subscription subscription = feed.subscribe(recorder);
+    subscription.close();
+
+    create();
+    Thread.sleep(POLL.toMillis() * 10);
+
+    assertThat(recorder.builds).isEmpty();
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  private static final class Recorder implements BuildFeed.Listener {
+    final List<Build> builds = new CopyOnWriteArrayList<>();
+    final List<BuildFeed.InvalidBuild> invalid = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void build(Build build) {
+      builds.add(build);
+    }
+
+    @Override
+    public void invalid(BuildFeed.InvalidBuild invalidBuild) {
+      invalid.add(invalidBuild);
+    }
+
+    List<String> ids() {
+      return builds.stream().map(Build::id).toList();
+    }
+
+    List<BuildPhase> phases() {
+      return builds.stream().map(b -> b.status().phase()).toList();
+    }
+  }
+}
