@@ -52,7 +52,7 @@ public final class GatewayCommand extends StoreCommand {
   protected void execute() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      gateway.start(vertx, app, out());
+      gateway.start(vertx, app, githubApp, out());
       try (AutoCloseable statuses = reportStatuses(app, githubApp, out())) {
         new CountDownLatch(1).await(); // until the process is stopped
       }
@@ -78,8 +78,8 @@ public final class GatewayCommand extends StoreCommand {
         description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String address;
 
-    HttpServer start(Vertx vertx, BrigApp app, PrintWriter out) {
-      return listen(vertx, app, address, port, out);
+    HttpServer start(Vertx vertx, BrigApp app, GithubAppOption githubApp, PrintWriter out) {
+      return listen(vertx, app, githubApp, address, port, out);
     }
   }
 
@@ -94,8 +94,14 @@ public final class GatewayCommand extends StoreCommand {
   }
 
   /** Starts every gateway's routes on {@code vertx} and prints where they listen. */
-  static HttpServer listen(Vertx vertx, BrigApp app, String address, int port, PrintWriter out) {
-    GatewayServer gateway = GatewayWiring.server(vertx, app);
+  static HttpServer listen(
+      Vertx vertx,
+      BrigApp app,
+      GithubAppOption githubApp,
+      String address,
+      int port,
+      PrintWriter out) {
+    GatewayServer gateway = GatewayWiring.server(vertx, app, githubApp.keyFile);
     HttpServer server;
     try {
       server = gateway.listen(address, port).await(30, TimeUnit.SECONDS);

@@ -15,6 +15,7 @@ import dev.kubeherd.gateway.github.GithubReceiver;
 import dev.kubeherd.gateway.github.GithubSettings;
 import dev.kubeherd.gateway.registry.RegistryGateway;
 import dev.kubeherd.gateway.registry.RegistryReceiver;
+import dev.kubeherd.gateway.status.GithubAppClient;
 import dev.kubeherd.gateway.status.GithubStatusReporter;
 import dev.kubeherd.gateway.status.StatusSettings;
 import io.vertx.core.Vertx;
@@ -31,11 +32,15 @@ final class GatewayWiring {
 
   private GatewayWiring() {}
 
-  static GatewayServer server(Vertx vertx, BrigApp app) {
+  static GatewayServer server(Vertx vertx, BrigApp app, Path appKeyFile) {
     GatewayMetrics metrics = new GatewayMetrics();
     GithubReceiver github =
         new GithubReceiver(
-            app.projects(), app.builds(), app.deliveries(), GithubSettings.fromEnv(app.env()));
+            app.projects(),
+            app.builds(),
+            app.deliveries(),
+            GithubSettings.fromEnv(app.env()),
+            GithubAppClient.create(statusSettings(app, appKeyFile), app.clock()));
     ReplayRoutes replay =
         new ReplayRoutes(
             vertx,
@@ -63,12 +68,7 @@ final class GatewayWiring {
     if (feed.isEmpty()) {
       return Optional.empty();
     }
-    StatusSettings settings;
-    try {
-      settings = StatusSettings.fromEnv(app.env(), appKeyFile);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage(), e);
-    }
+    StatusSettings settings = statusSettings(app, appKeyFile);
     GithubStatusReporter reporter =
         GithubStatusReporter.create(app.projects(), settings, app.clock());
     BuildFeed.Subscription subscription;
@@ -83,6 +83,14 @@ final class GatewayWiring {
           subscription.close();
           reporter.close();
         });
+  }
+
+  private static StatusSettings statusSettings(BrigApp app, Path appKeyFile) {
+    try {
+      return StatusSettings.fromEnv(app.env(), appKeyFile);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), e);
+    }
   }
 
   private static ReadinessCheck readiness(BrigApp app) {

@@ -82,7 +82,7 @@ public final class ServeCommand extends StoreCommand {
     AutoCloseable statuses = () -> {};
     try {
       if (vertx != null) {
-        GatewayCommand.listen(vertx, app, gatewayAddress, gatewayPort, out());
+        GatewayCommand.listen(vertx, app, githubApp, gatewayAddress, gatewayPort, out());
         statuses = GatewayCommand.reportStatuses(app, githubApp, out());
       }
       serve();

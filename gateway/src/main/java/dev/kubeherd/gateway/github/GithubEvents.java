@@ -6,6 +6,8 @@ import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.Revision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -16,19 +18,34 @@ import tools.jackson.databind.JsonNode;
  * build plus an {@code event:action} build for events with actions, the allowed-event filter, the
  * fork pull request author filter and the branch deletion skip. Pure: no I/O.
  *
- * <p>Not mapped yet: {@code check_suite} and {@code check_run} (they need the GitHub App ID and an
- * installation token for the wrapper payload) are ignored, and {@code issue_comment} builds carry
- * an empty payload and no commit (the wrapper payload needs the pull request fetched from GitHub).
+ * <p>{@code check_suite} and {@code check_run} deliveries of the gateway's own GitHub App, and
+ * created or edited comments on pull requests by allowed authors, are marked for the contract's
+ * wrapper payload ({@link GithubWrapper}), which the receiver completes with an installation token;
+ * without an App, check suites and runs are ignored and issue comments carry an empty payload.
  */
 public final class GithubEvents {
   public static final String PROVIDER = "github";
   static final Set<String> PR_ACTIONS =
       Set.of("opened", "synchronize", "reopened", "labeled", "unlabeled", "closed");
+  static final Set<String> CHECK_SUITE_ACTIONS = Set.of("requested", "rerequested", "completed");
+  static final Set<String> CHECK_RUN_ACTIONS =
+      Set.of("created", "completed", "rerequested", "requested_action");
+  static final Set<String> COMMENT_ACTIONS = Set.of("created", "edited");
 
   private final GithubSettings settings;
+  private final Optional<String> appId;
 
+  /** Without a GitHub App: check suites and runs are ignored. */
   public GithubEvents(GithubSettings settings) {
+    this(settings, Optional.empty());
+  }
+
+  /**
+   * @param appId the ID of the GitHub App the gateway runs as, if any
+   */
+  public GithubEvents(GithubSettings settings, Optional<String> appId) {
     this.settings = settings;
+    this.appId = appId.map(String::strip).filter(s -> !s.isEmpty());
   }
 
   /**
@@ -64,6 +81,8 @@ public final class GithubEvents {
           "deployment_status",
           "release",
           "status",
+          "check_suite",
+          "check_run",
           "issue_comment" ->
           true;
       default -> false;
@@ -117,6 +136,8 @@ public final class GithubEvents {
         case "release" ->
             withAction(Revision.ofRef(text(root.at("/release/tag_name"))), "", "", body);
         case "status" -> single(new Revision(text(root.at("/commit/sha")), ""));
+        case "check_suite" -> checkSuite();
+        case "check_run" -> checkRun();
         case "issue_comment" -> issueComment();
         default -> throw new IllegalStateException("unsupported event " + event);
       };
@@ -181,8 +202,69 @@ public final class GithubEvents {
       boolean onPr = !issue.path("pull_request").isMissingNode();
       Revision revision =
           Revision.ofRef(onPr ? "refs/pull/" + number + "/head" : "refs/heads/master");
-      return withAction(
-          revision, "PR #" + number, "PR #" + number + ": " + text(issue.path("title")), "");
+      String shortTitle = "PR #" + number;
+      String longTitle = shortTitle + ": " + text(issue.path("title"));
+      OptionalLong installation = installation();
+      boolean wrap =
+          onPr
+              && appId.isPresent()
+              && installation.isPresent()
+              && issue.path("number").canConvertToLong()
+              && COMMENT_ACTIONS.contains(text(root.path("action")))
+              && settings.allowsAuthor(text(root.at("/comment/author_association")));
+      if (!wrap) {
+        return withAction(revision, shortTitle, longTitle, "");
+      }
+      GithubWrapper wrapper =
+          new GithubWrapper(
+              event, installation.getAsLong(), OptionalLong.of(issue.path("number").asLong()));
+      return GithubMapping.wrapped(
+          projectName, actionBuilds(revision, shortTitle, longTitle, ""), wrapper);
+    }
+
+    /** A check suite of the gateway's own App (v1 ignores other Apps' suites). */
+    private GithubMapping checkSuite() {
+      JsonNode suite = root.path("check_suite");
+      return checks(
+          CHECK_SUITE_ACTIONS,
+          text(suite.at("/app/id")),
+          new Revision(text(suite.path("head_sha")), text(suite.path("head_branch"))));
+    }
+
+    /** A check run of the gateway's own App (from the run's app, else its suite's). */
+    private GithubMapping checkRun() {
+      JsonNode run = root.path("check_run");
+      String app = text(run.at("/app/id"));
+      if (app.isEmpty()) {
+        app = text(run.at("/check_suite/app/id"));
+      }
+      JsonNode suite = run.path("check_suite");
+      return checks(
+          CHECK_RUN_ACTIONS,
+          app,
+          new Revision(text(suite.path("head_sha")), text(suite.path("head_branch"))));
+    }
+
+    private GithubMapping checks(Set<String> actions, String app, Revision revision) {
+      OptionalLong installation = installation();
+      if (appId.isEmpty() || !appId.get().equals(app) || installation.isEmpty()) {
+        return GithubMapping.ignored();
+      }
+      String action = text(root.path("action"));
+      if (!actions.contains(action)) {
+        return GithubMapping.skipped(
+            projectName, "build skipped: " + event + " action '" + action + "' is not built");
+      }
+      GithubWrapper wrapper =
+          new GithubWrapper(event, installation.getAsLong(), OptionalLong.empty());
+      return GithubMapping.wrapped(projectName, actionBuilds(revision, "", "", ""), wrapper);
+    }
+
+    private OptionalLong installation() {
+      JsonNode id = root.at("/installation/id");
+      return id.canConvertToLong() && id.isNumber()
+          ? OptionalLong.of(id.asLong())
+          : OptionalLong.empty();
     }
 
     private boolean isFork(JsonNode pr) {
@@ -214,10 +296,18 @@ public final class GithubEvents {
 
     private GithubMapping withAction(
         Revision revision, String shortTitle, String longTitle, String payload) {
+      return GithubMapping.builds(
+          projectName, actionBuilds(revision, shortTitle, longTitle, payload));
+    }
+
+    /**
+     * The {@code event} build and, when the delivery has an action, the {@code event:action} one.
+     */
+    private List<BuildRequest> actionBuilds(
+        Revision revision, String shortTitle, String longTitle, String payload) {
       String action = text(root.path("action"));
       List<String> names = action.isEmpty() ? List.of(event) : List.of(event, event + ":" + action);
-      return GithubMapping.builds(
-          projectName, filtered(names, revision, shortTitle, longTitle, payload));
+      return filtered(names, revision, shortTitle, longTitle, payload);
     }
 
     private List<BuildRequest> filtered(

@@ -2,6 +2,7 @@ package dev.kubeherd.gateway.github;
 
 import dev.kubeherd.core.model.BuildRequest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one GitHub delivery means: answered without builds ({@link Kind#PING}, {@link Kind#IGNORED},
@@ -9,9 +10,15 @@ import java.util.List;
  *
  * @param projectName {@code repository.full_name}; empty for ping and ignored events
  * @param message why nothing is built, for the HTTP answer; empty for builds
+ * @param wrapper present when the builds' payload is to be the contract's wrapper (it needs an
+ *     installation token, so the receiver builds it after the signature is checked)
  */
 public record GithubMapping(
-    Kind kind, String projectName, List<BuildRequest> builds, String message) {
+    Kind kind,
+    String projectName,
+    List<BuildRequest> builds,
+    String message,
+    Optional<GithubWrapper> wrapper) {
 
   /** The possible answers to a delivery. */
   public enum Kind {
@@ -27,6 +34,10 @@ public record GithubMapping(
 
   public GithubMapping {
     builds = List.copyOf(builds);
+  }
+
+  GithubMapping(Kind kind, String projectName, List<BuildRequest> builds, String message) {
+    this(kind, projectName, builds, message, Optional.empty());
   }
 
   static GithubMapping ping() {
@@ -46,5 +57,13 @@ public record GithubMapping(
       return skipped(projectName, "build skipped: no event of this delivery is allowed");
     }
     return new GithubMapping(Kind.BUILDS, projectName, builds, "");
+  }
+
+  static GithubMapping wrapped(
+      String projectName, List<BuildRequest> builds, GithubWrapper wrapper) {
+    GithubMapping plain = builds(projectName, builds);
+    return plain.kind() != Kind.BUILDS
+        ? plain
+        : new GithubMapping(Kind.BUILDS, projectName, builds, "", Optional.of(wrapper));
   }
 }

@@ -31,15 +31,31 @@ public final class GithubReceiver {
   private final Deliveries deliveries;
   private final GithubSettings settings;
   private final GithubEvents events;
+  private final Optional<WrapperPayloads> wrappers;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
+  /** A receiver without a GitHub App: check suites and runs are ignored. */
   public GithubReceiver(
       ProjectStore projects, BuildStore builds, Deliveries deliveries, GithubSettings settings) {
+    this(projects, builds, deliveries, settings, Optional.empty());
+  }
+
+  /**
+   * @param app the GitHub App the gateway runs as, for the wrapper payloads of check suites, check
+   *     runs and pull request comments
+   */
+  public GithubReceiver(
+      ProjectStore projects,
+      BuildStore builds,
+      Deliveries deliveries,
+      GithubSettings settings,
+      Optional<GithubApp> app) {
     this.projects = projects;
     this.builds = builds;
     this.deliveries = deliveries;
     this.settings = settings;
-    this.events = new GithubEvents(settings);
+    this.events = new GithubEvents(settings, app.map(GithubApp::appId));
+    this.wrappers = app.map(WrapperPayloads::new);
     for (int i = 0; i < LOCK_STRIPES; i++) {
       locks[i] = new Object();
     }
@@ -109,19 +125,47 @@ public final class GithubReceiver {
     if (mapping.kind() == GithubMapping.Kind.SKIPPED) {
       return GithubReply.status(200, mapping.message());
     }
-    if (headers.delivery() == null) {
-      return GithubReply.complete(store(mapping.builds()), false);
-    }
-    synchronized (locks[Math.floorMod(headers.delivery().hashCode(), LOCK_STRIPES)]) {
-      return storeOnce(headers.delivery(), mapping.builds());
+    Builds requests = () -> requests(project.get(), mapping, body);
+    try {
+      if (headers.delivery() == null) {
+        return GithubReply.complete(store(requests.get()), false);
+      }
+      synchronized (locks[Math.floorMod(headers.delivery().hashCode(), LOCK_STRIPES)]) {
+        return storeOnce(headers.delivery(), requests);
+      }
+    } catch (GithubAppException e) {
+      LOG.warn("Delivery {} not stored: {}", headers.delivery(), e.getMessage());
+      return GithubReply.status(
+          502, e.getMessage() + "; nothing was stored, redeliver the event once GitHub answers");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return GithubReply.status(503, "The gateway is stopping; redeliver the event");
     }
   }
 
-  private GithubReply storeOnce(String delivery, List<BuildRequest> requests) {
+  /** The builds to store; for wrapper deliveries this asks GitHub for a token, so it is lazy. */
+  @FunctionalInterface
+  private interface Builds {
+    List<BuildRequest> get() throws InterruptedException;
+  }
+
+  private List<BuildRequest> requests(Project project, GithubMapping mapping, byte[] body)
+      throws InterruptedException {
+    if (mapping.wrapper().isEmpty() || wrappers.isEmpty()) {
+      return mapping.builds();
+    }
+    return wrappers
+        .get()
+        .complete(
+            project, mapping, mapping.wrapper().get(), new String(body, StandardCharsets.UTF_8));
+  }
+
+  private GithubReply storeOnce(String delivery, Builds requested) throws InterruptedException {
     Optional<List<String>> earlier = deliveries.find(delivery);
     if (earlier.isPresent()) {
       return GithubReply.complete(earlier.get(), true);
     }
+    List<BuildRequest> requests = requested.get();
     List<String> created = store(requests);
     List<String> recorded = deliveries.record(delivery, created);
     if (!recorded.equals(created)) {

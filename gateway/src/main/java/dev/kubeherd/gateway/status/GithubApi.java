@@ -31,6 +31,16 @@ final class GithubApi {
     this.settings = settings;
   }
 
+  /** With its own HTTP client, which never follows a redirect (it must not carry the token on). */
+  static GithubApi create(StatusSettings settings) {
+    return new GithubApi(
+        HttpClient.newBuilder()
+            .connectTimeout(settings.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build(),
+        settings);
+  }
+
   /**
    * Sends {@code request} to the API at {@code baseUrl} and returns the JSON answer (a missing node
    * for an empty body).
@@ -71,8 +81,10 @@ final class GithubApi {
             .header("Content-Type", "application/json")
             .method(
                 request.method(),
-                HttpRequest.BodyPublishers.ofByteArray(
-                    Json.MAPPER.writeValueAsBytes(request.body())))
+                request.method().equals("GET")
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(
+                        Json.MAPPER.writeValueAsBytes(request.body())))
             .build();
     HttpResponse<String> response;
     try {

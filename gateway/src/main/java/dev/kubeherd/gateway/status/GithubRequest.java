@@ -18,6 +18,10 @@ record GithubRequest(String method, String path, Map<String, Object> body) {
     return new GithubRequest("POST", path, body);
   }
 
+  static GithubRequest get(String path) {
+    return new GithubRequest("GET", path, Map.of());
+  }
+
   static GithubRequest patch(String path, Map<String, Object> body) {
     return new GithubRequest("PATCH", path, body);
   }

@@ -3,7 +3,6 @@ package dev.kubeherd.gateway.status;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.ProjectStore;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,13 +53,7 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
    */
   public static GithubStatusReporter create(
       ProjectStore projects, StatusSettings settings, Clock clock) {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(settings.timeout())
-            .followRedirects(
-                HttpClient.Redirect.NEVER) // a redirect must not carry the token elsewhere
-            .build();
-    GithubApi api = new GithubApi(http, settings);
+    GithubApi api = GithubApi.create(settings);
     Optional<InstallationTokens> app;
     try {
       app = InstallationTokens.of(settings.app(), api, clock);

@@ -1,5 +1,6 @@
 package dev.kubeherd.gateway.status;
 
+import dev.kubeherd.gateway.github.GithubApp.Token;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,21 +65,30 @@ final class InstallationTokens {
 
   /** A token for the installation, fetched when none is cached or the cached one expires soon. */
   String token(String baseUrl, long installationId) throws InterruptedException {
+    return installationToken(baseUrl, installationId).value();
+  }
+
+  /** {@link #token} with its expiry. */
+  Token installationToken(String baseUrl, long installationId) throws InterruptedException {
     String cacheKey = baseUrl + "#" + installationId;
     Token cached = cache.get(cacheKey);
     Instant now = clock.instant();
     if (cached != null && now.isBefore(cached.expiresAt().minus(MARGIN))) {
-      return cached.value();
+      return cached;
     }
     synchronized (this) {
       cached = cache.get(cacheKey);
       if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(MARGIN))) {
-        return cached.value();
+        return cached;
       }
       Token fresh = fetch(baseUrl, installationId);
       cache.put(cacheKey, fresh);
-      return fresh.value();
+      return fresh;
     }
+  }
+
+  String appId() {
+    return appId;
   }
 
   /** Drops a cached token GitHub refused, so the next call fetches a new one. */
@@ -111,12 +121,5 @@ final class InstallationTokens {
       }
     }
     return clock.instant().plus(MARGIN);
-  }
-
-  private record Token(String value, Instant expiresAt) {
-    @Override
-    public String toString() {
-      return "Token[expiresAt=" + expiresAt + "]";
-    }
   }
 }

@@ -4,6 +4,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.gateway.github.GithubApp;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class StatusSender {
   private static final Logger LOG = LoggerFactory.getLogger(StatusSender.class);
-  static final String DEFAULT_BASE_URL = "https://api.github.com";
 
   private final ProjectStore projects;
   private final GithubApi api;
@@ -103,8 +103,7 @@ final class StatusSender {
       return;
     }
     GithubTarget target = GithubTarget.of(build);
-    String baseUrl =
-        project.get(ProjectKeys.GITHUB_BASE_URL).filter(s -> !s.isBlank()).orElse(DEFAULT_BASE_URL);
+    String baseUrl = GithubApp.apiBaseUrl(project);
     Optional<String> token = token(project, target, baseUrl);
     if (token.isEmpty()) {
       return;

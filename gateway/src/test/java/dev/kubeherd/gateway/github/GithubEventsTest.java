@@ -313,4 +313,80 @@ class GithubEventsTest {
   void settingsNeverPrintTheDefaultSecret() {
     assertThat(GithubSettings.defaults("hunter2").toString()).doesNotContain("hunter2");
   }
+
+  private static final GithubEvents AS_APP =
+      new GithubEvents(GithubSettings.defaults(""), java.util.Optional.of("4242"));
+
+  private static String checkSuite(String action, int app) {
+    return body(
+        "\"action\":\"" + action + "\"",
+        "\"installation\":{\"id\":99}",
+        "\"check_suite\":{\"head_sha\":\"beef\",\"head_branch\":\"dev\",\"app\":{\"id\":"
+            + app
+            + "}}");
+  }
+
+  @Test
+  void checkSuiteOfTheGatewaysAppIsWrappedForItsInstallation() {
+    GithubMapping mapping = AS_APP.map("check_suite", checkSuite("requested", 4242));
+
+    assertThat(mapping.kind()).isEqualTo(Kind.BUILDS);
+    assertThat(mapping.builds())
+        .extracting(BuildRequest::type)
+        .containsExactly("check_suite", "check_suite:requested");
+    assertThat(mapping.builds())
+        .allSatisfy(b -> assertThat(b.revision()).isEqualTo(new Revision("beef", "dev")));
+    assertThat(mapping.wrapper())
+        .hasValueSatisfying(
+            w -> {
+              assertThat(w.type()).isEqualTo("check_suite");
+              assertThat(w.installationId()).isEqualTo(99);
+              assertThat(w.pullRequest()).isEmpty();
+            });
+  }
+
+  @Test
+  void checkSuitesOfOtherAppsOrWithoutAnAppAreIgnored() {
+    assertThat(AS_APP.map("check_suite", checkSuite("requested", 1)).kind())
+        .isEqualTo(Kind.IGNORED);
+    assertThat(DEFAULTS.map("check_suite", checkSuite("requested", 4242)).kind())
+        .isEqualTo(Kind.IGNORED);
+  }
+
+  @Test
+  void checkRunTakesTheAppFromItsSuiteWhenItNamesNone() {
+    String run =
+        body(
+            "\"action\":\"requested_action\"",
+            "\"installation\":{\"id\":99}",
+            "\"check_run\":{\"check_suite\":{\"head_sha\":\"c1\",\"head_branch\":\"main\","
+                + "\"app\":{\"id\":4242}}}");
+
+    GithubMapping mapping = AS_APP.map("check_run", run);
+
+    assertThat(mapping.builds())
+        .extracting(BuildRequest::type)
+        .containsExactly("check_run", "check_run:requested_action");
+    assertThat(mapping.wrapper()).isPresent();
+  }
+
+  @Test
+  void commentOnAPlainIssueIsNotWrapped() {
+    String comment =
+        body(
+            "\"action\":\"created\"",
+            "\"installation\":{\"id\":99}",
+            "\"issue\":{\"number\":3,\"title\":\"Bug\"}",
+            "\"comment\":{\"author_association\":\"OWNER\"}");
+
+    GithubMapping mapping = AS_APP.map("issue_comment", comment);
+
+    assertThat(mapping.wrapper()).isEmpty();
+    assertThat(mapping.builds())
+        .allSatisfy(
+            b -> {
+              assertThat(b.payload()).isEmpty();
+              assertThat(b.revision().ref()).isEqualTo("refs/heads/master");
+            });
+  }
 }
