@@ -132,6 +132,10 @@ class AmiBuildTest {
   }
 
   void refreshGoes(String... statuses) {
+    refreshGoesIn("refresh", 5, statuses);
+  }
+
+  void refreshGoesIn(String scenario, int priority, String... statuses) {
     String state = STARTED;
     for (int i = 0; i < statuses.length; i++) {
       String next = i + 1 < statuses.length ? "poll-" + (i + 1) : state;
@@ -142,7 +146,8 @@ class AmiBuildTest {
           aws.autoScaling(
                   "DescribeInstanceRefreshes",
                   refresh("nodes-a", REFRESH_ID, status, percent, reason))
-              .inScenario("refresh")
+              .inScenario(scenario)
+              .atPriority(priority)
               .whenScenarioStateIs(state)
               .willSetStateTo(next));
       state = next;
@@ -361,5 +366,86 @@ class AmiBuildTest {
         .isInstanceOf(AmiBuildException.class)
         .hasMessageContaining("launch template gone not found in eu-west-1");
     assertThat(packer.ran()).isFalse();
+  }
+
+  @Test
+  void aFailedRefreshExitsWith5AndRollbackRestoresTheRecordedPreviousVersion() throws Exception {
+    refreshGoes("Pending", "InProgress", "Failed");
+    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
+    AmiBuildOptions.Builder rollout =
+        options(packer)
+            .launchTemplate("nodes")
+            .autoScalingGroup("nodes-a")
+            .startInstanceRefresh(true)
+            .keep(2);
+
+    InstanceRefreshFailedException failed =
+        catchThrowableOfType(InstanceRefreshFailedException.class, () -> run(rollout.build()));
+
+    assertThat(failed.exitCode()).isEqualTo(5);
+    assertThat(failed.getMessage())
+        .contains("nodes-a Failed (Instance i-0bad1 failed health checks)")
+        .contains(
+            "kubeherd build ami --rollback --region eu-west-1 --launch-template nodes --asg nodes-a"
+                + " --start-instance-refresh restores nodes version 3");
+    String recorded = aws.calls("CreateLaunchTemplateVersion").getFirst().get("VersionDescription");
+    assertThat(recorded).endsWith("previous default version 3");
+    wm.verify(0, AwsStub.actionRequests("DeregisterImage"));
+
+    // AWS now has version 5, with the description we wrote, as the default
+    wm.resetRequests();
+    aws.stub(
+        aws.ec2(
+            "DescribeLaunchTemplateVersions",
+            "<launchTemplateVersionSet>"
+                + templateVersion("lt-0123456789abcdef0", "nodes", 5, NEW_AMI, recorded, true)
+                + "</launchTemplateVersionSet>"));
+    refreshGoesIn("rollback-refresh", 1, "InProgress", "Successful");
+
+    AmiBuildReport back = run(rollout.rollback(true).build());
+
+    assertThat(aws.calls("DescribeLaunchTemplateVersions").getFirst())
+        .containsEntry("LaunchTemplateName", "nodes")
+        .containsEntry("LaunchTemplateVersion.1", "$Default");
+    assertThat(aws.calls("ModifyLaunchTemplate"))
+        .singleElement()
+        .satisfies(m -> assertThat(m).containsEntry("SetDefaultVersion", "3"));
+    assertThat(aws.calls("StartInstanceRefresh"))
+        .singleElement()
+        .satisfies(
+            s -> assertThat(s).containsEntry("DesiredConfiguration.LaunchTemplate.Version", "3"));
+    assertThat(back.launchTemplates())
+        .containsExactly(
+            new LaunchTemplateChange(
+                "nodes", "lt-0123456789abcdef0", 5, 3, java.util.Optional.empty()));
+    assertThat(back.refreshes())
+        .singleElement()
+        .satisfies(r -> assertThat(r.successful()).isTrue());
+    wm.verify(0, AwsStub.actionRequests("DescribeImages"));
+    wm.verify(0, AwsStub.actionRequests("CreateLaunchTemplateVersion"));
+  }
+
+  @Test
+  void rollbackOfATemplateKubeherdDidNotMakeSaysWhatToDoInstead() throws Exception {
+    aws.stub(
+        aws.ec2(
+            "DescribeLaunchTemplateVersions",
+            "<launchTemplateVersionSet>"
+                + templateVersion(
+                    "lt-0123456789abcdef0", "nodes", 3, "ami-0handmade", "by hand", true)
+                + "</launchTemplateVersionSet>"));
+    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
+
+    AmiBuildException e =
+        catchThrowableOfType(
+            AmiBuildException.class,
+            () -> run(options(packer).launchTemplate("nodes").rollback(true).build()));
+
+    assertThat(e.exitCode()).isEqualTo(1);
+    assertThat(e.getMessage())
+        .contains("cannot roll back launch template nodes: its default version 3 records no")
+        .contains(
+            "aws ec2 modify-launch-template --launch-template-name nodes --default-version N");
+    wm.verify(0, AwsStub.actionRequests("ModifyLaunchTemplate"));
   }
 }
