@@ -448,4 +448,81 @@ class AmiBuildTest {
             "aws ec2 modify-launch-template --launch-template-name nodes --default-version N");
     wm.verify(0, AwsStub.actionRequests("ModifyLaunchTemplate"));
   }
+
+  @Test
+  void aPinnedReleaseIsLookedUpByItsExactName() throws Exception {
+    aws.stub(
+        aws.ec2(
+                "DescribeImages",
+                images(
+                    null,
+                    image(
+                        "ami-0lts",
+                        "Flatcar-lts-4081.3.6-hvm",
+                        "2025-11-01T08:00:00.000Z",
+                        "x86_64")))
+            .withRequestBody(containing("Flatcar-lts-4081.3.6-hvm"))
+            .atPriority(1));
+    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
+
+    AmiBuildReport report =
+        run(options(packer).channel(FlatcarChannel.LTS).flatcarVersion("4081.3.6").build());
+
+    assertThat(aws.calls("DescribeImages").getFirst())
+        .containsEntry("Filter.1.Value.1", "Flatcar-lts-4081.3.6-hvm");
+    assertThat(report.source().orElseThrow().imageId()).isEqualTo("ami-0lts");
+    assertThat(packer.vars())
+        .containsEntry("channel", "lts")
+        .containsEntry("flatcar_version", "4081.3.6")
+        .containsEntry("source_ami", "ami-0lts");
+  }
+
+  @Test
+  void pruningRunsInEveryRegionTheAmiWasBuiltOrCopiedTo() throws Exception {
+    for (String region : List.of("eu-west-1", "us-east-1")) {
+      String built = region.equals("eu-west-1") ? NEW_AMI : NEW_AMI_US;
+      aws.stub(
+          aws.ec2(
+                  "DescribeImages",
+                  images(
+                      null,
+                      image(
+                          built,
+                          "kubeherd-node-flatcar-stable-4152.2.3-x86_64-20260105100000",
+                          "2026-01-05T10:00:00.000Z",
+                          "x86_64",
+                          "snap-new-" + region),
+                      image(
+                          "ami-0old-" + region,
+                          "kubeherd-node-flatcar-stable-4152.2.1-x86_64-20251201100000",
+                          "2025-12-01T10:00:00.000Z",
+                          "x86_64",
+                          "snap-old-" + region)))
+              .withRequestBody(containing("Owner.1=self"))
+              .withHeader("Authorization", containing("/" + region + "/ec2/"))
+              .atPriority(1));
+    }
+    aws.stub(aws.autoScaling("DescribeAutoScalingGroups", groups()).atPriority(1));
+    aws.stub(aws.ec2("DeregisterImage", "<return>true</return>"));
+    aws.stub(aws.ec2("DeleteSnapshot", "<return>true</return>"));
+    FakePacker packer =
+        FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI + ",us-east-1:" + NEW_AMI_US);
+
+    AmiBuildReport report = run(options(packer).region("us-east-1").keep(1).build());
+
+    assertThat(aws.calls("DeregisterImage"))
+        .extracting(c -> c.get("ImageId"))
+        .containsExactly("ami-0old-eu-west-1", "ami-0old-us-east-1");
+    assertThat(aws.regions("DeregisterImage")).containsExactly("eu-west-1", "us-east-1");
+    assertThat(aws.calls("DeleteSnapshot"))
+        .extracting(c -> c.get("SnapshotId"))
+        .containsExactly("snap-old-eu-west-1", "snap-old-us-east-1");
+    assertThat(aws.calls("DescribeImages").stream().filter(c -> "self".equals(c.get("Owner.1"))))
+        .allSatisfy(
+            c ->
+                assertThat(c)
+                    .containsEntry("Filter.2.Value.1", "kubeherd-node-flatcar-stable-*-x86_64-*"));
+    assertThat(report.kept()).extracting(KeptAmi::imageId).containsExactly(NEW_AMI, NEW_AMI_US);
+    assertThat(progress).anyMatch(l -> l.startsWith("[8/8] pruned 2 AMI(s), kept 2"));
+  }
 }
