@@ -102,7 +102,7 @@ variable "git_sha" {
 variable "source_ami" {
   type        = string
   default     = ""
-  description = "The Flatcar AMI resolved by kubeherd build ami (recorded in a tag)."
+  description = "The Flatcar AMI resolved by kubeherd build ami; empty = newest matching the filter."
 }
 
 variable "manifest_path" {
@@ -134,6 +134,10 @@ source "amazon-ebs" "flatcar" {
   subnet_id     = var.subnet_id
   vpc_id        = var.vpc_id
   ssh_username  = "core"
+
+  # kubeherd build ami resolves the exact image and passes it; the filter below then only checks
+  # it (packer combines both), and picks the newest itself when source_ami is empty (by hand).
+  source_ami = var.source_ami
 
   ami_name        = "${var.ami_name_prefix}-flatcar-${var.channel}-${var.flatcar_version}-${var.arch}-${local.name_stamp}"
   ami_description = "kubeherd node: Flatcar ${var.channel} ${var.flatcar_version} (${var.arch}), kubelet ${var.kubernetes_version}"

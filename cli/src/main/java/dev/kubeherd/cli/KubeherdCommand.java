@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.cli.toolkit.KubeherdBuildCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
       ControllerCommand.class,
       WorkerCommand.class,
       WorkerPoolCommand.class,
-      SelfTestCommand.class
+      SelfTestCommand.class,
+      KubeherdBuildCommand.class
     })
 public final class KubeherdCommand implements Runnable {
   @Spec CommandSpec spec;

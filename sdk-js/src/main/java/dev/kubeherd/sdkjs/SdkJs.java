@@ -5,14 +5,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The JavaScript sources of the worker runtime and the {@code brigadier} module, as resources. */
+/**
+ * The JavaScript sources of the worker runtime, the {@code brigadier} module and the {@code
+ * kubeherd} pipeline library, as resources.
+ */
 public enum SdkJs {
   /** Installs console, timers and require; returns the functions the worker drives. */
   RUNTIME("runtime.js"),
   /** The CommonJS {@code brigadier} module factory. */
   BRIGADIER("brigadier.js"),
   /** The ES module face of {@code brigadier}. */
-  BRIGADIER_ESM("brigadier.mjs");
+  BRIGADIER_ESM("brigadier.mjs"),
+  /** The CommonJS {@code kubeherd} pipeline library factory (takes the brigadier module). */
+  KUBEHERD("kubeherd.js"),
+  /** The ES module face of {@code kubeherd}. */
+  KUBEHERD_ESM("kubeherd.mjs");
 
   private final String file;
 

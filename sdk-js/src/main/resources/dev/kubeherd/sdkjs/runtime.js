@@ -1,7 +1,7 @@
 // kubeherd worker runtime: evaluated once per build Context. It receives the host bridge, installs
 // console, timers and CommonJS require, and returns the functions the Java worker drives.
 // Written for kubeherd from the Brigade v1 contract (docs/COMPATIBILITY.md); no Node.js built-ins.
-(function (host, brigadierFactory) {
+(function (host, brigadierFactory, kubeherdFactory) {
   "use strict";
 
   const fmt = (args) =>
@@ -41,10 +41,12 @@
   }
 
   const brigadier = brigadierFactory(host, console);
+  const kubeherd = kubeherdFactory(brigadier);
   const builtins = {
     brigadier: brigadier,
     brigade: brigadier,
     "@brigadecore/brigadier": brigadier,
+    kubeherd: kubeherd,
   };
 
   const cache = new Map();
@@ -79,6 +81,7 @@
     clearInterval: clearTimer,
     clearImmediate: clearTimer,
     __kubeherdBrigadier: brigadier,
+    __kubeherdLibrary: kubeherd,
   });
   globalThis.require = makeRequire(host.rootDir());
 

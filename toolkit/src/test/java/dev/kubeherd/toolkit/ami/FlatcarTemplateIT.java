@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundled Flatcar template (packer/flatcar.pkr.hcl) against the real {@code packer} (Debian's
@@ -83,6 +84,40 @@ class FlatcarTemplateIT {
             "prepull_images=[\"registry.k8s.io/pause:3.10\",\"ghcr.io/acme/agent:1.2\"]");
 
     assertThat(result.exit()).as(result.output()).isZero();
+  }
+
+  @Test
+  void theVariablesBuildAmiPassesValidateOnTheTemplateExtractedFromTheJar(@TempDir Path dir)
+      throws Exception {
+    Path template = BundledTemplate.extractTo(dir.resolve("packer"));
+    AmiBuildOptions options =
+        AmiBuildOptions.builder()
+            .region("eu-west-1")
+            .region("us-east-1")
+            .region("ap-southeast-2")
+            .arch(AmiArch.ARM64)
+            .subnetId("subnet-0a1b2c3d")
+            .gitSha("3f2c1d0")
+            .build();
+    FlatcarImage source =
+        new FlatcarImage(
+            "ami-0fc1a7e4f1a2b3c4d",
+            "Flatcar-stable-4152.2.3-hvm",
+            "4152.2.3",
+            java.time.Instant.EPOCH,
+            "eu-west-1");
+    List<String> command =
+        new PackerRun("packer", l -> {})
+            .command(
+                template,
+                java.util.Optional.empty(),
+                PackerVariables.of(options, source, dir.resolve("manifest.json")));
+    command.set(1, "validate");
+    command.remove("-color=false");
+
+    Run result = run(command.toArray(String[]::new));
+
+    assertThat(result.exit()).as(String.join(" ", command) + "\n" + result.output()).isZero();
   }
 
   @Test

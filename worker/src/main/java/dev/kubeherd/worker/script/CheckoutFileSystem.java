@@ -19,21 +19,25 @@ import org.graalvm.polyglot.io.FileSystem;
 /**
  * What ES modules of a brigade.js may read: the checkout, read-only, and nothing else. The bare
  * specifiers {@code brigadier}, {@code brigade} and {@code @brigadecore/brigadier} map to our
- * module. Paths outside the root answer {@link NoSuchFileException} (not a security error), so
- * module resolution simply does not find them.
+ * module, {@code kubeherd} to the pipeline library. Paths outside the root answer {@link
+ * NoSuchFileException} (not a security error), so module resolution simply does not find them.
  */
 final class CheckoutFileSystem implements FileSystem {
   static final Set<String> BRIGADIER_NAMES =
       Set.of("brigadier", "brigade", "@brigadecore/brigadier");
   private final Path root;
   private final Path brigadierModule;
+  static final String KUBEHERD_NAME = "kubeherd";
   private final byte[] brigadierText = SdkJs.BRIGADIER_ESM.text().getBytes(StandardCharsets.UTF_8);
+  private final Path kubeherdModule;
+  private final byte[] kubeherdText = SdkJs.KUBEHERD_ESM.text().getBytes(StandardCharsets.UTF_8);
   private final FileSystem delegate =
       FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
 
   CheckoutFileSystem(Path root) {
     this.root = root.toAbsolutePath().normalize();
     this.brigadierModule = this.root.resolve(".kubeherd/brigadier.mjs");
+    this.kubeherdModule = this.root.resolve(".kubeherd/kubeherd.mjs");
   }
 
   @Override
@@ -46,13 +50,16 @@ final class CheckoutFileSystem implements FileSystem {
     if (BRIGADIER_NAMES.contains(path)) {
       return brigadierModule;
     }
+    if (KUBEHERD_NAME.equals(path)) {
+      return kubeherdModule;
+    }
     return delegate.parsePath(path);
   }
 
   @Override
   public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... options)
       throws IOException {
-    if (isBrigadier(path)) {
+    if (isBrigadier(path) || isKubeherd(path)) {
       return;
     }
     delegate.checkAccess(inside(path), modes, options);
@@ -74,6 +81,9 @@ final class CheckoutFileSystem implements FileSystem {
     if (isBrigadier(path)) {
       return new ReadOnlyBytesChannel(brigadierText);
     }
+    if (isKubeherd(path)) {
+      return new ReadOnlyBytesChannel(kubeherdText);
+    }
     return delegate.newByteChannel(inside(path), options, attrs);
   }
 
@@ -93,6 +103,9 @@ final class CheckoutFileSystem implements FileSystem {
     if (isBrigadier(path)) {
       return brigadierModule;
     }
+    if (isKubeherd(path)) {
+      return kubeherdModule;
+    }
     Path real = delegate.toRealPath(inside(path), options);
     return inside(real);
   }
@@ -105,6 +118,10 @@ final class CheckoutFileSystem implements FileSystem {
 
   private boolean isBrigadier(Path path) {
     return toAbsolutePath(path).normalize().equals(brigadierModule);
+  }
+
+  private boolean isKubeherd(Path path) {
+    return toAbsolutePath(path).normalize().equals(kubeherdModule);
   }
 
   private Path inside(Path path) throws NoSuchFileException {

@@ -21,6 +21,7 @@ public final class ScriptEngines {
   private final Engine engine;
   private final Source runtime;
   private final Source brigadier;
+  private final Source kubeherd;
 
   private ScriptEngines() {
     this.engine =
@@ -31,6 +32,7 @@ public final class ScriptEngines {
             .build();
     this.runtime = internal(SdkJs.RUNTIME);
     this.brigadier = internal(SdkJs.BRIGADIER);
+    this.kubeherd = internal(SdkJs.KUBEHERD);
   }
 
   private static Source internal(SdkJs file) {
@@ -85,6 +87,7 @@ public final class ScriptEngines {
               try (Context ctx =
                   shared().newContext(Path.of(System.getProperty("java.io.tmpdir")))) {
                 ctx.eval(shared.brigadier);
+                ctx.eval(shared.kubeherd);
                 ctx.eval(shared.runtime);
               } catch (RuntimeException e) {
                 // best effort: the build itself will create the engine and report any problem
@@ -101,5 +104,9 @@ public final class ScriptEngines {
 
   Source brigadier() {
     return brigadier;
+  }
+
+  Source kubeherd() {
+    return kubeherd;
   }
 }

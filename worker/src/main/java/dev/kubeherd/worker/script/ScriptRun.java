@@ -53,7 +53,8 @@ public final class ScriptRun {
       host.attach(ctx);
       ScriptEngines engines = ScriptEngines.shared();
       Value factory = ctx.eval(engines.brigadier());
-      runtime = ctx.eval(engines.runtime()).execute(host, factory);
+      Value kubeherd = ctx.eval(engines.kubeherd());
+      runtime = ctx.eval(engines.runtime()).execute(host, factory, kubeherd);
       return runPhases(ctx);
     } catch (PolyglotException e) {
       return crash(e);

@@ -1,0 +1,22 @@
+package dev.kubeherd.cli.toolkit;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kubeherd build}: the toolkit's build commands ({@code ami}; {@code dockerimage} later).
+ */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = "Build node images (and, later, container images).",
+    subcommands = {AmiBuildCommand.class})
+public final class KubeherdBuildCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,6 @@
+// ES module face of the `kubeherd` pipeline library: re-exports what the runtime installed.
+const k = globalThis.__kubeherdLibrary;
+export const TOOLBOX_IMAGE = k.TOOLBOX_IMAGE;
+export const buildAmi = k.buildAmi;
+export const buildAmiArgs = k.buildAmiArgs;
+export default k;

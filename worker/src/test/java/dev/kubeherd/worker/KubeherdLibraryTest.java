@@ -1,0 +1,131 @@
+package dev.kubeherd.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.core.model.BuildRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built-in {@code kubeherd} pipeline library: {@code buildAmi} returns a brigadier Job running
+ * {@code kubeherd build ami} in the toolbox image, with AWS credentials from project secrets.
+ */
+class KubeherdLibraryTest extends WorkerTest {
+  static final String PRINT_JOB =
+      """
+      const show = (j) => console.log("job=" + JSON.stringify({name: j.name, image: j.image,
+        tasks: j.tasks, env: j.env, timeout: j.timeout, sa: j.serviceAccount, isJob: j instanceof Job}));
+      """;
+
+  @Test
+  void buildAmiIsAJobRunningKubeherdBuildAmiWithAwsSecretsFromTheProject() {
+    harness.with(
+        "secrets",
+        "{\"AWS_ACCESS_KEY_ID\":\"AKIDEXAMPLE\",\"AWS_SECRET_ACCESS_KEY\":\"s3cr3t\","
+            + "\"AWS_REGION\":\"eu-west-1\",\"GITHUB_TOKEN\":\"not-for-this-job\"}");
+
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            const kubeherd = require("kubeherd");
+            %s
+            events.on("exec", (e, p) => show(kubeherd.buildAmi({
+              project: p,
+              gitSha: "3f2c1d0",
+              channel: "stable",
+              regions: ["eu-west-1", "us-east-1"],
+              publishSsmParameter: "/kubeherd/prod/node/ami",
+              launchTemplates: ["nodes"],
+              asgs: ["nodes-a", "nodes-b"],
+              startInstanceRefresh: true,
+              minHealthyPercentage: 100,
+              keep: 3,
+              varFile: "ami vars/prod.pkrvars.hcl",
+            })));
+            """
+                .formatted(PRINT_JOB));
+
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains(
+            "job={\"name\":\"build-ami\",\"image\":\"ghcr.io/kubeherd/kubeherd:latest\","
+                + "\"tasks\":[\"kubeherd build ami --var-file 'ami vars/prod.pkrvars.hcl' --channel"
+                + " stable --region eu-west-1 --region us-east-1 --publish-ssm-parameter"
+                + " /kubeherd/prod/node/ami --launch-template nodes --asg nodes-a --asg nodes-b"
+                + " --start-instance-refresh --min-healthy-percentage 100 --keep 3 --git-sha"
+                + " 3f2c1d0\"],"
+                + "\"env\":{\"AWS_ACCESS_KEY_ID\":\"AKIDEXAMPLE\",\"AWS_SECRET_ACCESS_KEY\":\"s3cr3t\","
+                + "\"AWS_REGION\":\"eu-west-1\"},"
+                + "\"timeout\":10800000,\"isJob\":true}");
+  }
+
+  @Test
+  void withIrsaTheJobGetsTheServiceAccountAndNoCredentials() {
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            const { buildAmi } = require("kubeherd");
+            %s
+            events.on("exec", () => show(buildAmi({ name: "weekly-ami", image: "registry.local/kubeherd:1.2",
+              serviceAccount: "ami-builder", regions: "eu-west-1", rollback: true,
+              launchTemplates: "nodes", timeout: 600000 })));
+            """
+                .formatted(PRINT_JOB));
+
+    assertThat(run.log())
+        .contains(
+            "job={\"name\":\"weekly-ami\",\"image\":\"registry.local/kubeherd:1.2\","
+                + "\"tasks\":[\"kubeherd build ami --region eu-west-1 --launch-template nodes"
+                + " --rollback\"],\"env\":{},\"timeout\":600000,\"sa\":\"ami-builder\",\"isJob\":true}");
+  }
+
+  @Test
+  void theEventsCommitBecomesTheGitSha() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            const kubeherd = require("kubeherd");
+            events.on("exec", (e) => {
+              e.revision.commit = "9e8d7c6b5a";
+              console.log("args=" + kubeherd.buildAmiArgs({ event: e, regions: ["eu-west-1"] }).join(" "));
+            });
+            """);
+
+    assertThat(run.log()).contains("args=build ami --region eu-west-1 --git-sha 9e8d7c6b5a");
+  }
+
+  @Test
+  void anUnknownOptionIsRefusedNamingTheKnownOnes() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            const kubeherd = require("kubeherd");
+            events.on("exec", () => {
+              try { kubeherd.buildAmi({ region: "eu-west-1" }); }
+              catch (e) { console.log("caught:", e.message); }
+            });
+            """);
+
+    assertThat(run.log())
+        .contains("caught: kubeherd.buildAmi: unknown option 'region'; known options: template,")
+        .contains("regions");
+  }
+
+  @Test
+  void esModulesImportTheLibraryToo() {
+    var run =
+        harness.run(
+            BuildRequest.of(harness.projectId(), "exec", "cli")
+                .withScript(
+                    """
+                    import { events } from "brigadier";
+                    import { buildAmi, TOOLBOX_IMAGE } from "kubeherd";
+                    events.on("exec", () => console.log("esm:", buildAmi({ regions: ["eu-west-1"] }).image === TOOLBOX_IMAGE));
+                    """));
+
+    assertThat(run.log()).contains("esm: true");
+  }
+}
