@@ -73,21 +73,16 @@ public final class SecretBuildStore implements BuildStore {
     while (true) {
       String id = ulid.next();
       Secret secret = BuildSecrets.toSecret(id, request, namespace);
-      Secret created =
-          retry.call(
+      // empty: the same ULID was made elsewhere in the same millisecond; take the next one
+      Optional<Secret> created =
+          SecretCreate.create(
+              client,
+              namespace,
+              retry,
               "create build Secret " + secret.getMetadata().getName(),
-              () -> {
-                try {
-                  return client.secrets().inNamespace(namespace).resource(secret).create();
-                } catch (KubernetesClientException e) {
-                  if (KubeRetry.isConflict(e)) {
-                    return null; // same ULID made elsewhere in the same millisecond: next one
-                  }
-                  throw e;
-                }
-              });
-      if (created != null) {
-        return decode(created);
+              secret);
+      if (created.isPresent()) {
+        return decode(created.get());
       }
     }
   }

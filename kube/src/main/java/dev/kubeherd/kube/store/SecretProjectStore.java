@@ -12,15 +12,12 @@ import dev.kubeherd.kube.brigade.ProjectSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,38 +90,16 @@ public final class SecretProjectStore implements ProjectStore {
   @Override
   public void create(Project project) {
     Secret secret = ProjectSecrets.toSecret(project, namespace);
-    AtomicInteger attempt = new AtomicInteger();
     boolean created =
-        retry.call(
-            "create project Secret " + project.id(),
-            () -> {
-              boolean retried = attempt.incrementAndGet() > 1;
-              try {
-                client.secrets().inNamespace(namespace).resource(secret).create();
-                return true;
-              } catch (KubernetesClientException e) {
-                if (KubeRetry.isConflict(e)) {
-                  // after a timed-out attempt the Secret may be our own: then it is created
-                  return retried && isOurs(secret);
-                }
-                throw e;
-              }
-            });
+        SecretCreate.create(
+                client, namespace, retry, "create project Secret " + project.id(), secret)
+            .isPresent();
     if (!created) {
       throw new ProjectExistsException(
           "project "
               + project.id()
               + " already exists. Refusing to overwrite (use -r/--replace to replace it)");
     }
-  }
-
-  /** Whether the stored Secret holds exactly what {@code ours} would have written. */
-  private boolean isOurs(Secret ours) {
-    Secret stored =
-        client.secrets().inNamespace(namespace).withName(ours.getMetadata().getName()).get();
-    return stored != null
-        && Objects.equals(stored.getData(), ours.getData())
-        && Objects.equals(stored.getStringData(), ours.getStringData());
   }
 
   @Override
