@@ -120,7 +120,8 @@ final class Charts {
               .withKubeVersion(KUBE_VERSION);
       valuesFiles.forEach(cmd::withValuesFile);
       sets.forEach(cmd::set);
-      return cmd.call();
+      String out = cmd.call();
+      return out == null ? "" : out; // helm-java answers null when nothing is rendered
     }
 
     /** The manifests, each parsed strictly into fabric8's model. */
