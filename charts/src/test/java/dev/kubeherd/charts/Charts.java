@@ -64,19 +64,59 @@ final class Charts {
   }
 
   static Render render(String chart) {
-    return new Render(chart);
+    return new Render(chart, dir(chart));
+  }
+
+  /**
+   * Renders a copy of {@code chart} whose hooks are ordinary objects. helm-java's {@code template}
+   * prints only the release manifest, never hooks (unlike the helm CLI), so hook templates would go
+   * unchecked; in the copy under {@code target/} the {@code helm.sh/hook} annotations are renamed
+   * to {@value #HOOK_IN_COPY}.
+   */
+  static Render renderWithHooks(String chart) {
+    return new Render(chart, withHooksAsObjects(chart));
+  }
+
+  static final String HOOK_IN_COPY = "test.kubeherd.dev/hook";
+
+  private static Path withHooksAsObjects(String chart) {
+    Path source = dir(chart);
+    Path copy = Path.of("target", "charts-with-hooks", chart).toAbsolutePath();
+    try {
+      if (Files.exists(copy)) {
+        try (var old = Files.walk(copy)) {
+          old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+      try (var files = Files.walk(source)) {
+        for (Path from : files.toList()) {
+          Path to = copy.resolve(source.relativize(from).toString());
+          if (Files.isDirectory(from)) {
+            Files.createDirectories(to);
+          } else {
+            String text = Files.readString(from);
+            Files.writeString(to, text.replace("helm.sh/hook", HOOK_IN_COPY));
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return copy;
   }
 
   /** One {@code helm template} call being set up. */
   static final class Render {
     private final String chart;
+    private final Path dir;
     private String release = "ci";
     private String namespace = NAMESPACE;
     private final List<Path> valuesFiles = new ArrayList<>();
     private final Map<String, Object> sets = new LinkedHashMap<>();
 
-    private Render(String chart) {
+    private Render(String chart, Path dir) {
       this.chart = chart;
+      this.dir = dir;
     }
 
     Render release(String name) {
@@ -113,7 +153,7 @@ final class Charts {
     /** The manifests as Helm prints them. */
     String template() {
       TemplateCommand cmd =
-          new Helm(dir(chart))
+          new Helm(dir)
               .template()
               .withName(release)
               .withNamespace(namespace)

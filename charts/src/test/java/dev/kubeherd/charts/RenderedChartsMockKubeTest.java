@@ -45,7 +45,7 @@ class RenderedChartsMockKubeTest {
   @ParameterizedTest(name = "{0} with {1}")
   @MethodSource("chartsAndValues")
   void renderedObjectsAreValidAppliedAndKeepThePolicies(String chart, String valuesFile) {
-    Charts.Render render = Charts.render(chart);
+    Charts.Render render = Charts.renderWithHooks(chart);
     if (!valuesFile.startsWith("(")) {
       render.values(valuesFile);
     }
