@@ -135,19 +135,8 @@ class AppChartTest {
 
   @Test
   void olderClustersGetNoMatchLabelKeysAndAnExecPreStop() {
-    String manifests = Charts.render(Charts.APP).set("app", "shop").template();
-    Rendered current = new Rendered(Charts.APP, Charts.NAMESPACE, StrictModel.parseAll(manifests));
-    Rendered old =
-        new Rendered(
-            Charts.APP,
-            Charts.NAMESPACE,
-            StrictModel.parseAll(
-                new com.marcnuri.helm.Helm(Charts.dir(Charts.APP))
-                    .template()
-                    .withName("ci")
-                    .withKubeVersion("1.26.0")
-                    .set("app", "shop")
-                    .call()));
+    Rendered current = Charts.render(Charts.APP).objects();
+    Rendered old = Charts.render(Charts.APP).kubeVersion("1.26.0").objects();
 
     assertThat(
             pod(current).getContainers().get(0).getLifecycle().getPreStop().getSleep().getSeconds())

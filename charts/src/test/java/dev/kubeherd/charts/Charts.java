@@ -3,12 +3,17 @@ package dev.kubeherd.charts;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The charts of this directory, rendered and linted by real Helm 3 (helm-java's native library).
@@ -25,6 +30,11 @@ final class Charts {
   static final String KUBE_VERSION = "1.31.0";
 
   static final String NAMESPACE = "ci";
+
+  /** What {@code helm.sh/hook} annotations are renamed to in {@link #renderWithHooks} copies. */
+  static final String HOOK_IN_COPY = "test.kubeherd.dev/hook";
+
+  private static final Map<String, Path> HOOKS_AS_OBJECTS = new ConcurrentHashMap<>();
 
   private Charts() {}
 
@@ -48,14 +58,14 @@ final class Charts {
   /** The realistic values files of {@code chart}, sorted by name. */
   static List<String> valuesFiles(String chart) {
     Path dir = Path.of("src/test/resources/values", chart);
-    try (var files = Files.list(dir)) {
+    try (Stream<Path> files = Files.list(dir)) {
       return files
           .map(f -> f.getFileName().toString())
           .filter(f -> f.endsWith(".yaml"))
           .sorted()
           .toList();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -74,21 +84,20 @@ final class Charts {
    * to {@value #HOOK_IN_COPY}.
    */
   static Render renderWithHooks(String chart) {
-    return new Render(chart, withHooksAsObjects(chart));
+    return new Render(
+        chart, HOOKS_AS_OBJECTS.computeIfAbsent(chart, Charts::copyWithHooksAsObjects));
   }
 
-  static final String HOOK_IN_COPY = "test.kubeherd.dev/hook";
-
-  private static Path withHooksAsObjects(String chart) {
+  private static Path copyWithHooksAsObjects(String chart) {
     Path source = dir(chart);
     Path copy = Path.of("target", "charts-with-hooks", chart).toAbsolutePath();
     try {
       if (Files.exists(copy)) {
-        try (var old = Files.walk(copy)) {
-          old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try (Stream<Path> old = Files.walk(copy)) {
+          old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
       }
-      try (var files = Files.walk(source)) {
+      try (Stream<Path> files = Files.walk(source)) {
         for (Path from : files.toList()) {
           Path to = copy.resolve(source.relativize(from).toString());
           if (Files.isDirectory(from)) {
@@ -99,8 +108,8 @@ final class Charts {
           }
         }
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return copy;
   }
@@ -111,6 +120,7 @@ final class Charts {
     private final Path dir;
     private String release = "ci";
     private String namespace = NAMESPACE;
+    private String kubeVersion = KUBE_VERSION;
     private final List<Path> valuesFiles = new ArrayList<>();
     private final Map<String, Object> sets = new LinkedHashMap<>();
 
@@ -126,6 +136,12 @@ final class Charts {
 
     Render namespace(String ns) {
       this.namespace = ns;
+      return this;
+    }
+
+    /** The Kubernetes version the chart sees as {@code .Capabilities.KubeVersion}. */
+    Render kubeVersion(String version) {
+      this.kubeVersion = version;
       return this;
     }
 
@@ -157,7 +173,7 @@ final class Charts {
               .template()
               .withName(release)
               .withNamespace(namespace)
-              .withKubeVersion(KUBE_VERSION);
+              .withKubeVersion(kubeVersion);
       valuesFiles.forEach(cmd::withValuesFile);
       sets.forEach(cmd::set);
       String out = cmd.call();

@@ -43,11 +43,6 @@ record Rendered(String chart, String namespace, List<HasMetadata> objects) {
                         + names(all(type))));
   }
 
-  /** {@code Kind/name} of every object, for messages and overviews. */
-  List<String> kindsAndNames() {
-    return objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
-  }
-
   private static String names(List<? extends HasMetadata> objects) {
     return objects.stream().map(o -> o.getMetadata().getName()).collect(Collectors.joining(", "));
   }
