@@ -1,0 +1,136 @@
+{{/* The app label: the app's name (its repository without the org); default the release name. */}}
+{{- define "app.app" -}}
+{{- .Values.app | default .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Object names: the release name (by convention <app>(-<component>)-<short-commit>). */}}
+{{- define "app.fullname" -}}
+{{- .Values.fullnameOverride | default .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels that select this release's pods (Deployment, Service, PDB, spreading). */}}
+{{- define "app.selectorLabels" -}}
+app: {{ include "app.app" . }}
+component: {{ .Values.component }}
+release: {{ .Release.Name }}
+{{- end -}}
+
+{{/* Labels on every object. */}}
+{{- define "app.labels" -}}
+{{ include "app.selectorLabels" . }}
+{{- with .Values.commit }}
+commit: {{ . | quote }}
+{{- end }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 }}
+app.kubernetes.io/name: {{ include "app.app" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: {{ .Values.component }}
+app.kubernetes.io/version: {{ .Values.commit | default .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{/* The image: [registry/]image, or [registry/]<app>/<component>:<commit or appVersion>. */}}
+{{- define "app.image" -}}
+{{- $image := .Values.image | default (printf "%s/%s:%s" (include "app.app" .) .Values.component (.Values.commit | default .Chart.AppVersion)) -}}
+{{- if .Values.registry -}}
+{{- printf "%s/%s" (.Values.registry | trimSuffix "/") $image -}}
+{{- else -}}
+{{- $image -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The replicas the app runs with at least: replicaCount, or the autoscaler's minimum. */}}
+{{- define "app.minReplicas" -}}
+{{- if .Values.autoscaling.enabled -}}
+{{- .Values.autoscaling.minReplicas | int -}}
+{{- else -}}
+{{- .Values.replicaCount | int -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Refuse values the chart's opinions rule out, with a message saying why and what to set instead.
+*/}}
+{{- define "app.validate" -}}
+{{- $v := .Values -}}
+{{- if and (not $v.allowSingleReplica) (lt (include "app.minReplicas" . | int) 2) -}}
+{{- $what := ternary (printf "autoscaling.minReplicas is %d" ($v.autoscaling.minReplicas | int)) (printf "replicaCount is %d" ($v.replicaCount | int)) $v.autoscaling.enabled -}}
+{{- fail (printf "%s, but the app chart runs at least 2 replicas so that a node drain, a rollout or a crash never takes the app down. Set it to 2 or more, or set allowSingleReplica=true to accept that downtime (no PodDisruptionBudget is rendered then)." $what) -}}
+{{- end -}}
+{{- if and $v.autoscaling.enabled (lt ($v.autoscaling.maxReplicas | int) ($v.autoscaling.minReplicas | int)) -}}
+{{- fail (printf "autoscaling.maxReplicas (%d) is below autoscaling.minReplicas (%d); raise maxReplicas" ($v.autoscaling.maxReplicas | int) ($v.autoscaling.minReplicas | int)) -}}
+{{- end -}}
+{{- if and $v.autoscaling.enabled (not (or $v.autoscaling.targetCPUUtilizationPercentage $v.autoscaling.targetMemoryUtilizationPercentage)) -}}
+{{- fail "autoscaling.enabled needs a target: set autoscaling.targetCPUUtilizationPercentage or autoscaling.targetMemoryUtilizationPercentage above 0" -}}
+{{- end -}}
+{{- if and $v.ingress.enabled (not $v.service.enabled) -}}
+{{- fail "ingress.enabled needs service.enabled: the Ingress routes to the app's Service" -}}
+{{- end -}}
+{{- if and $v.ingress.enabled (not $v.ingress.hosts) -}}
+{{- fail "ingress.enabled needs at least one entry in ingress.hosts, e.g. {host: shop.example.com, paths: [{path: /, pathType: Prefix}]}" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Pod-level security context: Pod Security "restricted", never root. */}}
+{{- define "app.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .Values.securityContext.runAsUser }}
+runAsGroup: {{ .Values.securityContext.runAsGroup }}
+fsGroup: {{ .Values.securityContext.fsGroup }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/* Container-level security context: no privileges, read-only root file system. */}}
+{{- define "app.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+privileged: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop:
+    - ALL
+{{- end -}}
+
+{{/* Requests as given; the memory limit is the memory request; a CPU limit only when set. */}}
+{{- define "app.resources" -}}
+requests:
+  cpu: {{ .Values.resources.requests.cpu | toString | quote }}
+  memory: {{ .Values.resources.requests.memory | toString | quote }}
+limits:
+  memory: {{ .Values.resources.requests.memory | toString | quote }}
+  {{- with .Values.resources.limits.cpu }}
+  cpu: {{ . | toString | quote }}
+  {{- end }}
+{{- end -}}
+
+{{/* The container's environment sources: the env ConfigMap and the listed Secrets. */}}
+{{- define "app.envFrom" -}}
+{{- if .Values.env }}
+- configMapRef:
+    name: {{ include "app.fullname" . }}-env
+{{- end }}
+{{- range .Values.envFromSecrets }}
+- secretRef:
+    name: {{ . }}
+{{- end }}
+{{- end -}}
+
+{{/* The writable emptyDir volumes: /tmp and writablePaths. */}}
+{{- define "app.writableMounts" -}}
+- name: tmp
+  mountPath: /tmp
+{{- range $i, $path := .Values.writablePaths }}
+- name: writable-{{ $i }}
+  mountPath: {{ $path }}
+{{- end }}
+{{- end -}}
+
+{{- define "app.writableVolumes" -}}
+- name: tmp
+  emptyDir: {}
+{{- range $i, $path := .Values.writablePaths }}
+- name: writable-{{ $i }}
+  emptyDir: {}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,132 @@
+{{/*
+Names. The release name is the prefix unless it already contains the chart name.
+*/}}
+{{- define "kubeherd.name" -}}
+{{- .Values.nameOverride | default .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "kubeherd.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := include "kubeherd.name" . -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The name of one component's objects: <fullname>-<component>, at most 63 characters. */}}
+{{- define "kubeherd.componentName" -}}
+{{- printf "%s-%s" (include "kubeherd.fullname" .root) .component | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels that select one component's pods. Call with (dict "root" $ "component" "gateway"). */}}
+{{- define "kubeherd.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "kubeherd.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* Labels on every object; "component" is optional. */}}
+{{- define "kubeherd.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 }}
+app.kubernetes.io/name: {{ include "kubeherd.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- with .component }}
+app.kubernetes.io/component: {{ . }}
+{{- end }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/part-of: kubeherd
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* The kubeherd image of the gateway, controller and pool: a digest wins over a tag. */}}
+{{- define "kubeherd.image" -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* BRIGADE_WORKER_IMAGE: [registry/]name:tag (the controller reads the tag after the last ':'). */}}
+{{- define "kubeherd.workerImage" -}}
+{{- $name := .Values.worker.name | default .Values.image.repository -}}
+{{- $tag := .Values.worker.tag | default .Values.image.tag | default .Chart.AppVersion -}}
+{{- if .Values.worker.registry -}}
+{{- printf "%s/%s:%s" (.Values.worker.registry | trimSuffix "/") $name $tag -}}
+{{- else -}}
+{{- printf "%s:%s" $name $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "kubeherd.workerServiceAccount" -}}
+{{- .Values.worker.serviceAccount.name -}}
+{{- end -}}
+
+{{/* Pod-level security context: Pod Security "restricted". */}}
+{{- define "kubeherd.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .Values.securityContext.runAsUser }}
+runAsGroup: {{ .Values.securityContext.runAsGroup }}
+fsGroup: {{ .Values.securityContext.fsGroup }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/* Container-level security context: no privileges, read-only root file system. */}}
+{{- define "kubeherd.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+privileged: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop:
+    - ALL
+{{- end -}}
+
+{{/*
+Spread a component's replicas over nodes unless the values bring their own affinity.
+Call with (dict "root" $ "component" "gateway" "affinity" .Values.gateway.affinity).
+*/}}
+{{- define "kubeherd.affinity" -}}
+{{- if .affinity -}}
+{{ toYaml .affinity }}
+{{- else -}}
+podAntiAffinity:
+  preferredDuringSchedulingIgnoredDuringExecution:
+    - weight: 100
+      podAffinityTerm:
+        topologyKey: kubernetes.io/hostname
+        labelSelector:
+          matchLabels:
+            {{- include "kubeherd.selectorLabels" . | nindent 12 }}
+{{- end -}}
+{{- end -}}
+
+{{/* Environment every kubeherd process shares: its namespace, a writable HOME, JVM options. */}}
+{{- define "kubeherd.commonEnv" -}}
+- name: BRIGADE_NAMESPACE
+  value: {{ .root.Release.Namespace | quote }}
+- name: HOME
+  value: /tmp
+{{- with .javaOpts }}
+- name: KUBEHERD_JAVA_OPTS
+  value: {{ . | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Name of the Secret holding the gateway's default shared secret and admin token, if any. */}}
+{{- define "kubeherd.gatewaySecretName" -}}
+{{- if .Values.gateway.existingSecret -}}
+{{- .Values.gateway.existingSecret -}}
+{{- else if or .Values.gateway.defaultSharedSecret .Values.gateway.adminToken -}}
+{{- include "kubeherd.componentName" (dict "root" . "component" "gateway") -}}
+{{- end -}}
+{{- end -}}

@@ -1,0 +1,431 @@
+package dev.kubeherd.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The app chart's opinions, and the values it refuses. */
+class AppChartTest {
+  private static final String RELEASE = "shop-web-3f2c1ab";
+
+  private static Rendered production() {
+    return Charts.render(Charts.APP).release(RELEASE).values("web-production.yaml").objects();
+  }
+
+  private static PodSpec pod(Rendered r) {
+    return r.one(Deployment.class).getSpec().getTemplate().getSpec();
+  }
+
+  @Test
+  void oneReplicaIsRefusedWithTheReasonAndTheWayOut() {
+    String error = Charts.render(Charts.APP).set("replicaCount", 1).failure();
+
+    assertThat(error)
+        .contains("replicaCount is 1")
+        .contains("at least 2 replicas")
+        .contains("Set it to 2 or more")
+        .contains("allowSingleReplica=true");
+  }
+
+  @Test
+  void autoscalerMinimumOfOneIsRefused() {
+    String error =
+        Charts.render(Charts.APP)
+            .set("autoscaling.enabled", true)
+            .set("autoscaling.minReplicas", 1)
+            .failure();
+
+    assertThat(error).contains("autoscaling.minReplicas is 1").contains("allowSingleReplica=true");
+  }
+
+  @Test
+  void allowedSingleReplicaRendersWithoutADisruptionBudget() {
+    Rendered r = Charts.render(Charts.APP).values("worker-single-replica.yaml").objects();
+
+    assertThat(r.one(Deployment.class).getSpec().getReplicas()).isEqualTo(1);
+    assertThat(r.all(PodDisruptionBudget.class))
+        .as("a PDB over one pod blocks every drain")
+        .isEmpty();
+    assertThat(r.all(Service.class)).isEmpty();
+    assertThat(pod(r).getContainers().get(0).getLifecycle()).as("preStopSleepSeconds 0").isNull();
+  }
+
+  @ParameterizedTest(name = "replicaCount={0}")
+  @ValueSource(ints = {2, 3, 5})
+  void replicatedAppAlwaysHasADisruptionBudgetOverItsPods(int replicas) {
+    Rendered r = Charts.render(Charts.APP).set("replicaCount", replicas).objects();
+
+    PodDisruptionBudget pdb = r.one(PodDisruptionBudget.class);
+    assertThat(pdb.getApiVersion()).isEqualTo("policy/v1");
+    assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(pdb.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(r.one(Deployment.class).getSpec().getSelector().getMatchLabels());
+    assertThat(r.one(Deployment.class).getSpec().getReplicas()).isEqualTo(replicas);
+  }
+
+  @Test
+  void defaultsRunTwoReplicasSpreadOverNodesAndZones() {
+    Rendered r = Charts.render(Charts.APP).release(RELEASE).set("app", "shop").objects();
+    Deployment d = r.one(Deployment.class);
+    PodSpec pod = d.getSpec().getTemplate().getSpec();
+
+    assertThat(d.getSpec().getReplicas()).isEqualTo(2);
+    var preferred =
+        pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+    assertThat(preferred)
+        .singleElement()
+        .satisfies(
+            term -> {
+              assertThat(term.getWeight()).isEqualTo(100);
+              assertThat(term.getPodAffinityTerm().getTopologyKey())
+                  .isEqualTo("kubernetes.io/hostname");
+              assertThat(term.getPodAffinityTerm().getLabelSelector().getMatchLabels())
+                  .isEqualTo(Map.of("app", "shop", "component", "web"));
+            });
+    assertThat(pod.getTopologySpreadConstraints())
+        .extracting(TopologySpreadConstraint::getTopologyKey)
+        .containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+    assertThat(pod.getTopologySpreadConstraints())
+        .allSatisfy(
+            c -> {
+              assertThat(c.getMaxSkew()).isEqualTo(1);
+              assertThat(c.getWhenUnsatisfiable()).isEqualTo("ScheduleAnyway");
+              assertThat(c.getMatchLabelKeys()).containsExactly("pod-template-hash");
+              assertThat(c.getLabelSelector().getMatchLabels())
+                  .isEqualTo(Map.of("app", "shop", "component", "web"));
+            });
+    assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
+        .isZero();
+    assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getStrVal())
+        .isEqualTo("25%");
+  }
+
+  @Test
+  void hardAntiAffinityRequiresDifferentNodes() {
+    PodSpec pod = pod(production());
+
+    var required =
+        pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+    assertThat(required)
+        .singleElement()
+        .satisfies(t -> assertThat(t.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
+    assertThat(
+            pod.getAffinity()
+                .getPodAntiAffinity()
+                .getPreferredDuringSchedulingIgnoredDuringExecution())
+        .isNullOrEmpty();
+  }
+
+  @Test
+  void olderClustersGetNoMatchLabelKeysAndAnExecPreStop() {
+    Rendered current = Charts.render(Charts.APP).objects();
+    Rendered old = Charts.render(Charts.APP).kubeVersion("1.26.0").objects();
+
+    assertThat(
+            pod(current).getContainers().get(0).getLifecycle().getPreStop().getSleep().getSeconds())
+        .isEqualTo(5L);
+    Container oldContainer = pod(old).getContainers().get(0);
+    assertThat(oldContainer.getLifecycle().getPreStop().getExec().getCommand())
+        .containsExactly("sleep", "5");
+    assertThat(pod(old).getTopologySpreadConstraints())
+        .allSatisfy(c -> assertThat(c.getMatchLabelKeys()).isNullOrEmpty());
+  }
+
+  @Test
+  void probesComeFromValuesAndLivenessIsNotTheRootPath() {
+    Container c = pod(production()).getContainers().get(0);
+
+    assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/up");
+    assertThat(c.getStartupProbe().getFailureThreshold()).isEqualTo(120);
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/up").isNotEqualTo("/");
+    assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(c.getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(3000));
+  }
+
+  @Test
+  void memoryLimitIsTheRequestAndCpuLimitOnlyWhenAsked() {
+    Container prod = pod(production()).getContainers().get(0);
+    Container defaults = pod(Charts.render(Charts.APP).objects()).getContainers().get(0);
+
+    assertThat(prod.getResources().getRequests())
+        .containsEntry("cpu", new Quantity("500m"))
+        .containsEntry("memory", new Quantity("1Gi"));
+    assertThat(prod.getResources().getLimits())
+        .containsEntry("memory", new Quantity("1Gi"))
+        .containsEntry("cpu", new Quantity("2"));
+    assertThat(defaults.getResources().getLimits())
+        .containsOnlyKeys("memory")
+        .containsEntry("memory", new Quantity("256Mi"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "resources.requests, null, /resources",
+    "resources.requests.cpu, '', /resources/requests/cpu",
+    "resources.requests.memory, null, /resources/requests",
+  })
+  void missingRequestsAreRefusedBySchema(String key, String value, String named) {
+    String error = Charts.render(Charts.APP).set(key, value).failure();
+
+    assertThat(error)
+        .contains("values don't meet the specifications of the schema")
+        .contains(named);
+  }
+
+  @Test
+  void loadBalancerServiceIsRefusedBySchema() {
+    String error = Charts.render(Charts.APP).set("service.type", "LoadBalancer").failure();
+
+    assertThat(error).contains("/service/type").contains("ClusterIP");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+    "probes.liveness.path, /, /probes/liveness/path",
+    "antiAffinity, sometimes, /antiAffinity",
+    "securityContext.runAsUser, 0, /securityContext/runAsUser",
+    "replicas, 3, replicas",
+    "component, Web, /component",
+  })
+  void valueAgainstTheSchemaFailsNamingIt(String key, String value, String named) {
+    String error = Charts.render(Charts.APP).set(key, value).failure();
+
+    assertThat(error)
+        .contains("values don't meet the specifications of the schema")
+        .contains(named);
+  }
+
+  @Test
+  void serviceIsClusterIpAndIngressUsesNginxWithTlsRedirect() {
+    Rendered r = production();
+    Service s = r.one(Service.class);
+    Ingress ingress = r.one(Ingress.class);
+
+    assertThat(s.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(s.getSpec().getSelector())
+        .isEqualTo(Map.of("app", "shop", "component", "web", "release", RELEASE));
+    assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+    assertThat(ingress.getMetadata().getAnnotations())
+        .containsEntry("nginx.ingress.kubernetes.io/force-ssl-redirect", "true")
+        .containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "10m");
+    assertThat(ingress.getSpec().getTls())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.getSecretName()).isEqualTo(RELEASE + "-tls");
+              assertThat(t.getHosts()).containsExactly("shop.example.com", "www.shop.example.com");
+            });
+    assertThat(ingress.getSpec().getRules())
+        .extracting(rule -> rule.getHost() + rule.getHttp().getPaths().get(0).getPath())
+        .containsExactly("shop.example.com/", "www.shop.example.com/");
+    assertThat(
+            ingress
+                .getSpec()
+                .getRules()
+                .get(0)
+                .getHttp()
+                .getPaths()
+                .get(0)
+                .getBackend()
+                .getService()
+                .getName())
+        .isEqualTo(s.getMetadata().getName());
+  }
+
+  @Test
+  void autoscalerReplacesTheReplicaCount() {
+    Rendered r = production();
+    HorizontalPodAutoscaler hpa = r.one(HorizontalPodAutoscaler.class);
+
+    assertThat(r.one(Deployment.class).getSpec().getReplicas())
+        .as("the HPA owns the replicas")
+        .isNull();
+    assertThat(hpa.getApiVersion()).isEqualTo("autoscaling/v2");
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
+    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(12);
+    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(RELEASE);
+    assertThat(hpa.getSpec().getMetrics())
+        .extracting(
+            m ->
+                m.getResource().getName()
+                    + "="
+                    + m.getResource().getTarget().getAverageUtilization())
+        .containsExactlyInAnyOrder("cpu=60", "memory=80");
+    assertThat(r.one(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getStrVal())
+        .isEqualTo("25%");
+  }
+
+  @Test
+  void autoscalerWithoutTargetOrWithMaxBelowMinIsRefused() {
+    assertThat(
+            Charts.render(Charts.APP)
+                .set("autoscaling.enabled", true)
+                .set("autoscaling.targetCPUUtilizationPercentage", 0)
+                .failure())
+        .contains("autoscaling.enabled needs a target");
+    assertThat(
+            Charts.render(Charts.APP)
+                .set("autoscaling.enabled", true)
+                .set("autoscaling.minReplicas", 4)
+                .set("autoscaling.maxReplicas", 3)
+                .failure())
+        .contains("autoscaling.maxReplicas (3) is below autoscaling.minReplicas (4)");
+  }
+
+  @Test
+  void podRunsRestrictedWithWritableScratchOnly() {
+    PodSpec pod = pod(production());
+    Container c = pod.getContainers().get(0);
+
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+    assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(10001L);
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getVolumeMounts())
+        .extracting(m -> m.getMountPath())
+        .containsExactly("/tmp", "/app/tmp", "/app/log");
+    assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(60L);
+    assertThat(c.getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(10L);
+    assertThat(pod.getPriorityClassName()).isEqualTo("production-high");
+  }
+
+  @Test
+  void imageLabelsAndIdentityFollowTheReleaseConventions() {
+    Rendered r = production();
+    Deployment d = r.one(Deployment.class);
+
+    assertThat(pod(r).getContainers().get(0).getImage())
+        .isEqualTo(
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web@sha256:"
+                + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("app", "shop")
+        .containsEntry("component", "web")
+        .containsEntry("release", RELEASE)
+        .containsEntry("commit", "3f2c1ab")
+        .containsEntry("app.kubernetes.io/version", "3f2c1ab");
+    assertThat(d.getSpec().getSelector().getMatchLabels()).doesNotContainKey("commit");
+    assertThat(r.one(ServiceAccount.class).getMetadata().getAnnotations())
+        .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/shop-web");
+    Rendered api = Charts.render(Charts.APP).values("api-fixed-replicas.yaml").objects();
+    assertThat(pod(api).getContainers().get(0).getImage())
+        .as("image derived from registry, app, component and commit")
+        .isEqualTo("registry.internal.example/billing/api:9d8e7f6");
+  }
+
+  @Test
+  void envLivesInAConfigMapWhoseChecksumRollsThePods() {
+    Rendered r = production();
+    ConfigMap env = r.one(ConfigMap.class);
+    Deployment d = r.one(Deployment.class);
+
+    assertThat(env.getData())
+        .containsEntry("RAILS_ENV", "production")
+        .containsEntry("WEB_CONCURRENCY", "2");
+    assertThat(pod(r).getContainers().get(0).getEnvFrom())
+        .extracting(
+            e ->
+                e.getConfigMapRef() != null
+                    ? e.getConfigMapRef().getName()
+                    : e.getSecretRef().getName())
+        .containsExactly(RELEASE + "-env", "shop-web-secrets");
+    String checksum =
+        d.getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
+    String changed =
+        Charts.render(Charts.APP)
+            .release(RELEASE)
+            .values("web-production.yaml")
+            .set("env.RAILS_ENV", "staging")
+            .objects()
+            .one(Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getAnnotations()
+            .get("checksum/config");
+    assertThat(checksum).hasSize(64).isNotEqualTo(changed);
+  }
+
+  @Test
+  void networkPolicyAdmitsIngressControllerNamespaceAndMonitoringToTheHttpPort() {
+    NetworkPolicy np = production().one(NetworkPolicy.class);
+
+    assertThat(np.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry("app", "shop")
+        .containsEntry("component", "web");
+    assertThat(np.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getPorts())
+                  .singleElement()
+                  .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
+              assertThat(rule.getFrom())
+                  .extracting(
+                      f ->
+                          f.getNamespaceSelector() == null
+                              ? "same namespace"
+                              : f.getNamespaceSelector()
+                                  .getMatchLabels()
+                                  .get("kubernetes.io/metadata.name"))
+                  .containsExactly("same namespace", "ingress-nginx", "monitoring");
+            });
+  }
+
+  @Test
+  void migrationsRunAsAPreUpgradeHookJob() {
+    assertThat(production().all(Job.class))
+        .as("hooks are not part of the release manifest")
+        .isEmpty();
+
+    Job job =
+        Charts.renderWithHooks(Charts.APP)
+            .release(RELEASE)
+            .values("web-production.yaml")
+            .objects()
+            .one(Job.class);
+
+    assertThat(job.getMetadata().getAnnotations())
+        .containsEntry(Charts.HOOK_IN_COPY, "pre-install,pre-upgrade")
+        .containsEntry(
+            Charts.HOOK_IN_COPY + "-delete-policy", "before-hook-creation,hook-succeeded");
+    Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getCommand()).containsExactly("bundle", "exec", "rails", "db:migrate");
+    assertThat(c.getImage()).isEqualTo(pod(production()).getContainers().get(0).getImage());
+    assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+  }
+
+  @Test
+  void ingressWithoutServiceOrHostsIsRefused() {
+    assertThat(Charts.render(Charts.APP).set("ingress.enabled", true).failure())
+        .contains("ingress.enabled needs at least one entry in ingress.hosts");
+    assertThat(
+            Charts.render(Charts.APP)
+                .set("ingress.enabled", true)
+                .set("ingress.hosts[0].host", "a.example.com")
+                .set("service.enabled", false)
+                .failure())
+        .contains("ingress.enabled needs service.enabled");
+  }
+}
