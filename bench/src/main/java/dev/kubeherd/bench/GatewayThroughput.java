@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,8 @@ import tools.jackson.databind.JsonNode;
  * (default 20 5 16 1 2). System properties: {@code kubeherd.bench.kubeherdJar} (the distribution
  * jar, required), {@code kubeherd.bench.helloClasspath} (required), {@code
  * kubeherd.bench.serverOpts} (JVM options of both servers), {@code kubeherd.bench.tmp} (where the
- * store goes; default the system temp dir).
+ * store goes; default the system temp dir; deleted at the end unless {@code
+ * -Dkubeherd.bench.keep=true}).
  */
 public final class GatewayThroughput {
   private static final String REPOSITORY = "acme/p4-bench";
@@ -82,7 +84,21 @@ public final class GatewayThroughput {
     Path tmp =
         Path.of(System.getProperty("kubeherd.bench.tmp", System.getProperty("java.io.tmpdir")));
     Path work = Files.createTempDirectory(tmp, "kubeherd-p4-");
-    new GatewayThroughput(work, a).run(a[4]);
+    try {
+      new GatewayThroughput(work, a).run(a[4]);
+    } finally {
+      if (!Boolean.getBoolean("kubeherd.bench.keep")) {
+        deleteTree(work); // tens of thousands of builds per run
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** One measured wrk run. */
