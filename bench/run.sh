@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Builds the bench jar and runs the end-to-end benchmarks, printing markdown (also saved to
-# bench/target/results.md). Usage: bench/run.sh [p1] [p2] [p3] [p5] [p5b]   (default: p1 p2 p3)
+# bench/target/results.md). Usage: bench/run.sh [p1] [p2] [p3] [p4] [p5] [p5b] [crash]
+# (default: p1 p2 p3)
 # Environment: P1_ARGS="warmup samples" (30 200), P2_RUNS (7), P3_ARGS="rounds jobs" (3 1000),
+# P4_ARGS="seconds warmupSeconds connections wrkThreads rounds" (20 5 16 1 2), P4_SERVER_OPTS (JVM
+# options of both P4 servers; default bin/kubeherd's), P4_TMP (where P4's store goes; default /tmp),
 # P5_ARGS="burst steady" (1000 200), P5B_ARGS="podSamples poolSamples" (5 20),
 # P3_PROFILE=1 adds store-call timings to P3, BENCH_JAVA_OPTS sets JVM options for P1 and P3
 # (default: bin/brig's "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; set it empty for JVM defaults; e.g.
 # "-Dkubeherd.bench.whatIf=memoJobs -Dkubeherd.bench.tmp=/dev/shm -Dkubeherd.bench.maxJobs=4").
-# Needs bash, /usr/bin/time (Debian `time`) and node.
+# Needs bash, /usr/bin/time (Debian `time`) and node; P4 needs wrk (Debian `wrk`, installed here with
+# apt-get when run as root). `crash` runs GatewayCrashIT (kill -9 of the gateway mid-burst) via Maven.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -17,7 +21,19 @@ if [ ! -x /usr/bin/time ]; then
   exit 1
 fi
 
-bin/build -q -pl bench -am package -DskipTests
+modules=bench
+for b in "$@"; do
+  if [ "$b" = p4 ]; then modules=cli,bench; fi
+done
+if [[ " $* " == *" p4 "* ]] && ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1; apt-get install -y -qq wrk >/dev/null; }
+  else
+    echo "P4 needs wrk: sudo apt-get install -y wrk" >&2
+    exit 1
+  fi
+fi
+bin/build -q -pl "$modules" -am package -DskipTests
 java="$("$root/bin/find-java")/bin/java"
 jar="$root/bench/target/kubeherd-bench.jar"
 jvm=(--enable-native-access=ALL-UNNAMED)
@@ -79,7 +95,29 @@ wait_quiet() {
       p5b)
         "$java" "${jvm[@]}" "${extra[@]}" -Xmx1g $mocklog -cp "$jar" dev.kubeherd.bench.PoolVsPod ${P5B_ARGS:-5 20}
         ;;
-      *) echo "unknown benchmark $b (p1, p2, p3, p5, p5b)" >&2; exit 2 ;;
+      p4)
+        # both servers (gateway and hello world) get the same JVM options: bin/kubeherd's by default
+        p4opts=${P4_SERVER_OPTS--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss4m -Xmx768m --enable-native-access=ALL-UNNAMED}
+        if [ "${major%%.*}" -ge 23 ]; then p4opts+=" --sun-misc-unsafe-memory-access=allow"; fi
+        "$java" "${jvm[@]}" -Dkubeherd.bench.kubeherdJar="$root/cli/target/kubeherd.jar" \
+          -Dkubeherd.bench.helloClasspath="$root/bench/target/classes" \
+          -Dkubeherd.bench.serverOpts="$p4opts" -Dkubeherd.bench.tmp="${P4_TMP:-/tmp}" \
+          -cp "$jar" dev.kubeherd.bench.GatewayThroughput ${P4_ARGS:-20 5 16 1 2}
+        ;;
+      crash)
+        echo
+        echo "## Gateway crash: kill -9 mid-burst (GatewayCrashIT)"
+        echo
+        log="$root/bench/target/crash.log"
+        bin/build -q verify -pl cli -am -Dit.test=GatewayCrashIT -Dtest=none \
+          -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false >"$log" 2>&1 || true
+        if grep -q "Tests run: 1, Failures: 0, Errors: 0" "$root/cli/target/failsafe-reports/dev.kubeherd.cli.GatewayCrashIT.txt" 2>/dev/null; then
+          echo "- **passed**: $(grep -o 'kill -9 after.*' "$log" | tail -1)"
+        else
+          echo "- **FAILED**, see $log"
+        fi
+        ;;
+      *) echo "unknown benchmark $b (p1, p2, p3, p4, p5, p5b, crash)" >&2; exit 2 ;;
     esac
     echo "- load average after $b: $(cut -d' ' -f1-3 /proc/loadavg)"
   done

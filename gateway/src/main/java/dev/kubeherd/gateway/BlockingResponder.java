@@ -59,9 +59,10 @@ public final class BlockingResponder {
             })
         .onSuccess(
             reply -> {
-              write(ctx, reply);
+              // counted before the answer, so whoever got the answer also sees it counted
               metrics.delivery(
                   gateway, event, reply.status(), Duration.ofNanos(System.nanoTime() - start));
+              write(ctx, reply);
             });
   }
 

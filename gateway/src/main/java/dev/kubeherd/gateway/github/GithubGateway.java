@@ -68,12 +68,13 @@ public final class GithubGateway implements GatewayRoutes {
             })
         .onSuccess(
             reply -> {
-              write(ctx, reply);
+              // counted before the answer, so whoever got the answer also sees it counted
               metrics.delivery(
                   "github",
                   metricEvent(headers.event()),
                   reply.status(),
                   Duration.ofNanos(System.nanoTime() - start));
+              write(ctx, reply);
             });
   }
 

@@ -1,0 +1,363 @@
+package dev.kubeherd.bench;
+
+import dev.kubeherd.core.Json;
+import dev.kubeherd.core.local.DirectoryProjectStore;
+import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectIds;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * P4: signed GitHub {@code push} deliveries per second through the real gateway ({@code kubeherd
+ * gateway --local}, the distribution jar, directory stores on disk: every 2xx means the build and
+ * the delivery record are fsynced) and its p99 ack latency, under load from {@code wrk} on
+ * loopback; side by side, in the same run and with the same JVM flags, a bare Vert.x hello-world
+ * server ({@link HelloWorldServer}) as the baseline. wrk runs {@code p4-push.lua}: one fixed signed
+ * ~8 KB push body, a new {@code X-GitHub-Delivery} per request, so each request stores one build.
+ *
+ * <p>Each round starts each server in a fresh JVM (the order alternates between rounds), warms it
+ * with a short wrk run, then measures. Afterwards the gateway's store is counted: builds on disk
+ * must cover every 2xx answer.
+ *
+ * <p>Usage: {@code GatewayThroughput [seconds] [warmupSeconds] [connections] [wrkThreads] [rounds]}
+ * (default 20 5 16 1 2). System properties: {@code kubeherd.bench.kubeherdJar} (the distribution
+ * jar, required), {@code kubeherd.bench.helloClasspath} (required), {@code
+ * kubeherd.bench.serverOpts} (JVM options of both servers), {@code kubeherd.bench.tmp} (where the
+ * store goes; default the system temp dir; deleted at the end unless {@code
+ * -Dkubeherd.bench.keep=true}).
+ */
+public final class GatewayThroughput {
+  private static final String REPOSITORY = "acme/p4-bench";
+  private static final String SECRET = "p4-bench-secret";
+  private static final Pattern LISTENING = Pattern.compile("listening on [^:\\s]+:(\\d+)");
+
+  private final Path work;
+  private final int seconds;
+  private final int warmup;
+  private final int connections;
+  private final int threads;
+  private final List<String> serverOpts;
+  private final String kubeherdJar;
+  private final String helloClasspath;
+  private byte[] body;
+  private String signature;
+
+  private GatewayThroughput(Path work, int[] args) {
+    this.work = work;
+    this.seconds = args[0];
+    this.warmup = args[1];
+    this.connections = args[2];
+    this.threads = args[3];
+    this.kubeherdJar = required("kubeherd.bench.kubeherdJar");
+    this.helloClasspath = required("kubeherd.bench.helloClasspath");
+    String opts = System.getProperty("kubeherd.bench.serverOpts", "").trim();
+    this.serverOpts = opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+  }
+
+  public static void main(String[] args) throws Exception {
+    int[] a = {20, 5, 16, 1, 2};
+    for (int i = 0; i < Math.min(args.length, a.length); i++) {
+      a[i] = Integer.parseInt(args[i]);
+    }
+    Path tmp =
+        Path.of(System.getProperty("kubeherd.bench.tmp", System.getProperty("java.io.tmpdir")));
+    Path work = Files.createTempDirectory(tmp, "kubeherd-p4-");
+    try {
+      new GatewayThroughput(work, a).run(a[4]);
+    } finally {
+      if (!Boolean.getBoolean("kubeherd.bench.keep")) {
+        deleteTree(work); // tens of thousands of builds per run
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** One measured wrk run. */
+  record Run(int round, String server, JsonNode result) {
+    double rps() {
+      return result.path("requests").asLong() / (result.path("durationUs").asLong() / 1e6);
+    }
+
+    double ms(String field) {
+      return result.path(field).asDouble() / 1000.0;
+    }
+
+    long answered2xx() {
+      return result.path("requests").asLong() - result.path("non2xx").asLong();
+    }
+
+    long socketErrors() {
+      return Stream.of("connect", "read", "write", "timeout")
+          .mapToLong(k -> result.path(k).asLong())
+          .sum();
+    }
+  }
+
+  private void run(int rounds) throws Exception {
+    prepareBody();
+    Path script = extract("p4-push.lua");
+    System.out.println();
+    System.out.println("## P4 — signed GitHub push deliveries through the gateway (wrk)");
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "- wrk %s: `-t%d -c%d -d%ds --latency --timeout 10s`, warm-up run %d s per server JVM;"
+            + " body %d bytes (push, signed X-Hub-Signature-256), new X-GitHub-Delivery per"
+            + " request%n",
+        wrkVersion(),
+        threads,
+        connections,
+        seconds,
+        warmup,
+        body.length);
+    System.out.println("- server JVM options (both): " + String.join(" ", serverOpts));
+    System.out.println("- store: directory stores in " + work + " (" + fileSystem(work) + ")");
+    System.out.println();
+    System.out.println(
+        "| round | server | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors"
+            + " | builds on disk / 2xx |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    List<Run> runs = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      List<String> order =
+          round % 2 == 1 ? List.of("hello", "gateway") : List.of("gateway", "hello");
+      for (String server : order) {
+        runs.add(measure(round, server, script));
+      }
+    }
+    summarize(runs);
+  }
+
+  private Run measure(int round, String server, Path script) throws Exception {
+    boolean gateway = server.equals("gateway");
+    Path home = work.resolve("home-" + round);
+    if (gateway) {
+      createProject(home);
+    }
+    Process process = start(server, home, work.resolve(server + "-" + round + ".log"));
+    Run measured;
+    long acked = 0;
+    try {
+      int port = awaitPort(process, server);
+      JsonNode warm = wrk(port, script, warmup, "r" + round + "w");
+      acked += warm.path("requests").asLong() - warm.path("non2xx").asLong();
+      measured = new Run(round, server, wrk(port, script, seconds, "r" + round + "m"));
+      acked += measured.answered2xx();
+    } finally {
+      stop(process);
+    }
+    String stored = gateway ? builds(home) + " / " + acked : "—";
+    System.out.printf(
+        Locale.ROOT,
+        "| %d | %s | %.0f | %.2f | %.2f | %.2f | %.1f | %d | %d | %s |%n",
+        round,
+        server,
+        measured.rps(),
+        measured.ms("p50"),
+        measured.ms("p90"),
+        measured.ms("p99"),
+        measured.ms("max"),
+        measured.result().path("non2xx").asLong(),
+        measured.socketErrors(),
+        stored);
+    return measured;
+  }
+
+  private void summarize(List<Run> runs) {
+    double gateway = median(runs, "gateway", Run::rps);
+    double hello = median(runs, "hello", Run::rps);
+    double p99 =
+        runs.stream()
+            .filter(r -> r.server().equals("gateway"))
+            .mapToDouble(r -> r.ms("p99"))
+            .max()
+            .orElseThrow();
+    double ratio = 100 * gateway / hello;
+    boolean clean =
+        runs.stream()
+            .allMatch(r -> r.result().path("non2xx").asLong() == 0 && r.socketErrors() == 0);
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "- **P4: gateway %.0f deliveries/s (median of rounds) vs hello-world %.0f req/s: %.1f %%"
+            + " (target ≥ 25 %%: %s); gateway p99 ack %.2f ms, worst round (target < 50 ms: %s)**"
+            + "%s%n",
+        gateway,
+        hello,
+        ratio,
+        ratio >= 25 ? "met" : "not met",
+        p99,
+        p99 < 50 ? "met" : "not met",
+        clean ? "" : " — some requests failed (see non-2xx / socket errors)");
+  }
+
+  private static double median(List<Run> runs, String server, ToDoubleFunction<Run> f) {
+    return Stats.of(runs.stream().filter(r -> r.server().equals(server)).mapToDouble(f).toArray())
+        .median();
+  }
+
+  private void prepareBody() throws IOException, GeneralSecurityException {
+    try (InputStream in = GatewayThroughput.class.getResourceAsStream("p4-push.json")) {
+      body = Json.MAPPER.writeValueAsBytes(Json.MAPPER.readTree(in)); // compact, as GitHub sends
+    }
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    Files.write(work.resolve("body.json"), body);
+  }
+
+  private void createProject(Path home) {
+    new DirectoryProjectStore(new LocalHome(home))
+        .create(
+            new Project(
+                ProjectIds.fromName(REPOSITORY),
+                REPOSITORY,
+                "default",
+                Map.of("sharedSecret", SECRET)));
+  }
+
+  private Process start(String server, Path home, Path log) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(serverOpts);
+    if (server.equals("gateway")) {
+      command.addAll(
+          List.of(
+              "-jar", kubeherdJar, "gateway", "--local", "--address", "127.0.0.1", "--port", "0"));
+    } else {
+      command.addAll(
+          List.of(
+              "-cp",
+              kubeherdJar + File.pathSeparator + helloClasspath,
+              HelloWorldServer.class.getName()));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+    builder.environment().put("KUBEHERD_HOME", home.toString());
+    return builder.start();
+  }
+
+  private static int awaitPort(Process process, String server) throws IOException {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      Matcher m = LISTENING.matcher(line);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    throw new IllegalStateException("the " + server + " server exited before listening");
+  }
+
+  private JsonNode wrk(int port, Path script, int duration, String run)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "wrk",
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + duration + "s",
+                "--latency",
+                "--timeout",
+                "10s",
+                "-s",
+                script.toString(),
+                "http://127.0.0.1:" + port + "/events/github")
+            .redirectErrorStream(true);
+    builder.environment().put("P4_BODY_FILE", work.resolve("body.json").toString());
+    builder.environment().put("P4_SIGNATURE", signature);
+    builder.environment().put("P4_RUN", run);
+    Process wrk = builder.start();
+    String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!wrk.waitFor(duration + 60L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+      throw new IllegalStateException("wrk failed:\n" + out);
+    }
+    for (String line : out.split("\n")) {
+      if (line.startsWith("P4RESULT ")) {
+        return Json.MAPPER.readTree(line.substring("P4RESULT ".length()));
+      }
+    }
+    throw new IllegalStateException("wrk printed no P4RESULT line:\n" + out);
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Builds whose {@code build.json} is on disk. */
+  private static long builds(Path home) throws IOException {
+    Path dir = new LocalHome(home).buildsDir();
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> builds = Files.list(dir)) {
+      return builds.filter(b -> Files.isRegularFile(b.resolve("build.json"))).count();
+    }
+  }
+
+  private Path extract(String resource) throws IOException {
+    Path target = work.resolve(resource);
+    try (InputStream in = GatewayThroughput.class.getResourceAsStream(resource)) {
+      Files.copy(in, target);
+    }
+    return target;
+  }
+
+  private static String wrkVersion() {
+    try {
+      Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor();
+      return out.lines().findFirst().orElse("?").replaceFirst(" Copyright.*", "");
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("wrk is not installed (apt-get install -y wrk)", e);
+    }
+  }
+
+  private static String fileSystem(Path dir) {
+    try {
+      return Files.getFileStore(dir).type();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static String required(String property) {
+    String value = System.getProperty(property);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("set -D" + property + " (bench/run.sh p4 does)");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.kubeherd.gateway.github;
+
+import dev.kubeherd.core.local.DirectoryBuildStore;
+import dev.kubeherd.core.local.DirectoryDeliveries;
+import dev.kubeherd.core.local.DirectoryProjectStore;
+import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.model.ProjectKeys;
+import dev.kubeherd.gateway.GatewayMetrics;
+import dev.kubeherd.gateway.GatewayServer;
+import dev.kubeherd.gateway.ReadinessCheck;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real GitHub gateway for tests: {@link GatewayServer} with {@link GithubGateway} on a free
+ * loopback port, over directory stores in {@code home}, with the v1 default settings.
+ */
+final class LoopbackGateway implements AutoCloseable {
+  final DirectoryProjectStore projects;
+  final DirectoryBuildStore builds;
+  final DirectoryDeliveries deliveries;
+  final URI url;
+
+  private final Vertx vertx;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private LoopbackGateway(Path home) throws Exception {
+    LocalHome local = new LocalHome(home);
+    projects = new DirectoryProjectStore(local);
+    builds = new DirectoryBuildStore(local, Clock.systemUTC());
+    deliveries = new DirectoryDeliveries(local);
+    GithubReceiver receiver =
+        new GithubReceiver(projects, builds, deliveries, GithubSettings.defaults(""));
+    vertx = Vertx.vertx();
+    GatewayMetrics metrics = new GatewayMetrics();
+    GatewayServer server =
+        new GatewayServer(
+            vertx,
+            metrics,
+            ReadinessCheck.always(),
+            List.of(new GithubGateway(vertx, receiver, metrics)));
+    HttpServer listening = server.listen("127.0.0.1", 0).await(10, TimeUnit.SECONDS);
+    url = URI.create("http://127.0.0.1:" + listening.actualPort() + GithubGateway.PATH);
+  }
+
+  static LoopbackGateway start(Path home) throws Exception {
+    return new LoopbackGateway(home);
+  }
+
+  /** Creates the project named {@code repository} (owner/name) with {@code secret}. */
+  void project(String repository, String secret) {
+    projects.create(
+        new Project(
+            ProjectIds.fromName(repository),
+            repository,
+            "default",
+            Map.of(ProjectKeys.SHARED_SECRET, secret)));
+  }
+
+  /** POSTs {@code body} as GitHub would, with {@code signature} as X-Hub-Signature-256. */
+  HttpResponse<String> post(String event, String delivery, byte[] body, String signature)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", event)
+            .header("X-GitHub-Delivery", delivery)
+            .header(GithubSignature.SHA256_HEADER, signature)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() throws Exception {
+    http.close();
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+}
