@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * layer of the saved images is searched for the secrets; the layer-growth guard starts a fresh
  * chain; an incremental build restores saved artifacts; a failing {@code assemble} and an
  * unreachable registry fail with their exit codes and leave nothing behind (that last build starts
- * from local caches tagged beforehand, so it pulls nothing).
+ * from local caches tagged beforehand, so it pulls nothing). The engine client is wrapped to log
+ * every call's arguments and environment, which must never hold a secret.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class DockerImageBuildIT {
@@ -49,6 +51,7 @@ class DockerImageBuildIT {
   private static final String KEY_BODY = "b3BlbnNzaC1rZXktdjEAAAAA" + RANDOM + "ItPrivateKeyBody";
 
   @TempDir static Path tmp;
+  private static Path engineLog;
   private static String baseImage;
   private static String registry;
   private static String repository;
@@ -79,8 +82,31 @@ class DockerImageBuildIT {
             + KEY_BODY
             + "\n-----END OPENSSH PRIVATE KEY-----\n");
     Files.writeString(sshDir.resolve("known_hosts"), "github.com ssh-ed25519 AAAAC3Nza\n");
-    Path binary = new EngineLocator(System.getenv(), p -> true).locate(Optional.of(ENGINE));
-    engine = new CliEngine(binary, System.getenv());
+    Path podman = new EngineLocator(System.getenv(), p -> true).locate(Optional.of(ENGINE));
+    engine = new CliEngine(recording(podman), engineEnvironment());
+  }
+
+  /** A client that logs each call's arguments and environment, then runs the real one. */
+  private static Path recording(Path podman) throws IOException {
+    Path wrapper = tmp.resolve("bin/podman");
+    engineLog = tmp.resolve("engine-calls.log");
+    TestProject.script(
+        wrapper,
+        "#!/bin/sh\n"
+            + "{ printf 'argv:'; for a in \"$@\"; do printf ' [%s]' \"$a\"; done; echo; env; } >> "
+            + engineLog
+            + "\nexec "
+            + podman
+            + " \"$@\"\n");
+    return wrapper;
+  }
+
+  /** This process's environment as the CLI would see it (the token in it), without the secrets. */
+  private static Map<String, String> engineEnvironment() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("IT_GITHUB_TOKEN", TOKEN);
+    env.put("ANOTHER_COPY_OF_THE_TOKEN", TOKEN);
+    return EngineEnvironment.withoutSecrets(env, List.of("IT_GITHUB_TOKEN"), List.of(TOKEN));
   }
 
   @AfterAll
@@ -263,6 +289,18 @@ class DockerImageBuildIT {
                   .isEqualTo(StartImage.Origin.LOCAL_CACHE);
             });
     assertThat(runImage(unreachable + ":v1")).startsWith("app hello, deps rails-7.1, builder runs");
+  }
+
+  @Test
+  @Order(8)
+  void theEngineClientNeverGotASecretInAnArgumentOrVariable() throws IOException {
+    String calls = Files.readString(engineLog);
+
+    assertThat(calls).contains("argv: [create] [--name]", "argv: [commit]", "argv: [push]");
+    assertThat(calls)
+        .contains("CONTAINERS_CONF=")
+        .doesNotContain("IT_GITHUB_TOKEN", "ANOTHER_COPY");
+    assertThat(calls).doesNotContain(TOKEN, KEY_BODY);
   }
 
   private static ImageBuildOptions.Builder options(String tag) {
