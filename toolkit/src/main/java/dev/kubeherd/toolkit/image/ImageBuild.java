@@ -153,6 +153,7 @@ public final class ImageBuild {
               prefix + "-runtime",
               runtimeStart,
               dir("artifact"),
+              emptyDir(),
               finalLabels);
       ImageInfo finalImage = inspected(names.finalImage());
 

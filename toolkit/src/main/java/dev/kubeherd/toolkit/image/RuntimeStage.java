@@ -28,12 +28,15 @@ final class RuntimeStage {
 
   /**
    * @param artifactDir an empty host directory for the artifact
+   * @param emptyDir an empty host directory (copying it makes the working directory exist: a
+   *     Dockerfile's {@code WORKDIR} need not have created it)
    */
   void run(
       String assembleName,
       String runtimeName,
       StartImage start,
       Path artifactDir,
+      Path emptyDir,
       Map<String, String> labels) {
     String artifactName = Path.of(options.runtimeArtifact()).getFileName().toString();
     Path artifact = artifactDir.resolve(artifactName);
@@ -48,6 +51,7 @@ final class RuntimeStage {
       String target = ContainerPaths.under(start.info().workingDir(), artifactName);
       progress.detail("container " + c + "; " + artifactName + " to " + target);
       c.copyIn(options.runtimeScripts(), ContainerPaths.SCRIPTS);
+      c.copyIn(emptyDir, start.info().workingDir());
       c.copyIn(artifact, target);
       c.run("assemble-runtime", progress::output);
       c.commit(names.finalImage(), labels, ContainerPaths.runCommand(options.runtimeScripts()));

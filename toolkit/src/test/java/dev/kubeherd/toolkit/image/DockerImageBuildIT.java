@@ -112,7 +112,7 @@ class DockerImageBuildIT {
   @AfterAll
   static void removeTheImages() throws Exception {
     if (!madeImages.isEmpty()) {
-      List<String> rmi = new ArrayList<>(List.of("rmi", "-i", "-f"));
+      List<String> rmi = new ArrayList<>(List.of("rmi", "-i"));
       rmi.addAll(new HashSet<>(madeImages));
       podman(rmi.toArray(String[]::new));
     }
@@ -156,7 +156,6 @@ class DockerImageBuildIT {
     podman(
         "rmi",
         "-i",
-        "-f",
         n.builderBase(),
         n.builderCache(),
         n.builderOutput(),
