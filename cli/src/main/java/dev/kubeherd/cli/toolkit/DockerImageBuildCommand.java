@@ -247,14 +247,12 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, String> env = app.env();
-    registry = orEnv(registry, env, "REGISTRY");
-    githubUsername = orEnv(githubUsername, env, "GITHUB_USERNAME");
-    engine = orEnv(engine, env, EngineLocator.ENV);
-    gitSha = orEnv(gitSha, env, "KUBEHERD_GIT_SHA");
     ImageBuildOptions options = options(env);
     BuildInputs.check(options);
     Optional<GithubCredentials> github = github(options, env);
-    Path binary = EngineLocator.probing(env).locate(Optional.ofNullable(engine));
+    Path binary =
+        EngineLocator.probing(env)
+            .locate(Optional.ofNullable(orEnv(engine, env, EngineLocator.ENV)));
     CliEngine cli =
         new CliEngine(
             binary,
@@ -291,6 +289,8 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
   private ImageBuildOptions options(Map<String, String> env) {
     Path ctx = context.toAbsolutePath().normalize();
     SourceRevision git = SourceRevision.read(ctx);
+    String user = orEnv(githubUsername, env, "GITHUB_USERNAME");
+    String sha = orEnv(gitSha, env, "KUBEHERD_GIT_SHA");
     try {
       return ImageBuildOptions.builder()
           .context(ctx)
@@ -300,7 +300,8 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
           .runtimeScripts(runtimeScripts)
           .repository(
               blank(repository)
-                  ? git.defaultRepository(Optional.ofNullable(registry), ctx)
+                  ? git.defaultRepository(
+                      Optional.ofNullable(orEnv(registry, env, "REGISTRY")), ctx)
                   : repository)
           .tag(blank(tag) ? git.defaultTag() : tag)
           .cacheTag(cacheTag)
@@ -309,11 +310,11 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
           .pushCache(pushCache)
           .forceRebuild(forceRebuild)
           .incremental(incremental)
-          .githubUsername(githubUsername)
+          .githubUsername(user)
           .githubToken(tokenSource())
-          .sshDir(sshDir(env))
+          .sshDir(sshDir(env, user))
           .runtimeArtifact(runtimeArtifact)
-          .gitSha(blank(gitSha) ? git.gitSha() : gitSha)
+          .gitSha(blank(sha) ? git.gitSha() : sha)
           .maxCacheLayers(maxCacheLayers)
           .maxCacheAge(maxCacheAge)
           .workDir(workDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : workDir)
@@ -332,14 +333,14 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
   }
 
   /** {@code --ssh-dir}, else {@code ~/.ssh} when there is one and no GitHub user name. */
-  private Path sshDir(Map<String, String> env) {
+  private Path sshDir(Map<String, String> env, String user) {
     if (noSsh) {
       if (sshDir != null) {
         throw new IllegalArgumentException("--ssh-dir and --no-ssh contradict each other");
       }
       return null;
     }
-    if (sshDir != null || !blank(githubUsername)) {
+    if (sshDir != null || !blank(user)) {
       return sshDir;
     }
     String home = env.get("HOME");

@@ -58,7 +58,12 @@ final class BuilderStage {
             ContainerPaths.script(BuildInputs.ASSEMBLE),
             secrets.mounts());
     try (BuildContainer c = BuildContainer.create(containers, spec)) {
-      progress.detail("container " + c + "; secrets mounted read-only at " + secrets.targets());
+      progress.detail(
+          "container "
+              + c
+              + (secrets.targets().isEmpty()
+                  ? "; no secrets"
+                  : "; secrets mounted read-only at " + String.join(", ", secrets.targets())));
       c.copyIn(options.context(), ContainerPaths.SRC);
       c.copyIn(options.builderScripts(), ContainerPaths.SCRIPTS);
       if (artifacts.isPresent() && size(artifacts.get()) > 0) {
