@@ -211,7 +211,10 @@ class DockerImageBuildIT {
       scanned += archive.layers().size();
       Files.delete(tar);
     }
-    System.out.println("secret scan: " + scanned + " layers of 4 images, no secret bytes");
+    System.out.println(
+        "secret scan: "
+            + scanned
+            + " layers of the final, runtime cache, builder and builder cache images, no secret bytes");
     assertThat(tmp.resolve("work")).isEmptyDirectory();
   }
 
