@@ -1,7 +1,8 @@
 // The `kubeherd` pipeline library served to brigade.js (require("kubeherd")): each function returns
 // a brigadier Job that runs a kubeherd command in the kubeherd toolbox image, ready to run(), put in
-// a Group or adjust first. Today: buildAmi (kubeherd build ami, docs/toolkit.md). `brigadier` is the
-// module the runtime built; nothing here talks to the host directly.
+// a Group or adjust first. Today: buildAmi (kubeherd build ami) and buildImage (kubeherd build
+// dockerimage), see docs/toolkit.md. `brigadier` is the module the runtime built; nothing here talks
+// to the host directly.
 (function (brigadier) {
   "use strict";
 
@@ -37,6 +38,53 @@
     output: { flag: "--output" },
   };
 
+  /** buildImage option → `kubeherd build dockerimage` flag. */
+  const IMAGE_FLAGS = {
+    context: { flag: "--context" },
+    builderDockerfile: { flag: "--builder-dockerfile" },
+    runtimeDockerfile: { flag: "--runtime-dockerfile" },
+    builderScripts: { flag: "--builder-scripts" },
+    runtimeScripts: { flag: "--runtime-scripts" },
+    registry: { flag: "--registry" },
+    repository: { flag: "--repository" },
+    tag: { flag: "--tag" },
+    cacheTag: { flag: "--cache-tag" },
+    tagScheme: { flag: "--tag-scheme" },
+    push: { flag: "--push", on: true },
+    pushCache: { flag: "--push-cache", on: true },
+    forceRebuild: { flag: "--force-rebuild", on: true },
+    incremental: { flag: "--incremental", on: true },
+    githubUsername: { flag: "--github-username" },
+    githubTokenEnv: { flag: "--github-token-env" },
+    githubTokenSsmParameter: { flag: "--github-token-ssm-parameter" },
+    sshDir: { flag: "--ssh-dir" },
+    noSsh: { flag: "--no-ssh", on: true },
+    runtimeArtifact: { flag: "--runtime-artifact" },
+    maxCacheLayers: { flag: "--max-cache-layers" },
+    maxCacheAge: { flag: "--max-cache-age" },
+    engine: { flag: "--engine" },
+    workDir: { flag: "--work-dir" },
+    gitSha: { flag: "--git-sha" },
+    output: { flag: "--output" },
+  };
+
+  /** Project secrets a buildImage job gets as env (the token is read from there, never argv). */
+  const GITHUB_ENV = ["GITHUB_TOKEN", "GITHUB_USERNAME"];
+
+  /**
+   * How a buildImage job reaches an engine. "docker-socket" (v1's job.docker.enabled; the project
+   * needs allowHostMounts): the node's docker daemon, plus a host directory at the same path for the
+   * secrets the daemon bind-mounts. "privileged" (the project needs allowPrivilegedJobs): an engine
+   * inside the job's own container (podman in the image).
+   */
+  const ENGINE_ACCESS = {
+    "docker-socket": { engine: "docker" },
+    privileged: { engine: "podman" },
+  };
+
+  /** Where a docker-socket job keeps its temporary secrets: the same path in the job and on the node. */
+  const IMAGE_WORK_DIR = "/var/lib/kubeherd/image-build";
+
   /** Options that shape the job rather than the command. */
   const JOB_OPTIONS = ["name", "image", "project", "secrets", "event", "serviceAccount", "timeout"];
 
@@ -48,15 +96,16 @@
     }
   }
 
-  /** The `kubeherd build ami` arguments for `options` (without the leading "kubeherd"). */
-  function buildAmiArgs(options) {
-    const o = Object.assign({}, options || {});
-    checkOptions("buildAmi", o, Object.keys(AMI_FLAGS).concat(JOB_OPTIONS));
+  /** `--git-sha` from the event's commit unless given. */
+  function withGitSha(o) {
     if (o.gitSha === undefined && o.event && o.event.revision && o.event.revision.commit) {
       o.gitSha = o.event.revision.commit;
     }
-    const args = ["build", "ami"];
-    for (const [key, spec] of Object.entries(AMI_FLAGS)) {
+    return o;
+  }
+
+  function flagArgs(args, flags, o) {
+    for (const [key, spec] of Object.entries(flags)) {
       const value = o[key];
       if (value === undefined || value === null || value === false) continue;
       if (spec.on) {
@@ -70,17 +119,52 @@
     return args;
   }
 
+  /** The `kubeherd build ami` arguments for `options` (without the leading "kubeherd"). */
+  function buildAmiArgs(options) {
+    const o = withGitSha(Object.assign({}, options || {}));
+    checkOptions("buildAmi", o, Object.keys(AMI_FLAGS).concat(JOB_OPTIONS));
+    return flagArgs(["build", "ami"], AMI_FLAGS, o);
+  }
+
+  function engineAccess(o) {
+    const access = o.engineAccess === undefined ? "docker-socket" : o.engineAccess;
+    if (!Object.prototype.hasOwnProperty.call(ENGINE_ACCESS, access)) {
+      throw new Error(
+        "kubeherd.buildImage: engineAccess must be one of " + Object.keys(ENGINE_ACCESS).join(", ") + ", not '" + access + "'",
+      );
+    }
+    return access;
+  }
+
+  /**
+   * The `kubeherd build dockerimage` arguments for `options` (without the leading "kubeherd"): the
+   * context defaults to the job's checkout (/src), the engine to the one engineAccess reaches.
+   */
+  function buildImageArgs(options) {
+    const o = withGitSha(Object.assign({}, options || {}));
+    checkOptions("buildImage", o, Object.keys(IMAGE_FLAGS).concat(JOB_OPTIONS, ["engineAccess"]));
+    const access = engineAccess(o);
+    if (o.context === undefined) o.context = "/src";
+    if (o.engine === undefined) o.engine = ENGINE_ACCESS[access].engine;
+    if (o.workDir === undefined && access === "docker-socket") o.workDir = IMAGE_WORK_DIR;
+    return flagArgs(["build", "dockerimage"], IMAGE_FLAGS, o);
+  }
+
   function quote(arg) {
     return /^[A-Za-z0-9_@%+=:,.\/-]+$/.test(arg) ? arg : "'" + arg.replace(/'/g, "'\\''") + "'";
   }
 
-  function awsEnv(options) {
+  function secretEnv(options, keys) {
     const secrets = options.secrets || (options.project && options.project.secrets) || {};
     const env = {};
-    for (const key of AWS_ENV) {
+    for (const key of keys) {
       if (secrets[key] !== undefined && secrets[key] !== "") env[key] = String(secrets[key]);
     }
     return env;
+  }
+
+  function awsEnv(options) {
+    return secretEnv(options, AWS_ENV);
   }
 
   /**
@@ -103,5 +187,34 @@
     return job;
   }
 
-  return { TOOLBOX_IMAGE, buildAmi, buildAmiArgs };
+  /**
+   * A Job running `kubeherd build dockerimage` on the job's checkout (cached two-stage build,
+   * secrets mounted, never committed). Options: the command's flags in camelCase (push, pushCache,
+   * forceRebuild, incremental and noSsh are booleans), plus `engineAccess` ("docker-socket", the
+   * default, or "privileged"), `name` (default "build-image"), `image` (default the toolbox image),
+   * `event` (its revision.commit becomes --git-sha), `project` or `secrets` (GITHUB_TOKEN,
+   * GITHUB_USERNAME and AWS_* become the job's env; the token is read from there, never put on the
+   * command line), `serviceAccount` and `timeout` in ms (default 1 hour).
+   */
+  function buildImage(options) {
+    const o = options || {};
+    const args = buildImageArgs(o);
+    const job = new brigadier.Job(o.name || "build-image", o.image || TOOLBOX_IMAGE, [
+      ["kubeherd"].concat(args).map(quote).join(" "),
+    ]);
+    job.env = Object.assign(secretEnv(o, GITHUB_ENV), awsEnv(o));
+    if (engineAccess(o) === "privileged") {
+      job.privileged = true;
+    } else {
+      job.docker.enabled = true;
+      const workDir = o.workDir || IMAGE_WORK_DIR;
+      job.volumes = [{ name: "kubeherd-image-work", hostPath: { path: workDir, type: "DirectoryOrCreate" } }];
+      job.volumeMounts = [{ name: "kubeherd-image-work", mountPath: workDir }];
+    }
+    if (o.serviceAccount) job.serviceAccount = o.serviceAccount;
+    job.timeout = o.timeout || 60 * 60 * 1000;
+    return job;
+  }
+
+  return { TOOLBOX_IMAGE, buildAmi, buildAmiArgs, buildImage, buildImageArgs };
 });

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built-in {@code kubeherd} pipeline library: {@code buildAmi} returns a brigadier Job running
- * {@code kubeherd build ami} in the toolbox image, with AWS credentials from project secrets.
+ * {@code kubeherd build ami} in the toolbox image, with AWS credentials from project secrets;
+ * {@code buildImage} one running {@code kubeherd build dockerimage} on the checkout with the engine
+ * access it needs and the GitHub token in its env, never on its command line.
  */
 class KubeherdLibraryTest extends WorkerTest {
   static final String PRINT_JOB =
@@ -127,5 +129,138 @@ class KubeherdLibraryTest extends WorkerTest {
                     """));
 
     assertThat(run.log()).contains("esm: true");
+  }
+
+  static final String PRINT_IMAGE_JOB =
+      """
+      const showImage = (j) => console.log("job=" + JSON.stringify({name: j.name, image: j.image,
+        tasks: j.tasks, env: j.env, timeout: j.timeout, docker: j.docker.enabled,
+        privileged: j.privileged, volumes: j.volumes, volumeMounts: j.volumeMounts}));
+      """;
+
+  @Test
+  void buildImageBuildsTheCheckoutThroughTheDockerSocketWithTheTokenInTheEnvOnly() {
+    harness.with(
+        "secrets",
+        "{\"GITHUB_TOKEN\":\"ghp_projectToken\",\"GITHUB_USERNAME\":\"deploy-bot\","
+            + "\"AWS_REGION\":\"eu-west-1\",\"DATABASE_URL\":\"not-for-this-job\"}");
+
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            const kubeherd = require("kubeherd");
+            %s
+            events.on("push", (e, p) => showImage(kubeherd.buildImage({
+              event: e,
+              project: p,
+              repository: "registry.example.com/team/web",
+              push: true,
+              pushCache: true,
+              githubUsername: "deploy-bot",
+            })));
+            """
+                .formatted(PRINT_IMAGE_JOB),
+            "push");
+
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains(
+            "job={\"name\":\"build-image\",\"image\":\"ghcr.io/kubeherd/kubeherd:latest\","
+                + "\"tasks\":[\"kubeherd build dockerimage --context /src --repository"
+                + " registry.example.com/team/web --push --push-cache --github-username deploy-bot"
+                + " --engine docker --work-dir /var/lib/kubeherd/image-build\"],"
+                + "\"env\":{\"GITHUB_TOKEN\":\"ghp_projectToken\",\"GITHUB_USERNAME\":\"deploy-bot\","
+                + "\"AWS_REGION\":\"eu-west-1\"},\"timeout\":3600000,\"docker\":true,"
+                + "\"privileged\":false,"
+                + "\"volumes\":[{\"name\":\"kubeherd-image-work\",\"hostPath\":{\"path\":"
+                + "\"/var/lib/kubeherd/image-build\",\"type\":\"DirectoryOrCreate\"}}],"
+                + "\"volumeMounts\":[{\"name\":\"kubeherd-image-work\","
+                + "\"mountPath\":\"/var/lib/kubeherd/image-build\"}]}");
+  }
+
+  @Test
+  void privilegedEngineAccessRunsPodmanInsideTheJobWithoutHostMounts() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            const { buildImage } = require("kubeherd");
+            %s
+            events.on("exec", () => showImage(buildImage({ engineAccess: "privileged",
+              name: "image", repository: "app", tag: "v1", incremental: true,
+              maxCacheAge: "14d", gitSha: "abc1234", timeout: 600000 })));
+            """
+                .formatted(PRINT_IMAGE_JOB));
+
+    assertThat(run.log())
+        .contains(
+            "job={\"name\":\"image\",\"image\":\"ghcr.io/kubeherd/kubeherd:latest\","
+                + "\"tasks\":[\"kubeherd build dockerimage --context /src --repository app --tag v1"
+                + " --incremental --max-cache-age 14d --engine podman --git-sha abc1234\"],"
+                + "\"env\":{},\"timeout\":600000,\"docker\":false,\"privileged\":true,"
+                + "\"volumes\":[],\"volumeMounts\":[]}");
+  }
+
+  @Test
+  void aDockerSocketJobNeedsAProjectThatAllowsHostMounts() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            const { buildImage } = require("kubeherd");
+            events.on("exec", () => {
+              try { buildImage({ repository: "app" }).run(); }
+              catch (e) { console.log("refused:", e.message); }
+            });
+            """);
+
+    assertThat(run.log())
+        .contains(
+            "refused: allowHostMounts is false in this project, not mounting"
+                + " /var/lib/kubeherd/image-build");
+  }
+
+  @Test
+  void buildImageRefusesUnknownOptionsAndEngineAccess() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            const kubeherd = require("kubeherd");
+            events.on("exec", (e) => {
+              try { kubeherd.buildImage({ repo: "app" }); }
+              catch (err) { console.log("caught:", err.message); }
+              try { kubeherd.buildImage({ engineAccess: "ssh" }); }
+              catch (err) { console.log("caught:", err.message); }
+              e.revision.commit = "9e8d7c6b5a";
+              console.log("args=" + kubeherd.buildImageArgs({ event: e, engine: "/usr/bin/podman",
+                engineAccess: "privileged", tagScheme: "split" }).join(" "));
+            });
+            """);
+
+    assertThat(run.log())
+        .contains("caught: kubeherd.buildImage: unknown option 'repo'; known options: context,")
+        .contains(
+            "caught: kubeherd.buildImage: engineAccess must be one of docker-socket, privileged,"
+                + " not 'ssh'")
+        .contains(
+            "args=build dockerimage --context /src --tag-scheme split --engine /usr/bin/podman"
+                + " --git-sha 9e8d7c6b5a");
+  }
+
+  @Test
+  void esModulesImportBuildImageToo() {
+    var run =
+        harness.run(
+            BuildRequest.of(harness.projectId(), "exec", "cli")
+                .withScript(
+                    """
+                    import { events } from "brigadier";
+                    import { buildImage } from "kubeherd";
+                    events.on("exec", () => console.log("esm:", buildImage({ repository: "app" }).name));
+                    """));
+
+    assertThat(run.log()).contains("esm: build-image");
   }
 }

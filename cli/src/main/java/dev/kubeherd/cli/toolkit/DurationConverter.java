@@ -7,9 +7,12 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as {@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT15S}). */
+/**
+ * Durations as {@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h}, {@code 30d} or ISO-8601 ({@code
+ * PT15S}).
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   @Override
   public Duration convert(String value) {
@@ -21,6 +24,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         case "ms" -> Duration.ofMillis(n);
         case "s" -> Duration.ofSeconds(n);
         case "m" -> Duration.ofMinutes(n);
+        case "d" -> Duration.ofDays(n);
         default -> Duration.ofHours(n);
       };
     }
@@ -28,7 +32,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
       return Duration.parse(value.strip());
     } catch (RuntimeException e) {
       throw new TypeConversionException(
-          "'" + value + "' is not a duration: use e.g. 500ms, 15s, 2m, 1h or PT15S");
+          "'" + value + "' is not a duration: use e.g. 500ms, 15s, 2m, 1h, 30d or PT15S");
     }
   }
 }

@@ -4,14 +4,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/**
- * {@code kubeherd build}: the toolkit's build commands ({@code ami}; {@code dockerimage} later).
- */
+/** {@code kubeherd build}: the toolkit's build commands, {@code ami} and {@code dockerimage}. */
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,
-    description = "Build node images (and, later, container images).",
-    subcommands = {AmiBuildCommand.class})
+    description = "Build node images (ami) and app container images (dockerimage).",
+    subcommands = {AmiBuildCommand.class, DockerImageBuildCommand.class})
 public final class KubeherdBuildCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -1,0 +1,139 @@
+package dev.kubeherd.toolkit.image;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One container of a build step: created from an image, given its inputs, run to the end, checked,
+ * maybe committed, and always removed on {@link #close()} (also when the step failed), so a build
+ * leaves no container behind.
+ */
+final class BuildContainer implements AutoCloseable {
+  static final int TAIL_LINES = 30;
+
+  private final Containers engine;
+  private final String name;
+  private final String image;
+
+  private BuildContainer(Containers engine, String name, String image) {
+    this.engine = engine;
+    this.name = name;
+    this.image = image;
+  }
+
+  /** Creates the container; if creating fails half-way, whatever was made is removed. */
+  static BuildContainer create(Containers engine, ContainerSpec spec) {
+    BuildContainer c = new BuildContainer(engine, spec.name(), spec.image());
+    try {
+      engine.create(spec);
+    } catch (RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
+
+  String name() {
+    return name;
+  }
+
+  void copyIn(Path source, String target) {
+    engine.copyIn(name, source, target);
+  }
+
+  void copyTarIn(Path tar, String target) {
+    engine.copyTarIn(name, tar, target);
+  }
+
+  void copyOut(String source, Path target) {
+    engine.copyOut(name, source, target);
+  }
+
+  /**
+   * Runs the container, each output line to {@code output}.
+   *
+   * @throws StepFailedException naming {@code step} with its last output lines on a non-zero exit
+   */
+  void run(String step, Consumer<String> output) {
+    Deque<String> tail = new ArrayDeque<>();
+    int exit =
+        engine.run(
+            name,
+            line -> {
+              output.accept(line);
+              keep(tail, line);
+            });
+    failOnExit(step, exit, tail);
+  }
+
+  /** Runs the container with its stdout into {@code stdout} (a tar stream, say). */
+  void runTo(String step, Path stdout, Consumer<String> stderr) {
+    Deque<String> tail = new ArrayDeque<>();
+    int exit =
+        engine.run(
+            name,
+            stdout,
+            line -> {
+              stderr.accept(line);
+              keep(tail, line);
+            });
+    failOnExit(step, exit, tail);
+  }
+
+  /**
+   * Fails when the container's changes hold anything below a secret mount point: a mounted secret
+   * must never be part of the committed layer (the empty mount point itself may be).
+   */
+  void checkNothingUnder(List<String> secretTargets) {
+    if (secretTargets.isEmpty()) {
+      return;
+    }
+    for (String line : engine.diff(name)) {
+      String path = line.length() > 2 ? line.substring(2).strip() : line;
+      for (String target : secretTargets) {
+        if (path.startsWith(target + "/") && !line.startsWith("D")) {
+          throw new StepFailedException(
+              "assemble left "
+                  + path
+                  + " in the container, below the secret mount "
+                  + target
+                  + "; refusing to commit it",
+              List.of());
+        }
+      }
+    }
+  }
+
+  void commit(String target, Map<String, String> labels, List<String> cmd) {
+    engine.commit(name, target, labels, cmd);
+  }
+
+  @Override
+  public void close() {
+    engine.discard(name);
+  }
+
+  @Override
+  public String toString() {
+    return name + " (from " + image + ")";
+  }
+
+  private static void keep(Deque<String> tail, String line) {
+    tail.addLast(line);
+    if (tail.size() > TAIL_LINES) {
+      tail.removeFirst();
+    }
+  }
+
+  private void failOnExit(String step, int exit, Deque<String> tail) {
+    if (exit != 0) {
+      throw new StepFailedException(
+          step + " failed with exit code " + exit + " in a container of " + image,
+          List.copyOf(tail));
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.kubeherd.toolkit.image;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Checks, before anything runs, that the files a build needs are there: the context, both
+ * Dockerfiles, both scripts directories with the s2i scripts the build runs ({@code assemble};
+ * {@code assemble} and {@code assemble-runtime} for the runtime; {@code save-artifacts} when
+ * incremental), and the SSH directory when one is given. A missing one is exit code 2, naming it.
+ */
+public final class BuildInputs {
+  static final String ASSEMBLE = "assemble";
+  static final String ASSEMBLE_RUNTIME = "assemble-runtime";
+  static final String SAVE_ARTIFACTS = "save-artifacts";
+  static final String RUN = "run";
+
+  private BuildInputs() {}
+
+  /**
+   * @throws MissingInputException for the first missing path
+   */
+  public static void check(ImageBuildOptions o) {
+    directory("the build context", o.context(), "pass --context DIR");
+    file("the builder Dockerfile", o.builderDockerfile(), "pass --builder-dockerfile FILE");
+    file("the runtime Dockerfile", o.runtimeDockerfile(), "pass --runtime-dockerfile FILE");
+    directory("the builder scripts directory", o.builderScripts(), "pass --builder-scripts DIR");
+    script(o.builderScripts(), ASSEMBLE, "--builder-scripts");
+    if (o.incremental()) {
+      script(o.builderScripts(), SAVE_ARTIFACTS, "--builder-scripts");
+    }
+    directory("the runtime scripts directory", o.runtimeScripts(), "pass --runtime-scripts DIR");
+    script(o.runtimeScripts(), ASSEMBLE, "--runtime-scripts");
+    script(o.runtimeScripts(), ASSEMBLE_RUNTIME, "--runtime-scripts");
+    o.sshDir().ifPresent(d -> directory("the SSH directory", d, "pass --ssh-dir DIR"));
+  }
+
+  private static void file(String what, Path p, String hint) {
+    if (!Files.isRegularFile(p)) {
+      throw new MissingInputException(what, p, hint);
+    }
+  }
+
+  private static void directory(String what, Path p, String hint) {
+    if (!Files.isDirectory(p)) {
+      throw new MissingInputException(what, p, hint);
+    }
+  }
+
+  private static void script(Path dir, String name, String flag) {
+    Path p = dir.resolve(name);
+    if (!Files.isRegularFile(p)) {
+      throw new MissingInputException(
+          "the " + name + " script", p, "add it to the directory " + flag + " names");
+    }
+    if (!Files.isExecutable(p)) {
+      throw new MissingInputException(
+          "an executable " + name + " script", p, "make it executable (chmod +x)");
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.kubeherd.toolkit.image;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The secrets of one builder run, in a fresh private directory under the work directory (mode 0700,
+ * files 0600): {@code github/username} and {@code github/token}, and a copy of the SSH directory's
+ * regular files. Each is bind-mounted read-only ({@code /tmp/github}, {@code /root/.ssh}), so
+ * {@code assemble} can read them and a commit never captures them. {@link #close()} deletes the
+ * directory, whatever happened. Secret values are written only here.
+ */
+final class BuildSecrets implements AutoCloseable {
+  static final String GITHUB_TARGET = "/tmp/github";
+  static final String SSH_TARGET = "/root/.ssh";
+  private static final Set<PosixFilePermission> PRIVATE_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> PRIVATE_FILE =
+      PosixFilePermissions.fromString("rw-------");
+
+  private final Path dir;
+  private final List<Mount> mounts;
+
+  private BuildSecrets(Path dir, List<Mount> mounts) {
+    this.dir = dir;
+    this.mounts = List.copyOf(mounts);
+  }
+
+  /** No secrets: nothing is written or mounted. */
+  static BuildSecrets none() {
+    return new BuildSecrets(null, List.of());
+  }
+
+  static BuildSecrets prepare(
+      Path workDir, Optional<GithubCredentials> github, Optional<Path> sshDir) {
+    if (github.isEmpty() && sshDir.isEmpty()) {
+      return none();
+    }
+    Path dir = null;
+    try {
+      Files.createDirectories(workDir);
+      dir =
+          Files.createTempDirectory(
+              workDir, "secrets-", PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+      List<Mount> mounts = new ArrayList<>();
+      if (github.isPresent()) {
+        Path g = privateDir(dir.resolve("github"));
+        privateFile(g.resolve("username"), github.get().username() + "\n");
+        privateFile(g.resolve("token"), github.get().token() + "\n");
+        mounts.add(Mount.readOnly(g, GITHUB_TARGET));
+      }
+      if (sshDir.isPresent()) {
+        Path s = privateDir(dir.resolve("ssh"));
+        copyRegularFiles(sshDir.get(), s);
+        mounts.add(Mount.readOnly(s, SSH_TARGET));
+      }
+      return new BuildSecrets(dir, mounts);
+    } catch (IOException | RuntimeException e) {
+      if (dir != null) {
+        delete(dir);
+      }
+      throw e instanceof IOException io
+          ? new ImageBuildException("cannot prepare the build's secrets: " + io.getMessage(), io)
+          : (RuntimeException) e;
+    }
+  }
+
+  List<Mount> mounts() {
+    return mounts;
+  }
+
+  /** The container paths secrets are mounted at. */
+  List<String> targets() {
+    return mounts.stream().map(Mount::target).toList();
+  }
+
+  @Override
+  public void close() {
+    if (dir != null) {
+      delete(dir);
+    }
+  }
+
+  private static Path privateDir(Path p) throws IOException {
+    return Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+  }
+
+  private static void privateFile(Path p, String content) throws IOException {
+    Files.createFile(p, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
+    Files.writeString(p, content, StandardCharsets.UTF_8);
+  }
+
+  /** Regular files and directories only (no sockets, no links out of the directory). */
+  private static void copyRegularFiles(Path from, Path to) throws IOException {
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
+              throws IOException {
+            if (!d.equals(from)) {
+              privateDir(to.resolve(from.relativize(d).toString()));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+            if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+              Path target = to.resolve(from.relativize(f).toString());
+              privateFile(target, "");
+              Files.write(target, Files.readAllBytes(f));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+
+  static void delete(Path root) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+              Files.delete(f);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
+    }
+  }
+}

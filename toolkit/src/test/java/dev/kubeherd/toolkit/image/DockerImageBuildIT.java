@@ -1,0 +1,407 @@
+package dev.kubeherd.toolkit.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kubeherd.core.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kubeherd build dockerimage} on a real engine: podman, the busybox base image and the
+ * loopback registry prepared by {@code bin/container-engine-setup} (run by {@code bin/test}). The
+ * methods run in order on one repository: a first build pushes everything; a second build on a
+ * machine without local images pulls the caches and adds one layer per stage (measured); every
+ * layer of the saved images is searched for the secrets; the layer-growth guard starts a fresh
+ * chain; an incremental build restores saved artifacts; a failing {@code assemble} and an
+ * unreachable registry fail with their exit codes and leave nothing behind (that last build starts
+ * from local caches tagged beforehand, so it pulls nothing). The engine client is wrapped to log
+ * every call's arguments and environment, which must never hold a secret.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class DockerImageBuildIT {
+  private static final String ENGINE = "podman";
+  private static final String RANDOM =
+      HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+  private static final String TOKEN = "ghp_it" + RANDOM + "TokenValue0123456789abcdef";
+  private static final String KEY_BODY = "b3BlbnNzaC1rZXktdjEAAAAA" + RANDOM + "ItPrivateKeyBody";
+
+  @TempDir static Path tmp;
+  private static Path engineLog;
+  private static String baseImage;
+  private static String registry;
+  private static String repository;
+  private static Path project;
+  private static Path sshDir;
+  private static CliEngine engine;
+  private static final List<String> madeImages = new ArrayList<>();
+  private static ImageBuildReport first;
+  private static ImageBuildReport second;
+  private static List<String> firstFinalLayers = List.of();
+
+  @BeforeAll
+  static void needsTheTestEngine() throws IOException {
+    baseImage = System.getenv("KUBEHERD_TEST_BASE_IMAGE");
+    registry = System.getenv("KUBEHERD_TEST_REGISTRY");
+    if (baseImage == null || baseImage.isBlank() || registry == null || registry.isBlank()) {
+      throw new IllegalStateException(
+          "KUBEHERD_TEST_BASE_IMAGE and KUBEHERD_TEST_REGISTRY are not set: run the tests with"
+              + " bin/test, which runs bin/container-engine-setup and exports the variables it"
+              + " prints (or eval \"$(bin/container-engine-setup)\" first)");
+    }
+    repository = registry + "/kubeherd-it/app-" + RANDOM;
+    project = TestProject.write(tmp.resolve("app"), baseImage, "rails-7.1");
+    sshDir = Files.createDirectories(tmp.resolve("home/.ssh"));
+    Files.writeString(
+        sshDir.resolve("id_ed25519"),
+        "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+            + KEY_BODY
+            + "\n-----END OPENSSH PRIVATE KEY-----\n");
+    Files.writeString(sshDir.resolve("known_hosts"), "github.com ssh-ed25519 AAAAC3Nza\n");
+    Path podman = new EngineLocator(System.getenv(), p -> true).locate(Optional.of(ENGINE));
+    engine = new CliEngine(recording(podman), engineEnvironment());
+  }
+
+  /** A client that logs each call's arguments and environment, then runs the real one. */
+  private static Path recording(Path podman) throws IOException {
+    Path wrapper = tmp.resolve("bin/podman");
+    engineLog = tmp.resolve("engine-calls.log");
+    TestProject.script(
+        wrapper,
+        "#!/bin/sh\n"
+            + "{ printf 'argv:'; for a in \"$@\"; do printf ' [%s]' \"$a\"; done; echo; env; } >> "
+            + engineLog
+            + "\nexec "
+            + podman
+            + " \"$@\"\n");
+    return wrapper;
+  }
+
+  /** This process's environment as the CLI would see it (the token in it), without the secrets. */
+  private static Map<String, String> engineEnvironment() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("IT_GITHUB_TOKEN", TOKEN);
+    env.put("ANOTHER_COPY_OF_THE_TOKEN", TOKEN);
+    return EngineEnvironment.withoutSecrets(env, List.of("IT_GITHUB_TOKEN"), List.of(TOKEN));
+  }
+
+  @AfterAll
+  static void removeTheImages() throws Exception {
+    if (!madeImages.isEmpty()) {
+      List<String> rmi = new ArrayList<>(List.of("rmi", "-i"));
+      rmi.addAll(new HashSet<>(madeImages));
+      podman(rmi.toArray(String[]::new));
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aFirstBuildMakesBothStagesAndPushesCachesThenTheImageToTheRegistry() throws Exception {
+    List<String> lines = new ArrayList<>();
+    first = build(options("v1").push(true).pushCache(true), lines);
+    ImageNames n = first.names();
+
+    assertThat(first.pushed()).containsExactly(n.builderCache(), n.runtimeCache(), n.finalImage());
+    assertThat(tagsInRegistry())
+        .contains(
+            "v1",
+            "builder-" + ContentHash.md5(project.resolve("deploy/Dockerfile.builder")) + "-cache",
+            "runtime-" + ContentHash.md5(project.resolve("deploy/Dockerfile.runtime")) + "-cache");
+    assertThat(first.builder().base().origin()).isEqualTo("built");
+    assertThat(first.builder().start().origin()).isEqualTo(StartImage.Origin.BASE_AS_CACHE);
+    assertThat(String.join("\n", lines))
+        .contains(
+            "github token for kubeherd-bot mounted", "ssh key mounted", "builder run number 1")
+        .doesNotContain(TOKEN, KEY_BODY);
+    assertThat(runImage(n.finalImage())).isEqualTo("app hello, deps rails-7.1, builder runs 1");
+    ImageInfo info = engine.inspect(n.finalImage()).orElseThrow();
+    firstFinalLayers = info.layers();
+    assertThat(info.labels())
+        .containsEntry(ImageLabels.REVISION, "3f2c1d0")
+        .containsEntry(
+            ImageLabels.BASE_HASH, ContentHash.md5(project.resolve("deploy/Dockerfile.runtime")));
+    assertThat(info.labels().keySet()).contains(ImageLabels.CREATED, ImageLabels.CHAIN_STARTED);
+  }
+
+  @Test
+  @Order(2)
+  void aSecondBuildWithoutLocalImagesPullsTheCachesAndAddsOneLayerPerStage() throws Exception {
+    ImageNames n = first.names();
+    Set<String> firstLayers = outputLayers(n.builderOutput(), n.finalImage());
+    int firstNew = newLayers(firstLayers, layers(baseImage));
+    podman(
+        "rmi",
+        "-i",
+        n.builderBase(),
+        n.builderCache(),
+        n.builderOutput(),
+        n.runtimeBase(),
+        n.runtimeCache(),
+        n.finalImage());
+
+    second = build(options("v2").push(true).pushCache(true), new ArrayList<>());
+
+    Set<String> secondLayers =
+        outputLayers(second.names().builderOutput(), second.names().finalImage());
+    int secondNew = newLayers(secondLayers, firstLayers);
+    int reused = secondLayers.size() - secondNew;
+    System.out.printf(
+        "layers: first build %d new; second build %d new, %d reused (builder %d of %d,"
+            + " runtime %d of %d)%n",
+        firstNew,
+        secondNew,
+        reused,
+        second.builder().reusedLayers(),
+        second.builder().layers(),
+        second.runtime().reusedLayers(),
+        second.runtime().layers());
+    assertThat(second.builder().start().origin()).isEqualTo(StartImage.Origin.PULLED_CACHE);
+    assertThat(second.runtime().start().origin()).isEqualTo(StartImage.Origin.PULLED_CACHE);
+    assertThat(secondNew).as("one committed layer per stage").isEqualTo(2).isLessThan(firstNew);
+    assertThat(second.runtime().layers()).isEqualTo(first.runtime().layers() + 1);
+    assertThat(second.runtime().reusedLayers()).isEqualTo(first.runtime().layers());
+    assertThat(layers(second.names().finalImage()))
+        .as("the final image stacks on the first one")
+        .startsWith(firstFinalLayers.toArray(String[]::new));
+    assertThat(runImage(second.names().finalImage()))
+        .isEqualTo("app hello, deps rails-7.1, builder runs 2");
+  }
+
+  @Test
+  @Order(3)
+  void noLayerOfTheFinalBuilderOrCacheImagesHoldsTheTokenOrTheSshKey() throws Exception {
+    ImageNames n = second.names();
+    int scanned = 0;
+    for (String image :
+        List.of(n.finalImage(), n.runtimeCache(), n.builderOutput(), n.builderCache())) {
+      Path tar = tmp.resolve("saved-" + scanned + ".tar");
+      podman("save", "-o", tar.toString(), image);
+      ImageArchive archive = ImageArchive.read(tar);
+      assertThat(archive.layers()).hasSize(layers(image).size());
+      assertThat(archive.layersHolding(bytes("rails-7.1")))
+          .as("the scan finds what the build did put in %s", image)
+          .isNotEmpty();
+      assertThat(archive.layersHolding(bytes(TOKEN))).as("token in %s", image).isEmpty();
+      assertThat(archive.layersHolding(bytes(KEY_BODY))).as("ssh key in %s", image).isEmpty();
+      assertThat(ImageArchive.indexOf(archive.config(), bytes(TOKEN))).isNegative();
+      scanned += archive.layers().size();
+      Files.delete(tar);
+    }
+    System.out.println(
+        "secret scan: "
+            + scanned
+            + " layers of the final, runtime cache, builder and builder cache images, no secret bytes");
+    assertThat(tmp.resolve("work")).isEmptyDirectory();
+  }
+
+  @Test
+  @Order(4)
+  void theLayerGuardStartsAFreshChainFromTheBaseWhenTheCacheHasTooManyLayers() {
+    int cacheLayers = second.builder().layers();
+
+    ImageBuildReport third = build(options("v3").maxCacheLayers(cacheLayers), new ArrayList<>());
+
+    assertThat(third.builder().start().origin()).isEqualTo(StartImage.Origin.FRESH_CHAIN);
+    assertThat(third.builder().start().reason()).contains("--max-cache-layers " + cacheLayers);
+    assertThat(third.builder().layers())
+        .isEqualTo(third.builder().base().info().layers().size() + 1);
+    assertThat(runImage(third.names().finalImage())).endsWith("builder runs 1");
+  }
+
+  @Test
+  @Order(5)
+  void anIncrementalBuildRestoresTheSavedArtifactsOnTheBase() {
+    List<String> lines = new ArrayList<>();
+    ImageBuildReport inc = build(options("v4").incremental(true), lines);
+
+    assertThat(String.join("\n", lines)).contains("saving /deps", "restored artifacts");
+    assertThat(inc.builder().start().origin()).isEqualTo(StartImage.Origin.BASE_INCREMENTAL);
+    assertThat(inc.builder().layers()).isEqualTo(inc.builder().base().info().layers().size() + 1);
+    assertThat(runImage(inc.names().finalImage())).endsWith("builder runs 2");
+  }
+
+  @Test
+  @Order(6)
+  void aFailingAssembleFailsWithItsOutputAndLeavesNoContainerOrSecretBehind() throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("work-failing"));
+    ImageBuildOptions.Builder failing =
+        options("broken").builderScripts(project.resolve("failing")).workDir(work);
+
+    assertThatThrownBy(() -> build(failing, new ArrayList<>()))
+        .isInstanceOfSatisfying(
+            StepFailedException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ImageExitCodes.STEP_FAILED);
+              assertThat(e.getMessage())
+                  .contains("assemble (builder) failed with exit code 3")
+                  .contains("compiling native extensions", "fatal: gem nokogiri failed to build");
+            });
+    assertThat(podman("ps", "-a", "--format", "{{.Names}}"))
+        .doesNotContain("kubeherd-app-" + RANDOM);
+    assertThat(work).isEmptyDirectory();
+    assertThat(engine.inspect(repository + ":builder-broken")).isEmpty();
+  }
+
+  @Test
+  @Order(7)
+  void anUnreachableRegistryFailsWithExitCode3AfterTheBuildAndKeepsTheImage() throws Exception {
+    String unreachable = "127.0.0.1:9/kubeherd-it/app-" + RANDOM;
+    ImageBuildOptions.Builder options = options("v1").repository(unreachable).push(true);
+    ImageNames here = second.names();
+    ImageNames there = options.build().names();
+    madeImages.addAll(all(there));
+    podman("tag", here.builderBase(), there.builderBase());
+    podman("tag", here.builderCache(), there.builderCache());
+    podman("tag", here.runtimeBase(), there.runtimeBase());
+    podman("tag", here.runtimeCache(), there.runtimeCache());
+
+    assertThatThrownBy(() -> build(options, new ArrayList<>()))
+        .isInstanceOfSatisfying(
+            PushFailedException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ImageExitCodes.PUSH_FAILED);
+              assertThat(e.getMessage())
+                  .contains("pushing " + unreachable + ":v1 failed", "kept locally");
+              assertThat(e.report().pushed()).isEmpty();
+              assertThat(e.report().builder().start().origin())
+                  .isEqualTo(StartImage.Origin.LOCAL_CACHE);
+            });
+    assertThat(runImage(unreachable + ":v1")).startsWith("app hello, deps rails-7.1, builder runs");
+  }
+
+  @Test
+  @Order(8)
+  void theEngineClientNeverGotASecretInAnArgumentOrVariable() throws IOException {
+    String calls = Files.readString(engineLog);
+
+    assertThat(calls).contains("argv: [create] [--name]", "argv: [commit]", "argv: [push]");
+    assertThat(calls)
+        .contains("CONTAINERS_CONF=")
+        .doesNotContain("IT_GITHUB_TOKEN", "ANOTHER_COPY");
+    assertThat(calls).doesNotContain(TOKEN, KEY_BODY);
+  }
+
+  private static ImageBuildOptions.Builder options(String tag) {
+    return ImageBuildOptions.builder()
+        .context(project)
+        .repository(repository)
+        .tag(tag)
+        .gitSha("3f2c1d0")
+        .githubUsername("kubeherd-bot")
+        .githubToken(new GithubTokenSource.FromEnv("IT_GITHUB_TOKEN"))
+        .sshDir(sshDir)
+        .workDir(tmp.resolve("work"));
+  }
+
+  private static ImageBuildReport build(ImageBuildOptions.Builder options, List<String> lines) {
+    ImageBuildOptions o = options.build();
+    madeImages.addAll(all(o.names()));
+    Optional<GithubCredentials> github =
+        Optional.of(
+            new GithubCredentials(
+                "kubeherd-bot",
+                o.githubToken().read(Map.of("IT_GITHUB_TOKEN", TOKEN), name -> null)));
+    ImageBuild build =
+        new ImageBuild(
+            engine,
+            engine,
+            Clock.systemUTC(),
+            line -> {
+              lines.add(line);
+              System.out.println(line);
+            });
+    return build.run(o, github);
+  }
+
+  private static List<String> all(ImageNames n) {
+    return List.of(
+        n.builderBase(),
+        n.builderCache(),
+        n.builderOutput(),
+        n.runtimeBase(),
+        n.runtimeCache(),
+        n.finalImage());
+  }
+
+  private static Set<String> outputLayers(String... images) {
+    Set<String> layers = new HashSet<>();
+    for (String image : images) {
+      layers.addAll(layers(image));
+    }
+    return layers;
+  }
+
+  private static int newLayers(Set<String> layers, Iterable<String> before) {
+    Set<String> fresh = new HashSet<>(layers);
+    before.forEach(fresh::remove);
+    return fresh.size();
+  }
+
+  private static List<String> layers(String image) {
+    return engine
+        .inspect(image)
+        .orElseThrow(() -> new AssertionError("no image " + image))
+        .layers();
+  }
+
+  private static Set<String> tagsInRegistry() throws Exception {
+    String name = repository.substring(registry.length() + 1);
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://" + registry + "/v2/" + name + "/tags/list"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    Set<String> tags = new HashSet<>();
+    Json.MAPPER.readTree(response.body()).path("tags").forEach(t -> tags.add(t.asString()));
+    return tags;
+  }
+
+  private static String runImage(String image) {
+    try {
+      return podman("run", "--rm", image).strip();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String podman(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(ENGINE));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("%s: %s", command, out).isZero();
+    return out;
+  }
+}
