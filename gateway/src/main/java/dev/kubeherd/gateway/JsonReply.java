@@ -21,6 +21,11 @@ public record JsonReply(int status, Map<String, Object> body) {
     return new JsonReply(code, Map.of("status", text));
   }
 
+  /** {@code {"message": text}} with the given HTTP status (v1's GitHub ping and ignored events). */
+  public static JsonReply message(int code, String text) {
+    return new JsonReply(code, Map.of("message", text));
+  }
+
   /** 200 {@code {"status": text, "builds": [...]}}, plus {@code "duplicate": true} if so. */
   public static JsonReply success(String text, List<String> buildIds, boolean duplicate) {
     Map<String, Object> body = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.gateway.JsonReply;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one GitHub delivery from headers and raw body to a {@link GithubReply}, in the contract's
+ * Handles one GitHub delivery from headers and raw body to a {@link JsonReply}, in the contract's
  * order: parse, ping/ignored, project, signature, delivery dedupe, store the builds, record the
  * delivery. Every build is durable in the {@link BuildStore} before a 2xx is returned. Blocking (it
  * calls the stores): run it off the event loop. No Vert.x here.
@@ -64,13 +65,13 @@ public final class GithubReceiver {
   /** The request headers the receiver reads; null when absent. */
   public record Headers(String event, String delivery, String sha256, String sha1) {}
 
-  public GithubReply receive(Headers headers, byte[] body) {
+  public JsonReply receive(Headers headers, byte[] body) {
     if (headers.event() == null || headers.event().isBlank()) {
-      return GithubReply.status(400, "Missing X-GitHub-Event header: is this a GitHub webhook?");
+      return JsonReply.status(400, "Missing X-GitHub-Event header: is this a GitHub webhook?");
     }
     String delivery = headers.delivery();
     if (delivery != null && !DELIVERY_ID.matcher(delivery).matches()) {
-      return GithubReply.status(
+      return JsonReply.status(
           400, "X-GitHub-Delivery must be a GitHub delivery GUID (letters, digits, '-', '_')");
     }
     GithubMapping mapping;
@@ -78,11 +79,11 @@ public final class GithubReceiver {
       mapping = events.map(headers.event(), new String(body, StandardCharsets.UTF_8));
     } catch (MalformedDeliveryException e) {
       LOG.info("Delivery {} ({}): {}", delivery, headers.event(), e.getMessage());
-      return GithubReply.status(400, "Malformed body");
+      return JsonReply.status(400, "Malformed body");
     }
     switch (mapping.kind()) {
       case PING, IGNORED -> {
-        return GithubReply.message(200, mapping.message());
+        return JsonReply.message(200, mapping.message());
       }
       default -> {}
     }
@@ -90,16 +91,16 @@ public final class GithubReceiver {
       return authorized(headers, body, mapping);
     } catch (StoreUnavailableException | UncheckedIOException e) {
       LOG.warn("Delivery {} ({}) not stored: {}", delivery, headers.event(), e.getMessage());
-      return GithubReply.status(
+      return JsonReply.status(
           503, "Build store unavailable; redeliver this event from GitHub once it is back");
     }
   }
 
-  private GithubReply authorized(Headers headers, byte[] body, GithubMapping mapping) {
+  private JsonReply authorized(Headers headers, byte[] body, GithubMapping mapping) {
     Optional<Project> project = projects.find(mapping.projectName());
     if (project.isEmpty()) {
       LOG.info("Delivery {}: no project named {}", headers.delivery(), mapping.projectName());
-      return GithubReply.status(
+      return JsonReply.status(
           404,
           "project not found: no project named "
               + mapping.projectName()
@@ -115,31 +116,31 @@ public final class GithubReceiver {
     switch (signature.outcome()) {
       case VALID -> {}
       case NO_SECRET -> {
-        return GithubReply.status(500, "No secret is configured for this repo.");
+        return JsonReply.status(500, "No secret is configured for this repo.");
       }
       default -> {
         LOG.info("Delivery {} refused: {}", headers.delivery(), signature.reason());
-        return GithubReply.status(401, signature.reason());
+        return JsonReply.status(401, signature.reason());
       }
     }
     if (mapping.kind() == GithubMapping.Kind.SKIPPED) {
-      return GithubReply.status(200, mapping.message());
+      return JsonReply.status(200, mapping.message());
     }
     Builds requests = () -> requests(project.get(), mapping, body);
     try {
       if (headers.delivery() == null) {
-        return GithubReply.complete(store(requests.get()), false);
+        return JsonReply.success("Complete", store(requests.get()), false);
       }
       synchronized (locks[Math.floorMod(headers.delivery().hashCode(), LOCK_STRIPES)]) {
         return storeOnce(headers.delivery(), requests);
       }
     } catch (GithubAppException e) {
       LOG.warn("Delivery {} not stored: {}", headers.delivery(), e.getMessage());
-      return GithubReply.status(
+      return JsonReply.status(
           502, e.getMessage() + "; nothing was stored, redeliver the event once GitHub answers");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return GithubReply.status(503, "The gateway is stopping; redeliver the event");
+      return JsonReply.status(503, "The gateway is stopping; redeliver the event");
     }
   }
 
@@ -160,10 +161,10 @@ public final class GithubReceiver {
             project, mapping, mapping.wrapper().get(), new String(body, StandardCharsets.UTF_8));
   }
 
-  private GithubReply storeOnce(String delivery, Builds requested) throws InterruptedException {
+  private JsonReply storeOnce(String delivery, Builds requested) throws InterruptedException {
     Optional<List<String>> earlier = deliveries.find(delivery);
     if (earlier.isPresent()) {
-      return GithubReply.complete(earlier.get(), true);
+      return JsonReply.success("Complete", earlier.get(), true);
     }
     List<BuildRequest> requests = requested.get();
     List<String> created = store(requests);
@@ -171,10 +172,10 @@ public final class GithubReceiver {
     if (!recorded.equals(created)) {
       // another process recorded this delivery first: keep only its builds
       created.forEach(builds::delete);
-      return GithubReply.complete(recorded, true);
+      return JsonReply.success("Complete", recorded, true);
     }
     LOG.info("Delivery {} stored builds {}", delivery, created);
-    return GithubReply.complete(created, false);
+    return JsonReply.success("Complete", created, false);
   }
 
   private List<String> store(List<BuildRequest> requests) {

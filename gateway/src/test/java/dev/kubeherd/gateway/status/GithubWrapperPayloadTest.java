@@ -20,9 +20,9 @@ import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.core.model.Revision;
+import dev.kubeherd.gateway.JsonReply;
 import dev.kubeherd.gateway.github.GithubApp;
 import dev.kubeherd.gateway.github.GithubReceiver;
-import dev.kubeherd.gateway.github.GithubReply;
 import dev.kubeherd.gateway.github.GithubSettings;
 import dev.kubeherd.gateway.github.GithubSignature;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +91,7 @@ class GithubWrapperPayloadTest {
                         "{\"token\":\"ghs_installation\",\"expires_at\":\"" + EXPIRES + "\"}")));
   }
 
-  private GithubReply send(String event, String delivery, String body) {
+  private JsonReply send(String event, String delivery, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return receiver.receive(
         new GithubReceiver.Headers(event, delivery, GithubSignature.sign256(bytes, SECRET), null),
@@ -99,7 +99,7 @@ class GithubWrapperPayloadTest {
   }
 
   @SuppressWarnings("unchecked")
-  private List<Build> stored(GithubReply reply) {
+  private List<Build> stored(JsonReply reply) {
     assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
     return ((List<String>) reply.body().get("builds"))
         .stream().map(id -> builds.find(id).orElseThrow()).toList();
@@ -152,7 +152,7 @@ class GithubWrapperPayloadTest {
 
   @Test
   void checkRunOfAnotherAppIsIgnoredWithoutAskingGithub() {
-    GithubReply reply = send("check_run", "d-1", checkRun("1"));
+    JsonReply reply = send("check_run", "d-1", checkRun("1"));
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).containsEntry("message", "Ignored");
@@ -211,7 +211,7 @@ class GithubWrapperPayloadTest {
   void noTokenFromGithubIs502WithNothingStoredAndTheRedeliveryThenWorks() {
     github.stubFor(post(urlEqualTo(TOKENS)).willReturn(aResponse().withStatus(500)));
 
-    GithubReply refused = send("check_run", "d-1", checkRun(APP_ID));
+    JsonReply refused = send("check_run", "d-1", checkRun(APP_ID));
 
     assertThat(refused.status()).isEqualTo(502);
     assertThat(refused.body().get("status").toString()).contains("redeliver");
