@@ -47,8 +47,11 @@ public final class ShellPodRunner implements PodRunner {
       return new PodOutcome(code, Files.readString(log, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(log);
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      // the shell first, so it cannot run its next command once its child is gone; its
+      // descendants are listed before, as they are re-parented when it dies
+      List<ProcessHandle> children = p.descendants().toList();
       p.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
     }
   }
 
