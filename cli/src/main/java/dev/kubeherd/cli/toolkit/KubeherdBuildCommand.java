@@ -1,6 +1,7 @@
 package dev.kubeherd.cli.toolkit;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -13,6 +14,8 @@ import picocli.CommandLine.Spec;
     description = "Build node images (and, later, container images).",
     subcommands = {AmiBuildCommand.class})
 public final class KubeherdBuildCommand implements Runnable {
+  @Mixin ConfigOption config;
+
   @Spec CommandSpec spec;
 
   @Override
