@@ -18,8 +18,8 @@ public final class ConfigOption {
       description =
           "Toolkit config file (default: $"
               + ConfigLocation.ENV
-              + ", else ./"
+              + ", else "
               + ConfigLocation.FILE_NAME
-              + " if present). Flags win over KUBEHERD_* variables, which win over the file.")
+              + " in the working directory if present). Flags win over KUBEHERD_* variables, which win over the file.")
   String config;
 }
