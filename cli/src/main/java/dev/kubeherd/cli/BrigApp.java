@@ -1,5 +1,9 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.cli.brigadm.BrigadmCommand;
+import dev.kubeherd.cli.toolkit.KubeherdBuildCommand;
+import dev.kubeherd.cli.toolkit.ToolkitCommands;
+import dev.kubeherd.cli.toolkit.ToolkitDefaults;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
@@ -7,12 +11,14 @@ import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
+import dev.kubeherd.toolkit.config.ConfigSections;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,12 +119,31 @@ public final class BrigApp {
     return configure(new CommandLine(BrigCommand.class, new AppFactory(this)));
   }
 
-  /** {@code kubeherd ...}, with {@code kubeherd brig ...} as a subcommand. */
+  /**
+   * {@code kubeherd ...}, with {@code kubeherd brig ...} as a subcommand; the toolkit groups
+   * ({@code build}, {@code brigadm}) take defaults from {@code KUBEHERD_*} and {@code
+   * kubeherd.yaml}.
+   */
   public CommandLine kubeherd() {
     AppFactory factory = new AppFactory(this);
     CommandLine root = new CommandLine(KubeherdCommand.class, factory);
     root.addSubcommand("brig", new CommandLine(BrigCommand.class, factory));
+    List<CommandLine> toolkit =
+        ToolkitCommands.GROUPS.stream().map(g -> root.getSubcommands().get(g)).toList();
+    ConfigSections sections = ToolkitDefaults.sectionsOf(toolkit);
+    toolkit.forEach(group -> ToolkitDefaults.install(group, env, sections));
     return configure(root);
+  }
+
+  /** {@code brigadm ...} (the {@code brigadm} launcher), with toolkit defaults. */
+  public CommandLine brigadm() {
+    AppFactory factory = new AppFactory(this);
+    CommandLine brigadm = new CommandLine(BrigadmCommand.class, factory);
+    ConfigSections sections =
+        ToolkitDefaults.sectionsOf(
+            List.of(new CommandLine(KubeherdBuildCommand.class, factory), brigadm));
+    ToolkitDefaults.install(brigadm, env, sections);
+    return configure(brigadm);
   }
 
   private static CommandLine configure(CommandLine commandLine) {

@@ -1,6 +1,7 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.core.KubeherdException;
+import dev.kubeherd.toolkit.ToolkitException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -21,6 +22,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
+    if (ex.getCause() instanceof ToolkitException config) {
+      // found while picocli applied defaults (kubeherd.yaml, KUBEHERD_*): not a usage error
+      err.println("Error: " + config.getMessage());
+      err.flush();
+      return cmd.getExitCodeExceptionMapper().getExitCode(ex);
+    }
     err.println("Error: " + ex.getMessage());
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");

@@ -2,6 +2,7 @@ package dev.kubeherd.cli;
 
 import dev.kubeherd.toolkit.ToolkitException;
 import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The one place exit codes are decided (brig v1): 0 ok, 1 usage and lookup errors, 2 the build ran
@@ -15,6 +16,11 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
 
   @Override
   public int getExitCode(Throwable exception) {
+    if (exception instanceof ParameterException
+        && exception.getCause() instanceof ToolkitException) {
+      // a toolkit config problem found while picocli applied defaults
+      return getExitCode(exception.getCause());
+    }
     if (exception instanceof ToolkitException toolkit) {
       return toolkit.exitCode();
     }

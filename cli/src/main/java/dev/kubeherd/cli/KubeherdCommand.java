@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.cli.brigadm.BrigadmCommand;
 import dev.kubeherd.cli.toolkit.KubeherdBuildCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
       WorkerCommand.class,
       WorkerPoolCommand.class,
       SelfTestCommand.class,
-      KubeherdBuildCommand.class
+      KubeherdBuildCommand.class,
+      BrigadmCommand.class
     })
 public final class KubeherdCommand implements Runnable {
   @Spec CommandSpec spec;

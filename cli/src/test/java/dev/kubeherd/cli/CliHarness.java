@@ -78,6 +78,11 @@ public final class CliHarness {
     return run(BrigApp::kubeherd, args);
   }
 
+  /** Runs the {@code brigadm} launcher's tree. */
+  public Result brigadm(String... args) {
+    return run(BrigApp::brigadm, args);
+  }
+
   /** Stores a project with the given name (ID derived) and repository. */
   public Project project(String name, String repository) {
     Project p =

@@ -1,9 +1,7 @@
 package dev.kubeherd.cli.toolkit;
 
+import dev.kubeherd.toolkit.config.DurationSyntax;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -12,27 +10,12 @@ import picocli.CommandLine.TypeConversionException;
  * PT15S}).
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-
   @Override
   public Duration convert(String value) {
-    String v = value.strip().toLowerCase(Locale.ROOT);
-    Matcher m = SHORT.matcher(v);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "d" -> Duration.ofDays(n);
-        default -> Duration.ofHours(n);
-      };
-    }
     try {
-      return Duration.parse(value.strip());
-    } catch (RuntimeException e) {
-      throw new TypeConversionException(
-          "'" + value + "' is not a duration: use e.g. 500ms, 15s, 2m, 1h, 30d or PT15S");
+      return DurationSyntax.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.kubeherd.cli.toolkit;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -11,6 +12,8 @@ import picocli.CommandLine.Spec;
     description = "Build node images (ami) and app container images (dockerimage).",
     subcommands = {AmiBuildCommand.class, DockerImageBuildCommand.class})
 public final class KubeherdBuildCommand implements Runnable {
+  @Mixin ConfigOption config;
+
   @Spec CommandSpec spec;
 
   @Override

@@ -1,0 +1,40 @@
+package dev.kubeherd.toolkit.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations as {@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h}, {@code 30d} or ISO-8601 ({@code
+ * PT15S}).
+ */
+public final class DurationSyntax {
+  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  private DurationSyntax() {}
+
+  /**
+   * @throws IllegalArgumentException naming the accepted forms when {@code value} is none of them
+   */
+  public static Duration parse(String value) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    Matcher m = SHORT.matcher(v);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "d" -> Duration.ofDays(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+    try {
+      return Duration.parse(value.strip());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "'" + value + "' is not a duration: use e.g. 500ms, 15s, 2m, 1h, 30d or PT15S");
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.kubeherd.toolkit.git;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * {@code GIT_TAG}: what {@code git describe --tags --always} prints for the repository holding a
+ * directory — the nearest tag (lightweight or annotated), {@code <tag>-<n>-g<sha>} past it, or the
+ * abbreviated SHA without tags. Like that command (no {@code --dirty}), local changes do not show.
+ */
+public final class GitTag {
+  /** Used when there is no repository or no commit: the image tag of a local build. */
+  public static final String FALLBACK = "dev";
+
+  private GitTag() {}
+
+  /** {@code git describe --tags --always} for {@code dir} (or a parent holding {@code .git}). */
+  public static Optional<String> describe(Path dir) {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir.toFile());
+    if (builder.getGitDir() == null) {
+      return Optional.empty();
+    }
+    try (Repository repo = builder.build();
+        Git git = new Git(repo)) {
+      if (repo.resolve("HEAD^{commit}") == null) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(git.describe().setTags(true).setAlways(true).call());
+    } catch (IOException | GitAPIException e) {
+      return Optional.empty(); // as the README's "errors ignored"
+    }
+  }
+
+  /** {@link #describe}, else {@value #FALLBACK}. */
+  public static String of(Path dir) {
+    return describe(dir).orElse(FALLBACK);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.kubeherd.toolkit.git;
+
+import dev.kubeherd.toolkit.ToolkitExitCodes;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
+
+/**
+ * Strict host key checking against one known_hosts file (plain or hashed entries, {@code
+ * [host]:port} for other ports): a host is accepted only with a key listed for it; nothing is ever
+ * added to the file.
+ */
+final class KnownHostsDatabase implements ServerKeyDatabase {
+  private final Path file;
+  private final List<KnownHostEntry> entries;
+
+  KnownHostsDatabase(Path file) {
+    this.file = file;
+    try {
+      this.entries = KnownHostEntry.readKnownHostEntries(file);
+    } catch (IOException | RuntimeException e) {
+      throw new GitAccessException(
+          ToolkitExitCodes.INPUT_MISSING,
+          "cannot read known_hosts file " + file + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public List<PublicKey> lookup(
+      String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
+    List<PublicKey> keys = new ArrayList<>();
+    for (KnownHostEntry entry : entries) {
+      if (matches(entry, connectAddress, remoteAddress)) {
+        keys.add(key(entry));
+      }
+    }
+    return keys;
+  }
+
+  @Override
+  public boolean accept(
+      String connectAddress,
+      InetSocketAddress remoteAddress,
+      PublicKey serverKey,
+      Configuration config,
+      CredentialsProvider provider) {
+    return lookup(connectAddress, remoteAddress, config).stream()
+        .anyMatch(k -> KeyUtils.compareKeys(k, serverKey));
+  }
+
+  /** The file, for messages. */
+  Path file() {
+    return file;
+  }
+
+  private static boolean matches(
+      KnownHostEntry entry, String connectAddress, InetSocketAddress remote) {
+    String host = hostOf(connectAddress);
+    int port = remote.getPort();
+    return entry.isHostMatch(host, port) || entry.isHostMatch(remote.getHostString(), port);
+  }
+
+  /** {@code [host]:port} or {@code host} → host. */
+  private static String hostOf(String connectAddress) {
+    if (connectAddress.startsWith("[")) {
+      int end = connectAddress.indexOf(']');
+      return end > 0 ? connectAddress.substring(1, end) : connectAddress;
+    }
+    return connectAddress;
+  }
+
+  private PublicKey key(KnownHostEntry entry) {
+    try {
+      return entry
+          .getKeyEntry()
+          .resolvePublicKey(null, Collections.emptyMap(), PublicKeyEntryResolver.IGNORING);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new GitAccessException(
+          ToolkitExitCodes.INPUT_MISSING,
+          "known_hosts file " + file + " has an unreadable key: " + entry.getConfigLine());
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.kubeherd.toolkit.tools;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs helmfile, sops, helm and kubectl as processes with exactly the given arguments, environment
+ * (the base environment plus the invocation's variables, nothing inherited implicitly) and working
+ * directory. Output lines are streamed as {@code [tool] line}; the last lines are kept for the
+ * error when the tool fails. {@link #capture} keeps standard output out of the stream (decrypted
+ * secrets). A tool that cannot be found fails before anything runs, naming it and how to install
+ * it.
+ */
+public final class ToolRunner {
+  static final int TAIL_LINES = 30;
+
+  private final Map<String, String> baseEnv;
+  private final Function<ExternalTool, String> executables;
+  private final Consumer<String> output;
+
+  /**
+   * @param baseEnv the environment every tool gets (PATH, HOME, AWS credentials, KUBECONFIG…)
+   * @param executables the executable per tool (a name looked up on PATH, or a path)
+   * @param output receives each line the tools print, prefixed, and one line per command started
+   */
+  public ToolRunner(
+      Map<String, String> baseEnv,
+      Function<ExternalTool, String> executables,
+      Consumer<String> output) {
+    this.baseEnv = Map.copyOf(baseEnv);
+    this.executables = executables;
+    this.output = output;
+  }
+
+  /**
+   * Runs to the end, streaming standard output and error.
+   *
+   * @throws ToolNotInstalledException when the executable cannot be found
+   * @throws ToolFailedException when it exits non-zero, with its last output lines
+   */
+  public void run(ToolInvocation invocation) throws InterruptedException {
+    Process process = start(invocation, true);
+    Deque<String> tail = new ArrayDeque<>();
+    pump(process.getInputStream(), invocation.tool(), tail);
+    finish(process, invocation, tail);
+  }
+
+  /**
+   * Runs to the end and returns its standard output, which is never streamed or logged; standard
+   * error is streamed as usual.
+   *
+   * @throws ToolNotInstalledException when the executable cannot be found
+   * @throws ToolFailedException when it exits non-zero, with its last error lines
+   */
+  public byte[] capture(ToolInvocation invocation) throws InterruptedException {
+    Process process = start(invocation, false);
+    Deque<String> tail = new ArrayDeque<>();
+    Thread errors =
+        Thread.ofVirtual().start(() -> pump(process.getErrorStream(), invocation.tool(), tail));
+    byte[] out;
+    try (InputStream in = process.getInputStream()) {
+      out = in.readAllBytes();
+    } catch (IOException e) {
+      out = new byte[0];
+    }
+    errors.join();
+    finish(process, invocation, tail);
+    return out;
+  }
+
+  private Process start(ToolInvocation invocation, boolean mergeErrors) {
+    Map<String, String> env = new HashMap<>(baseEnv);
+    env.putAll(invocation.env());
+    String executable = executables.apply(invocation.tool());
+    Path resolved = locate(invocation.tool(), executable, env);
+    List<String> command = new ArrayList<>();
+    command.add(resolved.toString());
+    command.addAll(invocation.args());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(invocation.cwd().toFile())
+            .redirectErrorStream(mergeErrors)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    output.accept(
+        "$ "
+            + invocation.tool().command()
+            + " "
+            + String.join(" ", invocation.args())
+            + " (in "
+            + invocation.cwd()
+            + (invocation.env().isEmpty()
+                ? ""
+                : "; with " + String.join(", ", new TreeSet<>(invocation.env().keySet())))
+            + ")");
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new ToolNotInstalledException(
+          invocation.tool(), resolved.toString(), "could not be started (" + e.getMessage() + ")");
+    }
+  }
+
+  private static Path locate(ExternalTool tool, String executable, Map<String, String> env) {
+    if (executable.contains("/")) {
+      Path path = Path.of(executable);
+      if (Files.isRegularFile(path) && Files.isExecutable(path)) {
+        return path;
+      }
+      throw new ToolNotInstalledException(tool, executable, "is not an executable file");
+    }
+    return onPath(executable, env.getOrDefault("PATH", ""))
+        .orElseThrow(
+            () -> new ToolNotInstalledException(tool, executable, "was not found on PATH"));
+  }
+
+  private static Optional<Path> onPath(String name, String path) {
+    for (String dir : path.split(":")) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path candidate = Path.of(dir, name);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void pump(InputStream stream, ExternalTool tool, Deque<String> tail) {
+    String prefix = "[" + tool.command() + "] ";
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        output.accept(prefix + line);
+        synchronized (tail) {
+          tail.addLast(line);
+          if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+          }
+        }
+      }
+    } catch (IOException e) {
+      synchronized (tail) {
+        tail.addLast("(reading its output failed: " + e.getMessage() + ")");
+      }
+    }
+  }
+
+  private static void finish(Process process, ToolInvocation invocation, Deque<String> tail)
+      throws InterruptedException {
+    int exit;
+    try {
+      exit = process.waitFor();
+    } catch (InterruptedException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw e;
+    }
+    if (exit != 0) {
+      String what =
+          String.join(" ", invocation.tool().command(), String.join(" ", invocation.args())).strip()
+              + " (in "
+              + invocation.cwd()
+              + ")";
+      List<String> lines;
+      synchronized (tail) {
+        lines = List.copyOf(tail);
+      }
+      throw new ToolFailedException(invocation.tool(), what, exit, lines);
+    }
+  }
+}
