@@ -1,159 +1,21 @@
 package dev.kubeherd.toolkit.ami;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static dev.kubeherd.toolkit.ami.AwsStub.group;
 import static dev.kubeherd.toolkit.ami.AwsStub.groups;
 import static dev.kubeherd.toolkit.ami.AwsStub.image;
 import static dev.kubeherd.toolkit.ami.AwsStub.images;
-import static dev.kubeherd.toolkit.ami.AwsStub.launchTemplate;
-import static dev.kubeherd.toolkit.ami.AwsStub.refresh;
-import static dev.kubeherd.toolkit.ami.AwsStub.templateVersion;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link AmiBuild} end to end against EC2, SSM and Auto Scaling on WireMock and a recording packer
- * stand-in: what is asked of AWS at each step, and what a failure leaves unchanged.
+ * {@link AmiBuild} up to the AMI: the source image, packer, the manifest, tags, SSM and pruning,
+ * and what a failure leaves unchanged.
  */
-class AmiBuildTest {
-  static final String NEW_AMI = "ami-0a1b2c3d4e5f60001";
-  static final String NEW_AMI_US = "ami-0a1b2c3d4e5f60002";
-  static final String SOURCE = "ami-0fc1a7e4f1a2b3c4d";
-  static final String REFRESH_ID = "08b91cf7-8fa6-48af-b6a6-d227f40f1b9b";
-
-  @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-  @TempDir Path dir;
-  final AwsStub aws = new AwsStub(wm);
-  final List<String> progress = new ArrayList<>();
-  AwsClients clients;
-
-  @BeforeEach
-  void flatcarImagesOnTwoPages() {
-    clients = aws.clients();
-    // page 1: older releases and the next token; page 2 (asked with it): the newest
-    aws.stub(
-        aws.ec2(
-                "DescribeImages",
-                images(
-                    "page-2",
-                    image(
-                        "ami-0aaaaaaaaaaaaaaa1",
-                        "Flatcar-stable-4081.2.0-hvm",
-                        "2025-10-01T08:00:00.000Z",
-                        "x86_64"),
-                    image(
-                        "ami-0aaaaaaaaaaaaaaa2",
-                        "Flatcar-stable-4152.2.1-hvm",
-                        "2025-12-01T08:00:00.000Z",
-                        "x86_64")))
-            .withRequestBody(containing("Owner.1=075585003325"))
-            .atPriority(5));
-    aws.stub(
-        aws.ec2(
-                "DescribeImages",
-                images(
-                    null,
-                    image(
-                        SOURCE,
-                        "Flatcar-stable-4152.2.3-hvm",
-                        "2026-01-02T08:00:00.000Z",
-                        "x86_64"),
-                    image(
-                        "ami-0aaaaaaaaaaaaaaa3",
-                        "Flatcar-stable-4152.2.2-hvm",
-                        "2025-12-15T08:00:00.000Z",
-                        "x86_64")))
-            .withRequestBody(containing("Owner.1=075585003325"))
-            .withRequestBody(containing("NextToken=page-2"))
-            .atPriority(1));
-    aws.stub(aws.ec2("CreateTags", "<return>true</return>"));
-    aws.stub(aws.ssm("PutParameter", "{\"Tier\":\"Standard\",\"Version\":7}"));
-    aws.stub(aws.ssm("LabelParameterVersion", "{\"InvalidLabels\":[],\"ParameterVersion\":7}"));
-    aws.stub(
-        aws.ec2("DescribeLaunchTemplates", launchTemplate("lt-0123456789abcdef0", "nodes", 3, 4)));
-    aws.stub(
-        aws.ec2(
-            "CreateLaunchTemplateVersion",
-            "<launchTemplateVersion>"
-                + templateVersion("lt-0123456789abcdef0", "nodes", 5, NEW_AMI, "new", false)
-                    .replace("<item>", "")
-                    .replace("</item>", "")
-                + "</launchTemplateVersion>"));
-    aws.stub(
-        aws.ec2(
-            "ModifyLaunchTemplate",
-            "<launchTemplate><defaultVersionNumber>5</defaultVersionNumber>"
-                + "<latestVersionNumber>5</latestVersionNumber>"
-                + "<launchTemplateId>lt-0123456789abcdef0</launchTemplateId>"
-                + "<launchTemplateName>nodes</launchTemplateName></launchTemplate>"));
-    aws.stub(
-        aws.autoScaling(
-            "DescribeAutoScalingGroups",
-            groups(group("nodes-a", "lt-0123456789abcdef0", "nodes", "$Default"))));
-    aws.stub(
-        aws.autoScaling(
-            "StartInstanceRefresh", "<InstanceRefreshId>" + REFRESH_ID + "</InstanceRefreshId>"));
-  }
-
-  @AfterEach
-  void close() {
-    clients.close();
-  }
-
-  AmiBuildOptions.Builder options(FakePacker packer) {
-    return AmiBuildOptions.builder()
-        .region("eu-west-1")
-        .packer(packer.path())
-        .gitSha("3f2c1d0")
-        .refreshPollInterval(Duration.ofMillis(1));
-  }
-
-  AmiBuildReport run(AmiBuildOptions options) throws InterruptedException {
-    return new AmiBuild(clients, Clock.systemUTC(), progress::add).run(options);
-  }
-
-  void refreshGoes(String... statuses) {
-    refreshGoesIn("refresh", 5, statuses);
-  }
-
-  void refreshGoesIn(String scenario, int priority, String... statuses) {
-    String state = STARTED;
-    for (int i = 0; i < statuses.length; i++) {
-      String next = i + 1 < statuses.length ? "poll-" + (i + 1) : state;
-      String status = statuses[i];
-      int percent = status.equals("Successful") ? 100 : status.equals("InProgress") ? 50 : 0;
-      String reason = status.equals("Failed") ? "Instance i-0bad1 failed health checks" : null;
-      aws.stub(
-          aws.autoScaling(
-                  "DescribeInstanceRefreshes",
-                  refresh("nodes-a", REFRESH_ID, status, percent, reason))
-              .inScenario(scenario)
-              .atPriority(priority)
-              .whenScenarioStateIs(state)
-              .willSetStateTo(next));
-      state = next;
-    }
-  }
-
+class AmiBuildTest extends AmiBuildFixture {
   @Test
   void newestFlatcarImageIsFoundAcrossPagesAndPackerGetsTheResolvedVariables() throws Exception {
     FakePacker packer =
@@ -227,73 +89,6 @@ class AmiBuildTest {
   }
 
   @Test
-  void aNewLaunchTemplateVersionWithTheImageBecomesDefaultAndRecordsThePreviousOne()
-      throws Exception {
-    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
-
-    AmiBuildReport report = run(options(packer).launchTemplate("nodes").build());
-
-    Map<String, String> create = aws.calls("CreateLaunchTemplateVersion").getFirst();
-    assertThat(create)
-        .containsEntry("LaunchTemplateName", "nodes")
-        .containsEntry("SourceVersion", "3")
-        .containsEntry("LaunchTemplateData.ImageId", NEW_AMI)
-        .containsEntry(
-            "VersionDescription",
-            "kubeherd build ami: Flatcar stable 4152.2.3 x86_64, git 3f2c1d0, previous default"
-                + " version 3");
-    assertThat(aws.calls("ModifyLaunchTemplate"))
-        .singleElement()
-        .satisfies(
-            m ->
-                assertThat(m)
-                    .containsEntry("LaunchTemplateName", "nodes")
-                    .containsEntry("SetDefaultVersion", "5"));
-    assertThat(report.launchTemplates())
-        .containsExactly(
-            new LaunchTemplateChange(
-                "nodes", "lt-0123456789abcdef0", 3, 5, java.util.Optional.of(NEW_AMI)));
-  }
-
-  @Test
-  void instanceRefreshIsStartedWithSkipMatchingAndFollowedToSuccess() throws Exception {
-    refreshGoes("Pending", "InProgress", "Successful");
-    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
-
-    AmiBuildReport report =
-        run(
-            options(packer)
-                .launchTemplate("nodes")
-                .autoScalingGroup("nodes-a")
-                .startInstanceRefresh(true)
-                .instanceWarmupSeconds(120)
-                .build());
-
-    assertThat(aws.calls("StartInstanceRefresh"))
-        .singleElement()
-        .satisfies(
-            s ->
-                assertThat(s)
-                    .containsEntry("AutoScalingGroupName", "nodes-a")
-                    .containsEntry("Strategy", "Rolling")
-                    .containsEntry("Preferences.MinHealthyPercentage", "90")
-                    .containsEntry("Preferences.SkipMatching", "true")
-                    .containsEntry("Preferences.InstanceWarmup", "120")
-                    .containsEntry(
-                        "DesiredConfiguration.LaunchTemplate.LaunchTemplateName", "nodes")
-                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "5"));
-    assertThat(aws.calls("DescribeInstanceRefreshes"))
-        .hasSize(3)
-        .allSatisfy(d -> assertThat(d).containsEntry("InstanceRefreshIds.member.1", REFRESH_ID));
-    assertThat(report.refreshes())
-        .singleElement()
-        .satisfies(r -> assertThat(r.status()).isEqualTo("Successful"));
-    assertThat(progress)
-        .anyMatch(l -> l.contains("instance refresh of nodes-a: InProgress 50%"))
-        .anyMatch(l -> l.contains("instance refresh of nodes-a: Successful 100%"));
-  }
-
-  @Test
   void noFlatcarImageForTheArchitectureNamesTheQueryWithExitCode3() throws Exception {
     aws.stub(
         aws.ec2("DescribeImages", images(null))
@@ -347,106 +142,6 @@ class AmiBuildTest {
     }
     wm.verify(0, AwsStub.ssmRequests("PutParameter"));
     wm.verify(0, AwsStub.ssmRequests("LabelParameterVersion"));
-  }
-
-  @Test
-  void aMissingLaunchTemplateStopsTheRunBeforePacker() throws Exception {
-    aws.stub(
-        aws.ec2("DescribeLaunchTemplates", "")
-            .withRequestBody(containing("LaunchTemplateName.1=gone"))
-            .atPriority(1)
-            .willReturn(
-                AwsStub.ec2Error(
-                    400,
-                    "InvalidLaunchTemplateName.NotFoundException",
-                    "At least one of the launch templates specified in the request does not exist.")));
-    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
-
-    assertThatThrownBy(() -> run(options(packer).launchTemplate("gone").build()))
-        .isInstanceOf(AmiBuildException.class)
-        .hasMessageContaining("launch template gone not found in eu-west-1");
-    assertThat(packer.ran()).isFalse();
-  }
-
-  @Test
-  void aFailedRefreshExitsWith5AndRollbackRestoresTheRecordedPreviousVersion() throws Exception {
-    refreshGoes("Pending", "InProgress", "Failed");
-    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
-    AmiBuildOptions.Builder rollout =
-        options(packer)
-            .launchTemplate("nodes")
-            .autoScalingGroup("nodes-a")
-            .startInstanceRefresh(true)
-            .keep(2);
-
-    InstanceRefreshFailedException failed =
-        catchThrowableOfType(InstanceRefreshFailedException.class, () -> run(rollout.build()));
-
-    assertThat(failed.exitCode()).isEqualTo(5);
-    assertThat(failed.getMessage())
-        .contains("nodes-a Failed (Instance i-0bad1 failed health checks)")
-        .contains(
-            "kubeherd build ami --rollback --region eu-west-1 --launch-template nodes --asg nodes-a"
-                + " --start-instance-refresh restores nodes version 3");
-    String recorded = aws.calls("CreateLaunchTemplateVersion").getFirst().get("VersionDescription");
-    assertThat(recorded).endsWith("previous default version 3");
-    wm.verify(0, AwsStub.actionRequests("DeregisterImage"));
-
-    // AWS now has version 5, with the description we wrote, as the default
-    wm.resetRequests();
-    aws.stub(
-        aws.ec2(
-            "DescribeLaunchTemplateVersions",
-            "<launchTemplateVersionSet>"
-                + templateVersion("lt-0123456789abcdef0", "nodes", 5, NEW_AMI, recorded, true)
-                + "</launchTemplateVersionSet>"));
-    refreshGoesIn("rollback-refresh", 1, "InProgress", "Successful");
-
-    AmiBuildReport back = run(rollout.rollback(true).build());
-
-    assertThat(aws.calls("DescribeLaunchTemplateVersions").getFirst())
-        .containsEntry("LaunchTemplateName", "nodes")
-        .containsEntry("LaunchTemplateVersion.1", "$Default");
-    assertThat(aws.calls("ModifyLaunchTemplate"))
-        .singleElement()
-        .satisfies(m -> assertThat(m).containsEntry("SetDefaultVersion", "3"));
-    assertThat(aws.calls("StartInstanceRefresh"))
-        .singleElement()
-        .satisfies(
-            s -> assertThat(s).containsEntry("DesiredConfiguration.LaunchTemplate.Version", "3"));
-    assertThat(back.launchTemplates())
-        .containsExactly(
-            new LaunchTemplateChange(
-                "nodes", "lt-0123456789abcdef0", 5, 3, java.util.Optional.empty()));
-    assertThat(back.refreshes())
-        .singleElement()
-        .satisfies(r -> assertThat(r.successful()).isTrue());
-    wm.verify(0, AwsStub.actionRequests("DescribeImages"));
-    wm.verify(0, AwsStub.actionRequests("CreateLaunchTemplateVersion"));
-  }
-
-  @Test
-  void rollbackOfATemplateKubeherdDidNotMakeSaysWhatToDoInstead() throws Exception {
-    aws.stub(
-        aws.ec2(
-            "DescribeLaunchTemplateVersions",
-            "<launchTemplateVersionSet>"
-                + templateVersion(
-                    "lt-0123456789abcdef0", "nodes", 3, "ami-0handmade", "by hand", true)
-                + "</launchTemplateVersionSet>"));
-    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
-
-    AmiBuildException e =
-        catchThrowableOfType(
-            AmiBuildException.class,
-            () -> run(options(packer).launchTemplate("nodes").rollback(true).build()));
-
-    assertThat(e.exitCode()).isEqualTo(1);
-    assertThat(e.getMessage())
-        .contains("cannot roll back launch template nodes: its default version 3 records no")
-        .contains(
-            "aws ec2 modify-launch-template --launch-template-name nodes --default-version N");
-    wm.verify(0, AwsStub.actionRequests("ModifyLaunchTemplate"));
   }
 
   @Test
