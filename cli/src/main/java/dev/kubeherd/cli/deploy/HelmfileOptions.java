@@ -1,6 +1,5 @@
 package dev.kubeherd.cli.deploy;
 
-import dev.kubeherd.toolkit.deploy.HelmfileLocator;
 import dev.kubeherd.toolkit.deploy.HelmfileRun;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,6 +43,4 @@ public final class HelmfileOptions {
         Optional.ofNullable(selector),
         Map.of());
   }
-
-  static final String NAMES = String.join(", ", HelmfileLocator.NAMES);
 }

@@ -97,4 +97,30 @@ class Sdf4kRenderTest {
 
     assertThat(out).contains("name: api").contains("namespace: team-a").contains(":abc1234\"");
   }
+
+  @Test
+  void otherKindsRenderThroughTheirToolsOfflineCommandsAndApplyNothing() throws Exception {
+    repo.file("helmfile.yaml", "releases: []\n")
+        .file("kustomization.yaml", "resources: []\n")
+        .file("manifests/cm.yaml", "kind: ConfigMap\n")
+        .commitAndTag();
+    tools
+        .add("helmfile", "echo 'kind: FromHelmfile'")
+        .add("kubectl", "echo \"kind: FromKubectl-$1\"");
+
+    Sdf4kResult result = render(Optional.of("prod"));
+
+    assertThat(result.ran())
+        .containsExactly(DeployKind.HELMFILE, DeployKind.KUSTOMIZE, DeployKind.MANIFESTS);
+    assertThat(tools.calls())
+        .containsExactly(
+            "helmfile --file helmfile.yaml --environment prod template",
+            "kubectl kustomize .",
+            "kubectl apply --dry-run=client --output yaml --recursive --filename manifests"
+                + " --namespace shop");
+    assertThat(manifests)
+        .containsExactly(
+            "kind: FromHelmfile\n", "kind: FromKubectl-kustomize\n", "kind: FromKubectl-apply\n");
+    assertThat(tools.env("helmfile")).containsEntry("GIT_TAG", "v1.2.0");
+  }
 }
