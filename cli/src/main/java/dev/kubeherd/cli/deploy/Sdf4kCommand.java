@@ -32,12 +32,13 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Simple Deployment Facade for Kubernetes: deploy what PATH holds, in this order:",
-      "  helmfile (helmfile sync), chart/Chart.yaml (helm upgrade --install with values.yaml,",
-      "  values.ENV.yaml and sops-decrypted secrets.yaml; --set image.tag=GIT_TAG when the chart",
-      "  has image.tag), kustomization.yaml (kubectl apply -k), manifests/ (kubectl apply -R -f).",
-      "GIT_TAG (git describe --tags --always of PATH's repository, else dev) is in every tool's"
-          + " environment."
+      "Simple Deployment Facade for Kubernetes: deploy what PATH holds, in this order: a"
+          + " helmfile (helmfile sync); chart/Chart.yaml (helm upgrade --install with values.yaml,"
+          + " values.ENV.yaml and the sops-decrypted secrets.yaml, --set image.tag=GIT_TAG when"
+          + " the chart has image.tag); kustomization.yaml (kubectl apply -k); manifests/"
+          + " (kubectl apply -R -f).",
+      "GIT_TAG (git describe --tags --always of PATH's repository, else dev) is in every"
+          + " tool's environment."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
