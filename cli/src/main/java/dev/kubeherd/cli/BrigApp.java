@@ -1,7 +1,7 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.cli.brigadm.BrigadmCommand;
-import dev.kubeherd.cli.toolkit.KubeherdBuildCommand;
+import dev.kubeherd.cli.deploy.Sdf4kCommand;
 import dev.kubeherd.cli.toolkit.ToolkitCommands;
 import dev.kubeherd.cli.toolkit.ToolkitDefaults;
 import dev.kubeherd.core.model.Build;
@@ -121,8 +121,8 @@ public final class BrigApp {
 
   /**
    * {@code kubeherd ...}, with {@code kubeherd brig ...} as a subcommand; the toolkit groups
-   * ({@code build}, {@code brigadm}) take defaults from {@code KUBEHERD_*} and {@code
-   * kubeherd.yaml}.
+   * ({@code build}, {@code brigadm}, {@code deploy}, {@code undeploy}, {@code sdf4k}) take defaults
+   * from {@code KUBEHERD_*} and {@code kubeherd.yaml}.
    */
   public CommandLine kubeherd() {
     AppFactory factory = new AppFactory(this);
@@ -137,13 +137,27 @@ public final class BrigApp {
 
   /** {@code brigadm ...} (the {@code brigadm} launcher), with toolkit defaults. */
   public CommandLine brigadm() {
+    return launcher(BrigadmCommand.class);
+  }
+
+  /** {@code sdf4k PATH ...} (the {@code sdf4k} launcher), with toolkit defaults. */
+  public CommandLine sdf4k() {
+    return launcher(Sdf4kCommand.class);
+  }
+
+  /**
+   * One toolkit group as its own process; its {@code kubeherd.yaml} sections are those of {@code
+   * kubeherd}, so one file serves both.
+   */
+  private CommandLine launcher(Class<?> group) {
     AppFactory factory = new AppFactory(this);
-    CommandLine brigadm = new CommandLine(BrigadmCommand.class, factory);
+    CommandLine command = new CommandLine(group, factory);
+    CommandLine root = new CommandLine(KubeherdCommand.class, factory);
     ConfigSections sections =
         ToolkitDefaults.sectionsOf(
-            List.of(new CommandLine(KubeherdBuildCommand.class, factory), brigadm));
-    ToolkitDefaults.install(brigadm, env, sections);
-    return configure(brigadm);
+            ToolkitCommands.GROUPS.stream().map(g -> root.getSubcommands().get(g)).toList());
+    ToolkitDefaults.install(command, env, sections);
+    return configure(command);
   }
 
   private static CommandLine configure(CommandLine commandLine) {

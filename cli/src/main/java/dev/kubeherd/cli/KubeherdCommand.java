@@ -1,6 +1,9 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.cli.brigadm.BrigadmCommand;
+import dev.kubeherd.cli.deploy.DeployCommand;
+import dev.kubeherd.cli.deploy.Sdf4kCommand;
+import dev.kubeherd.cli.deploy.UndeployCommand;
 import dev.kubeherd.cli.toolkit.KubeherdBuildCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +24,10 @@ import picocli.CommandLine.Spec;
       WorkerPoolCommand.class,
       SelfTestCommand.class,
       KubeherdBuildCommand.class,
-      BrigadmCommand.class
+      BrigadmCommand.class,
+      DeployCommand.class,
+      UndeployCommand.class,
+      Sdf4kCommand.class
     })
 public final class KubeherdCommand implements Runnable {
   @Spec CommandSpec spec;

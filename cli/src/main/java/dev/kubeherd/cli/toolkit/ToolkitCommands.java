@@ -7,7 +7,8 @@ import java.util.List;
  * --config} and toolkit defaults, and each is a section of {@code kubeherd.yaml}.
  */
 public final class ToolkitCommands {
-  public static final List<String> GROUPS = List.of("build", "brigadm");
+  public static final List<String> GROUPS =
+      List.of("build", "brigadm", "deploy", "undeploy", "sdf4k");
 
   private ToolkitCommands() {}
 }

@@ -84,6 +84,16 @@ public final class ToolRunner {
     return out;
   }
 
+  /**
+   * Checks that {@code tool} can be found (its configured path, else on PATH) without running it,
+   * so a command can fail before it reads or changes anything.
+   *
+   * @throws ToolNotInstalledException naming the tool and how to install it
+   */
+  public void requireInstalled(ExternalTool tool) {
+    locate(tool, executables.apply(tool), baseEnv);
+  }
+
   private Process start(ToolInvocation invocation, boolean mergeErrors) {
     Map<String, String> env = new HashMap<>(baseEnv);
     env.putAll(invocation.env());

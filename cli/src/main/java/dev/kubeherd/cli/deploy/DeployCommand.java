@@ -1,0 +1,46 @@
+package dev.kubeherd.cli.deploy;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.toolkit.ConfigOption;
+import dev.kubeherd.toolkit.deploy.HelmfileAction;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code kubeherd deploy}: {@code helmfile sync} of the helmfile found in {@code --dir}. */
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Install or upgrade every release of the helmfile (helmfile sync).",
+      "Runs helmfile --file F [--environment E] [--selector S] sync in --dir."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:usage error, helmfile is not installed, or helmfile failed",
+      "2:no helmfile found (or --file does not exist)"
+    })
+public final class DeployCommand implements Callable<Integer> {
+  private final BrigApp app;
+
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOption config;
+
+  @Mixin HelmfileOptions helmfile;
+
+  @Mixin ToolOptions tools;
+
+  public DeployCommand(BrigApp app) {
+    this.app = app;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    return HelmfileCommandSupport.run(app, spec, HelmfileAction.SYNC, helmfile, tools);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.kubeherd.cli.deploy;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.toolkit.ConfigOption;
+import dev.kubeherd.toolkit.deploy.HelmfileAction;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code kubeherd undeploy}: {@code helmfile destroy} of the helmfile found in {@code --dir}. */
+@Command(
+    name = "undeploy",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Uninstall every release of the helmfile (helmfile destroy).",
+      "Runs helmfile --file F [--environment E] [--selector S] destroy in --dir."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:usage error, helmfile is not installed, or helmfile failed",
+      "2:no helmfile found (or --file does not exist)"
+    })
+public final class UndeployCommand implements Callable<Integer> {
+  private final BrigApp app;
+
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOption config;
+
+  @Mixin HelmfileOptions helmfile;
+
+  @Mixin ToolOptions tools;
+
+  public UndeployCommand(BrigApp app) {
+    this.app = app;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    return HelmfileCommandSupport.run(app, spec, HelmfileAction.DESTROY, helmfile, tools);
+  }
+}
