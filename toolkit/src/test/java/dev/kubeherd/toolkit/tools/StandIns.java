@@ -10,21 +10,22 @@ import java.util.stream.Collectors;
 
 /**
  * Recording stand-ins for helmfile, sops & co. in a test's own bin directory: each run writes its
- * argv (one per line), working directory and whole environment next to the script, then runs the
- * given body (print, fail, …).
+ * argv (one per line), working directory and whole environment next to the script, appends {@code
+ * <tool> <argv…>} to {@code calls.log} (the order of invocations), then runs the given body (print,
+ * fail, …). Used by the tool runner's tests and by the deploy commands' tests.
  */
-final class StandIns {
+public final class StandIns {
   /** Variables a POSIX shell adds on its own. */
   private static final List<String> SHELL_VARIABLES = List.of("PWD", "OLDPWD", "SHLVL", "_");
 
-  final Path bin;
+  public final Path bin;
 
-  StandIns(Path bin) throws Exception {
+  public StandIns(Path bin) throws Exception {
     this.bin = Files.createDirectories(bin);
   }
 
   /** A stand-in named {@code name} that records its call, then runs {@code body}. */
-  Path add(String name, String body) throws Exception {
+  public Path add(String name, String body) throws Exception {
     Path script = bin.resolve(name);
     Files.writeString(
         script,
@@ -32,6 +33,9 @@ final class StandIns {
             + "rec=\"$(dirname \"$0\")/"
             + name
             + "\"\n"
+            + "echo \""
+            + name
+            + " $*\" >> \"$(dirname \"$0\")/calls.log\"\n"
             + "printf '%s\\n' \"$@\" > \"$rec.argv\"\n"
             + "pwd -P > \"$rec.cwd\"\n"
             + "env > \"$rec.env\"\n"
@@ -41,16 +45,22 @@ final class StandIns {
     return script;
   }
 
-  List<String> argv(String name) throws Exception {
+  /** Every invocation so far, in order: {@code helm upgrade web ./chart …}. */
+  public List<String> calls() throws Exception {
+    Path log = bin.resolve("calls.log");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
+  public List<String> argv(String name) throws Exception {
     return Files.readAllLines(bin.resolve(name + ".argv"));
   }
 
-  Path cwd(String name) throws Exception {
+  public Path cwd(String name) throws Exception {
     return Path.of(Files.readString(bin.resolve(name + ".cwd")).strip());
   }
 
   /** The environment it saw, without what the shell adds. */
-  Map<String, String> env(String name) throws Exception {
+  public Map<String, String> env(String name) throws Exception {
     return Files.readAllLines(bin.resolve(name + ".env")).stream()
         .filter(l -> l.contains("="))
         .map(l -> l.split("=", 2))
