@@ -1,14 +1,15 @@
 package dev.kubeherd.toolkit.image;
 
+import static dev.kubeherd.toolkit.image.EngineProbe.layers;
+import static dev.kubeherd.toolkit.image.EngineProbe.newLayers;
+import static dev.kubeherd.toolkit.image.EngineProbe.outputLayers;
+import static dev.kubeherd.toolkit.image.EngineProbe.podman;
+import static dev.kubeherd.toolkit.image.EngineProbe.runImage;
+import static dev.kubeherd.toolkit.image.EngineProbe.tagsInRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kubeherd.core.Json;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -126,7 +126,7 @@ class DockerImageBuildIT {
     ImageNames n = first.names();
 
     assertThat(first.pushed()).containsExactly(n.builderCache(), n.runtimeCache(), n.finalImage());
-    assertThat(tagsInRegistry())
+    assertThat(tagsInRegistry(registry, repository))
         .contains(
             "v1",
             "builder-" + ContentHash.md5(project.resolve("deploy/Dockerfile.builder")) + "-cache",
@@ -151,8 +151,8 @@ class DockerImageBuildIT {
   @Order(2)
   void aSecondBuildWithoutLocalImagesPullsTheCachesAndAddsOneLayerPerStage() throws Exception {
     ImageNames n = first.names();
-    Set<String> firstLayers = outputLayers(n.builderOutput(), n.finalImage());
-    int firstNew = newLayers(firstLayers, layers(baseImage));
+    Set<String> firstLayers = outputLayers(engine, n.builderOutput(), n.finalImage());
+    int firstNew = newLayers(firstLayers, layers(engine, baseImage));
     podman(
         "rmi",
         "-i",
@@ -166,7 +166,7 @@ class DockerImageBuildIT {
     second = build(options("v2").push(true).pushCache(true), new ArrayList<>());
 
     Set<String> secondLayers =
-        outputLayers(second.names().builderOutput(), second.names().finalImage());
+        outputLayers(engine, second.names().builderOutput(), second.names().finalImage());
     int secondNew = newLayers(secondLayers, firstLayers);
     int reused = secondLayers.size() - secondNew;
     System.out.printf(
@@ -184,7 +184,7 @@ class DockerImageBuildIT {
     assertThat(secondNew).as("one committed layer per stage").isEqualTo(2).isLessThan(firstNew);
     assertThat(second.runtime().layers()).isEqualTo(first.runtime().layers() + 1);
     assertThat(second.runtime().reusedLayers()).isEqualTo(first.runtime().layers());
-    assertThat(layers(second.names().finalImage()))
+    assertThat(layers(engine, second.names().finalImage()))
         .as("the final image stacks on the first one")
         .startsWith(firstFinalLayers.toArray(String[]::new));
     assertThat(runImage(second.names().finalImage()))
@@ -201,7 +201,7 @@ class DockerImageBuildIT {
       Path tar = tmp.resolve("saved-" + scanned + ".tar");
       podman("save", "-o", tar.toString(), image);
       ImageArchive archive = ImageArchive.read(tar);
-      assertThat(archive.layers()).hasSize(layers(image).size());
+      assertThat(archive.layers()).hasSize(layers(engine, image).size());
       assertThat(archive.layersHolding(bytes("rails-7.1")))
           .as("the scan finds what the build did put in %s", image)
           .isNotEmpty();
@@ -347,61 +347,7 @@ class DockerImageBuildIT {
         n.finalImage());
   }
 
-  private static Set<String> outputLayers(String... images) {
-    Set<String> layers = new HashSet<>();
-    for (String image : images) {
-      layers.addAll(layers(image));
-    }
-    return layers;
-  }
-
-  private static int newLayers(Set<String> layers, Iterable<String> before) {
-    Set<String> fresh = new HashSet<>(layers);
-    before.forEach(fresh::remove);
-    return fresh.size();
-  }
-
-  private static List<String> layers(String image) {
-    return engine
-        .inspect(image)
-        .orElseThrow(() -> new AssertionError("no image " + image))
-        .layers();
-  }
-
-  private static Set<String> tagsInRegistry() throws Exception {
-    String name = repository.substring(registry.length() + 1);
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://" + registry + "/v2/" + name + "/tags/list"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    Set<String> tags = new HashSet<>();
-    Json.MAPPER.readTree(response.body()).path("tags").forEach(t -> tags.add(t.asString()));
-    return tags;
-  }
-
-  private static String runImage(String image) {
-    try {
-      return podman("run", "--rm", image).strip();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String podman(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(ENGINE));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("%s: %s", command, out).isZero();
-    return out;
   }
 }
