@@ -101,8 +101,19 @@ public final class GatewayThroughput {
     }
   }
 
-  /** One measured wrk run. */
-  record Run(int round, String server, JsonNode result) {
+  /**
+   * One measured wrk run.
+   *
+   * @param cpuNanos CPU time (user + system) the server process used during the run, or -1 when
+   *     /proc is not there to tell
+   */
+  record Run(int round, String server, JsonNode result, long cpuNanos) {
+    /** Server CPU per answered request in microseconds: a figure other load hardly moves. */
+    double cpuMicrosPerRequest() {
+      long requests = result.path("requests").asLong();
+      return cpuNanos < 0 || requests == 0 ? Double.NaN : cpuNanos / 1000.0 / requests;
+    }
+
     double rps() {
       return result.path("requests").asLong() / (result.path("durationUs").asLong() / 1e6);
     }
@@ -144,8 +155,8 @@ public final class GatewayThroughput {
     System.out.println();
     System.out.println(
         "| round | server | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors"
-            + " | builds on disk / 2xx |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            + " | server CPU µs/req | builds on disk / 2xx |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     List<Run> runs = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       List<String> order =
@@ -170,7 +181,11 @@ public final class GatewayThroughput {
       int port = awaitPort(process, server);
       JsonNode warm = wrk(port, script, warmup, "r" + round + "w");
       acked += warm.path("requests").asLong() - warm.path("non2xx").asLong();
-      measured = new Run(round, server, wrk(port, script, seconds, "r" + round + "m"));
+      long cpuBefore = ProcessCpu.nanos(process.pid());
+      JsonNode result = wrk(port, script, seconds, "r" + round + "m");
+      long cpuAfter = ProcessCpu.nanos(process.pid());
+      measured =
+          new Run(round, server, result, cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore);
       acked += measured.answered2xx();
     } finally {
       stop(process);
@@ -178,7 +193,7 @@ public final class GatewayThroughput {
     String stored = gateway ? builds(home) + " / " + acked : "—";
     System.out.printf(
         Locale.ROOT,
-        "| %d | %s | %.0f | %.2f | %.2f | %.2f | %.1f | %d | %d | %s |%n",
+        "| %d | %s | %.0f | %.2f | %.2f | %.2f | %.1f | %d | %d | %.0f | %s |%n",
         round,
         server,
         measured.rps(),
@@ -188,6 +203,7 @@ public final class GatewayThroughput {
         measured.ms("max"),
         measured.result().path("non2xx").asLong(),
         measured.socketErrors(),
+        measured.cpuMicrosPerRequest(),
         stored);
     return measured;
   }
@@ -218,6 +234,16 @@ public final class GatewayThroughput {
         p99,
         p99 < 50 ? "met" : "not met",
         clean ? "" : " — some requests failed (see non-2xx / socket errors)");
+    double gatewayCpu = median(runs, "gateway", Run::cpuMicrosPerRequest);
+    double helloCpu = median(runs, "hello", Run::cpuMicrosPerRequest);
+    System.out.printf(
+        Locale.ROOT,
+        "- server CPU per request (medians): gateway %.0f µs, hello-world %.0f µs: the gateway"
+            + " needs %.1f× the baseline's CPU per request (25 %% of its throughput allows 4×"
+            + " when both are CPU-bound)%n",
+        gatewayCpu,
+        helloCpu,
+        gatewayCpu / helloCpu);
   }
 
   private static double median(List<Run> runs, String server, ToDoubleFunction<Run> f) {

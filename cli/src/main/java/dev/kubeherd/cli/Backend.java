@@ -5,15 +5,18 @@ import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryDeliveries;
 import dev.kubeherd.core.local.DirectoryLogStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
+import dev.kubeherd.core.local.JournaledIntake;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.local.exec.JobWorkDirs;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
+import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
+import dev.kubeherd.core.service.RecordedIntake;
 import dev.kubeherd.worker.InProcessWorkerLauncher;
 import dev.kubeherd.worker.run.BuildWorker;
 import dev.kubeherd.worker.run.LocalWorkspaces;
@@ -23,6 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the commands' state lives and who runs workers: the local directory stores with in-process
@@ -36,6 +42,8 @@ import java.util.function.Function;
  *     backends wired by hand without one
  * @param feed new and changed builds, for the gateway's GitHub status reporter; empty for backends
  *     wired by hand without one
+ * @param intake opens the gateway's own delivery intake (local: the journal); empty for
+ *     store-then-record over {@code builds} and {@code deliveries}
  */
 public record Backend(
     ProjectStore projects,
@@ -45,9 +53,11 @@ public record Backend(
     Duration logPoll,
     Function<Build, Optional<String>> initLogs,
     Optional<Deliveries> deliveries,
-    Optional<BuildFeed> feed) {
+    Optional<BuildFeed> feed,
+    Optional<Supplier<DeliveryIntake>> intake) {
 
   static final Duration LOCAL_POLL = Duration.ofMillis(50);
+  private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
 
   /** Stores and one launcher for every job runtime; used by tests and the local mode. */
   public static Backend of(
@@ -75,7 +85,8 @@ public record Backend(
         LOCAL_POLL,
         build -> Optional.empty(),
         deliveries,
-        feed);
+        feed,
+        Optional.empty());
   }
 
   /**
@@ -102,13 +113,47 @@ public record Backend(
                             r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
                             new LocalWorkspaces(home),
                             clock)));
+    DirectoryDeliveries deliveries = new DirectoryDeliveries(home);
     return of(
+            projects,
+            builds,
+            logs,
+            launcherFor,
+            Optional.of(deliveries),
+            Optional.of(new DirectoryBuildFeed(home, builds)))
+        .withIntake(() -> journaledIntake(home, builds, deliveries));
+  }
+
+  /** This backend with its own delivery intake. */
+  public Backend withIntake(Supplier<DeliveryIntake> opener) {
+    return new Backend(
         projects,
         builds,
         logs,
-        launcherFor,
-        Optional.of(new DirectoryDeliveries(home)),
-        Optional.of(new DirectoryBuildFeed(home, builds)));
+        launchers,
+        logPoll,
+        initLogs,
+        deliveries,
+        feed,
+        Optional.of(opener));
+  }
+
+  /**
+   * The journaled intake of the local store; when another process (a second gateway on the same
+   * home) has the journal, store-then-record, which is safe beside it but slower.
+   */
+  private static DeliveryIntake journaledIntake(
+      LocalHome home, DirectoryBuildStore builds, DirectoryDeliveries deliveries) {
+    return JournaledIntake.open(home, builds, deliveries)
+        .<DeliveryIntake>map(j -> j)
+        .orElseGet(
+            () -> {
+              LOG.warn(
+                  "Another process has the delivery journal of {} open; storing deliveries"
+                      + " without it (slower)",
+                  home.root());
+              return new RecordedIntake(builds, deliveries);
+            });
   }
 
   /** Whether this process runs the workers of the builds it creates. */

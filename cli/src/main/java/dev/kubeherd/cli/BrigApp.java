@@ -8,9 +8,11 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
+import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
+import dev.kubeherd.core.service.RecordedIntake;
 import dev.kubeherd.toolkit.config.ConfigSections;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -225,6 +227,18 @@ public final class BrigApp {
                 new CliException(
                     "this backend keeps no webhook deliveries; run the gateway with --local or"
                         + " against a cluster"));
+  }
+
+  /**
+   * Where the gateway turns deliveries into builds: the backend's own (the local store's journal)
+   * or store-then-record over {@link #builds()} and {@link #deliveries()}. Close it (when it is
+   * {@link AutoCloseable}) after the gateway stops.
+   */
+  public DeliveryIntake openDeliveryIntake() {
+    return backend()
+        .intake()
+        .map(Supplier::get)
+        .orElseGet(() -> new RecordedIntake(builds(), deliveries()));
   }
 
   /** New and changed builds (the gateway's GitHub status reporter); empty when not available. */

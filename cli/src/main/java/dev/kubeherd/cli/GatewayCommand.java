@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.gateway.GatewayServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -51,13 +52,15 @@ public final class GatewayCommand extends StoreCommand {
   @Override
   protected void execute() throws Exception {
     Vertx vertx = Vertx.vertx();
+    AutoCloseable intake = () -> {};
     try {
-      gateway.start(vertx, app, githubApp, out());
+      intake = gateway.start(vertx, app, githubApp, out());
       try (AutoCloseable statuses = reportStatuses(app, githubApp, out())) {
         new CountDownLatch(1).await(); // until the process is stopped
       }
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
+      intake.close();
     }
   }
 
@@ -78,7 +81,7 @@ public final class GatewayCommand extends StoreCommand {
         description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String address;
 
-    HttpServer start(Vertx vertx, BrigApp app, GithubAppOption githubApp, PrintWriter out) {
+    AutoCloseable start(Vertx vertx, BrigApp app, GithubAppOption githubApp, PrintWriter out) {
       return listen(vertx, app, githubApp, address, port, out);
     }
   }
@@ -93,19 +96,25 @@ public final class GatewayCommand extends StoreCommand {
     return reporter.orElse(() -> {});
   }
 
-  /** Starts every gateway's routes on {@code vertx} and prints where they listen. */
-  static HttpServer listen(
+  /**
+   * Starts every gateway's routes on {@code vertx} and prints where they listen.
+   *
+   * @return closes the delivery intake; call it after {@code vertx} is closed
+   */
+  static AutoCloseable listen(
       Vertx vertx,
       BrigApp app,
       GithubAppOption githubApp,
       String address,
       int port,
       PrintWriter out) {
-    GatewayServer gateway = GatewayWiring.server(vertx, app, githubApp.keyFile);
+    DeliveryIntake intake = app.openDeliveryIntake();
+    GatewayServer gateway = GatewayWiring.server(vertx, app, intake, githubApp.keyFile);
     HttpServer server;
     try {
       server = gateway.listen(address, port).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
+      closeQuietly(intake);
       throw new CliException(
           "the gateway could not listen on "
               + address
@@ -119,6 +128,16 @@ public final class GatewayCommand extends StoreCommand {
     out.println("Gateway listening on " + address + ":" + server.actualPort());
     gateway.gateways().forEach(g -> out.println("  " + g.describe()));
     out.flush();
-    return server;
+    return () -> closeQuietly(intake);
+  }
+
+  private static void closeQuietly(DeliveryIntake intake) {
+    if (intake instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // the journal is replayed when the gateway starts next
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.core.port.BuildFeed;
+import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.service.DeliveryReplay;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
@@ -32,13 +33,12 @@ final class GatewayWiring {
 
   private GatewayWiring() {}
 
-  static GatewayServer server(Vertx vertx, BrigApp app, Path appKeyFile) {
+  static GatewayServer server(Vertx vertx, BrigApp app, DeliveryIntake intake, Path appKeyFile) {
     GatewayMetrics metrics = new GatewayMetrics();
     GithubReceiver github =
         new GithubReceiver(
             app.projects(),
-            app.builds(),
-            app.deliveries(),
+            intake,
             GithubSettings.fromEnv(app.env()),
             GithubAppClient.create(statusSettings(app, appKeyFile), app.clock()));
     ReplayRoutes replay =
@@ -49,10 +49,7 @@ final class GatewayWiring {
     List<GatewayRoutes> gateways =
         List.of(
             new GithubGateway(vertx, github, metrics),
-            new GenericGateway(
-                vertx,
-                new GenericReceiver(app.projects(), app.builds(), app.deliveries()),
-                metrics),
+            new GenericGateway(vertx, new GenericReceiver(app.projects(), intake), metrics),
             new RegistryGateway(vertx, new RegistryReceiver(app.projects(), app.builds()), metrics),
             replay);
     return new GatewayServer(vertx, metrics, readiness(app), gateways);

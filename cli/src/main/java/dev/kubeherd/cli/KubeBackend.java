@@ -41,7 +41,8 @@ final class KubeBackend {
         LOG_POLL,
         build -> initLog(client, namespace, build),
         Optional.of(new ConfigMapDeliveries(client, namespace)),
-        Optional.of(new SecretBuildFeed(client, namespace)));
+        Optional.of(new SecretBuildFeed(client, namespace)),
+        Optional.empty());
   }
 
   /** The worker pod's {@code vcs-sidecar} log, if the pod still exists and has that container. */

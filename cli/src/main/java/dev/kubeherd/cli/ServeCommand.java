@@ -80,9 +80,10 @@ public final class ServeCommand extends StoreCommand {
   protected void execute() throws Exception {
     Vertx vertx = gatewayPort == null ? null : Vertx.vertx();
     AutoCloseable statuses = () -> {};
+    AutoCloseable intake = () -> {};
     try {
       if (vertx != null) {
-        GatewayCommand.listen(vertx, app, githubApp, gatewayAddress, gatewayPort, out());
+        intake = GatewayCommand.listen(vertx, app, githubApp, gatewayAddress, gatewayPort, out());
         statuses = GatewayCommand.reportStatuses(app, githubApp, out());
       }
       serve();
@@ -91,6 +92,7 @@ public final class ServeCommand extends StoreCommand {
       if (vertx != null) {
         vertx.close().await(10, TimeUnit.SECONDS);
       }
+      intake.close();
     }
   }
 

@@ -67,6 +67,10 @@ public final class BlockingResponder {
   }
 
   private static void write(RoutingContext ctx, JsonReply reply) {
+    Object builds = reply.body().get("builds");
+    if (builds != null) {
+      ctx.put(GatewayServer.LOG_BUILDS, builds); // for the request log line
+    }
     if (ctx.response().ended() || ctx.response().closed()) {
       return; // the client went away; the work is done and stored regardless
     }

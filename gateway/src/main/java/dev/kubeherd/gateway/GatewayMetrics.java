@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's Prometheus metrics: deliveries by gateway, event and HTTP result, and how long a
@@ -21,6 +23,10 @@ public final class GatewayMetrics {
     this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
+  // meters looked up once per label set, not built and registered again on every delivery
+  private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
   public GatewayMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
   }
@@ -34,20 +40,32 @@ public final class GatewayMetrics {
    * @param took from the request's arrival to the answer
    */
   public void delivery(String gateway, String event, int status, Duration took) {
-    Counter.builder(DELIVERIES)
-        .description("Webhook deliveries answered, by gateway, event and HTTP status")
-        .tag("gateway", gateway)
-        .tag("event", event == null || event.isBlank() ? "unknown" : event)
-        .tag("result", Integer.toString(status))
-        .register(registry)
+    String eventLabel = event == null || event.isBlank() ? "unknown" : event;
+    counters
+        .computeIfAbsent(
+            new CounterKey(gateway, eventLabel, status),
+            k ->
+                Counter.builder(DELIVERIES)
+                    .description("Webhook deliveries answered, by gateway, event and HTTP status")
+                    .tag("gateway", k.gateway())
+                    .tag("event", k.event())
+                    .tag("result", Integer.toString(k.status()))
+                    .register(registry))
         .increment();
-    Timer.builder(ACK)
-        .description("Time from a delivery's arrival to its answer")
-        .tag("gateway", gateway)
-        .publishPercentileHistogram()
-        .register(registry)
+    timers
+        .computeIfAbsent(
+            gateway,
+            g ->
+                Timer.builder(ACK)
+                    .description("Time from a delivery's arrival to its answer")
+                    .tag("gateway", g)
+                    .publishPercentileHistogram()
+                    .register(registry))
         .record(took);
   }
+
+  /** The labels of one deliveries counter; the event label is one of a fixed few values. */
+  private record CounterKey(String gateway, String event, int status) {}
 
   /** The Prometheus text exposition of every metric. */
   public String scrape() {

@@ -25,6 +25,9 @@ public final class GatewayServer {
    */
   public static final String LOG_PATH = "kubeherd.logPath";
 
+  /** Routing-context key of the build IDs a request stored, printed in its request log line. */
+  static final String LOG_BUILDS = "kubeherd.logBuilds";
+
   private final Vertx vertx;
   private final GatewayMetrics metrics;
   private final ReadinessCheck readiness;
@@ -96,13 +99,15 @@ public final class GatewayServer {
             return;
           }
           String delivery = ctx.request().getHeader("X-GitHub-Delivery");
+          Object builds = ctx.get(LOG_BUILDS);
           LOG.info(
-              "{} {} {} {} ms{}",
+              "{} {} {} {} ms{}{}",
               ctx.request().method(),
               path,
               ctx.response().getStatusCode(),
               (System.nanoTime() - start) / 1_000_000,
-              delivery == null ? "" : " delivery=" + delivery);
+              delivery == null ? "" : " delivery=" + LogText.printable(delivery),
+              builds == null ? "" : " builds=" + builds);
         });
     ctx.next();
   }

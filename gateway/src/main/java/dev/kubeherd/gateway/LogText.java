@@ -1,8 +1,11 @@
 package dev.kubeherd.gateway;
 
+import java.util.regex.Pattern;
+
 /** Sender input made safe for one log line: control characters replaced, length capped. Pure. */
 public final class LogText {
   private static final int MAX = 200;
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
   private LogText() {}
 
@@ -10,7 +13,10 @@ public final class LogText {
     if (s == null) {
       return "";
     }
-    String clean = s.replaceAll("\\p{Cntrl}", "?");
+    if (s.length() <= MAX && s.chars().noneMatch(Character::isISOControl)) {
+      return s; // the usual case, without a regex
+    }
+    String clean = CONTROL.matcher(s).replaceAll("?");
     return clean.length() > MAX ? clean.substring(0, MAX) + "…" : clean;
   }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -24,10 +25,21 @@ public final class AtomicFiles {
 
   /** Replaces {@code target} with {@code content} atomically; creates it if absent. */
   public static void write(Path target, byte[] content) {
-    Path temp = writeTemp(target, content);
+    write(target, content, true);
+  }
+
+  /**
+   * Like {@link #write(Path, byte[])}, but without any fsync when {@code durable} is false: readers
+   * still never see a part, but a machine crash may lose the file or leave it empty. For files a
+   * journal can rebuild; make them durable later with {@link #syncFile}.
+   */
+  static void write(Path target, byte[] content, boolean durable) {
+    Path temp = writeTemp(target, content, durable);
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      syncDirectory(target.getParent());
+      if (durable) {
+        syncDirectory(target.getParent());
+      }
     } catch (IOException e) {
       deleteQuietly(temp);
       throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
@@ -39,10 +51,17 @@ public final class AtomicFiles {
    * of several processes racing, exactly one gets {@code true}. The file appears fully written.
    */
   public static boolean createExclusive(Path target, byte[] content) {
-    Path temp = writeTemp(target, content);
+    return createExclusive(target, content, true);
+  }
+
+  /** {@link #createExclusive(Path, byte[])}, without fsync when {@code durable} is false. */
+  static boolean createExclusive(Path target, byte[] content, boolean durable) {
+    Path temp = writeTemp(target, content, durable);
     try {
       Files.createLink(target, temp);
-      syncDirectory(target.getParent());
+      if (durable) {
+        syncDirectory(target.getParent());
+      }
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
@@ -65,7 +84,21 @@ public final class AtomicFiles {
         "." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
   }
 
-  private static Path writeTemp(Path target, byte[] content) {
+  /**
+   * Makes the content of a file written without fsync durable (its directory entry needs {@link
+   * #syncDirectory}); a missing file is skipped (it was deleted meanwhile).
+   */
+  static void syncFile(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    } catch (NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not sync " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Path writeTemp(Path target, byte[] content, boolean durable) {
     Path temp = tempFor(target);
     try (FileChannel ch =
         FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -73,7 +106,9 @@ public final class AtomicFiles {
       while (buf.hasRemaining()) {
         ch.write(buf);
       }
-      ch.force(true);
+      if (durable) {
+        ch.force(true);
+      }
       return temp;
     } catch (IOException e) {
       deleteQuietly(temp);

@@ -39,6 +39,9 @@ public final class DirectoryBuildFeed implements BuildFeed {
   /** How often {@code kubeherd serve --local} and the local gateway look for changes. */
   public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
 
+  /** How long a build directory must have been unchanged before its time alone is trusted. */
+  private static final Duration QUIET = Duration.ofSeconds(2);
+
   private final LocalHome home;
   private final DirectoryBuildStore store;
   private final Duration poll;
@@ -104,6 +107,15 @@ public final class DirectoryBuildFeed implements BuildFeed {
   private final class Poller {
     private final Listener listener;
     private final Map<String, Stamp> delivered = new HashMap<>();
+
+    /**
+     * Modification times of build directories that had not changed for {@link #QUIET} when last
+     * checked. A status write (a rename into the directory) changes that time, so while it stays
+     * the same the build needs no further look. Recent times are not trusted: the file system's
+     * clock is coarse, and two changes within one tick leave the same time.
+     */
+    private final Map<String, FileTime> quiet = new HashMap<>();
+
     private String lastProblem = "";
 
     Poller(Listener listener) {
@@ -126,12 +138,22 @@ public final class DirectoryBuildFeed implements BuildFeed {
 
     private void scan() {
       Set<String> present = new HashSet<>();
+      long quietBefore = System.currentTimeMillis() - QUIET.toMillis();
       for (String id : buildIdsOldestFirst()) {
         present.add(id);
         if (Thread.currentThread().isInterrupted()) {
           return;
         }
+        Optional<FileTime> dirModified = modified(home.buildDir(id));
+        if (dirModified.isPresent()
+            && dirModified.get().equals(quiet.get(id))
+            && delivered.containsKey(id)) {
+          continue; // nothing in the build's directory changed since it was last checked
+        }
         Optional<Stamp> stamp = stamp(id);
+        dirModified
+            .filter(t -> t.toMillis() < quietBefore)
+            .ifPresentOrElse(t -> quiet.put(id, t), () -> quiet.remove(id));
         if (stamp.isEmpty() || stamp.get().equals(delivered.get(id))) {
           continue; // still being created, or unchanged
         }
@@ -140,6 +162,7 @@ public final class DirectoryBuildFeed implements BuildFeed {
         }
       }
       delivered.keySet().retainAll(present);
+      quiet.keySet().retainAll(present);
     }
 
     /** Whether the build was handed to the listener (or reported unreadable). */
@@ -187,6 +210,14 @@ public final class DirectoryBuildFeed implements BuildFeed {
       return Optional.of(new Stamp(null, FileTime.fromMillis(0), -1));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the status of build " + id + ": " + e, e);
+    }
+  }
+
+  private static Optional<FileTime> modified(Path dir) {
+    try {
+      return Optional.of(Files.readAttributes(dir, BasicFileAttributes.class).lastModifiedTime());
+    } catch (IOException e) {
+      return Optional.empty(); // deleted meanwhile; the full check decides
     }
   }
 

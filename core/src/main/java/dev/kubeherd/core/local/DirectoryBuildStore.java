@@ -51,6 +51,7 @@ public final class DirectoryBuildStore implements BuildStore {
   private final Clock clock;
   private final Ulid ulid;
   private final JsonFiles json = new JsonFiles();
+  private final RecentBuilds recent = new RecentBuilds();
 
   public DirectoryBuildStore(LocalHome home, Clock clock) {
     this.home = home;
@@ -65,9 +66,76 @@ public final class DirectoryBuildStore implements BuildStore {
     // One durable write: a build without status.json is pending (readStatus), so the first status
     // is only written when the build is claimed. Two fsync pairs per build were what bounded the
     // gateway's deliveries per second (P4).
-    AtomicFiles.write(
-        home.buildDir(id).resolve(BUILD_FILE), json.toBytes(new BuildFile(id, createdAt, request)));
+    BuildFile file = new BuildFile(id, createdAt, request);
+    Path path = home.buildDir(id).resolve(BUILD_FILE);
+    AtomicFiles.write(path, json.toBytes(file));
+    recent.add(file, path);
     return new Build(id, request, createdAt, BuildStatus.pending());
+  }
+
+  /**
+   * A build with its ID and creation time assigned and its {@code build.json} content made, not yet
+   * stored: {@link JournaledIntake} journals it, then {@link #materialize}s it.
+   */
+  PreparedBuild prepare(BuildRequest request) {
+    BuildFile file = new BuildFile(ulid.next(), clock.instant(), request);
+    return new PreparedBuild(file, json.toBytes(file));
+  }
+
+  /** A prepared build read back from the journal. */
+  PreparedBuild prepared(byte[] content) {
+    return new PreparedBuild(json.parse(content, BuildFile.class), content);
+  }
+
+  /**
+   * Writes a prepared build's directory and {@code build.json} without fsync (the journal holds it;
+   * see {@link #sync}). A build file that is already there and readable is kept.
+   */
+  void materialize(PreparedBuild build) {
+    Path dir = home.buildDir(build.id());
+    makeBuildDir(dir);
+    Path file = dir.resolve(BUILD_FILE);
+    if (!AtomicFiles.createExclusive(file, build.content(), false) && !readable(file)) {
+      AtomicFiles.write(file, build.content(), false); // left empty by a machine crash
+    }
+    recent.add(build.file(), file);
+  }
+
+  /** One {@code mkdir} in the usual case; {@code builds/} is made only when it is missing. */
+  private void makeBuildDir(Path dir) {
+    try {
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      // replayed, or applied twice
+    } catch (NoSuchFileException e) {
+      LocalHome.ensureDir(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create build directory " + dir + ": " + e, e);
+    }
+  }
+
+  /** Whether the build's directory is there (it was materialized and not deleted since). */
+  boolean exists(String buildId) {
+    return Files.isDirectory(home.buildDir(buildId));
+  }
+
+  /** Makes a materialized build's file durable; its directory entry needs {@link #syncDir}. */
+  void sync(String buildId) {
+    AtomicFiles.syncFile(home.buildDir(buildId).resolve(BUILD_FILE));
+    AtomicFiles.syncDirectory(home.buildDir(buildId));
+  }
+
+  /** Makes the entries of {@code builds/} durable. */
+  void syncDir() {
+    AtomicFiles.syncDirectory(home.buildsDir());
+  }
+
+  private boolean readable(Path file) {
+    try {
+      return json.read(file, BuildFile.class).isPresent();
+    } catch (CorruptStateException e) {
+      return false;
+    }
   }
 
   /**
@@ -79,7 +147,10 @@ public final class DirectoryBuildStore implements BuildStore {
       return Optional.empty();
     }
     Path dir = home.buildDir(buildId);
-    Optional<BuildFile> stored = json.read(dir.resolve(BUILD_FILE), BuildFile.class);
+    Optional<BuildFile> stored = recent.find(buildId, dir.resolve(BUILD_FILE));
+    if (stored.isEmpty()) {
+      stored = json.read(dir.resolve(BUILD_FILE), BuildFile.class);
+    }
     if (stored.isEmpty()) {
       return Optional.empty();
     }
@@ -141,6 +212,7 @@ public final class DirectoryBuildStore implements BuildStore {
     if (!LocalHome.isSafeName(buildId)) {
       return false;
     }
+    recent.remove(buildId);
     Path trash = home.buildsDir().resolve(".deleted-" + buildId + "-" + UUID.randomUUID());
     try {
       // One rename hides the whole build from readers; then the files go.
@@ -233,6 +305,13 @@ public final class DirectoryBuildStore implements BuildStore {
       }
     } catch (IOException | UncheckedIOException e) {
       LOG.warn("Deleted build left files in {} that could not be removed: {}", root, e.toString());
+    }
+  }
+
+  /** A build ready to store: its {@code build.json} as a record and as bytes. */
+  record PreparedBuild(BuildFile file, byte[] content) {
+    String id() {
+      return file.id();
     }
   }
 

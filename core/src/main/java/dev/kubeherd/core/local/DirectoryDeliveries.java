@@ -2,6 +2,8 @@ package dev.kubeherd.core.local;
 
 import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.port.Deliveries;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +19,7 @@ public final class DirectoryDeliveries implements Deliveries {
 
   private final Path dir;
   private final JsonFiles json = new JsonFiles();
+  private volatile boolean dirMade;
 
   public DirectoryDeliveries(LocalHome home) {
     this.dir = home.root().resolve(DIR);
@@ -38,11 +41,33 @@ public final class DirectoryDeliveries implements Deliveries {
    */
   @Override
   public List<String> record(String deliveryId, List<String> buildIds) {
+    return record(deliveryId, buildIds, true);
+  }
+
+  /**
+   * {@link #record(String, List)}, without fsync when {@code durable} is false (for {@link
+   * JournaledIntake}, whose journal holds the record until {@link #sync}).
+   */
+  List<String> record(String deliveryId, List<String> buildIds, boolean durable) {
     LocalHome.checkName("delivery ID", deliveryId);
-    LocalHome.ensureDir(dir);
+    if (!dirMade) {
+      LocalHome.ensureDir(dir);
+      dirMade = true; // a record per delivery: skip the mkdir calls from now on
+    }
     Path file = file(deliveryId);
     List<String> ids = List.copyOf(buildIds);
-    if (AtomicFiles.createExclusive(file, json.toBytes(new DeliveryFile(deliveryId, ids)))) {
+    byte[] content = json.toBytes(new DeliveryFile(deliveryId, ids));
+    boolean created;
+    try {
+      created = AtomicFiles.createExclusive(file, content, durable);
+    } catch (UncheckedIOException e) {
+      if (Files.isDirectory(dir)) {
+        throw e;
+      }
+      LocalHome.ensureDir(dir); // removed since: make it again
+      created = AtomicFiles.createExclusive(file, content, durable);
+    }
+    if (created) {
       return ids;
     }
     return json.read(file, DeliveryFile.class)
@@ -51,6 +76,21 @@ public final class DirectoryDeliveries implements Deliveries {
             () ->
                 JsonFiles.corrupt(
                     file, "it was created by another recorder but has disappeared", null));
+  }
+
+  /** Replaces a record a machine crash left unreadable; durable when this returns. */
+  void repair(String deliveryId, List<String> buildIds) {
+    AtomicFiles.write(file(deliveryId), json.toBytes(new DeliveryFile(deliveryId, buildIds)));
+  }
+
+  /** Makes a record written without fsync durable; its directory entry needs {@link #syncDir}. */
+  void sync(String deliveryId) {
+    AtomicFiles.syncFile(file(deliveryId));
+  }
+
+  /** Makes the entries of {@code deliveries/} durable. */
+  void syncDir() {
+    AtomicFiles.syncDirectory(dir);
   }
 
   private Path file(String deliveryId) {

@@ -9,11 +9,16 @@ import dev.kubeherd.core.port.ProjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +32,7 @@ public final class DirectoryProjectStore implements ProjectStore {
 
   private final LocalHome home;
   private final JsonFiles json = new JsonFiles();
+  private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
 
   public DirectoryProjectStore(LocalHome home) {
     this.home = home;
@@ -99,7 +105,32 @@ public final class DirectoryProjectStore implements ProjectStore {
     }
   }
 
+  /**
+   * The project in {@code file}, parsed again only when the file changed: every write replaces it
+   * by a rename (a new file key), and an edit in place changes its modification time or size. The
+   * gateway looks the project up on every delivery.
+   */
   private Optional<Project> read(Path file, String expectedId) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      cache.remove(file);
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + file + ": " + e, e);
+    }
+    Stamp stamp = new Stamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
+    Cached cached = cache.get(file);
+    if (cached != null && cached.stamp().equals(stamp) && stamp.fileKey() != null) {
+      return Optional.of(cached.project());
+    }
+    Optional<Project> project = parse(file, expectedId);
+    project.ifPresentOrElse(p -> cache.put(file, new Cached(stamp, p)), () -> cache.remove(file));
+    return project;
+  }
+
+  private Optional<Project> parse(Path file, String expectedId) {
     Optional<Project> project = json.read(file, Project.class);
     if (project.isPresent() && !project.get().id().equals(expectedId)) {
       throw JsonFiles.corrupt(
@@ -107,4 +138,9 @@ public final class DirectoryProjectStore implements ProjectStore {
     }
     return project;
   }
+
+  /** What identifies one version of a project file. */
+  private record Stamp(Object fileKey, FileTime modified, long size) {}
+
+  private record Cached(Stamp stamp, Project project) {}
 }

@@ -50,6 +50,23 @@ final class JsonFiles {
     }
   }
 
+  /**
+   * Parses content that did not come from a file (a journal record).
+   *
+   * @throws IllegalArgumentException when it does not parse
+   */
+  <T> T parse(byte[] content, Class<T> type) {
+    try {
+      T value = mapper.readValue(content, type);
+      if (value == null) {
+        throw new IllegalArgumentException("JSON null where a " + type.getSimpleName() + " was");
+      }
+      return value;
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(e.getOriginalMessage(), e);
+    }
+  }
+
   static CorruptStateException corrupt(Path file, String why, Throwable cause) {
     return new CorruptStateException(
         "Cannot read "

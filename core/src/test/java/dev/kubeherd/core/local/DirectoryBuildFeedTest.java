@@ -9,6 +9,7 @@ import dev.kubeherd.core.port.BuildFeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,22 @@ class DirectoryBuildFeedTest {
 
       await(() -> recorder.ids().contains(created.id()));
       assertThat(recorder.builds.getFirst().status().phase()).isEqualTo(BuildPhase.PENDING);
+    }
+  }
+
+  @Test
+  void aStatusChangeOfABuildThatWasQuietForLongArrives() throws Exception {
+    Build created = create();
+    Path dir = tmp.resolve("builds").resolve(created.id());
+    // quiet for an hour: the feed then trusts the directory's time until it changes
+    Files.setLastModifiedTime(dir, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
+      Thread.sleep(5 * POLL.toMillis()); // a few scans that skip it
+
+      store.claim(created.id(), "worker-1");
+
+      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
+      assertThat(recorder.phases()).containsExactly(BuildPhase.PENDING, BuildPhase.RUNNING);
     }
   }
 

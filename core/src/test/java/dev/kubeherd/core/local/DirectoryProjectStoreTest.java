@@ -41,6 +41,38 @@ class DirectoryProjectStoreTest {
   }
 
   @Test
+  void aProjectReplacedByAnotherProcessIsReadAfreshByAStoreThatHadItCached() {
+    DirectoryProjectStore gateway = store();
+    store().create(good);
+    assertThat(gateway.find("org/good")).contains(good); // now cached
+
+    Project changed =
+        new Project(good.id(), good.name(), "default", Map.of("repository", "org/other"));
+    store().replace(changed);
+
+    assertThat(gateway.find("org/good")).contains(changed);
+  }
+
+  @Test
+  void aProjectFileEditedInPlaceIsReadAfresh() throws IOException {
+    DirectoryProjectStore gateway = store();
+    store().create(good);
+    assertThat(gateway.find("org/good")).contains(good);
+    Path file = tmp.resolve("projects/" + good.id() + ".json");
+
+    String edited =
+        Files.readString(file)
+            .replace("\"repository\" : \"org/good\"", "\"repository\" : \"org/edited\"");
+    assertThat(edited).contains("org/edited");
+    Files.writeString(file, edited); // same inode, same second
+
+    assertThat(gateway.find("org/good").orElseThrow().data())
+        .containsEntry("repository", "org/edited");
+    Files.delete(file);
+    assertThat(gateway.find("org/good")).isEmpty();
+  }
+
+  @Test
   void corruptProjectFileMakesFindThrowNamingTheFileAndWhatToDo() throws IOException {
     Path file = tmp.resolve("projects/" + ProjectIds.fromName("org/bad") + ".json");
     Files.createDirectories(file.getParent());

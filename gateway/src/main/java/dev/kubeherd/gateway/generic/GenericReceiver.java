@@ -5,14 +5,14 @@ import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
+import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.port.ProjectStore;
-import dev.kubeherd.gateway.DeliveryOnce;
+import dev.kubeherd.core.service.RecordedIntake;
 import dev.kubeherd.gateway.JsonReply;
 import dev.kubeherd.gateway.LogText;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +30,18 @@ public final class GenericReceiver {
   static final String CLOUD_CREATED = "Success";
 
   private final ProjectStore projects;
-  private final DeliveryOnce once;
+  private final DeliveryIntake intake;
 
   public GenericReceiver(ProjectStore projects, BuildStore builds, Deliveries deliveries) {
+    this(projects, new RecordedIntake(builds, deliveries));
+  }
+
+  /**
+   * @param intake where events become builds (the local store's journal, or store-then-record)
+   */
+  public GenericReceiver(ProjectStore projects, DeliveryIntake intake) {
     this.projects = projects;
-    this.once = new DeliveryOnce(builds, deliveries);
+    this.intake = intake;
   }
 
   /** {@code POST /simpleevents/v1/:projectID/:secret}. */
@@ -44,7 +51,7 @@ public final class GenericReceiver {
         secret,
         project -> {
           BuildRequest request = SimpleEvents.map(project.id(), body);
-          List<String> ids = once.storeAll(List.of(request));
+          List<String> ids = intake.acceptUnkeyed(List.of(request));
           LOG.info("SimpleEvent for project {} stored as build {}", project.id(), ids);
           return JsonReply.success(SIMPLE_CREATED, ids, false);
         });
@@ -58,10 +65,10 @@ public final class GenericReceiver {
         secret,
         project -> {
           CloudEvent event = CloudEvents.read(version, request);
-          DeliveryOnce.Stored stored =
-              once.store(
+          DeliveryIntake.Accepted stored =
+              intake.accept(
                   CloudEvents.deliveryKey(project.id(), event),
-                  List.of(CloudEvents.toBuild(project.id(), event)));
+                  () -> List.of(CloudEvents.toBuild(project.id(), event)));
           LOG.info(
               "CloudEvent {} from {} for project {}: {} {}",
               LogText.printable(event.id()),
@@ -73,8 +80,7 @@ public final class GenericReceiver {
         });
   }
 
-  private JsonReply authorized(
-      String projectRef, String secret, Function<Project, JsonReply> accepted) {
+  private JsonReply authorized(String projectRef, String secret, OnAccepted accepted) {
     try {
       Optional<Project> project = projects.find(projectRef);
       if (project.isEmpty()) {
@@ -90,10 +96,19 @@ public final class GenericReceiver {
     } catch (MalformedEventException e) {
       LOG.info("Generic event for {} refused: {}", LogText.printable(projectRef), e.getMessage());
       return JsonReply.status(400, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return JsonReply.status(503, "The gateway is stopping; resend the event");
     } catch (StoreUnavailableException | UncheckedIOException e) {
       LOG.warn(
           "Generic event for {} not stored: {}", LogText.printable(projectRef), e.getMessage());
       return JsonReply.storeUnavailable();
     }
+  }
+
+  /** What to do with an event whose project and secret check out. */
+  @FunctionalInterface
+  private interface OnAccepted {
+    JsonReply apply(Project project) throws InterruptedException;
   }
 }

@@ -5,11 +5,12 @@ import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
+import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.core.service.RecordedIntake;
 import dev.kubeherd.gateway.JsonReply;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,15 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class GithubReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(GithubReceiver.class);
   private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
-  private static final int LOCK_STRIPES = 64;
 
   private final ProjectStore projects;
-  private final BuildStore builds;
-  private final Deliveries deliveries;
+  private final DeliveryIntake intake;
   private final GithubSettings settings;
   private final GithubEvents events;
   private final Optional<WrapperPayloads> wrappers;
-  private final Object[] locks = new Object[LOCK_STRIPES];
 
   /** A receiver without a GitHub App: check suites and runs are ignored. */
   public GithubReceiver(
@@ -51,15 +49,23 @@ public final class GithubReceiver {
       Deliveries deliveries,
       GithubSettings settings,
       Optional<GithubApp> app) {
+    this(projects, new RecordedIntake(builds, deliveries), settings, app);
+  }
+
+  /**
+   * @param intake where deliveries become builds (the local store's journal, or store-then-record)
+   * @param app the GitHub App the gateway runs as, for the wrapper payloads
+   */
+  public GithubReceiver(
+      ProjectStore projects,
+      DeliveryIntake intake,
+      GithubSettings settings,
+      Optional<GithubApp> app) {
     this.projects = projects;
-    this.builds = builds;
-    this.deliveries = deliveries;
+    this.intake = intake;
     this.settings = settings;
     this.events = new GithubEvents(settings, app.map(GithubApp::appId));
     this.wrappers = app.map(WrapperPayloads::new);
-    for (int i = 0; i < LOCK_STRIPES; i++) {
-      locks[i] = new Object();
-    }
   }
 
   /** The request headers the receiver reads; null when absent. */
@@ -76,7 +82,7 @@ public final class GithubReceiver {
     }
     GithubMapping mapping;
     try {
-      mapping = events.map(headers.event(), new String(body, StandardCharsets.UTF_8));
+      mapping = events.map(headers.event(), body);
     } catch (MalformedDeliveryException e) {
       LOG.info("Delivery {} ({}): {}", delivery, headers.event(), e.getMessage());
       return JsonReply.status(400, "Malformed body");
@@ -126,14 +132,16 @@ public final class GithubReceiver {
     if (mapping.kind() == GithubMapping.Kind.SKIPPED) {
       return JsonReply.status(200, mapping.message());
     }
-    Builds requests = () -> requests(project.get(), mapping, body);
+    DeliveryIntake.Requests requests = () -> requests(project.get(), mapping, body);
     try {
       if (headers.delivery() == null) {
-        return JsonReply.success("Complete", store(requests.get()), false);
+        return JsonReply.success("Complete", intake.acceptUnkeyed(requests.get()), false);
       }
-      synchronized (locks[Math.floorMod(headers.delivery().hashCode(), LOCK_STRIPES)]) {
-        return storeOnce(headers.delivery(), requests);
+      DeliveryIntake.Accepted accepted = intake.accept(headers.delivery(), requests);
+      if (!accepted.duplicate()) {
+        LOG.debug("Delivery {} stored builds {}", headers.delivery(), accepted.buildIds());
       }
+      return JsonReply.success("Complete", accepted.buildIds(), accepted.duplicate());
     } catch (GithubAppException e) {
       LOG.warn("Delivery {} not stored: {}", headers.delivery(), e.getMessage());
       return JsonReply.status(
@@ -145,11 +153,6 @@ public final class GithubReceiver {
   }
 
   /** The builds to store; for wrapper deliveries this asks GitHub for a token, so it is lazy. */
-  @FunctionalInterface
-  private interface Builds {
-    List<BuildRequest> get() throws InterruptedException;
-  }
-
   private List<BuildRequest> requests(Project project, GithubMapping mapping, byte[] body)
       throws InterruptedException {
     if (mapping.wrapper().isEmpty() || wrappers.isEmpty()) {
@@ -159,30 +162,5 @@ public final class GithubReceiver {
         .get()
         .complete(
             project, mapping, mapping.wrapper().get(), new String(body, StandardCharsets.UTF_8));
-  }
-
-  private JsonReply storeOnce(String delivery, Builds requested) throws InterruptedException {
-    Optional<List<String>> earlier = deliveries.find(delivery);
-    if (earlier.isPresent()) {
-      return JsonReply.success("Complete", earlier.get(), true);
-    }
-    List<BuildRequest> requests = requested.get();
-    List<String> created = store(requests);
-    List<String> recorded = deliveries.record(delivery, created);
-    if (!recorded.equals(created)) {
-      // another process recorded this delivery first: keep only its builds
-      created.forEach(builds::delete);
-      return JsonReply.success("Complete", recorded, true);
-    }
-    LOG.info("Delivery {} stored builds {}", delivery, created);
-    return JsonReply.success("Complete", created, false);
-  }
-
-  private List<String> store(List<BuildRequest> requests) {
-    List<String> ids = new ArrayList<>();
-    for (BuildRequest request : requests) {
-      ids.add(builds.create(request).id());
-    }
-    return ids;
   }
 }

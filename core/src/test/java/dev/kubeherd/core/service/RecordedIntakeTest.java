@@ -1,4 +1,4 @@
-package dev.kubeherd.gateway;
+package dev.kubeherd.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.Deliveries;
+import dev.kubeherd.core.port.DeliveryIntake;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -13,13 +14,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DeliveryOnceTest {
+class RecordedIntakeTest {
   private static final BuildRequest REQUEST = BuildRequest.of("brigade-p", "cloudevent", "x");
 
   @TempDir Path tmp;
 
   @Test
-  void aDeliveryRecordedByAnotherProcessMeanwhileKeepsOnlyItsBuilds() {
+  void aDeliveryRecordedByAnotherProcessMeanwhileKeepsOnlyItsBuilds() throws Exception {
     DirectoryBuildStore builds = new DirectoryBuildStore(new LocalHome(tmp), Clock.systemUTC());
     String theirs = builds.create(REQUEST).id();
     Deliveries racedBy =
@@ -35,7 +36,8 @@ class DeliveryOnceTest {
           }
         };
 
-    DeliveryOnce.Stored stored = new DeliveryOnce(builds, racedBy).store("k", List.of(REQUEST));
+    DeliveryIntake.Accepted stored =
+        new RecordedIntake(builds, racedBy).accept("k", () -> List.of(REQUEST));
 
     assertThat(stored.buildIds()).containsExactly(theirs);
     assertThat(stored.duplicate()).isTrue();

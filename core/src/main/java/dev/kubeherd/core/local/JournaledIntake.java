@@ -1,0 +1,222 @@
+package dev.kubeherd.core.local;
+
+import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.local.DirectoryBuildStore.PreparedBuild;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.port.DeliveryIntake;
+import dev.kubeherd.core.service.SingleFlight;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local store's {@link DeliveryIntake}: one durable write per batch of concurrent deliveries
+ * instead of several fsyncs each. A delivery's builds go into the {@link DeliveryJournal} first
+ * (group-committed); once that returns, the build directories and the delivery record are written
+ * without fsync and the caller can acknowledge. The journal keeps every entry until its files are
+ * made durable: every {@code rotateEvery} the active segment is closed, and a closed segment older
+ * than {@code retireAfter} is replayed (a no-op unless the process died half-way), its files
+ * fsynced, and deleted. By then the kernel has usually written the files back, so those fsyncs cost
+ * little. Segments left by a crash are replayed and retired when the intake opens.
+ *
+ * <p>Replaying never brings back a build deleted after it was acknowledged: builds are only
+ * (re)created while the delivery has no record; an existing record only gets its empty or torn
+ * {@code build.json} files rewritten.
+ */
+public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JournaledIntake.class);
+  private static final long ROTATE_BYTES = 64L << 20;
+
+  private final DirectoryBuildStore builds;
+  private final DirectoryDeliveries deliveries;
+  private final DeliveryJournal journal;
+  private final Duration retireAfter;
+  private final SingleFlight flights = new SingleFlight();
+  private final Deque<Sealed> sealed = new ArrayDeque<>(); // guarded by itself
+  private final ScheduledExecutorService retirer =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("kubeherd-journal").factory());
+
+  private JournaledIntake(
+      DirectoryBuildStore builds,
+      DirectoryDeliveries deliveries,
+      DeliveryJournal journal,
+      Duration rotateEvery,
+      Duration retireAfter) {
+    this.builds = builds;
+    this.deliveries = deliveries;
+    this.journal = journal;
+    this.retireAfter = retireAfter;
+    long millis = Math.max(1, rotateEvery.toMillis());
+    retirer.scheduleWithFixedDelay(this::housekeep, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Opens the intake over the local stores of {@code home}, after replaying and retiring what a
+   * previous process left in the journal; empty when another process has the journal open (use the
+   * store-then-record intake there).
+   */
+  public static Optional<JournaledIntake> open(
+      LocalHome home,
+      DirectoryBuildStore builds,
+      DirectoryDeliveries deliveries,
+      Duration rotateEvery,
+      Duration retireAfter) {
+    Optional<DeliveryJournal> journal = DeliveryJournal.open(home);
+    if (journal.isEmpty()) {
+      return Optional.empty();
+    }
+    JournaledIntake intake =
+        new JournaledIntake(builds, deliveries, journal.get(), rotateEvery, retireAfter);
+    for (Path segment : journal.get().leftOver()) {
+      intake.retire(segment);
+    }
+    return Optional.of(intake);
+  }
+
+  /** Rotates every 30 s (or 64 MiB) and retires segments 30 s after they close. */
+  public static Optional<JournaledIntake> open(
+      LocalHome home, DirectoryBuildStore builds, DirectoryDeliveries deliveries) {
+    return open(home, builds, deliveries, Duration.ofSeconds(30), Duration.ofSeconds(30));
+  }
+
+  @Override
+  public Accepted accept(String key, Requests requests) throws InterruptedException {
+    LocalHome.checkName("delivery key", key);
+    return flights.run(key, () -> acceptNew(key, requests));
+  }
+
+  private Accepted acceptNew(String key, Requests requests) throws InterruptedException {
+    Optional<List<String>> earlier = deliveries.find(key);
+    if (earlier.isPresent()) {
+      return new Accepted(earlier.get(), true);
+    }
+    List<PreparedBuild> prepared = new ArrayList<>();
+    for (BuildRequest request : requests.get()) {
+      prepared.add(builds.prepare(request));
+    }
+    journal.append(
+        new JournalEntry(key, prepared.stream().map(PreparedBuild::content).toList()).encode());
+    return apply(key, prepared);
+  }
+
+  /** Unkeyed deliveries are rare (GitHub always sends a delivery ID): stored durably one by one. */
+  @Override
+  public List<String> acceptUnkeyed(List<BuildRequest> requests) {
+    return requests.stream().map(r -> builds.create(r).id()).toList();
+  }
+
+  /**
+   * Writes what a journaled delivery needs on disk, idempotently: used right after the journal
+   * append and again when a segment is replayed.
+   */
+  private Accepted apply(String key, List<PreparedBuild> prepared) {
+    List<String> ids = prepared.stream().map(PreparedBuild::id).toList();
+    Optional<List<String>> earlier = recordOf(key, ids);
+    List<String> recorded;
+    if (earlier.isEmpty()) {
+      prepared.forEach(builds::materialize);
+      recorded = deliveries.record(key, ids, false);
+    } else {
+      recorded = earlier.get();
+      if (recorded.equals(ids)) {
+        prepared.stream().filter(b -> builds.exists(b.id())).forEach(builds::materialize);
+      }
+    }
+    if (!recorded.equals(ids)) {
+      // another process recorded this key first (it does not journal): keep only its builds
+      ids.stream().filter(id -> !recorded.contains(id)).forEach(builds::delete);
+      return new Accepted(recorded, true);
+    }
+    return new Accepted(ids, false);
+  }
+
+  /** The delivery's record; one a machine crash left unreadable is rewritten from the journal. */
+  private Optional<List<String>> recordOf(String key, List<String> ids) {
+    try {
+      return deliveries.find(key);
+    } catch (CorruptStateException e) {
+      LOG.warn("Delivery record {} was damaged; rewriting it from the journal", key);
+      deliveries.repair(key, ids);
+      return Optional.of(ids);
+    }
+  }
+
+  private void housekeep() {
+    try {
+      if (journal.activeSize() > 0) {
+        Path closed = journal.rotate();
+        synchronized (sealed) {
+          sealed.add(new Sealed(closed, System.nanoTime()));
+        }
+      }
+      retireOlderThan(retireAfter);
+    } catch (RuntimeException e) {
+      LOG.warn("Delivery journal housekeeping failed (will retry): {}", e.toString());
+    }
+  }
+
+  private void retireOlderThan(Duration age) {
+    while (true) {
+      Sealed next;
+      synchronized (sealed) {
+        next = sealed.peek();
+        if (next == null || System.nanoTime() - next.nanos() < age.toNanos()) {
+          return;
+        }
+      }
+      retire(next.segment());
+      synchronized (sealed) {
+        sealed.remove(next);
+      }
+    }
+  }
+
+  /** Replays a closed segment, makes its files durable and deletes it. */
+  private void retire(Path segment) {
+    List<String> buildIds = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    DeliveryJournal.read(
+        segment,
+        record -> {
+          JournalEntry entry = JournalEntry.decode(record);
+          List<PreparedBuild> prepared = entry.buildFiles().stream().map(builds::prepared).toList();
+          // idempotent, so safe beside a request still applying the same entry
+          buildIds.addAll(apply(entry.key(), prepared).buildIds());
+          keys.add(entry.key());
+        });
+    buildIds.stream().filter(builds::exists).forEach(builds::sync);
+    keys.forEach(deliveries::sync);
+    builds.syncDir();
+    deliveries.syncDir();
+    journal.delete(segment);
+  }
+
+  /** Closes the journal after making everything in it durable where it belongs. */
+  @Override
+  public void close() {
+    retirer.shutdownNow();
+    try {
+      retirer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Path last = journal.rotate();
+    synchronized (sealed) {
+      sealed.add(new Sealed(last, System.nanoTime()));
+    }
+    retireOlderThan(Duration.ZERO);
+    journal.close();
+  }
+
+  private record Sealed(Path segment, long nanos) {}
+}

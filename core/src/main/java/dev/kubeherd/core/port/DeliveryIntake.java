@@ -1,0 +1,39 @@
+package dev.kubeherd.core.port;
+
+import dev.kubeherd.core.model.BuildRequest;
+import java.util.List;
+
+/**
+ * Turns one webhook delivery into stored builds, at most once per delivery key: a key seen before
+ * is answered with the builds it created then, and nothing new is stored. When {@link #accept}
+ * returns, the builds and the delivery record are durable (a crash cannot lose them, or keep one
+ * without the other). Adapters: {@code RecordedIntake} (any {@link BuildStore} with {@link
+ * Deliveries}: Kubernetes mode) and {@code JournaledIntake} (the local store, group-committed).
+ * Blocking: call it off the event loop.
+ */
+public interface DeliveryIntake {
+
+  /**
+   * Stores the builds {@code requests} yields unless {@code key} was accepted before; {@code
+   * requests} is only asked for when the key is new (it may call remote APIs).
+   *
+   * @param key a delivery key that is a safe file and object name ({@code [A-Za-z0-9_-]})
+   */
+  Accepted accept(String key, Requests requests) throws InterruptedException;
+
+  /** Stores builds that have no delivery key (nothing to deduplicate on), each durably. */
+  List<String> acceptUnkeyed(List<BuildRequest> requests);
+
+  /** The builds of one delivery, computed only when they are going to be stored. */
+  @FunctionalInterface
+  interface Requests {
+    List<BuildRequest> get() throws InterruptedException;
+  }
+
+  /** The build IDs that answer a delivery, and whether an earlier delivery stored them. */
+  record Accepted(List<String> buildIds, boolean duplicate) {
+    public Accepted {
+      buildIds = List.copyOf(buildIds);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.kubeherd.core.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeliveryJournalTest {
+  @TempDir Path tmp;
+
+  @Test
+  void appendedRecordsAreReadBackInOrderFromTheRotatedSegment() {
+    try (DeliveryJournal journal = DeliveryJournal.open(new LocalHome(tmp)).orElseThrow()) {
+      journal.append(bytes("one"));
+      journal.append(bytes("two"));
+
+      Path segment = journal.rotate();
+
+      assertThat(records(segment)).containsExactly("one", "two");
+    }
+  }
+
+  @Test
+  void aTornTailIsIgnoredAndTheWholeRecordsBeforeItAreKept() throws IOException {
+    Path segment;
+    try (DeliveryJournal journal = DeliveryJournal.open(new LocalHome(tmp)).orElseThrow()) {
+      journal.append(bytes("kept"));
+      segment = journal.rotate();
+    }
+    // a crash mid-append: a length that promises more bytes than were written
+    Files.write(segment, new byte[] {0, 0, 1, 0, 1, 2, 3, 4, 'x'}, StandardOpenOption.APPEND);
+
+    assertThat(records(segment)).containsExactly("kept");
+  }
+
+  @Test
+  void aDamagedRecordEndsTheSegment() throws IOException {
+    Path segment;
+    try (DeliveryJournal journal = DeliveryJournal.open(new LocalHome(tmp)).orElseThrow()) {
+      journal.append(bytes("first"));
+      journal.append(bytes("second"));
+      segment = journal.rotate();
+    }
+    byte[] content = Files.readAllBytes(segment);
+    content[content.length - 1] ^= 1; // flip a bit of "second"
+    Files.write(segment, content);
+
+    assertThat(records(segment)).containsExactly("first");
+  }
+
+  @Test
+  void segmentsLeftOpenByAnEarlierJournalAreListedOldestFirst() {
+    LocalHome home = new LocalHome(tmp);
+    try (DeliveryJournal first = DeliveryJournal.open(home).orElseThrow()) {
+      first.append(bytes("a"));
+      first.rotate();
+      first.append(bytes("b"));
+    }
+
+    try (DeliveryJournal second = DeliveryJournal.open(home).orElseThrow()) {
+      assertThat(second.leftOver()).hasSize(2);
+      assertThat(records(second.leftOver().get(0))).containsExactly("a");
+      assertThat(records(second.leftOver().get(1))).containsExactly("b");
+    }
+  }
+
+  @Test
+  void onlyOneJournalIsOpenOnAHomeAtATime() {
+    LocalHome home = new LocalHome(tmp);
+    try (DeliveryJournal journal = DeliveryJournal.open(home).orElseThrow()) {
+      assertThat(DeliveryJournal.open(home)).isEmpty();
+    }
+    assertThat(DeliveryJournal.open(home)).hasValueSatisfying(DeliveryJournal::close);
+  }
+
+  @Test
+  void concurrentAppendsAreAllDurableAndWhole() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    Path segment;
+    try (DeliveryJournal journal = DeliveryJournal.open(new LocalHome(tmp)).orElseThrow()) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        int thread = t;
+        done.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < 50; i++) {
+                    journal.append(bytes(thread + "-" + i));
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      segment = journal.rotate();
+    } finally {
+      threads.shutdown();
+    }
+
+    List<String> records = records(segment);
+    assertThat(records).hasSize(800).doesNotHaveDuplicates();
+    assertThat(records).contains("0-0", "15-49");
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static List<String> records(Path segment) {
+    List<String> out = new ArrayList<>();
+    DeliveryJournal.read(segment, r -> out.add(new String(r, StandardCharsets.UTF_8)));
+    return out;
+  }
+}

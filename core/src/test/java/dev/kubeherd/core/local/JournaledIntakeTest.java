@@ -1,0 +1,219 @@
+package dev.kubeherd.core.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.port.DeliveryIntake.Accepted;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournaledIntakeTest {
+  private static final BuildRequest PUSH = BuildRequest.of("brigade-p", "push", "github");
+  private static final BuildRequest PUSH_AGAIN = BuildRequest.of("brigade-p", "push:x", "github");
+
+  @TempDir Path tmp;
+
+  @Test
+  void anAcceptedDeliveryIsReadableAndARedeliveryGetsTheSameBuilds() throws Exception {
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake = stores.open()) {
+      Accepted first = intake.accept("d-1", () -> List.of(PUSH, PUSH_AGAIN));
+      AtomicInteger asked = new AtomicInteger();
+      Accepted again =
+          intake.accept(
+              "d-1",
+              () -> {
+                asked.incrementAndGet();
+                return List.of(PUSH);
+              });
+
+      assertThat(first.duplicate()).isFalse();
+      assertThat(first.buildIds()).hasSize(2);
+      assertThat(again.buildIds()).isEqualTo(first.buildIds());
+      assertThat(again.duplicate()).isTrue();
+      assertThat(asked).hasValue(0);
+      assertThat(stores.builds.find(first.buildIds().get(1)))
+          .get()
+          .extracting(Build::request)
+          .isEqualTo(PUSH_AGAIN);
+      assertThat(stores.deliveries.find("d-1")).contains(first.buildIds());
+    }
+  }
+
+  @Test
+  void closingRetiresTheJournalSoNothingIsLeftToReplay() throws Exception {
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake = stores.open()) {
+      intake.accept("d-1", () -> List.of(PUSH));
+    }
+
+    assertThat(DeliveryJournal.segments(tmp.resolve(DeliveryJournal.DIR))).isEmpty();
+  }
+
+  @Test
+  void closedSegmentsAreRetiredInTheBackgroundWhileTheIntakeRuns() throws Exception {
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake =
+        JournaledIntake.open(
+                stores.home, stores.builds, stores.deliveries, Duration.ofMillis(20), Duration.ZERO)
+            .orElseThrow()) {
+      intake.accept("d-1", () -> List.of(PUSH));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!journalHoldsNoRecords() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+
+      assertThat(journalHoldsNoRecords()).isTrue();
+      assertThat(stores.deliveries.find("d-1")).isPresent();
+    }
+  }
+
+  @Test
+  void whatACrashLeftInTheJournalIsStoredWhenTheNextIntakeOpens() throws Exception {
+    Path crashed = tmp.resolve("crashed");
+    Accepted accepted = acceptThenCrash(crashed, "d-1");
+    // the machine lost the files written without fsync
+    deleteTree(crashed.resolve("builds"));
+    deleteTree(crashed.resolve(DirectoryDeliveries.DIR));
+
+    Stores after = new Stores(crashed);
+    try (JournaledIntake intake = after.open()) {
+      assertThat(after.deliveries.find("d-1")).contains(accepted.buildIds());
+      assertThat(after.builds.find(accepted.buildIds().getFirst()))
+          .get()
+          .extracting(Build::request)
+          .isEqualTo(PUSH);
+      assertThat(intake.accept("d-1", () -> List.of(PUSH)).duplicate()).isTrue();
+    }
+  }
+
+  @Test
+  void anEmptyBuildFileLeftByACrashIsRewrittenFromTheJournal() throws Exception {
+    Path crashed = tmp.resolve("crashed");
+    Accepted accepted = acceptThenCrash(crashed, "d-1");
+    String id = accepted.buildIds().getFirst();
+    Files.write(crashed.resolve("builds").resolve(id).resolve("build.json"), new byte[0]);
+
+    Stores after = new Stores(crashed);
+    try (JournaledIntake intake = after.open()) {
+      assertThat(after.builds.find(id)).get().extracting(Build::request).isEqualTo(PUSH);
+    }
+  }
+
+  @Test
+  void replayingDoesNotBringBackABuildDeletedAfterItWasAccepted() throws Exception {
+    Path crashed = tmp.resolve("crashed");
+    Accepted accepted = acceptThenCrash(crashed, "d-1");
+    Stores after = new Stores(crashed);
+    after.builds.delete(accepted.buildIds().getFirst()); // e.g. brig build delete, then a crash
+
+    try (JournaledIntake intake = after.open()) {
+      assertThat(after.builds.list(Optional.empty())).isEmpty();
+    }
+  }
+
+  @Test
+  void concurrentDeliveriesWithRepeatedKeysStoreEachKeyOnce() throws Exception {
+    Stores stores = new Stores(tmp);
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try (JournaledIntake intake = stores.open()) {
+      List<Future<Accepted>> answers = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String key = "d-" + (i % 50);
+        answers.add(threads.submit(() -> intake.accept(key, () -> List.of(PUSH))));
+      }
+      List<Accepted> accepted = new ArrayList<>();
+      for (Future<Accepted> a : answers) {
+        accepted.add(a.get());
+      }
+
+      assertThat(accepted.stream().filter(a -> !a.duplicate())).hasSize(50);
+      assertThat(stores.builds.list(Optional.empty())).hasSize(50);
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  @Test
+  void aSecondIntakeOnTheSameHomeIsRefusedWhileTheFirstIsOpen() {
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake = stores.open()) {
+      assertThat(JournaledIntake.open(stores.home, stores.builds, stores.deliveries)).isEmpty();
+    }
+  }
+
+  /**
+   * Accepts a delivery on {@code home}, then copies the home as a crash would leave it (journal
+   * segment still there) to {@code crashed}, and closes the original.
+   */
+  private Accepted acceptThenCrash(Path crashed, String key) throws Exception {
+    Path home = tmp.resolve("home");
+    Stores stores = new Stores(home);
+    try (JournaledIntake intake = stores.open()) {
+      Accepted accepted = intake.accept(key, () -> List.of(PUSH));
+      copyTree(home, crashed);
+      Files.deleteIfExists(crashed.resolve(DeliveryJournal.DIR).resolve("lock"));
+      return accepted;
+    }
+  }
+
+  private boolean journalHoldsNoRecords() {
+    List<Path> segments = DeliveryJournal.segments(tmp.resolve(DeliveryJournal.DIR));
+    AtomicInteger records = new AtomicInteger();
+    segments.forEach(s -> DeliveryJournal.read(s, r -> records.incrementAndGet()));
+    return records.get() == 0;
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** The directory stores of one home. */
+  private static final class Stores {
+    final LocalHome home;
+    final DirectoryBuildStore builds;
+    final DirectoryDeliveries deliveries;
+
+    Stores(Path root) {
+      home = new LocalHome(root);
+      builds = new DirectoryBuildStore(home, Clock.systemUTC());
+      deliveries = new DirectoryDeliveries(home);
+    }
+
+    JournaledIntake open() {
+      return JournaledIntake.open(home, builds, deliveries).orElseThrow();
+    }
+  }
+}
