@@ -13,10 +13,19 @@ public final class LogText {
     if (s == null) {
       return "";
     }
-    if (s.length() <= MAX && s.chars().noneMatch(Character::isISOControl)) {
+    if (s.length() <= MAX && noControl(s)) {
       return s; // the usual case, without a regex
     }
     String clean = CONTROL.matcher(s).replaceAll("?");
     return clean.length() > MAX ? clean.substring(0, MAX) + "…" : clean;
+  }
+
+  private static boolean noControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

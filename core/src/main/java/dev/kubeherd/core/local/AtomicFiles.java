@@ -10,7 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Whole-file writes that a crash cannot tear: the content goes to a hidden temp file in the same
@@ -78,10 +78,19 @@ public final class AtomicFiles {
     return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
   }
 
-  /** The name a temp file for {@code target} gets; unique per call. */
+  /**
+   * The name a temp file for {@code target} gets; unique per call (64 random bits and the time: a
+   * clash would only make a write fail, never mix files). Not {@code UUID.randomUUID()}: that draws
+   * from the shared SecureRandom on every write.
+   */
   static Path tempFor(Path target) {
     return target.resolveSibling(
-        "." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+        "."
+            + target.getFileName()
+            + "."
+            + Long.toHexString(ThreadLocalRandom.current().nextLong())
+            + Long.toHexString(System.nanoTime())
+            + TEMP_SUFFIX);
   }
 
   /**

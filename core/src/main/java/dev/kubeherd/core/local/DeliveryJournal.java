@@ -7,47 +7,48 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
-import java.util.zip.CRC32C;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * An append-only log of records under {@code journal/} in the {@link LocalHome}, made durable by
- * group commit: {@link #append} returns once its record is on disk, and one {@code fdatasync}
- * covers every record written while the previous one ran. The log is a series of segment files
- * ({@code journal/<n>.log}); {@link #rotate} closes the active one so it can be processed and
- * {@link #delete deleted}. One process appends at a time: {@link #open} takes an exclusive lock on
- * {@code journal/lock} for the journal's life.
+ * group commit: {@link #append} returns once its record is on disk. One writer thread takes every
+ * record queued while its previous {@code fdatasync} ran, writes them with one gathering write and
+ * syncs once for all of them; appenders just wait for their turn (no lock to fight over). The log
+ * is a series of segment files ({@code journal/<n>.log}); {@link #rotate} closes the active one so
+ * it can be read ({@link JournalSegments#read}) and {@link #delete deleted}. One process appends at
+ * a time: {@link #open} takes an exclusive lock on {@code journal/lock} for the journal's life.
  *
  * <p>A record is framed as its length, its CRC-32C and its bytes. A crash can tear only the tail of
- * the last segment, and a torn record was never acknowledged: {@link #read} stops there.
+ * the last segment, and a torn record was never acknowledged: {@link JournalSegments#read} stops
+ * there. After a failed write or sync the journal refuses further appends (a partly written record
+ * would hide every later one, and after a failed sync the kernel may have dropped the data).
  */
 public final class DeliveryJournal implements AutoCloseable {
   static final String DIR = "journal";
   private static final String LOCK_FILE = "lock";
-  private static final String SUFFIX = ".log";
-  private static final int HEADER = 8;
+  private static final int MAX_BATCH = 256;
 
   private final Path dir;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final List<Path> existing;
+  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private volatile long activeSize;
+  private volatile String broken;
+  private volatile boolean closed;
 
-  // guarded by this
+  // used by the writer thread only
   private FileChannel active;
   private Path activePath;
   private long nextSegment;
-  private long written;
-  private long durable;
-  private boolean forcing;
-  private boolean closed;
-  private String broken;
 
   private DeliveryJournal(Path dir, FileChannel lockChannel, FileLock lock, List<Path> existing)
       throws IOException {
@@ -55,8 +56,10 @@ public final class DeliveryJournal implements AutoCloseable {
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.existing = existing;
-    this.nextSegment = existing.isEmpty() ? 1 : number(existing.getLast()) + 1;
+    this.nextSegment = existing.isEmpty() ? 1 : JournalSegments.number(existing.getLast()) + 1;
     startSegment();
+    this.writer =
+        Thread.ofPlatform().daemon().name("kubeherd-journal-writer").start(this::writeLoop);
   }
 
   /**
@@ -76,7 +79,7 @@ public final class DeliveryJournal implements AutoCloseable {
         channel.close();
         return Optional.empty();
       }
-      return Optional.of(new DeliveryJournal(dir, channel, lock, segments(dir)));
+      return Optional.of(new DeliveryJournal(dir, channel, lock, JournalSegments.segments(dir)));
     } catch (IOException e) {
       closeQuietly(channel);
       throw new UncheckedIOException("Could not open the delivery journal in " + dir + ": " + e, e);
@@ -98,89 +101,21 @@ public final class DeliveryJournal implements AutoCloseable {
 
   /** Appends {@code record} and returns once it is durable. */
   public void append(byte[] record) {
-    long mine;
-    FileChannel channel;
-    long target;
-    synchronized (this) {
-      checkOpen();
-      writeFully(active, frame(record));
-      mine = ++written;
-      while (durable < mine && forcing) {
-        awaitForce();
-      }
-      if (durable >= mine) {
-        return;
-      }
-      forcing = true;
-      channel = active;
-      target = written;
-    }
-    boolean done = false;
-    try {
-      channel.force(false);
-      done = true;
-    } catch (IOException e) {
-      throw new UncheckedIOException(fail("could not sync it: " + e), e);
-    } finally {
-      synchronized (this) {
-        forcing = false;
-        if (done) {
-          durable = Math.max(durable, target);
-        }
-        notifyAll();
-      }
-    }
+    submit(new Request(JournalSegments.frame(record), Kind.RECORD));
   }
 
   /**
    * Closes the active segment (durably) and starts a new one.
    *
-   * @return the closed segment, to {@link #read} and then {@link #delete}
+   * @return the closed segment, to read and then {@link #delete}
    */
-  public synchronized Path rotate() {
-    checkOpen();
-    Path closedSegment = activePath;
-    try {
-      finishActive();
-      startSegment();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not rotate the delivery journal " + dir + ": " + e, e);
-    }
-    return closedSegment;
+  public Path rotate() {
+    return submit(new Request(null, Kind.ROTATE));
   }
 
   /** Bytes in the active segment. */
-  public synchronized long activeSize() {
-    try {
-      return active.size();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not size " + activePath + ": " + e, e);
-    }
-  }
-
-  /** Every whole record of {@code segment} in order; stops at a torn or damaged tail. */
-  public static void read(Path segment, Consumer<byte[]> each) {
-    ByteBuffer all;
-    try {
-      all = ByteBuffer.wrap(Files.readAllBytes(segment));
-    } catch (NoSuchFileException e) {
-      return;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read journal segment " + segment + ": " + e, e);
-    }
-    while (all.remaining() >= HEADER) {
-      int length = all.getInt();
-      int crc = all.getInt();
-      if (length < 0 || length > all.remaining()) {
-        return; // torn tail
-      }
-      byte[] record = new byte[length];
-      all.get(record);
-      if (crc(record) != crc) {
-        return; // damaged tail
-      }
-      each.accept(record);
-    }
+  public long activeSize() {
+    return activeSize;
   }
 
   /** Deletes a segment whose records are all applied durably elsewhere. */
@@ -195,16 +130,25 @@ public final class DeliveryJournal implements AutoCloseable {
 
   /** Closes the active segment (it stays, to be read and deleted) and releases the lock. */
   @Override
-  public synchronized void close() {
+  public void close() {
     if (closed) {
       return;
     }
+    Request stop = new Request(null, Kind.STOP);
+    queue.add(stop);
     closed = true;
     try {
-      finishActive();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not close the delivery journal " + dir + ": " + e, e);
+      if (writer.isAlive()) {
+        stop.done.get(); // the writer syncs and closes the active segment, then ends
+      }
+      writer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "Could not close the delivery journal " + dir + ": " + e.getCause(), e.getCause());
     } finally {
+      failPending(new IllegalStateException("the delivery journal in " + dir + " is closed"));
       try {
         lock.release();
       } catch (IOException e) {
@@ -214,27 +158,125 @@ public final class DeliveryJournal implements AutoCloseable {
     }
   }
 
-  /** The segments in the journal directory now, oldest first. */
-  public static List<Path> segments(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      List<Path> segments =
-          new ArrayList<>(
-              files.filter(f -> f.getFileName().toString().matches("[0-9]{20}\\.log")).toList());
-      segments.sort(null);
-      return segments;
-    } catch (NoSuchFileException e) {
-      return List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not list the delivery journal " + dir + ": " + e, e);
+  /** What appenders and {@link #rotate} hand to the writer thread. */
+  private static final class Request {
+    final ByteBuffer framed;
+    final Kind kind;
+    final CompletableFuture<Path> done = new CompletableFuture<>();
+
+    Request(ByteBuffer framed, Kind kind) {
+      this.framed = framed;
+      this.kind = kind;
     }
   }
 
-  private void finishActive() throws IOException {
-    while (forcing) {
-      awaitForce();
+  private enum Kind {
+    RECORD,
+    ROTATE,
+    STOP
+  }
+
+  private Path submit(Request request) {
+    checkOpen();
+    queue.add(request);
+    if (closed && !writer.isAlive()) {
+      failPending(new IllegalStateException("the delivery journal in " + dir + " is closed"));
+    }
+    try {
+      return request.done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "interrupted while waiting for the delivery journal; the record may or may not be"
+              + " durable",
+          e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void writeLoop() {
+    List<Request> batch = new ArrayList<>();
+    boolean stopped = false;
+    while (!stopped) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        continue; // only close() ends the loop, through a STOP request
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      try {
+        stopped = process(batch);
+      } catch (IOException e) {
+        broken = e.toString();
+        RuntimeException failure = new UncheckedIOException(fail(), e);
+        batch.forEach(r -> r.done.completeExceptionally(failure));
+        failPending(failure);
+        return;
+      }
+      if (stopped) {
+        RuntimeException closing =
+            new IllegalStateException("the delivery journal in " + dir + " is closed");
+        batch.stream()
+            .filter(r -> !r.done.isDone())
+            .forEach(r -> r.done.completeExceptionally(closing));
+      }
+      batch.clear();
+    }
+  }
+
+  /**
+   * Writes the batch's records in order, rotating where asked, then syncs once.
+   *
+   * @return whether the batch ended with a stop: the active segment is closed
+   */
+  private boolean process(List<Request> batch) throws IOException {
+    List<ByteBuffer> pending = new ArrayList<>();
+    List<Request> waiting = new ArrayList<>();
+    for (Request request : batch) {
+      if (request.kind == Kind.RECORD) {
+        pending.add(request.framed);
+        waiting.add(request);
+        continue;
+      }
+      writeAndSync(pending, waiting);
+      Path closedSegment = activePath;
+      finishActive();
+      if (request.kind == Kind.STOP) {
+        request.done.complete(closedSegment);
+        return true; // anything queued after the stop is failed by close()
+      }
+      startSegment();
+      request.done.complete(closedSegment);
+    }
+    writeAndSync(pending, waiting);
+    return false;
+  }
+
+  private void writeAndSync(List<ByteBuffer> buffers, List<Request> waiting) throws IOException {
+    if (buffers.isEmpty()) {
+      return;
+    }
+    ByteBuffer[] all = buffers.toArray(ByteBuffer[]::new);
+    long remaining = buffers.stream().mapToLong(ByteBuffer::remaining).sum();
+    while (remaining > 0) {
+      remaining -= active.write(all);
     }
     active.force(false);
-    durable = written;
+    activeSize = active.size();
+    waiting.forEach(r -> r.done.complete(activePath));
+    buffers.clear();
+    waiting.clear();
+  }
+
+  private void finishActive() throws IOException {
+    if (!active.isOpen()) {
+      return;
+    }
+    active.force(false);
     boolean empty = active.size() == 0;
     active.close();
     if (empty) {
@@ -243,18 +285,16 @@ public final class DeliveryJournal implements AutoCloseable {
   }
 
   private void startSegment() throws IOException {
-    activePath = dir.resolve(String.format("%020d", nextSegment++) + SUFFIX);
+    activePath = dir.resolve(JournalSegments.name(nextSegment++));
     active = FileChannel.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    activeSize = 0;
     AtomicFiles.syncDirectory(dir);
   }
 
-  private void awaitForce() {
-    try {
-      wait();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the delivery journal", e);
-    }
+  private void failPending(RuntimeException failure) {
+    List<Request> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(r -> r.done.completeExceptionally(failure));
   }
 
   private void checkOpen() {
@@ -262,52 +302,16 @@ public final class DeliveryJournal implements AutoCloseable {
       throw new IllegalStateException("the delivery journal in " + dir + " is closed");
     }
     if (broken != null) {
-      throw new UncheckedIOException(
-          new IOException(
-              "the delivery journal in "
-                  + dir
-                  + " stopped after an I/O error ("
-                  + broken
-                  + "); fix the disk and restart the gateway"));
+      throw new UncheckedIOException(new IOException(fail()));
     }
   }
 
-  /**
-   * Stops appending after a failed write or sync: a partly written record would hide every later
-   * one from {@link #read}, and after a failed sync the kernel may have dropped the data.
-   */
-  private synchronized String fail(String why) {
-    if (broken == null) {
-      broken = why;
-    }
-    return "Delivery journal " + dir + ": " + why + "; fix the disk and restart the gateway";
-  }
-
-  private static ByteBuffer frame(byte[] record) {
-    ByteBuffer buf = ByteBuffer.allocate(HEADER + record.length);
-    buf.putInt(record.length).putInt(crc(record)).put(record).flip();
-    return buf;
-  }
-
-  private static int crc(byte[] record) {
-    CRC32C crc = new CRC32C();
-    crc.update(record);
-    return (int) crc.getValue();
-  }
-
-  private void writeFully(FileChannel channel, ByteBuffer buf) {
-    try {
-      while (buf.hasRemaining()) {
-        channel.write(buf);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(fail("could not write to it: " + e), e);
-    }
-  }
-
-  private static long number(Path segment) {
-    String name = segment.getFileName().toString();
-    return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+  private String fail() {
+    return "the delivery journal in "
+        + dir
+        + " stopped after an I/O error ("
+        + broken
+        + "); fix the disk and restart the gateway";
   }
 
   private static void closeQuietly(FileChannel channel) {

@@ -185,7 +185,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
   private void retire(Path segment) {
     List<String> buildIds = new ArrayList<>();
     List<String> keys = new ArrayList<>();
-    DeliveryJournal.read(
+    JournalSegments.read(
         segment,
         record -> {
           JournalEntry entry = JournalEntry.decode(record);

@@ -112,7 +112,18 @@ public final class LocalHome {
         && !value.isEmpty()
         && !value.startsWith(".")
         && !value.contains("..")
-        && value.chars().noneMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c));
+        && noSeparatorOrControl(value);
+  }
+
+  // a loop, not a stream: called several times for every delivery the gateway stores
+  private static boolean noSeparatorOrControl(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '/' || c == '\\' || Character.isISOControl(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

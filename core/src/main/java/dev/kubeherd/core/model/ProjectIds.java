@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Brigade v1 project ID rule: names starting with {@code brigade-} are IDs already; any other
@@ -13,13 +15,26 @@ public final class ProjectIds {
   public static final String PREFIX = "brigade-";
   private static final int HASH_CHARS = 54;
 
+  private static final int KNOWN_MAX = 4096;
+
+  /** IDs of names seen before: the gateway derives one (a SHA-256) for every delivery. */
+  private static final Map<String, String> KNOWN = new ConcurrentHashMap<>();
+
   private ProjectIds() {}
 
   public static String fromName(String nameOrId) {
     if (nameOrId.startsWith(PREFIX)) {
       return nameOrId;
     }
-    return PREFIX + shortSha(nameOrId);
+    String id = KNOWN.get(nameOrId);
+    if (id == null) {
+      id = PREFIX + shortSha(nameOrId);
+      if (KNOWN.size() >= KNOWN_MAX) {
+        KNOWN.clear(); // a bound, not an eviction policy: projects are few
+      }
+      KNOWN.put(nameOrId, id);
+    }
+    return id;
   }
 
   /** The first 54 lowercase hex chars of SHA-256 of the UTF-8 bytes. */

@@ -118,7 +118,7 @@ class DeliveryJournalTest {
 
   private static List<String> records(Path segment) {
     List<String> out = new ArrayList<>();
-    DeliveryJournal.read(segment, r -> out.add(new String(r, StandardCharsets.UTF_8)));
+    JournalSegments.read(segment, r -> out.add(new String(r, StandardCharsets.UTF_8)));
     return out;
   }
 }

@@ -62,7 +62,7 @@ class JournaledIntakeTest {
       intake.accept("d-1", () -> List.of(PUSH));
     }
 
-    assertThat(DeliveryJournal.segments(tmp.resolve(DeliveryJournal.DIR))).isEmpty();
+    assertThat(JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR))).isEmpty();
   }
 
   @Test
@@ -173,9 +173,9 @@ class JournaledIntakeTest {
   }
 
   private boolean journalHoldsNoRecords() {
-    List<Path> segments = DeliveryJournal.segments(tmp.resolve(DeliveryJournal.DIR));
+    List<Path> segments = JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR));
     AtomicInteger records = new AtomicInteger();
-    segments.forEach(s -> DeliveryJournal.read(s, r -> records.incrementAndGet()));
+    segments.forEach(s -> JournalSegments.read(s, r -> records.incrementAndGet()));
     return records.get() == 0;
   }
 
