@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryLogStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
@@ -37,6 +38,9 @@ public final class CliHarness {
   public final LogStore logs;
   public WorkerLauncher launcher;
 
+  /** The cluster of the toolkit's cluster commands (brigadm init, brigcluster…), when set. */
+  public KubernetesClient kube;
+
   /** What the next command reads from standard input (answers to prompts). */
   public String input = "";
 
@@ -67,6 +71,9 @@ public final class CliHarness {
         local
             ? BrigApp.fromEnvironment(env, clock)
             : new BrigApp(projects, builds, logs, launcher, clock, env);
+    if (kube != null) {
+      app.withKubeClient(kube);
+    }
     return app.withInput(new StringReader(input));
   }
 
@@ -81,6 +88,11 @@ public final class CliHarness {
   /** Runs the {@code brigadm} launcher's tree. */
   public Result brigadm(String... args) {
     return run(BrigApp::brigadm, args);
+  }
+
+  /** Runs the {@code brigcluster} launcher's tree. */
+  public Result brigcluster(String... args) {
+    return run(BrigApp::brigcluster, args);
   }
 
   /** Stores a project with the given name (ID derived) and repository. */
