@@ -1,6 +1,5 @@
 package dev.kubeherd.cli;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryLogStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
@@ -11,6 +10,7 @@ import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;

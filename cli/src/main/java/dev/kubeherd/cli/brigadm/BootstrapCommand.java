@@ -11,6 +11,7 @@ import dev.kubeherd.toolkit.ToolkitException;
 import dev.kubeherd.toolkit.ToolkitExitCodes;
 import dev.kubeherd.toolkit.bootstrap.ApiServerWait;
 import dev.kubeherd.toolkit.bootstrap.Bootstrap;
+import dev.kubeherd.toolkit.bootstrap.InitMarker;
 import dev.kubeherd.toolkit.pipeline.BuildFollow;
 import dev.kubeherd.toolkit.pipeline.DefaultScripts;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
@@ -174,16 +175,23 @@ public final class BootstrapCommand implements Callable<Integer> {
                 parts.installer(),
                 parts.events(),
                 new LeaseLeaderLock(client, lease(boot.namespace()), leaseTimeout),
+                new InitMarker(client),
                 err)
             .run(boot, apiTimeout);
     PrintWriter out = spec.commandLine().getOut();
+    if (outcome.build().isEmpty()) {
+      out.println("init is being fired by another bootstrap in namespace " + boot.namespace());
+      out.flush();
+      return ExitCodes.OK;
+    }
+    Build init = outcome.build().get();
     out.println(
         (outcome.fired() ? "init fired: build " : "init already fired: build ")
-            + outcome.build().id()
+            + init.id()
             + " in namespace "
             + boot.namespace());
     out.flush();
-    return await ? follow(client, boot.namespace(), outcome.build()) : ExitCodes.OK;
+    return await ? follow(client, boot.namespace(), init) : ExitCodes.OK;
   }
 
   private int follow(KubernetesClient client, String ns, Build build) throws InterruptedException {

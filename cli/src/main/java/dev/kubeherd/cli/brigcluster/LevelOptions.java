@@ -16,6 +16,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** The flags {@code brigcluster master …} and {@code worker …} share. */
 public final class LevelOptions {
@@ -28,9 +29,8 @@ public final class LevelOptions {
 
   @Option(
       names = "--environment",
-      required = true,
       paramLabel = "ENV",
-      description = "Environment (ENV in the project settings; picks environments/ENV/).")
+      description = "Environment, required (ENV in the project settings; picks environments/ENV/).")
   String environment;
 
   @Option(names = "--environmnent", hidden = true, paramLabel = "ENV")
@@ -71,13 +71,23 @@ public final class LevelOptions {
 
   @Mixin KubeOptions kube;
 
-  Path path() {
+  /** Checks what picocli cannot: {@code --environment} (or its typo alias) was given. */
+  void check(CommandSpec spec) {
+    if (environment == null || environment.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "Missing required option: '--environment=ENV'");
+    }
+  }
+
+  Path path(CommandSpec spec) {
+    check(spec);
     return path != null ? path : Path.of("environments", environment, "cluster-infra");
   }
 
   /** The pipeline of {@code repository} in {@code namespace}, with {@code script}. */
   PipelineSpec pipeline(
       BrigApp app, CommandSpec spec, String namespace, Script script, PrintWriter err) {
+    check(spec);
     String repo = Repositories.check(spec, "--repository", repository);
     err.println("default script: " + script.origin());
     Map<String, String> settings = new LinkedHashMap<>();

@@ -55,7 +55,7 @@ public final class MasterCreateCommand implements Callable<Integer> {
             app,
             spec,
             namespace,
-            new DefaultScripts(getClass().getClassLoader()).master(level.path()),
+            new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
             err);
     Optional<Build> init = level.parts(app, err).levels().createMaster(pipeline, ifNotExists);
     PrintWriter out = spec.commandLine().getOut();

@@ -48,7 +48,7 @@ public final class MasterUpdateCommand implements Callable<Integer> {
             app,
             spec,
             namespace,
-            new DefaultScripts(getClass().getClassLoader()).master(level.path()),
+            new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
             err);
     Build update = level.parts(app, err).levels().updateMaster(pipeline);
     PrintWriter out = spec.commandLine().getOut();

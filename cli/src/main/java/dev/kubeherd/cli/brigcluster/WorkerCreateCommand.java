@@ -51,7 +51,7 @@ public final class WorkerCreateCommand implements Callable<Integer> {
             app,
             spec,
             appName,
-            new DefaultScripts(getClass().getClassLoader()).worker(level.path()),
+            new DefaultScripts(getClass().getClassLoader()).worker(level.path(spec)),
             err);
     Optional<Build> fired = level.parts(app, err).levels().createWorker(pipeline, init);
     PrintWriter out = spec.commandLine().getOut();

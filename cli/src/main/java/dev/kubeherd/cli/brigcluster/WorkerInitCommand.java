@@ -45,7 +45,7 @@ public final class WorkerInitCommand implements Callable<Integer> {
             app,
             spec,
             appName,
-            new DefaultScripts(getClass().getClassLoader()).worker(level.path()),
+            new DefaultScripts(getClass().getClassLoader()).worker(level.path(spec)),
             err);
     Build init = level.parts(app, err).levels().initWorker(pipeline);
     PrintWriter out = spec.commandLine().getOut();

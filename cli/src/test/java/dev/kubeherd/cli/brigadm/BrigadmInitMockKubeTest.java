@@ -75,12 +75,7 @@ class BrigadmInitMockKubeTest {
   }
 
   private List<Secret> projectSecrets() {
-    return client
-        .secrets()
-        .inNamespace(ns)
-        .withLabel("component", "project")
-        .list()
-        .getItems();
+    return client.secrets().inNamespace(ns).withLabel("component", "project").list().getItems();
   }
 
   private Project project() {
@@ -109,8 +104,7 @@ class BrigadmInitMockKubeTest {
         .isNotNull();
     assertThat(client.serviceAccounts().inNamespace(ns).withName("brigade-worker").get())
         .isNotNull();
-    assertThat(client.rbac().roles().inNamespace(ns).withName("kubeherd-worker").get())
-        .isNotNull();
+    assertThat(client.rbac().roles().inNamespace(ns).withName("kubeherd-worker").get()).isNotNull();
     assertThat(client.rbac().roleBindings().inNamespace(ns).withName("kubeherd-worker").get())
         .isNotNull();
     assertThat(projectSecrets()).hasSize(1);
@@ -134,8 +128,7 @@ class BrigadmInitMockKubeTest {
         .isEqualTo(0);
     int engineObjects = client.apps().deployments().inNamespace(ns).list().getItems().size();
 
-    Result r =
-        init("--ssh-key-from-path", key2.toString(), "--default-script", script2.toString());
+    Result r = init("--ssh-key-from-path", key2.toString(), "--default-script", script2.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("upgraded pipeline acme/cluster-repo");
@@ -162,8 +155,7 @@ class BrigadmInitMockKubeTest {
   void anotherProjectInTheNamespaceIsRefusedWithExitFour() {
     assertThat(init().exitCode()).isZero();
 
-    Result r =
-        cli.brigadm("init", "--repository", "acme/other-repo", "--namespace", ns);
+    Result r = cli.brigadm("init", "--repository", "acme/other-repo", "--namespace", ns);
 
     assertThat(r.exitCode()).isEqualTo(4);
     assertThat(r.err()).contains("one namespace holds one pipeline");

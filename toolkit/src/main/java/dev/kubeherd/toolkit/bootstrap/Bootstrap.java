@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Lease's leader, creates or upgrades the bootstrap pipeline (engine and project in the {@code
  * -boot} namespace) and fires {@value #EVENT} unless an init build is already pending, running or
  * succeeded. Safe on every boot of every controller node: concurrent runs take turns, and only the
- * first fires.
+ * one that creates the {@link InitMarker} fires.
  */
 public final class Bootstrap {
   public static final String EVENT = "init";
@@ -26,6 +26,7 @@ public final class Bootstrap {
   private final PipelineInstaller installer;
   private final EventFiring events;
   private final LeaderLock lock;
+  private final InitMarker marker;
   private final PrintWriter progress;
 
   public Bootstrap(
@@ -33,11 +34,13 @@ public final class Bootstrap {
       PipelineInstaller installer,
       EventFiring events,
       LeaderLock lock,
+      InitMarker marker,
       PrintWriter progress) {
     this.api = api;
     this.installer = installer;
     this.events = events;
     this.lock = lock;
+    this.marker = marker;
     this.progress = progress;
   }
 
@@ -56,18 +59,31 @@ public final class Bootstrap {
   private Outcome installAndFire(PipelineSpec boot) {
     installer.install(boot, InstallMode.UPSERT);
     Project project = events.project(boot.namespace(), Optional.of(boot.name()));
-    Optional<Build> fired =
-        events.existing(project, EVENT).filter(b -> b.status().phase() != BuildPhase.FAILED);
-    if (fired.isPresent()) {
-      progress.println(
-          "init already fired: build " + fired.get().id() + " (" + phase(fired.get()) + ")");
-      progress.flush();
-      return new Outcome(fired.get(), false);
+    String ns = boot.namespace();
+    Optional<String> held = marker.claim(ns);
+    if (held.isPresent()) {
+      Optional<Build> fired =
+          events.builds(ns).find(held.get()).filter(b -> b.status().phase() != BuildPhase.FAILED);
+      if (fired.isPresent() || held.get().isEmpty()) {
+        String id = fired.map(Build::id).orElse("(being fired by another bootstrap)");
+        say("init already fired: build " + id + fired.map(b -> " (" + phase(b) + ")").orElse(""));
+        return new Outcome(fired, false);
+      }
+      say("the last init build " + held.get() + " failed or is gone; firing init again");
+      marker.release(ns);
+      if (marker.claim(ns).isPresent()) {
+        return new Outcome(Optional.empty(), false); // another bootstrap re-fired first
+      }
     }
     Build build = events.fire(project, EVENT, "", "", "");
-    progress.println("init fired: build " + build.id() + " in namespace " + boot.namespace());
+    marker.record(ns, build.id());
+    say("init fired: build " + build.id() + " in namespace " + ns);
+    return new Outcome(Optional.of(build), true);
+  }
+
+  private void say(String line) {
+    progress.println(line);
     progress.flush();
-    return new Outcome(build, true);
   }
 
   private static String phase(Build b) {
@@ -75,7 +91,8 @@ public final class Bootstrap {
   }
 
   /**
+   * @param build the init build, empty only while another bootstrap is firing it
    * @param fired true when this run created the init build
    */
-  public record Outcome(Build build, boolean fired) {}
+  public record Outcome(Optional<Build> build, boolean fired) {}
 }

@@ -70,13 +70,6 @@ public final class EventFiring {
     return builds(project.namespace()).create(request);
   }
 
-  /** Whether the project already has a build of {@code event} (fired once, e.g. bootstrap init). */
-  public Optional<Build> existing(Project project, String event) {
-    return builds(project.namespace()).list(Optional.of(project.id())).stream()
-        .filter(b -> event.equals(b.request().type()))
-        .findFirst();
-  }
-
   public SecretBuildStore builds(String namespace) {
     return new SecretBuildStore(client, namespace, clock);
   }

@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.pipeline;
 
+import dev.kubeherd.core.ProjectExistsException;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -44,15 +45,33 @@ public final class PipelineInstaller {
     List<HasMetadata> objects = engine.render(client, ns);
     objects.forEach(o -> client.resource(o).inNamespace(ns).createOr(NonDeletingOperation::update));
     progress.println("engine: " + objects.size() + " objects applied in namespace " + ns);
-    if (existing.isPresent()) {
+    boolean created = existing.isEmpty() && create(projects, project, mode);
+    if (!created) {
       projects.replace(project);
-      progress.println("project " + project.name() + " (" + project.id() + ") upgraded");
-    } else {
-      projects.create(project);
-      progress.println("project " + project.name() + " (" + project.id() + ") created");
     }
+    progress.println(
+        "project "
+            + project.name()
+            + " ("
+            + project.id()
+            + ") "
+            + (created ? "created" : "upgraded"));
     progress.flush();
-    return new InstallResult(ns, project.id(), existing.isEmpty(), objects.size());
+    return new InstallResult(ns, project.id(), created, objects.size());
+  }
+
+  /** Creates the project; false when another process created it meanwhile (upgrade it then). */
+  private static boolean create(SecretProjectStore projects, Project project, InstallMode mode) {
+    try {
+      projects.create(project);
+      return true;
+    } catch (ProjectExistsException e) {
+      if (mode == InstallMode.CREATE) {
+        throw new PipelineExistsException(
+            "project " + project.name(), project.namespace(), "it was created meanwhile");
+      }
+      return false;
+    }
   }
 
   private static Optional<Project> checkNamespace(
