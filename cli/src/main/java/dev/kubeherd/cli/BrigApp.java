@@ -135,7 +135,9 @@ public final class BrigApp {
     AppFactory factory = new AppFactory(this);
     CommandLine root = new CommandLine(KubeherdCommand.class, factory);
     root.addSubcommand("brig", new CommandLine(BrigCommand.class, factory));
-    root.addSubcommand("init", new CommandLine(BootstrapCommand.class, factory));
+    CommandLine init = new CommandLine(BootstrapCommand.class, factory);
+    init.getCommandSpec().name("init").aliases(); // kubeherd init = brigadm bootstrap
+    root.addSubcommand("init", init);
     List<CommandLine> toolkit =
         ToolkitCommands.GROUPS.stream().map(g -> root.getSubcommands().get(g)).toList();
     ConfigSections sections = ToolkitDefaults.sectionsOf(toolkit);

@@ -72,10 +72,16 @@ public final class InitCommand implements Callable<Integer> {
     Path path;
 
     @Option(
-        names = {"--ssh-key-from-ssm-parameter", "--ssh-key-from-ssm-paramaeter"},
+        names = "--ssh-key-from-ssm-parameter",
         paramLabel = "PARAM",
         description = "SSM parameter holding the deploy key (SecureString).")
     String parameter;
+
+    /** The README's typo, accepted and hidden. */
+    @Option(names = "--ssh-key-from-ssm-paramaeter", hidden = true, paramLabel = "PARAM")
+    void parameterTypo(String name) {
+      parameter = name;
+    }
   }
 
   @Option(

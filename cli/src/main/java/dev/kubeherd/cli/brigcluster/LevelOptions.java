@@ -57,10 +57,16 @@ public final class LevelOptions {
     Path path;
 
     @Option(
-        names = {"--ssh-key-from-ssm-parameter", "--ssh-key-from-ssm-paramaeter"},
+        names = "--ssh-key-from-ssm-parameter",
         paramLabel = "PARAM",
         description = "SSM parameter with the deploy key.")
     String parameter;
+
+    /** The README's typo, accepted and hidden. */
+    @Option(names = "--ssh-key-from-ssm-paramaeter", hidden = true, paramLabel = "PARAM")
+    void parameterTypo(String name) {
+      parameter = name;
+    }
   }
 
   @Option(
