@@ -15,12 +15,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The repository's {@code charts/kubeherd} and {@code charts/kubeherd-project}, packaged into the
- * toolkit jar as resources and copied out for helm-java, which needs a chart directory.
+ * The repository's {@code charts/kubeherd}, packaged into the toolkit jar as resources and copied
+ * out for helm-java, which needs a chart directory. (The project is written by the Secret project
+ * store instead of {@code charts/kubeherd-project}, so its SSH key never passes through a values
+ * file; the charts tests check that chart's Secret decodes to the same project.)
  */
 public final class BundledCharts {
   public static final String ENGINE = "kubeherd";
-  public static final String PROJECT = "kubeherd-project";
 
   private BundledCharts() {}
 
