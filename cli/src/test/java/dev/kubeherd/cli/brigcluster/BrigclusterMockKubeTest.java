@@ -192,6 +192,17 @@ class BrigclusterMockKubeTest {
   }
 
   @Test
+  void withoutAnEnvironmentItIsAUsageErrorAndNothingIsInstalled() {
+    Result r =
+        cli.brigcluster(
+            "master", "create", "--repository", "acme/cluster-repo", "--namespace", sys);
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("Missing required option: '--environment=ENV'");
+    assertThat(client.namespaces().withName(sys).get()).isNull();
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String[] args :
         List.of(
