@@ -1,6 +1,8 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.cli.brigadm.BootstrapCommand;
 import dev.kubeherd.cli.brigadm.BrigadmCommand;
+import dev.kubeherd.cli.brigcluster.BrigclusterCommand;
 import dev.kubeherd.cli.deploy.Sdf4kCommand;
 import dev.kubeherd.cli.toolkit.ToolkitCommands;
 import dev.kubeherd.cli.toolkit.ToolkitDefaults;
@@ -13,7 +15,9 @@ import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
 import dev.kubeherd.core.service.RecordedIntake;
+import dev.kubeherd.kube.KubeClients;
 import dev.kubeherd.toolkit.config.ConfigSections;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -38,6 +43,8 @@ public final class BrigApp {
   private final Clock clock;
   private final Map<String, String> env;
   private volatile Backend backend;
+  private BiFunction<Optional<String>, Optional<String>, KubernetesClient> kube =
+      (kubeconfig, context) -> KubeClients.connect(kubeconfig, context, Optional.empty());
   private Supplier<BufferedReader> input =
       () -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
@@ -130,6 +137,9 @@ public final class BrigApp {
     AppFactory factory = new AppFactory(this);
     CommandLine root = new CommandLine(KubeherdCommand.class, factory);
     root.addSubcommand("brig", new CommandLine(BrigCommand.class, factory));
+    CommandLine init = new CommandLine(BootstrapCommand.class, factory);
+    init.getCommandSpec().name("init").aliases(); // kubeherd init = brigadm bootstrap
+    root.addSubcommand("init", init);
     List<CommandLine> toolkit =
         ToolkitCommands.GROUPS.stream().map(g -> root.getSubcommands().get(g)).toList();
     ConfigSections sections = ToolkitDefaults.sectionsOf(toolkit);
@@ -140,6 +150,11 @@ public final class BrigApp {
   /** {@code brigadm ...} (the {@code brigadm} launcher), with toolkit defaults. */
   public CommandLine brigadm() {
     return launcher(BrigadmCommand.class);
+  }
+
+  /** {@code brigcluster ...} (the {@code brigcluster} launcher), with toolkit defaults. */
+  public CommandLine brigcluster() {
+    return launcher(BrigclusterCommand.class);
   }
 
   /** {@code sdf4k PATH ...} (the {@code sdf4k} launcher), with toolkit defaults. */
@@ -254,6 +269,20 @@ public final class BrigApp {
   /** Where answers to prompts come from: standard input unless replaced. */
   public BufferedReader input() {
     return input.get();
+  }
+
+  /**
+   * A client for the toolkit's cluster commands ({@code brigadm init}, {@code brigcluster}, …): the
+   * kubeconfig's (or in-cluster) unless a test supplied one.
+   */
+  public KubernetesClient kubeClient(Optional<String> kubeconfig, Optional<String> context) {
+    return kube.apply(kubeconfig, context);
+  }
+
+  /** The toolkit's cluster commands use {@code client} (tests: the mock API server). */
+  public BrigApp withKubeClient(KubernetesClient client) {
+    this.kube = (kubeconfig, context) -> client;
+    return this;
   }
 
   /** Answers prompts from {@code in} (tests, scripted use). */

@@ -1,6 +1,7 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.cli.brigadm.BrigadmCommand;
+import dev.kubeherd.cli.brigcluster.BrigclusterCommand;
 import dev.kubeherd.cli.deploy.DeployCommand;
 import dev.kubeherd.cli.deploy.Sdf4kCommand;
 import dev.kubeherd.cli.deploy.UndeployCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
       SelfTestCommand.class,
       KubeherdBuildCommand.class,
       BrigadmCommand.class,
+      BrigclusterCommand.class,
       DeployCommand.class,
       UndeployCommand.class,
       Sdf4kCommand.class

@@ -10,6 +10,7 @@ import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -36,6 +37,9 @@ public final class CliHarness {
   public final BuildStore builds;
   public final LogStore logs;
   public WorkerLauncher launcher;
+
+  /** The cluster of the toolkit's cluster commands (brigadm init, brigcluster…), when set. */
+  public KubernetesClient kube;
 
   /** What the next command reads from standard input (answers to prompts). */
   public String input = "";
@@ -67,6 +71,9 @@ public final class CliHarness {
         local
             ? BrigApp.fromEnvironment(env, clock)
             : new BrigApp(projects, builds, logs, launcher, clock, env);
+    if (kube != null) {
+      app.withKubeClient(kube);
+    }
     return app.withInput(new StringReader(input));
   }
 
@@ -81,6 +88,11 @@ public final class CliHarness {
   /** Runs the {@code brigadm} launcher's tree. */
   public Result brigadm(String... args) {
     return run(BrigApp::brigadm, args);
+  }
+
+  /** Runs the {@code brigcluster} launcher's tree. */
+  public Result brigcluster(String... args) {
+    return run(BrigApp::brigcluster, args);
   }
 
   /** Stores a project with the given name (ID derived) and repository. */

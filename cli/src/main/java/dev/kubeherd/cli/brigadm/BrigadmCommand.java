@@ -16,7 +16,14 @@ import picocli.CommandLine.Spec;
     description = "Manage pipeline installations and their secrets in SSM Parameter Store.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {SsmCommand.class},
+    subcommands = {
+      SsmCommand.class,
+      InitCommand.class,
+      RunJobCommand.class,
+      WaitCommand.class,
+      StatusCommand.class,
+      BootstrapCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",

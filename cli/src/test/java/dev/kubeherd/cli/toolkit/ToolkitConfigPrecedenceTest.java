@@ -138,7 +138,7 @@ class ToolkitConfigPrecedenceTest {
         .startsWith("Error: " + config + ":2:3: unknown key 'regoin' in section brigadm")
         .contains("known settings: ")
         .contains("region")
-        .contains("command sections here: ssm");
+        .contains("command sections here: boostrap, bootstrap, init, run, ssm, status, wait");
   }
 
   @Test

@@ -1,0 +1,126 @@
+package dev.kubeherd.cli.brigcluster;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.brigadm.KubeOptions;
+import dev.kubeherd.cli.brigadm.Pipelines;
+import dev.kubeherd.cli.brigadm.Repositories;
+import dev.kubeherd.cli.brigadm.SecretReader;
+import dev.kubeherd.toolkit.pipeline.DefaultScripts.Script;
+import dev.kubeherd.toolkit.pipeline.PipelineSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** The flags {@code brigcluster master …} and {@code worker …} share. */
+public final class LevelOptions {
+  @Option(
+      names = "--repository",
+      required = true,
+      paramLabel = "ORG/REPO",
+      description = "Repository of the pipeline.")
+  String repository;
+
+  @Option(
+      names = "--environment",
+      paramLabel = "ENV",
+      description = "Environment, required (ENV in the project settings; picks environments/ENV/).")
+  String environment;
+
+  @Option(names = "--environmnent", hidden = true, paramLabel = "ENV")
+  void environmentTypo(String env) {
+    environment = env;
+  }
+
+  @Option(names = "--cluster", paramLabel = "CLUSTER", description = "CLUSTER in the settings.")
+  String cluster;
+
+  @Option(
+      names = "--path",
+      paramLabel = "DIR",
+      description =
+          "Cluster repo directory with the script overrides (default:"
+              + " environments/ENV/cluster-infra).")
+  Path path;
+
+  @ArgGroup(exclusive = true)
+  Key key;
+
+  static final class Key {
+    @Option(names = "--ssh-key-from-path", paramLabel = "FILE", description = "Deploy key file.")
+    Path path;
+
+    @Option(
+        names = "--ssh-key-from-ssm-parameter",
+        paramLabel = "PARAM",
+        description = "SSM parameter with the deploy key.")
+    String parameter;
+
+    /** The README's typo, accepted and hidden. */
+    @Option(names = "--ssh-key-from-ssm-paramaeter", hidden = true, paramLabel = "PARAM")
+    void parameterTypo(String name) {
+      parameter = name;
+    }
+  }
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description = "AWS region of the SSM parameters (default: KUBEHERD_REGION, $AWS_REGION).")
+  String region;
+
+  @Mixin KubeOptions kube;
+
+  /** Checks what picocli cannot: {@code --environment} (or its typo alias) was given. */
+  void check(CommandSpec spec) {
+    if (environment == null || environment.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "Missing required option: '--environment=ENV'");
+    }
+  }
+
+  Path path(CommandSpec spec) {
+    check(spec);
+    return path != null ? path : Path.of("environments", environment, "cluster-infra");
+  }
+
+  /** The pipeline of {@code repository} in {@code namespace}, with {@code script}. */
+  PipelineSpec pipeline(
+      BrigApp app, CommandSpec spec, String namespace, Script script, PrintWriter err) {
+    check(spec);
+    String repo = Repositories.check(spec, "--repository", repository);
+    err.println("default script: " + script.origin());
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("ENV", environment);
+    Optional.ofNullable(cluster).ifPresent(c -> settings.put("CLUSTER", c));
+    try (SecretReader secrets = new SecretReader(app, Optional.ofNullable(region))) {
+      Optional<String> sshKey = Optional.empty();
+      if (key != null && key.path != null) {
+        sshKey = Optional.of(SecretReader.file("--ssh-key-from-path", key.path));
+      } else if (key != null) {
+        sshKey = Optional.of(secrets.parameter(key.parameter));
+      }
+      return new PipelineSpec(
+          namespace,
+          repo,
+          repo,
+          sshKey,
+          Optional.of(script.text()),
+          Optional.empty(),
+          Map.of(),
+          settings,
+          Optional.empty(),
+          Optional.empty());
+    }
+  }
+
+  Pipelines parts(BrigApp app, PrintWriter err) {
+    return new Pipelines(kube.client(app), app.clock(), err);
+  }
+}

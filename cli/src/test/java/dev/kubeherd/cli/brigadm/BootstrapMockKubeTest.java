@@ -1,0 +1,231 @@
+package dev.kubeherd.cli.brigadm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.kubeherd.cli.CliHarness;
+import dev.kubeherd.cli.CliHarness.Result;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.kube.store.SecretBuildStore;
+import dev.kubeherd.kube.store.SecretProjectStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code brigadm bootstrap} / {@code kubeherd init} on the mock API server: the bootstrap pipeline
+ * in {@code <ns>-boot}, init fired once, concurrent bootstraps serialised by the Lease.
+ */
+@EnableKubernetesMockClient(crud = true)
+class BootstrapMockKubeTest {
+  static final AtomicInteger NAMESPACES = new AtomicInteger();
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+
+  @RegisterExtension
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @TempDir Path dir;
+  String sys;
+
+  @BeforeEach
+  void setUp() {
+    sys = "cluster-system-" + NAMESPACES.incrementAndGet();
+  }
+
+  private CliHarness cli(KubernetesClient kube) {
+    CliHarness cli = new CliHarness(dir.resolve("home-" + System.nanoTime()));
+    cli.kube = kube;
+    cli.env.put("AWS_ENDPOINT_URL", wm.baseUrl());
+    cli.env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+    cli.env.put("AWS_SECRET_ACCESS_KEY", "test-secret");
+    cli.env.put("AWS_REGION", "eu-west-1");
+    return cli;
+  }
+
+  private String[] bootstrap(String identity, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bootstrap",
+                "--name",
+                "cluster-repo",
+                "--org",
+                "acme",
+                "-e",
+                "test",
+                "-c",
+                "k8stest1",
+                "-u",
+                "acme-bot",
+                "--namespace",
+                sys,
+                "--identity",
+                identity,
+                "--lease-retry-period",
+                "250ms",
+                "--lease-timeout",
+                "60s"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private List<Build> initBuilds() {
+    return new SecretBuildStore(client, sys + "-boot", Clock.systemUTC())
+        .list(Optional.empty()).stream().filter(b -> b.request().type().equals("init")).toList();
+  }
+
+  private void ssmParameter(String name, String value) {
+    wm.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+            .withRequestBody(matchingJsonPath("$.Name", equalTo(name)))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(
+                        "{\"Parameter\":{\"Name\":\""
+                            + name
+                            + "\",\"Type\":\"SecureString\",\"Value\":"
+                            + SsmCommandsTest.jsonString(value)
+                            + ",\"Version\":1}}")));
+  }
+
+  @Test
+  void bootstrapInstallsTheBootPipelineFromSsmAndFiresInit() {
+    ssmParameter("/kubeherd/deploy-key", BrigadmInitMockKubeTest.KEY);
+    ssmParameter("/kubeherd/github-token", "ghp_bootstrap_token_value");
+
+    Result r =
+        cli(client)
+            .brigadm(
+                bootstrap(
+                    "node-a",
+                    "--ssh-key",
+                    "/kubeherd/deploy-key",
+                    "-t",
+                    "/kubeherd/github-token",
+                    "--brigade-script-repo",
+                    "kubeherd-scripts",
+                    "--brigade-script-path",
+                    "bootstrap/brigade.js"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Build init = initBuilds().getFirst();
+    assertThat(r.out())
+        .isEqualTo("init fired: build " + init.id() + " in namespace " + sys + "-boot\n");
+    Project boot =
+        new SecretProjectStore(client, sys + "-boot").find("acme/kubeherd-scripts").orElseThrow();
+    assertThat(boot.value("sshKey")).isEqualTo(BrigadmInitMockKubeTest.KEY);
+    assertThat(boot.value("github.token")).isEqualTo("ghp_bootstrap_token_value");
+    assertThat(boot.value("brigadejsPath")).isEqualTo("bootstrap/brigade.js");
+    assertThat(boot.secretsJson())
+        .isEqualTo(
+            "{\"BOT_USER\":\"acme-bot\",\"CLUSTER\":\"k8stest1\",\"CLUSTER_REPO\":"
+                + "\"acme/cluster-repo\",\"ENV\":\"test\"}");
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(sys + "-boot")
+                .withName("kubeherd-controller")
+                .get())
+        .isNotNull();
+    assertThat(client.leases().inNamespace(sys + "-boot").withName("kubeherd-bootstrap").get())
+        .isNotNull();
+    BrigadmInitMockKubeTest.assertNoKeyIn(r.out() + r.err());
+    assertThat(r.out() + r.err()).doesNotContain("ghp_bootstrap_token_value");
+  }
+
+  @Test
+  void aSecondBootstrapDoesNotFireInitAgain() {
+    Result first = cli(client).kubeherd(as("init", bootstrap("node-a")));
+    Result second = cli(client).brigadm(bootstrap("node-b"));
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(initBuilds()).hasSize(1);
+    assertThat(second.out())
+        .startsWith("init already fired: build " + initBuilds().getFirst().id());
+  }
+
+  @Test
+  void concurrentBootstrapsTakeTurnsOnTheLeaseAndFireInitOnce() throws Exception {
+    // own threads, as separate processes would be: the election's retries use the common pool
+    ExecutorService nodes = Executors.newFixedThreadPool(3);
+    try (KubernetesClient a = server.createClient();
+        KubernetesClient b = server.createClient();
+        KubernetesClient c = server.createClient()) {
+      List<CompletableFuture<Result>> runs =
+          List.of(
+              CompletableFuture.supplyAsync(() -> cli(a).brigadm(bootstrap("node-a")), nodes),
+              CompletableFuture.supplyAsync(() -> cli(b).brigadm(bootstrap("node-b")), nodes),
+              CompletableFuture.supplyAsync(
+                  () -> cli(c).brigadm(as("boostrap", bootstrap("node-c"))), nodes));
+
+      for (CompletableFuture<Result> run : runs) {
+        Result r = run.get();
+        assertThat(r.exitCode()).as(r.err()).isZero();
+      }
+      assertThat(initBuilds()).hasSize(1);
+      assertThat(new SecretProjectStore(client, sys + "-boot").list()).hasSize(1);
+      long fired = runs.stream().filter(r -> r.join().out().startsWith("init fired")).count();
+      assertThat(fired).isEqualTo(1);
+      assertThat(
+              client
+                  .configMaps()
+                  .inNamespace(sys + "-boot")
+                  .withName("kubeherd-bootstrap-init")
+                  .get()
+                  .getData())
+          .containsEntry("build", initBuilds().getFirst().id());
+    } finally {
+      nodes.shutdownNow();
+    }
+  }
+
+  @Test
+  void aMissingKeyParameterExitsThreeBeforeTouchingTheCluster() {
+    wm.stubFor(
+        post(urlEqualTo("/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody("{\"__type\":\"ParameterNotFound\",\"message\":\"\"}")));
+
+    Result r = cli(client).brigadm(bootstrap("node-a", "--ssh-key", "/kubeherd/nope"));
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).contains("/kubeherd/nope");
+    assertThat(client.namespaces().withName(sys + "-boot").get()).isNull();
+  }
+
+  /** The same arguments under another command name ({@code kubeherd init}, {@code boostrap}). */
+  private static String[] as(String command, String[] args) {
+    args[0] = command;
+    return args;
+  }
+}

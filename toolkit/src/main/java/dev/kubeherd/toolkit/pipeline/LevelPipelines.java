@@ -1,0 +1,89 @@
+package dev.kubeherd.toolkit.pipeline;
+
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.Project;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/**
+ * {@code brigcluster}: the master (cluster-level) pipeline in the system namespace and the worker
+ * (app-infra) pipeline per app namespace, each installed like {@code brigadm init} and started by
+ * an event on its project.
+ */
+public final class LevelPipelines {
+  public static final String INIT = "init";
+  public static final String UPDATE = "update";
+
+  private final PipelineInstaller installer;
+  private final PipelineProbe probe;
+  private final EventFiring events;
+  private final PrintWriter progress;
+
+  public LevelPipelines(
+      PipelineInstaller installer, PipelineProbe probe, EventFiring events, PrintWriter progress) {
+    this.installer = installer;
+    this.probe = probe;
+    this.events = events;
+    this.progress = progress;
+  }
+
+  /**
+   * {@code master create}: installs the master and fires {@value #INIT}.
+   *
+   * @param ifNotExists an existing master is left alone (nothing fired) instead of exit 4
+   * @return the init build, empty when the master existed and {@code ifNotExists}
+   */
+  public Optional<Build> createMaster(PipelineSpec spec, boolean ifNotExists) {
+    if (ifNotExists && !probe.probe(spec.namespace()).projects().isEmpty()) {
+      say("master already exists in namespace " + spec.namespace() + "; left unchanged");
+      return Optional.empty();
+    }
+    installer.install(spec, InstallMode.CREATE);
+    return Optional.of(fire(spec, INIT));
+  }
+
+  /**
+   * {@code master update}: upgrades engine and project (script, key), then fires {@value #UPDATE}.
+   *
+   * @throws PipelineMissingException (exit 3) when there is no master to update
+   */
+  public Build updateMaster(PipelineSpec spec) {
+    if (!probe.probe(spec.namespace()).projects().contains(spec.name())) {
+      throw new PipelineMissingException(
+          "no master pipeline (project "
+              + spec.name()
+              + ") in namespace "
+              + spec.namespace()
+              + "; create it first with 'brigcluster master create'");
+    }
+    installer.install(spec, InstallMode.UPSERT);
+    return fire(spec, UPDATE);
+  }
+
+  /**
+   * {@code worker create APP}: the app's pipeline, exit 4 if it exists; fires {@value #INIT} only
+   * when {@code init}.
+   */
+  public Optional<Build> createWorker(PipelineSpec spec, boolean init) {
+    installer.install(spec, InstallMode.CREATE);
+    return init ? Optional.of(fire(spec, INIT)) : Optional.empty();
+  }
+
+  /** {@code worker init APP}: create or upgrade the app's pipeline, then fire {@value #INIT}. */
+  public Build initWorker(PipelineSpec spec) {
+    installer.install(spec, InstallMode.UPSERT);
+    return fire(spec, INIT);
+  }
+
+  private Build fire(PipelineSpec spec, String event) {
+    Project project = events.project(spec.namespace(), Optional.of(spec.name()));
+    Build build = events.fire(project, event, "", "", "");
+    say(event + " fired: build " + build.id() + " in namespace " + spec.namespace());
+    return build;
+  }
+
+  private void say(String line) {
+    progress.println(line);
+    progress.flush();
+  }
+}
