@@ -26,6 +26,7 @@ export async function showBuild(main, id) {
   let source = 'worker';
   let stream = null;
   let timer = null;
+  let settleTries = 0;
 
   async function refresh() {
     clearTimeout(timer);
@@ -40,7 +41,9 @@ export async function showBuild(main, id) {
     showFacts();
     showJobs();
     cancel.disabled = TERMINAL.has(build.phase);
-    if (!TERMINAL.has(build.phase)) timer = setTimeout(refresh, 1500);
+    // after the build ends its workers may still record how its jobs ended: look a few more times
+    const settling = build.jobs.some((j) => !TERMINAL.has(j.phase)) && settleTries++ < 10;
+    if (!TERMINAL.has(build.phase) || settling) timer = setTimeout(refresh, 1500);
   }
 
   function showFacts() {

@@ -1,6 +1,6 @@
 // The build list: projects on the side, filters (project, phase, event), pages, refreshed every 3 s.
 import { get } from './api.js';
-import { h, phaseBadge, duration, running, time, shortId, TERMINAL } from './dom.js';
+import { h, phaseBadge, duration, running, time, TERMINAL } from './dom.js';
 
 const PHASES = ['', 'Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'];
 const LIMIT = 25;
@@ -72,7 +72,7 @@ export async function showBuilds(main, params) {
   function row(b) {
     const took = b.durationMs !== null ? duration(b.durationMs) : (TERMINAL.has(b.phase) ? '' : running(b.startedAt));
     return h('tr', { 'data-build': b.id },
-      h('td', {}, h('a', { href: `/builds/${b.id}`, title: b.id }, shortId(b.id))),
+      h('td', {}, h('a', { href: `/builds/${b.id}` }, b.id)),
       h('td', {}, b.projectName || b.projectId),
       h('td', {}, b.event),
       h('td', {}, phaseBadge(b.phase)),

@@ -40,7 +40,3 @@ export function running(startedAt) {
 export function time(iso) {
   return iso ? new Date(iso).toLocaleString() : '';
 }
-
-export function shortId(id) {
-  return id.length > 12 ? id.slice(-12) : id;
-}
