@@ -59,20 +59,25 @@ export async function act(path) {
 function askToken() {
   const dialog = document.getElementById('token-dialog');
   const input = document.getElementById('token-input');
+  const ok = document.getElementById('token-ok');
+  const cancel = document.getElementById('token-cancel');
   input.value = '';
   return new Promise((resolve) => {
-    const done = (value) => {
-      dialog.close();
-      ok.removeEventListener('click', onOk);
-      cancel.removeEventListener('click', onCancel);
-      resolve(value);
-    };
-    const ok = document.getElementById('token-ok');
-    const cancel = document.getElementById('token-cancel');
     const onOk = () => done(input.value.trim());
     const onCancel = () => done('');
+    const onKey = (e) => { if (e.key === 'Enter') onOk(); };
+    const done = (value) => {
+      ok.removeEventListener('click', onOk);
+      cancel.removeEventListener('click', onCancel);
+      input.removeEventListener('keydown', onKey);
+      dialog.removeEventListener('cancel', onCancel); // Escape
+      if (dialog.open) dialog.close();
+      resolve(value);
+    };
     ok.addEventListener('click', onOk);
     cancel.addEventListener('click', onCancel);
+    input.addEventListener('keydown', onKey);
+    dialog.addEventListener('cancel', onCancel);
     dialog.showModal();
     input.focus();
   });
