@@ -3,6 +3,7 @@ package dev.kubeherd.core.service;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Revision;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A rerun's request ({@code brig rerun}, the dashboard's rerun button): the old build's request
@@ -13,6 +14,9 @@ import java.util.Optional;
 public final class BuildRerun {
   /** The log level of a rerun when none is asked for. */
   public static final String DEFAULT_LEVEL = "log";
+
+  /** The worker log levels a build can ask for. */
+  public static final Set<String> LEVELS = Set.of("log", "info", "warn", "error");
 
   private BuildRerun() {}
 

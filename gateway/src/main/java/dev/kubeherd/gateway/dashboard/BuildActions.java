@@ -27,7 +27,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class BuildActions {
   static final String CANCELLED = "cancelled from the dashboard";
-  private static final Set<String> LEVELS = Set.of("log", "info", "warn", "error");
   private static final Set<String> RERUN_FIELDS = Set.of("event", "commit", "ref", "level");
 
   private final ApiResponder responder;
@@ -142,7 +141,7 @@ final class BuildActions {
       }
     }
     String level = text(node, "level").orElse(BuildRerun.DEFAULT_LEVEL);
-    if (!LEVELS.contains(level)) {
+    if (!BuildRerun.LEVELS.contains(level)) {
       throw ApiException.badRequest("level must be log, info, warn or error, not '" + level + "'");
     }
     return new BuildRerun.Changes(

@@ -39,6 +39,19 @@ public final class Dashboard implements GatewayRoutes {
     logs.mount(router);
     read.mount(router);
     actions.mount(router);
+    router
+        .route(ReadApi.BASE + "/*")
+        .handler(
+            ctx ->
+                ApiResponder.write(
+                    ctx,
+                    ApiResponder.error(
+                        404,
+                        "no API route "
+                            + ctx.request().method()
+                            + " "
+                            + ctx.request().path()
+                            + "; see docs/api.md")));
     pages.mount(router);
   }
 

@@ -142,6 +142,11 @@ class DashboardReadApiTest {
   }
 
   @Test
+  void anUnknownApiRouteIsAJson404() throws Exception {
+    assertError(dash.get("/api/v1/nothing/here"), 404, "no API route GET /api/v1/nothing/here");
+  }
+
+  @Test
   void aBuildShowsItsJobsWithStartEndDurationAndExitCode() throws Exception {
     Build b = dash.build(rocket, "push");
     dash.builds.claim(b.id(), "w");
