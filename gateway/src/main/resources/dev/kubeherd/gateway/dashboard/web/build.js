@@ -64,14 +64,24 @@ export async function showBuild(main, id) {
 
   function showJobs() {
     jobs.replaceChildren(...build.jobs.map((j) => h('tr', { 'data-job': j.pod },
-      h('td', {}, j.name), h('td', {}, j.pod), h('td', {}, j.image), h('td', {}, phaseBadge(j.phase)),
+      h('td', {}, j.name), h('td', {}, j.pod), h('td', {}, j.image),
+      h('td', {}, phaseBadge(j.phase), TERMINAL.has(build.phase) && !TERMINAL.has(j.phase) ? h('span', { class: 'muted' }, ' (build ended)') : null),
       h('td', {}, time(j.startedAt)), h('td', {}, time(j.finishedAt)),
-      h('td', {}, j.durationMs !== null ? duration(j.durationMs) : running(j.startedAt)),
+      h('td', {}, jobDuration(j)),
       h('td', { class: 'exit-code' }, j.exitCode ?? ''))));
     if (!build.jobs.length) jobs.append(h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No jobs yet.')));
     const sources = ['worker', ...build.jobs.map((j) => j.pod)];
     tabs.replaceChildren(...sources.map((s) => h('button', {
       class: s === source ? 'current' : '', 'data-source': s, onclick: () => tail(s) }, s === 'worker' ? 'worker' : s)));
+  }
+
+  /** A running job of an ended build stopped when the build did, as far as anyone can tell. */
+  function jobDuration(j) {
+    if (j.durationMs !== null) return duration(j.durationMs);
+    if (TERMINAL.has(build.phase) && build.finishedAt && j.startedAt) {
+      return duration(Math.max(0, Date.parse(build.finishedAt) - Date.parse(j.startedAt)));
+    }
+    return running(j.startedAt);
   }
 
   function tail(which) {
