@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
       "  /cloudevents/v02/PROJECT/SECRET      CloudEvent 0.2 (/cloudevents/v1/: 1.0)",
       "  /events/webhook/ORG[/REPO[/COMMIT]]  container-registry push",
       "SECRET is the project's genericGatewaySecret.",
+      "The same port serves the dashboard (GET /, /builds/ID) and its JSON API (/api/v1, see"
+          + " docs/api.md); rerun and cancel there need KUBEHERD_GATEWAY_TOKEN.",
       "The container-registry route has NO authentication by default, as in Brigade v1:"
           + " anyone who can reach it can build any project that has a repository. Keep it"
           + " private, or set the project key kubeherd.registryGatewayToken and add the query"

@@ -9,6 +9,8 @@ import dev.kubeherd.gateway.GatewayServer;
 import dev.kubeherd.gateway.ReadinessCheck;
 import dev.kubeherd.gateway.admin.AdminToken;
 import dev.kubeherd.gateway.admin.ReplayRoutes;
+import dev.kubeherd.gateway.dashboard.Dashboard;
+import dev.kubeherd.gateway.dashboard.Stores;
 import dev.kubeherd.gateway.generic.GenericGateway;
 import dev.kubeherd.gateway.generic.GenericReceiver;
 import dev.kubeherd.gateway.github.GithubGateway;
@@ -41,17 +43,21 @@ final class GatewayWiring {
             intake,
             GithubSettings.fromEnv(app.env()),
             GithubAppClient.create(statusSettings(app, appKeyFile), app.clock()));
+    AdminToken token = AdminToken.of(app.env().get(AdminToken.ENV));
     ReplayRoutes replay =
-        new ReplayRoutes(
-            vertx,
-            new DeliveryReplay(app.deliveries(), app.builds()),
-            AdminToken.of(app.env().get(AdminToken.ENV)));
+        new ReplayRoutes(vertx, new DeliveryReplay(app.deliveries(), app.builds()), token);
     List<GatewayRoutes> gateways =
         List.of(
             new GithubGateway(vertx, github, metrics),
             new GenericGateway(vertx, new GenericReceiver(app.projects(), intake), metrics),
             new RegistryGateway(vertx, new RegistryReceiver(app.projects(), app.builds()), metrics),
-            replay);
+            replay,
+            new Dashboard(
+                vertx,
+                new Stores(app.projects(), app.builds(), app.logs()),
+                token,
+                app.clock(),
+                app.logPoll()));
     return new GatewayServer(vertx, metrics, readiness(app), gateways);
   }
 

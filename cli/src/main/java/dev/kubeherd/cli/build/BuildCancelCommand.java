@@ -1,17 +1,18 @@
 package dev.kubeherd.cli.build;
 
 import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.StoreCommand;
+import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.model.Build;
-import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.service.BuildCancel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code brig build cancel BUILD_ID} (new in kubeherd): stops a build that has not finished. A
- * pending build is claimed by the cancel itself, so no worker can start it afterwards; a running
- * build is marked Failed, which its worker and the controller see and act on by stopping its jobs.
- * Cancelling a finished build changes nothing and is not an error.
+ * {@code brig build cancel BUILD_ID} (new in kubeherd): stops a build that has not finished, with
+ * {@link BuildCancel} (shared with the dashboard). Cancelling a finished build changes nothing and
+ * is not an error.
  */
 @Command(name = "cancel", description = "Cancel a pending or running build.")
 public final class BuildCancelCommand extends StoreCommand {
@@ -27,27 +28,29 @@ public final class BuildCancelCommand extends StoreCommand {
 
   @Override
   protected void execute() {
-    Build build = BuildIds.require(app.builds(), buildId);
-    if (build.status().phase().isTerminal()) {
-      err()
-          .println(
-              "Build "
-                  + build.id()
-                  + " already finished ("
-                  + build.status().phase().display()
-                  + "); nothing to cancel.");
-      return;
+    BuildCancel.Result result;
+    try {
+      result =
+          new BuildCancel(app.builds(), app.clock())
+              .cancel(BuildIds.normalize(buildId), app.claimant(), CANCELLED);
+    } catch (BuildNotFoundException e) {
+      throw new CliException(e.getMessage(), e);
     }
-    boolean wasPending = app.builds().claim(build.id(), app.claimant());
-    BuildStatus current = app.builds().find(build.id()).orElse(build).status();
-    if (current.phase().isTerminal()) {
-      err().println("Build " + build.id() + " finished before it could be cancelled.");
-      return;
+    Build build = result.build();
+    switch (result.outcome()) {
+      case ALREADY_FINISHED ->
+          err()
+              .println(
+                  "Build "
+                      + build.id()
+                      + " already finished ("
+                      + build.status().phase().display()
+                      + "); nothing to cancel.");
+      case FINISHED_FIRST ->
+          err().println("Build " + build.id() + " finished before it could be cancelled.");
+      case CANCELLED_BEFORE_START ->
+          out().println("Build " + build.id() + " cancelled before it started.");
+      case CANCELLED -> out().println("Build " + build.id() + " cancelled.");
     }
-    app.builds()
-        .updateStatus(build.id(), current.finished(false, 130, app.clock().instant(), CANCELLED));
-    out()
-        .println(
-            "Build " + build.id() + (wasPending ? " cancelled before it started." : " cancelled."));
   }
 }

@@ -1,12 +1,14 @@
 package dev.kubeherd.cli.run;
 
 import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.core.service.LogTail;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Follows one log source of a build: polls the store, hands each new complete line to the printer,
- * and once the writer is done drains the rest, including a last line without a newline.
+ * Follows one log source of a build: polls the store, hands each new complete line ({@link
+ * LogTail}) to the printer, and once the writer is done drains the rest, including a last line
+ * without a newline.
  */
 final class LogFollower {
   static final Duration POLL = Duration.ofMillis(50);
@@ -15,7 +17,7 @@ final class LogFollower {
   private final String buildId;
   private final String source;
   private final LinePrinter printer;
-  private int offset;
+  private final LogTail tail = new LogTail();
 
   private final Duration poll;
 
@@ -36,27 +38,13 @@ final class LogFollower {
     while (true) {
       boolean last = done.getAsBoolean();
       String text = logs.read(buildId, source);
-      printCompleteLines(text);
+      tail.lines(text).forEach(printer::line);
       if (last) {
-        if (offset < text.length()) {
-          printer.line(text.substring(offset));
-          offset = text.length();
-        }
+        tail.rest(text).ifPresent(printer::line);
         printer.finish();
         return;
       }
       Thread.sleep(poll.toMillis());
-    }
-  }
-
-  private void printCompleteLines(String text) {
-    if (text.length() < offset) {
-      offset = 0; // the log was replaced; start over rather than print nothing
-    }
-    int newline;
-    while ((newline = text.indexOf('\n', offset)) >= 0) {
-      printer.line(text.substring(offset, newline));
-      offset = newline + 1;
     }
   }
 }

@@ -5,7 +5,8 @@ import dev.kubeherd.cli.StoreCommand;
 import dev.kubeherd.cli.build.BuildIds;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
-import dev.kubeherd.core.model.Revision;
+import dev.kubeherd.core.service.BuildRerun;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,9 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code brig rerun BUILD_ID}: a new build (new ID) from an old one, with flags overriding what
- * they name. Keeps the old provider, titles, clone URL, payload, script and — unlike v1, which lost
- * it — the brigade.json; the log level goes back to {@code log} unless {@code -l} is given, as in
- * v1.
+ * they name ({@link BuildRerun}, shared with the dashboard); the log level goes back to {@code log}
+ * unless {@code -l} is given, as in v1.
  */
 @Command(name = "rerun", description = "Run a build again, as a new build, with optional changes.")
 public final class RerunCommand extends StoreCommand {
@@ -67,21 +67,12 @@ public final class RerunCommand extends StoreCommand {
   }
 
   private BuildRequest request(BuildRequest old) {
-    Revision r = old.revision();
-    BuildRequest changed =
-        new BuildRequest(
-            old.projectId(),
-            event == null ? old.type() : event,
-            old.provider(),
-            new Revision(
-                commit == null ? r.commit() : commit, ref == null || ref.isEmpty() ? r.ref() : ref),
-            old.payload(),
-            old.script(),
-            old.config(),
-            level,
-            old.shortTitle(),
-            old.longTitle(),
-            old.cloneUrl());
-    return content.applyTo(changed);
+    BuildRerun.Changes changes =
+        new BuildRerun.Changes(
+            Optional.ofNullable(event),
+            Optional.ofNullable(commit),
+            Optional.ofNullable(ref),
+            level);
+    return content.applyTo(BuildRerun.request(old, changes));
   }
 }

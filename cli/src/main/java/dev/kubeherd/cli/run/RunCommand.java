@@ -7,8 +7,8 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.Revision;
+import dev.kubeherd.core.service.BuildRerun;
 import dev.kubeherd.worker.InProcessWorkerLauncher;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,7 +23,6 @@ import picocli.CommandLine.Parameters;
     description = "Run a build for a project and follow its worker log.")
 public final class RunCommand extends StoreCommand {
   static final String PROVIDER = "brigade-cli";
-  private static final Set<String> LEVELS = Set.of("log", "info", "warn", "error");
 
   @Parameters(paramLabel = "PROJECT", arity = "0..1", description = "Project name or ID.")
   String project;
@@ -45,7 +44,7 @@ public final class RunCommand extends StoreCommand {
   }
 
   static void requireLevel(String level) {
-    if (!LEVELS.contains(level)) {
+    if (!BuildRerun.LEVELS.contains(level)) {
       throw new CliException("unknown log level \"" + level + "\"; use log, info, warn or error");
     }
   }

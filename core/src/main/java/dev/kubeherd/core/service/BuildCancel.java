@@ -1,0 +1,69 @@
+package dev.kubeherd.core.service;
+
+import dev.kubeherd.core.BuildNotFoundException;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.port.BuildStore;
+import java.time.Clock;
+
+/**
+ * Stops a build that has not finished ({@code brig build cancel}, the dashboard's cancel button). A
+ * pending build is claimed by the cancel itself, so no worker can start it afterwards; a running
+ * build is marked Failed (exit code 130), which its worker and the controller see and act on by
+ * stopping its jobs. Cancelling a finished build changes nothing and is not an error.
+ */
+public final class BuildCancel {
+  /** The exit code a cancelled build gets, as a shell's for SIGINT. */
+  public static final int EXIT_CODE = 130;
+
+  private final BuildStore builds;
+  private final Clock clock;
+
+  public BuildCancel(BuildStore builds, Clock clock) {
+    this.builds = builds;
+    this.clock = clock;
+  }
+
+  /** What a cancel did. */
+  public enum Outcome {
+    /** It was pending: now claimed and failed, so it never starts. */
+    CANCELLED_BEFORE_START,
+    /** It was running: now failed; its worker stops its jobs. */
+    CANCELLED,
+    /** It had finished already; nothing changed. */
+    ALREADY_FINISHED,
+    /** It finished while the cancel ran; its own outcome stands. */
+    FINISHED_FIRST
+  }
+
+  /** The outcome and the build as it is afterwards. */
+  public record Result(Outcome outcome, Build build) {}
+
+  /**
+   * @param claimant the name the cancel claims a pending build under, e.g. {@code brig-<pid>}
+   * @param message why the build failed, as its status will say
+   * @throws BuildNotFoundException when there is no such build
+   */
+  public Result cancel(String buildId, String claimant, String message) {
+    Build build = require(buildId);
+    if (build.status().phase().isTerminal()) {
+      return new Result(Outcome.ALREADY_FINISHED, build);
+    }
+    boolean wasPending = builds.claim(build.id(), claimant);
+    BuildStatus current = builds.find(build.id()).orElse(build).status();
+    if (current.phase().isTerminal()) {
+      return new Result(Outcome.FINISHED_FIRST, build.withStatus(current));
+    }
+    BuildStatus cancelled = current.finished(false, EXIT_CODE, clock.instant(), message);
+    builds.updateStatus(build.id(), cancelled);
+    return new Result(
+        wasPending ? Outcome.CANCELLED_BEFORE_START : Outcome.CANCELLED,
+        build.withStatus(cancelled));
+  }
+
+  private Build require(String buildId) {
+    return builds
+        .find(buildId)
+        .orElseThrow(() -> new BuildNotFoundException("build \"" + buildId + "\" not found"));
+  }
+}
