@@ -24,7 +24,7 @@ public record DeploymentFilter(String environment, String cluster) {
       return Optional.of(
           "deployment is for environment '"
               + deploymentEnvironment
-              + "', this pipeline syncs '"
+              + "'; this pipeline syncs '"
               + environment
               + "'");
     }
@@ -32,7 +32,7 @@ public record DeploymentFilter(String environment, String cluster) {
       return Optional.of(
           "deployment is for cluster '"
               + payloadCluster.orElseThrow()
-              + "', this pipeline syncs '"
+              + "'; this pipeline syncs '"
               + cluster
               + "'");
     }
