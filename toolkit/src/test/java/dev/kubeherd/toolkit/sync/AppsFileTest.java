@@ -55,7 +55,7 @@ class AppsFileTest {
                 8));
     assertThat(apps.get(2).repository()).contains("https://github.com/other/api.git");
     assertThat(apps.get(2).namespaceDefaults().orElseThrow())
-        .isEqualTo("developers:\n  groups:\n  - api-devs\n");
+        .isEqualTo("developers: {groups: [api-devs]}\n");
   }
 
   @Test
