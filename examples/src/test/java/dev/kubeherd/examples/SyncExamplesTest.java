@@ -167,6 +167,17 @@ class SyncExamplesTest {
   }
 
   @Test
+  void syncAppTakesGitTagFromTheJobEnvironment() throws Exception {
+    Path app = clone(tmp.resolve("origins/your-app1-repo"), tmp.resolve("work/app1"));
+    env.put("GIT_TAG", "build-42");
+
+    Result r = kubeherd("sync", "app", "--repo-dir", app.toString(), "--cluster", "k8stest1");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(tools.calls().get(1).env()).containsEntry("GIT_TAG", "build-42");
+  }
+
+  @Test
   void sopsFailureFailsTheSyncBeforeHelmfileRuns() throws Exception {
     tools.add(
         "sops",

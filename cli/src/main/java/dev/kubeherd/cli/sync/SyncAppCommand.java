@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kubeherd sync app}: the app's releases from its repository's {@code ci/helmfile}. */
@@ -19,8 +20,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "In ci/environments/ENV of the app repository: decrypt, then helmfile --file ../../helmfile"
-          + " --environment ENV sync with ENV, CLUSTER and GIT_TAG (git describe --tags"
-          + " --always).",
+          + " --environment ENV sync with ENV, CLUSTER and GIT_TAG (--git-tag, $GIT_TAG, else git"
+          + " describe --tags --always).",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -38,6 +39,13 @@ public final class SyncAppCommand implements Callable<Integer> {
 
   @Mixin SyncSettings sync;
 
+  @Option(
+      names = "--git-tag",
+      paramLabel = "TAG",
+      description =
+          "GIT_TAG for the helmfile (default: $GIT_TAG, else git describe --tags --always).")
+  String gitTag;
+
   @Mixin ToolOptions tools;
 
   public SyncAppCommand(BrigApp app) {
@@ -46,10 +54,13 @@ public final class SyncAppCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    String gitTag =
+    String deployed =
         new AppSync(tools.runner(app.env(), spec.commandLine().getErr()), SyncRun.progress(spec))
-            .run(sync.options(Optional.empty(), false));
-    SyncRun.progress(spec).accept("sync app: done (GIT_TAG " + gitTag + ")");
+            .run(
+                sync.options(Optional.empty(), false),
+                Optional.ofNullable(gitTag)
+                    .or(() -> Optional.ofNullable(app.env().get("GIT_TAG"))));
+    SyncRun.progress(spec).accept("sync app: done (GIT_TAG " + deployed + ")");
     return ExitCodes.OK;
   }
 }
