@@ -221,7 +221,7 @@ class SyncExamplesTest {
   }
 
   @Test
-  void malformedAppsYamlNamesFileAndLineBeforeAnyAppIsSynced() throws Exception {
+  void malformedAppsYamlNamesFileAndLineBeforeAnythingRuns() throws Exception {
     Path apps = cluster.resolve("environments/test/app-infra/apps.yaml");
     Files.writeString(apps, "services:\n  good:\n  Bad_Name:\n    repository: x\n");
 
@@ -229,6 +229,7 @@ class SyncExamplesTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains(apps + ":3:3: app name 'Bad_Name' is not a valid namespace name");
+    assertThat(tools.calls()).as("nothing decrypted or applied").isEmpty();
     assertNothingLeft(r);
   }
 

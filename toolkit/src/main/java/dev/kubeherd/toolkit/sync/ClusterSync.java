@@ -19,10 +19,10 @@ import java.util.function.Function;
 /**
  * {@code kubeherd sync master} and {@code sync worker} in a checked-out cluster repository.
  *
- * <p>Master: in {@code --path} (default {@code environments/$env/cluster-infra}, or {@code
- * environments/$env} when that has no helmfile) decrypt and {@code helmfile sync} with {@code
- * CLUSTER}, then a worker sync for every app of {@code app-infra/apps.yaml}, in file order,
- * stopping at the first failure.
+ * <p>Master: {@code app-infra/apps.yaml} is read first (a malformed file changes nothing); in
+ * {@code --path} (default {@code environments/$env/cluster-infra}, or {@code environments/$env}
+ * when that has no helmfile) decrypt and {@code helmfile sync} with {@code CLUSTER}, then a worker
+ * sync for every app of {@code app-infra/apps.yaml}, in file order, stopping at the first failure.
  *
  * <p>Worker: in {@code environments/$env/app-infra} (or its alias {@code worker}) decrypt and
  * {@code helmfile sync} with {@code APP}, {@code CLUSTER}, {@code APP_VALUES_DIR} (the app repo's
@@ -52,6 +52,7 @@ public final class ClusterSync {
    */
   public List<String> master(SyncOptions options) throws InterruptedException {
     Path dir = masterDir(options);
+    List<AppEntry> apps = apps(options); // a malformed apps.yaml fails before anything is applied
     progress.accept("sync master: " + dir + " (cluster " + options.cluster() + ")");
     new HelmfileSync(tools, options.scratch())
         .run(
@@ -59,7 +60,6 @@ public final class ClusterSync {
             HelmfileSync.helmfileIn(dir),
             Optional.empty(),
             Map.of("CLUSTER", options.cluster()));
-    List<AppEntry> apps = apps(options);
     for (AppEntry app : apps) {
       worker(options, app);
     }
