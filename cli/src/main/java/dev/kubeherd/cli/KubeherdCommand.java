@@ -5,6 +5,7 @@ import dev.kubeherd.cli.brigcluster.BrigclusterCommand;
 import dev.kubeherd.cli.deploy.DeployCommand;
 import dev.kubeherd.cli.deploy.Sdf4kCommand;
 import dev.kubeherd.cli.deploy.UndeployCommand;
+import dev.kubeherd.cli.sync.SyncCommand;
 import dev.kubeherd.cli.toolkit.KubeherdBuildCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
       BrigclusterCommand.class,
       DeployCommand.class,
       UndeployCommand.class,
-      Sdf4kCommand.class
+      Sdf4kCommand.class,
+      SyncCommand.class
     })
 public final class KubeherdCommand implements Runnable {
   @Spec CommandSpec spec;

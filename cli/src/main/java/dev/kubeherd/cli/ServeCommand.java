@@ -2,6 +2,7 @@ package dev.kubeherd.cli;
 
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.service.PendingBuildDispatcher;
+import dev.kubeherd.core.service.ResyncScheduler;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code kubeherd serve --local}: the local server. Runs pending builds (e.g. from {@code brig run
  * -b}) from {@code KUBEHERD_HOME}, claiming each exactly once, so a build another process already
- * ran or is running is never run again.
+ * ran or is running is never run again. Projects with {@code kubeherd.resyncInterval} get a {@code
+ * resync} build at their last deployed revision when it is due ({@link ResyncScheduler}).
  */
 @Command(
     name = "serve",
@@ -47,6 +49,15 @@ public final class ServeCommand extends StoreCommand {
       defaultValue = "PT1S",
       description = "How often to look for pending builds, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration poll;
+
+  @Option(
+      names = "--resync-check",
+      paramLabel = "DURATION",
+      defaultValue = "PT1M",
+      description =
+          "How often to look for projects whose kubeherd.resyncInterval has passed, ISO-8601"
+              + " (default: ${DEFAULT-VALUE}; not with --once).")
+  Duration resyncCheck;
 
   @Mixin JobRuntimeOption jobs;
 
@@ -108,15 +119,20 @@ public final class ServeCommand extends StoreCommand {
                 + jobs.runtime().name().toLowerCase(Locale.ROOT)
                 + " jobs)");
     out().flush();
-    do {
-      List<CompletionStage<BuildStatus>> reported =
-          dispatcher.dispatchPending().stream().map(this::report).toList();
-      if (once) {
-        awaitAll(reported);
-        return;
+    try (ResyncScheduler resync = new ResyncScheduler(app.projects(), app.builds(), app.clock())) {
+      if (!once) {
+        resync.start(resyncCheck);
       }
-      Thread.sleep(poll.toMillis());
-    } while (!Thread.currentThread().isInterrupted());
+      do {
+        List<CompletionStage<BuildStatus>> reported =
+            dispatcher.dispatchPending().stream().map(this::report).toList();
+        if (once) {
+          awaitAll(reported);
+          return;
+        }
+        Thread.sleep(poll.toMillis());
+      } while (!Thread.currentThread().isInterrupted());
+    }
   }
 
   private CompletionStage<BuildStatus> report(CompletionStage<BuildStatus> done) {

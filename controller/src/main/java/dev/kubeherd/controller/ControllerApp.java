@@ -4,26 +4,34 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.core.service.ResyncScheduler;
 import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The controller's composition root: the build loop fed by a {@link BuildFeed}, the vacuum, and the
- * leader election that switches both on and off. Only the leader dispatches builds and vacuums.
+ * leader election that switches them on and off. Only the leader dispatches builds, vacuums and
+ * fires periodic resync builds ({@link ResyncScheduler}, for projects with {@code
+ * kubeherd.resyncInterval}).
  */
 public final class ControllerApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerApp.class);
+
+  /** How often the leader looks for projects whose resync interval has passed. */
+  static final Duration RESYNC_CHECK = Duration.ofMinutes(1);
 
   private final ControllerConfig config;
   private final BuildFeed feed;
   private final BuildController controller;
   private final Optional<Vacuum> vacuum;
+  private final ResyncScheduler resync;
   private final LeaderElection election;
   private BuildFeed.Subscription subscription;
 
@@ -38,6 +46,7 @@ public final class ControllerApp implements AutoCloseable {
     this.feed = feed;
     this.controller = new BuildController(config, builds, projects, client, clock);
     this.vacuum = config.vacuum().map(p -> new Vacuum(builds, p, clock));
+    this.resync = new ResyncScheduler(projects, builds, clock);
     this.election =
         new LeaderElection(client, config.lease(), this::startLeading, this::stopLeading);
   }
@@ -104,10 +113,12 @@ public final class ControllerApp implements AutoCloseable {
   private void startLeading() {
     controller.startDispatching();
     vacuum.ifPresent(v -> v.start(config.vacuumInterval()));
+    resync.start(RESYNC_CHECK);
   }
 
   private void stopLeading() {
     controller.stopDispatching();
     vacuum.ifPresent(Vacuum::stop);
+    resync.stop();
   }
 }

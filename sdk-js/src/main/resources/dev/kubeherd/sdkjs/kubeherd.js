@@ -1,7 +1,8 @@
 // The `kubeherd` pipeline library served to brigade.js (require("kubeherd")): each function returns
 // a brigadier Job that runs a kubeherd command in the kubeherd toolbox image, ready to run(), put in
-// a Group or adjust first. Today: buildAmi (kubeherd build ami) and buildImage (kubeherd build
-// dockerimage), see docs/toolkit.md. `brigadier` is the module the runtime built; nothing here talks
+// a Group or adjust first: buildAmi (kubeherd build ami), buildImage (kubeherd build dockerimage),
+// syncMaster, syncWorker and syncApp (kubeherd sync master|worker|app, the three pipeline levels),
+// plus deployment(), the GitHub deployment filter of the default scripts. See docs/toolkit.md. `brigadier` is the module the runtime built; nothing here talks
 // to the host directly.
 (function (brigadier) {
   "use strict";
@@ -216,5 +217,177 @@
     return job;
   }
 
-  return { TOOLBOX_IMAGE, buildAmi, buildAmiArgs, buildImage, buildImageArgs };
+  /** Project secrets a sync job gets as secret references (sops' KMS or age key, SSM): never values. */
+  const SYNC_SECRET_KEYS = AWS_ENV.concat(["SOPS_AGE_KEY"]);
+
+  /** The Secret those references name by default (local mode resolves them from project secrets). */
+  const SYNC_SECRET_NAME = "kubeherd-sync";
+
+  /** sync option → `kubeherd sync` flag. */
+  const SYNC_FLAGS = {
+    sshKeyFromSsmParameter: { flag: "--ssh-key-from-ssm-parameter" },
+    githubTokenSsmParameter: { flag: "--github-token-ssm-parameter" },
+    knownHosts: { flag: "--known-hosts" },
+    region: { flag: "--region" },
+    workDir: { flag: "--work-dir" },
+    helmfile: { flag: "--helmfile" },
+    sops: { flag: "--sops" },
+    kubectl: { flag: "--kubectl" },
+  };
+
+  const SYNC_OPTIONS = JOB_OPTIONS.concat(["environment", "cluster", "create", "repoDir", "secretName", "secretKeys"]);
+
+  function projectSecrets(o) {
+    return o.secrets || (o.project && o.project.secrets) || {};
+  }
+
+  /** environment and cluster: the options, else ENV and CLUSTER of the project's secrets. */
+  function target(fn, o) {
+    const secrets = projectSecrets(o);
+    const environment = o.environment || secrets.ENV;
+    const cluster = o.cluster || secrets.CLUSTER;
+    if (!environment) throw new Error("kubeherd." + fn + ": no environment; pass environment or set ENV in the project's secrets");
+    if (!cluster) throw new Error("kubeherd." + fn + ": no cluster; pass cluster or set CLUSTER in the project's secrets");
+    return { environment: String(environment), cluster: String(cluster) };
+  }
+
+  /** First run ("fail if it exists") on the init event unless `create` says otherwise; else upsert. */
+  function creating(o) {
+    if (o.create !== undefined) return !!o.create;
+    return !!(o.event && o.event.type === "init");
+  }
+
+  function syncArgs(fn, level, o, extra) {
+    checkOptions(fn, o, SYNC_OPTIONS.concat(Object.keys(SYNC_FLAGS)));
+    const t = target(fn, o);
+    const args = ["sync", level].concat(extra, ["--repo-dir", o.repoDir || "/src", "--environment", t.environment, "--cluster", t.cluster]);
+    if (level !== "app" && creating(o)) args.push("--create");
+    return flagArgs(args, SYNC_FLAGS, o);
+  }
+
+  /** The `kubeherd sync master` arguments for `options` (without the leading "kubeherd"). */
+  function syncMasterArgs(options) {
+    const o = Object.assign({}, options || {});
+    const path = o.path;
+    delete o.path;
+    return syncArgs("syncMaster", "master", o, path ? ["--path", String(path)] : []);
+  }
+
+  /** The `kubeherd sync worker APP` arguments (without the leading "kubeherd"). */
+  function syncWorkerArgs(app, options) {
+    if (!app || typeof app !== "string") throw new Error("kubeherd.syncWorker: the app name is required");
+    const o = Object.assign({}, options || {});
+    const repository = o.appRepository;
+    delete o.appRepository;
+    return syncArgs("syncWorker", "worker", o, [app].concat(repository ? ["--app-repository", String(repository)] : []));
+  }
+
+  /** The `kubeherd sync app` arguments (without the leading "kubeherd"). */
+  function syncAppArgs(options) {
+    const o = Object.assign({}, options || {});
+    delete o.gitTag;
+    return syncArgs("syncApp", "app", o, []);
+  }
+
+  /** `{KEY: {secretKeyRef: {name, key}}}` for each secret key the sync job needs. */
+  function secretRefs(o) {
+    const name = o.secretName || SYNC_SECRET_NAME;
+    const secrets = projectSecrets(o);
+    const keys = o.secretKeys || SYNC_SECRET_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(secrets, k));
+    const env = {};
+    for (const key of keys) env[key] = { secretKeyRef: { name: name, key: key } };
+    return env;
+  }
+
+  function syncJob(name, args, o, plainEnv) {
+    const job = new brigadier.Job(o.name || name, o.image || TOOLBOX_IMAGE, [["kubeherd"].concat(args).map(quote).join(" ")]);
+    job.env = Object.assign({}, plainEnv, secretRefs(o));
+    if (o.serviceAccount) job.serviceAccount = o.serviceAccount;
+    job.timeout = o.timeout || 30 * 60 * 1000;
+    return job;
+  }
+
+  /**
+   * A Job running `kubeherd sync master` on the job's checkout of the cluster repository (/src):
+   * the cluster level, then `sync worker` for every app of apps.yaml. Options: `environment` and
+   * `cluster` (default: ENV and CLUSTER of the project's secrets), `create` (default: true for the
+   * init event: app namespaces must not exist yet), `path`, `event`, `project`, `name` (default
+   * "sync-master"), `image`, `secretName`/`secretKeys` (secret references, default the AWS_* and
+   * SOPS_AGE_KEY keys the project's secrets have, in Secret "kubeherd-sync"), `serviceAccount`,
+   * `timeout` (default 30 min) and the git flags (sshKeyFromSsmParameter, githubTokenSsmParameter,
+   * knownHosts, region).
+   */
+  function syncMaster(options) {
+    const o = options || {};
+    const args = syncMasterArgs(o);
+    const t = target("syncMaster", o);
+    return syncJob("sync-master", args, o, { CLUSTER: t.cluster, ENV: t.environment });
+  }
+
+  /** A Job running `kubeherd sync worker APP` (options as syncMaster, plus `appRepository`). */
+  function syncWorker(app, options) {
+    const o = options || {};
+    const args = syncWorkerArgs(app, o);
+    const t = target("syncWorker", o);
+    return syncJob("sync-worker-" + app, args, o, { APP: app, CLUSTER: t.cluster, ENV: t.environment });
+  }
+
+  /**
+   * A Job running `kubeherd sync app` on the job's checkout of the app repository: its releases
+   * from ci/helmfile in ci/environments/ENV. `gitTag` sets GIT_TAG (default: git describe of the
+   * checkout); other options as syncMaster.
+   */
+  function syncApp(options) {
+    const o = options || {};
+    const args = syncAppArgs(o);
+    const t = target("syncApp", o);
+    const env = { ENV: t.environment, CLUSTER: t.cluster };
+    if (o.gitTag) env.GIT_TAG = String(o.gitTag);
+    return syncJob("sync-app", args, o, env);
+  }
+
+  function parsed(text) {
+    if (text === undefined || text === null || text === "") return {};
+    if (typeof text !== "string") return text;
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      return {};
+    }
+  }
+
+  /**
+   * The GitHub deployment of event `e` and whether this pipeline acts on it: only deployments for
+   * its environment whose payload.cluster is its cluster or absent (environment and cluster as in
+   * syncMaster). Returns {environment, cluster, ref, sha, accepted, reason}.
+   */
+  function deployment(e, options) {
+    const o = options || {};
+    const t = target("deployment", o);
+    const d = parsed(e && e.payload).deployment || {};
+    const payload = parsed(d.payload);
+    const cluster = payload && payload.cluster ? String(payload.cluster) : undefined;
+    let reason;
+    if (d.environment !== t.environment) {
+      reason = "deployment is for environment '" + d.environment + "'; this pipeline syncs '" + t.environment + "'";
+    } else if (cluster !== undefined && cluster !== t.cluster) {
+      reason = "deployment is for cluster '" + cluster + "'; this pipeline syncs '" + t.cluster + "'";
+    }
+    return { environment: d.environment, cluster: cluster, ref: d.ref, sha: d.sha, accepted: reason === undefined, reason: reason };
+  }
+
+  return {
+    TOOLBOX_IMAGE,
+    buildAmi,
+    buildAmiArgs,
+    buildImage,
+    buildImageArgs,
+    syncMaster,
+    syncMasterArgs,
+    syncWorker,
+    syncWorkerArgs,
+    syncApp,
+    syncAppArgs,
+    deployment,
+  };
 });

@@ -47,7 +47,7 @@ public final class ToolOptions {
   }
 
   /** A runner with the process's environment, streaming tool output to {@code err}. */
-  ToolRunner runner(Map<String, String> env, PrintWriter err) {
+  public ToolRunner runner(Map<String, String> env, PrintWriter err) {
     return new ToolRunner(
         env,
         this::executable,

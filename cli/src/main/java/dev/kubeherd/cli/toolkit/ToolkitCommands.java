@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class ToolkitCommands {
   public static final List<String> GROUPS =
-      List.of("build", "brigadm", "brigcluster", "deploy", "undeploy", "sdf4k");
+      List.of("build", "brigadm", "brigcluster", "deploy", "undeploy", "sdf4k", "sync");
 
   private ToolkitCommands() {}
 }

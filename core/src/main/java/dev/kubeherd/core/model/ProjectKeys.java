@@ -45,6 +45,13 @@ public final class ProjectKeys {
   /** Ours: the {@code environment_url} of deployment statuses when the deployment names none. */
   public static final String ENVIRONMENT_URL = "kubeherd.environmentURL";
 
+  /**
+   * Ours: how often {@code core.service.ResyncScheduler} fires a {@code resync} build for the
+   * project at its last deployed revision ({@code 30m}, {@code 6h}, {@code 1d}, or ISO-8601 {@code
+   * PT6H}); absent or empty: never. v1 tools ignore it.
+   */
+  public static final String RESYNC_INTERVAL = "kubeherd.resyncInterval";
+
   public static final String VCS_REQUESTS_MEMORY = "vcsSidecarResources.requests.memory";
 
   private ProjectKeys() {}

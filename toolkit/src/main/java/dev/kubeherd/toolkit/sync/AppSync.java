@@ -1,0 +1,62 @@
+package dev.kubeherd.toolkit.sync;
+
+import dev.kubeherd.toolkit.ToolkitException;
+import dev.kubeherd.toolkit.ToolkitExitCodes;
+import dev.kubeherd.toolkit.git.GitTag;
+import dev.kubeherd.toolkit.tools.ToolRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code kubeherd sync app} in a checked-out app repository: in {@code ci/environments/$env}
+ * (relative values files resolve there) decrypt every {@code *.secrets.yaml.enc}, then {@code
+ * helmfile --file ../../helmfile --environment $env sync} with {@code ENV}, {@code CLUSTER} and
+ * {@code GIT_TAG} (given, else {@code git describe --tags --always} of the repository).
+ */
+public final class AppSync {
+  private final ToolRunner tools;
+  private final Consumer<String> progress;
+
+  public AppSync(ToolRunner tools, Consumer<String> progress) {
+    this.tools = tools;
+    this.progress = progress;
+  }
+
+  /**
+   * @return the {@code GIT_TAG} deployed
+   */
+  public String run(SyncOptions options) throws InterruptedException {
+    return run(options, Optional.empty());
+  }
+
+  /**
+   * @param gitTag the image tag to deploy when the pipeline knows it; else {@code git describe}
+   * @return the {@code GIT_TAG} deployed
+   */
+  public String run(SyncOptions options, Optional<String> gitTag) throws InterruptedException {
+    Path ci = options.repoDir().resolve("ci");
+    Path cwd = ci.resolve("environments").resolve(options.environment());
+    if (!Files.isDirectory(cwd)) {
+      throw new ToolkitException(
+          ToolkitExitCodes.INPUT_MISSING,
+          "no "
+              + cwd
+              + ": the app repository has no settings for environment "
+              + options.environment());
+    }
+    Path helmfile = HelmfileSync.helmfileIn(ci);
+    String tag = gitTag.filter(t -> !t.isBlank()).orElseGet(() -> GitTag.of(options.repoDir()));
+    progress.accept(
+        "sync app: " + cwd + " (cluster " + options.cluster() + ", GIT_TAG " + tag + ")");
+    new HelmfileSync(tools, options.scratch())
+        .run(
+            cwd,
+            helmfile,
+            Optional.of(options.environment()),
+            Map.of("ENV", options.environment(), "CLUSTER", options.cluster(), "GIT_TAG", tag));
+    return tag;
+  }
+}
