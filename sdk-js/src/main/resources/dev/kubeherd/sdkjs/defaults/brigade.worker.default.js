@@ -5,7 +5,8 @@
 //   deployment — a GitHub deployment of the cluster repository for this environment and cluster
 //                (or no cluster): kubeherd sync worker (upsert); others are ignored
 //   resync     — the periodic resync (kubeherd.resyncInterval) at the last deployed commit
-// Override it with brigade.worker.default.js in the cluster repository or brigade.js in the app's.
+// For an app-infra pipeline of its own; brigcluster's worker pipelines (the app's namespace, the app
+// repository) get brigade.app.default.js instead, and the master's job syncs this level itself.
 const { events } = require("brigadier");
 const kubeherd = require("kubeherd");
 

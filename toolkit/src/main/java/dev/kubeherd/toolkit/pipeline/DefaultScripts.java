@@ -19,6 +19,14 @@ public final class DefaultScripts {
   public static final String MASTER_DEFAULT = "brigade.master.default.js";
   public static final String WORKER_DEFAULT = "brigade.worker.default.js";
 
+  /**
+   * The bundled default of a worker pipeline. A worker pipeline (§2.10) lives in the app's
+   * namespace and builds the app repository, so its default is the app level's script ({@code
+   * kubeherd sync app}); the app-infra level is synced by the master's job ({@code sync master}
+   * runs {@code sync worker} for every app).
+   */
+  static final String BUNDLED_WORKER = "brigade.app.default.js";
+
   private final ClassLoader loader;
 
   public DefaultScripts(ClassLoader loader) {
@@ -31,11 +39,11 @@ public final class DefaultScripts {
   }
 
   /**
-   * Worker: {@code $path/brigade.worker.default.js} → bundled; the worker repo's own {@code
-   * brigade.js} wins over either when its build runs.
+   * Worker: {@code $path/brigade.worker.default.js} → the bundled app default; the worker repo's
+   * own {@code brigade.js} wins over either when its build runs.
    */
   public Script worker(Path path) {
-    return first(path, List.of(WORKER_DEFAULT), WORKER_DEFAULT);
+    return first(path, List.of(WORKER_DEFAULT), BUNDLED_WORKER);
   }
 
   private Script first(Path dir, List<String> names, String bundled) {

@@ -45,13 +45,13 @@ class DefaultScriptsTest {
   }
 
   @Test
-  void workerPrefersTheMasterReposWorkerDefaultOverTheBundledOne() throws Exception {
+  void workerPrefersTheMasterReposWorkerDefaultOverTheBundledAppDefault() throws Exception {
     Path path = repoDir();
     DefaultScripts scripts =
-        new DefaultScripts(bundled(DefaultScripts.WORKER_DEFAULT, "// bundled worker"));
+        new DefaultScripts(bundled(DefaultScripts.BUNDLED_WORKER, "// bundled app default"));
     Files.writeString(path.resolve("brigade.js"), "// the master's own script, not for workers");
 
-    assertThat(scripts.worker(path).text()).isEqualTo("// bundled worker");
+    assertThat(scripts.worker(path).text()).isEqualTo("// bundled app default");
     Files.writeString(path.resolve("brigade.worker.default.js"), "// repo worker default");
     assertThat(scripts.worker(path).text()).isEqualTo("// repo worker default");
   }
