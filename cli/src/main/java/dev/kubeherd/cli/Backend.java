@@ -15,6 +15,7 @@ import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
 import dev.kubeherd.worker.InProcessWorkerLauncher;
+import dev.kubeherd.worker.metrics.WorkerMetrics;
 import dev.kubeherd.worker.run.BuildWorker;
 import dev.kubeherd.worker.run.LocalWorkspaces;
 import java.time.Clock;
@@ -84,6 +85,11 @@ public record Backend(
    * there is one, see {@link JobWorkDirs}).
    */
   public static Backend local(Map<String, String> env, Clock clock) {
+    return local(env, clock, WorkerMetrics.none());
+  }
+
+  /** {@link #local(Map, Clock)} with the in-process workers recording into {@code metrics}. */
+  public static Backend local(Map<String, String> env, Clock clock, WorkerMetrics metrics) {
     LocalHome home = LocalHome.resolve(env);
     ProjectStore projects = new DirectoryProjectStore(home);
     DirectoryBuildStore builds = new DirectoryBuildStore(home, clock);
@@ -96,12 +102,13 @@ public record Backend(
                 r ->
                     new InProcessWorkerLauncher(
                         new BuildWorker(
-                            projects,
-                            builds,
-                            logs,
-                            r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
-                            new LocalWorkspaces(home),
-                            clock)));
+                                projects,
+                                builds,
+                                logs,
+                                r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
+                                new LocalWorkspaces(home),
+                                clock)
+                            .withMetrics(metrics)));
     return of(
         projects,
         builds,

@@ -16,6 +16,7 @@ import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.worker.job.JobRunner;
 import dev.kubeherd.worker.job.JobSpecReader;
 import dev.kubeherd.worker.loop.EventLoop;
+import dev.kubeherd.worker.metrics.WorkerMetrics;
 import dev.kubeherd.worker.script.BuildScope;
 import dev.kubeherd.worker.script.ScriptOutcome;
 import dev.kubeherd.worker.script.ScriptRun;
@@ -44,6 +45,7 @@ public final class BuildWorker {
   private final WorkspaceProvider workspaces;
   private final Clock clock;
   private final Duration cancelPoll;
+  private final WorkerMetrics metrics;
 
   public BuildWorker(
       ProjectStore projects,
@@ -70,9 +72,10 @@ public final class BuildWorker {
     this.workspaces = workspaces;
     this.clock = clock;
     this.cancelPoll = DEFAULT_CANCEL_POLL;
+    this.metrics = WorkerMetrics.none();
   }
 
-  private BuildWorker(BuildWorker w, Duration cancelPoll) {
+  private BuildWorker(BuildWorker w, Duration cancelPoll, WorkerMetrics metrics) {
     this.projects = w.projects;
     this.builds = w.builds;
     this.logs = w.logs;
@@ -80,14 +83,21 @@ public final class BuildWorker {
     this.workspaces = w.workspaces;
     this.clock = w.clock;
     this.cancelPoll = cancelPoll;
+    this.metrics = metrics;
   }
 
   /** This worker, looking for a cancel of its build every {@code interval}. */
   public BuildWorker withCancelPoll(Duration interval) {
-    return new BuildWorker(this, interval);
+    return new BuildWorker(this, interval, metrics);
+  }
+
+  /** This worker, recording its builds and jobs in {@code metrics}. */
+  public BuildWorker withMetrics(WorkerMetrics metrics) {
+    return new BuildWorker(this, cancelPoll, metrics);
   }
 
   public BuildStatus run(Build build) {
+    metrics.buildStarted(build, clock.instant());
     ScriptOutcome outcome;
     Optional<Project> project = findProject(build);
     SecretValues secrets = project.map(SecretValues::of).orElse(SecretValues.NONE);
@@ -191,7 +201,15 @@ public final class BuildWorker {
     String namespace = project.namespace().isEmpty() ? "local" : project.namespace();
     JobRunner runner =
         new JobRunner(
-            builds, buildLogs, session.executor(), loop, log, clock, namespace, build.id());
+            builds,
+            metrics,
+            buildLogs,
+            session.executor(),
+            loop,
+            log,
+            clock,
+            namespace,
+            build.id());
     JobSpecReader specs =
         new JobSpecReader(
             build.id(), project, ws, w -> log.warn("[brigade:k8s] " + w), session.target());
