@@ -118,6 +118,17 @@ public record Backend(
         Optional.of(new DirectoryBuildFeed(home, builds)));
   }
 
+  /**
+   * This backend, its log readers falling back to the S3 archive when {@code env} configures one
+   * ({@code docs/logs.md}); writers (the workers) keep the store itself.
+   */
+  public Backend withArchive(Map<String, String> env) {
+    LogStore archived = LogArchiving.readers(env, logs, builds);
+    return archived == logs
+        ? this
+        : new Backend(projects, builds, archived, launchers, logPoll, initLogs, deliveries, feed);
+  }
+
   /** Whether this process runs the workers of the builds it creates. */
   public boolean runsWorkers() {
     return launchers.isPresent();

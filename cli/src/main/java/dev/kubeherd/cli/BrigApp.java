@@ -89,7 +89,7 @@ public final class BrigApp {
   /** Local mode on the directory stores of {@code KUBEHERD_HOME}, whatever the flags say. */
   public static BrigApp local(Map<String, String> env, Clock clock) {
     PrometheusMeterRegistry metrics = newRegistry();
-    Backend local = Backend.local(env, clock, new WorkerMetrics(metrics));
+    Backend local = Backend.local(env, clock, new WorkerMetrics(metrics)).withArchive(env);
     BrigApp app = new BrigApp(options -> local, clock, env, metrics);
     app.backend = local;
     return app;
@@ -104,8 +104,8 @@ public final class BrigApp {
     return new BrigApp(
         options ->
             options.local(env)
-                ? Backend.local(env, clock, new WorkerMetrics(metrics))
-                : KubeBackend.connect(options, env, clock),
+                ? Backend.local(env, clock, new WorkerMetrics(metrics)).withArchive(env)
+                : KubeBackend.connect(options, env, clock).withArchive(env),
         clock,
         env,
         metrics);

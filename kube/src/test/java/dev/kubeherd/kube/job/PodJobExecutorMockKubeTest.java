@@ -153,7 +153,7 @@ class PodJobExecutorMockKubeTest {
 
     JobResult result = resultOf(executor(build).start(spec, sink()));
 
-    assertThat(result.succeeded()).isTrue();
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
     assertThat(result.log()).isEqualTo("hello\nworld\n");
     assertThat(jobLog).hasToString("hello\nworld\n");
     Secret secret = client.secrets().inNamespace(NS).withName(spec.podName()).get();
