@@ -1,4 +1,5 @@
-// Project secrets reach jobs as environment variables; values never appear in the worker log.
+// Project secrets reach jobs as environment variables; their values never appear in a log: even
+// when a job prints one (the target below), the stored log shows *** (see docs/logs.md).
 const { events, Job } = require("brigadier");
 
 events.on("exec", async (e, project) => {

@@ -18,6 +18,7 @@ import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
 import dev.kubeherd.core.service.RecordedIntake;
 import dev.kubeherd.worker.InProcessWorkerLauncher;
+import dev.kubeherd.worker.metrics.WorkerMetrics;
 import dev.kubeherd.worker.run.BuildWorker;
 import dev.kubeherd.worker.run.LocalWorkspaces;
 import java.time.Clock;
@@ -95,6 +96,11 @@ public record Backend(
    * there is one, see {@link JobWorkDirs}).
    */
   public static Backend local(Map<String, String> env, Clock clock) {
+    return local(env, clock, WorkerMetrics.none());
+  }
+
+  /** {@link #local(Map, Clock)} with the in-process workers recording into {@code metrics}. */
+  public static Backend local(Map<String, String> env, Clock clock, WorkerMetrics metrics) {
     LocalHome home = LocalHome.resolve(env);
     ProjectStore projects = new DirectoryProjectStore(home);
     DirectoryBuildStore builds = new DirectoryBuildStore(home, clock);
@@ -107,12 +113,13 @@ public record Backend(
                 r ->
                     new InProcessWorkerLauncher(
                         new BuildWorker(
-                            projects,
-                            builds,
-                            logs,
-                            r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
-                            new LocalWorkspaces(home),
-                            clock)));
+                                projects,
+                                builds,
+                                logs,
+                                r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
+                                new LocalWorkspaces(home),
+                                clock)
+                            .withMetrics(metrics)));
     DirectoryDeliveries deliveries = new DirectoryDeliveries(home);
     return of(
             projects,
@@ -154,6 +161,17 @@ public record Backend(
                   home.root());
               return new RecordedIntake(builds, deliveries);
             });
+  }
+
+  /**
+   * This backend, its log readers falling back to the S3 archive when {@code env} configures one
+   * ({@code docs/logs.md}); writers (the workers) keep the store itself.
+   */
+  public Backend withArchive(Map<String, String> env) {
+    LogStore archived = LogArchiving.readers(env, logs, builds);
+    return archived == logs
+        ? this
+        : new Backend(projects, builds, archived, launchers, logPoll, initLogs, deliveries, feed);
   }
 
   /** Whether this process runs the workers of the builds it creates. */

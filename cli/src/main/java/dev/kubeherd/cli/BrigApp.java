@@ -18,6 +18,9 @@ import dev.kubeherd.core.service.RecordedIntake;
 import dev.kubeherd.kube.KubeClients;
 import dev.kubeherd.toolkit.config.ConfigSections;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.kubeherd.worker.metrics.WorkerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -42,6 +45,7 @@ public final class BrigApp {
   private final Function<GlobalOptions, Backend> connector;
   private final Clock clock;
   private final Map<String, String> env;
+  private final PrometheusMeterRegistry metrics;
   private volatile Backend backend;
   private BiFunction<Optional<String>, Optional<String>, KubernetesClient> kube =
       (kubeconfig, context) -> KubeClients.connect(kubeconfig, context, Optional.empty());
@@ -77,6 +81,15 @@ public final class BrigApp {
 
   private BrigApp(
       Function<GlobalOptions, Backend> connector, Clock clock, Map<String, String> env) {
+    this(connector, clock, env, newRegistry());
+  }
+
+  private BrigApp(
+      Function<GlobalOptions, Backend> connector,
+      Clock clock,
+      Map<String, String> env,
+      PrometheusMeterRegistry metrics) {
+    this.metrics = metrics;
     this.connector = Objects.requireNonNull(connector, "connector");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.env = Map.copyOf(env);
@@ -84,7 +97,11 @@ public final class BrigApp {
 
   /** Local mode on the directory stores of {@code KUBEHERD_HOME}, whatever the flags say. */
   public static BrigApp local(Map<String, String> env, Clock clock) {
-    return new BrigApp(Backend.local(env, clock), clock, env);
+    PrometheusMeterRegistry metrics = newRegistry();
+    Backend local = Backend.local(env, clock, new WorkerMetrics(metrics)).withArchive(env);
+    BrigApp app = new BrigApp(options -> local, clock, env, metrics);
+    app.backend = local;
+    return app;
   }
 
   /**
@@ -92,13 +109,28 @@ public final class BrigApp {
    * {@code KUBEHERD_MODE=local} (local stores), else the cluster of the kubeconfig.
    */
   public static BrigApp fromEnvironment(Map<String, String> env, Clock clock) {
+    PrometheusMeterRegistry metrics = newRegistry();
     return new BrigApp(
         options ->
             options.local(env)
-                ? Backend.local(env, clock)
-                : KubeBackend.connect(options, env, clock),
+                ? Backend.local(env, clock, new WorkerMetrics(metrics)).withArchive(env)
+                : KubeBackend.connect(options, env, clock).withArchive(env),
         clock,
-        env);
+        env,
+        metrics);
+  }
+
+  private static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /**
+   * The process's one metrics registry: the gateway's metrics and, in local mode, the in-process
+   * workers' go to it, so {@code kubeherd server --local --port N} shows them all on {@code
+   * /metrics}.
+   */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   /** Chooses the backend for the command line's options; later calls keep the first choice. */

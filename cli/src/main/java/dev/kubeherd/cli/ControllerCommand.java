@@ -2,10 +2,19 @@ package dev.kubeherd.cli;
 
 import dev.kubeherd.controller.ControllerApp;
 import dev.kubeherd.controller.ControllerConfig;
+import dev.kubeherd.controller.ControllerMetrics;
 import dev.kubeherd.controller.ControllerSetting;
 import dev.kubeherd.controller.InvalidControllerConfigException;
+import dev.kubeherd.core.metrics.MetricsEndpoint;
+import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.kube.KubeClients;
+import dev.kubeherd.kube.store.ConfigMapLogStore;
+import dev.kubeherd.kube.store.SecretBuildFeed;
+import dev.kubeherd.kube.store.SecretBuildStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,23 +47,60 @@ public final class ControllerCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     ControllerConfig config;
     try {
       config = ControllerConfig.parse(flags(settings), app.env());
     } catch (InvalidControllerConfigException e) {
       throw new CliException(e.getMessage(), e);
     }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (KubernetesClient client =
             KubeClients.connect(
                 Optional.of(config.kubeconfig()), Optional.empty(), Optional.of(config.master()));
-        ControllerApp controller = ControllerApp.onSecrets(config, client, app.clock())) {
+        ControllerApp controller =
+            ControllerApp.onSecrets(config, client, app.clock(), new ControllerMetrics(registry));
+        AutoCloseable endpoint = metricsEndpoint(config.metricsPort(), registry);
+        ConfigMapLogStore logs = new ConfigMapLogStore(client, config.namespace(), app.clock());
+        AutoCloseable archiving = archiving(client, config.namespace(), logs)) {
       controller.start();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "controller-stop"));
       stopped.await();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The S3 log archive of finished builds when {@code KUBEHERD_LOG_ARCHIVE_BUCKET} is set: every
+   * replica uploads (an upload already done is skipped), so no build waits for a leader change.
+   */
+  private AutoCloseable archiving(KubernetesClient client, String namespace, LogStore logs) {
+    SecretBuildStore builds = new SecretBuildStore(client, namespace, app.clock());
+    return LogArchiving.start(
+            app.env(),
+            builds,
+            logs,
+            new SecretBuildFeed(client, namespace),
+            app.clock(),
+            spec.commandLine().getOut())
+        .<AutoCloseable>map(a -> a)
+        .orElse(() -> {});
+  }
+
+  /** {@code GET /metrics} on {@code port} of every address; nothing for port 0. */
+  private AutoCloseable metricsEndpoint(int port, PrometheusMeterRegistry registry) {
+    if (port == 0) {
+      return () -> {};
+    }
+    try {
+      MetricsEndpoint endpoint = MetricsEndpoint.start("0.0.0.0", port, registry::scrape);
+      spec.commandLine().getOut().println("Metrics on :" + endpoint.port() + "/metrics");
+      spec.commandLine().getOut().flush();
+      return endpoint;
+    } catch (UncheckedIOException e) {
+      throw new CliException(e.getMessage(), e);
+    }
   }
 
   /** {@code -name value}, {@code --name value} or {@code --name=value}, as v1's Go flags. */

@@ -36,7 +36,7 @@ final class GatewayWiring {
   private GatewayWiring() {}
 
   static GatewayServer server(Vertx vertx, BrigApp app, DeliveryIntake intake, Path appKeyFile) {
-    GatewayMetrics metrics = new GatewayMetrics();
+    GatewayMetrics metrics = new GatewayMetrics(app.metrics());
     GithubReceiver github =
         new GithubReceiver(
             app.projects(),

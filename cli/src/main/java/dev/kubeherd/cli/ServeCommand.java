@@ -97,7 +97,9 @@ public final class ServeCommand extends StoreCommand {
         intake = GatewayCommand.listen(vertx, app, githubApp, gatewayAddress, gatewayPort, out());
         statuses = GatewayCommand.reportStatuses(app, githubApp, out());
       }
-      serve();
+      try (AutoCloseable archiving = archiving()) {
+        serve();
+      }
     } finally {
       statuses.close();
       if (vertx != null) {
@@ -105,6 +107,17 @@ public final class ServeCommand extends StoreCommand {
       }
       intake.close();
     }
+  }
+
+  /** The S3 log archive of finished builds, when {@code KUBEHERD_LOG_ARCHIVE_BUCKET} is set. */
+  private AutoCloseable archiving() {
+    if (app.buildFeed().isEmpty()) {
+      return () -> {};
+    }
+    return LogArchiving.start(
+            app.env(), app.builds(), app.logs(), app.buildFeed().get(), app.clock(), out())
+        .<AutoCloseable>map(a -> a)
+        .orElse(() -> {});
   }
 
   private void serve() throws InterruptedException {

@@ -1,11 +1,14 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.metrics.MetricsEndpoint;
 import dev.kubeherd.core.model.WorkerMode;
 import dev.kubeherd.kube.KubeClients;
 import dev.kubeherd.worker.kube.JobPodDefaults;
 import dev.kubeherd.worker.kube.KubeWorkerPool;
 import dev.kubeherd.worker.kube.WorkerPool;
+import dev.kubeherd.worker.metrics.WorkerMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,6 +62,13 @@ public final class WorkerPoolCommand implements Callable<Integer> {
       description = "Where build sources are checked out (default: ${DEFAULT-VALUE}).")
   Path scratch;
 
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "${env:KUBEHERD_METRICS_PORT:-0}",
+      description =
+          "Port of the Prometheus endpoint GET /metrics; 0 = none (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig file.")
   String kubeconfig;
 
@@ -69,7 +79,7 @@ public final class WorkerPoolCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     WorkerMode mode =
         WorkerMode.parse(defaultMode)
             .orElseThrow(
@@ -84,11 +94,31 @@ public final class WorkerPoolCommand implements Callable<Integer> {
             KubeClients.connect(
                 Optional.ofNullable(kubeconfig), Optional.empty(), Optional.empty());
         WorkerPool pool =
-            KubeWorkerPool.start(client, jobs, mode, capacity, name, scratch, app.clock())) {
+            KubeWorkerPool.start(
+                client,
+                jobs,
+                mode,
+                capacity,
+                name,
+                scratch,
+                app.clock(),
+                new WorkerMetrics(app.metrics()));
+        AutoCloseable endpoint = metricsEndpoint()) {
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "pool-stop"));
       stopped.await();
     }
     return ExitCodes.OK;
+  }
+
+  private AutoCloseable metricsEndpoint() {
+    if (metricsPort == 0) {
+      return () -> {};
+    }
+    try {
+      return MetricsEndpoint.start("0.0.0.0", metricsPort, app.metrics()::scrape);
+    } catch (UncheckedIOException e) {
+      throw new CliException(e.getMessage(), e);
+    }
   }
 }

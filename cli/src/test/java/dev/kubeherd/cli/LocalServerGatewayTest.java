@@ -7,6 +7,7 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.gateway.github.GithubSignature;
+import dev.kubeherd.testsupport.metrics.PrometheusText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -28,7 +29,8 @@ import picocli.CommandLine;
 
 /**
  * {@code kubeherd server --local --port 0}: one process receives a signed GitHub push, stores the
- * build and runs it to the end with the project's script.
+ * build and runs it to the end with the project's script; its {@code /metrics} shows the gateway's
+ * and the worker's metrics together.
  */
 class LocalServerGatewayTest {
   static final String SECRET = "hook-secret";
@@ -80,6 +82,15 @@ class LocalServerGatewayTest {
       assertThat(push.request().revision().ref()).isEqualTo("refs/heads/main");
       assertThat(cli.logs.read(push.id(), "hello-" + push.id())).isEqualTo("pushed\n");
       assertThat(out.toString()).contains("build finished: Succeeded");
+      PrometheusText metrics = PrometheusText.scrape("http://127.0.0.1:" + port + "/metrics");
+      assertThat(
+              metrics.value(
+                  "kubeherd_gateway_deliveries_total",
+                  Map.of("gateway", "github", "event", "push", "result", "200")))
+          .contains(1.0);
+      assertThat(metrics.value("kubeherd_worker_jobs_seconds_count", Map.of("result", "succeeded")))
+          .contains(1.0);
+      assertThat(metrics.value("kubeherd_worker_start_seconds_count", Map.of())).contains(1.0);
     } finally {
       serving.interrupt();
       serving.join(20_000);

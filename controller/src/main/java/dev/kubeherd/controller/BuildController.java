@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,6 +40,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
   private final BuildStore builds;
   private final Queue<BuildFeed.InvalidBuild> unreadable = new ConcurrentLinkedQueue<>();
   private final BuildReconciler reconciler;
+  private final ControllerMetrics metrics;
   private final AdmissionQueue admission;
   private final WorkerPods pods;
   private final Backoff backoff;
@@ -59,7 +61,8 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       BuildStore builds,
       ProjectStore projects,
       KubernetesClient client,
-      Clock clock) {
+      Clock clock,
+      ControllerMetrics metrics) {
     this(
         builds,
         projects,
@@ -68,7 +71,8 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
         new AdmissionQueue(config.limits()),
         Backoff.DEFAULT,
         clock,
-        config.workerMode());
+        config.workerMode(),
+        metrics);
   }
 
   BuildController(
@@ -79,12 +83,16 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       AdmissionQueue admission,
       Backoff backoff,
       Clock clock,
-      WorkerMode defaultMode) {
+      WorkerMode defaultMode,
+      ControllerMetrics metrics) {
     this.builds = builds;
+    this.metrics = metrics;
+    metrics.watch(admission);
     this.pods = pods;
     this.admission = admission;
     this.backoff = backoff;
-    this.reconciler = new BuildReconciler(builds, projects, pods, factory, clock, defaultMode);
+    this.reconciler =
+        new BuildReconciler(builds, projects, pods, factory, clock, defaultMode, metrics);
     this.dispatcher =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("kubeherd-dispatch").daemon().unstarted(r));
@@ -104,6 +112,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
   /** A build from the feed (new or changed; existing ones first). Ignored unless dispatching. */
   @Override
   public void accept(Build build) {
+    metrics.seen(build);
     if (dispatching) {
       submit(() -> handle(build, 0));
     }
@@ -174,7 +183,9 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       return;
     }
     try {
-      builds.list(Optional.empty()).stream()
+      List<Build> all = builds.list(Optional.empty());
+      metrics.listed(all);
+      all.stream()
           .sorted(Comparator.comparing(Build::createdAt).thenComparing(Build::id))
           .forEach(b -> handle(b, 0));
     } catch (RuntimeException e) {

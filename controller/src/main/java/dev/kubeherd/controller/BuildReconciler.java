@@ -41,6 +41,7 @@ public final class BuildReconciler {
   private final WorkerPodFactory factory;
   private final Clock clock;
   private final WorkerMode defaultMode;
+  private final ControllerMetrics metrics;
 
   BuildReconciler(
       BuildStore builds,
@@ -48,8 +49,10 @@ public final class BuildReconciler {
       WorkerPods pods,
       WorkerPodFactory factory,
       Clock clock,
-      WorkerMode defaultMode) {
+      WorkerMode defaultMode,
+      ControllerMetrics metrics) {
     this.defaultMode = defaultMode;
+    this.metrics = metrics;
     this.builds = builds;
     this.projects = new ProjectCache(projects, clock);
     this.pods = pods;
@@ -193,6 +196,7 @@ public final class BuildReconciler {
     }
     Pod pod = factory.workerPod(BuildSecretRef.of(build, pods.namespace()), build, project);
     if (pods.create(pod)) {
+      metrics.dispatched(build, clock.instant());
       LOG.info(
           "Build {} of project {}: worker pod {} created",
           build.id(),

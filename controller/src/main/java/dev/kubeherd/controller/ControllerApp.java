@@ -42,9 +42,21 @@ public final class ControllerApp implements AutoCloseable {
       ProjectStore projects,
       BuildFeed feed,
       Clock clock) {
+    this(config, client, builds, projects, feed, clock, ControllerMetrics.none());
+  }
+
+  /** With the controller's metrics recorded in {@code metrics}. */
+  public ControllerApp(
+      ControllerConfig config,
+      KubernetesClient client,
+      BuildStore builds,
+      ProjectStore projects,
+      BuildFeed feed,
+      Clock clock,
+      ControllerMetrics metrics) {
     this.config = config;
     this.feed = feed;
-    this.controller = new BuildController(config, builds, projects, client, clock);
+    this.controller = new BuildController(config, builds, projects, client, clock, metrics);
     this.vacuum = config.vacuum().map(p -> new Vacuum(builds, p, clock));
     this.resync = new ResyncScheduler(projects, builds, clock);
     this.election =
@@ -57,6 +69,12 @@ public final class ControllerApp implements AutoCloseable {
    */
   public static ControllerApp onSecrets(
       ControllerConfig config, KubernetesClient client, Clock clock) {
+    return onSecrets(config, client, clock, ControllerMetrics.none());
+  }
+
+  /** {@link #onSecrets(ControllerConfig, KubernetesClient, Clock)}, recording metrics. */
+  public static ControllerApp onSecrets(
+      ControllerConfig config, KubernetesClient client, Clock clock, ControllerMetrics metrics) {
     String ns = config.namespace();
     return new ControllerApp(
         config,
@@ -64,7 +82,8 @@ public final class ControllerApp implements AutoCloseable {
         new SecretBuildStore(client, ns, clock),
         new SecretProjectStore(client, ns),
         new SecretBuildFeed(client, ns),
-        clock);
+        clock,
+        metrics);
   }
 
   /** Watches pods and builds, then stands for election; returns at once. */

@@ -24,6 +24,7 @@ import java.util.regex.PatternSyntaxException;
  * @param master API server URL; empty = from the kubeconfig / in-cluster
  * @param namespace where build and project Secrets, worker pods and the Lease live
  * @param vacuum what the vacuum deletes; empty when it is switched off ({@code vacuumInterval} 0)
+ * @param metricsPort the Prometheus endpoint's port; 0 = no endpoint
  */
 public record ControllerConfig(
     String kubeconfig,
@@ -34,7 +35,8 @@ public record ControllerConfig(
     Optional<VacuumPolicy> vacuum,
     Duration vacuumInterval,
     LeaseConfig lease,
-    WorkerMode workerMode) {
+    WorkerMode workerMode,
+    int metricsPort) {
 
   private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
 
@@ -98,6 +100,11 @@ public record ControllerConfig(
         ControllerSetting.WORKER_MODE,
         s.string(ControllerSetting.WORKER_MODE),
         v -> WorkerMode.parse(v).isPresent() ? null : "must be pod or pool");
+    int metricsPort = s.integer(ControllerSetting.METRICS_PORT);
+    s.check(
+        ControllerSetting.METRICS_PORT,
+        String.valueOf(metricsPort),
+        v -> metricsPort >= 0 && metricsPort <= 65535 ? null : "must be a port, or 0 for none");
     s.throwIfAny();
     return new ControllerConfig(
         s.string(ControllerSetting.KUBECONFIG),
@@ -108,7 +115,8 @@ public record ControllerConfig(
         vacuum,
         interval,
         lease,
-        mode);
+        mode,
+        metricsPort);
   }
 
   private static Optional<VacuumPolicy> vacuum(Settings s, Duration interval) {

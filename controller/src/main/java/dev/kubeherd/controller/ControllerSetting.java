@@ -50,7 +50,9 @@ public enum ControllerSetting {
   LEASE_RENEW_DEADLINE("lease-renew-deadline", "KUBEHERD_LEASE_RENEW_DEADLINE", "10s"),
   LEASE_RETRY_PERIOD("lease-retry-period", "KUBEHERD_LEASE_RETRY_PERIOD", "2s"),
   /** Ours: how workers run unless a project says otherwise: {@code pod} or {@code pool}. */
-  WORKER_MODE("worker-mode", "KUBEHERD_WORKER_MODE", "pod");
+  WORKER_MODE("worker-mode", "KUBEHERD_WORKER_MODE", "pod"),
+  /** Ours: the port of the Prometheus endpoint ({@code GET /metrics}); 0 switches it off. */
+  METRICS_PORT("metrics-port", "KUBEHERD_METRICS_PORT", "0");
 
   private final String flag;
   private final String env;

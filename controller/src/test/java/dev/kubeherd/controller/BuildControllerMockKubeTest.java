@@ -235,7 +235,8 @@ class BuildControllerMockKubeTest {
             new AdmissionQueue(limits),
             new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 3),
             Clock.systemUTC(),
-            WorkerMode.POD);
+            WorkerMode.POD,
+            ControllerMetrics.none());
     controllers.add(c);
     c.start();
     return c;

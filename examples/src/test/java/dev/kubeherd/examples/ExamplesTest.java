@@ -29,7 +29,7 @@ class ExamplesTest {
         "storage-cache    | consumed artifact-",
         "storage-cache    | cache has 1 run(s)",
         "env-secrets      | token is set, 17 chars",
-        "env-secrets      | deploying to production",
+        "env-secrets      | deploying to ***",
         "failure-handling | recovered from: job flaky(flaky-",
         "failure-handling | fallback ran",
         "event-chain      | tested (caused by exec)",

@@ -126,10 +126,10 @@ class JobApiTest extends WorkerTest {
         """;
     var denied = harness.run(script);
     assertThat(denied.log())
-        .contains("token=t0k ref= empty=[]")
+        .contains("token=*** ref= empty=[]")
         .contains("kubernetes.allowSecretKeyRef");
     harness.with("kubernetes.allowSecretKeyRef", "true");
-    assertThat(harness.run(script).log()).contains("token=t0k ref=from-ref empty=[]");
+    assertThat(harness.run(script).log()).contains("token=*** ref=*** empty=[]");
   }
 
   @Test

@@ -31,7 +31,9 @@ class KubeherdLibraryTest extends WorkerTest {
             const { events, Job } = require("brigadier");
             const kubeherd = require("kubeherd");
             %s
-            events.on("exec", (e, p) => show(kubeherd.buildAmi({
+            const fromSecrets = (j, p, keys) => console.log("env from the project's secrets: "
+              + keys.every(k => j.env[k] === p.secrets[k]));
+            events.on("exec", (e, p) => [kubeherd.buildAmi({
               project: p,
               gitSha: "3f2c1d0",
               channel: "stable",
@@ -43,21 +45,26 @@ class KubeherdLibraryTest extends WorkerTest {
               minHealthyPercentage: 100,
               keep: 3,
               varFile: "ami vars/prod.pkrvars.hcl",
-            })));
+            })].forEach(j => {
+              show(j);
+              fromSecrets(j, p, ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"]);
+            }));
             """
                 .formatted(PRINT_JOB));
 
     assertThat(run.succeeded()).as(run.log()).isTrue();
+    // the log is masked: every value of the project's secrets (the region too) shows as ***
     assertThat(run.log())
+        .contains("env from the project's secrets: true")
         .contains(
             "job={\"name\":\"build-ami\",\"image\":\"ghcr.io/kubeherd/kubeherd:latest\","
                 + "\"tasks\":[\"kubeherd build ami --var-file 'ami vars/prod.pkrvars.hcl' --channel"
-                + " stable --region eu-west-1 --region us-east-1 --publish-ssm-parameter"
+                + " stable --region *** --region us-east-1 --publish-ssm-parameter"
                 + " /kubeherd/prod/node/ami --launch-template nodes --asg nodes-a --asg nodes-b"
                 + " --start-instance-refresh --min-healthy-percentage 100 --keep 3 --git-sha"
                 + " 3f2c1d0\"],"
-                + "\"env\":{\"AWS_ACCESS_KEY_ID\":\"AKIDEXAMPLE\",\"AWS_SECRET_ACCESS_KEY\":\"s3cr3t\","
-                + "\"AWS_REGION\":\"eu-west-1\"},"
+                + "\"env\":{\"AWS_ACCESS_KEY_ID\":\"***\",\"AWS_SECRET_ACCESS_KEY\":\"***\","
+                + "\"AWS_REGION\":\"***\"},"
                 + "\"timeout\":10800000,\"isJob\":true}");
   }
 
@@ -151,27 +158,33 @@ class KubeherdLibraryTest extends WorkerTest {
             const { events } = require("brigadier");
             const kubeherd = require("kubeherd");
             %s
-            events.on("push", (e, p) => showImage(kubeherd.buildImage({
+            events.on("push", (e, p) => [kubeherd.buildImage({
               event: e,
               project: p,
               repository: "registry.example.com/team/web",
               push: true,
               pushCache: true,
               githubUsername: "deploy-bot",
-            })));
+            })].forEach(j => {
+              showImage(j);
+              console.log("env from the project's secrets: "
+                + ["GITHUB_TOKEN", "GITHUB_USERNAME", "AWS_REGION"].every(k => j.env[k] === p.secrets[k]));
+            }));
             """
                 .formatted(PRINT_IMAGE_JOB),
             "push");
 
     assertThat(run.succeeded()).as(run.log()).isTrue();
+    // the log is masked: every value of the project's secrets shows as ***
     assertThat(run.log())
+        .contains("env from the project's secrets: true")
         .contains(
             "job={\"name\":\"build-image\",\"image\":\"ghcr.io/kubeherd/kubeherd:latest\","
                 + "\"tasks\":[\"kubeherd build dockerimage --context /src --repository"
-                + " registry.example.com/team/web --push --push-cache --github-username deploy-bot"
+                + " registry.example.com/team/web --push --push-cache --github-username ***"
                 + " --engine docker --work-dir /var/lib/kubeherd/image-build\"],"
-                + "\"env\":{\"GITHUB_TOKEN\":\"ghp_projectToken\",\"GITHUB_USERNAME\":\"deploy-bot\","
-                + "\"AWS_REGION\":\"eu-west-1\"},\"timeout\":3600000,\"docker\":true,"
+                + "\"env\":{\"GITHUB_TOKEN\":\"***\",\"GITHUB_USERNAME\":\"***\","
+                + "\"AWS_REGION\":\"***\"},\"timeout\":3600000,\"docker\":true,"
                 + "\"privileged\":false,"
                 + "\"volumes\":[{\"name\":\"kubeherd-image-work\",\"hostPath\":{\"path\":"
                 + "\"/var/lib/kubeherd/image-build\",\"type\":\"DirectoryOrCreate\"}}],"

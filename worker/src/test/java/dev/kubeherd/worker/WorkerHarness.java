@@ -13,6 +13,7 @@ import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.Revision;
 import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.worker.metrics.WorkerMetrics;
 import dev.kubeherd.worker.run.BuildWorker;
 import dev.kubeherd.worker.run.LocalWorkspaces;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class WorkerHarness {
   final DirectoryProjectStore projects;
   final DirectoryBuildStore builds;
   final DirectoryLogStore logs;
-  final BuildWorker worker;
+  BuildWorker worker;
   private final Map<String, String> projectData = new HashMap<>();
 
   WorkerHarness(Path dir) {
@@ -47,6 +48,12 @@ final class WorkerHarness {
             new ProcessJobExecutor(dir.resolve("jobs")),
             new LocalWorkspaces(home),
             Clock.systemUTC());
+  }
+
+  /** This harness, its worker recording into {@code metrics}. */
+  WorkerHarness metered(WorkerMetrics metrics) {
+    worker = worker.withMetrics(metrics);
+    return this;
   }
 
   WorkerHarness with(String key, String value) {

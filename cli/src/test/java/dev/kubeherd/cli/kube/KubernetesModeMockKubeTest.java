@@ -27,11 +27,15 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +192,77 @@ class KubernetesModeMockKubeTest {
     assertThat(logs.exitCode()).as(logs.err()).isZero();
     assertThat(logs.out()).contains("say-" + build.id()).contains("kept");
     assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aJobPodDeletedMidRunKeepsTheLogItStreamedMasked() throws Exception {
+    pods.onRunning(this::serveFollowedJobLog)
+        .onJobPod(
+            pod -> {
+              Thread.sleep(Duration.ofMinutes(1));
+              return new PodOutcome(0, "never reached\n");
+            });
+    Path script =
+        script(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => { await new Job("crash", "alpine:3", ["sleep 60"]).run(); });
+            """);
+    CompletableFuture<Result> run =
+        CompletableFuture.supplyAsync(() -> brig("run", NAME, "-f", script.toString()));
+    String jobPod = "crash-" + awaitBuild().id();
+    awaitUntil(
+        () -> brig("build", "logs", idOf(jobPod), "--jobs").out().contains("before the crash"));
+
+    client.pods().inNamespace(ns).withName(jobPod).delete();
+
+    Result r = run.get(30, TimeUnit.SECONDS);
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+    client.pods().inNamespace(ns).delete();
+    assertThat(jobLogs(jobPod))
+        .contains("==========[  " + jobPod + "  ]==========")
+        .contains("before the crash: *** was here")
+        .doesNotContain("hello from a secret");
+  }
+
+  /** Plays a kubelet streaming a running job container's output (worker pods run for real). */
+  private void serveFollowedJobLog(SimulatedPod pod) {
+    if (!"build".equals(pod.label("component"))) {
+      server
+          .expect()
+          .get()
+          .withPath(
+              "/api/v1/namespaces/"
+                  + ns
+                  + "/pods/"
+                  + pod.name()
+                  + "/log?pretty=false&container=brigaderun&follow=true")
+          .andReturn(200, "before the crash: hello from a secret was here\n")
+          .always();
+    }
+  }
+
+  private static String idOf(String jobPod) {
+    return jobPod.substring(jobPod.indexOf('-') + 1);
+  }
+
+  private String jobLogs(String jobPod) {
+    Result logs = brig("build", "logs", idOf(jobPod), "--jobs");
+    assertThat(logs.exitCode()).as(logs.err()).isZero();
+    return logs.out();
+  }
+
+  private Build awaitBuild() throws InterruptedException {
+    awaitUntil(() -> !new SecretBuildStore(client, ns, clock).list(Optional.empty()).isEmpty());
+    return onlyBuild();
+  }
+
+  private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(end);
+      Thread.sleep(50);
+    }
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.kubeherd.kube.job;
 
-import dev.kubeherd.core.port.LogSink;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.PodResource;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +32,13 @@ final class PodCalls {
         .call("read log of " + pod, () -> resource().inContainer(JobPodFactory.CONTAINER).getLog());
   }
 
-  /** The log so far, copied into {@code sink}; {@code ""} if there is none (e.g. still pending). */
-  String copyLogQuietly(LogSink sink) {
+  /** The log so far; empty if there is none (still pending, or the pod is gone). */
+  Optional<String> readLogQuietly() {
     try {
-      String log = readLog();
-      sink.write(log);
-      return log;
+      return Optional.of(readLog());
     } catch (KubernetesClientException e) {
       LOG.debug("No log for job {}: {}", pod, ServerErrorRetry.reason(e));
-      return "";
+      return Optional.empty();
     }
   }
 

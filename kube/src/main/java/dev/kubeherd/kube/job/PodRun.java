@@ -21,15 +21,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One job as a pod: creates its Secret and pod, follows the pod by watch and ends exactly once,
  * whichever comes first of the pod's end, {@code ErrImagePull}, the timeout and a cancel. Timeout,
- * cancel and {@code ErrImagePull} delete the pod (grace period 0). The pod's log is copied into the
- * job's {@link LogSink} when it ends. Slow calls never run on watch or timer threads.
+ * cancel and {@code ErrImagePull} delete the pod (grace period 0). While the pod runs its log
+ * streams into the job's {@link LogSink} line by line ({@link StreamedLog}), so it outlives a pod
+ * deleted mid-run; when the pod ends, the rest of its whole log is added. Slow calls never run on
+ * watch or timer threads.
  */
 final class PodRun implements JobHandle {
   private static final Logger LOG = LoggerFactory.getLogger(PodRun.class);
 
   private final PodJobExecutor.Shared shared;
   private final JobSpec spec;
-  private final LogSink sink;
+  private final StreamedLog streamed;
   private final String ns;
   private final String pod;
   private final PodCalls pods;
@@ -43,7 +45,7 @@ final class PodRun implements JobHandle {
   PodRun(PodJobExecutor.Shared shared, JobSpec spec, LogSink sink) {
     this.shared = shared;
     this.spec = spec;
-    this.sink = sink;
+    this.streamed = new StreamedLog(sink);
     this.ns = shared.factory().context().namespace();
     this.pod = shared.factory().podName(spec);
     this.pods = new PodCalls(shared, ns, pod);
@@ -185,16 +187,26 @@ final class PodRun implements JobHandle {
     }
   }
 
-  /** v1's {@code streamLogs}: each line as it comes, as {@code <ns>/<pod> logs <line>}. */
+  /**
+   * Follows the running container's log into the job's log; with v1's {@code streamLogs} also into
+   * the worker log, each line as {@code <ns>/<pod> logs <line>}.
+   */
   private void streamLog() {
+    boolean toWorkerLog = spec.pod().streamLogs();
     try {
       PodLogStream stream =
           PodLogStream.follow(
               shared.pods(ns).withName(pod),
               JobPodFactory.CONTAINER,
-              line -> progress(ns + "/" + pod + " logs " + line));
+              line -> {
+                streamed.line(line);
+                if (toWorkerLog) {
+                  progress(ns + "/" + pod + " logs " + line);
+                }
+              });
       logStream = stream;
       if (ended.get()) {
+        streamed.stop();
         stream.close();
       }
     } catch (RuntimeException e) {
@@ -220,7 +232,7 @@ final class PodRun implements JobHandle {
     if (!phase.get().equals(lastPhase)) {
       lastPhase = phase.get();
       progress(ns + "/" + pod + " phase " + lastPhase);
-      if (lastPhase.equals(PodStates.RUNNING) && spec.pod().streamLogs()) {
+      if (lastPhase.equals(PodStates.RUNNING)) {
         background(this::streamLog);
       }
     }
@@ -262,7 +274,7 @@ final class PodRun implements JobHandle {
               ""));
       return;
     }
-    sink.write(log);
+    streamed.finish(log);
     end(JobResult.success(pod, log));
   }
 
@@ -278,8 +290,15 @@ final class PodRun implements JobHandle {
     return pods.readLog();
   }
 
+  /** The rest of the log stored, the whole log returned; what was streamed if it is gone. */
   private String copyLogQuietly() {
-    return pods.copyLogQuietly(sink);
+    return pods.readLogQuietly()
+        .map(
+            whole -> {
+              streamed.finish(whole);
+              return whole;
+            })
+        .orElseGet(streamed::stop);
   }
 
   private void deletePod() {
@@ -298,6 +317,7 @@ final class PodRun implements JobHandle {
     shared.watch().unfollow(pod);
     PodLogStream stream = logStream;
     if (stream != null) {
+      streamed.stop();
       background(stream::close);
     }
     return true;

@@ -68,8 +68,10 @@ class PodJobExecutorMockKubeTest {
   LogSink sink() {
     return new LogSink() {
       @Override
-      public synchronized void write(String text) {
-        jobLog.append(text);
+      public void write(String text) {
+        synchronized (jobLog) {
+          jobLog.append(text);
+        }
       }
 
       @Override
@@ -151,7 +153,7 @@ class PodJobExecutorMockKubeTest {
 
     JobResult result = resultOf(executor(build).start(spec, sink()));
 
-    assertThat(result.succeeded()).isTrue();
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
     assertThat(result.log()).isEqualTo("hello\nworld\n");
     assertThat(jobLog).hasToString("hello\nworld\n");
     Secret secret = client.secrets().inNamespace(NS).withName(spec.podName()).get();
@@ -202,6 +204,63 @@ class PodJobExecutorMockKubeTest {
             "[brigade:k8s] " + NS + "/" + spec.podName() + " phase Running",
             "[brigade:k8s] " + NS + "/" + spec.podName() + " logs step one",
             "[brigade:k8s] " + NS + "/" + spec.podName() + " logs step two");
+  }
+
+  @Test
+  void theLogStreamsIntoTheJobLogWhileThePodRunsAndOutlivesItsDeletion() throws Exception {
+    String build = "01build000000000000000000d";
+    JobSpec spec = job(build, "doomed", j -> {});
+    followedLog(spec, "working\nstill working\n");
+    kubelet(spec.podName(), "", phase("Running"));
+
+    JobHandle handle = executor(build).start(spec, sink());
+    until(() -> jobLog().equals("working\nstill working\n"), Duration.ofSeconds(10));
+    pods().withName(spec.podName()).delete();
+
+    JobResult result = resultOf(handle);
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failure()).contains("was deleted before it ran to completion");
+    assertThat(jobLog()).isEqualTo("working\nstill working\n");
+    assertThat(progress).noneMatch(line -> line.contains(" logs working"));
+  }
+
+  @Test
+  void aStreamedLogIsStoredOnceWithWhatTheStreamMissedAddedAtTheEnd() throws Exception {
+    String build = "01build000000000000000000e";
+    JobSpec spec = job(build, "whole", j -> {});
+    followedLog(spec, "one\ntwo\n");
+    kubelet(spec.podName(), "one\ntwo\nthree, no newline", phase("Running"));
+
+    JobHandle handle = executor(build).start(spec, sink());
+    until(() -> jobLog().equals("one\ntwo\n"), Duration.ofSeconds(10));
+    pods()
+        .withName(spec.podName())
+        .editStatus(p -> new PodBuilder(p).withStatus(phase("Succeeded")).build());
+
+    assertThat(resultOf(handle).log()).isEqualTo("one\ntwo\nthree, no newline");
+    assertThat(jobLog()).isEqualTo("one\ntwo\nthree, no newline");
+  }
+
+  private String jobLog() {
+    synchronized (jobLog) {
+      return jobLog.toString();
+    }
+  }
+
+  private static void followedLog(JobSpec spec, String text) {
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/"
+                + NS
+                + "/pods/"
+                + spec.podName()
+                + "/log?pretty=false&container="
+                + JobPodFactory.CONTAINER
+                + "&follow=true")
+        .andReturn(200, text)
+        .always();
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class PodSimulator implements AutoCloseable {
       };
   private volatile PodRunner jobRunner = new ShellPodRunner();
   private volatile Predicate<String> unpullable = image -> false;
+  private volatile Consumer<SimulatedPod> onRunning = pod -> {};
   private SharedIndexInformer<Pod> informer;
 
   public PodSimulator(
@@ -70,6 +72,16 @@ public final class PodSimulator implements AutoCloseable {
   /** How all other pods run (default: {@link ShellPodRunner}). */
   public PodSimulator onJobPod(PodRunner runner) {
     this.jobRunner = runner;
+    return this;
+  }
+
+  /**
+   * Called just before a pod is marked Running (its runner not started yet): a test can serve the
+   * pod's followed log ({@code ...&follow=true}) there, as a kubelet streams a running container's
+   * output.
+   */
+  public PodSimulator onRunning(Consumer<SimulatedPod> hook) {
+    this.onRunning = hook;
     return this;
   }
 
@@ -133,6 +145,7 @@ public final class PodSimulator implements AutoCloseable {
       status(name, PodStates.pending());
       SimulatedPod prepared = environment.prepare(pod);
       Instant startedAt = Instant.now();
+      onRunning.accept(prepared);
       status(name, PodStates.running(startedAt));
       boolean worker = "build".equals(prepared.label("component"));
       PodOutcome outcome = (worker ? workerRunner : jobRunner).run(prepared);

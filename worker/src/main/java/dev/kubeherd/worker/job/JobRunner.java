@@ -10,8 +10,11 @@ import dev.kubeherd.core.port.JobExecutor.JobHandle;
 import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.worker.loop.EventLoop;
+import dev.kubeherd.worker.metrics.WorkerMetrics;
 import dev.kubeherd.worker.run.WorkerLog;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +29,8 @@ import java.util.function.Consumer;
  */
 public final class JobRunner {
   private final LogStore logs;
+  private final WorkerMetrics metrics;
+  private final Clock clock;
   private final JobExecutor executor;
   private final EventLoop loop;
   private final WorkerLog log;
@@ -38,6 +43,7 @@ public final class JobRunner {
 
   public JobRunner(
       BuildStore builds,
+      WorkerMetrics metrics,
       LogStore logs,
       JobExecutor executor,
       EventLoop loop,
@@ -45,6 +51,8 @@ public final class JobRunner {
       Clock clock,
       String namespace,
       String buildId) {
+    this.metrics = metrics;
+    this.clock = clock;
     this.logs = logs;
     this.executor = executor;
     this.loop = loop;
@@ -81,15 +89,18 @@ public final class JobRunner {
       log.log("[brigade:k8s] " + namespace + "/" + pod + " phase Running");
     }
     LogSink sink = jobSink(spec, streamLogs);
+    Instant startedAt = clock.instant();
     loop.beginAsync();
     JobHandle handle = executor.start(spec, sink);
     running.add(handle);
     handle
         .completion()
         .whenComplete(
-            (result, error) ->
-                loop.completeAsync(
-                    () -> finish(spec, sink, handle, result, error, onSuccess, onFailure)));
+            (result, error) -> {
+              Duration took = Duration.between(startedAt, clock.instant());
+              loop.completeAsync(
+                  () -> finish(spec, sink, handle, result, error, took, onSuccess, onFailure));
+            });
   }
 
   /** Waits until every job record is in the store; call once the script has finished. */
@@ -113,6 +124,7 @@ public final class JobRunner {
       JobHandle handle,
       JobResult result,
       Throwable error,
+      Duration took,
       Consumer<String> onSuccess,
       Consumer<String> onFailure) {
     running.remove(handle);
@@ -127,6 +139,7 @@ public final class JobRunner {
           "[brigade:k8s] " + namespace + "/" + spec.podName() + " phase " + r.phase().display());
     }
     records.finished(spec, r.phase(), r.exitCode());
+    metrics.jobEnded(r, took);
     if (r.succeeded()) {
       onSuccess.accept(r.log());
     } else {

@@ -6,6 +6,7 @@ import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import dev.kubeherd.worker.InProcessWorkerLauncher;
+import dev.kubeherd.worker.metrics.WorkerMetrics;
 import dev.kubeherd.worker.run.BuildWorker;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -26,13 +27,31 @@ public final class KubeWorkerPool {
       String name,
       Path scratch,
       Clock clock) {
+    return start(
+        client, jobPods, defaultMode, capacity, name, scratch, clock, WorkerMetrics.none());
+  }
+
+  /**
+   * {@link #start(KubernetesClient, JobPodDefaults, WorkerMode, int, String, Path, Clock)},
+   * metered.
+   */
+  public static WorkerPool start(
+      KubernetesClient client,
+      JobPodDefaults jobPods,
+      WorkerMode defaultMode,
+      int capacity,
+      String name,
+      Path scratch,
+      Clock clock,
+      WorkerMetrics metrics) {
     String ns = jobPods.namespace();
     SecretBuildStore builds = new SecretBuildStore(client, ns, clock);
     SecretProjectStore projects = new SecretProjectStore(client, ns);
     ConfigMapLogStore logs = new ConfigMapLogStore(client, ns, clock);
     PodBuildJobs jobs = new PodBuildJobs(client, jobPods, clock);
     BuildWorker worker =
-        new BuildWorker(projects, builds, logs, jobs, PodWorkspaces.perBuild(scratch), clock);
+        new BuildWorker(projects, builds, logs, jobs, PodWorkspaces.perBuild(scratch), clock)
+            .withMetrics(metrics);
     return new WorkerPool(
             new SecretBuildFeed(client, ns),
             builds,

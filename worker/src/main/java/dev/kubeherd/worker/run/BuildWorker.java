@@ -2,6 +2,8 @@ package dev.kubeherd.worker.run;
 
 import dev.kubeherd.core.KubeherdException;
 import dev.kubeherd.core.ProjectNotFoundException;
+import dev.kubeherd.core.log.MaskingLogStore;
+import dev.kubeherd.core.log.SecretValues;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.Project;
@@ -14,6 +16,7 @@ import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.worker.job.JobRunner;
 import dev.kubeherd.worker.job.JobSpecReader;
 import dev.kubeherd.worker.loop.EventLoop;
+import dev.kubeherd.worker.metrics.WorkerMetrics;
 import dev.kubeherd.worker.script.BuildScope;
 import dev.kubeherd.worker.script.ScriptOutcome;
 import dev.kubeherd.worker.script.ScriptRun;
@@ -42,6 +45,7 @@ public final class BuildWorker {
   private final WorkspaceProvider workspaces;
   private final Clock clock;
   private final Duration cancelPoll;
+  private final WorkerMetrics metrics;
 
   public BuildWorker(
       ProjectStore projects,
@@ -68,9 +72,10 @@ public final class BuildWorker {
     this.workspaces = workspaces;
     this.clock = clock;
     this.cancelPoll = DEFAULT_CANCEL_POLL;
+    this.metrics = WorkerMetrics.none();
   }
 
-  private BuildWorker(BuildWorker w, Duration cancelPoll) {
+  private BuildWorker(BuildWorker w, Duration cancelPoll, WorkerMetrics metrics) {
     this.projects = w.projects;
     this.builds = w.builds;
     this.logs = w.logs;
@@ -78,19 +83,36 @@ public final class BuildWorker {
     this.workspaces = w.workspaces;
     this.clock = w.clock;
     this.cancelPoll = cancelPoll;
+    this.metrics = metrics;
   }
 
   /** This worker, looking for a cancel of its build every {@code interval}. */
   public BuildWorker withCancelPoll(Duration interval) {
-    return new BuildWorker(this, interval);
+    return new BuildWorker(this, interval, metrics);
+  }
+
+  /** This worker, recording its builds and jobs in {@code metrics}. */
+  public BuildWorker withMetrics(WorkerMetrics metrics) {
+    return new BuildWorker(this, cancelPoll, metrics);
   }
 
   public BuildStatus run(Build build) {
+    metrics.buildStarted(build, clock.instant());
     ScriptOutcome outcome;
-    try (LogSink sink = logs.open(build.id(), LogStore.WORKER)) {
+    Optional<Project> project = findProject(build);
+    SecretValues secrets = project.map(SecretValues::of).orElse(SecretValues.NONE);
+    LogStore buildLogs = MaskingLogStore.wrap(logs, secrets);
+    try (LogSink sink = buildLogs.open(build.id(), LogStore.WORKER)) {
       WorkerLog log = new WorkerLog(sink, build.request().logLevel());
+      if (!secrets.tooShort().isEmpty()) {
+        log.warn(
+            "[brigade] not masked in logs (shorter than "
+                + SecretValues.MIN_LENGTH
+                + " characters): "
+                + String.join(", ", secrets.tooShort()));
+      }
       try {
-        outcome = execute(build, log);
+        outcome = execute(build, project, buildLogs, log);
       } catch (KubeherdException e) {
         log.error("[brigade] " + e.getMessage());
         outcome = ScriptOutcome.failure(e.getMessage());
@@ -110,10 +132,20 @@ public final class BuildWorker {
     return done;
   }
 
-  private ScriptOutcome execute(Build build, WorkerLog log) throws InterruptedException {
+  /** The build's project; empty when it is gone or cannot be read (execute then says why). */
+  private Optional<Project> findProject(Build build) {
+    try {
+      return projects.find(build.projectId());
+    } catch (KubeherdException e) {
+      return Optional.empty();
+    }
+  }
+
+  private ScriptOutcome execute(
+      Build build, Optional<Project> found, LogStore buildLogs, WorkerLog log)
+      throws InterruptedException {
     Project project =
-        projects
-            .find(build.projectId())
+        (found.isPresent() ? found : projects.find(build.projectId()))
             .orElseThrow(
                 () ->
                     new ProjectNotFoundException(
@@ -131,7 +163,7 @@ public final class BuildWorker {
               + " defaultScript): nothing to run");
       return ScriptOutcome.success();
     }
-    return runScript(build, project, ws, script.get(), log);
+    return runScript(build, project, ws, script.get(), buildLogs, log);
   }
 
   private void checkout(String url, Build build, Path dir, WorkerLog log) {
@@ -144,10 +176,15 @@ public final class BuildWorker {
   }
 
   private ScriptOutcome runScript(
-      Build build, Project project, Workspace ws, ScriptSource script, WorkerLog log)
+      Build build,
+      Project project,
+      Workspace ws,
+      ScriptSource script,
+      LogStore buildLogs,
+      WorkerLog log)
       throws InterruptedException {
     try (BuildJobs.Session session = jobs.open(build, project, log)) {
-      return runScript(build, project, ws, script, log, session);
+      return runScript(build, project, ws, script, log, buildLogs, session);
     }
   }
 
@@ -157,12 +194,22 @@ public final class BuildWorker {
       Workspace ws,
       ScriptSource script,
       WorkerLog log,
+      LogStore buildLogs,
       BuildJobs.Session session)
       throws InterruptedException {
     EventLoop loop = new EventLoop();
     String namespace = project.namespace().isEmpty() ? "local" : project.namespace();
     JobRunner runner =
-        new JobRunner(builds, logs, session.executor(), loop, log, clock, namespace, build.id());
+        new JobRunner(
+            builds,
+            metrics,
+            buildLogs,
+            session.executor(),
+            loop,
+            log,
+            clock,
+            namespace,
+            build.id());
     JobSpecReader specs =
         new JobSpecReader(
             build.id(), project, ws, w -> log.warn("[brigade:k8s] " + w), session.target());

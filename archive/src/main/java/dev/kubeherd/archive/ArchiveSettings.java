@@ -1,0 +1,75 @@
+package dev.kubeherd.archive;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where finished builds' logs are archived, from the environment. The archive is on when {@value
+ * #BUCKET_ENV} is set.
+ *
+ * @param bucket the S3 bucket
+ * @param prefix the key prefix; objects are {@code <prefix>/<project>/<build>/<source>.log}
+ * @param region the bucket's region ({@code AWS_REGION}, default {@code us-east-1})
+ * @param endpoint an endpoint override ({@code AWS_ENDPOINT_URL}: MinIO, a test stub); path-style
+ *     requests are used with it
+ * @param retention how long archived logs are kept; {@link Duration#ZERO} keeps them forever
+ * @param env the environment, for credentials ({@code AWS_ACCESS_KEY_ID} … or the default chain)
+ */
+public record ArchiveSettings(
+    String bucket,
+    String prefix,
+    String region,
+    Optional<URI> endpoint,
+    Duration retention,
+    Map<String, String> env) {
+  public static final String BUCKET_ENV = "KUBEHERD_LOG_ARCHIVE_BUCKET";
+  public static final String PREFIX_ENV = "KUBEHERD_LOG_ARCHIVE_PREFIX";
+  public static final String RETENTION_ENV = "KUBEHERD_LOG_ARCHIVE_RETENTION_DAYS";
+
+  public ArchiveSettings {
+    prefix = trimSlashes(prefix);
+    env = Map.copyOf(env);
+  }
+
+  /**
+   * @return empty when no bucket is configured
+   * @throws IllegalArgumentException when the retention is not a whole number of days ≥ 0
+   */
+  public static Optional<ArchiveSettings> fromEnv(Map<String, String> env) {
+    String bucket = env.getOrDefault(BUCKET_ENV, "").trim();
+    if (bucket.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ArchiveSettings(
+            bucket,
+            env.getOrDefault(PREFIX_ENV, "kubeherd-logs"),
+            nonBlank(env.get("AWS_REGION")).orElse("us-east-1"),
+            nonBlank(env.get("AWS_ENDPOINT_URL")).map(URI::create),
+            Duration.ofDays(days(env.getOrDefault(RETENTION_ENV, "0"))),
+            env));
+  }
+
+  private static long days(String value) {
+    try {
+      long days = Long.parseLong(value.trim());
+      if (days >= 0) {
+        return days;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        RETENTION_ENV + "=" + value + " is not a number of days; set 0 (keep forever) or more");
+  }
+
+  private static Optional<String> nonBlank(String s) {
+    return Optional.ofNullable(s).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  private static String trimSlashes(String p) {
+    return p.replaceAll("^/+|/+$", "");
+  }
+}
