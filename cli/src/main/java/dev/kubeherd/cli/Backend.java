@@ -171,7 +171,8 @@ public record Backend(
     LogStore archived = LogArchiving.readers(env, logs, builds);
     return archived == logs
         ? this
-        : new Backend(projects, builds, archived, launchers, logPoll, initLogs, deliveries, feed);
+        : new Backend(
+            projects, builds, archived, launchers, logPoll, initLogs, deliveries, feed, intake);
   }
 
   /** Whether this process runs the workers of the builds it creates. */
