@@ -3,6 +3,7 @@ package dev.kubeherd.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.sdkjs.DefaultScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,8 @@ class KubeherdSyncLibraryTest extends WorkerTest {
 
   @BeforeEach
   void clusterProject() {
+    // ENV, CLUSTER and APP are settings: brigadm init --env marks them so logs keep them readable
+    harness.with(ProjectKeys.PLAIN_SECRETS, "ENV,CLUSTER,APP");
     harness.with(
         "secrets",
         "{\"ENV\":\"test\",\"CLUSTER\":\"k8stest1\",\"APP\":\"shop\","

@@ -14,11 +14,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The values of a project that must never appear in a log: every value of its {@code secrets}
- * object, {@code sshKey}, {@code github.token}, {@code sharedSecret}, {@code genericGatewaySecret}
- * and every {@code kubeherd.*} key whose name says token, secret, password or key. A multi-line
- * value is masked line by line (each line on its own, as a log shows it). Values (or lines) shorter
- * than {@value #MIN_LENGTH} chars are not masked, masking them would blank out ordinary text:
- * {@link #tooShort()} names their keys so the worker can warn.
+ * object (except the keys {@code kubeherd.plainSecrets} lists as configuration), {@code sshKey},
+ * {@code github.token}, {@code sharedSecret}, {@code genericGatewaySecret} and every {@code
+ * kubeherd.*} key whose name says token, secret, password or key. A multi-line value is masked line
+ * by line (each line on its own, as a log shows it). Values (or lines) shorter than {@value
+ * #MIN_LENGTH} chars are not masked, masking them would blank out ordinary text: {@link
+ * #tooShort()} names their keys so the worker can warn.
  *
  * @param values the distinct values to mask
  * @param tooShort keys with a value (or a line) too short to mask
@@ -60,7 +61,7 @@ public record SecretValues(Set<String> values, Set<String> tooShort) {
   }
 
   private static boolean isOwnSecretKey(String key) {
-    if (!key.startsWith("kubeherd.")) {
+    if (!key.startsWith("kubeherd.") || key.equals(ProjectKeys.PLAIN_SECRETS)) {
       return false;
     }
     String lower = key.toLowerCase(Locale.ROOT);
@@ -79,12 +80,31 @@ public record SecretValues(Set<String> values, Set<String> tooShort) {
     if (!secrets.isObject()) {
       return;
     }
+    Set<String> plain = plainKeys(project);
     for (Map.Entry<String, JsonNode> e : secrets.properties()) {
       JsonNode v = e.getValue();
-      if (!v.isNull()) {
+      if (!v.isNull() && !plain.contains(e.getKey())) {
         c.add("secrets." + e.getKey(), v.isString() ? v.asString() : v.toString());
       }
     }
+  }
+
+  /**
+   * The {@code secrets} keys the project marks as configuration ({@code kubeherd.plainSecrets}).
+   */
+  private static Set<String> plainKeys(Project project) {
+    Set<String> keys = new TreeSet<>();
+    project
+        .get(ProjectKeys.PLAIN_SECRETS)
+        .ifPresent(
+            list -> {
+              for (String k : list.split(",")) {
+                if (!k.isBlank()) {
+                  keys.add(k.strip());
+                }
+              }
+            });
+    return keys;
   }
 
   private static final class Collector {

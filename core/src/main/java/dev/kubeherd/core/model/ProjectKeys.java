@@ -52,6 +52,12 @@ public final class ProjectKeys {
    */
   public static final String RESYNC_INTERVAL = "kubeherd.resyncInterval";
 
+  /**
+   * Comma-separated keys of {@code secrets} that hold configuration, not secrets (e.g. {@code
+   * ENV,CLUSTER,APP}): their values are not masked in logs. v1 tools ignore it.
+   */
+  public static final String PLAIN_SECRETS = "kubeherd.plainSecrets";
+
   public static final String VCS_REQUESTS_MEMORY = "vcsSidecarResources.requests.memory";
 
   private ProjectKeys() {}

@@ -42,6 +42,20 @@ class SecretValuesTest {
   }
 
   @Test
+  void secretsKeysTheProjectMarksAsPlainSettingsAreNotMasked() {
+    Project p =
+        new Project(
+            "brigade-x",
+            "acme/app",
+            "ns",
+            Map.of(
+                "secrets", "{\"ENV\":\"test\",\"CLUSTER\":\"k8stest1\",\"dbPassword\":\"pw-123\"}",
+                "kubeherd.plainSecrets", "ENV, CLUSTER"));
+
+    assertThat(SecretValues.of(p).values()).containsExactly("pw-123");
+  }
+
+  @Test
   void valuesShorterThanTheMinimumAreNamedNotMasked() {
     Project p =
         new Project("brigade-x", "a/b", "", Map.of("secrets", "{\"pin\":\"42\",\"ok\":\"abc\"}"));

@@ -64,6 +64,10 @@ public record PipelineSpec(
     scriptPath.ifPresent(s -> data.put(ProjectKeys.BRIGADEJS_PATH, s));
     githubToken.ifPresent(t -> data.put(ProjectKeys.GITHUB_TOKEN, t));
     sharedSecret.ifPresent(s -> data.put(ProjectKeys.SHARED_SECRET, s));
+    if (!env.isEmpty()) {
+      // settings, not secrets: logs keep them readable (ENV=test would mask "latest" as "la***")
+      data.put(ProjectKeys.PLAIN_SECRETS, String.join(",", new TreeMap<>(env).keySet()));
+    }
     return new Project(projectId(), name, namespace, data);
   }
 
