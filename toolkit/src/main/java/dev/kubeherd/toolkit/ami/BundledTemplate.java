@@ -1,18 +1,9 @@
 package dev.kubeherd.toolkit.ami;
 
-import java.io.IOException;
+import dev.kubeherd.toolkit.BundledFiles;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The repository's {@code packer/} directory (template, scripts, files), packaged into the toolkit
@@ -36,46 +27,7 @@ public final class BundledTemplate {
       throw new IllegalStateException(
           "the bundled packer template is missing from kubeherd-toolkit; pass --template FILE");
     }
-    try {
-      URI uri = url.toURI();
-      if ("jar".equals(uri.getScheme())) {
-        try (FileSystem jar = openJar(uri)) {
-          copyTree(jar.provider().getPath(uri).getParent(), dir);
-        }
-      } else {
-        copyTree(Path.of(uri).getParent(), dir);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("extracting the bundled packer template to " + dir, e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("bad resource URL " + url, e);
-    }
+    BundledFiles.copyDirectoryOf(url, dir, "packer template");
     return dir.resolve(TEMPLATE);
-  }
-
-  private static FileSystem openJar(URI uri) throws IOException {
-    try {
-      return FileSystems.newFileSystem(uri, Map.of());
-    } catch (FileSystemAlreadyExistsException e) {
-      // someone else has it open: copy through a second, private one
-      String spec = uri.toString();
-      URI jarFile = URI.create(spec.substring("jar:".length(), spec.indexOf("!/")));
-      return FileSystems.newFileSystem(Path.of(jarFile), Map.of());
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(from)) {
-      files = walk.filter(Files::isRegularFile).toList();
-    }
-    for (Path file : files) {
-      Path target = to.resolve(from.relativize(file).toString());
-      Files.createDirectories(target.getParent());
-      Files.copy(file, target);
-      if (target.toString().endsWith(".sh")) {
-        target.toFile().setExecutable(true);
-      }
-    }
   }
 }
