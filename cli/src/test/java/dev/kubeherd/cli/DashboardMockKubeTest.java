@@ -73,7 +73,7 @@ class DashboardMockKubeTest {
     app.projects().create(project);
     vertx = Vertx.vertx();
     int port =
-        GatewayWiring.server(vertx, app, null)
+        GatewayWiring.server(vertx, app, app.openDeliveryIntake(), null)
             .listen("127.0.0.1", 0)
             .await(10, TimeUnit.SECONDS)
             .actualPort();
