@@ -116,6 +116,7 @@ class PipelineEndToEndTest {
             + releases
             + "'/\"$APP.json\" || exit 1\n"
             + "fi\n"
+            + "git rev-parse HEAD > \"$c/head\"\n"
             + "echo \"Upgrading release=${APP:-cluster}\"");
     tools.add("kubectl", "exit 0");
   }
@@ -147,6 +148,9 @@ class PipelineEndToEndTest {
           await()
               .atMost(Duration.ofSeconds(120))
               .untilAsserted(() -> github.verify(2, postRequestedFor(urlEqualTo(STATUSES))));
+          Build deploy = awaitFinished(ProjectIds.fromName(APP_PROJECT));
+          assertThat(deploy.status().phase()).as(logs()).isEqualTo(BuildPhase.SUCCEEDED);
+          assertThat(deploy.request().revision().commit()).isEqualTo(appSha);
         });
 
     assertThat(LocalServerE2e.scenarioState(github)).as(logs()).isEqualTo("success");
@@ -193,6 +197,9 @@ class PipelineEndToEndTest {
         .containsEntry("CLUSTER", "k8stest1")
         .containsEntry("GIT_TAG", "v1.2.0")
         .doesNotContainKey("APP");
+    assertThat(Files.readString(calls.get(9).dir().resolve("head")).strip())
+        .as("the app is synced at the deployment's commit")
+        .isEqualTo(appSha);
     for (int i : new int[] {1, 4, 7, 9}) {
       assertThat(calls.get(i).secrets()).hasSize(1).allMatch(s -> s.contains(" 600 "));
     }
@@ -201,8 +208,9 @@ class PipelineEndToEndTest {
 
   /**
    * No secret in the build logs, any tool's argv, any env value but the sops key handed to the jobs
-   * as {@code SOPS_AGE_KEY}, or any file left in the builds' work dirs, the checkouts or the jobs'
-   * temp dir; and no plaintext file left.
+   * as {@code SOPS_AGE_KEY}, or any file left in the local home (builds, their checkouts, logs and
+   * records, deliveries; not the project store, which holds the secrets by design), the origin
+   * repositories or the jobs' temp dir; and no plaintext file left.
    */
   private void assertNoSecretAnywhere(List<Call> calls) throws Exception {
     String logs = logs();
@@ -220,13 +228,16 @@ class PipelineEndToEndTest {
       }
     }
     List<Path> left = new ArrayList<>();
-    for (Path root : List.of(cli.home.resolve("builds"), jobTmp, dir.resolve("origins"))) {
-      if (Files.exists(root)) {
-        try (Stream<Path> files = Files.walk(root)) {
-          left.addAll(files.filter(Files::isRegularFile).toList());
-        }
+    Path projects = cli.home.resolve("projects");
+    for (Path root : List.of(cli.home, jobTmp, dir.resolve("origins"))) {
+      try (Stream<Path> files = Files.walk(root)) {
+        left.addAll(files.filter(f -> Files.isRegularFile(f) && !f.startsWith(projects)).toList());
       }
     }
+    assertThat(left)
+        .as("the builds' checkouts are among the files searched")
+        .anyMatch(f -> f.endsWith(Path.of("src/ci/environments/test/app.secrets.yaml.enc")))
+        .anyMatch(f -> f.endsWith(Path.of("src/environments/test/app-infra/apps.yaml")));
     for (Path f : left) {
       assertThat(f.getFileName().toString()).doesNotEndWith(".secrets.yaml");
       String text = Files.readString(f, StandardCharsets.ISO_8859_1);
@@ -310,7 +321,7 @@ class PipelineEndToEndTest {
   }
 
   private String logs() throws Exception {
-    return LocalServerE2e.logs(cli.home);
+    return LocalServerE2e.logs(cli.home.resolve("builds"));
   }
 
   interface WithPort {
