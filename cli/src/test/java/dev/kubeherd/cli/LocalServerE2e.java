@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.kubeherd.gateway.github.GithubSignature;
+import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
+import picocli.CommandLine;
 
 /**
  * Shared steps of the local-server end-to-end tests ({@link LocalServerSyncAppTest}, {@link
@@ -119,6 +121,31 @@ final class LocalServerE2e {
         .findFirst()
         .orElseThrow()
         .getState();
+  }
+
+  /** Steps run while the server listens. */
+  interface WithPort {
+    void run(int port) throws Exception;
+  }
+
+  /**
+   * Runs {@code kubeherd server --local} (polling every 0.1 s) on {@code cli}'s home around {@code
+   * steps}.
+   */
+  static void serve(CliHarness cli, WithPort steps) throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine server = cli.app().kubeherd();
+    server.setOut(new PrintWriter(out, true));
+    server.setErr(new PrintWriter(new StringWriter(), true));
+    Thread serving =
+        Thread.ofPlatform()
+            .start(() -> server.execute("server", "--local", "--port", "0", "--poll", "PT0.1S"));
+    try {
+      steps.run(awaitPort(out));
+    } finally {
+      serving.interrupt();
+      serving.join(20_000);
+    }
   }
 
   /** The gateway's port, from {@code kubeherd server}'s output. */

@@ -10,8 +10,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.sdkjs.DefaultScripts;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Level 3 end to end in local mode: a signed GitHub {@code deployment} of the app repository → the
@@ -143,25 +140,16 @@ class LocalServerSyncAppTest {
                 "{\"ENV\":\"test\",\"CLUSTER\":\"k8stest1\",\"SOPS_AGE_KEY\":\""
                     + AGE_KEY
                     + "\"}")));
-    StringWriter out = new StringWriter();
-    CommandLine server = cli.app().kubeherd();
-    server.setOut(new PrintWriter(out, true));
-    server.setErr(new PrintWriter(new StringWriter(), true));
-    Thread serving =
-        Thread.ofPlatform()
-            .start(() -> server.execute("server", "--local", "--port", "0", "--poll", "PT0.1S"));
-    try {
-      HttpResponse<String> response =
-          LocalServerE2e.deliver(
-              LocalServerE2e.awaitPort(out), "deployment", deployment(), HOOK_SECRET);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .untilAsserted(() -> github.verify(2, postRequestedFor(urlEqualTo(STATUSES))));
-    } finally {
-      serving.interrupt();
-      serving.join(20_000);
-    }
+    LocalServerE2e.serve(
+        cli,
+        port -> {
+          HttpResponse<String> response =
+              LocalServerE2e.deliver(port, "deployment", deployment(), HOOK_SECRET);
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+          await()
+              .atMost(Duration.ofSeconds(120))
+              .untilAsserted(() -> github.verify(2, postRequestedFor(urlEqualTo(STATUSES))));
+        });
     return LocalServerE2e.logs(dir.resolve("home"));
   }
 

@@ -15,8 +15,6 @@ import dev.kubeherd.sdkjs.DefaultScripts;
 import dev.kubeherd.testsupport.tools.SyncStandIns;
 import dev.kubeherd.testsupport.tools.SyncStandIns.Call;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The three pipeline levels chained in one local-mode scenario, offline: the cluster project's
@@ -132,7 +129,8 @@ class PipelineEndToEndTest {
     cli.projects.create(clusterProject(dir.resolve("origins/your-cluster-repo")));
     LocalServerE2e.stubStatesInOrder(github, STATUSES, "in_progress", "success");
 
-    serve(
+    LocalServerE2e.serve(
+        cli,
         port -> {
           CliHarness.Result init =
               cli.brig("run", CLUSTER_PROJECT, "-e", "init", "-r", "main", "-b");
@@ -322,26 +320,5 @@ class PipelineEndToEndTest {
 
   private String logs() throws Exception {
     return LocalServerE2e.logs(cli.home.resolve("builds"));
-  }
-
-  interface WithPort {
-    void run(int port) throws Exception;
-  }
-
-  /** Runs {@code kubeherd server --local} around {@code steps}. */
-  private void serve(WithPort steps) throws Exception {
-    StringWriter out = new StringWriter();
-    CommandLine server = cli.app().kubeherd();
-    server.setOut(new PrintWriter(out, true));
-    server.setErr(new PrintWriter(new StringWriter(), true));
-    Thread serving =
-        Thread.ofPlatform()
-            .start(() -> server.execute("server", "--local", "--port", "0", "--poll", "PT0.1S"));
-    try {
-      steps.run(LocalServerE2e.awaitPort(out));
-    } finally {
-      serving.interrupt();
-      serving.join(20_000);
-    }
   }
 }
