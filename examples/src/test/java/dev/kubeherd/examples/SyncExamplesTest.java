@@ -3,7 +3,8 @@ package dev.kubeherd.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.cli.BrigApp;
-import dev.kubeherd.examples.SyncStandIns.Call;
+import dev.kubeherd.testsupport.tools.SyncStandIns;
+import dev.kubeherd.testsupport.tools.SyncStandIns.Call;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package dev.kubeherd.examples;
+package dev.kubeherd.testsupport.tools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +15,16 @@ import java.util.stream.Stream;
  * {@code call-N/secrets} (mode and SHA-256 of each {@code *.secrets.yaml} it could read, never the
  * content) and {@code call-N/values} (whether {@code $APP_VALUES_DIR/brigade.values.yaml} existed).
  */
-final class SyncStandIns {
-  final Path bin;
+public final class SyncStandIns {
+  /** Where the stand-ins and their call records live. */
+  public final Path bin;
 
-  SyncStandIns(Path bin) throws Exception {
+  public SyncStandIns(Path bin) throws Exception {
     this.bin = Files.createDirectories(bin);
   }
 
   /** {@code name} records its call, then runs {@code body}. */
-  SyncStandIns add(String name, String body) throws Exception {
+  public SyncStandIns add(String name, String body) throws Exception {
     Path script = bin.resolve(name);
     Files.writeString(
         script,
@@ -50,12 +51,13 @@ final class SyncStandIns {
     return this;
   }
 
-  String path() {
+  /** The stand-ins first, then the system's tools. */
+  public String path() {
     return bin + ":/usr/bin:/bin";
   }
 
   /** Every call in order. */
-  List<Call> calls() throws Exception {
+  public List<Call> calls() throws Exception {
     List<Call> calls = new ArrayList<>();
     for (int i = 0; Files.isDirectory(bin.resolve("call-" + i)); i++) {
       calls.add(new Call(bin.resolve("call-" + i)));
@@ -64,20 +66,20 @@ final class SyncStandIns {
   }
 
   /** One recorded call. */
-  record Call(Path dir) {
-    String tool() throws Exception {
+  public record Call(Path dir) {
+    public String tool() throws Exception {
       return Files.readString(dir.resolve("tool")).strip();
     }
 
-    List<String> argv() throws Exception {
+    public List<String> argv() throws Exception {
       return Files.readAllLines(dir.resolve("argv"));
     }
 
-    Path cwd() throws Exception {
+    public Path cwd() throws Exception {
       return Path.of(Files.readString(dir.resolve("cwd")).strip());
     }
 
-    Map<String, String> env() throws Exception {
+    public Map<String, String> env() throws Exception {
       Map<String, String> env = new LinkedHashMap<>();
       for (String line : Files.readAllLines(dir.resolve("env"))) {
         int eq = line.indexOf('=');
@@ -88,22 +90,22 @@ final class SyncStandIns {
       return env;
     }
 
-    List<String> secrets() throws Exception {
+    public List<String> secrets() throws Exception {
       Path file = dir.resolve("secrets");
       return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
-    boolean sawAppValues() {
+    public boolean sawAppValues() {
       return Files.exists(dir.resolve("values"));
     }
 
     /** {@code helmfile --file helmfile sync} in {@code cluster-infra}, for messages. */
-    String describe() throws Exception {
+    public String describe() throws Exception {
       return tool() + " " + String.join(" ", argv()) + " (in " + cwd().getFileName() + ")";
     }
 
     /** Everything recorded, as text, to look for leaked secrets. */
-    String text() throws Exception {
+    public String text() throws Exception {
       StringBuilder all = new StringBuilder();
       try (Stream<Path> files = Files.list(dir)) {
         for (Path f : files.toList()) {
