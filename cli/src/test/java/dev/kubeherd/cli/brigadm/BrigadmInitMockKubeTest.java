@@ -16,6 +16,7 @@ import dev.kubeherd.kube.store.SecretProjectStore;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ class BrigadmInitMockKubeTest {
           + "-----END OPENSSH PRIVATE KEY-----\n";
   static final AtomicInteger NAMESPACES = new AtomicInteger();
   static KubernetesClient client;
+  static KubernetesMockServer server;
 
   @RegisterExtension
   static WireMockExtension wm =
@@ -115,6 +117,29 @@ class BrigadmInitMockKubeTest {
     assertThat(p.value("defaultScript")).isEqualTo("console.log('first default');");
     assertThat(p.secretsJson()).isEqualTo("{\"CLUSTER\":\"k8stest1\",\"SLACK\":\"hook\"}");
     assertNoKeyIn(r.out() + r.err());
+  }
+
+  @Test
+  void aRefusedKubernetesApiCallExitsThreeSayingWhatFailedAndWhatToCheck() {
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + ns)
+        .andReturn(
+            403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"namespaces is forbidden\"}")
+        .always();
+
+    Result r = init();
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("Kubernetes API failed while installing the pipeline in namespace " + ns)
+        .contains("HTTP 403")
+        .contains("namespaces is forbidden")
+        .contains("kube context")
+        .contains("RBAC")
+        .contains("reachable");
+    assertThat(projectSecrets()).isEmpty();
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BrigclusterMockKubeTest {
   static final AtomicInteger RUNS = new AtomicInteger();
   static KubernetesClient client;
+  static KubernetesMockServer server;
 
   @TempDir Path dir;
   CliHarness cli;
@@ -148,6 +150,26 @@ class BrigclusterMockKubeTest {
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.err()).contains("no master pipeline").contains("brigcluster master create");
     assertThat(new SecretProjectStore(client, sys).list()).isEmpty();
+  }
+
+  @Test
+  void masterCreateExitsThreeWhenTheKubernetesApiRefuses() throws Exception {
+    Files.writeString(infra.resolve("brigade.js"), "// script");
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + sys)
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"forbidden by RBAC\"}")
+        .always();
+
+    Result r = master("create");
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("Kubernetes API failed while installing the pipeline in namespace " + sys)
+        .contains("HTTP 403: forbidden by RBAC")
+        .contains("check the kube context");
+    assertThat(events(sys)).isEmpty();
   }
 
   @Test

@@ -5,8 +5,10 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.toolkit.pipeline.EventFiring;
 import dev.kubeherd.toolkit.pipeline.InstallMode;
+import dev.kubeherd.toolkit.pipeline.KubeApiException;
 import dev.kubeherd.toolkit.pipeline.PipelineInstaller;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -52,7 +54,11 @@ public final class Bootstrap {
   public Outcome run(PipelineSpec boot, Duration apiTimeout) throws InterruptedException {
     api.await(apiTimeout);
     AtomicReference<Outcome> outcome = new AtomicReference<>();
-    lock.runLeading(() -> outcome.set(installAndFire(boot)));
+    try {
+      lock.runLeading(() -> outcome.set(installAndFire(boot)));
+    } catch (KubernetesClientException e) {
+      throw new KubeApiException("bootstrapping namespace " + boot.namespace(), e);
+    }
     return outcome.get();
   }
 

@@ -32,6 +32,11 @@ public final class EventFiring {
    * @throws PipelineMissingException (exit 3) when there is none, or several and none was named
    */
   public Project project(String namespace, Optional<String> project) {
+    return KubeApiException.call(
+        "reading the projects of namespace " + namespace, () -> find(namespace, project));
+  }
+
+  private Project find(String namespace, Optional<String> project) {
     SecretProjectStore projects = new SecretProjectStore(client, namespace);
     if (project.isPresent()) {
       return projects
@@ -67,7 +72,9 @@ public final class EventFiring {
             .withRevision(new Revision(commit, ""))
             .withPayload(payload)
             .withScript(script);
-    return builds(project.namespace()).create(request);
+    return KubeApiException.call(
+        "firing " + event + " on project " + project.name() + " in " + project.namespace(),
+        () -> builds(project.namespace()).create(request));
   }
 
   public SecretBuildStore builds(String namespace) {

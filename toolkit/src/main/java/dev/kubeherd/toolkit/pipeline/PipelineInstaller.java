@@ -35,8 +35,14 @@ public final class PipelineInstaller {
    *
    * @throws PipelineExistsException (exit 4) in {@link InstallMode#CREATE} when the project exists,
    *     and in any mode when another project owns the namespace
+   * @throws KubeApiException (exit 3) when the Kubernetes API refuses or fails a call
    */
   public InstallResult install(PipelineSpec spec, InstallMode mode) {
+    return KubeApiException.call(
+        "installing the pipeline in namespace " + spec.namespace(), () -> apply(spec, mode));
+  }
+
+  private InstallResult apply(PipelineSpec spec, InstallMode mode) {
     String ns = spec.namespace();
     SecretProjectStore projects = new SecretProjectStore(client, ns);
     Project project = spec.toProject();

@@ -15,7 +15,15 @@ public final class PipelineProbe {
     this.client = client;
   }
 
+  /**
+   * @throws KubeApiException (exit 3) when the Kubernetes API refuses or fails a call
+   */
   public PipelineStatus probe(String namespace) {
+    return KubeApiException.call(
+        "reading the pipeline of namespace " + namespace, () -> read(namespace));
+  }
+
+  private PipelineStatus read(String namespace) {
     Deployment engine =
         client
             .apps()

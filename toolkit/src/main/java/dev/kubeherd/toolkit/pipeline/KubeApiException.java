@@ -1,0 +1,50 @@
+package dev.kubeherd.toolkit.pipeline;
+
+import dev.kubeherd.toolkit.ToolkitException;
+import dev.kubeherd.toolkit.ToolkitExitCodes;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.function.Supplier;
+
+/**
+ * A Kubernetes API call of a toolkit pipeline command failed (exit code 3: remote). The message
+ * says what the command was doing, what the API answered, and what to check. Toolkit code converts
+ * {@link KubernetesClientException} at its boundary with {@link #call}; brig's own commands keep
+ * their exit codes.
+ */
+public final class KubeApiException extends ToolkitException {
+  static final String HINT =
+      "check the kube context (--kubeconfig, --kube-context), that its user may do this (RBAC),"
+          + " and that the API server is reachable";
+
+  public KubeApiException(String doing, KubernetesClientException cause) {
+    super(ToolkitExitCodes.REMOTE_FAILED, message(doing, cause), cause);
+  }
+
+  /** Runs {@code call}, turning a Kubernetes API failure into this exception. */
+  public static <T> T call(String doing, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (KubernetesClientException e) {
+      throw new KubeApiException(doing, e);
+    }
+  }
+
+  /** {@link #call} without a result. */
+  public static void run(String doing, Runnable call) {
+    call(
+        doing,
+        () -> {
+          call.run();
+          return null;
+        });
+  }
+
+  private static String message(String doing, KubernetesClientException e) {
+    String answer =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : e.getMessage();
+    String code = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "";
+    return "Kubernetes API failed while " + doing + " (" + code + answer + "); " + HINT;
+  }
+}
