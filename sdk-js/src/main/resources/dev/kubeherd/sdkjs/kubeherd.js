@@ -7,7 +7,10 @@
 (function (brigadier) {
   "use strict";
 
-  /** The toolbox image the jobs run by default (override per call with `image`). */
+  /**
+   * The toolbox image the jobs run by default: the project's TOOLBOX_IMAGE setting (brigcluster
+   * worker --image) if set, else this one; `image` overrides it per call.
+   */
   const TOOLBOX_IMAGE = "ghcr.io/kubeherd/kubeherd:latest";
 
   /** Project secrets copied into the job's env when present (prefer IRSA: `serviceAccount`). */
@@ -179,7 +182,7 @@
   function buildAmi(options) {
     const o = options || {};
     const args = buildAmiArgs(o);
-    const job = new brigadier.Job(o.name || "build-ami", o.image || TOOLBOX_IMAGE, [
+    const job = new brigadier.Job(o.name || "build-ami", jobImage(o), [
       ["kubeherd"].concat(args).map(quote).join(" "),
     ]);
     job.env = awsEnv(o);
@@ -200,7 +203,7 @@
   function buildImage(options) {
     const o = options || {};
     const args = buildImageArgs(o);
-    const job = new brigadier.Job(o.name || "build-image", o.image || TOOLBOX_IMAGE, [
+    const job = new brigadier.Job(o.name || "build-image", jobImage(o), [
       ["kubeherd"].concat(args).map(quote).join(" "),
     ]);
     job.env = Object.assign(secretEnv(o, GITHUB_ENV), awsEnv(o));
@@ -239,6 +242,11 @@
 
   function projectSecrets(o) {
     return o.secrets || (o.project && o.project.secrets) || {};
+  }
+
+  /** `image`, else the project's TOOLBOX_IMAGE setting, else TOOLBOX_IMAGE. */
+  function jobImage(o) {
+    return o.image || projectSecrets(o).TOOLBOX_IMAGE || TOOLBOX_IMAGE;
   }
 
   /** environment and cluster: the options, else ENV and CLUSTER of the project's secrets. */
@@ -300,7 +308,7 @@
   }
 
   function syncJob(name, args, o, plainEnv) {
-    const job = new brigadier.Job(o.name || name, o.image || TOOLBOX_IMAGE, [["kubeherd"].concat(args).map(quote).join(" ")]);
+    const job = new brigadier.Job(o.name || name, jobImage(o), [["kubeherd"].concat(args).map(quote).join(" ")]);
     job.env = Object.assign({}, plainEnv, secretRefs(o));
     if (o.serviceAccount) job.serviceAccount = o.serviceAccount;
     job.timeout = o.timeout || 30 * 60 * 1000;

@@ -94,6 +94,35 @@ class KubeherdSyncLibraryTest extends WorkerTest {
   }
 
   @Test
+  void theProjectsToolboxImageSettingPicksTheJobImageAndAnImageOptionWins() {
+    harness.with(ProjectKeys.PLAIN_SECRETS, "ENV,CLUSTER,TOOLBOX_IMAGE");
+    harness.with(
+        "secrets",
+        "{\"ENV\":\"test\",\"CLUSTER\":\"k8stest1\","
+            + "\"TOOLBOX_IMAGE\":\"registry.example/kubeherd-toolbox:1.4.2\"}");
+
+    var run =
+        harness.run(
+            SHOW_JOBS
+                + """
+                const { events } = require("brigadier");
+                const kubeherd = require("kubeherd");
+                events.on("exec", (e, p) => {
+                  kubeherd.syncApp({ event: e, project: p }).run();
+                  kubeherd.syncApp({ event: e, project: p, name: "pinned",
+                    image: "registry.example/other:2" }).run();
+                });
+                """);
+
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains(
+            "job={\"name\":\"sync-app\",\"image\":\"registry.example/kubeherd-toolbox:1.4.2\"")
+        .contains("job={\"name\":\"pinned\",\"image\":\"registry.example/other:2\"")
+        .doesNotContain("ghcr.io/kubeherd/kubeherd:latest");
+  }
+
+  @Test
   void withoutEnvironmentTheJobIsRefusedSayingWhereToSetIt() {
     harness.with("secrets", "{\"CLUSTER\":\"k8stest1\"}");
 

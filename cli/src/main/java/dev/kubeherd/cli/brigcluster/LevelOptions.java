@@ -93,12 +93,24 @@ public final class LevelOptions {
   /** The pipeline of {@code repository} in {@code namespace}, with {@code script}. */
   PipelineSpec pipeline(
       BrigApp app, CommandSpec spec, String namespace, Script script, PrintWriter err) {
+    return pipeline(app, spec, namespace, script, Map.of(), err);
+  }
+
+  /** As above, plus project {@code extraSettings} (e.g. the toolbox image). */
+  PipelineSpec pipeline(
+      BrigApp app,
+      CommandSpec spec,
+      String namespace,
+      Script script,
+      Map<String, String> extraSettings,
+      PrintWriter err) {
     check(spec);
     String repo = Repositories.check(spec, "--repository", repository);
     err.println("default script: " + script.origin());
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("ENV", environment);
     Optional.ofNullable(cluster).ifPresent(c -> settings.put("CLUSTER", c));
+    settings.putAll(extraSettings);
     try (SecretReader secrets = new SecretReader(app, Optional.ofNullable(region))) {
       Optional<String> sshKey = Optional.empty();
       if (key != null && key.path != null) {

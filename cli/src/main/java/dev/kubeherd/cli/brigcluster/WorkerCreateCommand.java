@@ -36,6 +36,8 @@ public final class WorkerCreateCommand implements Callable<Integer> {
 
   @Mixin LevelOptions level;
 
+  @Mixin ToolboxImageOption toolbox;
+
   @Option(names = "--init", description = "Fire init after creating.")
   boolean init;
 
@@ -52,6 +54,7 @@ public final class WorkerCreateCommand implements Callable<Integer> {
             spec,
             appName,
             new DefaultScripts(getClass().getClassLoader()).worker(level.path(spec)),
+            toolbox.settings(),
             err);
     Optional<Build> fired = level.parts(app, err).levels().createWorker(pipeline, init);
     PrintWriter out = spec.commandLine().getOut();

@@ -33,6 +33,8 @@ public final class WorkerInitCommand implements Callable<Integer> {
 
   @Mixin LevelOptions level;
 
+  @Mixin ToolboxImageOption toolbox;
+
   public WorkerInitCommand(BrigApp app) {
     this.app = app;
   }
@@ -46,6 +48,7 @@ public final class WorkerInitCommand implements Callable<Integer> {
             spec,
             appName,
             new DefaultScripts(getClass().getClassLoader()).worker(level.path(spec)),
+            toolbox.settings(),
             err);
     Build init = level.parts(app, err).levels().initWorker(pipeline);
     PrintWriter out = spec.commandLine().getOut();

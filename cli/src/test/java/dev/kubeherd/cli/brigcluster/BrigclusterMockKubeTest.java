@@ -6,8 +6,10 @@ import dev.kubeherd.cli.CliHarness;
 import dev.kubeherd.cli.CliHarness.Result;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -186,6 +188,24 @@ class BrigclusterMockKubeTest {
     assertThat(project(app).repository()).isEqualTo("github.com/acme/" + app);
     assertThat(events(app)).isEmpty();
     assertThat(again.exitCode()).isEqualTo(4);
+  }
+
+  @Test
+  void workerCommandsStoreTheToolboxImageTheLibrarysJobsRun() throws Exception {
+    Files.writeString(infra.resolve("brigade.worker.default.js"), "// worker default");
+    String pinned = "app-image-" + RUNS.get();
+    String defaulted = "app-default-image-" + RUNS.get();
+
+    Result init = worker("init", pinned, "--image", "registry.example/kubeherd-toolbox:1.4.2");
+    Result create = worker("create", defaulted);
+
+    assertThat(init.exitCode()).as(init.err()).isZero();
+    assertThat(create.exitCode()).as(create.err()).isZero();
+    assertThat(project(pinned).secretsJson())
+        .contains("\"TOOLBOX_IMAGE\":\"registry.example/kubeherd-toolbox:1.4.2\"");
+    assertThat(project(pinned).value(ProjectKeys.PLAIN_SECRETS)).contains("TOOLBOX_IMAGE");
+    assertThat(project(defaulted).secretsJson())
+        .contains("\"TOOLBOX_IMAGE\":\"" + RunCommandJob.TOOLBOX_IMAGE + "\"");
   }
 
   @Test

@@ -14,6 +14,12 @@ public final class LevelPipelines {
   public static final String INIT = "init";
   public static final String UPDATE = "update";
 
+  /**
+   * The project setting (stored with ENV and CLUSTER) naming the toolbox image the {@code kubeherd}
+   * JS library's jobs run; {@code brigcluster worker --image} sets it.
+   */
+  public static final String TOOLBOX_IMAGE_SETTING = "TOOLBOX_IMAGE";
+
   private final PipelineInstaller installer;
   private final PipelineProbe probe;
   private final EventFiring events;
