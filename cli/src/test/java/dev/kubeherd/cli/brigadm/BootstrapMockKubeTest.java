@@ -160,6 +160,25 @@ class BootstrapMockKubeTest {
   }
 
   @Test
+  void aRefusedKubernetesApiCallExitsThreeAndFiresNothing() {
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + sys + "-boot")
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"no namespaces\"}")
+        .always();
+
+    Result r = cli(client).brigadm(bootstrap("node-a"));
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("Kubernetes API failed while bootstrapping namespace " + sys + "-boot")
+        .contains("HTTP 403: no namespaces")
+        .contains("RBAC");
+    assertThat(initBuilds()).isEmpty();
+  }
+
+  @Test
   void aSecondBootstrapDoesNotFireInitAgain() {
     Result first = cli(client).kubeherd(as("init", bootstrap("node-a")));
     Result second = cli(client).brigadm(bootstrap("node-b"));
