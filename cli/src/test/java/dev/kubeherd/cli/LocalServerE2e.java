@@ -31,9 +31,10 @@ import picocli.CommandLine;
 
 /**
  * Shared steps of the local-server end-to-end tests ({@link LocalServerSyncAppTest}, {@link
- * PipelineEndToEndTest}): JGit repositories from the example directories, executable stand-ins in
- * {@code target/e2e-bin} (on the test JVM's PATH, see the cli pom), signed GitHub deliveries and
- * deployment statuses that must arrive in order.
+ * PipelineEndToEndTest}, {@link LocalServerGithubStatusTest}, {@link LocalServerGatewayTest}): JGit
+ * repositories from the example directories, executable stand-ins in {@code target/e2e-bin} (on the
+ * test JVM's PATH, see the cli pom), signed GitHub deliveries and deployment statuses that must
+ * arrive in order.
  */
 final class LocalServerE2e {
   static final PersonIdent WHO =
@@ -133,7 +134,13 @@ final class LocalServerE2e {
    * steps}.
    */
   static void serve(CliHarness cli, WithPort steps) throws Exception {
-    StringWriter out = new StringWriter();
+    serve(cli, new StringWriter(), steps);
+  }
+
+  /**
+   * {@link #serve(CliHarness, WithPort)}, with the server's standard output written to {@code out}.
+   */
+  static void serve(CliHarness cli, StringWriter out, WithPort steps) throws Exception {
     CommandLine server = cli.app().kubeherd();
     server.setOut(new PrintWriter(out, true));
     server.setErr(new PrintWriter(new StringWriter(), true));

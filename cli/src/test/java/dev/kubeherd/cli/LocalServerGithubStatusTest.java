@@ -1,11 +1,9 @@
 package dev.kubeherd.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -14,28 +12,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
-import dev.kubeherd.gateway.github.GithubSignature;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code kubeherd server --local --port 0}: a signed GitHub {@code deployment} delivery runs the
@@ -136,73 +123,26 @@ class LocalServerGithubStatusTest {
                     + "events.on('deployment', () => new Job('deploy', '', "
                     + tasks
                     + ").run());\n")));
-    StringWriter out = new StringWriter();
-    CommandLine server = cli.app().kubeherd();
-    server.setOut(new PrintWriter(out, true));
-    server.setErr(new PrintWriter(new StringWriter(), true));
-    Thread serving =
-        Thread.ofPlatform()
-            .start(() -> server.execute("server", "--local", "--port", "0", "--poll", "PT0.1S"));
-    try {
-      HttpResponse<String> response = deliver(awaitPort(out), DEPLOYMENT);
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .untilAsserted(() -> github.verify(2, postRequestedFor(urlEqualTo(STATUSES))));
-      return Json.MAPPER.readTree(response.body()).path("builds").get(0).asString();
-    } finally {
-      serving.interrupt();
-      serving.join(20_000);
-    }
+    AtomicReference<String> buildId = new AtomicReference<>();
+    LocalServerE2e.serve(
+        cli,
+        port -> {
+          HttpResponse<String> response =
+              LocalServerE2e.deliver(port, "deployment", DEPLOYMENT, SECRET);
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .untilAsserted(() -> github.verify(2, postRequestedFor(urlEqualTo(STATUSES))));
+          buildId.set(Json.MAPPER.readTree(response.body()).path("builds").get(0).asString());
+        });
+    return buildId.get();
   }
 
   private static void stubStatesInOrder(String... states) {
-    String previous = Scenario.STARTED;
-    for (String state : states) {
-      github.stubFor(
-          post(urlEqualTo(STATUSES))
-              .withRequestBody(matchingJsonPath("$.state", equalTo(state)))
-              .inScenario("order")
-              .whenScenarioStateIs(previous)
-              .willSetStateTo(state)
-              .willReturn(aResponse().withStatus(201).withBody("{\"id\":1}")));
-      previous = state;
-    }
+    LocalServerE2e.stubStatesInOrder(github, STATUSES, states);
   }
 
   private static String scenarioState() {
-    return github.getAllScenarios().getScenarios().stream()
-        .filter(s -> s.getName().equals("order"))
-        .findFirst()
-        .orElseThrow()
-        .getState();
-  }
-
-  private static int awaitPort(StringWriter out) throws InterruptedException {
-    Pattern listening = Pattern.compile("Gateway listening on [^:]+:(\\d+)");
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      Matcher m = listening.matcher(out.toString());
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the server did not start its gateway: " + out);
-  }
-
-  private static HttpResponse<String> deliver(int port, String body) throws Exception {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events/github"))
-            .header("X-GitHub-Event", "deployment")
-            .header("X-GitHub-Delivery", "delivery-1")
-            .header(GithubSignature.SHA256_HEADER, GithubSignature.sign256(bytes, SECRET))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-            .build();
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
+    return LocalServerE2e.scenarioState(github);
   }
 }

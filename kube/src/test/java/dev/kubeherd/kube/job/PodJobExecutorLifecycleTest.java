@@ -1,0 +1,152 @@
+package dev.kubeherd.kube.job;
+
+import static dev.kubeherd.kube.job.MockKubeJobs.NS;
+import static dev.kubeherd.kube.job.MockKubeJobs.job;
+import static dev.kubeherd.kube.job.MockKubeJobs.phase;
+import static dev.kubeherd.kube.job.MockKubeJobs.resultOf;
+import static dev.kubeherd.kube.job.MockKubeJobs.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.core.model.JobResult;
+import dev.kubeherd.core.model.JobSpec;
+import dev.kubeherd.core.port.JobExecutor.JobHandle;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PodJobExecutor} against the fabric8 mock API server (CRUD mode): how a job pod ends —
+ * success, failure, image pull error, timeout, cancel. The test plays the kubelet.
+ */
+@EnableKubernetesMockClient(crud = true)
+class PodJobExecutorLifecycleTest {
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+
+  MockKubeJobs kube;
+
+  @BeforeEach
+  void fixture() {
+    kube = new MockKubeJobs(client, server);
+  }
+
+  @AfterEach
+  void closeExecutors() {
+    kube.close();
+  }
+
+  @Test
+  void succeededPodCompletesWithItsLogAfterSecretThenPod() throws Exception {
+    String build = "01build0000000000000000001";
+    JobSpec spec = job(build, "ok", j -> j.timeout = Duration.ofMinutes(1));
+    kube.kubelet(
+        spec.podName(), "hello\nworld\n", phase("Pending"), phase("Running"), phase("Succeeded"));
+
+    JobResult result = resultOf(kube.executor(build).start(spec, kube.sink()));
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(result.log()).isEqualTo("hello\nworld\n");
+    assertThat(kube.jobLog()).isEqualTo("hello\nworld\n");
+    Secret secret = client.secrets().inNamespace(NS).withName(spec.podName()).get();
+    assertThat(secret.getType()).isEqualTo("brigade.sh/job");
+    assertThat(kube.pods().withName(spec.podName()).get().getMetadata().getLabels())
+        .containsEntry("jobname", "ok")
+        .containsEntry("build", build);
+    assertThat(kube.progress)
+        .containsSubsequence(
+            "[brigade:k8s] Creating secret " + spec.podName(),
+            "[brigade:k8s] Creating pod " + spec.podName(),
+            "[brigade:k8s] Timeout set at 60000 milliseconds",
+            // phases in between may be coalesced by the watch (v1's 2 s poll skipped them too)
+            "[brigade:k8s] " + NS + "/" + spec.podName() + " phase Succeeded")
+        .noneMatch(line -> line.contains("tok-123-secret"));
+  }
+
+  @Test
+  void failedPodRejectsWithTheV1TextAndItsExitCode() throws Exception {
+    String build = "01build0000000000000000002";
+    JobSpec spec = job(build, "bad", j -> {});
+    PodStatus failed =
+        new PodStatusBuilder()
+            .withPhase("Failed")
+            .addNewContainerStatus()
+            .withName(JobPodFactory.CONTAINER)
+            .withNewState()
+            .withNewTerminated()
+            .withExitCode(3)
+            .endTerminated()
+            .endState()
+            .endContainerStatus()
+            .build();
+    kube.kubelet(spec.podName(), "boom\n", phase("Running"), failed);
+
+    JobResult result = resultOf(kube.executor(build).start(spec, kube.sink()));
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failure())
+        .isEqualTo("Error: Pod " + spec.podName() + " failed to run to completion");
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.log()).isEqualTo("boom\n");
+  }
+
+  @Test
+  void errImagePullDeletesThePodAndRejectsWithTheWaitingMessage() throws Exception {
+    String build = "01build0000000000000000003";
+    JobSpec spec = job(build, "nopull", j -> j.image = "no/such:image");
+    PodStatus pull =
+        new PodStatusBuilder()
+            .withPhase("Pending")
+            .addNewContainerStatus()
+            .withName(JobPodFactory.CONTAINER)
+            .withNewState()
+            .withNewWaiting()
+            .withReason("ErrImagePull")
+            .withMessage("pull access denied for no/such")
+            .endWaiting()
+            .endState()
+            .endContainerStatus()
+            .build();
+    kube.kubelet(spec.podName(), "", pull);
+
+    JobResult result = resultOf(kube.executor(build).start(spec, kube.sink()));
+
+    assertThat(result.failure()).isEqualTo("pull access denied for no/such");
+    assertThat(kube.pods().withName(spec.podName()).get()).isNull();
+  }
+
+  @Test
+  void timeoutDeletesThePodAndRejectsWithTheV1Text() throws Exception {
+    String build = "01build0000000000000000004";
+    JobSpec spec = job(build, "slow", j -> j.timeout = Duration.ofMillis(400));
+    kube.kubelet(spec.podName(), "partial\n", phase("Running"));
+
+    JobResult result = resultOf(kube.executor(build).start(spec, kube.sink()));
+
+    assertThat(result.failure()).isEqualTo("Error: time limit (400 ms) exceeded");
+    assertThat(result.log()).isEqualTo("partial\n");
+    assertThat(kube.pods().withName(spec.podName()).get()).isNull();
+  }
+
+  @Test
+  void cancelDeletesThePod() throws Exception {
+    String build = "01build0000000000000000005";
+    JobSpec spec = job(build, "stopme", j -> {});
+    kube.kubelet(spec.podName(), "", phase("Running"));
+    JobHandle handle = kube.executor(build).start(spec, kube.sink());
+    until(
+        () -> kube.progress.stream().anyMatch(l -> l.endsWith("phase Running")),
+        Duration.ofSeconds(10));
+
+    handle.cancel();
+
+    assertThat(resultOf(handle).succeeded()).isFalse();
+    until(() -> kube.pods().withName(spec.podName()).get() == null, Duration.ofSeconds(5));
+  }
+}
