@@ -2,15 +2,13 @@ package dev.kubeherd.controller;
 
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.service.PeriodicTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +23,7 @@ public final class Vacuum implements AutoCloseable {
   private final BuildStore builds;
   private final VacuumPolicy policy;
   private final Clock clock;
-  private ScheduledExecutorService timer;
+  private final PeriodicTask timer = new PeriodicTask("vacuum", this::runOnce);
 
   public Vacuum(BuildStore builds, VacuumPolicy policy, Clock clock) {
     this.builds = Objects.requireNonNull(builds, "builds");
@@ -65,37 +63,16 @@ public final class Vacuum implements AutoCloseable {
   }
 
   /** Runs now and then every {@code interval} until {@link #stop}. */
-  public synchronized void start(Duration interval) {
-    if (interval.isZero() || interval.isNegative()) {
-      throw new IllegalArgumentException(
-          "the vacuum interval must be greater than zero, was " + interval);
-    }
-    if (timer != null) {
-      return;
-    }
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("kubeherd-vacuum").daemon().unstarted(r));
-    timer.scheduleWithFixedDelay(this::runLogged, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  public void start(Duration interval) {
+    timer.start(interval);
   }
 
-  public synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void stop() {
+    timer.stop();
   }
 
   @Override
   public void close() {
     stop();
-  }
-
-  private void runLogged() {
-    try {
-      runOnce();
-    } catch (RuntimeException e) {
-      LOG.warn("Vacuum run failed ({}); the next run tries again", e.toString());
-    }
   }
 }

@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +36,7 @@ public final class ResyncScheduler implements AutoCloseable {
   private final ProjectStore projects;
   private final BuildStore builds;
   private final Clock clock;
-  private ScheduledExecutorService timer;
+  private final PeriodicTask timer = new PeriodicTask("resync", this::runOnce);
 
   public ResyncScheduler(ProjectStore projects, BuildStore builds, Clock clock) {
     this.projects = Objects.requireNonNull(projects, "projects");
@@ -131,37 +128,16 @@ public final class ResyncScheduler implements AutoCloseable {
   }
 
   /** Runs now and then every {@code every} until {@link #stop}. */
-  public synchronized void start(Duration every) {
-    if (every.isZero() || every.isNegative()) {
-      throw new IllegalArgumentException(
-          "the resync check interval must be positive, was " + every);
-    }
-    if (timer != null) {
-      return;
-    }
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("kubeherd-resync").daemon().unstarted(r));
-    timer.scheduleWithFixedDelay(this::runLogged, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+  public void start(Duration every) {
+    timer.start(every);
   }
 
-  public synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
+  public void stop() {
+    timer.stop();
   }
 
   @Override
   public void close() {
     stop();
-  }
-
-  private void runLogged() {
-    try {
-      runOnce();
-    } catch (RuntimeException e) {
-      LOG.warn("Resync pass failed ({}); the next pass tries again", e.toString());
-    }
   }
 }
