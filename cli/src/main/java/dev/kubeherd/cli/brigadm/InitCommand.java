@@ -62,27 +62,7 @@ public final class InitCommand implements Callable<Integer> {
   String namespace;
 
   @ArgGroup(exclusive = true)
-  KeySource key;
-
-  static final class KeySource {
-    @Option(
-        names = "--ssh-key-from-path",
-        paramLabel = "FILE",
-        description = "Deploy key (private) to clone with.")
-    Path path;
-
-    @Option(
-        names = "--ssh-key-from-ssm-parameter",
-        paramLabel = "PARAM",
-        description = "SSM parameter holding the deploy key (SecureString).")
-    String parameter;
-
-    /** The README's typo, accepted and hidden. */
-    @Option(names = "--ssh-key-from-ssm-paramaeter", hidden = true, paramLabel = "PARAM")
-    void parameterTypo(String name) {
-      parameter = name;
-    }
-  }
+  DeployKeyOptions key;
 
   @Option(
       names = {"--default-script-from-path", "--default-script", "--script"},
@@ -156,12 +136,7 @@ public final class InitCommand implements Callable<Integer> {
 
   private PipelineSpec pipeline(SecretReader secrets) {
     String repo = Repositories.check(spec, "--repository", repository);
-    Optional<String> sshKey = Optional.empty();
-    if (key != null && key.path != null) {
-      sshKey = Optional.of(SecretReader.file("--ssh-key-from-path", key.path));
-    } else if (key != null) {
-      sshKey = Optional.of(secrets.parameter(key.parameter));
-    }
+    Optional<String> sshKey = DeployKeyOptions.read(key, secrets);
     return new PipelineSpec(
         namespace == null ? Repositories.name(repo) : namespace,
         repo,

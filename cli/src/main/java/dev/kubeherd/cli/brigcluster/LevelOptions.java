@@ -1,6 +1,7 @@
 package dev.kubeherd.cli.brigcluster;
 
 import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.brigadm.DeployKeyOptions;
 import dev.kubeherd.cli.brigadm.KubeOptions;
 import dev.kubeherd.cli.brigadm.Pipelines;
 import dev.kubeherd.cli.brigadm.Repositories;
@@ -50,24 +51,7 @@ public final class LevelOptions {
   Path path;
 
   @ArgGroup(exclusive = true)
-  Key key;
-
-  static final class Key {
-    @Option(names = "--ssh-key-from-path", paramLabel = "FILE", description = "Deploy key file.")
-    Path path;
-
-    @Option(
-        names = "--ssh-key-from-ssm-parameter",
-        paramLabel = "PARAM",
-        description = "SSM parameter with the deploy key.")
-    String parameter;
-
-    /** The README's typo, accepted and hidden. */
-    @Option(names = "--ssh-key-from-ssm-paramaeter", hidden = true, paramLabel = "PARAM")
-    void parameterTypo(String name) {
-      parameter = name;
-    }
-  }
+  DeployKeyOptions key;
 
   @Option(
       names = "--region",
@@ -112,12 +96,7 @@ public final class LevelOptions {
     Optional.ofNullable(cluster).ifPresent(c -> settings.put("CLUSTER", c));
     settings.putAll(extraSettings);
     try (SecretReader secrets = new SecretReader(app, Optional.ofNullable(region))) {
-      Optional<String> sshKey = Optional.empty();
-      if (key != null && key.path != null) {
-        sshKey = Optional.of(SecretReader.file("--ssh-key-from-path", key.path));
-      } else if (key != null) {
-        sshKey = Optional.of(secrets.parameter(key.parameter));
-      }
+      Optional<String> sshKey = DeployKeyOptions.read(key, secrets);
       return new PipelineSpec(
           namespace,
           repo,
