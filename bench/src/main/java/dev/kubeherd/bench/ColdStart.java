@@ -1,6 +1,7 @@
 package dev.kubeherd.bench;
 
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.worker.InProcessWorkerLauncher;
 import dev.kubeherd.worker.script.ScriptEngines;
 import java.nio.file.Path;
 
@@ -24,6 +25,9 @@ public final class ColdStart {
       System.exit(2);
     }
     boolean verbose = Boolean.getBoolean("kubeherd.bench.verbose");
+    if (!verbose) { // as brig run does before it reads the project and stores the build
+      InProcessWorkerLauncher.prewarm();
+    }
     LocalStack stack = new LocalStack(Path.of(home), null, 0);
     long wired = System.nanoTime();
     if (verbose) { // diagnostic only: pays the shared GraalJS engine's creation up front, timed

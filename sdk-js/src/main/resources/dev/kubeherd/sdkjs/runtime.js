@@ -1,7 +1,7 @@
 // kubeherd worker runtime: evaluated once per build Context. It receives the host bridge, installs
 // console, timers and CommonJS require, and returns the functions the Java worker drives.
 // Written for kubeherd from the Brigade v1 contract (docs/COMPATIBILITY.md); no Node.js built-ins.
-(function (host, brigadierFactory, kubeherdFactory) {
+(function (host, brigadierFactory) {
   "use strict";
 
   const fmt = (args) =>
@@ -41,13 +41,18 @@
   }
 
   const brigadier = brigadierFactory(host, console);
-  const kubeherd = kubeherdFactory(brigadier);
+  // the kubeherd library is evaluated on first use: most scripts never require it
+  let kubeherd;
+  function kubeherdLibrary() {
+    if (kubeherd === undefined) kubeherd = host.kubeherdFactory()(brigadier);
+    return kubeherd;
+  }
   const builtins = {
     brigadier: brigadier,
     brigade: brigadier,
     "@brigadecore/brigadier": brigadier,
-    kubeherd: kubeherd,
   };
+  Object.defineProperty(builtins, "kubeherd", { get: kubeherdLibrary, enumerable: true });
 
   const cache = new Map();
   function makeRequire(dir) {
@@ -81,8 +86,8 @@
     clearInterval: clearTimer,
     clearImmediate: clearTimer,
     __kubeherdBrigadier: brigadier,
-    __kubeherdLibrary: kubeherd,
   });
+  Object.defineProperty(globalThis, "__kubeherdLibrary", { get: kubeherdLibrary });
   globalThis.require = makeRequire(host.rootDir());
 
   Graal.setUnhandledPromiseRejectionHandler((reason) => host.unhandledRejection(reason, describe(reason)));

@@ -35,10 +35,12 @@ public final class RunCommand extends StoreCommand {
 
   @Override
   protected void execute() throws InterruptedException {
-    Project p = validate();
     if (!options.follow.background && app.runsWorkers()) {
-      InProcessWorkerLauncher.prewarm(); // overlaps GraalJS start-up with storing the build
+      // overlaps GraalJS start-up (engine and the build's context) with reading the project and
+      // storing the build
+      InProcessWorkerLauncher.prewarm();
     }
+    Project p = validate();
     Build build = app.builds().create(request(p));
     options.follow.finish(app, build, out(), err(), this::verbose);
   }

@@ -21,23 +21,51 @@ import org.graalvm.polyglot.io.FileSystem;
  * specifiers {@code brigadier}, {@code brigade} and {@code @brigadecore/brigadier} map to our
  * module, {@code kubeherd} to the pipeline library. Paths outside the root answer {@link
  * NoSuchFileException} (not a security error), so module resolution simply does not find them.
+ *
+ * <p>The root may be bound after the context was built ({@link #unbound()}, {@link #bind}): a
+ * context prepared ahead of its build sees no file at all until its build binds the checkout.
  */
 final class CheckoutFileSystem implements FileSystem {
   static final Set<String> BRIGADIER_NAMES =
       Set.of("brigadier", "brigade", "@brigadecore/brigadier");
-  private final Path root;
-  private final Path brigadierModule;
   static final String KUBEHERD_NAME = "kubeherd";
+  private static final Path NOWHERE = Path.of("/nonexistent/kubeherd-unbound-checkout");
   private final byte[] brigadierText = SdkJs.BRIGADIER_ESM.text().getBytes(StandardCharsets.UTF_8);
-  private final Path kubeherdModule;
   private final byte[] kubeherdText = SdkJs.KUBEHERD_ESM.text().getBytes(StandardCharsets.UTF_8);
   private final FileSystem delegate =
       FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
+  private volatile Path root;
+  private volatile Path brigadierModule;
+  private volatile Path kubeherdModule;
+  private volatile boolean bound;
 
   CheckoutFileSystem(Path root) {
-    this.root = root.toAbsolutePath().normalize();
-    this.brigadierModule = this.root.resolve(".kubeherd/brigadier.mjs");
-    this.kubeherdModule = this.root.resolve(".kubeherd/kubeherd.mjs");
+    bind(root);
+  }
+
+  private CheckoutFileSystem() {
+    use(NOWHERE);
+  }
+
+  /** A file system whose checkout is bound later: until then nothing can be read. */
+  static CheckoutFileSystem unbound() {
+    return new CheckoutFileSystem();
+  }
+
+  /** Sets the checkout; once only. */
+  void bind(Path checkout) {
+    if (bound) {
+      throw new IllegalStateException("checkout already bound to " + root);
+    }
+    use(checkout);
+    bound = true;
+  }
+
+  private void use(Path checkout) {
+    Path r = checkout.toAbsolutePath().normalize();
+    brigadierModule = r.resolve(".kubeherd/brigadier.mjs");
+    kubeherdModule = r.resolve(".kubeherd/kubeherd.mjs");
+    root = r;
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.kubeherd.worker.script;
 import dev.kubeherd.sdkjs.SdkJs;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
@@ -18,6 +20,8 @@ import org.graalvm.polyglot.io.IOAccess;
 public final class ScriptEngines {
   private static volatile ScriptEngines shared;
   private static final AtomicBoolean PREWARM_STARTED = new AtomicBoolean();
+  private static final AtomicReference<CompletableFuture<PreparedContext>> SPARE =
+      new AtomicReference<>();
   private final Engine engine;
   private final Source runtime;
   private final Source brigadier;
@@ -55,42 +59,62 @@ public final class ScriptEngines {
   }
 
   /**
-   * A context for one build's script: only {@code @HostAccess.Export} members, no class lookup,
-   * threads or native access, files only below {@code root} (read-only). Every context on the
-   * shared engine must be configured alike, so this is the one place that builds them.
+   * A context for one build, reading files only below {@code root}: the one {@link #prewarm()}
+   * prepared if it is still unused (waiting for it if it is being prepared, which is never slower
+   * than starting over), else a new one.
    */
-  Context newContext(Path root) {
-    return Context.newBuilder("js")
-        .engine(engine)
-        .allowHostAccess(HostAccess.EXPLICIT)
-        .allowHostClassLookup(c -> false)
-        .allowCreateThread(false)
-        .allowNativeAccess(false)
-        .allowIO(IOAccess.newBuilder().fileSystem(new CheckoutFileSystem(root)).build())
-        .option("js.unhandled-rejections", "handler")
-        .option("js.esm-eval-returns-exports", "true")
-        .build();
+  PreparedContext context(Path root) {
+    CompletableFuture<PreparedContext> spare = SPARE.getAndSet(null);
+    PreparedContext ready = spare == null ? null : spare.exceptionally(e -> null).join();
+    return (ready == null ? prepare() : ready).bind(root);
   }
 
   /**
-   * Starts creating the engine and parsing the runtime sources on a background thread, so that a
-   * process about to run a build (e.g. {@code brig run}) overlaps that warm-up with its own work.
-   * Idempotent; costs nothing if the engine already exists.
+   * A new context with {@code brigadier.js} and {@code runtime.js} evaluated and no checkout bound:
+   * only {@code @HostAccess.Export} members, no class lookup, threads or native access, files
+   * read-only below the checkout bound later. Every context on the shared engine must be configured
+   * alike, so this is the one place that builds them.
+   */
+  private PreparedContext prepare() {
+    CheckoutFileSystem files = CheckoutFileSystem.unbound();
+    Context ctx =
+        Context.newBuilder("js")
+            .engine(engine)
+            .allowHostAccess(HostAccess.EXPLICIT)
+            .allowHostClassLookup(c -> false)
+            .allowCreateThread(false)
+            .allowNativeAccess(false)
+            .allowIO(IOAccess.newBuilder().fileSystem(files).build())
+            .option("js.unhandled-rejections", "handler")
+            .option("js.esm-eval-returns-exports", "true")
+            .build();
+    try {
+      return new PreparedContext(ctx, files, ctx.eval(brigadier), ctx.eval(runtime));
+    } catch (RuntimeException e) {
+      ctx.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts creating the engine and the first build's context on a background thread, so that a
+   * process about to run a build (e.g. {@code brig run}) overlaps that warm-up with its own work;
+   * the first build takes that context. Idempotent.
    */
   public static void prewarm() {
-    if (shared != null || PREWARM_STARTED.getAndSet(true)) {
+    if (PREWARM_STARTED.getAndSet(true)) {
       return;
     }
+    CompletableFuture<PreparedContext> spare = new CompletableFuture<>();
+    SPARE.set(spare);
     Thread t =
         new Thread(
             () -> {
-              try (Context ctx =
-                  shared().newContext(Path.of(System.getProperty("java.io.tmpdir")))) {
-                ctx.eval(shared.brigadier);
-                ctx.eval(shared.kubeherd);
-                ctx.eval(shared.runtime);
-              } catch (RuntimeException e) {
-                // best effort: the build itself will create the engine and report any problem
+              try {
+                spare.complete(shared().prepare());
+              } catch (RuntimeException | Error e) {
+                // the build then prepares its own context and reports any problem itself
+                spare.completeExceptionally(e);
               }
             },
             "script-engine-prewarm");
@@ -98,14 +122,7 @@ public final class ScriptEngines {
     t.start();
   }
 
-  Source runtime() {
-    return runtime;
-  }
-
-  Source brigadier() {
-    return brigadier;
-  }
-
+  /** {@code kubeherd.js}, evaluated in a build's context only when its script requires it. */
   Source kubeherd() {
     return kubeherd;
   }

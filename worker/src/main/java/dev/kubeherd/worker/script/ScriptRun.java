@@ -49,12 +49,10 @@ public final class ScriptRun {
 
   /** Executes the script to completion on the calling thread. */
   public ScriptOutcome execute() throws InterruptedException {
-    try (Context ctx = newContext()) {
+    PreparedContext prepared = ScriptEngines.shared().context(scope.root());
+    try (Context ctx = prepared.context()) {
       host.attach(ctx);
-      ScriptEngines engines = ScriptEngines.shared();
-      Value factory = ctx.eval(engines.brigadier());
-      Value kubeherd = ctx.eval(engines.kubeherd());
-      runtime = ctx.eval(engines.runtime()).execute(host, factory, kubeherd);
+      runtime = prepared.runtimeFactory().execute(host, prepared.brigadierFactory());
       return runPhases(ctx);
     } catch (PolyglotException e) {
       return crash(e);
@@ -165,10 +163,6 @@ public final class ScriptRun {
         .mimeType("application/javascript+module")
         .uri(scope.root().resolve(script.name()).toUri())
         .buildLiteral();
-  }
-
-  private Context newContext() {
-    return ScriptEngines.shared().newContext(scope.root());
   }
 
   private static String firstLine(String s) {

@@ -104,6 +104,12 @@ public final class WorkerHost {
     return compile(read(p), displayName(p));
   }
 
+  /** The {@code kubeherd} library's factory, evaluated on the script's first use of it. */
+  @HostAccess.Export
+  public Value kubeherdFactory() {
+    return context.eval(ScriptEngines.shared().kubeherd());
+  }
+
   @HostAccess.Export
   public Value compileMain() {
     return compile(scope.script().text(), scope.script().name());
