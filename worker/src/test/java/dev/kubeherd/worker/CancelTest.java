@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class CancelTest extends WorkerTest {
 
   @Test
-  void cancellingARunningBuildKillsItsJobsAndKeepsTheCancelStatus() throws Exception {
+  void cancellingARunningBuildKillsItsJobsRecordsThemFailedAndKeepsTheCancelStatus()
+      throws Exception {
     Path started = dir.resolve("started");
     String script =
         "const { events, Job } = require('brigadier');\n"
@@ -59,6 +60,15 @@ class CancelTest extends WorkerTest {
     assertThat(harness.builds.find(build.id()).orElseThrow().status()).isEqualTo(cancelled);
     assertThat(harness.logs.read(build.id(), LogStore.WORKER))
         .contains("cancelled: cancelled with brig build cancel; stopping its jobs");
+    assertThat(harness.builds.jobs(build.id()))
+        .singleElement()
+        .satisfies(
+            job -> {
+              assertThat(job.name()).isEqualTo("slow");
+              assertThat(job.phase()).isEqualTo(BuildPhase.FAILED);
+              assertThat(job.exitCode()).contains(130);
+              assertThat(job.finishedAt()).isPresent();
+            });
     assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")))
         .noneMatch(c -> c.contains("sleep 30") && c.contains(started.toString()));
   }

@@ -6,7 +6,6 @@ import dev.kubeherd.core.model.JobSpec;
 import dev.kubeherd.core.port.BuildStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +25,7 @@ final class JobRecords {
   private final BuildStore builds;
   private final Clock clock;
   private final Consumer<String> warn;
-  private final Map<String, Instant> startTimes = new HashMap<>();
+  private final Map<String, Instant> startTimes = new ConcurrentHashMap<>();
   private final Map<String, JobRecord> latest = new ConcurrentHashMap<>();
   private final ExecutorService writer;
 
@@ -50,7 +49,7 @@ final class JobRecords {
     save(spec, BuildPhase.RUNNING, Optional.empty());
   }
 
-  /** Records how the job ended. Call from the loop thread. */
+  /** Records how the job ended. Call from the loop thread, or once the loop is stopping. */
   void finished(JobSpec spec, BuildPhase phase, int exitCode) {
     save(spec, phase, Optional.of(exitCode));
   }

@@ -15,10 +15,14 @@ import dev.kubeherd.worker.run.WorkerLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +43,17 @@ public final class JobRunner {
   private static final int TAIL_LINES = 10;
   private final Set<String> started = new HashSet<>();
   private final JobRecords records;
-  private final List<JobHandle> running = new ArrayList<>();
+
+  /** Exit code recorded for a job stopped by {@link #cancelAll()}, as a shell's for SIGINT. */
+  public static final int CANCELLED_EXIT_CODE = 130;
+
+  /** How long {@link #cancelAll()} waits for a stopped job to end before recording it. */
+  static final Duration CANCEL_GRACE = Duration.ofSeconds(3);
+
+  /** Jobs started and not yet recorded as ended; whoever removes one records its end. */
+  private final Map<JobHandle, Started> running = new ConcurrentHashMap<>();
+
+  private record Started(JobSpec spec, LogSink sink) {}
 
   public JobRunner(
       BuildStore builds,
@@ -92,7 +106,7 @@ public final class JobRunner {
     Instant startedAt = clock.instant();
     loop.beginAsync();
     JobHandle handle = executor.start(spec, sink);
-    running.add(handle);
+    running.put(handle, new Started(spec, sink));
     handle
         .completion()
         .whenComplete(
@@ -108,9 +122,35 @@ public final class JobRunner {
     records.flush();
   }
 
-  /** Cancels every job still running (used when the worker gives up on a build). */
+  /**
+   * Stops every job still running (the build was cancelled, or the worker gives up on it) and
+   * records each as Failed with {@value #CANCELLED_EXIT_CODE}: their completions will not reach the
+   * loop, which stops next. Waits up to {@link #CANCEL_GRACE} per job for it to end, so that its
+   * log is complete when its sink is closed. Safe from any thread.
+   */
   public void cancelAll() {
-    running.forEach(JobHandle::cancel);
+    Map<JobHandle, Started> stopped = new java.util.LinkedHashMap<>();
+    for (JobHandle h : List.copyOf(running.keySet())) {
+      Started s = running.remove(h);
+      if (s != null) {
+        stopped.put(h, s);
+        h.cancel();
+      }
+    }
+    stopped.forEach(this::recordCancelled);
+  }
+
+  private void recordCancelled(JobHandle handle, Started job) {
+    try {
+      handle.completion().toCompletableFuture().get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // stopped either way; the record says cancelled
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.error("[brigade:k8s] " + namespace + "/" + job.spec().podName() + " cancelled");
+    records.later(job.sink()::close);
+    records.finished(job.spec(), BuildPhase.FAILED, CANCELLED_EXIT_CODE);
   }
 
   /** The job's log so far, for {@code job.logs()}. */
@@ -127,7 +167,9 @@ public final class JobRunner {
       Duration took,
       Consumer<String> onSuccess,
       Consumer<String> onFailure) {
-    running.remove(handle);
+    if (running.remove(handle) == null) {
+      return; // cancelled: cancelAll recorded its end
+    }
     records.later(sink::close);
     JobResult r =
         error != null
