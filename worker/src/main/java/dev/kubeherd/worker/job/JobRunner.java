@@ -53,7 +53,7 @@ public final class JobRunner {
   /** Jobs started and not yet recorded as ended; whoever removes one records its end. */
   private final Map<JobHandle, Started> running = new ConcurrentHashMap<>();
 
-  private record Started(JobSpec spec, LogSink sink) {}
+  private record Started(JobSpec spec, LogSink sink, Instant at) {}
 
   public JobRunner(
       BuildStore builds,
@@ -106,7 +106,7 @@ public final class JobRunner {
     Instant startedAt = clock.instant();
     loop.beginAsync();
     JobHandle handle = executor.start(spec, sink);
-    running.put(handle, new Started(spec, sink));
+    running.put(handle, new Started(spec, sink, startedAt));
     handle
         .completion()
         .whenComplete(
@@ -151,6 +151,10 @@ public final class JobRunner {
     log.error("[brigade:k8s] " + namespace + "/" + job.spec().podName() + " cancelled");
     records.later(job.sink()::close);
     records.finished(job.spec(), BuildPhase.FAILED, CANCELLED_EXIT_CODE);
+    metrics.jobEnded(
+        new JobResult(
+            job.spec().podName(), BuildPhase.FAILED, CANCELLED_EXIT_CODE, "", "Error: cancelled"),
+        Duration.between(job.at(), clock.instant()));
   }
 
   /** The job's log so far, for {@code job.logs()}. */
