@@ -3,6 +3,7 @@ package dev.kubeherd.cli.build;
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.StoreCommand;
+import dev.kubeherd.core.log.SecretValues;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.LogStore;
 import java.util.LinkedHashSet;
@@ -107,7 +108,10 @@ public final class BuildLogsCommand extends StoreCommand {
       return;
     }
     out().print("==========[  " + build.workerName() + " vcs-sidecar  ]==========\n");
-    printLog(log.get());
+    // read from the pod, so not masked when written like the logs in the LogStore
+    SecretValues secrets =
+        app.projects().find(build.projectId()).map(SecretValues::of).orElse(SecretValues.NONE);
+    printLog(secrets.mask(log.get()));
     out().println();
   }
 

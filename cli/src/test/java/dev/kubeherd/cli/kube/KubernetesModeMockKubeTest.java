@@ -304,7 +304,7 @@ class KubernetesModeMockKubeTest {
   }
 
   @Test
-  void buildLogsInitPrintsTheWorkersVcsSidecarLog() throws Exception {
+  void buildLogsInitPrintsTheWorkersVcsSidecarLogMasked() throws Exception {
     var projects = new SecretProjectStore(client, ns);
     Project p = projects.find(NAME).orElseThrow();
     Map<String, String> data = new HashMap<>(p.data());
@@ -322,7 +322,7 @@ class KubernetesModeMockKubeTest {
                 + "/pods/"
                 + build.workerName()
                 + "/log?pretty=false&container=vcs-sidecar")
-        .andReturn(200, "Cloning into '/vcs'...\n")
+        .andReturn(200, "Cloning into '/vcs'...\ncredential: hello from a secret\n")
         .always();
 
     Result r = brig("build", "logs", build.id(), "--init");
@@ -333,8 +333,9 @@ class KubernetesModeMockKubeTest {
             "==========[  "
                 + build.workerName()
                 + " vcs-sidecar  ]==========\n"
-                + "Cloning into '/vcs'...\n")
-        .contains("no jobs");
+                + "Cloning into '/vcs'...\ncredential: ***\n")
+        .contains("no jobs")
+        .doesNotContain("hello from a secret");
   }
 
   private Build onlyBuild() {

@@ -60,6 +60,15 @@ public record SecretValues(Set<String> values, Set<String> tooShort) {
     return values.isEmpty();
   }
 
+  /** {@code text} with every value replaced by {@value SecretMasker#MASK}. */
+  public String mask(String text) {
+    StringBuilder masked = new StringBuilder(text.length());
+    SecretMasker masker = new SecretMasker(values, masked::append);
+    masker.write(text);
+    masker.flush();
+    return masked.toString();
+  }
+
   private static boolean isOwnSecretKey(String key) {
     if (!key.startsWith("kubeherd.") || key.equals(ProjectKeys.PLAIN_SECRETS)) {
       return false;

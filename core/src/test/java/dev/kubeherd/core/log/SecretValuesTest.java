@@ -67,6 +67,14 @@ class SecretValuesTest {
   }
 
   @Test
+  void maskHidesEveryValueInAWholeText() {
+    SecretValues v = new SecretValues(java.util.Set.of("pw-123", "pw-1234"), java.util.Set.of());
+
+    assertThat(v.mask("a pw-1234 b pw-123\nc pw-12")).isEqualTo("a *** b ***\nc pw-12");
+    assertThat(SecretValues.NONE.mask("pw-123")).isEqualTo("pw-123");
+  }
+
+  @Test
   void aProjectWithoutSecretsHasNothingToMask() {
     assertThat(SecretValues.of(new Project("brigade-x", "a/b", "", Map.of())).isEmpty()).isTrue();
   }
