@@ -55,6 +55,7 @@ class PipelineEndToEndTest {
   static final String APP_PROJECT = "your-org/your-app1-repo";
   static final List<String> APPS = List.of("your-app1-repo", "your-svc-z");
   static final String STATUSES = "/repos/your-org/your-app1-repo/deployments/7/statuses";
+  static final String CLUSTER_STATUSES = "/repos/your-org/your-cluster-repo/deployments/9/statuses";
   static final String HOOK_SECRET = "hook-secret-e2e-91d2";
   static final String TOKEN = "ghp_e2eToken5b0a";
   static final String AGE_KEY = "AGE-SECRET-KEY-1E2EONLY3C77";
@@ -71,6 +72,7 @@ class PipelineEndToEndTest {
   CliHarness cli;
   Path jobTmp;
   String appSha;
+  String clusterSha;
 
   @BeforeEach
   void stage() throws Exception {
@@ -92,7 +94,7 @@ class PipelineEndToEndTest {
         apps,
         Files.readString(apps)
             .replace("git@github.com:your-org/{app}.git", origins.toUri() + "{app}"));
-    LocalServerE2e.commitCopy(cluster, dir.resolve("origins/your-cluster-repo"), null);
+    clusterSha = LocalServerE2e.commitCopy(cluster, dir.resolve("origins/your-cluster-repo"), null);
     Path releases = Files.createDirectories(dir.resolve("releases"));
     for (String app : APPS) {
       writeAppProjectSecret(releases.resolve(app + ".json"), app, origins.resolve(app));
@@ -153,7 +155,82 @@ class PipelineEndToEndTest {
 
     assertThat(LocalServerE2e.scenarioState(github)).as(logs()).isEqualTo("success");
     assertToolCallsInOrder(tools.calls());
-    assertNoSecretAnywhere(tools.calls());
+    assertNoSecretAnywhere(
+        tools.calls(),
+        "src/ci/environments/test/app.secrets.yaml.enc",
+        "src/environments/test/app-infra/apps.yaml");
+  }
+
+  @Test
+  void aDeploymentOfTheClusterRepositorySyncsTheClusterAtItsCommitAndOtherEnvironmentsAreIgnored()
+      throws Exception {
+    cli.projects.create(clusterProject(dir.resolve("origins/your-cluster-repo")));
+    LocalServerE2e.stubStatesInOrder(github, CLUSTER_STATUSES, "in_progress", "success");
+
+    LocalServerE2e.serve(
+        cli,
+        port -> {
+          Build ignored = deliverAndAwait(port, clusterDeployment(8, "prod"));
+          assertThat(ignored.status().phase()).as(logs()).isEqualTo(BuildPhase.SUCCEEDED);
+          assertThat(tools.calls()).as("nothing synced for another environment").isEmpty();
+          assertThat(logs()).contains("ignored: ");
+
+          Build sync = deliverAndAwait(port, clusterDeployment(9, "test"));
+          assertThat(sync.status().phase()).as(logs()).isEqualTo(BuildPhase.SUCCEEDED);
+          assertThat(sync.request().revision().commit()).isEqualTo(clusterSha);
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .untilAsserted(
+                  () -> github.verify(2, postRequestedFor(urlEqualTo(CLUSTER_STATUSES))));
+        });
+
+    assertThat(LocalServerE2e.scenarioState(github)).as(logs()).isEqualTo("success");
+    List<String> described = new ArrayList<>();
+    for (Call c : tools.calls()) {
+      described.add(c.describe() + " " + c.cwd());
+    }
+    String infra = "/src/environments/test/cluster-infra";
+    String appInfra = "/src/environments/test/app-infra";
+    String decrypt = "sops --decrypt --input-type yaml --output-type yaml ";
+    assertThat(described)
+        .as("an upsert: no namespace must-not-exist checks")
+        .containsExactly(
+            decrypt + infra + "/brigade-project.secrets.yaml.enc (in cluster-infra) " + infra,
+            "helmfile --file helmfile sync (in cluster-infra) " + infra,
+            decrypt + appInfra + "/brigade-project.secrets.yaml.enc (in app-infra) " + appInfra,
+            "helmfile --file helmfile sync (in app-infra) " + appInfra,
+            decrypt + appInfra + "/brigade-project.secrets.yaml.enc (in app-infra) " + appInfra,
+            "helmfile --file helmfile sync (in app-infra) " + appInfra);
+    List<Call> calls = tools.calls();
+    assertThat(calls.get(1).env()).containsEntry("CLUSTER", "k8stest1").doesNotContainKey("APP");
+    assertThat(calls.get(3).env()).containsEntry("APP", APPS.get(0));
+    assertThat(calls.get(5).env()).containsEntry("APP", APPS.get(1));
+    assertThat(Files.readString(calls.get(1).dir().resolve("head")).strip())
+        .as("the cluster is synced at the deployment's commit")
+        .isEqualTo(clusterSha);
+    assertNoSecretAnywhere(tools.calls(), "src/environments/test/app-infra/apps.yaml");
+  }
+
+  private Build deliverAndAwait(int port, String deployment) throws Exception {
+    HttpResponse<String> hook = LocalServerE2e.deliver(port, "deployment", deployment, HOOK_SECRET);
+    assertThat(hook.statusCode()).as(hook.body()).isEqualTo(200);
+    String id = new JsonObject(hook.body()).getJsonArray("builds").getString(0);
+    return await()
+        .atMost(Duration.ofSeconds(180))
+        .until(
+            () -> cli.builds.find(id).filter(b -> b.status().phase().isTerminal()).orElse(null),
+            b -> b != null);
+  }
+
+  private String clusterDeployment(int id, String environment) {
+    return """
+        {"action":"created",
+         "deployment":{"id":%d,"sha":"%s","ref":"main","environment":"%s",
+                       "payload":{"cluster":"k8stest1"}},
+         "repository":{"full_name":"your-org/your-cluster-repo"},
+         "sender":{"login":"ci-bot"}}
+        """
+        .formatted(id, clusterSha, environment);
   }
 
   private void assertToolCallsInOrder(List<Call> calls) throws Exception {
@@ -209,8 +286,10 @@ class PipelineEndToEndTest {
    * as {@code SOPS_AGE_KEY}, or any file left in the local home (builds, their checkouts, logs and
    * records, deliveries; not the project store, which holds the secrets by design), the origin
    * repositories or the jobs' temp dir; and no plaintext file left.
+   *
+   * @param checkedOut files of the builds' checkouts that must be among those searched
    */
-  private void assertNoSecretAnywhere(List<Call> calls) throws Exception {
+  private void assertNoSecretAnywhere(List<Call> calls, String... checkedOut) throws Exception {
     String logs = logs();
     assertThat(logs).contains("Upgrading release=your-app1-repo");
     for (String secret : SECRETS) {
@@ -232,10 +311,11 @@ class PipelineEndToEndTest {
         left.addAll(files.filter(f -> Files.isRegularFile(f) && !f.startsWith(projects)).toList());
       }
     }
-    assertThat(left)
-        .as("the builds' checkouts are among the files searched")
-        .anyMatch(f -> f.endsWith(Path.of("src/ci/environments/test/app.secrets.yaml.enc")))
-        .anyMatch(f -> f.endsWith(Path.of("src/environments/test/app-infra/apps.yaml")));
+    for (String file : checkedOut) {
+      assertThat(left)
+          .as("the builds' checkouts are among the files searched")
+          .anyMatch(f -> f.endsWith(Path.of(file)));
+    }
     for (Path f : left) {
       assertThat(f.getFileName().toString()).doesNotEndWith(".secrets.yaml");
       String text = Files.readString(f, StandardCharsets.ISO_8859_1);
