@@ -40,6 +40,13 @@ public final class SyncSettings {
               + " dir). Decrypted secrets are written next to their encrypted files.")
   Path workDir;
 
+  @Option(
+      names = "--strict",
+      description =
+          "Refuse (exit 2) to decrypt a *.secrets.yaml.enc when the repository does not gitignore"
+              + " its plaintext *.secrets.yaml (default: a warning).")
+  boolean strict;
+
   SyncOptions options(Optional<Path> path, boolean create) {
     return new SyncOptions(
         repoDir,
@@ -47,7 +54,8 @@ public final class SyncSettings {
         required(cluster, "--cluster", "KUBEHERD_CLUSTER"),
         path,
         create,
-        scratch());
+        scratch(),
+        strict);
   }
 
   Path scratch() {

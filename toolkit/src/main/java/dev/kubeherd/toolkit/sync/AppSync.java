@@ -51,7 +51,7 @@ public final class AppSync {
     String tag = gitTag.filter(t -> !t.isBlank()).orElseGet(() -> GitTag.of(options.repoDir()));
     progress.accept(
         "sync app: " + cwd + " (cluster " + options.cluster() + ", GIT_TAG " + tag + ")");
-    new HelmfileSync(tools, options.scratch())
+    new HelmfileSync(tools, options, progress)
         .run(
             cwd,
             helmfile,

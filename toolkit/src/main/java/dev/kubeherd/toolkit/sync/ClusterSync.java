@@ -54,7 +54,7 @@ public final class ClusterSync {
     Path dir = masterDir(options);
     List<AppEntry> apps = apps(options); // a malformed apps.yaml fails before anything is applied
     progress.accept("sync master: " + dir + " (cluster " + options.cluster() + ")");
-    new HelmfileSync(tools, options.scratch())
+    new HelmfileSync(tools, options, progress)
         .run(
             dir,
             HelmfileSync.helmfileIn(dir),
@@ -121,7 +121,7 @@ public final class ClusterSync {
         Files.writeString(file, app.namespaceDefaults().get());
         env.put("APP_NAMESPACE_DEFAULTS", file.toString());
       }
-      new HelmfileSync(tools, options.scratch()).run(dir, helmfile, Optional.empty(), env);
+      new HelmfileSync(tools, options, progress).run(dir, helmfile, Optional.empty(), env);
     } catch (IOException e) {
       throw new ToolkitException(
           ToolkitExitCodes.ERROR, "cannot write the overrides of " + app.name() + ": " + e);

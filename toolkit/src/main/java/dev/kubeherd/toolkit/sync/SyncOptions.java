@@ -8,7 +8,9 @@ import java.util.Optional;
  * What every sync level needs: the checked-out repository (cluster repo for master and worker, app
  * repo for app), the environment and cluster, and where private temporary files go (never the
  * repository). {@code path} overrides the master's directory; {@code create} makes the app
- * namespaces of a worker sync "create only" (a namespace that exists fails with exit code 4).
+ * namespaces of a worker sync "create only" (a namespace that exists fails with exit code 4);
+ * {@code strict} refuses (exit code 2) to decrypt a secrets file to a path git does not ignore,
+ * which is otherwise a warning.
  */
 public record SyncOptions(
     Path repoDir,
@@ -16,7 +18,8 @@ public record SyncOptions(
     String cluster,
     Optional<Path> path,
     boolean create,
-    Path scratch) {
+    Path scratch,
+    boolean strict) {
   public SyncOptions {
     Objects.requireNonNull(repoDir, "repoDir");
     Objects.requireNonNull(scratch, "scratch");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class ClusterSyncTest {
   }
 
   private SyncOptions options() {
-    return new SyncOptions(repo, "test", "k8stest1", Optional.empty(), false, scratch);
+    return new SyncOptions(repo, "test", "k8stest1", Optional.empty(), false, scratch, false);
   }
 
   private Path dir(String path, String... files) throws Exception {
@@ -98,6 +99,45 @@ class ClusterSyncTest {
         .containsEntry("APP", "shop")
         .containsEntry("CLUSTER", "k8stest1")
         .doesNotContainKey("APP_VALUES_DIR");
+  }
+
+  @Test
+  void aPlaintextTargetTheRepositoryDoesNotIgnoreIsWarnedAbout() throws Exception {
+    tools.add("helmfile", "exit 0");
+    Git.init().setDirectory(repo.toFile()).call().close();
+    Path infra =
+        dir("environments/test/cluster-infra", "helmfile", "brigade-project.secrets.yaml.enc");
+
+    sync().master(options());
+
+    assertThat(output)
+        .contains(
+            "warning: "
+                + infra.resolve("brigade-project.secrets.yaml")
+                + " (decrypted from its .enc) is not gitignored: add '*.secrets.yaml' to the"
+                + " repository's .gitignore so that a decrypted file can never be committed");
+    assertThat(tools.calls()).hasSize(2);
+  }
+
+  @Test
+  void strictRefusesToDecryptToAPathGitDoesNotIgnoreBeforeAnyToolRuns() throws Exception {
+    tools.add("helmfile", "exit 0");
+    Git.init().setDirectory(repo.toFile()).call().close();
+    dir("environments/test/cluster-infra", "helmfile", "brigade-project.secrets.yaml.enc");
+    SyncOptions strict =
+        new SyncOptions(repo, "test", "k8stest1", Optional.empty(), false, scratch, true);
+
+    assertThatThrownBy(() -> sync().master(strict))
+        .isInstanceOf(ToolkitException.class)
+        .hasMessageStartingWith("refusing to decrypt: ")
+        .hasMessageEndingWith("(--strict)")
+        .satisfies(e -> assertThat(((ToolkitException) e).exitCode()).isEqualTo(2));
+    assertThat(tools.calls()).isEmpty();
+
+    Files.writeString(repo.resolve(".gitignore"), "*.secrets.yaml\n");
+    sync().master(strict);
+    assertThat(tools.calls()).hasSize(2);
+    assertThat(output).noneMatch(l -> l.startsWith("warning: "));
   }
 
   @Test
