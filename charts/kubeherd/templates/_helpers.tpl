@@ -130,3 +130,15 @@ podAntiAffinity:
 {{- include "kubeherd.componentName" (dict "root" . "component" "gateway") -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+prometheus.io scrape annotations (YAML of a map; empty when metrics.annotations is off or the port
+is 0) for a pod serving GET /metrics on "port". Use: include … | fromYaml, then merge.
+*/}}
+{{- define "kubeherd.scrapeAnnotations" -}}
+{{- if and .root.Values.metrics.annotations (gt (int .port) 0) }}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ .port | toString | quote }}
+prometheus.io/path: /metrics
+{{- end }}
+{{- end }}
