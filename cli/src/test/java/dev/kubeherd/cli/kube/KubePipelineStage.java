@@ -147,7 +147,9 @@ final class KubePipelineStage implements AutoCloseable {
             current-context: mock
             """
                 .formatted(client.getMasterUrl()));
-    LocalServerE2e.launcher("-Djava.io.tmpdir=" + jobTmp);
+    // four short-lived JVMs per run: C1 only and the serial collector start them faster
+    LocalServerE2e.launcher(
+        "-Djava.io.tmpdir=" + jobTmp + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     tools.add(
         "sops",
         "f=\"\"; for a in \"$@\"; do f=\"$a\"; done\n"
