@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -227,7 +228,7 @@ final class KubePipelineStage implements AutoCloseable {
   }
 
   /** {@code namespace}'s engine, its pods cloning {@code git@github.com:…} from {@link #git}. */
-  SimulatedEngine engine(KubernetesMockServer server, String namespace) {
+  SimulatedEngine engine(KubernetesMockServer server, String namespace) throws IOException {
     Path node = dir.resolve("node-" + namespace);
     GitSidecarRunner vcs =
         new GitSidecarRunner(

@@ -208,7 +208,9 @@ class KubernetesPipelineEndToEndTest {
     assertThat(calls.get(8).env())
         .as("the app's sync job gets the sops key from the kubeherd-sync Secret")
         .containsEntry("SOPS_AGE_KEY", KubePipelineStage.AGE_KEY);
-    assertThat(calls.get(0).env()).doesNotContainKey("SOPS_AGE_KEY");
+    assertThat(calls.get(0).env())
+        .as("bootstrap gives the cluster level no sops key: KMS through the node role")
+        .doesNotContainKey("SOPS_AGE_KEY");
   }
 
   private static Build awaitFinished(String namespace) {

@@ -11,6 +11,7 @@ import dev.kubeherd.testsupport.kube.SimulatedPod;
 import dev.kubeherd.worker.kube.KubeWorker;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ final class SimulatedEngine implements AutoCloseable {
       KubernetesMockServer server,
       String namespace,
       Path dir,
-      PodRunner vcs) {
+      PodRunner vcs)
+      throws IOException {
     Clock clock = Clock.systemUTC();
     PodSimulator pods =
         new PodSimulator(client, server, namespace, dir.resolve("node"))

@@ -25,16 +25,17 @@ import java.util.Optional;
  * process jobs are), so a script that names {@code /src} itself finds the checkout there.
  */
 public final class ShellPodRunner implements PodRunner {
-  private final Optional<Path> namespaceWorkDir;
-  private volatile Optional<List<String>> unshare;
+  private final Optional<Path> wrapperDir;
+  private final Optional<List<String>> unshare;
 
   /** Host paths: arguments under a mount path are rewritten. */
   public ShellPodRunner() {
-    this.namespaceWorkDir = Optional.empty();
+    this(Optional.empty(), Optional.empty());
   }
 
-  private ShellPodRunner(Path workDir) {
-    this.namespaceWorkDir = Optional.of(workDir);
+  private ShellPodRunner(Optional<Path> wrapperDir, Optional<List<String>> unshare) {
+    this.wrapperDir = wrapperDir;
+    this.unshare = unshare;
   }
 
   /**
@@ -43,8 +44,9 @@ public final class ShellPodRunner implements PodRunner {
    *
    * @param workDir where the mount wrapper scripts go (never under a mount path)
    */
-  public static ShellPodRunner inMountNamespace(Path workDir) {
-    return new ShellPodRunner(workDir.toAbsolutePath());
+  public static ShellPodRunner inMountNamespace(Path workDir) throws IOException {
+    Path dir = Files.createDirectories(workDir.toAbsolutePath());
+    return new ShellPodRunner(Optional.of(dir), MountNamespaces.unsharePrefix(dir));
   }
 
   @Override
@@ -59,7 +61,7 @@ public final class ShellPodRunner implements PodRunner {
     }
     String workDir = c.getWorkingDir() == null ? "/src" : c.getWorkingDir();
     Path dir = pod.mounts().get(workDir);
-    Optional<List<String>> prefix = namespacePrefix();
+    Optional<List<String>> prefix = unshare;
     ProcessBuilder pb;
     Path wrapper = null;
     if (prefix.isPresent() && !pod.mounts().isEmpty()) {
@@ -85,23 +87,10 @@ public final class ShellPodRunner implements PodRunner {
     }
   }
 
-  private Optional<List<String>> namespacePrefix() {
-    if (namespaceWorkDir.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<List<String>> known = unshare;
-    if (known == null) {
-      known = MountNamespaces.unsharePrefix(namespaceWorkDir.get());
-      unshare = known;
-    }
-    return known;
-  }
-
   private Path wrapper(SimulatedPod pod, Optional<String> workingPath) throws IOException {
     List<Mount> mounts =
         pod.mounts().entrySet().stream().map(m -> new Mount(m.getValue(), m.getKey())).toList();
-    Path dir = Files.createDirectories(namespaceWorkDir.orElseThrow());
-    Path file = Files.createTempFile(dir, "mounts-" + pod.name(), ".sh");
+    Path file = Files.createTempFile(wrapperDir.orElseThrow(), "mounts-" + pod.name(), ".sh");
     return Files.writeString(file, MountNamespaces.wrapper(mounts, workingPath));
   }
 

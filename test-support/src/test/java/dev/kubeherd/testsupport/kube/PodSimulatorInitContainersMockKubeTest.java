@@ -31,7 +31,7 @@ class PodSimulatorInitContainersMockKubeTest {
   PodSimulator sim;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
     sim =
         new PodSimulator(client, server, NS, dir.resolve("node"))
             .onJobPod(ShellPodRunner.inMountNamespace(dir.resolve("wrappers")));
