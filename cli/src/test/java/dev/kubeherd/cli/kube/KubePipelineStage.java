@@ -7,9 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.CliHarness;
-import dev.kubeherd.cli.KubeTestBackend;
 import dev.kubeherd.cli.LocalServerE2e;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.sdkjs.DefaultScripts;
@@ -22,16 +20,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * The world of {@link KubernetesPipelineEndToEndTest}: repositories served over SSH, SSM and GitHub
@@ -253,32 +247,9 @@ final class KubePipelineStage implements AutoCloseable {
         .create();
   }
 
-  /**
-   * {@code kubeherd gateway} of the app namespace (with its GitHub status reporter) on a free port,
-   * stopped by what it adds to {@code running}.
-   */
-  int gateway(KubernetesMockServer server, List<AutoCloseable> running) throws Exception {
-    KubernetesClient own = server.createClient();
-    Clock clock = Clock.systemUTC();
-    CommandLine gateway =
-        new BrigApp(
-                KubeTestBackend.on(own, APP, clock),
-                clock,
-                Map.of("KUBEHERD_DASHBOARD_URL", DASHBOARD))
-            .kubeherd();
-    StringWriter out = new StringWriter();
-    gateway.setOut(new PrintWriter(out, true));
-    gateway.setErr(new PrintWriter(new StringWriter(), true));
-    Thread serving =
-        Thread.ofPlatform()
-            .start(() -> gateway.execute("gateway", "--port", "0", "--address", "127.0.0.1"));
-    running.add(
-        () -> {
-          serving.interrupt();
-          serving.join(20_000);
-          own.close();
-        });
-    return LocalServerE2e.awaitPort(out);
+  /** {@code kubeherd gateway} of the app namespace, with dashboard links in its statuses. */
+  GatewayThread gateway(KubernetesMockServer server) throws InterruptedException {
+    return GatewayThread.start(server, APP, Map.of("KUBEHERD_DASHBOARD_URL", DASHBOARD));
   }
 
   String deployment() {

@@ -117,11 +117,12 @@ class KubernetesPipelineEndToEndTest {
 
     stage.installSyncSecret();
     running.add(stage.engine(server, KubePipelineStage.APP));
-    int port = stage.gateway(server, running);
+    GatewayThread gateway = stage.gateway(server);
+    running.add(gateway);
     LocalServerE2e.stubStatesInOrder(github, KubePipelineStage.STATUSES, "in_progress", "success");
     HttpResponse<String> hook =
         LocalServerE2e.deliver(
-            port, "deployment", stage.deployment(), KubePipelineStage.HOOK_SECRET);
+            gateway.port, "deployment", stage.deployment(), KubePipelineStage.HOOK_SECRET);
     assertThat(hook.statusCode()).as(hook.body()).isEqualTo(200);
 
     await()
