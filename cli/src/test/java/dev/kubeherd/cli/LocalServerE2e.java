@@ -34,19 +34,19 @@ import picocli.CommandLine;
  * PipelineEndToEndTest}, {@link LocalServerGithubStatusTest}, {@link LocalServerGatewayTest}): JGit
  * repositories from the example directories, executable stand-ins in {@code target/e2e-bin} (on the
  * test JVM's PATH, see the cli pom), signed GitHub deliveries and deployment statuses that must
- * arrive in order.
+ * arrive in order. {@code kube.KubernetesPipelineEndToEndTest} shares them in Kubernetes mode.
  */
-final class LocalServerE2e {
-  static final PersonIdent WHO =
+public final class LocalServerE2e {
+  public static final PersonIdent WHO =
       new PersonIdent("T", "t@example.com", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   /** The directory of stand-ins process jobs find first on PATH. */
-  static final Path BIN = Path.of("target/e2e-bin").toAbsolutePath();
+  public static final Path BIN = Path.of("target/e2e-bin").toAbsolutePath();
 
   private LocalServerE2e() {}
 
   /** Copies {@code from} to {@code to} and commits it on {@code main}, tagged if {@code tag}. */
-  static String commitCopy(Path from, Path to, String tag) throws Exception {
+  public static String commitCopy(Path from, Path to, String tag) throws Exception {
     copy(from, to);
     try (Git git = Git.init().setDirectory(to.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
@@ -63,7 +63,7 @@ final class LocalServerE2e {
    * {@code BIN/kubeherd}: this build's classes, as the toolbox image's kubeherd, with {@code
    * extraJvmArgs} (e.g. a private {@code java.io.tmpdir}) before the main class.
    */
-  static void launcher(String extraJvmArgs) throws Exception {
+  public static void launcher(String extraJvmArgs) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     script(
         "kubeherd",
@@ -77,14 +77,14 @@ final class LocalServerE2e {
   }
 
   /** An executable {@code BIN/name} running {@code body} with /bin/sh. */
-  static void script(String name, String body) throws Exception {
+  public static void script(String name, String body) throws Exception {
     Path file = BIN.resolve(name);
     Files.writeString(file, "#!/bin/sh\n" + body + "\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   /** POSTs {@code body} to the gateway as GitHub would, signed with {@code secret}. */
-  static HttpResponse<String> deliver(int port, String event, String body, String secret)
+  public static HttpResponse<String> deliver(int port, String event, String body, String secret)
       throws Exception {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     HttpRequest request =
@@ -101,7 +101,7 @@ final class LocalServerE2e {
   }
 
   /** Deployment statuses on {@code path} accepted only in this order (scenario "order"). */
-  static void stubStatesInOrder(WireMockExtension github, String path, String... states) {
+  public static void stubStatesInOrder(WireMockExtension github, String path, String... states) {
     String previous = Scenario.STARTED;
     for (String state : states) {
       github.stubFor(
@@ -116,7 +116,7 @@ final class LocalServerE2e {
   }
 
   /** The last state of {@link #stubStatesInOrder}'s scenario. */
-  static String scenarioState(WireMockExtension github) {
+  public static String scenarioState(WireMockExtension github) {
     return github.getAllScenarios().getScenarios().stream()
         .filter(s -> s.getName().equals("order"))
         .findFirst()
@@ -125,7 +125,7 @@ final class LocalServerE2e {
   }
 
   /** Steps run while the server listens. */
-  interface WithPort {
+  public interface WithPort {
     void run(int port) throws Exception;
   }
 
@@ -133,14 +133,14 @@ final class LocalServerE2e {
    * Runs {@code kubeherd server --local} (polling every 0.1 s) on {@code cli}'s home around {@code
    * steps}.
    */
-  static void serve(CliHarness cli, WithPort steps) throws Exception {
+  public static void serve(CliHarness cli, WithPort steps) throws Exception {
     serve(cli, new StringWriter(), steps);
   }
 
   /**
    * {@link #serve(CliHarness, WithPort)}, with the server's standard output written to {@code out}.
    */
-  static void serve(CliHarness cli, StringWriter out, WithPort steps) throws Exception {
+  public static void serve(CliHarness cli, StringWriter out, WithPort steps) throws Exception {
     CommandLine server = cli.app().kubeherd();
     server.setOut(new PrintWriter(out, true));
     server.setErr(new PrintWriter(new StringWriter(), true));
@@ -156,7 +156,7 @@ final class LocalServerE2e {
   }
 
   /** The gateway's port, from {@code kubeherd server}'s output. */
-  static int awaitPort(StringWriter out) throws InterruptedException {
+  public static int awaitPort(StringWriter out) throws InterruptedException {
     Pattern listening = Pattern.compile("Gateway listening on [^:]+:(\\d+)");
     Instant deadline = Instant.now().plusSeconds(30);
     while (Instant.now().isBefore(deadline)) {
@@ -170,7 +170,7 @@ final class LocalServerE2e {
   }
 
   /** Every {@code *.log} under {@code dir}, concatenated. */
-  static String logs(Path dir) throws Exception {
+  public static String logs(Path dir) throws Exception {
     StringBuilder logs = new StringBuilder();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
@@ -180,7 +180,7 @@ final class LocalServerE2e {
     return logs.toString();
   }
 
-  static void copy(Path from, Path to) throws Exception {
+  public static void copy(Path from, Path to) throws Exception {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path f : files.toList()) {
         Path target = to.resolve(from.relativize(f).toString());
@@ -194,7 +194,7 @@ final class LocalServerE2e {
   }
 
   /** Deletes {@code dir} and everything in it, if it exists. */
-  static void clean(Path dir) throws Exception {
+  public static void clean(Path dir) throws Exception {
     if (!Files.exists(dir)) {
       return;
     }

@@ -46,9 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * kubeherd-project chart: the stand-in installs the app project Secret the test wrote for that app
  * (with {@code kubeherd brig project create}), and only when helmfile runs with that {@code APP}.
  *
- * <p>Not chained: {@code brigadm bootstrap}, which is Kubernetes mode only ({@code
- * BootstrapMockKubeTest} shows it installs the cluster project and fires this {@code init}); here
- * the chain starts with that {@code init} build fired by {@code brig run -e init}.
+ * <p>Here the chain starts with the {@code init} build fired by {@code brig run -e init}: {@code
+ * brigadm bootstrap} is Kubernetes mode only. {@code kube.KubernetesPipelineEndToEndTest} runs the
+ * same chain in Kubernetes mode on the mock API server, starting at {@code brigadm bootstrap}.
  */
 class PipelineEndToEndTest {
   static final String CLUSTER_PROJECT = "your-org/your-cluster-repo";

@@ -35,7 +35,11 @@ final class PodEnvironment {
   }
 
   SimulatedPod prepare(Pod pod) throws IOException {
-    Container c = pod.getSpec().getContainers().getFirst();
+    return prepare(pod, pod.getSpec().getContainers().getFirst());
+  }
+
+  /** {@code c} (one of the pod's containers or init containers) as the kubelet would start it. */
+  SimulatedPod prepare(Pod pod, Container c) throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
     if (c.getEnv() != null) {
       for (EnvVar e : c.getEnv()) {

@@ -1,10 +1,9 @@
 package dev.kubeherd.testsupport.kube;
 
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * in-process, with the pod's env and mounts), every other pod with {@link ShellPodRunner} (the
  * container command as a local process). The container's output is served as the pod log. A pod
  * deleted while it runs has its runner interrupted. Images matched by {@link #failImagePull} stay
- * Pending with {@code ErrImagePull}, as a kubelet reports an image it cannot pull.
+ * Pending with {@code ErrImagePull}, as a kubelet reports an image it cannot pull. Init containers
+ * run first, in order, when the test gives a runner for their name ({@link #onInitContainer}, e.g.
+ * the {@code vcs-sidecar} cloning into its volume); the others are skipped. A failing one fails the
+ * pod with its log.
  */
 public final class PodSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodSimulator.class);
@@ -53,6 +56,7 @@ public final class PodSimulator implements AutoCloseable {
   private volatile PodRunner jobRunner = new ShellPodRunner();
   private volatile Predicate<String> unpullable = image -> false;
   private volatile Consumer<SimulatedPod> onRunning = pod -> {};
+  private final Map<String, PodRunner> initRunners = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> informer;
 
   public PodSimulator(
@@ -82,6 +86,15 @@ public final class PodSimulator implements AutoCloseable {
    */
   public PodSimulator onRunning(Consumer<SimulatedPod> hook) {
     this.onRunning = hook;
+    return this;
+  }
+
+  /**
+   * How init containers named {@code name} run, with their own env and mounts ({@link
+   * SimulatedPod#env()}, {@link SimulatedPod#mounts()}); without a runner they are skipped.
+   */
+  public PodSimulator onInitContainer(String name, PodRunner runner) {
+    initRunners.put(name, runner);
     return this;
   }
 
@@ -143,6 +156,12 @@ public final class PodSimulator implements AutoCloseable {
         return;
       }
       status(name, PodStates.pending());
+      Optional<PodOutcome> failedInit = runInitContainers(pod);
+      if (failedInit.isPresent()) {
+        serveLog(pod, failedInit.get().log());
+        status(name, PodStates.terminated(Instant.now(), Instant.now(), 1));
+        return;
+      }
       SimulatedPod prepared = environment.prepare(pod);
       Instant startedAt = Instant.now();
       onRunning.accept(prepared);
@@ -160,6 +179,21 @@ public final class PodSimulator implements AutoCloseable {
     } finally {
       running.remove(name);
     }
+  }
+
+  /** Runs the init containers that have a runner; the first failure, if any. */
+  private Optional<PodOutcome> runInitContainers(Pod pod) throws Exception {
+    List<Container> init = pod.getSpec().getInitContainers();
+    for (Container c : init == null ? List.<Container>of() : init) {
+      PodRunner runner = initRunners.get(c.getName());
+      if (runner != null) {
+        PodOutcome outcome = runner.run(environment.prepare(pod, c));
+        if (outcome.exitCode() != 0) {
+          return Optional.of(outcome);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private void serveLog(Pod pod, String log) {
@@ -197,77 +231,5 @@ public final class PodSimulator implements AutoCloseable {
     }
     running.values().forEach(f -> f.cancel(true));
     pods.shutdownNow();
-  }
-
-  /** Pod statuses as a kubelet writes them. */
-  static final class PodStates {
-    private PodStates() {}
-
-    static PodStatus pending() {
-      return new PodStatusBuilder()
-          .withPhase("Pending")
-          .withContainerStatuses(
-              new ContainerStatusBuilder()
-                  .withName("main")
-                  .withNewState()
-                  .withNewWaiting()
-                  .withReason("ContainerCreating")
-                  .endWaiting()
-                  .endState()
-                  .build())
-          .build();
-    }
-
-    static PodStatus imagePullError(String image) {
-      return new PodStatusBuilder()
-          .withPhase("Pending")
-          .withContainerStatuses(
-              new ContainerStatusBuilder()
-                  .withName("main")
-                  .withImage(image)
-                  .withNewState()
-                  .withNewWaiting()
-                  .withReason("ErrImagePull")
-                  .withMessage("rpc error: code = Unknown desc = pull access denied for " + image)
-                  .endWaiting()
-                  .endState()
-                  .build())
-          .build();
-    }
-
-    static PodStatus running(Instant startedAt) {
-      return new PodStatusBuilder()
-          .withPhase("Running")
-          .withStartTime(startedAt.toString())
-          .withContainerStatuses(
-              new ContainerStatusBuilder()
-                  .withName("main")
-                  .withNewState()
-                  .withNewRunning()
-                  .withStartedAt(startedAt.toString())
-                  .endRunning()
-                  .endState()
-                  .build())
-          .build();
-    }
-
-    static PodStatus terminated(Instant startedAt, Instant finishedAt, int exitCode) {
-      return new PodStatusBuilder()
-          .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
-          .withStartTime(startedAt.toString())
-          .withContainerStatuses(
-              new ContainerStatusBuilder()
-                  .withName("main")
-                  .withNewState()
-                  .withNewTerminated()
-                  .withExitCode(exitCode)
-                  .withReason(exitCode == 0 ? "Completed" : "Error")
-                  .withStartedAt(startedAt.toString())
-                  .withFinishedAt(finishedAt.toString())
-                  .endTerminated()
-                  .endState()
-                  .build())
-          .build();
-    }
   }
 }

@@ -33,6 +33,13 @@ public record PipelineSpec(
     Optional<String> githubToken,
     Optional<String> sharedSecret) {
 
+  /**
+   * The init image that clones the build's revision into worker and job pods, with the project's
+   * key: the kubeherd-project chart's default. Without it job pods get no checkout at {@code /src}
+   * and the worker clones without the deploy key.
+   */
+  public static final String VCS_SIDECAR = "brigadecore/git-sidecar:v1.5.0";
+
   public PipelineSpec {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(repository, "repository");
@@ -58,6 +65,7 @@ public record PipelineSpec(
     Map<String, String> data = new HashMap<>();
     data.put(ProjectKeys.REPOSITORY, "github.com/" + repository);
     data.put(ProjectKeys.CLONE_URL, cloneUrl());
+    data.put(ProjectKeys.VCS_SIDECAR, VCS_SIDECAR);
     data.put(ProjectKeys.SECRETS, Json.MAPPER.writeValueAsString(scriptSecrets()));
     sshKey.ifPresent(k -> data.put(ProjectKeys.SSH_KEY, k));
     defaultScript.ifPresent(s -> data.put(ProjectKeys.DEFAULT_SCRIPT, s));

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.kubeherd.testsupport.git.GitSshServer;
 import dev.kubeherd.toolkit.ssm.SsmParameterNotFoundException;
 import dev.kubeherd.toolkit.ssm.SsmParameters;
 import java.net.URI;

@@ -1,12 +1,10 @@
 package dev.kubeherd.toolkit.git;
 
-import java.io.ByteArrayOutputStream;
+import dev.kubeherd.testsupport.git.SshKeys;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.List;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 
 /** Deploy keys made by the tests: JDK key pairs written as OpenSSH private keys. */
 final class TestKeys {
@@ -28,16 +26,12 @@ final class TestKeys {
   }
 
   static KeyPair ecdsa() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(256);
-    return generator.generateKeyPair();
+    return SshKeys.ecdsa();
   }
 
   /** The {@code -----BEGIN OPENSSH PRIVATE KEY-----} text of {@code pair}. */
   static String openSsh(KeyPair pair) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "deploy@test", null, out);
-    return out.toString(StandardCharsets.UTF_8);
+    return SshKeys.openSsh(pair);
   }
 
   /**

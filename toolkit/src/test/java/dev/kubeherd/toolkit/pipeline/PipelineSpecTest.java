@@ -35,6 +35,7 @@ class PipelineSpecTest {
     assertThat(p.data())
         .containsEntry("repository", "github.com/acme/cluster-repo")
         .containsEntry("cloneURL", "git@github.com:acme/cluster-repo.git")
+        .containsEntry("vcsSidecar", "brigadecore/git-sidecar:v1.5.0")
         .containsEntry("sshKey", "KEY")
         .containsEntry("defaultScript", "// default")
         .containsEntry("brigadejsPath", "ci/brigade.js")

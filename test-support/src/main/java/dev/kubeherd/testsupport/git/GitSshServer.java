@@ -1,4 +1,4 @@
-package dev.kubeherd.toolkit.git;
+package dev.kubeherd.testsupport.git;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +24,12 @@ import org.eclipse.jgit.transport.UploadPack;
  * public key authentication against the given keys, and {@code git-upload-pack '/NAME'} served with
  * JGit's {@link UploadPack} from {@code root/NAME}. Host key in memory.
  */
-final class GitSshServer implements AutoCloseable {
+public final class GitSshServer implements AutoCloseable {
   private final SshServer sshd;
   private final PublicKey hostKey;
 
-  GitSshServer(Path root, List<PublicKey> authorized) throws Exception {
+  /** Serves the repositories under {@code root} to clients holding one of {@code authorized}. */
+  public GitSshServer(Path root, List<PublicKey> authorized) throws Exception {
     sshd = SshServer.setUpDefaultServer();
     sshd.setHost("127.0.0.1");
     sshd.setPort(0);
@@ -42,17 +43,17 @@ final class GitSshServer implements AutoCloseable {
     hostKey = host.getPublic();
   }
 
-  int port() {
+  public int port() {
     return sshd.getPort();
   }
 
   /** {@code ssh://git@127.0.0.1:PORT/NAME}. */
-  String url(String name) {
+  public String url(String name) {
     return "ssh://git@127.0.0.1:" + port() + "/" + name;
   }
 
   /** A known_hosts line for this server. */
-  String knownHostsLine() {
+  public String knownHostsLine() {
     return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey);
   }
 
