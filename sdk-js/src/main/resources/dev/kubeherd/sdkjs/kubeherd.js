@@ -265,8 +265,24 @@
     return !!(o.event && o.event.type === "init");
   }
 
-  function syncArgs(fn, level, o, extra) {
-    checkOptions(fn, o, SYNC_OPTIONS.concat(Object.keys(SYNC_FLAGS)));
+  /**
+   * Project settings the cluster levels' git flags default to: the names (never the values) of the
+   * SSM parameters holding the deploy key and the GitHub token, which brigadm init records.
+   */
+  const SYNC_GIT_SETTINGS = {
+    sshKeyFromSsmParameter: "SSH_KEY_SSM_PARAMETER",
+    githubTokenSsmParameter: "GITHUB_TOKEN_SSM_PARAMETER",
+  };
+
+  function syncArgs(fn, level, options, extra) {
+    checkOptions(fn, options, SYNC_OPTIONS.concat(Object.keys(SYNC_FLAGS)));
+    const o = Object.assign({}, options);
+    if (level !== "app") {
+      const secrets = projectSecrets(o);
+      for (const [option, setting] of Object.entries(SYNC_GIT_SETTINGS)) {
+        if (o[option] === undefined && secrets[setting]) o[option] = String(secrets[setting]);
+      }
+    }
     const t = target(fn, o);
     const args = ["sync", level].concat(extra, ["--repo-dir", o.repoDir || "/src", "--environment", t.environment, "--cluster", t.cluster]);
     if (level !== "app" && creating(o)) args.push("--create");
@@ -323,7 +339,8 @@
    * "sync-master"), `image`, `secretName`/`secretKeys` (secret references, default the AWS_* and
    * SOPS_AGE_KEY keys the project's secrets have, in Secret "kubeherd-sync"), `serviceAccount`,
    * `timeout` (default 30 min) and the git flags (sshKeyFromSsmParameter, githubTokenSsmParameter,
-   * knownHosts, region).
+   * knownHosts, region); the first two default to the project's SSH_KEY_SSM_PARAMETER and
+   * GITHUB_TOKEN_SSM_PARAMETER settings, so the job can fetch private app repositories.
    */
   function syncMaster(options) {
     const o = options || {};

@@ -180,6 +180,48 @@ class KubeherdSyncLibraryTest extends WorkerTest {
   }
 
   @Test
+  void clusterLevelsFetchWithTheSsmParametersTheProjectNamesButTheAppLevelDoesNot() {
+    harness.with(
+        ProjectKeys.PLAIN_SECRETS,
+        "ENV,CLUSTER,APP,SSH_KEY_SSM_PARAMETER,GITHUB_TOKEN_SSM_PARAMETER");
+    harness.with(
+        "secrets",
+        "{\"ENV\":\"test\",\"CLUSTER\":\"k8stest1\",\"APP\":\"shop\","
+            + "\"SSH_KEY_SSM_PARAMETER\":\"/kubeherd/test/deploy-key\","
+            + "\"GITHUB_TOKEN_SSM_PARAMETER\":\"/kubeherd/github-token\"}");
+    String git =
+        " --ssh-key-from-ssm-parameter /kubeherd/test/deploy-key"
+            + " --github-token-ssm-parameter /kubeherd/github-token";
+
+    var master =
+        harness.run(
+            BuildRequest.of(harness.projectId(), "resync", "kubeherd")
+                .withScript(SHOW_JOBS + DefaultScripts.MASTER.text()));
+    var worker =
+        harness.run(
+            SHOW_JOBS
+                + """
+                const { events } = require("brigadier");
+                const kubeherd = require("kubeherd");
+                events.on("exec", (e, p) => Promise.all([
+                  kubeherd.syncWorker("shop", { project: p, sshKeyFromSsmParameter: "/other" }).run(),
+                  kubeherd.syncApp({ project: p }).run()]));
+                """,
+            "exec");
+
+    assertThat(master.log())
+        .contains(
+            "kubeherd sync master --repo-dir /src --environment test --cluster k8stest1" + git);
+    assertThat(worker.log())
+        .as("an option wins over the setting")
+        .contains(
+            "kubeherd sync worker shop --repo-dir /src --environment test --cluster k8stest1"
+                + " --ssh-key-from-ssm-parameter /other --github-token-ssm-parameter"
+                + " /kubeherd/github-token")
+        .contains("kubeherd sync app --repo-dir /src --environment test --cluster k8stest1\"");
+  }
+
+  @Test
   void defaultMasterAndWorkerScriptsCreateOnInitAndUpsertOnResync() {
     var masterInit =
         harness.run(

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,13 +48,16 @@ public final class JobRunner {
   /** Exit code recorded for a job stopped by {@link #cancelAll()}, as a shell's for SIGINT. */
   public static final int CANCELLED_EXIT_CODE = 130;
 
-  /** How long {@link #cancelAll()} waits for a stopped job to end before recording it. */
-  static final Duration CANCEL_GRACE = Duration.ofSeconds(3);
+  /** How long {@link #flush()} waits for a cancelled job to end before closing its log. */
+  static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
 
   /** Jobs started and not yet recorded as ended; whoever removes one records its end. */
   private final Map<JobHandle, Started> running = new ConcurrentHashMap<>();
 
-  private record Started(JobSpec spec, LogSink sink, Instant at) {}
+  /** Jobs {@link #cancelAll()} stopped: {@link #flush()} closes their logs once they end. */
+  private final List<Started> cancelled = new CopyOnWriteArrayList<>();
+
+  private record Started(JobHandle handle, JobSpec spec, LogSink sink, Instant at) {}
 
   public JobRunner(
       BuildStore builds,
@@ -106,7 +110,7 @@ public final class JobRunner {
     Instant startedAt = clock.instant();
     loop.beginAsync();
     JobHandle handle = executor.start(spec, sink);
-    running.put(handle, new Started(spec, sink, startedAt));
+    running.put(handle, new Started(handle, spec, sink, startedAt));
     handle
         .completion()
         .whenComplete(
@@ -117,44 +121,49 @@ public final class JobRunner {
             });
   }
 
-  /** Waits until every job record is in the store; call once the script has finished. */
+  /**
+   * Closes the logs of cancelled jobs once they ended (at most {@link #CANCEL_GRACE} each) and
+   * waits until every job record is in the store; call once the script has finished.
+   */
   public void flush() throws InterruptedException {
+    for (Started job : cancelled) {
+      try {
+        job.handle()
+            .completion()
+            .toCompletableFuture()
+            .get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // it was stopped; close what it wrote
+      }
+      job.sink().close();
+    }
     records.flush();
   }
 
   /**
    * Stops every job still running (the build was cancelled, or the worker gives up on it) and
-   * records each as Failed with {@value #CANCELLED_EXIT_CODE}: their completions will not reach the
-   * loop, which stops next. Waits up to {@link #CANCEL_GRACE} per job for it to end, so that its
-   * log is complete when its sink is closed. Safe from any thread.
+   * records each as Failed with {@value #CANCELLED_EXIT_CODE}; their results will not reach the
+   * script, whose loop stops next. The records are queued before the jobs are stopped, while their
+   * completions still keep the loop (and so the record writer) alive. Safe from any thread.
    */
   public void cancelAll() {
-    Map<JobHandle, Started> stopped = new java.util.LinkedHashMap<>();
     for (JobHandle h : List.copyOf(running.keySet())) {
-      Started s = running.remove(h);
-      if (s != null) {
-        stopped.put(h, s);
+      Started job = running.remove(h);
+      if (job != null) {
+        log.error("[brigade:k8s] " + namespace + "/" + job.spec().podName() + " cancelled");
+        records.finished(job.spec(), BuildPhase.FAILED, CANCELLED_EXIT_CODE);
+        metrics.jobEnded(
+            new JobResult(
+                job.spec().podName(),
+                BuildPhase.FAILED,
+                CANCELLED_EXIT_CODE,
+                "",
+                "Error: cancelled"),
+            Duration.between(job.at(), clock.instant()));
+        cancelled.add(job);
         h.cancel();
       }
     }
-    stopped.forEach(this::recordCancelled);
-  }
-
-  private void recordCancelled(JobHandle handle, Started job) {
-    try {
-      handle.completion().toCompletableFuture().get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      // stopped either way; the record says cancelled
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    log.error("[brigade:k8s] " + namespace + "/" + job.spec().podName() + " cancelled");
-    records.later(job.sink()::close);
-    records.finished(job.spec(), BuildPhase.FAILED, CANCELLED_EXIT_CODE);
-    metrics.jobEnded(
-        new JobResult(
-            job.spec().podName(), BuildPhase.FAILED, CANCELLED_EXIT_CODE, "", "Error: cancelled"),
-        Duration.between(job.at(), clock.instant()));
   }
 
   /** The job's log so far, for {@code job.logs()}. */
@@ -172,7 +181,7 @@ public final class JobRunner {
       Consumer<String> onSuccess,
       Consumer<String> onFailure) {
     if (running.remove(handle) == null) {
-      return; // cancelled: cancelAll recorded its end
+      return; // cancelled: cancelAll recorded its end, flush closes its log
     }
     records.later(sink::close);
     JobResult r =
