@@ -518,6 +518,25 @@ class BrigclusterJobMockKubeTest {
   }
 
   @Test
+  void aRefusedKubernetesApiCallExitsThreeAndRunsNothing() {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/namespaces/" + sys + "/deployments/kubeherd-controller")
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"no deployments\"}")
+        .always();
+
+    Result r = master("create");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("Kubernetes API failed while reading the pipeline of namespace " + sys)
+        .contains("HTTP 403: no deployments");
+    assertThat(events(boot)).isEmpty();
+    assertThat(client.namespaces().withName(boot).get()).isNull();
+  }
+
+  @Test
   void aKeyFromAFileCannotGoToAnInstallJob() throws Exception {
     Path key = Files.writeString(dir.resolve("deploy-key"), KEY);
 
