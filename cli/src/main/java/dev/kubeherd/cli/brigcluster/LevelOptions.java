@@ -122,18 +122,23 @@ public final class LevelOptions {
 
   /**
    * These flags for the install job's command line: {@code --path} relative to the job's checkout
-   * ({@value InstallJob#CHECKOUT}), the key as its SSM parameter's name (never its value); no kube
-   * flags (the job uses its service account).
+   * ({@value InstallJob#CHECKOUT}), the key as its SSM parameter's name (never its value) with the
+   * region resolved here (the job's environment is empty); no kube flags (the job uses its service
+   * account).
    */
-  List<String> jobArgs(CommandSpec spec) {
+  List<String> jobArgs(BrigApp app, CommandSpec spec) {
     check(spec);
     List<String> args = new ArrayList<>();
     args.addAll(List.of("--repository", project(spec), "--environment", environment));
     Optional.ofNullable(cluster).ifPresent(c -> args.addAll(List.of("--cluster", c)));
     Path p = path(spec);
     args.addAll(List.of("--path", p.isAbsolute() ? p.toString() : InstallJob.CHECKOUT + "/" + p));
-    args.addAll(DeployKeyOptions.jobArgs(key, spec));
-    Optional.ofNullable(region).ifPresent(r -> args.addAll(List.of("--region", r)));
+    List<String> keyArgs = DeployKeyOptions.jobArgs(key, spec);
+    args.addAll(keyArgs);
+    Optional.ofNullable(region)
+        .or(() -> Optional.ofNullable(app.env().get("AWS_REGION")))
+        .filter(r -> !keyArgs.isEmpty() && !r.isBlank())
+        .ifPresent(r -> args.addAll(List.of("--region", r)));
     return args;
   }
 

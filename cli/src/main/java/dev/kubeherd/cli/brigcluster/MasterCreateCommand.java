@@ -108,7 +108,7 @@ public final class MasterCreateCommand implements Callable<Integer> {
                 "create",
                 JobOptions.IN_PLACE,
                 JobOptions.INSTALL_ONLY));
-    argv.addAll(level.jobArgs(spec));
+    argv.addAll(level.jobArgs(app, spec));
     argv.addAll(List.of("--namespace", namespace));
     return argv;
   }

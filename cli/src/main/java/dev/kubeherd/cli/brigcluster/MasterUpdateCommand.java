@@ -82,7 +82,7 @@ public final class MasterUpdateCommand implements Callable<Integer> {
                 "update",
                 JobOptions.IN_PLACE,
                 JobOptions.INSTALL_ONLY));
-    argv.addAll(level.jobArgs(spec));
+    argv.addAll(level.jobArgs(app, spec));
     argv.addAll(List.of("--namespace", namespace));
     return level
         .parts(app, err)

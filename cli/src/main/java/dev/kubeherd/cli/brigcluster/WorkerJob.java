@@ -47,7 +47,7 @@ public final class WorkerJob {
                 appName,
                 JobOptions.IN_PLACE,
                 JobOptions.INSTALL_ONLY));
-    argv.addAll(level.jobArgs(spec));
+    argv.addAll(level.jobArgs(app, spec));
     argv.addAll(List.of("--image", toolbox.image));
     PrintWriter err = spec.commandLine().getErr();
     return level

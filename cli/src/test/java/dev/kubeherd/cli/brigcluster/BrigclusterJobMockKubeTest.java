@@ -138,6 +138,8 @@ class BrigclusterJobMockKubeTest {
             "/src/environments/test/cluster-infra",
             "--ssh-key-from-ssm-parameter",
             PARAM,
+            "--region",
+            "eu-west-1",
             "--namespace",
             sys);
     assertThat(cluster.jobCommands).containsExactly(install);
