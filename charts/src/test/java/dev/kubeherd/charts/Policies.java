@@ -70,10 +70,35 @@ final class Policies {
     }
   }
 
-  /** Namespaced Roles only; nothing is ever bound to cluster-admin or admin. */
+  /**
+   * Namespaced Roles only, but for the opt-in pipeline installer's ClusterRole (no wildcard, no
+   * escalate, bind or impersonate) bound to a service account of the release namespace; nothing is
+   * ever bound to cluster-admin or admin.
+   */
   static void noClusterWideRbac(Rendered r) {
-    assertThat(r.all(ClusterRole.class)).as("%s ClusterRoles", r.chart()).isEmpty();
-    assertThat(r.all(ClusterRoleBinding.class)).as("%s ClusterRoleBindings", r.chart()).isEmpty();
+    for (ClusterRole role : r.all(ClusterRole.class)) {
+      assertThat(role.getMetadata().getLabels())
+          .as("%s ClusterRole/%s", r.chart(), name(role))
+          .containsEntry("app.kubernetes.io/component", "pipeline-installer");
+      role.getRules()
+          .forEach(
+              rule -> {
+                assertThat(rule.getVerbs())
+                    .as("ClusterRole/%s verbs", name(role))
+                    .doesNotContain("*", "escalate", "bind", "impersonate");
+                assertThat(rule.getResources())
+                    .as("ClusterRole/%s resources", name(role))
+                    .doesNotContain("*");
+              });
+    }
+    for (ClusterRoleBinding b : r.all(ClusterRoleBinding.class)) {
+      assertThat(b.getRoleRef().getName())
+          .as("ClusterRoleBinding/%s roleRef", name(b))
+          .startsWith("kubeherd-pipeline-installer-");
+      assertThat(b.getSubjects())
+          .as("ClusterRoleBinding/%s subjects", name(b))
+          .allSatisfy(s -> assertThat(s.getKind()).isEqualTo("ServiceAccount"));
+    }
     for (RoleBinding b : r.all(RoleBinding.class)) {
       assertThat(b.getRoleRef().getKind()).as("RoleBinding/%s roleRef", name(b)).isEqualTo("Role");
       assertThat(b.getRoleRef().getName()).isNotIn("cluster-admin", "admin", "edit");

@@ -13,7 +13,6 @@ import dev.kubeherd.toolkit.bootstrap.ApiServerWait;
 import dev.kubeherd.toolkit.bootstrap.Bootstrap;
 import dev.kubeherd.toolkit.bootstrap.InitMarker;
 import dev.kubeherd.toolkit.pipeline.BuildFollow;
-import dev.kubeherd.toolkit.pipeline.DefaultScripts;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
@@ -172,7 +171,7 @@ public final class BootstrapCommand implements Callable<Integer> {
     Bootstrap.Outcome outcome =
         new Bootstrap(
                 new ApiServerWait(client, err),
-                parts.installer(),
+                parts.installer().installingPipelines(),
                 parts.events(),
                 new LeaseLeaderLock(client, lease(boot.namespace()), leaseTimeout),
                 new InitMarker(client),
@@ -235,19 +234,13 @@ public final class BootstrapCommand implements Callable<Integer> {
     Optional.ofNullable(environment).ifPresent(v -> settings.put("ENV", v));
     Optional.ofNullable(cluster).ifPresent(v -> settings.put("CLUSTER", v));
     Optional.ofNullable(user).ifPresent(v -> settings.put("BOT_USER", v));
-    return new PipelineSpec(
-        namespace + "-boot",
-        repo,
+    return BootPipeline.spec(
+        namespace,
         repo,
         secrets.parameter(Optional.ofNullable(sshKey)),
-        new DefaultScripts(getClass().getClassLoader())
-            .bundledMaster()
-            .map(DefaultScripts.Script::text),
         Optional.ofNullable(scriptPath),
-        Map.of(),
         settings,
-        secrets.parameter(Optional.ofNullable(token)),
-        Optional.empty());
+        secrets.parameter(Optional.ofNullable(token)));
   }
 
   private LeaseConfig lease(String ns) {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       "2:a key or script file is missing, or no default script is found",
       "3:an SSM parameter is missing, the pipeline to update is missing, or the Kubernetes API"
           + " failed",
-      "4:the pipeline to create already exists"
+      "4:the pipeline to create already exists",
+      "N:the install job failed with exit code N (the message names its build)"
     })
 public final class BrigclusterCommand implements Runnable {
   @Mixin ConfigOption config;

@@ -1,16 +1,20 @@
 package dev.kubeherd.cli.brigcluster;
 
 import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.brigadm.BootPipeline;
 import dev.kubeherd.cli.brigadm.DeployKeyOptions;
 import dev.kubeherd.cli.brigadm.KubeOptions;
 import dev.kubeherd.cli.brigadm.Pipelines;
 import dev.kubeherd.cli.brigadm.Repositories;
 import dev.kubeherd.cli.brigadm.SecretReader;
 import dev.kubeherd.toolkit.pipeline.DefaultScripts.Script;
+import dev.kubeherd.toolkit.pipeline.InstallJob;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
@@ -107,6 +111,54 @@ public final class LevelOptions {
           Map.of(),
           settings,
           Optional.empty(),
+          Optional.empty());
+    }
+  }
+
+  /** The project name of the pipeline: the repository. */
+  String project(CommandSpec spec) {
+    return Repositories.check(spec, "--repository", repository);
+  }
+
+  /**
+   * These flags for the install job's command line: {@code --path} relative to the job's checkout
+   * ({@value InstallJob#CHECKOUT}), the key as its SSM parameter's name (never its value) with the
+   * region resolved here (the job's environment is empty); no kube flags (the job uses its service
+   * account).
+   */
+  List<String> jobArgs(BrigApp app, CommandSpec spec) {
+    check(spec);
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("--repository", project(spec), "--environment", environment));
+    Optional.ofNullable(cluster).ifPresent(c -> args.addAll(List.of("--cluster", c)));
+    Path p = path(spec);
+    args.addAll(List.of("--path", p.isAbsolute() ? p.toString() : InstallJob.CHECKOUT + "/" + p));
+    List<String> keyArgs = DeployKeyOptions.jobArgs(key, spec);
+    args.addAll(keyArgs);
+    Optional.ofNullable(region)
+        .or(() -> Optional.ofNullable(app.env().get("AWS_REGION")))
+        .filter(r -> !keyArgs.isEmpty() && !r.isBlank())
+        .ifPresent(r -> args.addAll(List.of("--region", r)));
+    return args;
+  }
+
+  /**
+   * The {@code NS-boot} pipeline {@code master create} installs when it is missing: this
+   * repository, its key (read here), kubeherd's bundled master default script.
+   */
+  PipelineSpec bootPipeline(BrigApp app, CommandSpec spec, String systemNamespace) {
+    check(spec);
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("CLUSTER_REPO", project(spec));
+    settings.put("ENV", environment);
+    Optional.ofNullable(cluster).ifPresent(c -> settings.put("CLUSTER", c));
+    try (SecretReader secrets = new SecretReader(app, Optional.ofNullable(region))) {
+      return BootPipeline.spec(
+          systemNamespace,
+          project(spec),
+          DeployKeyOptions.read(key, secrets),
+          Optional.empty(),
+          settings,
           Optional.empty());
     }
   }

@@ -5,7 +5,10 @@ import dev.kubeherd.cli.ExitCodes;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.toolkit.pipeline.DefaultScripts;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
+import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,10 +24,13 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Create the master pipeline (engine and project for the cluster repo) in the system"
-          + " namespace and fire init.",
-      "Default script: PATH/brigade.js, else PATH/brigade.master.default.js, else kubeherd's"
-          + " bundled brigade.master.default.js. Fails with exit 4 when the master exists, unless"
-          + " --if-not-exists."
+          + " namespace NS and fire init. The install runs as a job (brigadm run) on the bootstrap"
+          + " pipeline of NS-boot, which is installed first when missing (brigadm init: this"
+          + " repository and key); then it waits for the master engine and fires init.",
+      "Default script (read by the job from its checkout): PATH/brigade.js, else"
+          + " PATH/brigade.master.default.js, else kubeherd's bundled brigade.master.default.js."
+          + " Fails with exit 4 when the master exists, unless --if-not-exists; a failed install"
+          + " job exits with its exit code."
     })
 public final class MasterCreateCommand implements Callable<Integer> {
   private final BrigApp app;
@@ -43,26 +49,67 @@ public final class MasterCreateCommand implements Callable<Integer> {
   @Option(names = "--if-not-exists", description = "An existing master is fine: do nothing.")
   boolean ifNotExists;
 
+  @Mixin JobOptions job;
+
   public MasterCreateCommand(BrigApp app) {
     this.app = app;
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    PipelineSpec pipeline =
-        level.pipeline(
-            app,
-            spec,
-            namespace,
-            new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
-            err);
-    Optional<Build> init = level.parts(app, err).levels().createMaster(pipeline, ifNotExists);
+    Optional<Build> init = job.inPlace() ? inPlace(err) : asJob(err);
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         init.map(b -> "master created in " + namespace + "; init build " + b.id())
-            .orElse("master exists in " + namespace + "; nothing done"));
+            .orElse(
+                job.installOnly
+                    ? "master installed in " + namespace
+                    : "master exists in " + namespace + "; nothing done"));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private Optional<Build> inPlace(PrintWriter err) {
+    PipelineSpec pipeline =
+        level
+            .pipeline(
+                app,
+                spec,
+                namespace,
+                new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
+                err)
+            .withCheckoutInJobs();
+    var levels = level.parts(app, err).masterLevels();
+    return (job.installOnly ? levels.installOnly() : levels).createMaster(pipeline, ifNotExists);
+  }
+
+  private Optional<Build> asJob(PrintWriter err) throws InterruptedException {
+    return level
+        .parts(app, err)
+        .jobs(job.startTimeout, job.readyTimeout)
+        .createMaster(
+            () -> level.bootPipeline(app, spec, namespace),
+            namespace,
+            level.project(spec),
+            installCommand(),
+            RunCommandJob.TOOLBOX_IMAGE,
+            ifNotExists);
+  }
+
+  /** {@code kubeherd brigcluster master create --in-place --install-only …} for the job. */
+  List<String> installCommand() {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "kubeherd",
+                "brigcluster",
+                "master",
+                "create",
+                JobOptions.IN_PLACE,
+                JobOptions.INSTALL_ONLY));
+    argv.addAll(level.jobArgs(app, spec));
+    argv.addAll(List.of("--namespace", namespace));
+    return argv;
   }
 }

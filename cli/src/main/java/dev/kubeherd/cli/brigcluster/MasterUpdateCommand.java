@@ -5,7 +5,11 @@ import dev.kubeherd.cli.ExitCodes;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.toolkit.pipeline.DefaultScripts;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
+import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Upgrade the master pipeline (engine, default script, key) and fire update.",
+      "Upgrade the master pipeline (engine, default script, key) and fire update. The upgrade"
+          + " runs as a job on the bootstrap pipeline of NS-boot, which is never created here.",
       "Fails with exit 3 when there is no master; create it with 'brigcluster master create'."
     })
 public final class MasterUpdateCommand implements Callable<Integer> {
@@ -36,24 +41,52 @@ public final class MasterUpdateCommand implements Callable<Integer> {
       description = "System namespace (default: ${DEFAULT-VALUE}).")
   String namespace;
 
+  @Mixin JobOptions job;
+
   public MasterUpdateCommand(BrigApp app) {
     this.app = app;
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    PipelineSpec pipeline =
-        level.pipeline(
-            app,
-            spec,
-            namespace,
-            new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
-            err);
-    Build update = level.parts(app, err).levels().updateMaster(pipeline);
+    Optional<Build> update = job.inPlace() ? inPlace(err) : Optional.of(asJob(err));
     PrintWriter out = spec.commandLine().getOut();
-    out.println("master updated in " + namespace + "; update build " + update.id());
+    out.println(
+        "master updated in " + namespace + update.map(b -> "; update build " + b.id()).orElse(""));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private Optional<Build> inPlace(PrintWriter err) {
+    PipelineSpec pipeline =
+        level
+            .pipeline(
+                app,
+                spec,
+                namespace,
+                new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
+                err)
+            .withCheckoutInJobs();
+    var levels = level.parts(app, err).masterLevels();
+    return (job.installOnly ? levels.installOnly() : levels).updateMaster(pipeline);
+  }
+
+  private Build asJob(PrintWriter err) throws InterruptedException {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "kubeherd",
+                "brigcluster",
+                "master",
+                "update",
+                JobOptions.IN_PLACE,
+                JobOptions.INSTALL_ONLY));
+    argv.addAll(level.jobArgs(app, spec));
+    argv.addAll(List.of("--namespace", namespace));
+    return level
+        .parts(app, err)
+        .jobs(job.startTimeout, job.readyTimeout)
+        .updateMaster(namespace, level.project(spec), argv, RunCommandJob.TOOLBOX_IMAGE);
   }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Create APP's pipeline (engine and project for the app repo) in namespace APP; exit 4 when"
-          + " it exists. Fires init only with --init.",
+          + " it exists. Fires init only with --init. The install runs as a job on the master"
+          + " pipeline (--namespace), with its credentials and the cluster repo checked out.",
       "Default script: PATH/brigade.worker.default.js in the cluster repo, else kubeherd's bundled"
           + " brigade.worker.default.js; the app repo's own brigade.js wins over both."
     })
@@ -38,6 +39,10 @@ public final class WorkerCreateCommand implements Callable<Integer> {
 
   @Mixin ToolboxImageOption toolbox;
 
+  @Mixin WorkerJob worker;
+
+  @Mixin JobOptions job;
+
   @Option(names = "--init", description = "Fire init after creating.")
   boolean init;
 
@@ -46,7 +51,21 @@ public final class WorkerCreateCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    Optional<Build> fired =
+        job.inPlace()
+            ? inPlace()
+            : worker.run(app, spec, level, toolbox, job, "create", appName, init);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "worker pipeline created in "
+            + appName
+            + fired.map(b -> "; init build " + b.id()).orElse(""));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private Optional<Build> inPlace() {
     PrintWriter err = spec.commandLine().getErr();
     PipelineSpec pipeline =
         level.pipeline(
@@ -56,13 +75,7 @@ public final class WorkerCreateCommand implements Callable<Integer> {
             new DefaultScripts(getClass().getClassLoader()).worker(level.path(spec)),
             toolbox.settings(),
             err);
-    Optional<Build> fired = level.parts(app, err).levels().createWorker(pipeline, init);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(
-        "worker pipeline created in "
-            + appName
-            + fired.map(b -> "; init build " + b.id()).orElse(""));
-    out.flush();
-    return ExitCodes.OK;
+    var levels = level.parts(app, err).levels();
+    return (job.installOnly ? levels.installOnly() : levels).createWorker(pipeline, init);
   }
 }

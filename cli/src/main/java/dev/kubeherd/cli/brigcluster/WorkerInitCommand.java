@@ -6,6 +6,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.toolkit.pipeline.DefaultScripts;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Create or upgrade APP's pipeline in namespace APP, then fire init.",
+      "Create or upgrade APP's pipeline in namespace APP, then fire init. The install runs as a"
+          + " job on the master pipeline (--namespace), with its credentials and the cluster repo"
+          + " checked out.",
       "Default script: PATH/brigade.worker.default.js in the cluster repo, else kubeherd's bundled"
           + " brigade.worker.default.js; the app repo's own brigade.js wins over both."
     })
@@ -35,12 +38,28 @@ public final class WorkerInitCommand implements Callable<Integer> {
 
   @Mixin ToolboxImageOption toolbox;
 
+  @Mixin WorkerJob worker;
+
+  @Mixin JobOptions job;
+
   public WorkerInitCommand(BrigApp app) {
     this.app = app;
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    Optional<Build> init =
+        job.inPlace()
+            ? inPlace()
+            : worker.run(app, spec, level, toolbox, job, "init", appName, true);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "worker pipeline ready in " + appName + init.map(b -> "; init build " + b.id()).orElse(""));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private Optional<Build> inPlace() {
     PrintWriter err = spec.commandLine().getErr();
     PipelineSpec pipeline =
         level.pipeline(
@@ -50,10 +69,7 @@ public final class WorkerInitCommand implements Callable<Integer> {
             new DefaultScripts(getClass().getClassLoader()).worker(level.path(spec)),
             toolbox.settings(),
             err);
-    Build init = level.parts(app, err).levels().initWorker(pipeline);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("worker pipeline ready in " + appName + "; init build " + init.id());
-    out.flush();
-    return ExitCodes.OK;
+    var levels = level.parts(app, err).levels();
+    return (job.installOnly ? levels.installOnly() : levels).initWorker(pipeline);
   }
 }

@@ -179,6 +179,28 @@ class BootstrapMockKubeTest {
   }
 
   @Test
+  void aRefusedReadOfTheInitMarkerExitsThreeNamingIt() {
+    assertThat(cli(client).brigadm(bootstrap("node-a")).exitCode()).isZero();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/" + sys + "-boot/configmaps/kubeherd-bootstrap-init")
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"no configmaps\"}")
+        .always();
+
+    Result r = cli(client).brigadm(bootstrap("node-b"));
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+    assertThat(r.err())
+        .contains(
+            "Kubernetes API failed while claiming the init marker ConfigMap "
+                + sys
+                + "-boot/kubeherd-bootstrap-init")
+        .contains("HTTP 403: no configmaps");
+    assertThat(initBuilds()).hasSize(1);
+  }
+
+  @Test
   void aSecondBootstrapDoesNotFireInitAgain() {
     Result first = cli(client).kubeherd(as("init", bootstrap("node-a")));
     Result second = cli(client).brigadm(bootstrap("node-b"));

@@ -135,6 +135,23 @@ class BrigadmRunMockKubeTest {
   }
 
   @Test
+  void runExitsThreeWhenTheKubernetesApiRefusesTheBuild() {
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/" + ns + "/secrets")
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"no secrets\"}")
+        .always();
+
+    Result r = cli.brigadm("run", "true", "--namespace", ns);
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("Kubernetes API failed while firing run on project " + NAME + " in " + ns)
+        .contains("HTTP 403: no secrets");
+  }
+
+  @Test
   void runWithoutAProjectExitsThree() {
     Result r = cli.brigadm("run", "true", "--namespace", ns + "-empty");
 

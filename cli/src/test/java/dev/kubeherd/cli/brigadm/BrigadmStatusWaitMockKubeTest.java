@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BrigadmStatusWaitMockKubeTest {
   static final AtomicInteger NAMESPACES = new AtomicInteger();
   static KubernetesClient client;
+  static KubernetesMockServer server;
 
   @TempDir Path dir;
   CliHarness cli;
@@ -75,6 +77,23 @@ class BrigadmStatusWaitMockKubeTest {
         .contains("\"engineAvailable\" : false")
         .contains("\"engineDeployment\" : \"kubeherd-controller\"")
         .contains("\"projects\" : [ \"acme/app\" ]");
+  }
+
+  @Test
+  void waitExitsThreeWhenTheKubernetesApiRefusesThePoll() {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/namespaces/" + ns + "/deployments/kubeherd-controller")
+        .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"etcd is down\"}")
+        .always();
+
+    Result r = cli.brigadm("wait", "init", "--namespace", ns, "--timeout", "30s");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("Kubernetes API failed while reading the pipeline of namespace " + ns)
+        .contains("HTTP 500: etcd is down");
   }
 
   @Test

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code brigcluster master create|update} and {@code worker create|init APP} on the mock API
- * server, with a cluster repo directory made by the test.
+ * {@code brigcluster master create|update} and {@code worker create|init APP} in place ({@code
+ * --in-place}: what their install jobs run) on the mock API server, with a cluster repo directory
+ * made by the test. The job path: {@link BrigclusterJobMockKubeTest}.
  */
 @EnableKubernetesMockClient(crud = true)
 class BrigclusterMockKubeTest {
@@ -64,7 +65,8 @@ class BrigclusterMockKubeTest {
                 "--path",
                 infra.toString(),
                 "--namespace",
-                sys));
+                sys,
+                "--in-place"));
     args.addAll(List.of(more));
     return cli.brigcluster(args.toArray(String[]::new));
   }
@@ -81,7 +83,8 @@ class BrigclusterMockKubeTest {
                 "--environment",
                 "test",
                 "--path",
-                infra.toString()));
+                infra.toString(),
+                "--in-place"));
     args.addAll(List.of(more));
     return cli.kubeherd(
         java.util.stream.Stream.concat(java.util.stream.Stream.of("brigcluster"), args.stream())
@@ -234,6 +237,38 @@ class BrigclusterMockKubeTest {
   }
 
   @Test
+  void theMastersEngineMayInstallPipelinesAndAnAppsMayNot() throws Exception {
+    Files.writeString(infra.resolve("brigade.js"), "// script");
+    String app = "app-rbac-" + RUNS.get();
+
+    assertThat(master("create").exitCode()).isZero();
+    assertThat(worker("create", app).exitCode()).isZero();
+
+    var role = client.rbac().clusterRoleBindings().withName("kubeherd-pipeline-installer-" + sys);
+    assertThat(role.get().getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getName()).isEqualTo("brigade-worker");
+              assertThat(s.getNamespace()).isEqualTo(sys);
+            });
+    assertThat(client.rbac().clusterRoles().withName("kubeherd-pipeline-installer-" + app).get())
+        .isNull();
+  }
+
+  @Test
+  void installOnlyInstallsAndLeavesTheEventToTheCaller() throws Exception {
+    Files.writeString(infra.resolve("brigade.js"), "// script");
+
+    Result r = master("create", "--install-only");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("master installed in " + sys + "\n");
+    assertThat(project(sys).value("defaultScript")).isEqualTo("// script");
+    assertThat(events(sys)).isEmpty();
+  }
+
+  @Test
   void withoutAnEnvironmentItIsAUsageErrorAndNothingIsInstalled() {
     Result r =
         cli.brigcluster(
@@ -256,7 +291,8 @@ class BrigclusterMockKubeTest {
       Result r = cli.brigcluster(args);
       assertThat(r.exitCode()).isZero();
       assertThat(r.out()).startsWith("Usage: brigcluster");
-      assertThat(r.out()).doesNotContain("--environmnent");
+      assertThat(r.out()).doesNotContain("--environmnent").doesNotContain("--in-place");
+      assertThat(r.out()).doesNotContain("--install-only");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.bootstrap;
 
+import dev.kubeherd.toolkit.pipeline.KubeApiException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,7 +12,8 @@ import java.util.Optional;
 /**
  * The record that bootstrap fired {@code init}: a ConfigMap {@value #NAME} in the bootstrap
  * namespace, created atomically (the API server lets one create win), so init is fired once even if
- * two bootstraps ever lead at the same time (a stalled leader whose Lease expired).
+ * two bootstraps ever lead at the same time (a stalled leader whose Lease expired). A refused or
+ * failed API call is a {@link KubeApiException} (exit 3) naming the marker.
  */
 public final class InitMarker {
   public static final String NAME = "kubeherd-bootstrap-init";
@@ -30,6 +32,11 @@ public final class InitMarker {
    *     ({@code ""} while that holder has not fired yet)
    */
   public Optional<String> claim(String namespace) {
+    return KubeApiException.call(
+        "claiming the init marker " + where(namespace), () -> tryClaim(namespace));
+  }
+
+  private Optional<String> tryClaim(String namespace) {
     ConfigMap marker =
         new ConfigMapBuilder()
             .withNewMetadata()
@@ -52,6 +59,12 @@ public final class InitMarker {
 
   /** Records the fired build on the claim. */
   public void record(String namespace, String buildId) {
+    KubeApiException.run(
+        "recording build " + buildId + " on the init marker " + where(namespace),
+        () -> edit(namespace, buildId));
+  }
+
+  private void edit(String namespace, String buildId) {
     client
         .configMaps()
         .inNamespace(namespace)
@@ -61,6 +74,12 @@ public final class InitMarker {
 
   /** Gives the claim up (its init build failed or was deleted): the next bootstrap fires again. */
   public void release(String namespace) {
-    client.configMaps().inNamespace(namespace).withName(NAME).delete();
+    KubeApiException.run(
+        "releasing the init marker " + where(namespace),
+        () -> client.configMaps().inNamespace(namespace).withName(NAME).delete());
+  }
+
+  private static String where(String namespace) {
+    return "ConfigMap " + namespace + "/" + NAME;
   }
 }

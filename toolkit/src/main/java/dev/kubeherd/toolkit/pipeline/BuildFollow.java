@@ -32,6 +32,7 @@ public final class BuildFollow {
    *
    * @throws PipelineMissingException (exit 3) when it stays Pending longer than {@code
    *     startTimeout}
+   * @throws KubeApiException (exit 3) when the Kubernetes API refuses or fails a read
    */
   public Build await(String buildId, Duration startTimeout) throws InterruptedException {
     Instant startBy = Instant.now().plus(startTimeout);
@@ -59,7 +60,9 @@ public final class BuildFollow {
   /** The exit code of {@code job} in the ended build; else 0 for success and 1 for failure. */
   public int exitCode(Build build, String job) {
     Optional<Integer> code =
-        builds.jobs(build.id()).stream()
+        KubeApiException.call(
+                "reading the jobs of build " + build.id(), () -> builds.jobs(build.id()))
+            .stream()
             .filter(j -> j.name().equals(job))
             .map(JobRecord::exitCode)
             .flatMap(Optional::stream)
@@ -68,7 +71,9 @@ public final class BuildFollow {
   }
 
   private int printNew(String buildId, int printed) {
-    String log = logs.read(buildId, LogStore.WORKER);
+    String log =
+        KubeApiException.call(
+            "following the log of build " + buildId, () -> logs.read(buildId, LogStore.WORKER));
     if (log.length() > printed) {
       out.print(log.substring(printed));
       out.flush();
@@ -78,8 +83,7 @@ public final class BuildFollow {
   }
 
   private Build current(String buildId) {
-    return builds
-        .find(buildId)
+    return KubeApiException.call("following build " + buildId, () -> builds.find(buildId))
         .orElseThrow(
             () -> new PipelineMissingException("build " + buildId + " was deleted while it ran"));
   }

@@ -22,6 +22,12 @@ import java.util.stream.Stream;
 public final class EngineManifests {
   public static final String RELEASE = "kubeherd";
 
+  /**
+   * The chart value that adds the pipeline installer's ClusterRole and binding: the engine's job
+   * pods may then install pipelines in other namespaces ({@code brigcluster}'s jobs).
+   */
+  public static final String PIPELINE_INSTALLER = "pipelineInstaller.enabled";
+
   /** The Deployment whose availability means the engine runs ({@code <release>-controller}). */
   public static final String CONTROLLER_DEPLOYMENT = RELEASE + "-controller";
 
@@ -33,11 +39,16 @@ public final class EngineManifests {
 
   /** The engine's objects for {@code namespace}, parsed with {@code client}'s model. */
   public List<HasMetadata> render(KubernetesClient client, String namespace) {
+    return render(client, namespace, Map.of());
+  }
+
+  /** As above, with chart values {@code sets} (e.g. {@link #PIPELINE_INSTALLER}). */
+  public List<HasMetadata> render(
+      KubernetesClient client, String namespace, Map<String, String> sets) {
     Path dir = tempDir();
     try {
       Path chart = BundledCharts.extract(BundledCharts.ENGINE, dir);
-      String yaml =
-          renderer.render(new ChartRender(chart, RELEASE, namespace, List.of(), Map.of()));
+      String yaml = renderer.render(new ChartRender(chart, RELEASE, namespace, List.of(), sets));
       return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
     } finally {
       deleteTree(dir);

@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.pipeline;
 
+import dev.kubeherd.core.StoreUnavailableException;
 import dev.kubeherd.toolkit.ToolkitException;
 import dev.kubeherd.toolkit.ToolkitExitCodes;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -9,7 +10,8 @@ import java.util.function.Supplier;
  * A Kubernetes API call of a toolkit pipeline command failed (exit code 3: remote). The message
  * says what the command was doing, what the API answered, and what to check. Toolkit code converts
  * {@link KubernetesClientException} at its boundary with {@link #call}; brig's own commands keep
- * their exit codes.
+ * their exit codes. The Kubernetes stores' {@link StoreUnavailableException} (a fabric8 failure
+ * that retrying did not fix) is converted the same way.
  */
 public final class KubeApiException extends ToolkitException {
   static final String HINT =
@@ -26,6 +28,11 @@ public final class KubeApiException extends ToolkitException {
       return call.get();
     } catch (KubernetesClientException e) {
       throw new KubeApiException(doing, e);
+    } catch (StoreUnavailableException e) {
+      if (e.getCause() instanceof KubernetesClientException k) {
+        throw new KubeApiException(doing, k);
+      }
+      throw e;
     }
   }
 

@@ -24,20 +24,40 @@ public final class LevelPipelines {
   private final PipelineProbe probe;
   private final EventFiring events;
   private final PrintWriter progress;
+  private final boolean fire;
 
   public LevelPipelines(
       PipelineInstaller installer, PipelineProbe probe, EventFiring events, PrintWriter progress) {
+    this(installer, probe, events, progress, true);
+  }
+
+  private LevelPipelines(
+      PipelineInstaller installer,
+      PipelineProbe probe,
+      EventFiring events,
+      PrintWriter progress,
+      boolean fire) {
     this.installer = installer;
     this.probe = probe;
     this.events = events;
     this.progress = progress;
+    this.fire = fire;
+  }
+
+  /**
+   * These pipelines without their events: what an install job runs ({@code --install-only}); the
+   * command that started the job fires the event once the engine is up.
+   */
+  public LevelPipelines installOnly() {
+    return new LevelPipelines(installer, probe, events, progress, false);
   }
 
   /**
    * {@code master create}: installs the master and fires {@value #INIT}.
    *
    * @param ifNotExists an existing master is left alone (nothing fired) instead of exit 4
-   * @return the init build, empty when the master existed and {@code ifNotExists}
+   * @return the init build, empty when the master existed and {@code ifNotExists}, or {@link
+   *     #installOnly}
    */
   public Optional<Build> createMaster(PipelineSpec spec, boolean ifNotExists) {
     if (ifNotExists && !probe.probe(spec.namespace()).projects().isEmpty()) {
@@ -45,7 +65,7 @@ public final class LevelPipelines {
       return Optional.empty();
     }
     installer.install(spec, InstallMode.CREATE);
-    return Optional.of(fire(spec, INIT));
+    return fire(spec, INIT);
   }
 
   /**
@@ -53,7 +73,7 @@ public final class LevelPipelines {
    *
    * @throws PipelineMissingException (exit 3) when there is no master to update
    */
-  public Build updateMaster(PipelineSpec spec) {
+  public Optional<Build> updateMaster(PipelineSpec spec) {
     if (!probe.probe(spec.namespace()).projects().contains(spec.name())) {
       throw new PipelineMissingException(
           "no master pipeline (project "
@@ -72,20 +92,24 @@ public final class LevelPipelines {
    */
   public Optional<Build> createWorker(PipelineSpec spec, boolean init) {
     installer.install(spec, InstallMode.CREATE);
-    return init ? Optional.of(fire(spec, INIT)) : Optional.empty();
+    return init ? fire(spec, INIT) : Optional.empty();
   }
 
   /** {@code worker init APP}: create or upgrade the app's pipeline, then fire {@value #INIT}. */
-  public Build initWorker(PipelineSpec spec) {
+  public Optional<Build> initWorker(PipelineSpec spec) {
     installer.install(spec, InstallMode.UPSERT);
     return fire(spec, INIT);
   }
 
-  private Build fire(PipelineSpec spec, String event) {
+  private Optional<Build> fire(PipelineSpec spec, String event) {
+    if (!fire) {
+      say(event + " not fired here: the command that started this install fires it");
+      return Optional.empty();
+    }
     Project project = events.project(spec.namespace(), Optional.of(spec.name()));
     Build build = events.fire(project, event, "", "", "");
     say(event + " fired: build " + build.id() + " in namespace " + spec.namespace());
-    return build;
+    return Optional.of(build);
   }
 
   private void say(String line) {

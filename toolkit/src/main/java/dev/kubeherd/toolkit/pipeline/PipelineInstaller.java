@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.PrintWriter;
 import java.net.HttpURLConnection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,11 +24,31 @@ public final class PipelineInstaller {
   private final KubernetesClient client;
   private final EngineManifests engine;
   private final PrintWriter progress;
+  private final Map<String, String> engineValues;
 
   public PipelineInstaller(KubernetesClient client, EngineManifests engine, PrintWriter progress) {
+    this(client, engine, progress, Map.of());
+  }
+
+  private PipelineInstaller(
+      KubernetesClient client,
+      EngineManifests engine,
+      PrintWriter progress,
+      Map<String, String> engineValues) {
     this.client = client;
     this.engine = engine;
     this.progress = progress;
+    this.engineValues = engineValues;
+  }
+
+  /**
+   * This installer, with engines whose job pods may install pipelines in other namespaces (the
+   * chart's {@value EngineManifests#PIPELINE_INSTALLER} ClusterRole): {@code NS-boot} and the
+   * master.
+   */
+  public PipelineInstaller installingPipelines() {
+    return new PipelineInstaller(
+        client, engine, progress, Map.of(EngineManifests.PIPELINE_INSTALLER, "true"));
   }
 
   /**
@@ -48,7 +69,7 @@ public final class PipelineInstaller {
     Project project = spec.toProject();
     Optional<Project> existing = checkNamespace(projects, project, mode);
     ensureNamespace(ns);
-    List<HasMetadata> objects = engine.render(client, ns);
+    List<HasMetadata> objects = engine.render(client, ns, engineValues);
     objects.forEach(o -> client.resource(o).inNamespace(ns).createOr(NonDeletingOperation::update));
     progress.println("engine: " + objects.size() + " objects applied in namespace " + ns);
     boolean created = existing.isEmpty() && create(projects, project, mode);
