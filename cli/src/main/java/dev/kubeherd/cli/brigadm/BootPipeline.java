@@ -25,18 +25,17 @@ public final class BootPipeline {
       Map<String, String> settings,
       Optional<String> githubToken) {
     return new PipelineSpec(
-            systemNamespace + LevelJobs.BOOT_SUFFIX,
-            repository,
-            repository,
-            sshKey,
-            new DefaultScripts(BootPipeline.class.getClassLoader())
-                .bundledMaster()
-                .map(DefaultScripts.Script::text),
-            scriptPath,
-            Map.of(),
-            settings,
-            githubToken,
-            Optional.empty())
-        .withCheckoutInJobs();
+        systemNamespace + LevelJobs.BOOT_SUFFIX,
+        repository,
+        repository,
+        sshKey,
+        new DefaultScripts(BootPipeline.class.getClassLoader())
+            .bundledMaster()
+            .map(DefaultScripts.Script::text),
+        scriptPath,
+        Map.of(),
+        settings,
+        githubToken,
+        Optional.empty());
   }
 }

@@ -239,7 +239,8 @@ public final class BootstrapCommand implements Callable<Integer> {
         repo,
         secrets.parameter(Optional.ofNullable(sshKey)),
         Optional.ofNullable(scriptPath),
-        settings,
+        DeployKeyOptions.withParameterNames(
+            settings, Optional.ofNullable(sshKey), Optional.ofNullable(token)),
         secrets.parameter(Optional.ofNullable(token)));
   }
 

@@ -1,7 +1,9 @@
 package dev.kubeherd.cli.brigadm;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +42,41 @@ public final class DeployKeyOptions {
       return Optional.of(SecretReader.file("--ssh-key-from-path", options.path));
     }
     return Optional.of(secrets.parameter(options.parameter));
+  }
+
+  /**
+   * The project setting naming the deploy key's SSM parameter, which the {@code kubeherd} JS
+   * library's cluster-level sync jobs pass as {@code --ssh-key-from-ssm-parameter}.
+   */
+  public static final String SSH_KEY_PARAMETER_SETTING = "SSH_KEY_SSM_PARAMETER";
+
+  /** Same for the GitHub token's parameter ({@code --github-token-ssm-parameter}). */
+  public static final String GITHUB_TOKEN_PARAMETER_SETTING = "GITHUB_TOKEN_SSM_PARAMETER";
+
+  /** The key's SSM parameter name; empty for none or a key file. */
+  public static Optional<String> parameter(DeployKeyOptions options) {
+    return options == null || options.path != null
+        ? Optional.empty()
+        : Optional.ofNullable(options.parameter);
+  }
+
+  /**
+   * {@code settings} plus the settings that name where the credentials live (names only, never
+   * values): {@link #SSH_KEY_PARAMETER_SETTING} and {@link #GITHUB_TOKEN_PARAMETER_SETTING}, unless
+   * {@code settings} sets them already.
+   */
+  public static Map<String, String> withParameterNames(
+      Map<String, String> settings,
+      Optional<String> keyParameter,
+      Optional<String> tokenParameter) {
+    Map<String, String> all = new LinkedHashMap<>(settings);
+    keyParameter
+        .filter(k -> !k.isBlank())
+        .ifPresent(k -> all.putIfAbsent(SSH_KEY_PARAMETER_SETTING, k));
+    tokenParameter
+        .filter(t -> !t.isBlank())
+        .ifPresent(t -> all.putIfAbsent(GITHUB_TOKEN_PARAMETER_SETTING, t));
+    return all;
   }
 
   /**

@@ -146,7 +146,8 @@ public final class InitCommand implements Callable<Integer> {
             .map(f -> SecretReader.file("--default-script-from-path", f)),
         Optional.empty(),
         KeyValues.of(this.secrets),
-        KeyValues.of(env),
+        DeployKeyOptions.withParameterNames(
+            KeyValues.of(env), DeployKeyOptions.parameter(key), Optional.ofNullable(githubToken)),
         secrets.parameter(Optional.ofNullable(githubToken)),
         secrets.parameter(Optional.ofNullable(sharedSecret)));
   }

@@ -109,7 +109,8 @@ public final class LevelOptions {
           Optional.of(script.text()),
           Optional.empty(),
           Map.of(),
-          settings,
+          DeployKeyOptions.withParameterNames(
+              settings, DeployKeyOptions.parameter(key), Optional.empty()),
           Optional.empty(),
           Optional.empty());
     }

@@ -72,14 +72,12 @@ public final class MasterCreateCommand implements Callable<Integer> {
 
   private Optional<Build> inPlace(PrintWriter err) {
     PipelineSpec pipeline =
-        level
-            .pipeline(
-                app,
-                spec,
-                namespace,
-                new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
-                err)
-            .withCheckoutInJobs();
+        level.pipeline(
+            app,
+            spec,
+            namespace,
+            new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
+            err);
     var levels = level.parts(app, err).masterLevels();
     return (job.installOnly ? levels.installOnly() : levels).createMaster(pipeline, ifNotExists);
   }

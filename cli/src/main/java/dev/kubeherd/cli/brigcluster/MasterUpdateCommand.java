@@ -60,14 +60,12 @@ public final class MasterUpdateCommand implements Callable<Integer> {
 
   private Optional<Build> inPlace(PrintWriter err) {
     PipelineSpec pipeline =
-        level
-            .pipeline(
-                app,
-                spec,
-                namespace,
-                new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
-                err)
-            .withCheckoutInJobs();
+        level.pipeline(
+            app,
+            spec,
+            namespace,
+            new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
+            err);
     var levels = level.parts(app, err).masterLevels();
     return (job.installOnly ? levels.installOnly() : levels).updateMaster(pipeline);
   }

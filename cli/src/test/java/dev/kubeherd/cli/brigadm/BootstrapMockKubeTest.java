@@ -144,7 +144,9 @@ class BootstrapMockKubeTest {
     assertThat(boot.secretsJson())
         .isEqualTo(
             "{\"BOT_USER\":\"acme-bot\",\"CLUSTER\":\"k8stest1\",\"CLUSTER_REPO\":"
-                + "\"acme/cluster-repo\",\"ENV\":\"test\"}");
+                + "\"acme/cluster-repo\",\"ENV\":\"test\","
+                + "\"GITHUB_TOKEN_SSM_PARAMETER\":\"/kubeherd/github-token\","
+                + "\"SSH_KEY_SSM_PARAMETER\":\"/kubeherd/deploy-key\"}");
     assertThat(
             client
                 .apps()

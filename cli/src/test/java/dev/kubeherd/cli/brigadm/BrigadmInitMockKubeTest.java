@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kubeherd.cli.CliHarness;
 import dev.kubeherd.cli.CliHarness.Result;
 import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -211,6 +212,11 @@ class BrigadmInitMockKubeTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(project().value("sshKey")).isEqualTo(KEY);
+    assertThat(project().value("secrets"))
+        .as("the parameter's name, for the sync jobs' --ssh-key-from-ssm-parameter")
+        .contains("\"SSH_KEY_SSM_PARAMETER\":\"/kubeherd/deploy-key\"");
+    assertThat(project().value(ProjectKeys.PLAIN_SECRETS)).contains("SSH_KEY_SSM_PARAMETER");
+    assertNoKeyIn(project().value("secrets"));
     assertNoKeyIn(r.out() + r.err());
     assertThat(listing(Path.of("").toAbsolutePath())).isEqualTo(cwdBefore);
     for (Path added : listing(tmp)) {

@@ -199,7 +199,7 @@ final class SimulatedCluster implements AutoCloseable {
     SecretProjectStore projects = new SecretProjectStore(client, ns);
     Project p = projects.find(name).orElseThrow();
     Map<String, String> data = new HashMap<>(p.data());
-    data.put(ProjectKeys.VCS_SIDECAR, PipelineSpec.VCS_SIDECAR_IMAGE);
+    data.put(ProjectKeys.VCS_SIDECAR, PipelineSpec.VCS_SIDECAR);
     projects.replace(new Project(p.id(), p.name(), p.namespace(), data));
   }
 
@@ -215,7 +215,7 @@ final class SimulatedCluster implements AutoCloseable {
                     ProjectKeys.REPOSITORY,
                     "github.com/acme/cluster-repo",
                     ProjectKeys.VCS_SIDECAR,
-                    PipelineSpec.VCS_SIDECAR_IMAGE)));
+                    PipelineSpec.VCS_SIDECAR)));
   }
 
   List<Build> builds(String ns) {

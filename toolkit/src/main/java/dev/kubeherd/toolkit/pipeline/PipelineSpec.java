@@ -20,8 +20,6 @@ import java.util.TreeMap;
  *     brigade.js}
  * @param env project settings for the pipeline scripts ({@code CLUSTER}, {@code ENV}); stored with
  *     the secrets, read by scripts as {@code project.secrets.NAME}
- * @param vcsSidecar the project's {@code vcsSidecar} image: job pods get the checkout in {@code
- *     /src} (Brigade v1); empty for none
  */
 public record PipelineSpec(
     String namespace,
@@ -33,56 +31,7 @@ public record PipelineSpec(
     Map<String, String> secrets,
     Map<String, String> env,
     Optional<String> githubToken,
-    Optional<String> sharedSecret,
-    Optional<String> vcsSidecar) {
-
-  /**
-   * The vcs-sidecar image of the pipelines whose jobs read their checkout ({@code brigcluster}'s
-   * install jobs), the kubeherd-project chart's default.
-   */
-  public static final String VCS_SIDECAR_IMAGE = "brigadecore/git-sidecar:v1.5.0";
-
-  /** A pipeline without a vcs-sidecar: its jobs get no checkout. */
-  public PipelineSpec(
-      String namespace,
-      String repository,
-      String name,
-      Optional<String> sshKey,
-      Optional<String> defaultScript,
-      Optional<String> scriptPath,
-      Map<String, String> secrets,
-      Map<String, String> env,
-      Optional<String> githubToken,
-      Optional<String> sharedSecret) {
-    this(
-        namespace,
-        repository,
-        name,
-        sshKey,
-        defaultScript,
-        scriptPath,
-        secrets,
-        env,
-        githubToken,
-        sharedSecret,
-        Optional.empty());
-  }
-
-  /** This pipeline with {@link #VCS_SIDECAR_IMAGE}: its jobs get the checkout in {@code /src}. */
-  public PipelineSpec withCheckoutInJobs() {
-    return new PipelineSpec(
-        namespace,
-        repository,
-        name,
-        sshKey,
-        defaultScript,
-        scriptPath,
-        secrets,
-        env,
-        githubToken,
-        sharedSecret,
-        Optional.of(VCS_SIDECAR_IMAGE));
-  }
+    Optional<String> sharedSecret) {
 
   /**
    * The init image that clones the build's revision into worker and job pods, with the project's
@@ -123,7 +72,6 @@ public record PipelineSpec(
     scriptPath.ifPresent(s -> data.put(ProjectKeys.BRIGADEJS_PATH, s));
     githubToken.ifPresent(t -> data.put(ProjectKeys.GITHUB_TOKEN, t));
     sharedSecret.ifPresent(s -> data.put(ProjectKeys.SHARED_SECRET, s));
-    vcsSidecar.ifPresent(v -> data.put(ProjectKeys.VCS_SIDECAR, v));
     if (!env.isEmpty()) {
       // settings, not secrets: logs keep them readable (ENV=test would mask "latest" as "la***")
       data.put(ProjectKeys.PLAIN_SECRETS, String.join(",", new TreeMap<>(env).keySet()));

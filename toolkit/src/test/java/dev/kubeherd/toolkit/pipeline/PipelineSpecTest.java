@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
-import dev.kubeherd.core.model.ProjectKeys;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -43,16 +42,6 @@ class PipelineSpecTest {
         .containsEntry("github.token", "ghp_token")
         .containsEntry("sharedSecret", "webhook-secret")
         .containsEntry("secrets", "{\"CLUSTER\":\"k8stest1\",\"SLACK\":\"hook\"}");
-  }
-
-  @Test
-  void onlyAPipelineWithCheckoutInJobsHasAVcsSidecar() {
-    Project plain = spec(Optional.empty(), Map.of()).toProject();
-    Project withCheckout = spec(Optional.empty(), Map.of()).withCheckoutInJobs().toProject();
-
-    assertThat(plain.get(ProjectKeys.VCS_SIDECAR)).isEmpty();
-    assertThat(withCheckout.value(ProjectKeys.VCS_SIDECAR))
-        .isEqualTo(PipelineSpec.VCS_SIDECAR_IMAGE);
   }
 
   @Test
