@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineEndToEndTest {
   static final String CLUSTER_PROJECT = "your-org/your-cluster-repo";
   static final String APP_PROJECT = "your-org/your-app1-repo";
-  static final List<String> APPS = List.of("your-app1-repo", "your-svc-z");
+  static final List<String> APPS = PipelineChain.APPS;
   static final String STATUSES = "/repos/your-org/your-app1-repo/deployments/7/statuses";
   static final String CLUSTER_STATUSES = "/repos/your-org/your-cluster-repo/deployments/9/statuses";
   static final String HOOK_SECRET = "hook-secret-e2e-91d2";
@@ -234,50 +234,7 @@ class PipelineEndToEndTest {
   }
 
   private void assertToolCallsInOrder(List<Call> calls) throws Exception {
-    List<String> described = new ArrayList<>();
-    for (Call c : calls) {
-      described.add(c.describe() + " " + c.cwd());
-    }
-    String infra = "/src/environments/test/cluster-infra";
-    String appInfra = "/src/environments/test/app-infra";
-    String app = "/src/ci/environments/test";
-    String decrypt = "sops --decrypt --input-type yaml --output-type yaml ";
-    assertThat(described)
-        .containsExactly(
-            decrypt + infra + "/brigade-project.secrets.yaml.enc (in cluster-infra) " + infra,
-            "helmfile --file helmfile sync (in cluster-infra) " + infra,
-            "kubectl get namespace your-app1-repo --ignore-not-found -o name (in app-infra) "
-                + appInfra,
-            decrypt + appInfra + "/brigade-project.secrets.yaml.enc (in app-infra) " + appInfra,
-            "helmfile --file helmfile sync (in app-infra) " + appInfra,
-            "kubectl get namespace your-svc-z --ignore-not-found -o name (in app-infra) "
-                + appInfra,
-            decrypt + appInfra + "/brigade-project.secrets.yaml.enc (in app-infra) " + appInfra,
-            "helmfile --file helmfile sync (in app-infra) " + appInfra,
-            decrypt + app + "/app.secrets.yaml.enc (in test) " + app,
-            "helmfile --file ../../helmfile --environment test sync (in test) " + app);
-    assertThat(calls.get(1).env())
-        .containsEntry("CLUSTER", "k8stest1")
-        .containsEntry("ENV", "test")
-        .doesNotContainKey("APP");
-    for (int i : new int[] {4, 7}) {
-      assertThat(calls.get(i).env())
-          .containsEntry("APP", APPS.get(i == 4 ? 0 : 1))
-          .containsEntry("CLUSTER", "k8stest1")
-          .containsEntry("ENV", "test");
-      assertThat(calls.get(i).sawAppValues()).isTrue();
-    }
-    assertThat(calls.get(9).env())
-        .containsEntry("ENV", "test")
-        .containsEntry("CLUSTER", "k8stest1")
-        .containsEntry("GIT_TAG", "v1.2.0")
-        .doesNotContainKey("APP");
-    assertThat(Files.readString(calls.get(9).dir().resolve("head")).strip())
-        .as("the app is synced at the deployment's commit")
-        .isEqualTo(appSha);
-    for (int i : new int[] {1, 4, 7, 9}) {
-      assertThat(calls.get(i).secrets()).hasSize(1).allMatch(s -> s.contains(" 600 "));
-    }
+    PipelineChain.assertChainCalls(calls, appSha);
     assertThat(calls.get(0).env()).containsEntry("SOPS_AGE_KEY", AGE_KEY);
   }
 
@@ -354,25 +311,13 @@ class PipelineEndToEndTest {
 
   /** The project Secret the app's kubeherd-project release would install: the app pipeline. */
   private void writeAppProjectSecret(Path file, String app, Path repo) throws Exception {
-    String name = "your-org/" + app;
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("repository", "github.com/" + name);
     data.put("cloneURL", repo.toUri().toString());
     data.put("sharedSecret", HOOK_SECRET);
     data.put("github.token", TOKEN);
     data.put("github.baseURL", github.baseUrl());
-    data.put("kubernetes.allowSecretKeyRef", "true");
-    data.put("defaultScript", DefaultScripts.APP.text());
     data.put("secrets", Map.of("ENV", "test", "CLUSTER", "k8stest1", "SOPS_AGE_KEY", AGE_KEY));
-    Map<String, Object> secret = new LinkedHashMap<>();
-    secret.put("apiVersion", "v1");
-    secret.put("kind", "Secret");
-    secret.put(
-        "metadata",
-        Map.of("name", ProjectIds.fromName(name), "annotations", Map.of("projectName", name)));
-    secret.put("type", "brigade.sh/project");
-    secret.put("stringData", data);
-    Files.writeString(file, new JsonObject(secret).encodePrettily());
+    PipelineChain.writeAppProjectSecret(file, app, data);
   }
 
   private String deployment() {

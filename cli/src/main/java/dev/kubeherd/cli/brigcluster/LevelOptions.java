@@ -7,6 +7,7 @@ import dev.kubeherd.cli.brigadm.KubeOptions;
 import dev.kubeherd.cli.brigadm.Pipelines;
 import dev.kubeherd.cli.brigadm.Repositories;
 import dev.kubeherd.cli.brigadm.SecretReader;
+import dev.kubeherd.toolkit.pipeline.DefaultScripts;
 import dev.kubeherd.toolkit.pipeline.DefaultScripts.Script;
 import dev.kubeherd.toolkit.pipeline.InstallJob;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
@@ -144,6 +145,30 @@ public final class LevelOptions {
   }
 
   /**
+   * The install job's command line: {@code kubeherd brigcluster COMMAND… --in-place
+   * --install-only}, then {@link #jobArgs these flags}, then {@code more}.
+   */
+  List<String> installCommand(
+      BrigApp app, CommandSpec spec, List<String> command, List<String> more) {
+    List<String> argv = new ArrayList<>(List.of("kubeherd", "brigcluster"));
+    argv.addAll(command);
+    argv.addAll(List.of(JobOptions.IN_PLACE, JobOptions.INSTALL_ONLY));
+    argv.addAll(jobArgs(app, spec));
+    argv.addAll(more);
+    return argv;
+  }
+
+  /** The master pipeline in {@code namespace}, with the master default-script precedence. */
+  PipelineSpec masterPipeline(BrigApp app, CommandSpec spec, String namespace, PrintWriter err) {
+    return pipeline(
+        app,
+        spec,
+        namespace,
+        new DefaultScripts(getClass().getClassLoader()).master(path(spec)),
+        err);
+  }
+
+  /**
    * The {@code NS-boot} pipeline {@code master create} installs when it is missing: this
    * repository, its key (read here), kubeherd's bundled master default script.
    */
@@ -159,7 +184,8 @@ public final class LevelOptions {
           project(spec),
           DeployKeyOptions.read(key, secrets),
           Optional.empty(),
-          settings,
+          DeployKeyOptions.withParameterNames(
+              settings, DeployKeyOptions.parameter(key), Optional.empty()),
           Optional.empty());
     }
   }

@@ -3,11 +3,9 @@ package dev.kubeherd.cli.brigcluster;
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.ExitCodes;
 import dev.kubeherd.core.model.Build;
-import dev.kubeherd.toolkit.pipeline.DefaultScripts;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
 import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,13 +69,7 @@ public final class MasterCreateCommand implements Callable<Integer> {
   }
 
   private Optional<Build> inPlace(PrintWriter err) {
-    PipelineSpec pipeline =
-        level.pipeline(
-            app,
-            spec,
-            namespace,
-            new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
-            err);
+    PipelineSpec pipeline = level.masterPipeline(app, spec, namespace, err);
     var levels = level.parts(app, err).masterLevels();
     return (job.installOnly ? levels.installOnly() : levels).createMaster(pipeline, ifNotExists);
   }
@@ -97,17 +89,7 @@ public final class MasterCreateCommand implements Callable<Integer> {
 
   /** {@code kubeherd brigcluster master create --in-place --install-only …} for the job. */
   List<String> installCommand() {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "kubeherd",
-                "brigcluster",
-                "master",
-                "create",
-                JobOptions.IN_PLACE,
-                JobOptions.INSTALL_ONLY));
-    argv.addAll(level.jobArgs(app, spec));
-    argv.addAll(List.of("--namespace", namespace));
-    return argv;
+    return level.installCommand(
+        app, spec, List.of("master", "create"), List.of("--namespace", namespace));
   }
 }

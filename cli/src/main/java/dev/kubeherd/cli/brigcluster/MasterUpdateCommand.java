@@ -3,11 +3,9 @@ package dev.kubeherd.cli.brigcluster;
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.ExitCodes;
 import dev.kubeherd.core.model.Build;
-import dev.kubeherd.toolkit.pipeline.DefaultScripts;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
 import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,29 +57,15 @@ public final class MasterUpdateCommand implements Callable<Integer> {
   }
 
   private Optional<Build> inPlace(PrintWriter err) {
-    PipelineSpec pipeline =
-        level.pipeline(
-            app,
-            spec,
-            namespace,
-            new DefaultScripts(getClass().getClassLoader()).master(level.path(spec)),
-            err);
+    PipelineSpec pipeline = level.masterPipeline(app, spec, namespace, err);
     var levels = level.parts(app, err).masterLevels();
     return (job.installOnly ? levels.installOnly() : levels).updateMaster(pipeline);
   }
 
   private Build asJob(PrintWriter err) throws InterruptedException {
     List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "kubeherd",
-                "brigcluster",
-                "master",
-                "update",
-                JobOptions.IN_PLACE,
-                JobOptions.INSTALL_ONLY));
-    argv.addAll(level.jobArgs(app, spec));
-    argv.addAll(List.of("--namespace", namespace));
+        level.installCommand(
+            app, spec, List.of("master", "update"), List.of("--namespace", namespace));
     return level
         .parts(app, err)
         .jobs(job.startTimeout, job.readyTimeout)

@@ -3,7 +3,6 @@ package dev.kubeherd.cli.brigcluster;
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.core.model.Build;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,17 +37,8 @@ public final class WorkerJob {
       boolean init)
       throws InterruptedException {
     List<String> argv =
-        new ArrayList<>(
-            List.of(
-                "kubeherd",
-                "brigcluster",
-                "worker",
-                action,
-                appName,
-                JobOptions.IN_PLACE,
-                JobOptions.INSTALL_ONLY));
-    argv.addAll(level.jobArgs(app, spec));
-    argv.addAll(List.of("--image", toolbox.image));
+        level.installCommand(
+            app, spec, List.of("worker", action, appName), List.of("--image", toolbox.image));
     PrintWriter err = spec.commandLine().getErr();
     return level
         .parts(app, err)

@@ -1,8 +1,6 @@
 package dev.kubeherd.cli.brigadm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -11,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kubeherd.cli.CliHarness;
 import dev.kubeherd.cli.CliHarness.Result;
+import dev.kubeherd.cli.SsmStub;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.kube.store.SecretBuildStore;
@@ -96,27 +95,10 @@ class BootstrapMockKubeTest {
         .list(Optional.empty()).stream().filter(b -> b.request().type().equals("init")).toList();
   }
 
-  private void ssmParameter(String name, String value) {
-    wm.stubFor(
-        post(urlEqualTo("/"))
-            .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
-            .withRequestBody(matchingJsonPath("$.Name", equalTo(name)))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/x-amz-json-1.1")
-                    .withBody(
-                        "{\"Parameter\":{\"Name\":\""
-                            + name
-                            + "\",\"Type\":\"SecureString\",\"Value\":"
-                            + SsmCommandsTest.jsonString(value)
-                            + ",\"Version\":1}}")));
-  }
-
   @Test
   void bootstrapInstallsTheBootPipelineFromSsmAndFiresInit() {
-    ssmParameter("/kubeherd/deploy-key", BrigadmInitMockKubeTest.KEY);
-    ssmParameter("/kubeherd/github-token", "ghp_bootstrap_token_value");
+    SsmStub.parameter(wm, "/kubeherd/deploy-key", BrigadmInitMockKubeTest.KEY);
+    SsmStub.parameter(wm, "/kubeherd/github-token", "ghp_bootstrap_token_value");
 
     Result r =
         cli(client)

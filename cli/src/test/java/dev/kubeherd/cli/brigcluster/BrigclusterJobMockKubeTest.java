@@ -1,16 +1,11 @@
 package dev.kubeherd.cli.brigcluster;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kubeherd.cli.CliHarness.Result;
-import dev.kubeherd.core.Json;
+import dev.kubeherd.cli.SsmStub;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
@@ -63,30 +58,13 @@ class BrigclusterJobMockKubeTest {
     int n = RUNS.incrementAndGet();
     sys = "cluster-system-" + n;
     boot = sys + "-boot";
-    ssmParameter(PARAM, KEY);
+    SsmStub.parameter(wm, PARAM, KEY);
     cluster = new SimulatedCluster(client, server, dir, wm.baseUrl(), List.of(boot, sys));
   }
 
   @AfterEach
   void tearDown() throws Exception {
     cluster.close();
-  }
-
-  private void ssmParameter(String name, String value) {
-    wm.stubFor(
-        post(urlEqualTo("/"))
-            .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
-            .withRequestBody(matchingJsonPath("$.Name", equalTo(name)))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/x-amz-json-1.1")
-                    .withBody(
-                        "{\"Parameter\":{\"Name\":\""
-                            + name
-                            + "\",\"Type\":\"SecureString\",\"Value\":"
-                            + Json.MAPPER.writeValueAsString(value)
-                            + ",\"Version\":1}}")));
   }
 
   // --- commands and state ---------------------------------------------------------------------

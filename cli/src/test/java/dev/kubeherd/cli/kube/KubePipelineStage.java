@@ -1,16 +1,10 @@
 package dev.kubeherd.cli.kube;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kubeherd.cli.CliHarness;
 import dev.kubeherd.cli.LocalServerE2e;
-import dev.kubeherd.core.model.ProjectIds;
-import dev.kubeherd.sdkjs.DefaultScripts;
+import dev.kubeherd.cli.PipelineChain;
+import dev.kubeherd.cli.SsmStub;
 import dev.kubeherd.testsupport.git.GitSshServer;
 import dev.kubeherd.testsupport.git.SshKeys;
 import dev.kubeherd.testsupport.tools.SyncStandIns;
@@ -18,7 +12,6 @@ import dev.kubeherd.toolkit.pipeline.PipelineSpec;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +28,7 @@ final class KubePipelineStage implements AutoCloseable {
   static final String SYS = "cluster-system";
   static final String BOOT = SYS + "-boot";
   static final String APP = "your-app1-repo";
-  static final List<String> APPS = List.of(APP, "your-svc-z");
+  static final List<String> APPS = PipelineChain.APPS;
   static final String STATUSES = "/repos/your-org/your-app1-repo/deployments/7/statuses";
   static final String DASHBOARD = "https://kubeherd.example";
   static final String HOOK_SECRET = "hook-secret-kube-e2e-4c1a";
@@ -100,27 +93,15 @@ final class KubePipelineStage implements AutoCloseable {
   private Path releases(WireMockExtension github) throws Exception {
     Path releases = Files.createDirectories(dir.resolve("releases"));
     for (String app : APPS) {
-      String name = "your-org/" + app;
       Map<String, Object> data = new LinkedHashMap<>();
-      data.put("repository", "github.com/" + name);
-      data.put("cloneURL", "git@github.com:" + name + ".git");
+      data.put("cloneURL", "git@github.com:your-org/" + app + ".git");
       data.put("sshKey", sshKey);
       data.put("vcsSidecar", PipelineSpec.VCS_SIDECAR);
       data.put("sharedSecret", HOOK_SECRET);
       data.put("github.token", TOKEN);
       data.put("github.baseURL", github.baseUrl());
-      data.put("kubernetes.allowSecretKeyRef", "true");
-      data.put("defaultScript", DefaultScripts.APP.text());
       data.put("secrets", Map.of("ENV", "test", "CLUSTER", "k8stest1", "SOPS_AGE_KEY", AGE_KEY));
-      Map<String, Object> secret = new LinkedHashMap<>();
-      secret.put("apiVersion", "v1");
-      secret.put("kind", "Secret");
-      secret.put(
-          "metadata",
-          Map.of("name", ProjectIds.fromName(name), "annotations", Map.of("projectName", name)));
-      secret.put("type", "brigade.sh/project");
-      secret.put("stringData", data);
-      Files.writeString(releases.resolve(app + ".json"), new JsonObject(secret).encodePrettily());
+      PipelineChain.writeAppProjectSecret(releases.resolve(app + ".json"), app, data);
     }
     return releases;
   }
@@ -169,26 +150,7 @@ final class KubePipelineStage implements AutoCloseable {
   private void ssm(WireMockExtension ssm) {
     Map<String, String> parameters =
         Map.of("/kubeherd/test/deploy-key", sshKey, "/kubeherd/github-token", TOKEN);
-    parameters.forEach(
-        (name, value) ->
-            ssm.stubFor(
-                post(urlEqualTo("/"))
-                    .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
-                    .withRequestBody(matchingJsonPath("$.Name", equalTo(name)))
-                    .willReturn(
-                        aResponse()
-                            .withStatus(200)
-                            .withHeader("Content-Type", "application/x-amz-json-1.1")
-                            .withBody(
-                                new JsonObject()
-                                    .put(
-                                        "Parameter",
-                                        new JsonObject()
-                                            .put("Name", name)
-                                            .put("Type", "SecureString")
-                                            .put("Value", value)
-                                            .put("Version", 1))
-                                    .encode()))));
+    parameters.forEach((name, value) -> SsmStub.parameter(ssm, name, value));
     cli.env.put("AWS_ENDPOINT_URL", ssm.baseUrl());
     cli.env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
     cli.env.put("AWS_SECRET_ACCESS_KEY", "test-secret");

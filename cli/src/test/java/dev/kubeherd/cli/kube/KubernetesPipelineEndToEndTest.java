@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kubeherd.cli.CliHarness;
 import dev.kubeherd.cli.LocalServerE2e;
+import dev.kubeherd.cli.PipelineChain;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.kube.store.SecretBuildStore;
@@ -20,7 +21,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,50 +162,7 @@ class KubernetesPipelineEndToEndTest {
   }
 
   private void assertToolCallsInOrder(List<Call> calls) throws Exception {
-    List<String> described = new ArrayList<>();
-    for (Call c : calls) {
-      described.add(c.describe() + " " + c.cwd());
-    }
-    String infra = "/src/environments/test/cluster-infra";
-    String appInfra = "/src/environments/test/app-infra";
-    String app = "/src/ci/environments/test";
-    String decrypt = "sops --decrypt --input-type yaml --output-type yaml ";
-    assertThat(described)
-        .containsExactly(
-            decrypt + infra + "/brigade-project.secrets.yaml.enc (in cluster-infra) " + infra,
-            "helmfile --file helmfile sync (in cluster-infra) " + infra,
-            "kubectl get namespace your-app1-repo --ignore-not-found -o name (in app-infra) "
-                + appInfra,
-            decrypt + appInfra + "/brigade-project.secrets.yaml.enc (in app-infra) " + appInfra,
-            "helmfile --file helmfile sync (in app-infra) " + appInfra,
-            "kubectl get namespace your-svc-z --ignore-not-found -o name (in app-infra) "
-                + appInfra,
-            decrypt + appInfra + "/brigade-project.secrets.yaml.enc (in app-infra) " + appInfra,
-            "helmfile --file helmfile sync (in app-infra) " + appInfra,
-            decrypt + app + "/app.secrets.yaml.enc (in test) " + app,
-            "helmfile --file ../../helmfile --environment test sync (in test) " + app);
-    assertThat(calls.get(1).env())
-        .containsEntry("CLUSTER", "k8stest1")
-        .containsEntry("ENV", "test")
-        .doesNotContainKey("APP");
-    for (int i : new int[] {4, 7}) {
-      assertThat(calls.get(i).env())
-          .containsEntry("APP", KubePipelineStage.APPS.get(i == 4 ? 0 : 1))
-          .containsEntry("CLUSTER", "k8stest1")
-          .containsEntry("ENV", "test");
-      assertThat(calls.get(i).sawAppValues()).isTrue();
-    }
-    assertThat(calls.get(9).env())
-        .containsEntry("ENV", "test")
-        .containsEntry("CLUSTER", "k8stest1")
-        .containsEntry("GIT_TAG", "v1.2.0")
-        .doesNotContainKey("APP");
-    assertThat(Files.readString(calls.get(9).dir().resolve("head")).strip())
-        .as("the app is synced at the deployment's commit")
-        .isEqualTo(stage.appSha);
-    for (int i : new int[] {1, 4, 7, 9}) {
-      assertThat(calls.get(i).secrets()).hasSize(1).allMatch(s -> s.contains(" 600 "));
-    }
+    PipelineChain.assertChainCalls(calls, stage.appSha);
     assertThat(calls.get(8).env())
         .as("the app's sync job gets the sops key from the kubeherd-sync Secret")
         .containsEntry("SOPS_AGE_KEY", KubePipelineStage.AGE_KEY);
