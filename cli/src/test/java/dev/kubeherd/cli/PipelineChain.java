@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.sdkjs.DefaultScripts;
+import dev.kubeherd.testsupport.tools.SyncStandIns;
 import dev.kubeherd.testsupport.tools.SyncStandIns.Call;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -47,6 +48,34 @@ public final class PipelineChain {
     secret.put("type", "brigade.sh/project");
     secret.put("stringData", all);
     Files.writeString(file, new JsonObject(secret).encodePrettily());
+  }
+
+  /**
+   * The chain's stand-ins: sops prints a plaintext holding {@code decrypted}; helmfile, for an
+   * app-infra release ({@code APP} set), installs the app's pipeline with {@code createProject} (a
+   * shell command taking {@code -f FILE}) from {@code releases/APP.json}, records the HEAD it
+   * synced in its call directory and prints the release; kubectl succeeds.
+   */
+  public static void addStandIns(
+      SyncStandIns tools, String decrypted, String createProject, Path releases) throws Exception {
+    tools.add(
+        "sops",
+        "f=\"\"; for a in \"$@\"; do f=\"$a\"; done\n"
+            + "printf 'file: %s\\nvalue: "
+            + decrypted
+            + "\\n' \"$(basename \"$f\")\"");
+    tools.add(
+        "helmfile",
+        "if [ -n \"${APP:-}\" ]; then\n"
+            + "  "
+            + createProject
+            + " -f '"
+            + releases
+            + "'/\"$APP.json\" || exit 1\n"
+            + "fi\n"
+            + "git rev-parse HEAD > \"$c/head\"\n"
+            + "echo \"Upgrading release=${APP:-cluster}\"");
+    tools.add("kubectl", "exit 0");
   }
 
   /**

@@ -100,24 +100,11 @@ class PipelineEndToEndTest {
       writeAppProjectSecret(releases.resolve(app + ".json"), app, origins.resolve(app));
     }
     LocalServerE2e.launcher("-Djava.io.tmpdir=" + jobTmp);
-    tools.add(
-        "sops",
-        "f=\"\"; for a in \"$@\"; do f=\"$a\"; done\n"
-            + "printf 'file: %s\\nvalue: "
-            + DECRYPTED
-            + "\\n' \"$(basename \"$f\")\"");
-    tools.add(
-        "helmfile",
-        "if [ -n \"${APP:-}\" ]; then\n"
-            + "  KUBEHERD_HOME='"
-            + cli.home
-            + "' KUBEHERD_MODE=local kubeherd brig project create -f '"
-            + releases
-            + "'/\"$APP.json\" || exit 1\n"
-            + "fi\n"
-            + "git rev-parse HEAD > \"$c/head\"\n"
-            + "echo \"Upgrading release=${APP:-cluster}\"");
-    tools.add("kubectl", "exit 0");
+    PipelineChain.addStandIns(
+        tools,
+        DECRYPTED,
+        "KUBEHERD_HOME='" + cli.home + "' KUBEHERD_MODE=local kubeherd brig project create",
+        releases);
   }
 
   @AfterEach

@@ -126,24 +126,11 @@ final class KubePipelineStage implements AutoCloseable {
     // four short-lived JVMs per run: C1 only and the serial collector start them faster
     LocalServerE2e.launcher(
         "-Djava.io.tmpdir=" + jobTmp + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-    tools.add(
-        "sops",
-        "f=\"\"; for a in \"$@\"; do f=\"$a\"; done\n"
-            + "printf 'file: %s\\nvalue: "
-            + DECRYPTED
-            + "\\n' \"$(basename \"$f\")\"");
-    tools.add(
-        "helmfile",
-        "if [ -n \"${APP:-}\" ]; then\n"
-            + "  KUBECONFIG='"
-            + kubeconfig
-            + "' kubeherd brig project create -n \"$APP\" -f '"
-            + releases
-            + "'/\"$APP.json\" || exit 1\n"
-            + "fi\n"
-            + "git rev-parse HEAD > \"$c/head\"\n"
-            + "echo \"Upgrading release=${APP:-cluster}\"");
-    tools.add("kubectl", "exit 0");
+    PipelineChain.addStandIns(
+        tools,
+        DECRYPTED,
+        "KUBECONFIG='" + kubeconfig + "' kubeherd brig project create -n \"$APP\"",
+        releases);
   }
 
   /** The deploy key and the GitHub token as SSM SecureStrings. */
