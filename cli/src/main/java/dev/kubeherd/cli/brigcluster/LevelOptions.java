@@ -158,13 +158,22 @@ public final class LevelOptions {
     return argv;
   }
 
-  /** The master pipeline in {@code namespace}, with the master default-script precedence. */
-  PipelineSpec masterPipeline(BrigApp app, CommandSpec spec, String namespace, PrintWriter err) {
+  /**
+   * The master pipeline in {@code namespace}, with the master default-script precedence and the
+   * toolbox image its jobs run.
+   */
+  PipelineSpec masterPipeline(
+      BrigApp app,
+      CommandSpec spec,
+      String namespace,
+      ToolboxImageOption toolbox,
+      PrintWriter err) {
     return pipeline(
         app,
         spec,
         namespace,
         new DefaultScripts(getClass().getClassLoader()).master(path(spec)),
+        toolbox.settings(),
         err);
   }
 

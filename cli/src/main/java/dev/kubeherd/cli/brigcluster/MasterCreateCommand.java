@@ -4,7 +4,6 @@ import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.ExitCodes;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
-import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +48,8 @@ public final class MasterCreateCommand implements Callable<Integer> {
 
   @Mixin JobOptions job;
 
+  @Mixin ToolboxImageOption toolbox;
+
   public MasterCreateCommand(BrigApp app) {
     this.app = app;
   }
@@ -69,7 +70,7 @@ public final class MasterCreateCommand implements Callable<Integer> {
   }
 
   private Optional<Build> inPlace(PrintWriter err) {
-    PipelineSpec pipeline = level.masterPipeline(app, spec, namespace, err);
+    PipelineSpec pipeline = level.masterPipeline(app, spec, namespace, toolbox, err);
     var levels = level.parts(app, err).masterLevels();
     return (job.installOnly ? levels.installOnly() : levels).createMaster(pipeline, ifNotExists);
   }
@@ -83,13 +84,16 @@ public final class MasterCreateCommand implements Callable<Integer> {
             namespace,
             level.project(spec),
             installCommand(),
-            RunCommandJob.TOOLBOX_IMAGE,
+            toolbox.image,
             ifNotExists);
   }
 
   /** {@code kubeherd brigcluster master create --in-place --install-only …} for the job. */
   List<String> installCommand() {
     return level.installCommand(
-        app, spec, List.of("master", "create"), List.of("--namespace", namespace));
+        app,
+        spec,
+        List.of("master", "create"),
+        List.of("--namespace", namespace, "--image", toolbox.image));
   }
 }

@@ -4,7 +4,6 @@ import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.ExitCodes;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
-import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +40,8 @@ public final class MasterUpdateCommand implements Callable<Integer> {
 
   @Mixin JobOptions job;
 
+  @Mixin ToolboxImageOption toolbox;
+
   public MasterUpdateCommand(BrigApp app) {
     this.app = app;
   }
@@ -57,7 +58,7 @@ public final class MasterUpdateCommand implements Callable<Integer> {
   }
 
   private Optional<Build> inPlace(PrintWriter err) {
-    PipelineSpec pipeline = level.masterPipeline(app, spec, namespace, err);
+    PipelineSpec pipeline = level.masterPipeline(app, spec, namespace, toolbox, err);
     var levels = level.parts(app, err).masterLevels();
     return (job.installOnly ? levels.installOnly() : levels).updateMaster(pipeline);
   }
@@ -65,10 +66,13 @@ public final class MasterUpdateCommand implements Callable<Integer> {
   private Build asJob(PrintWriter err) throws InterruptedException {
     List<String> argv =
         level.installCommand(
-            app, spec, List.of("master", "update"), List.of("--namespace", namespace));
+            app,
+            spec,
+            List.of("master", "update"),
+            List.of("--namespace", namespace, "--image", toolbox.image));
     return level
         .parts(app, err)
         .jobs(job.startTimeout, job.readyTimeout)
-        .updateMaster(namespace, level.project(spec), argv, RunCommandJob.TOOLBOX_IMAGE);
+        .updateMaster(namespace, level.project(spec), argv, toolbox.image);
   }
 }

@@ -14,6 +14,7 @@ import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -119,7 +120,9 @@ class BrigclusterJobMockKubeTest {
             "--region",
             "eu-west-1",
             "--namespace",
-            sys);
+            sys,
+            "--image",
+            RunCommandJob.TOOLBOX_IMAGE);
     assertThat(cluster.jobCommands).containsExactly(install);
     Build run = cluster.builds(boot).getFirst();
     assertThat(cluster.events(boot)).containsExactly("run");
@@ -199,6 +202,21 @@ class BrigclusterJobMockKubeTest {
     assertThat(cluster.events(boot)).isEmpty();
     assertThat(cluster.events(sys)).isEmpty();
     assertThat(client.namespaces().withName(boot).get()).isNull();
+  }
+
+  @Test
+  void aPinnedToolboxImageRunsTheInstallJobAndIsTheMastersSetting() throws Exception {
+    String pinned = "registry.example/kubeherd-toolbox:1.4.2";
+
+    Result r = master("create", "--image", pinned);
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(cluster.jobCommands.getLast()).endsWith("--namespace", sys, "--image", pinned);
+    assertThat(
+            new JsonObject(cluster.builds(boot).getFirst().request().payload()).getString("image"))
+        .isEqualTo(pinned);
+    assertThat(cluster.project(sys, "acme/cluster-repo").orElseThrow().secretsJson())
+        .contains("\"TOOLBOX_IMAGE\":\"" + pinned + "\"");
   }
 
   @Test

@@ -114,7 +114,11 @@ class BrigclusterMockKubeTest {
     Project p = project(sys);
     assertThat(p.name()).isEqualTo("acme/cluster-repo");
     assertThat(p.value("defaultScript")).isEqualTo("// master default of the repo");
-    assertThat(p.secretsJson()).isEqualTo("{\"CLUSTER\":\"k8stest1\",\"ENV\":\"test\"}");
+    assertThat(p.secretsJson())
+        .isEqualTo(
+            "{\"CLUSTER\":\"k8stest1\",\"ENV\":\"test\",\"TOOLBOX_IMAGE\":\""
+                + RunCommandJob.TOOLBOX_IMAGE
+                + "\"}");
     assertThat(events(sys)).containsExactly("init");
   }
 
