@@ -168,13 +168,15 @@ public final class LevelOptions {
       String namespace,
       ToolboxImageOption toolbox,
       PrintWriter err) {
-    return pipeline(
-        app,
-        spec,
-        namespace,
-        new DefaultScripts(getClass().getClassLoader()).master(path(spec)),
-        toolbox.settings(),
-        err);
+    Script script = new DefaultScripts(getClass().getClassLoader()).master(path(spec));
+    return pipeline(app, spec, namespace, script, toolbox.settings(), err);
+  }
+
+  /** An app's pipeline in namespace {@code appName}, with the worker default-script precedence. */
+  PipelineSpec workerPipeline(
+      BrigApp app, CommandSpec spec, String appName, ToolboxImageOption toolbox, PrintWriter err) {
+    Script script = new DefaultScripts(getClass().getClassLoader()).worker(path(spec));
+    return pipeline(app, spec, appName, script, toolbox.settings(), err);
   }
 
   /**

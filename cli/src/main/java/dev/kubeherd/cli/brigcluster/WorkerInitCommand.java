@@ -3,7 +3,6 @@ package dev.kubeherd.cli.brigcluster;
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.ExitCodes;
 import dev.kubeherd.core.model.Build;
-import dev.kubeherd.toolkit.pipeline.DefaultScripts;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -61,14 +60,7 @@ public final class WorkerInitCommand implements Callable<Integer> {
 
   private Optional<Build> inPlace() {
     PrintWriter err = spec.commandLine().getErr();
-    PipelineSpec pipeline =
-        level.pipeline(
-            app,
-            spec,
-            appName,
-            new DefaultScripts(getClass().getClassLoader()).worker(level.path(spec)),
-            toolbox.settings(),
-            err);
+    PipelineSpec pipeline = level.workerPipeline(app, spec, appName, toolbox, err);
     var levels = level.parts(app, err).levels();
     return (job.installOnly ? levels.installOnly() : levels).initWorker(pipeline);
   }
