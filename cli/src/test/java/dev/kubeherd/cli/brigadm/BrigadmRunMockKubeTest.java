@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.cli.CliHarness;
 import dev.kubeherd.cli.CliHarness.Result;
+import dev.kubeherd.cli.kube.WorkerPods;
 import dev.kubeherd.controller.ControllerApp;
 import dev.kubeherd.controller.ControllerConfig;
 import dev.kubeherd.core.model.Build;
@@ -16,12 +17,9 @@ import dev.kubeherd.testsupport.kube.PodOutcome;
 import dev.kubeherd.testsupport.kube.PodSimulator;
 import dev.kubeherd.testsupport.kube.SimulatedPod;
 import dev.kubeherd.toolkit.pipeline.RunCommandJob;
-import dev.kubeherd.worker.kube.KubeWorker;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -80,12 +78,7 @@ class BrigadmRunMockKubeTest {
   }
 
   private PodOutcome worker(SimulatedPod pod) {
-    Map<String, String> env = new HashMap<>(pod.env());
-    pod.mount("/vcs").ifPresent(d -> env.put("BRIGADE_WORKSPACE", d.toString()));
-    StringWriter out = new StringWriter();
-    var status =
-        new KubeWorker(client, clock).run(env, dir.resolve("scratch"), new PrintWriter(out, true));
-    return new PodOutcome(status.phase() == BuildPhase.SUCCEEDED ? 0 : 1, out.toString());
+    return WorkerPods.run(client, clock, pod, dir.resolve("scratch"));
   }
 
   private Build onlyBuild() {

@@ -2,10 +2,10 @@ package dev.kubeherd.cli.brigcluster;
 
 import dev.kubeherd.cli.CliHarness;
 import dev.kubeherd.cli.CliHarness.Result;
+import dev.kubeherd.cli.kube.WorkerPods;
 import dev.kubeherd.controller.ControllerApp;
 import dev.kubeherd.controller.ControllerConfig;
 import dev.kubeherd.core.model.Build;
-import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.ProjectKeys;
@@ -17,15 +17,12 @@ import dev.kubeherd.testsupport.kube.ShellPodRunner;
 import dev.kubeherd.testsupport.kube.SimulatedPod;
 import dev.kubeherd.testsupport.tools.SyncStandIns;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
-import dev.kubeherd.worker.kube.KubeWorker;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -150,13 +147,7 @@ final class SimulatedCluster implements AutoCloseable {
       data.put(ProjectKeys.CLONE_URL, repo.toString());
       projects.replace(new Project(p.id(), p.name(), p.namespace(), data));
     }
-    Map<String, String> env = new HashMap<>(pod.env());
-    pod.mount("/vcs").ifPresent(d -> env.put("BRIGADE_WORKSPACE", d.toString()));
-    StringWriter out = new StringWriter();
-    var status =
-        new KubeWorker(client, clock)
-            .run(env, dir.resolve("scratch-" + ns), new PrintWriter(out, true));
-    return new PodOutcome(status.phase() == BuildPhase.SUCCEEDED ? 0 : 1, out.toString());
+    return WorkerPods.run(client, clock, pod, dir.resolve("scratch-" + ns));
   }
 
   /**

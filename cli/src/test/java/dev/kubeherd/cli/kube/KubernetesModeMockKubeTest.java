@@ -17,7 +17,6 @@ import dev.kubeherd.testsupport.kube.PodOutcome;
 import dev.kubeherd.testsupport.kube.PodSimulator;
 import dev.kubeherd.testsupport.kube.SimulatedPod;
 import dev.kubeherd.worker.kube.JobPodDefaults;
-import dev.kubeherd.worker.kube.KubeWorker;
 import dev.kubeherd.worker.kube.KubeWorkerPool;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -99,12 +98,7 @@ class KubernetesModeMockKubeTest {
 
   /** A worker pod, played by our worker in this process with the pod's env. */
   private PodOutcome worker(SimulatedPod pod) {
-    Map<String, String> env = new HashMap<>(pod.env());
-    pod.mount("/vcs").ifPresent(d -> env.put("BRIGADE_WORKSPACE", d.toString()));
-    StringWriter out = new StringWriter();
-    var status =
-        new KubeWorker(client, clock).run(env, dir.resolve("scratch"), new PrintWriter(out, true));
-    return new PodOutcome(status.phase() == BuildPhase.SUCCEEDED ? 0 : 1, out.toString());
+    return WorkerPods.run(client, clock, pod, dir.resolve("scratch"));
   }
 
   private Result brig(String... args) {

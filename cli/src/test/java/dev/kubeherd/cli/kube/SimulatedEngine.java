@@ -2,18 +2,14 @@ package dev.kubeherd.cli.kube;
 
 import dev.kubeherd.controller.ControllerApp;
 import dev.kubeherd.controller.ControllerConfig;
-import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.testsupport.kube.PodOutcome;
 import dev.kubeherd.testsupport.kube.PodRunner;
 import dev.kubeherd.testsupport.kube.PodSimulator;
 import dev.kubeherd.testsupport.kube.ShellPodRunner;
 import dev.kubeherd.testsupport.kube.SimulatedPod;
-import dev.kubeherd.worker.kube.KubeWorker;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -70,11 +66,7 @@ final class SimulatedEngine implements AutoCloseable {
   /** A worker pod: our worker in this process, with the pod's env and its checkout at /vcs. */
   private static PodOutcome worker(
       KubernetesClient client, Clock clock, SimulatedPod pod, Path scratch) {
-    Map<String, String> env = new HashMap<>(pod.env());
-    pod.mount("/vcs").ifPresent(d -> env.put("BRIGADE_WORKSPACE", d.toString()));
-    StringWriter out = new StringWriter();
-    var status = new KubeWorker(client, clock).run(env, scratch, new PrintWriter(out, true));
-    return new PodOutcome(status.phase() == BuildPhase.SUCCEEDED ? 0 : 1, out.toString());
+    return WorkerPods.run(client, clock, pod, scratch);
   }
 
   @Override
