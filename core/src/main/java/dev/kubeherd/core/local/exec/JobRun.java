@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * for a free slot, plans and starts the process, pumps its output, enforces the timeout, kills the
  * process tree on timeout or cancel, and completes with a {@link JobResult} (never exceptionally).
  *
- * <p>When the job process exits, processes it left in the background that still hold its output
- * open are killed after a short grace period, as a container's are when its main process ends.
+ * <p>When the job process exits, the processes it left in the background are killed, as a
+ * container's are when its main process ends: at once, or after a short grace period while they
+ * still hold its output open. (Whether the output is still open cannot decide it: the JDK closes
+ * its end of the pipe when the process exits if no read is under way at that moment.)
  */
 final class JobRun implements JobHandle {
   private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
@@ -153,9 +155,8 @@ final class JobRun implements JobHandle {
         .start(() -> output.drain(process.getInputStream()));
     Ending ending = awaitExit(process);
     if (ending == Ending.EXITED) {
-      if (!awaitOutput(OUTPUT_GRACE)) {
-        ProcessTree.killGroup(process.pid());
-      }
+      awaitOutput(OUTPUT_GRACE);
+      ProcessTree.killGroup(process.pid());
     } else {
       launch.stop().accept(process);
     }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ProcessTree {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
+  private static final GroupKiller KILLER = new GroupKiller();
 
   private ProcessTree() {}
 
@@ -31,6 +32,12 @@ final class ProcessTree {
    * a pid while a process group of that id still has members.
    */
   static void killGroup(long pgid) {
+    if (!KILLER.kill(pgid)) {
+      spawnKill(pgid);
+    }
+  }
+
+  private static void spawnKill(long pgid) {
     try {
       Process kill =
           new ProcessBuilder("kill", "-KILL", "--", "-" + pgid)

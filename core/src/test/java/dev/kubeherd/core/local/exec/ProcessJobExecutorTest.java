@@ -123,6 +123,18 @@ class ProcessJobExecutorTest {
   }
 
   @Test
+  void killsBackgroundChildrenThatLetGoOfTheOutputWhenTheJobEnds() throws Exception {
+    Path pid = tmp.resolve("pid");
+    Jobs spec =
+        job("detaches")
+            .env("PIDFILE", pid.toString())
+            .tasks("sleep 100 >/dev/null 2>&1 &", "echo $! > \"$PIDFILE\"");
+    JobResult result = run(spec);
+    assertThat(result.succeeded()).isTrue();
+    assertGone(Long.parseLong(Files.readString(pid).strip()));
+  }
+
+  @Test
   void cancelKillsTheJobAndFailsIt() throws Exception {
     JobSpec spec = job("cancelled").tasks("echo started", "sleep 100").build();
     JobHandle handle = executor.start(spec, sink);
