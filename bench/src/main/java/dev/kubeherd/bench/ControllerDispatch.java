@@ -7,6 +7,7 @@ import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.testsupport.kube.WatchSafeDispatcher;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,7 +45,7 @@ public final class ControllerDispatch {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int steady = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    KubernetesMockServer server = MockApiServer.crudWithExpectations();
+    KubernetesMockServer server = WatchSafeDispatcher.newCrudServer();
     server.init(InetAddress.getLoopbackAddress(), 0);
     try (KubernetesClient client = server.createClient()) {
       double baseline = rawPods(client, "baseline", n);

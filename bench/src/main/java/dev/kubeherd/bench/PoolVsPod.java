@@ -11,6 +11,7 @@ import dev.kubeherd.kube.store.SecretProjectStore;
 import dev.kubeherd.testsupport.kube.PodOutcome;
 import dev.kubeherd.testsupport.kube.PodSimulator;
 import dev.kubeherd.testsupport.kube.SimulatedPod;
+import dev.kubeherd.testsupport.kube.WatchSafeDispatcher;
 import dev.kubeherd.worker.kube.JobPodDefaults;
 import dev.kubeherd.worker.kube.KubeWorkerPool;
 import dev.kubeherd.worker.kube.WorkerPool;
@@ -48,7 +49,7 @@ public final class PoolVsPod {
   public static void main(String[] args) throws Exception {
     int podSamples = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int poolSamples = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    KubernetesMockServer server = MockApiServer.crudWithExpectations();
+    KubernetesMockServer server = WatchSafeDispatcher.newCrudServer();
     server.init(InetAddress.getLoopbackAddress(), 0);
     Path work = Files.createTempDirectory("kubeherd-p5b");
     Path kubeconfig = kubeconfig(work, server);

@@ -13,8 +13,8 @@ import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.gateway.admin.AdminToken;
 import dev.kubeherd.kube.store.ConfigMapLogStore;
 import dev.kubeherd.kube.store.SecretBuildStore;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
  * ConfigMaps written by another store instance (as a worker pod would), a live log followed to the
  * build's end, and cancel with the token.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class DashboardMockKubeTest {
   static KubernetesClient client;
   static KubernetesMockServer server;

@@ -7,9 +7,9 @@ import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
 import dev.kubeherd.kube.store.SecretBuildStore;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The vacuum on the Secret-backed store: a finished build goes with its worker pod, job pods and
  * job Secrets; a running build stays, however old.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class VacuumSecretsMockKubeTest {
   static KubernetesClient client;
   static final String NS = "vacuum";

@@ -2,13 +2,13 @@ package dev.kubeherd.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class MockServerSmokeMockKubeTest {
   static KubernetesClient client;
   static KubernetesMockServer server;

@@ -14,8 +14,8 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code brigadm bootstrap} / {@code kubeherd init} on the mock API server: the bootstrap pipeline
  * in {@code <ns>-boot}, init fired once, concurrent bootstraps serialised by the Lease.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class BootstrapMockKubeTest {
   static final AtomicInteger NAMESPACES = new AtomicInteger();
   static KubernetesClient client;

@@ -14,9 +14,9 @@ import dev.kubeherd.cli.CliHarness.Result;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * project per namespace, upgrades in place, create-only conflicts, SSM failures, and no key
  * material anywhere but the project Secret.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class BrigadmInitMockKubeTest {
   static final String KEY =
       "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAinit-test-only-key-material\n"

@@ -13,12 +13,12 @@ import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import dev.kubeherd.testsupport.kube.PodOutcome;
 import dev.kubeherd.testsupport.kube.PodSimulator;
 import dev.kubeherd.testsupport.kube.SimulatedPod;
 import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code brigadm run "CMD"} through the Kubernetes-mode path: build Secret → controller → worker
  * pod (our worker, in-process) → job pod (a local process, by the pod simulator) → exit code.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class BrigadmRunMockKubeTest {
   static final AtomicInteger NAMESPACES = new AtomicInteger();
   static final String NAME = "acme/cluster-repo";

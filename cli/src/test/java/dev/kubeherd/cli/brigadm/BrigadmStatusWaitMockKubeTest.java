@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.cli.CliHarness;
 import dev.kubeherd.cli.CliHarness.Result;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code brigadm status} and {@code brigadm wait init} on the mock API server. */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class BrigadmStatusWaitMockKubeTest {
   static final AtomicInteger NAMESPACES = new AtomicInteger();
   static KubernetesClient client;

@@ -10,9 +10,9 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link SimulatedCluster} with engines in {@code NS-boot} and the master namespace {@code NS}. The
  * worker commands: {@link BrigclusterWorkerJobMockKubeTest}.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class BrigclusterJobMockKubeTest {
   static final String KEY =
       "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAAjob-test-only-key-material\n"

@@ -9,9 +9,9 @@ import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import dev.kubeherd.toolkit.pipeline.RunCommandJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * --in-place}: what their install jobs run) on the mock API server, with a cluster repo directory
  * made by the test. The job path: {@link BrigclusterJobMockKubeTest}.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class BrigclusterMockKubeTest {
   static final AtomicInteger RUNS = new AtomicInteger();
   static KubernetesClient client;

@@ -7,8 +7,8 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * job runs on the master's pipeline, in a {@link SimulatedCluster} with an engine in the master
  * namespace {@code NS}.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class BrigclusterWorkerJobMockKubeTest {
   static final AtomicInteger RUNS = new AtomicInteger();
   static KubernetesClient client;

@@ -13,13 +13,13 @@ import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.WorkerMode;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import dev.kubeherd.testsupport.kube.PodOutcome;
 import dev.kubeherd.testsupport.kube.PodSimulator;
 import dev.kubeherd.testsupport.kube.SimulatedPod;
 import dev.kubeherd.worker.kube.JobPodDefaults;
 import dev.kubeherd.worker.kube.KubeWorkerPool;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,7 +47,7 @@ import picocli.CommandLine;
  * environment, the worker runs each job as a pod (run as a local process by the simulator), and
  * brig follows the worker log to the build's exit code. Logs stay readable after the pods go.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class KubernetesModeMockKubeTest {
   static KubernetesClient client;
   static KubernetesMockServer server;

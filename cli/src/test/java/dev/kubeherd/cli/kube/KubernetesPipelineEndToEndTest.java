@@ -16,9 +16,9 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import dev.kubeherd.testsupport.tools.SyncStandIns.Call;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kubectl ({@code SyncStandIns}). The app namespace's {@code kubeherd-sync} Secret (the sops key
  * the jobs reference) is created by the test, as the app-infra release would.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class KubernetesPipelineEndToEndTest {
   static KubernetesClient client;
   static KubernetesMockServer server;

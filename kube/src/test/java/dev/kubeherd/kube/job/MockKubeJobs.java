@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * Shared fixture of the {@link PodJobExecutor} tests against the fabric8 mock API server (CRUD
  * mode): builds executors, collects their progress and job log, and plays the kubelet (serves a
  * pod's log and sets its status). Each test class passes in the client and server that
- * {@code @EnableKubernetesMockClient} injected into it, and closes the fixture after each test.
+ * {@code @EnableMockKube} injected into it, and closes the fixture after each test.
  */
 final class MockKubeJobs implements AutoCloseable {
   static final String NS = TestJobs.NAMESPACE;

@@ -10,11 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kubeherd.core.model.JobResult;
 import dev.kubeherd.core.model.JobSpec;
 import dev.kubeherd.core.port.JobExecutor.JobHandle;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@link PodJobExecutor} against the fabric8 mock API server (CRUD mode): how a job pod ends —
  * success, failure, image pull error, timeout, cancel. The test plays the kubelet.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class PodJobExecutorLifecycleTest {
   static KubernetesClient client;
   static KubernetesMockServer server;

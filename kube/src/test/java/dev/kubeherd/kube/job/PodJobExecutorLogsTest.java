@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kubeherd.core.model.JobResult;
 import dev.kubeherd.core.model.JobSpec;
 import dev.kubeherd.core.port.JobExecutor.JobHandle;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@link PodJobExecutor} against the fabric8 mock API server (CRUD mode): a job pod's log — printed
  * line by line with {@code streamLogs}, streamed into the job log, stored once at the end.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class PodJobExecutorLogsTest {
   static KubernetesClient client;
   static KubernetesMockServer server;

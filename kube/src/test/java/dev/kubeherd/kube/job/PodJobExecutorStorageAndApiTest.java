@@ -11,13 +11,13 @@ import dev.kubeherd.core.model.JobPodOptions.Cache;
 import dev.kubeherd.core.model.JobPodOptions.Storage;
 import dev.kubeherd.core.model.JobResult;
 import dev.kubeherd.core.model.JobSpec;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * {@link PodJobExecutor} against the fabric8 mock API server (CRUD mode): the cache and build
  * storage PVCs, and how API server errors and refusals reach the job result.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class PodJobExecutorStorageAndApiTest {
   static KubernetesClient client;
   static KubernetesMockServer server;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.testsupport.contract.DeliveriesContract;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class ConfigMapDeliveriesContractMockKubeTest extends DeliveriesContract {
   static KubernetesClient client;
   static final AtomicInteger NAMESPACES = new AtomicInteger();

@@ -3,12 +3,12 @@ package dev.kubeherd.kube.store;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.testsupport.contract.LogStoreContract;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class ConfigMapLogStoreContractMockKubeTest extends LogStoreContract {
   static KubernetesClient client;
   private ConfigMapLogStore store;

@@ -2,11 +2,11 @@ package dev.kubeherd.kube.store;
 
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.testsupport.contract.BuildStoreContract;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Clock;
 
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class SecretBuildStoreContractMockKubeTest extends BuildStoreContract {
   static KubernetesClient client;
 

@@ -15,12 +15,12 @@ import dev.kubeherd.kube.brigade.BrigadeNames;
 import dev.kubeherd.kube.brigade.Golden;
 import dev.kubeherd.kube.brigade.KubeherdAnnotations;
 import dev.kubeherd.kube.brigade.SecretTypes;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class SecretBuildStoreMockKubeTest {
   static KubernetesClient client;
   private static final String BRIG_ID = "01ckcc06200kqdvkdp3nc65bap";

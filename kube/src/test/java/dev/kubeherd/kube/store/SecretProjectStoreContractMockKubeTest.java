@@ -2,10 +2,10 @@ package dev.kubeherd.kube.store;
 
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.testsupport.contract.ProjectStoreContract;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class SecretProjectStoreContractMockKubeTest extends ProjectStoreContract {
   static KubernetesClient client;
 

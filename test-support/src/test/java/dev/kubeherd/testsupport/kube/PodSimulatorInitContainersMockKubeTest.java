@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Init containers given a runner run first, on the volumes the main container then sees; a job pod
  * run {@link ShellPodRunner#inMountNamespace in a mount namespace} finds them at their mount paths.
  */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class PodSimulatorInitContainersMockKubeTest {
   static final String NS = "sim-init";
   static KubernetesClient client;

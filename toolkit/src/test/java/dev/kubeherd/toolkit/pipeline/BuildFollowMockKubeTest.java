@@ -8,9 +8,9 @@ import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.kube.brigade.BrigadeNames;
 import dev.kubeherd.kube.store.ConfigMapLogStore;
 import dev.kubeherd.kube.store.SecretBuildStore;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
 import dev.kubeherd.toolkit.ToolkitExitCodes;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** {@link BuildFollow} on the mock API server when the API refuses its reads. */
-@EnableKubernetesMockClient(crud = true)
+@EnableMockKube
 class BuildFollowMockKubeTest {
   static final AtomicInteger NAMESPACES = new AtomicInteger();
   static KubernetesClient client;
