@@ -3,6 +3,7 @@ package dev.kubeherd.core.local;
 import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * a new file: another file key, modification time or size). Builds that exist when a subscription
  * starts are delivered, oldest first, before {@link #subscribe} returns. Deleted builds are
  * forgotten; a build whose files cannot be read arrives once per change as an {@link InvalidBuild}.
+ *
+ * <p>A poll costs one {@code stat} per recently changed build plus one directory listing: a build
+ * whose directory has not changed for {@link #COLD} is looked at every {@link #COLD_EVERY}th poll
+ * only (so a change to it shows within about 2 s at the default interval), and the listing is
+ * compared with what is known instead of being sorted. A home with tens of thousands of builds (a
+ * busy gateway's) otherwise cost the feed thread more than storing the deliveries.
  */
 public final class DirectoryBuildFeed implements BuildFeed {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuildFeed.class);
@@ -41,6 +48,12 @@ public final class DirectoryBuildFeed implements BuildFeed {
 
   /** How long a build directory must have been unchanged before its time alone is trusted. */
   private static final Duration QUIET = Duration.ofSeconds(2);
+
+  /** How long a build directory must have been unchanged before it is looked at less often. */
+  static final Duration COLD = Duration.ofSeconds(30);
+
+  /** A cold build is looked at on one poll in this many. */
+  static final int COLD_EVERY = 4;
 
   private final LocalHome home;
   private final DirectoryBuildStore store;
@@ -116,6 +129,11 @@ public final class DirectoryBuildFeed implements BuildFeed {
      */
     private final Map<String, FileTime> quiet = new HashMap<>();
 
+    /** Every build ID listed by the last poll, oldest first (IDs sort by creation time). */
+    private final List<String> known = new ArrayList<>();
+
+    private final Set<String> knownSet = new HashSet<>();
+    private long polls;
     private String lastProblem = "";
 
     Poller(Listener listener) {
@@ -137,16 +155,24 @@ public final class DirectoryBuildFeed implements BuildFeed {
     }
 
     private void scan() {
-      Set<String> present = new HashSet<>();
-      long quietBefore = System.currentTimeMillis() - QUIET.toMillis();
-      for (String id : buildIdsOldestFirst()) {
-        present.add(id);
+      refreshKnown();
+      polls++;
+      long now = System.currentTimeMillis();
+      long quietBefore = now - QUIET.toMillis();
+      long coldBefore = now - COLD.toMillis();
+      for (String id : known) {
         if (Thread.currentThread().isInterrupted()) {
           return;
         }
+        FileTime wasQuiet = quiet.get(id);
+        if (wasQuiet != null
+            && wasQuiet.toMillis() < coldBefore
+            && Math.floorMod(id.hashCode() + polls, COLD_EVERY) != 0) {
+          continue; // cold: looked at on another poll
+        }
         Optional<FileTime> dirModified = modified(home.buildDir(id));
         if (dirModified.isPresent()
-            && dirModified.get().equals(quiet.get(id))
+            && dirModified.get().equals(wasQuiet)
             && delivered.containsKey(id)) {
           continue; // nothing in the build's directory changed since it was last checked
         }
@@ -161,8 +187,35 @@ public final class DirectoryBuildFeed implements BuildFeed {
           delivered.put(id, stamp.get());
         }
       }
-      delivered.keySet().retainAll(present);
-      quiet.keySet().retainAll(present);
+    }
+
+    /** Brings {@link #known} up to date with one listing: new IDs sorted in, gone ones dropped. */
+    private void refreshKnown() {
+      List<String> listed = buildIds();
+      Set<String> present = new HashSet<>(listed.size() * 2);
+      List<String> fresh = new ArrayList<>();
+      for (String id : listed) {
+        present.add(id);
+        if (!knownSet.contains(id)) {
+          fresh.add(id);
+        }
+      }
+      if (knownSet.size() > present.size() - fresh.size()) { // some known builds are gone
+        known.removeIf(id -> !present.contains(id));
+        knownSet.retainAll(present);
+        delivered.keySet().retainAll(present);
+        quiet.keySet().retainAll(present);
+      }
+      if (fresh.isEmpty()) {
+        return;
+      }
+      fresh.sort(null);
+      boolean appended = known.isEmpty() || known.getLast().compareTo(fresh.getFirst()) < 0;
+      known.addAll(fresh);
+      knownSet.addAll(fresh);
+      if (!appended) {
+        known.sort(null);
+      }
     }
 
     /** Whether the build was handed to the listener (or reported unreadable). */
@@ -221,16 +274,24 @@ public final class DirectoryBuildFeed implements BuildFeed {
     }
   }
 
-  private List<String> buildIdsOldestFirst() {
-    try (Stream<Path> dirs = Files.list(home.buildsDir())) {
-      return dirs.map(d -> d.getFileName().toString())
-          .filter(LocalHome::isSafeName)
-          .sorted()
-          .toList();
-    } catch (NoSuchFileException e) {
+  /** The build IDs in {@code builds/}, in no order (names only: no path objects). */
+  private List<String> buildIds() {
+    File dir = home.buildsDir().toFile();
+    String[] names = dir.list();
+    if (names == null) {
+      if (dir.exists()) {
+        throw new UncheckedIOException(
+            "Could not list " + home.buildsDir() + ": not a readable directory",
+            new IOException("cannot list " + dir));
+      }
       return List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not list " + home.buildsDir() + ": " + e, e);
     }
+    List<String> ids = new ArrayList<>(names.length);
+    for (String name : names) {
+      if (LocalHome.isSafeName(name)) {
+        ids.add(name);
+      }
+    }
+    return ids;
   }
 }

@@ -265,7 +265,8 @@ public final class DirectoryBuildStore implements BuildStore {
 
   private BuildStatus readStatus(Path buildDir) {
     Path file = buildDir.resolve(STATUS_FILE);
-    BuildStatus status = json.read(file, BuildStatus.class).orElseGet(BuildStatus::pending);
+    BuildStatus status =
+        json.readIfPresent(file, BuildStatus.class).orElseGet(BuildStatus::pending);
     if (status.phase() == null) {
       throw JsonFiles.corrupt(file, "it has no phase", null);
     }

@@ -33,7 +33,7 @@ public final class DirectoryDeliveries implements Deliveries {
     if (!LocalHome.isSafeName(deliveryId)) {
       return Optional.empty();
     }
-    return json.read(file(deliveryId), DeliveryFile.class).map(DeliveryFile::buildIds);
+    return json.readIfPresent(file(deliveryId), DeliveryFile.class).map(DeliveryFile::buildIds);
   }
 
   /**

@@ -106,7 +106,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     }
     journal.append(
         new JournalEntry(key, prepared.stream().map(PreparedBuild::content).toList()).encode());
-    return apply(key, prepared);
+    return apply(key, prepared, true);
   }
 
   /** Unkeyed deliveries are rare (GitHub always sends a delivery ID): stored durably one by one. */
@@ -117,11 +117,13 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
 
   /**
    * Writes what a journaled delivery needs on disk, idempotently: used right after the journal
-   * append and again when a segment is replayed.
+   * append ({@code fresh}: the key had no record a moment ago, under its {@link SingleFlight}, so
+   * it is not looked up again; a record another process makes meanwhile still wins, through the
+   * exclusive create) and again when a segment is replayed.
    */
-  private Accepted apply(String key, List<PreparedBuild> prepared) {
+  private Accepted apply(String key, List<PreparedBuild> prepared, boolean fresh) {
     List<String> ids = prepared.stream().map(PreparedBuild::id).toList();
-    Optional<List<String>> earlier = recordOf(key, ids);
+    Optional<List<String>> earlier = fresh ? Optional.empty() : recordOf(key, ids);
     List<String> recorded;
     if (earlier.isEmpty()) {
       prepared.forEach(builds::materialize);
@@ -191,7 +193,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
           JournalEntry entry = JournalEntry.decode(record);
           List<PreparedBuild> prepared = entry.buildFiles().stream().map(builds::prepared).toList();
           // idempotent, so safe beside a request still applying the same entry
-          buildIds.addAll(apply(entry.key(), prepared).buildIds());
+          buildIds.addAll(apply(entry.key(), prepared, false).buildIds());
           keys.add(entry.key());
         });
     buildIds.stream().filter(builds::exists).forEach(builds::sync);

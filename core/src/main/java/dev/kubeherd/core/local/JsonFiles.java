@@ -26,6 +26,15 @@ final class JsonFiles {
   }
 
   /**
+   * {@link #read}, for files that are often missing (a pending build's status, an unseen delivery):
+   * a missing file costs a {@code stat} instead of a {@link NoSuchFileException} with its stack
+   * trace, which the gateway paid several times per delivery.
+   */
+  <T> Optional<T> readIfPresent(Path file, Class<T> type) {
+    return Files.notExists(file) ? Optional.empty() : read(file, type);
+  }
+
+  /**
    * The file's content, or empty when the file does not exist.
    *
    * @throws CorruptStateException naming the file when it exists but does not parse

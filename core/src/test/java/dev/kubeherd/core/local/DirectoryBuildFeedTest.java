@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -58,6 +59,38 @@ class DirectoryBuildFeedTest {
 
       await(() -> recorder.ids().contains(created.id()));
       assertThat(recorder.builds.getFirst().status().phase()).isEqualTo(BuildPhase.PENDING);
+    }
+  }
+
+  @Test
+  void aBuildWhoseIdSortsBeforeTheKnownOnesStillArrives() throws InterruptedException {
+    Build newer = create();
+    DirectoryBuildStore earlierClock =
+        new DirectoryBuildStore(
+            home, Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC));
+    try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
+      Build older = earlierClock.create(BuildRequest.of("brigade-p", "push", "github"));
+      assertThat(older.id()).isLessThan(newer.id());
+
+      await(() -> recorder.ids().contains(older.id()));
+      store.claim(newer.id(), "worker-1");
+      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
+    }
+  }
+
+  @Test
+  void aDeletedBuildIsForgottenAndLaterBuildsStillArrive() throws InterruptedException {
+    Build gone = create();
+    Build kept = create();
+    try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
+      assertThat(store.delete(gone.id())).isTrue();
+      Thread.sleep(3 * POLL.toMillis());
+      Build later = create();
+
+      await(() -> recorder.ids().contains(later.id()));
+      store.claim(kept.id(), "worker-1");
+      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
+      assertThat(recorder.ids()).containsExactly(gone.id(), kept.id(), later.id(), kept.id());
     }
   }
 
