@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.filter.FilteringParserDelegate;
+import tools.jackson.core.filter.TokenFilter;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -99,11 +102,20 @@ public final class GithubEvents {
     };
   }
 
+  /** The body's fields the mapping reads ({@link DeliveryFields}), as an object node. */
   static JsonNode parse(byte[] body) {
-    try {
-      JsonNode root = Json.MAPPER.readTree(body);
+    try (JsonParser parser =
+        new FilteringParserDelegate(
+            Json.MAPPER.createParser(body),
+            DeliveryFields.ROOT,
+            TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH,
+            true)) {
+      JsonNode root = Json.MAPPER.readTree(parser);
       if (root == null || !root.isObject()) {
         throw new MalformedDeliveryException("Malformed body: expected a JSON object");
+      }
+      if (parser.nextToken() != null) {
+        throw new MalformedDeliveryException("Malformed body: more content after the JSON object");
       }
       return root;
     } catch (JacksonException e) {
