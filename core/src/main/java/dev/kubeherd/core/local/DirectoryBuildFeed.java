@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -50,7 +49,7 @@ public final class DirectoryBuildFeed implements BuildFeed {
   private static final Duration QUIET = Duration.ofSeconds(2);
 
   /** How long a build directory must have been unchanged before it is looked at less often. */
-  static final Duration COLD = Duration.ofSeconds(30);
+  static final Duration COLD = Duration.ofSeconds(5);
 
   /** A cold build is looked at on one poll in this many. */
   static final int COLD_EVERY = 4;
@@ -254,13 +253,15 @@ public final class DirectoryBuildFeed implements BuildFeed {
     if (!Files.isRegularFile(dir.resolve(DirectoryBuildStore.BUILD_FILE))) {
       return Optional.empty();
     }
+    Path file = dir.resolve(DirectoryBuildStore.STATUS_FILE);
     try {
+      // null when missing (a pending build): no exception with a stack trace for every new build
       BasicFileAttributes status =
-          Files.readAttributes(
-              dir.resolve(DirectoryBuildStore.STATUS_FILE), BasicFileAttributes.class);
-      return Optional.of(new Stamp(status.fileKey(), status.lastModifiedTime(), status.size()));
-    } catch (NoSuchFileException e) {
-      return Optional.of(new Stamp(null, FileTime.fromMillis(0), -1));
+          file.getFileSystem().provider().readAttributesIfExists(file, BasicFileAttributes.class);
+      return Optional.of(
+          status == null
+              ? new Stamp(null, FileTime.fromMillis(0), -1)
+              : new Stamp(status.fileKey(), status.lastModifiedTime(), status.size()));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the status of build " + id + ": " + e, e);
     }
@@ -268,7 +269,9 @@ public final class DirectoryBuildFeed implements BuildFeed {
 
   private static Optional<FileTime> modified(Path dir) {
     try {
-      return Optional.of(Files.readAttributes(dir, BasicFileAttributes.class).lastModifiedTime());
+      BasicFileAttributes attributes =
+          dir.getFileSystem().provider().readAttributesIfExists(dir, BasicFileAttributes.class);
+      return Optional.ofNullable(attributes).map(BasicFileAttributes::lastModifiedTime);
     } catch (IOException e) {
       return Optional.empty(); // deleted meanwhile; the full check decides
     }
