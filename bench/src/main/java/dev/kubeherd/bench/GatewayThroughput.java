@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -106,12 +107,37 @@ public final class GatewayThroughput {
    *
    * @param cpuNanos CPU time (user + system) the server process used during the run, or -1 when
    *     /proc is not there to tell
+   * @param threads user and system CPU nanoseconds during the run per thread name ({@link
+   *     ProcessCpu#byThread})
    */
-  record Run(int round, String server, JsonNode result, long cpuNanos) {
+  record Run(
+      int round, String server, JsonNode result, long cpuNanos, Map<String, long[]> threads) {
     /** Server CPU per answered request in microseconds: a figure other load hardly moves. */
     double cpuMicrosPerRequest() {
       long requests = result.path("requests").asLong();
       return cpuNanos < 0 || requests == 0 ? Double.NaN : cpuNanos / 1000.0 / requests;
+    }
+
+    /** "name user+system (user/system)" µs per request, busiest first, for threads over 1 %. */
+    String threadsPerRequest() {
+      long requests = Math.max(1, result.path("requests").asLong());
+      long total = threads.values().stream().mapToLong(t -> t[0] + t[1]).sum();
+      return threads.entrySet().stream()
+          .filter(e -> e.getValue()[0] + e.getValue()[1] > total / 100)
+          .sorted(
+              (a, b) ->
+                  Long.compare(
+                      b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+          .map(
+              e ->
+                  String.format(
+                      Locale.ROOT,
+                      "%s %.0f (%.0f/%.0f)",
+                      e.getKey(),
+                      (e.getValue()[0] + e.getValue()[1]) / 1000.0 / requests,
+                      e.getValue()[0] / 1000.0 / requests,
+                      e.getValue()[1] / 1000.0 / requests))
+          .collect(Collectors.joining(", "));
     }
 
     double rps() {
@@ -182,10 +208,18 @@ public final class GatewayThroughput {
       JsonNode warm = wrk(port, script, warmup, "r" + round + "w");
       acked += warm.path("requests").asLong() - warm.path("non2xx").asLong();
       long cpuBefore = ProcessCpu.nanos(process.pid());
+      Map<String, long[]> threadsBefore = ProcessCpu.byThread(process.pid());
       JsonNode result = wrk(port, script, seconds, "r" + round + "m");
       long cpuAfter = ProcessCpu.nanos(process.pid());
+      Map<String, long[]> threads =
+          ProcessCpu.delta(threadsBefore, ProcessCpu.byThread(process.pid()));
       measured =
-          new Run(round, server, result, cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore);
+          new Run(
+              round,
+              server,
+              result,
+              cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore,
+              threads);
       acked += measured.answered2xx();
     } finally {
       stop(process);
@@ -209,6 +243,16 @@ public final class GatewayThroughput {
   }
 
   private void summarize(List<Run> runs) {
+    System.out.println();
+    for (Run run : runs) {
+      if (run.server().equals("gateway") && !run.threads().isEmpty()) {
+        System.out.println(
+            "- gateway CPU µs per delivery by thread, round "
+                + run.round()
+                + ", user+system (user/system): "
+                + run.threadsPerRequest());
+      }
+    }
     double gateway = median(runs, "gateway", Run::rps);
     double hello = median(runs, "hello", Run::rps);
     double p99 =
