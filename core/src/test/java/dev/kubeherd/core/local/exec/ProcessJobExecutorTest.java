@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProcessJobExecutorTest {
   @TempDir Path tmp;
@@ -110,27 +112,17 @@ class ProcessJobExecutorTest {
     assertGone(Long.parseLong(Files.readString(pid).strip()));
   }
 
-  @Test
-  void killsBackgroundChildrenStillHoldingTheOutputWhenTheJobEnds() throws Exception {
+  /** Whether or not the child still holds the job's output, it ends with the job, at once. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sleep 100 &", "sleep 100 >/dev/null 2>&1 &"})
+  void killsBackgroundChildrenWhenTheJobEnds(String background) throws Exception {
     Path pid = tmp.resolve("pid");
     Jobs spec =
-        job("leaves").env("PIDFILE", pid.toString()).tasks("sleep 100 &", "echo $! > \"$PIDFILE\"");
+        job("leaves").env("PIDFILE", pid.toString()).tasks(background, "echo $! > \"$PIDFILE\"");
     long started = System.nanoTime();
     JobResult result = run(spec);
     assertThat(result.succeeded()).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-    assertGone(Long.parseLong(Files.readString(pid).strip()));
-  }
-
-  @Test
-  void killsBackgroundChildrenThatLetGoOfTheOutputWhenTheJobEnds() throws Exception {
-    Path pid = tmp.resolve("pid");
-    Jobs spec =
-        job("detaches")
-            .env("PIDFILE", pid.toString())
-            .tasks("sleep 100 >/dev/null 2>&1 &", "echo $! > \"$PIDFILE\"");
-    JobResult result = run(spec);
-    assertThat(result.succeeded()).isTrue();
     assertGone(Long.parseLong(Files.readString(pid).strip()));
   }
 
