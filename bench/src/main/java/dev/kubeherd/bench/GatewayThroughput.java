@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -102,63 +101,6 @@ public final class GatewayThroughput {
     }
   }
 
-  /**
-   * One measured wrk run.
-   *
-   * @param cpuNanos CPU time (user + system) the server process used during the run, or -1 when
-   *     /proc is not there to tell
-   * @param threads user and system CPU nanoseconds during the run per thread name ({@link
-   *     ProcessCpu#byThread})
-   */
-  record Run(
-      int round, String server, JsonNode result, long cpuNanos, Map<String, long[]> threads) {
-    /** Server CPU per answered request in microseconds: a figure other load hardly moves. */
-    double cpuMicrosPerRequest() {
-      long requests = result.path("requests").asLong();
-      return cpuNanos < 0 || requests == 0 ? Double.NaN : cpuNanos / 1000.0 / requests;
-    }
-
-    /** "name user+system (user/system)" µs per request, busiest first, for threads over 1 %. */
-    String threadsPerRequest() {
-      long requests = Math.max(1, result.path("requests").asLong());
-      long total = threads.values().stream().mapToLong(t -> t[0] + t[1]).sum();
-      return threads.entrySet().stream()
-          .filter(e -> e.getValue()[0] + e.getValue()[1] > total / 100)
-          .sorted(
-              (a, b) ->
-                  Long.compare(
-                      b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
-          .map(
-              e ->
-                  String.format(
-                      Locale.ROOT,
-                      "%s %.0f (%.0f/%.0f)",
-                      e.getKey(),
-                      (e.getValue()[0] + e.getValue()[1]) / 1000.0 / requests,
-                      e.getValue()[0] / 1000.0 / requests,
-                      e.getValue()[1] / 1000.0 / requests))
-          .collect(Collectors.joining(", "));
-    }
-
-    double rps() {
-      return result.path("requests").asLong() / (result.path("durationUs").asLong() / 1e6);
-    }
-
-    double ms(String field) {
-      return result.path(field).asDouble() / 1000.0;
-    }
-
-    long answered2xx() {
-      return result.path("requests").asLong() - result.path("non2xx").asLong();
-    }
-
-    long socketErrors() {
-      return Stream.of("connect", "read", "write", "timeout")
-          .mapToLong(k -> result.path(k).asLong())
-          .sum();
-    }
-  }
-
   private void run(int rounds) throws Exception {
     prepareBody();
     Path script = extract("p4-push.lua");
@@ -170,7 +112,7 @@ public final class GatewayThroughput {
         "- wrk %s: `-t%d -c%d -d%ds --latency --timeout 10s`, warm-up run %d s per server JVM;"
             + " body %d bytes (push, signed X-Hub-Signature-256), new X-GitHub-Delivery per"
             + " request%n",
-        wrkVersion(),
+        Wrk.version(),
         threads,
         connections,
         seconds,
@@ -183,7 +125,7 @@ public final class GatewayThroughput {
         "| round | server | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors"
             + " | server CPU µs/req | builds on disk / 2xx |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-    List<Run> runs = new ArrayList<>();
+    List<WrkRun> runs = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       List<String> order =
           round % 2 == 1 ? List.of("hello", "gateway") : List.of("gateway", "hello");
@@ -194,27 +136,27 @@ public final class GatewayThroughput {
     summarize(runs);
   }
 
-  private Run measure(int round, String server, Path script) throws Exception {
+  private WrkRun measure(int round, String server, Path script) throws Exception {
     boolean gateway = server.equals("gateway");
     Path home = work.resolve("home-" + round);
     if (gateway) {
       createProject(home);
     }
     Process process = start(server, home, work.resolve(server + "-" + round + ".log"));
-    Run measured;
+    WrkRun measured;
     long acked = 0;
     try {
       int port = awaitPort(process, server);
-      JsonNode warm = wrk(port, script, warmup, "r" + round + "w");
+      JsonNode warm = wrk().run(port, script, warmup, "r" + round + "w");
       acked += warm.path("requests").asLong() - warm.path("non2xx").asLong();
       long cpuBefore = ProcessCpu.nanos(process.pid());
       Map<String, long[]> threadsBefore = ProcessCpu.byThread(process.pid());
-      JsonNode result = wrk(port, script, seconds, "r" + round + "m");
+      JsonNode result = wrk().run(port, script, seconds, "r" + round + "m");
       long cpuAfter = ProcessCpu.nanos(process.pid());
       Map<String, long[]> threads =
           ProcessCpu.delta(threadsBefore, ProcessCpu.byThread(process.pid()));
       measured =
-          new Run(
+          new WrkRun(
               round,
               server,
               result,
@@ -242,9 +184,9 @@ public final class GatewayThroughput {
     return measured;
   }
 
-  private void summarize(List<Run> runs) {
+  private void summarize(List<WrkRun> runs) {
     System.out.println();
-    for (Run run : runs) {
+    for (WrkRun run : runs) {
       if (run.server().equals("gateway") && !run.threads().isEmpty()) {
         System.out.println(
             "- gateway CPU µs per delivery by thread, round "
@@ -253,8 +195,8 @@ public final class GatewayThroughput {
                 + run.threadsPerRequest());
       }
     }
-    double gateway = median(runs, "gateway", Run::rps);
-    double hello = median(runs, "hello", Run::rps);
+    double gateway = median(runs, "gateway", WrkRun::rps);
+    double hello = median(runs, "hello", WrkRun::rps);
     double p99 =
         runs.stream()
             .filter(r -> r.server().equals("gateway"))
@@ -278,8 +220,8 @@ public final class GatewayThroughput {
         p99,
         p99 < 50 ? "met" : "not met",
         clean ? "" : " — some requests failed (see non-2xx / socket errors)");
-    double gatewayCpu = median(runs, "gateway", Run::cpuMicrosPerRequest);
-    double helloCpu = median(runs, "hello", Run::cpuMicrosPerRequest);
+    double gatewayCpu = median(runs, "gateway", WrkRun::cpuMicrosPerRequest);
+    double helloCpu = median(runs, "hello", WrkRun::cpuMicrosPerRequest);
     System.out.printf(
         Locale.ROOT,
         "- server CPU per request (medians): gateway %.0f µs, hello-world %.0f µs: the gateway"
@@ -290,7 +232,7 @@ public final class GatewayThroughput {
         gatewayCpu / helloCpu);
   }
 
-  private static double median(List<Run> runs, String server, ToDoubleFunction<Run> f) {
+  private static double median(List<WrkRun> runs, String server, ToDoubleFunction<WrkRun> f) {
     return Stats.of(runs.stream().filter(r -> r.server().equals(server)).mapToDouble(f).toArray())
         .median();
   }
@@ -347,35 +289,8 @@ public final class GatewayThroughput {
     throw new IllegalStateException("the " + server + " server exited before listening");
   }
 
-  private JsonNode wrk(int port, Path script, int duration, String run)
-      throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                "wrk",
-                "-t" + threads,
-                "-c" + connections,
-                "-d" + duration + "s",
-                "--latency",
-                "--timeout",
-                "10s",
-                "-s",
-                script.toString(),
-                "http://127.0.0.1:" + port + "/events/github")
-            .redirectErrorStream(true);
-    builder.environment().put("P4_BODY_FILE", work.resolve("body.json").toString());
-    builder.environment().put("P4_SIGNATURE", signature);
-    builder.environment().put("P4_RUN", run);
-    Process wrk = builder.start();
-    String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!wrk.waitFor(duration + 60L, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
-      throw new IllegalStateException("wrk failed:\n" + out);
-    }
-    for (String line : out.split("\n")) {
-      if (line.startsWith("P4RESULT ")) {
-        return Json.MAPPER.readTree(line.substring("P4RESULT ".length()));
-      }
-    }
-    throw new IllegalStateException("wrk printed no P4RESULT line:\n" + out);
+  private Wrk wrk() {
+    return new Wrk(threads, connections, work.resolve("body.json"), signature);
   }
 
   private static void stop(Process process) throws InterruptedException {
@@ -402,17 +317,6 @@ public final class GatewayThroughput {
       Files.copy(in, target);
     }
     return target;
-  }
-
-  private static String wrkVersion() {
-    try {
-      Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor();
-      return out.lines().findFirst().orElse("?").replaceFirst(" Copyright.*", "");
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException("wrk is not installed (apt-get install -y wrk)", e);
-    }
   }
 
   private static String fileSystem(Path dir) {
