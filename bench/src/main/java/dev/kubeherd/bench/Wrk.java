@@ -7,20 +7,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
-/** Runs wrk with the P4 Lua script and reads the one result line the script prints. */
-final class Wrk {
-  private final int threads;
-  private final int connections;
-  private final Path body;
-  private final String signature;
-
-  Wrk(int threads, int connections, Path body, String signature) {
-    this.threads = threads;
-    this.connections = connections;
-    this.body = body;
-    this.signature = signature;
-  }
-
+/**
+ * Runs wrk with the P4 Lua script and reads the one result line the script prints.
+ *
+ * @param body the signed request body the script sends
+ * @param signature its {@code X-Hub-Signature-256}
+ */
+record Wrk(int threads, int connections, Path body, String signature) {
   /** wrk against the gateway path of {@code port}; the script's P4RESULT line as JSON. */
   JsonNode run(int port, Path script, int duration, String run)
       throws IOException, InterruptedException {
