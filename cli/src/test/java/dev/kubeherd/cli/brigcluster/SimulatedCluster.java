@@ -2,9 +2,8 @@ package dev.kubeherd.cli.brigcluster;
 
 import dev.kubeherd.cli.CliHarness;
 import dev.kubeherd.cli.CliHarness.Result;
+import dev.kubeherd.cli.kube.InProcessController;
 import dev.kubeherd.cli.kube.WorkerPods;
-import dev.kubeherd.controller.ControllerApp;
-import dev.kubeherd.controller.ControllerConfig;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
@@ -106,17 +105,7 @@ final class SimulatedCluster implements AutoCloseable {
             .onJobPod(this::installJob);
     pods.start();
     running.add(pods);
-    KubernetesClient controllerClient = server.createClient();
-    running.add(controllerClient);
-    Map<String, String> env = new HashMap<>();
-    env.put("BRIGADE_NAMESPACE", ns);
-    env.put("KUBEHERD_LEASE_IDENTITY", "controller-" + ns);
-    env.put("KUBEHERD_LEASE_RETRY_PERIOD", "100ms");
-    env.put("KUBEHERD_VACUUM_INTERVAL", "0");
-    ControllerApp controller =
-        ControllerApp.onSecrets(ControllerConfig.fromEnv(env), controllerClient, clock);
-    controller.start();
-    running.add(controller::close);
+    running.add(InProcessController.start(server, ns, clock));
   }
 
   /** What a kubelet reports once the engine's pods run: its Deployment Available. */

@@ -1,7 +1,5 @@
 package dev.kubeherd.cli.kube;
 
-import dev.kubeherd.controller.ControllerApp;
-import dev.kubeherd.controller.ControllerConfig;
 import dev.kubeherd.testsupport.kube.PodOutcome;
 import dev.kubeherd.testsupport.kube.PodRunner;
 import dev.kubeherd.testsupport.kube.PodSimulator;
@@ -12,8 +10,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One namespace's pipeline engine on the mock API server, as the {@code kubeherd-controller}
@@ -24,13 +20,10 @@ import java.util.Map;
  */
 final class SimulatedEngine implements AutoCloseable {
   private final PodSimulator pods;
-  private final KubernetesClient controllerClient;
-  private final ControllerApp controller;
+  private final InProcessController controller;
 
-  private SimulatedEngine(
-      PodSimulator pods, KubernetesClient controllerClient, ControllerApp controller) {
+  private SimulatedEngine(PodSimulator pods, InProcessController controller) {
     this.pods = pods;
-    this.controllerClient = controllerClient;
     this.controller = controller;
   }
 
@@ -51,16 +44,7 @@ final class SimulatedEngine implements AutoCloseable {
             .onInitContainer("vcs-sidecar", vcs)
             .onJobPod(ShellPodRunner.inMountNamespace(dir.resolve("mount-wrappers")))
             .start();
-    KubernetesClient controllerClient = server.createClient();
-    Map<String, String> env = new HashMap<>();
-    env.put("BRIGADE_NAMESPACE", namespace);
-    env.put("KUBEHERD_LEASE_IDENTITY", "controller-" + namespace);
-    env.put("KUBEHERD_LEASE_RETRY_PERIOD", "100ms");
-    env.put("KUBEHERD_VACUUM_INTERVAL", "0");
-    ControllerApp controller =
-        ControllerApp.onSecrets(ControllerConfig.fromEnv(env), controllerClient, clock);
-    controller.start();
-    return new SimulatedEngine(pods, controllerClient, controller);
+    return new SimulatedEngine(pods, InProcessController.start(server, namespace, clock));
   }
 
   /** A worker pod: our worker in this process, with the pod's env and its checkout at /vcs. */
@@ -72,7 +56,6 @@ final class SimulatedEngine implements AutoCloseable {
   @Override
   public void close() {
     controller.close();
-    controllerClient.close();
     pods.close();
   }
 }
