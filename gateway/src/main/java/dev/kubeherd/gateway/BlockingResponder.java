@@ -1,12 +1,15 @@
 package dev.kubeherd.gateway;
 
 import dev.kubeherd.core.Json;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +46,22 @@ public final class BlockingResponder {
    * @param event the {@code event} metric label: one of a fixed few values, never sender input
    */
   public void respond(RoutingContext ctx, String event, Callable<JsonReply> work) {
+    respondLater(ctx, event, () -> CompletableFuture.completedFuture(work.call()));
+  }
+
+  /**
+   * Runs {@code work} off the event loop and writes its reply once the stage it returns completes
+   * (on whatever thread completes it; the reply is written on the request's event loop).
+   *
+   * @param event the {@code event} metric label: one of a fixed few values, never sender input
+   */
+  public void respondLater(
+      RoutingContext ctx, String event, Callable<CompletionStage<JsonReply>> work) {
     long start = System.nanoTime();
+    Context context = vertx.getOrCreateContext();
     vertx
         .executeBlocking(work, false)
+        .compose(stage -> Future.fromCompletionStage(stage, context))
         .recover(
             e -> {
               LOG.error(

@@ -101,7 +101,17 @@ public final class DeliveryJournal implements AutoCloseable {
 
   /** Appends {@code record} and returns once it is durable. */
   public void append(byte[] record) {
-    submit(new Request(JournalSegments.frame(record), Kind.RECORD));
+    await(appendAsync(record));
+  }
+
+  /**
+   * Queues {@code record} for the next group commit. The result completes on the writer thread once
+   * the record is durable (with the segment it is in), or exceptionally when the write or sync
+   * failed: actions chained to it run there, before the writer's next batch, so they must be short
+   * and must not wait for the journal themselves.
+   */
+  public CompletableFuture<Path> appendAsync(byte[] record) {
+    return enqueue(new Request(JournalSegments.frame(record), Kind.RECORD));
   }
 
   /**
@@ -177,13 +187,21 @@ public final class DeliveryJournal implements AutoCloseable {
   }
 
   private Path submit(Request request) {
+    return await(enqueue(request));
+  }
+
+  private CompletableFuture<Path> enqueue(Request request) {
     checkOpen();
     queue.add(request);
     if (closed && !writer.isAlive()) {
       failPending(new IllegalStateException("the delivery journal in " + dir + " is closed"));
     }
+    return request.done;
+  }
+
+  private static Path await(CompletableFuture<Path> done) {
     try {
-      return request.done.get();
+      return done.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(

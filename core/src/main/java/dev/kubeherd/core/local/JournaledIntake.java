@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +45,11 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
   private final SingleFlight flights = new SingleFlight();
 
   /**
-   * Held while a delivery's files are created. Creating entries takes the directory's lock in the
-   * kernel, and a dozen request threads creating in {@code builds/} and {@code deliveries/} at once
-   * spent most of the gateway's CPU spinning on those two locks (P4: 1.9 ms of system time per
-   * delivery); one at a time they cost tens of microseconds.
+   * Held while a delivery's files are created: by the journal's writer thread for new deliveries,
+   * and by the retirer replaying a segment. Creating entries takes the directory's lock in the
+   * kernel, and a dozen threads creating in {@code builds/} and {@code deliveries/} at once spent
+   * most of the gateway's CPU spinning on those two locks (P4: 1.9 ms of system time per delivery);
+   * one at a time they cost tens of microseconds.
    */
   private final Object creating = new Object();
 
@@ -100,22 +103,36 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
 
   @Override
   public Accepted accept(String key, Requests requests) throws InterruptedException {
+    return SingleFlight.await(acceptAsync(key, requests));
+  }
+
+  /**
+   * Looks the key up and prepares the builds on the calling thread; the journal's writer thread
+   * then writes the files right after the sync that made the entry durable, and completes the
+   * answer. So the caller's thread never waits for the disk, and the files are created by one
+   * thread (creating entries in the same directory from many threads at once costs the kernel far
+   * more).
+   */
+  @Override
+  public CompletionStage<Accepted> acceptAsync(String key, Requests requests)
+      throws InterruptedException {
     LocalHome.checkName("delivery key", key);
     return flights.run(key, () -> acceptNew(key, requests));
   }
 
-  private Accepted acceptNew(String key, Requests requests) throws InterruptedException {
+  private CompletionStage<Accepted> acceptNew(String key, Requests requests)
+      throws InterruptedException {
     Optional<List<String>> earlier = deliveries.find(key);
     if (earlier.isPresent()) {
-      return new Accepted(earlier.get(), true);
+      return CompletableFuture.completedFuture(new Accepted(earlier.get(), true));
     }
     List<PreparedBuild> prepared = new ArrayList<>();
     for (BuildRequest request : requests.get()) {
       prepared.add(builds.prepare(request));
     }
-    journal.append(
-        new JournalEntry(key, prepared.stream().map(PreparedBuild::content).toList()).encode());
-    return apply(key, prepared, true);
+    byte[] entry =
+        new JournalEntry(key, prepared.stream().map(PreparedBuild::content).toList()).encode();
+    return journal.appendAsync(entry).thenApply(segment -> apply(key, prepared, true));
   }
 
   /** Unkeyed deliveries are rare (GitHub always sends a delivery ID): stored durably one by one. */

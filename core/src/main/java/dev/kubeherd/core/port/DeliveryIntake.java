@@ -2,6 +2,8 @@ package dev.kubeherd.core.port;
 
 import dev.kubeherd.core.model.BuildRequest;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Turns one webhook delivery into stored builds, at most once per delivery key: a key seen before
@@ -20,6 +22,18 @@ public interface DeliveryIntake {
    * @param key a delivery key that is a safe file and object name ({@code [A-Za-z0-9_-]})
    */
   Accepted accept(String key, Requests requests) throws InterruptedException;
+
+  /**
+   * {@link #accept} without waiting for the durable write: looks the key up and asks {@code
+   * requests} on the calling thread (so still off the event loop), then returns what completes once
+   * the builds and the record are durable, with the same answer or failure {@link #accept} would
+   * give. It may complete on the store's own writer thread: chain only short, non-blocking work to
+   * it. By default the stage is complete when this returns.
+   */
+  default CompletionStage<Accepted> acceptAsync(String key, Requests requests)
+      throws InterruptedException {
+    return CompletableFuture.completedFuture(accept(key, requests));
+  }
 
   /** Stores builds that have no delivery key (nothing to deduplicate on), each durably. */
   List<String> acceptUnkeyed(List<BuildRequest> requests);

@@ -7,6 +7,7 @@ import dev.kubeherd.core.port.DeliveryIntake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@link DeliveryIntake} over any {@link BuildStore} and {@link Deliveries}: store each build
@@ -27,7 +28,8 @@ public final class RecordedIntake implements DeliveryIntake {
 
   @Override
   public Accepted accept(String key, Requests requests) throws InterruptedException {
-    return flights.run(key, () -> acceptNew(key, requests));
+    return SingleFlight.await(
+        flights.run(key, () -> CompletableFuture.completedFuture(acceptNew(key, requests))));
   }
 
   private Accepted acceptNew(String key, Requests requests) throws InterruptedException {

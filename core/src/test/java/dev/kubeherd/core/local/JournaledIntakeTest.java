@@ -1,6 +1,7 @@
 package dev.kubeherd.core.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -147,6 +149,47 @@ class JournaledIntakeTest {
     } finally {
       threads.shutdown();
     }
+  }
+
+  @Test
+  void oneThreadCanHaveManyDeliveriesInFlightAndEachAnswerComesOnlyOnceItsFilesExist()
+      throws Exception {
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake = stores.open()) {
+      List<CompletableFuture<Boolean>> filesThereWhenAnswered = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        String key = "d-" + i;
+        filesThereWhenAnswered.add(
+            intake
+                .acceptAsync(key, () -> List.of(PUSH))
+                .thenApply(
+                    a ->
+                        !a.duplicate()
+                            && stores.deliveries.find(key).orElseThrow().equals(a.buildIds())
+                            && stores.builds.find(a.buildIds().getFirst()).isPresent())
+                .toCompletableFuture());
+      }
+      // a redelivery while the first is in flight or done: the same builds, nothing stored twice
+      Accepted again = intake.acceptAsync("d-7", () -> List.of(PUSH)).toCompletableFuture().get();
+
+      assertThat(filesThereWhenAnswered).allSatisfy(f -> assertThat(f.get()).isTrue());
+      assertThat(again.duplicate()).isTrue();
+      assertThat(again.buildIds()).isEqualTo(stores.deliveries.find("d-7").orElseThrow());
+      assertThat(stores.builds.list(Optional.empty())).hasSize(100);
+    }
+  }
+
+  @Test
+  void aJournalThatCannotBeWrittenFailsTheAnswerInsteadOfAcknowledging() throws Exception {
+    Stores stores = new Stores(tmp);
+    JournaledIntake intake = stores.open();
+    intake.close();
+
+    assertThatThrownBy(() -> intake.acceptAsync("d-1", () -> List.of(PUSH)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("journal")
+        .hasMessageContaining("closed");
+    assertThat(stores.deliveries.find("d-1")).isEmpty();
   }
 
   @Test

@@ -12,8 +12,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * The GitHub App gateway's routes: {@code POST /events/github} and {@code POST
  * /events/github/:app/:inst} (parameters unused, as in v1). The raw body is handed to a {@link
- * GithubReceiver} on a worker thread, so store writes never block the event loop, and its reply is
- * written back as JSON. Bodies over GitHub's 25 MB limit are refused with 413.
+ * GithubReceiver} on a worker thread, and its reply is written back as JSON once the receiver's
+ * stage completes, so neither the event loop nor the worker waits for the disk. Bodies over
+ * GitHub's 25 MB limit are refused with 413.
  */
 public final class GithubGateway implements GatewayRoutes {
   public static final String PATH = "/events/github";
@@ -48,7 +49,8 @@ public final class GithubGateway implements GatewayRoutes {
             request.getHeader(GithubSignature.SHA256_HEADER),
             request.getHeader(GithubSignature.SHA1_HEADER));
     byte[] body = BlockingResponder.body(ctx);
-    responder.respond(ctx, metricEvent(headers.event()), () -> receiver.receive(headers, body));
+    responder.respondLater(
+        ctx, metricEvent(headers.event()), () -> receiver.receive(headers, body));
   }
 
   /**

@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Handles one GitHub delivery from headers and raw body to a {@link JsonReply}, in the contract's
  * order: parse, ping/ignored, project, signature, delivery dedupe, store the builds, record the
  * delivery. Every build is durable in the {@link BuildStore} before a 2xx is returned. Blocking (it
- * calls the stores): run it off the event loop. No Vert.x here.
+ * calls the stores): call it off the event loop; the reply may complete on another thread. No
+ * Vert.x here.
  */
 public final class GithubReceiver {
   private static final Logger LOG = LoggerFactory.getLogger(GithubReceiver.class);
@@ -71,47 +75,54 @@ public final class GithubReceiver {
   /** The request headers the receiver reads; null when absent. */
   public record Headers(String event, String delivery, String sha256, String sha1) {}
 
-  public JsonReply receive(Headers headers, byte[] body) {
+  /**
+   * The reply to one delivery. Parsing, the project, the signature and the duplicate check happen
+   * on the calling thread; the stage completes once the builds are durable (for the local journal,
+   * on its writer thread).
+   */
+  public CompletionStage<JsonReply> receive(Headers headers, byte[] body) {
     if (headers.event() == null || headers.event().isBlank()) {
-      return JsonReply.status(400, "Missing X-GitHub-Event header: is this a GitHub webhook?");
+      return done(
+          JsonReply.status(400, "Missing X-GitHub-Event header: is this a GitHub webhook?"));
     }
     String delivery = headers.delivery();
     if (delivery != null && !DELIVERY_ID.matcher(delivery).matches()) {
-      return JsonReply.status(
-          400, "X-GitHub-Delivery must be a GitHub delivery GUID (letters, digits, '-', '_')");
+      return done(
+          JsonReply.status(
+              400, "X-GitHub-Delivery must be a GitHub delivery GUID (letters, digits, '-', '_')"));
     }
     GithubMapping mapping;
     try {
       mapping = events.map(headers.event(), body);
     } catch (MalformedDeliveryException e) {
       LOG.info("Delivery {} ({}): {}", delivery, headers.event(), e.getMessage());
-      return JsonReply.status(400, "Malformed body");
+      return done(JsonReply.status(400, "Malformed body"));
     }
     switch (mapping.kind()) {
       case PING, IGNORED -> {
-        return JsonReply.message(200, mapping.message());
+        return done(JsonReply.message(200, mapping.message()));
       }
       default -> {}
     }
     try {
       return authorized(headers, body, mapping);
-    } catch (StoreUnavailableException | UncheckedIOException e) {
-      LOG.warn("Delivery {} ({}) not stored: {}", delivery, headers.event(), e.getMessage());
-      return JsonReply.status(
-          503, "Build store unavailable; redeliver this event from GitHub once it is back");
+    } catch (RuntimeException e) {
+      return done(notStored(headers, e));
     }
   }
 
-  private JsonReply authorized(Headers headers, byte[] body, GithubMapping mapping) {
+  private CompletionStage<JsonReply> authorized(
+      Headers headers, byte[] body, GithubMapping mapping) {
     Optional<Project> project = projects.find(mapping.projectName());
     if (project.isEmpty()) {
       LOG.info("Delivery {}: no project named {}", headers.delivery(), mapping.projectName());
-      return JsonReply.status(
-          404,
-          "project not found: no project named "
-              + mapping.projectName()
-              + " (create it with brig project create; its name must be the repository's full"
-              + " name)");
+      return done(
+          JsonReply.status(
+              404,
+              "project not found: no project named "
+                  + mapping.projectName()
+                  + " (create it with brig project create; its name must be the repository's"
+                  + " full name)"));
     }
     GithubSignature.Result signature =
         GithubSignature.verify(
@@ -122,34 +133,80 @@ public final class GithubReceiver {
     switch (signature.outcome()) {
       case VALID -> {}
       case NO_SECRET -> {
-        return JsonReply.status(500, "No secret is configured for this repo.");
+        return done(JsonReply.status(500, "No secret is configured for this repo."));
       }
       default -> {
         LOG.info("Delivery {} refused: {}", headers.delivery(), signature.reason());
-        return JsonReply.status(401, signature.reason());
+        return done(JsonReply.status(401, signature.reason()));
       }
     }
     if (mapping.kind() == GithubMapping.Kind.SKIPPED) {
-      return JsonReply.status(200, mapping.message());
+      return done(JsonReply.status(200, mapping.message()));
     }
     DeliveryIntake.Requests requests = () -> requests(project.get(), mapping, body);
+    CompletionStage<DeliveryIntake.Accepted> stored;
     try {
       if (headers.delivery() == null) {
-        return JsonReply.success("Complete", intake.acceptUnkeyed(requests.get()), false);
+        return done(JsonReply.success("Complete", intake.acceptUnkeyed(requests.get()), false));
       }
-      DeliveryIntake.Accepted accepted = intake.accept(headers.delivery(), requests);
-      if (!accepted.duplicate()) {
-        LOG.debug("Delivery {} stored builds {}", headers.delivery(), accepted.buildIds());
-      }
-      return JsonReply.success("Complete", accepted.buildIds(), accepted.duplicate());
-    } catch (GithubAppException e) {
-      LOG.warn("Delivery {} not stored: {}", headers.delivery(), e.getMessage());
-      return JsonReply.status(
-          502, e.getMessage() + "; nothing was stored, redeliver the event once GitHub answers");
+      stored = intake.acceptAsync(headers.delivery(), requests);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return JsonReply.status(503, "The gateway is stopping; redeliver the event");
+      return done(notStored(headers, e));
     }
+    return stored.handle(
+        (accepted, failure) ->
+            failure == null ? stored(headers, accepted) : notStored(headers, unwrap(failure)));
+  }
+
+  private static JsonReply stored(Headers headers, DeliveryIntake.Accepted accepted) {
+    if (!accepted.duplicate()) {
+      LOG.debug("Delivery {} stored builds {}", headers.delivery(), accepted.buildIds());
+    }
+    return JsonReply.success("Complete", accepted.buildIds(), accepted.duplicate());
+  }
+
+  /**
+   * The reply when the builds could not be stored; failures that are not ours to explain (bugs) are
+   * rethrown and become a logged 500.
+   */
+  private static JsonReply notStored(Headers headers, Throwable failure) {
+    switch (failure) {
+      case GithubAppException e -> {
+        LOG.warn("Delivery {} not stored: {}", headers.delivery(), e.getMessage());
+        return JsonReply.status(
+            502, e.getMessage() + "; nothing was stored, redeliver the event once GitHub answers");
+      }
+      case InterruptedException e -> {
+        return JsonReply.status(503, "The gateway is stopping; redeliver the event");
+      }
+      case StoreUnavailableException e -> {
+        return storeUnavailable(headers, e);
+      }
+      case UncheckedIOException e -> {
+        return storeUnavailable(headers, e);
+      }
+      case RuntimeException e -> throw e;
+      case Error e -> throw e;
+      default -> throw new IllegalStateException(failure);
+    }
+  }
+
+  private static JsonReply storeUnavailable(Headers headers, RuntimeException e) {
+    LOG.warn(
+        "Delivery {} ({}) not stored: {}", headers.delivery(), headers.event(), e.getMessage());
+    return JsonReply.status(
+        503, "Build store unavailable; redeliver this event from GitHub once it is back");
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException wrapped && wrapped.getCause() != null
+        ? wrapped.getCause()
+        : failure;
+  }
+
+  private static CompletionStage<JsonReply> done(JsonReply reply) {
+    return CompletableFuture.completedFuture(reply);
   }
 
   /** The builds to store; for wrapper deliveries this asks GitHub for a token, so it is lazy. */

@@ -93,9 +93,13 @@ class GithubWrapperPayloadTest {
 
   private JsonReply send(String event, String delivery, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return receiver.receive(
-        new GithubReceiver.Headers(event, delivery, GithubSignature.sign256(bytes, SECRET), null),
-        bytes);
+    return receiver
+        .receive(
+            new GithubReceiver.Headers(
+                event, delivery, GithubSignature.sign256(bytes, SECRET), null),
+            bytes)
+        .toCompletableFuture()
+        .join();
   }
 
   @SuppressWarnings("unchecked")
