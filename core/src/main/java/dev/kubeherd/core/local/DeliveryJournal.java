@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
 
 /**
  * An append-only log of records under {@code journal/} in the {@link LocalHome}, made durable by
@@ -101,17 +102,22 @@ public final class DeliveryJournal implements AutoCloseable {
 
   /** Appends {@code record} and returns once it is durable. */
   public void append(byte[] record) {
-    await(appendAsync(record));
+    submit(new Request(JournalSegments.frame(record), Kind.RECORD));
   }
 
   /**
-   * Queues {@code record} for the next group commit. The result completes on the writer thread once
-   * the record is durable (with the segment it is in), or exceptionally when the write or sync
-   * failed: actions chained to it run there, before the writer's next batch, so they must be short
-   * and must not wait for the journal themselves.
+   * Queues {@code record} for the next group commit and runs {@code afterSync} on the writer thread
+   * once the record is durable (with the segment it is in), before the writer takes its next batch:
+   * it must be short and must not wait for the journal. The result completes with what {@code
+   * afterSync} returns, or exceptionally (without running it) when the write or sync failed or the
+   * journal closed first.
    */
-  public CompletableFuture<Path> appendAsync(byte[] record) {
-    return enqueue(new Request(JournalSegments.frame(record), Kind.RECORD));
+  public <T> CompletableFuture<T> appendAsync(byte[] record, Function<Path, T> afterSync) {
+    Request request = new Request(JournalSegments.frame(record), Kind.RECORD);
+    // chained before the writer can see the request, so it always runs there
+    CompletableFuture<T> result = request.done.thenApply(afterSync);
+    enqueue(request);
+    return result;
   }
 
   /**
@@ -193,7 +199,10 @@ public final class DeliveryJournal implements AutoCloseable {
   private CompletableFuture<Path> enqueue(Request request) {
     checkOpen();
     queue.add(request);
-    if (closed && !writer.isAlive()) {
+    // the writer may have stopped between the check and the add; it no longer drains the queue
+    if (broken != null) {
+      failPending(new UncheckedIOException(new IOException(fail())));
+    } else if (closed && !writer.isAlive()) {
       failPending(new IllegalStateException("the delivery journal in " + dir + " is closed"));
     }
     return request.done;
@@ -228,9 +237,13 @@ public final class DeliveryJournal implements AutoCloseable {
       queue.drainTo(batch, MAX_BATCH - 1);
       try {
         stopped = process(batch);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException | Error e) {
+        // nothing written after a failure can be trusted: fail every waiting appender and stop
         broken = e.toString();
-        RuntimeException failure = new UncheckedIOException(fail(), e);
+        RuntimeException failure =
+            e instanceof IOException io
+                ? new UncheckedIOException(fail(), io)
+                : new IllegalStateException(fail(), e);
         batch.forEach(r -> r.done.completeExceptionally(failure));
         failPending(failure);
         return;

@@ -132,7 +132,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     }
     byte[] entry =
         new JournalEntry(key, prepared.stream().map(PreparedBuild::content).toList()).encode();
-    return journal.appendAsync(entry).thenApply(segment -> apply(key, prepared, true));
+    return journal.appendAsync(entry, segment -> apply(key, prepared, true));
   }
 
   /** Unkeyed deliveries are rare (GitHub always sends a delivery ID): stored durably one by one. */

@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +84,51 @@ class DeliveryJournalTest {
       assertThat(DeliveryJournal.open(home)).isEmpty();
     }
     assertThat(DeliveryJournal.open(home)).hasValueSatisfying(DeliveryJournal::close);
+  }
+
+  @Test
+  void theActionAfterTheSyncRunsOnTheWriterThreadOnceTheRecordIsInTheSegment() throws Exception {
+    try (DeliveryJournal journal = DeliveryJournal.open(new LocalHome(tmp)).orElseThrow()) {
+      CompletableFuture<String> after =
+          journal.appendAsync(
+              bytes("one"),
+              segment -> Thread.currentThread().getName() + " " + records(segment).size());
+
+      assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo("kubeherd-journal-writer 1");
+    }
+  }
+
+  @Test
+  void appendsInFlightWhenTheJournalClosesAreEitherDurableOrFailedNeverLeftWaiting()
+      throws Exception {
+    DeliveryJournal journal = DeliveryJournal.open(new LocalHome(tmp)).orElseThrow();
+    List<CompletableFuture<String>> appended = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String record = "r-" + i;
+      if (i == 100) {
+        Thread.ofPlatform().start(journal::close);
+      }
+      try {
+        appended.add(journal.appendAsync(bytes(record), segment -> record));
+      } catch (IllegalStateException closed) {
+        assertThat(closed).hasMessageContaining("closed");
+      }
+    }
+
+    List<String> durable = new ArrayList<>();
+    for (CompletableFuture<String> a : appended) {
+      try {
+        durable.add(a.get(10, TimeUnit.SECONDS)); // a TimeoutException fails the test
+      } catch (ExecutionException e) {
+        assertThat(e.getCause()).hasMessageContaining("closed");
+      }
+    }
+    journal.close();
+    List<String> inSegments = new ArrayList<>();
+    JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR))
+        .forEach(s -> inSegments.addAll(records(s)));
+    assertThat(inSegments).containsAll(durable);
+    assertThat(durable).isNotEmpty();
   }
 
   @Test

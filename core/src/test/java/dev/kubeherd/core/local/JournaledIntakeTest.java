@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -170,9 +171,14 @@ class JournaledIntakeTest {
                 .toCompletableFuture());
       }
       // a redelivery while the first is in flight or done: the same builds, nothing stored twice
-      Accepted again = intake.acceptAsync("d-7", () -> List.of(PUSH)).toCompletableFuture().get();
+      Accepted again =
+          intake
+              .acceptAsync("d-7", () -> List.of(PUSH))
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
 
-      assertThat(filesThereWhenAnswered).allSatisfy(f -> assertThat(f.get()).isTrue());
+      assertThat(filesThereWhenAnswered)
+          .allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS)).isTrue());
       assertThat(again.duplicate()).isTrue();
       assertThat(again.buildIds()).isEqualTo(stores.deliveries.find("d-7").orElseThrow());
       assertThat(stores.builds.list(Optional.empty())).hasSize(100);
@@ -180,7 +186,7 @@ class JournaledIntakeTest {
   }
 
   @Test
-  void aJournalThatCannotBeWrittenFailsTheAnswerInsteadOfAcknowledging() throws Exception {
+  void aClosedIntakeRefusesADeliveryInsteadOfAcknowledgingIt() throws Exception {
     Stores stores = new Stores(tmp);
     JournaledIntake intake = stores.open();
     intake.close();
