@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -28,10 +29,21 @@ final class JsonFiles {
   /**
    * {@link #read}, for files that are often missing (a pending build's status, an unseen delivery):
    * a missing file costs a {@code stat} instead of a {@link NoSuchFileException} with its stack
-   * trace, which the gateway paid several times per delivery.
+   * trace, which the gateway paid several times per delivery. ({@link Files#notExists} would not
+   * do: it throws and catches that exception itself.)
    */
   <T> Optional<T> readIfPresent(Path file, Class<T> type) {
-    return Files.notExists(file) ? Optional.empty() : read(file, type);
+    return mayExist(file) ? read(file, type) : Optional.empty();
+  }
+
+  /** False only when {@code file} is certainly missing; any other doubt is left to the read. */
+  private static boolean mayExist(Path file) {
+    try {
+      return file.getFileSystem().provider().readAttributesIfExists(file, BasicFileAttributes.class)
+          != null;
+    } catch (IOException e) {
+      return true; // e.g. a directory on the way cannot be searched: the read says so
+    }
   }
 
   /**
