@@ -3,10 +3,13 @@ package dev.kubeherd.gateway.github;
 import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryDeliveries;
 import dev.kubeherd.core.local.DirectoryProjectStore;
+import dev.kubeherd.core.local.JournaledIntake;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.ProjectKeys;
+import dev.kubeherd.core.port.DeliveryIntake;
+import dev.kubeherd.core.service.RecordedIntake;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayServer;
 import dev.kubeherd.gateway.ReadinessCheck;
@@ -21,11 +24,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real GitHub gateway for tests: {@link GatewayServer} with {@link GithubGateway} on a free
- * loopback port, over directory stores in {@code home}, with the v1 default settings.
+ * loopback port, over directory stores in {@code home}, with the v1 default settings; deliveries
+ * are stored build by build ({@link #start}) or through the local journal ({@link
+ * #startJournaled}), as {@code kubeherd gateway --local} does.
  */
 final class LoopbackGateway implements AutoCloseable {
   final DirectoryProjectStore projects;
@@ -34,15 +41,22 @@ final class LoopbackGateway implements AutoCloseable {
   final URI url;
 
   private final Vertx vertx;
+  private final Optional<JournaledIntake> journal;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private LoopbackGateway(Path home) throws Exception {
+  private LoopbackGateway(Path home, boolean journaled) throws Exception {
     LocalHome local = new LocalHome(home);
     projects = new DirectoryProjectStore(local);
     builds = new DirectoryBuildStore(local, Clock.systemUTC());
     deliveries = new DirectoryDeliveries(local);
+    journal =
+        journaled
+            ? Optional.of(JournaledIntake.open(local, builds, deliveries).orElseThrow())
+            : Optional.empty();
+    DeliveryIntake intake =
+        journal.<DeliveryIntake>map(j -> j).orElseGet(() -> new RecordedIntake(builds, deliveries));
     GithubReceiver receiver =
-        new GithubReceiver(projects, builds, deliveries, GithubSettings.defaults(""));
+        new GithubReceiver(projects, intake, GithubSettings.defaults(""), Optional.empty());
     vertx = Vertx.vertx();
     GatewayMetrics metrics = new GatewayMetrics();
     GatewayServer server =
@@ -56,7 +70,11 @@ final class LoopbackGateway implements AutoCloseable {
   }
 
   static LoopbackGateway start(Path home) throws Exception {
-    return new LoopbackGateway(home);
+    return new LoopbackGateway(home, false);
+  }
+
+  static LoopbackGateway startJournaled(Path home) throws Exception {
+    return new LoopbackGateway(home, true);
   }
 
   /** Creates the project named {@code repository} (owner/name) with {@code secret}. */
@@ -72,20 +90,31 @@ final class LoopbackGateway implements AutoCloseable {
   /** POSTs {@code body} as GitHub would, with {@code signature} as X-Hub-Signature-256. */
   HttpResponse<String> post(String event, String delivery, byte[] body, String signature)
       throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(url)
-            .header("Content-Type", "application/json")
-            .header("X-GitHub-Event", event)
-            .header("X-GitHub-Delivery", delivery)
-            .header(GithubSignature.SHA256_HEADER, signature)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        request(event, delivery, body, signature), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@link #post} without waiting for the answer. */
+  CompletableFuture<HttpResponse<String>> postAsync(
+      String event, String delivery, byte[] body, String signature) {
+    return http.sendAsync(
+        request(event, delivery, body, signature), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String event, String delivery, byte[] body, String signature) {
+    return HttpRequest.newBuilder(url)
+        .header("Content-Type", "application/json")
+        .header("X-GitHub-Event", event)
+        .header("X-GitHub-Delivery", delivery)
+        .header(GithubSignature.SHA256_HEADER, signature)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
   }
 
   @Override
   public void close() throws Exception {
     http.close();
     vertx.close().await(10, TimeUnit.SECONDS);
+    journal.ifPresent(JournaledIntake::close);
   }
 }
