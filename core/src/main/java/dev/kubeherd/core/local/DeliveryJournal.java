@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,12 +31,10 @@ import java.util.function.Function;
  */
 public final class DeliveryJournal implements AutoCloseable {
   static final String DIR = "journal";
-  private static final String LOCK_FILE = "lock";
   private static final int MAX_BATCH = 256;
 
   private final Path dir;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final JournalLock lock;
   private final List<Path> existing;
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
@@ -51,10 +47,8 @@ public final class DeliveryJournal implements AutoCloseable {
   private Path activePath;
   private long nextSegment;
 
-  private DeliveryJournal(Path dir, FileChannel lockChannel, FileLock lock, List<Path> existing)
-      throws IOException {
+  private DeliveryJournal(Path dir, JournalLock lock, List<Path> existing) throws IOException {
     this.dir = dir;
-    this.lockChannel = lockChannel;
     this.lock = lock;
     this.existing = existing;
     this.nextSegment = existing.isEmpty() ? 1 : JournalSegments.number(existing.getLast()) + 1;
@@ -70,28 +64,18 @@ public final class DeliveryJournal implements AutoCloseable {
   public static Optional<DeliveryJournal> open(LocalHome home) {
     Path dir = home.root().resolve(DIR);
     LocalHome.ensureDir(dir);
-    FileChannel channel = null;
-    try {
-      channel =
-          FileChannel.open(
-              dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = tryLock(channel);
-      if (lock == null) {
-        channel.close();
-        return Optional.empty();
-      }
-      return Optional.of(new DeliveryJournal(dir, channel, lock, JournalSegments.segments(dir)));
-    } catch (IOException e) {
-      closeQuietly(channel);
-      throw new UncheckedIOException("Could not open the delivery journal in " + dir + ": " + e, e);
+    Optional<JournalLock> lock = JournalLock.tryAcquire(dir);
+    if (lock.isEmpty()) {
+      return Optional.empty();
     }
-  }
-
-  private static FileLock tryLock(FileChannel channel) throws IOException {
     try {
-      return channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      return null; // held by this process already
+      return Optional.of(new DeliveryJournal(dir, lock.get(), JournalSegments.segments(dir)));
+    } catch (IOException e) {
+      lock.get().close();
+      throw new UncheckedIOException("Could not open the delivery journal in " + dir + ": " + e, e);
+    } catch (RuntimeException e) {
+      lock.get().close();
+      throw e;
     }
   }
 
@@ -165,12 +149,7 @@ public final class DeliveryJournal implements AutoCloseable {
           "Could not close the delivery journal " + dir + ": " + e.getCause(), e.getCause());
     } finally {
       failPending(new IllegalStateException("the delivery journal in " + dir + " is closed"));
-      try {
-        lock.release();
-      } catch (IOException e) {
-        // the lock goes with the channel
-      }
-      closeQuietly(lockChannel);
+      lock.close();
     }
   }
 
@@ -343,15 +322,5 @@ public final class DeliveryJournal implements AutoCloseable {
         + " stopped after an I/O error ("
         + broken
         + "); fix the disk and restart the gateway";
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // nothing more to do
-      }
-    }
   }
 }
