@@ -60,7 +60,7 @@ final class JournalLock implements AutoCloseable {
     closeQuietly(channel);
   }
 
-  static void closeQuietly(FileChannel channel) {
+  private static void closeQuietly(FileChannel channel) {
     if (channel != null) {
       try {
         channel.close();
