@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,17 +22,33 @@ import org.slf4j.LoggerFactory;
 public final class BlockingResponder {
   private static final Logger LOG = LoggerFactory.getLogger(BlockingResponder.class);
 
+  /**
+   * How long a sender waits at most: GitHub gives up on a delivery after 10 s, so a store that has
+   * not confirmed by then (a hung disk, an API server that does not answer) gets a 503 just before,
+   * which GitHub shows as failed with our reason, instead of a timeout.
+   */
+  public static final Duration ANSWER_DEADLINE = Duration.ofSeconds(9);
+
   private final Vertx vertx;
   private final GatewayMetrics metrics;
   private final String gateway;
+  private final Duration deadline;
 
   /**
    * @param gateway the {@code gateway} metric label, e.g. {@code generic}
    */
   public BlockingResponder(Vertx vertx, GatewayMetrics metrics, String gateway) {
+    this(vertx, metrics, gateway, ANSWER_DEADLINE);
+  }
+
+  /**
+   * @param deadline when to answer 503 if the work has not finished
+   */
+  public BlockingResponder(Vertx vertx, GatewayMetrics metrics, String gateway, Duration deadline) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.gateway = gateway;
+    this.deadline = deadline;
   }
 
   /** The request body's bytes; empty when there is none. */
@@ -59,6 +76,21 @@ public final class BlockingResponder {
       RoutingContext ctx, String event, Callable<CompletionStage<JsonReply>> work) {
     long start = System.nanoTime();
     Context context = vertx.getOrCreateContext();
+    AtomicBoolean answered = new AtomicBoolean();
+    long timer =
+        vertx.setTimer(
+            deadline.toMillis(),
+            id -> {
+              if (answered.compareAndSet(false, true)) {
+                LOG.warn(
+                    "{} delivery to {} not confirmed by the store within {} ms; answered 503 (if"
+                        + " it is stored later, its redelivery is answered with the same builds)",
+                    gateway,
+                    ctx.get(GatewayServer.LOG_PATH, ctx.request().path()),
+                    deadline.toMillis());
+                answer(ctx, event, start, JsonReply.status(503, notConfirmed()));
+              }
+            });
     vertx
         .executeBlocking(work, false)
         .compose(stage -> Future.fromCompletionStage(stage, context))
@@ -75,11 +107,25 @@ public final class BlockingResponder {
             })
         .onSuccess(
             reply -> {
-              // counted before the answer, so whoever got the answer also sees it counted
-              metrics.delivery(
-                  gateway, event, reply.status(), Duration.ofNanos(System.nanoTime() - start));
-              write(ctx, reply);
+              vertx.cancelTimer(timer);
+              if (answered.compareAndSet(false, true)) {
+                answer(ctx, event, start, reply);
+              }
             });
+  }
+
+  private String notConfirmed() {
+    return "The build store did not confirm the event within "
+        + deadline.toMillis()
+        + " ms; it may still be stored. Resend it once the store is back: a GitHub redelivery"
+        + " (or a CloudEvent with the same id) that was stored is answered with its builds, not"
+        + " run twice";
+  }
+
+  private void answer(RoutingContext ctx, String event, long start, JsonReply reply) {
+    // counted before the answer, so whoever got the answer also sees it counted
+    metrics.delivery(gateway, event, reply.status(), Duration.ofNanos(System.nanoTime() - start));
+    write(ctx, reply);
   }
 
   private static void write(RoutingContext ctx, JsonReply reply) {

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 
 /**
  * The GitHub App gateway's routes: {@code POST /events/github} and {@code POST
@@ -24,8 +25,16 @@ public final class GithubGateway implements GatewayRoutes {
   private final BlockingResponder responder;
 
   public GithubGateway(Vertx vertx, GithubReceiver receiver, GatewayMetrics metrics) {
+    this(vertx, receiver, metrics, BlockingResponder.ANSWER_DEADLINE);
+  }
+
+  /**
+   * @param deadline when a delivery the store has not confirmed yet is answered 503
+   */
+  public GithubGateway(
+      Vertx vertx, GithubReceiver receiver, GatewayMetrics metrics, Duration deadline) {
     this.receiver = receiver;
-    this.responder = new BlockingResponder(vertx, metrics, "github");
+    this.responder = new BlockingResponder(vertx, metrics, "github", deadline);
   }
 
   @Override

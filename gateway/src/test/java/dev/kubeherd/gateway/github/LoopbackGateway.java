@@ -10,6 +10,7 @@ import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.service.RecordedIntake;
+import dev.kubeherd.gateway.BlockingResponder;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayServer;
 import dev.kubeherd.gateway.ReadinessCheck;
@@ -22,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,20 +43,15 @@ final class LoopbackGateway implements AutoCloseable {
   final URI url;
 
   private final Vertx vertx;
-  private final Optional<JournaledIntake> journal;
+  private final DeliveryIntake intake;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private LoopbackGateway(Path home, boolean journaled) throws Exception {
+  private LoopbackGateway(Path home, IntakeFactory intakes, Duration deadline) throws Exception {
     LocalHome local = new LocalHome(home);
     projects = new DirectoryProjectStore(local);
     builds = new DirectoryBuildStore(local, Clock.systemUTC());
     deliveries = new DirectoryDeliveries(local);
-    journal =
-        journaled
-            ? Optional.of(JournaledIntake.open(local, builds, deliveries).orElseThrow())
-            : Optional.empty();
-    DeliveryIntake intake =
-        journal.<DeliveryIntake>map(j -> j).orElseGet(() -> new RecordedIntake(builds, deliveries));
+    intake = intakes.open(local, builds, deliveries);
     GithubReceiver receiver =
         new GithubReceiver(projects, intake, GithubSettings.defaults(""), Optional.empty());
     vertx = Vertx.vertx();
@@ -64,17 +61,33 @@ final class LoopbackGateway implements AutoCloseable {
             vertx,
             metrics,
             ReadinessCheck.always(),
-            List.of(new GithubGateway(vertx, receiver, metrics)));
+            List.of(new GithubGateway(vertx, receiver, metrics, deadline)));
     HttpServer listening = server.listen("127.0.0.1", 0).await(10, TimeUnit.SECONDS);
     url = URI.create("http://127.0.0.1:" + listening.actualPort() + GithubGateway.PATH);
   }
 
-  static LoopbackGateway start(Path home) throws Exception {
-    return new LoopbackGateway(home, false);
+  /** Where the gateway's deliveries go, made from its stores. */
+  @FunctionalInterface
+  interface IntakeFactory {
+    DeliveryIntake open(LocalHome home, DirectoryBuildStore builds, DirectoryDeliveries deliveries);
   }
 
+  /** Builds stored one by one, then the record ({@code RecordedIntake}). */
+  static LoopbackGateway start(Path home) throws Exception {
+    return start(home, (h, b, d) -> new RecordedIntake(b, d), BlockingResponder.ANSWER_DEADLINE);
+  }
+
+  /** Deliveries through the local journal, as {@code kubeherd gateway --local} stores them. */
   static LoopbackGateway startJournaled(Path home) throws Exception {
-    return new LoopbackGateway(home, true);
+    return start(
+        home,
+        (h, b, d) -> JournaledIntake.open(h, b, d).orElseThrow(),
+        BlockingResponder.ANSWER_DEADLINE);
+  }
+
+  static LoopbackGateway start(Path home, IntakeFactory intakes, Duration deadline)
+      throws Exception {
+    return new LoopbackGateway(home, intakes, deadline);
   }
 
   /** Creates the project named {@code repository} (owner/name) with {@code secret}. */
@@ -115,6 +128,8 @@ final class LoopbackGateway implements AutoCloseable {
   public void close() throws Exception {
     http.close();
     vertx.close().await(10, TimeUnit.SECONDS);
-    journal.ifPresent(JournaledIntake::close);
+    if (intake instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
   }
 }
