@@ -3,7 +3,6 @@ package dev.kubeherd.core.local;
 import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,10 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,18 +23,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link BuildFeed} of the directory store: each subscription polls {@code builds/} every
- * interval on its own daemon thread. A build is delivered when it is first seen and again whenever
- * its {@code status.json} is replaced (every status write is an atomic rename, so a change shows as
- * a new file: another file key, modification time or size). Builds that exist when a subscription
- * starts are delivered, oldest first, before {@link #subscribe} returns. Deleted builds are
- * forgotten; a build whose files cannot be read arrives once per change as an {@link InvalidBuild}.
+ * The {@link BuildFeed} of the directory store: each subscription polls on its own daemon thread. A
+ * build is delivered when it is first seen and again whenever its {@code status.json} is replaced
+ * (every status write is an atomic rename, so a change shows as a new file: another file key,
+ * modification time or size). Builds that exist when a subscription starts are delivered, oldest
+ * first, before {@link #subscribe} returns. Deleted builds are forgotten; a build whose files
+ * cannot be read arrives once per change as an {@link InvalidBuild}.
  *
- * <p>A poll costs one {@code stat} per recently changed build plus one directory listing: a build
- * whose directory has not changed for {@link #COLD} is looked at every {@link #COLD_EVERY}th poll
- * only (so a change to it shows within about 2 s at the default interval), and the listing is
- * compared with what is known instead of being sorted. A home with tens of thousands of builds (a
- * busy gateway's) otherwise cost the feed thread more than storing the deliveries.
+ * <p>A poll reads the {@link BuildChangeLog}, where every {@link DirectoryBuildStore} (in any
+ * process) appends the ID of a build it created or whose status it wrote, and looks at those builds
+ * only: its cost follows the changes, not the number of builds (a busy gateway's home holds tens of
+ * thousands, mostly pending while the controller catches up). Every {@link #FULL_SCAN} it lists
+ * {@code builds/} and looks at every build instead, so a change the log missed (a failed append, a
+ * file written by other means) still arrives, later. A full scan costs one listing and one {@code
+ * stat} per build whose directory has not changed since it was last looked at.
  */
 public final class DirectoryBuildFeed implements BuildFeed {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuildFeed.class);
@@ -45,24 +44,24 @@ public final class DirectoryBuildFeed implements BuildFeed {
   /** How often {@code kubeherd serve --local} and the local gateway look for changes. */
   public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
 
+  /** How often a subscription looks at every build, for changes the change log does not name. */
+  public static final Duration FULL_SCAN = Duration.ofSeconds(10);
+
   /** How long a build directory must have been unchanged before its time alone is trusted. */
   private static final Duration QUIET = Duration.ofSeconds(2);
-
-  /** How long a build directory must have been unchanged before it is looked at less often. */
-  static final Duration COLD = Duration.ofSeconds(5);
-
-  /** A cold build is looked at on one poll in this many. */
-  static final int COLD_EVERY = 4;
 
   private final LocalHome home;
   private final DirectoryBuildStore store;
   private final Duration poll;
+  private final long fullScanEvery;
 
   /**
    * @param store the store over {@code home}, used to read the builds it finds
    * @param poll how often to look for new and changed builds
+   * @param fullScan how often to look at every build (rounded to a multiple of {@code poll})
    */
-  public DirectoryBuildFeed(LocalHome home, DirectoryBuildStore store, Duration poll) {
+  public DirectoryBuildFeed(
+      LocalHome home, DirectoryBuildStore store, Duration poll, Duration fullScan) {
     if (poll.isNegative() || poll.isZero()) {
       throw new IllegalArgumentException(
           "the build feed's poll interval must be positive: " + poll);
@@ -70,6 +69,12 @@ public final class DirectoryBuildFeed implements BuildFeed {
     this.home = home;
     this.store = store;
     this.poll = poll;
+    this.fullScanEvery = Math.max(1, fullScan.toMillis() / Math.max(1, poll.toMillis()));
+  }
+
+  /** Polls every {@code poll} and scans every {@link #FULL_SCAN}. */
+  public DirectoryBuildFeed(LocalHome home, DirectoryBuildStore store, Duration poll) {
+    this(home, store, poll, FULL_SCAN);
   }
 
   /** Polls every {@link #DEFAULT_POLL}. */
@@ -82,31 +87,35 @@ public final class DirectoryBuildFeed implements BuildFeed {
     ScheduledExecutorService thread =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("kubeherd-build-feed").factory());
-    Poller poller = new Poller(listener);
+    // the log is followed from before the first scan, so no change falls between the two
+    Poller poller = new Poller(listener, new BuildChangeLog(home).tail());
     try {
-      thread.submit(poller::scanLogged).get();
+      thread.submit(poller::pollLogged).get();
     } catch (InterruptedException e) {
-      thread.shutdownNow();
+      stop(thread, poller);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while listing the existing builds", e);
     } catch (ExecutionException e) {
-      thread.shutdownNow();
+      stop(thread, poller);
       throw new IllegalStateException("listing the existing builds failed", e.getCause());
     }
     long millis = poll.toMillis();
-    thread.scheduleWithFixedDelay(poller::scanLogged, millis, millis, TimeUnit.MILLISECONDS);
-    return () -> stop(thread);
+    thread.scheduleWithFixedDelay(poller::pollLogged, millis, millis, TimeUnit.MILLISECONDS);
+    return () -> stop(thread, poller);
   }
 
-  private static void stop(ScheduledExecutorService thread) {
+  private static void stop(ScheduledExecutorService thread, Poller poller) {
     thread.shutdownNow();
     try {
       if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
         LOG.warn("The build feed thread did not stop within 5 s (a listener is still busy)");
+        return; // the thread may still read the log: leave it open
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     }
+    poller.tail.close();
   }
 
   /**
@@ -118,6 +127,7 @@ public final class DirectoryBuildFeed implements BuildFeed {
   /** One subscription's memory of what it delivered; used only by the feed thread. */
   private final class Poller {
     private final Listener listener;
+    private final BuildChangeLog.Tail tail;
     private final Map<String, Stamp> delivered = new HashMap<>();
 
     /**
@@ -128,21 +138,23 @@ public final class DirectoryBuildFeed implements BuildFeed {
      */
     private final Map<String, FileTime> quiet = new HashMap<>();
 
-    /** Every build ID listed by the last poll, oldest first (IDs sort by creation time). */
-    private final List<String> known = new ArrayList<>();
-
-    private final Set<String> knownSet = new HashSet<>();
+    private final KnownBuilds known = new KnownBuilds();
     private long polls;
     private String lastProblem = "";
 
-    Poller(Listener listener) {
+    Poller(Listener listener, BuildChangeLog.Tail tail) {
       this.listener = listener;
+      this.tail = tail;
     }
 
-    /** One pass; a failure to list is logged when it starts and when it changes, not each poll. */
-    void scanLogged() {
+    /** One poll; a failure is logged when it starts and when it changes, not each poll. */
+    void pollLogged() {
       try {
-        scan();
+        if (polls++ % fullScanEvery == 0) {
+          scan();
+        } else {
+          readChanges();
+        }
         lastProblem = "";
       } catch (RuntimeException e) {
         String problem = String.valueOf(e.getMessage());
@@ -153,68 +165,65 @@ public final class DirectoryBuildFeed implements BuildFeed {
       }
     }
 
+    /** Looks at the builds the change log names since the last poll. */
+    private void readChanges() {
+      Set<String> changed = new LinkedHashSet<>();
+      tail.read(changed::add);
+      for (String id : changed) {
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+        if (!LocalHome.isSafeName(id)) {
+          continue;
+        }
+        known.add(id);
+        quiet.remove(id); // changed: the next full scan looks again
+        check(id);
+      }
+    }
+
+    /** Looks at every build; one whose directory stayed the same since it was quiet is skipped. */
     private void scan() {
       refreshKnown();
-      polls++;
-      long now = System.currentTimeMillis();
-      long quietBefore = now - QUIET.toMillis();
-      long coldBefore = now - COLD.toMillis();
+      long quietBefore = System.currentTimeMillis() - QUIET.toMillis();
       for (String id : known) {
         if (Thread.currentThread().isInterrupted()) {
           return;
         }
         FileTime wasQuiet = quiet.get(id);
-        if (wasQuiet != null
-            && wasQuiet.toMillis() < coldBefore
-            && Math.floorMod(id.hashCode() + polls, COLD_EVERY) != 0) {
-          continue; // cold: looked at on another poll
-        }
         Optional<FileTime> dirModified = modified(home.buildDir(id));
         if (dirModified.isPresent()
             && dirModified.get().equals(wasQuiet)
             && delivered.containsKey(id)) {
           continue; // nothing in the build's directory changed since it was last checked
         }
-        Optional<Stamp> stamp = stamp(id);
         dirModified
             .filter(t -> t.toMillis() < quietBefore)
             .ifPresentOrElse(t -> quiet.put(id, t), () -> quiet.remove(id));
-        if (stamp.isEmpty() || stamp.get().equals(delivered.get(id))) {
-          continue; // still being created, or unchanged
-        }
-        if (deliver(id)) {
-          delivered.put(id, stamp.get());
-        }
+        check(id);
       }
     }
 
-    /** Brings {@link #known} up to date with one listing: new IDs sorted in, gone ones dropped. */
+    /** Delivers the build if its files changed since it was last delivered. */
+    private void check(String id) {
+      Optional<Stamp> stamp = stamp(id);
+      if (stamp.isEmpty() || stamp.get().equals(delivered.get(id))) {
+        return; // still being created, deleted, or unchanged
+      }
+      if (deliver(id)) {
+        delivered.put(id, stamp.get());
+      }
+    }
+
+    /** Brings {@link #known} up to date with one listing, forgetting builds that are gone. */
     private void refreshKnown() {
-      List<String> listed = buildIds();
-      Set<String> present = new HashSet<>(listed.size() * 2);
-      List<String> fresh = new ArrayList<>();
-      for (String id : listed) {
-        present.add(id);
-        if (!knownSet.contains(id)) {
-          fresh.add(id);
-        }
-      }
-      if (knownSet.size() > present.size() - fresh.size()) { // some known builds are gone
-        known.removeIf(id -> !present.contains(id));
-        knownSet.retainAll(present);
-        delivered.keySet().retainAll(present);
-        quiet.keySet().retainAll(present);
-      }
-      if (fresh.isEmpty()) {
-        return;
-      }
-      fresh.sort(null);
-      boolean appended = known.isEmpty() || known.getLast().compareTo(fresh.getFirst()) < 0;
-      known.addAll(fresh);
-      knownSet.addAll(fresh);
-      if (!appended) {
-        known.sort(null);
-      }
+      known
+          .refresh(DirectoryBuildStore.listIds(home))
+          .ifPresent(
+              present -> {
+                delivered.keySet().retainAll(present);
+                quiet.keySet().retainAll(present);
+              });
     }
 
     /** Whether the build was handed to the listener (or reported unreadable). */
@@ -275,26 +284,5 @@ public final class DirectoryBuildFeed implements BuildFeed {
     } catch (IOException e) {
       return Optional.empty(); // deleted meanwhile; the full check decides
     }
-  }
-
-  /** The build IDs in {@code builds/}, in no order (names only: no path objects). */
-  private List<String> buildIds() {
-    File dir = home.buildsDir().toFile();
-    String[] names = dir.list();
-    if (names == null) {
-      if (dir.exists()) {
-        throw new UncheckedIOException(
-            "Could not list " + home.buildsDir() + ": not a readable directory",
-            new IOException("cannot list " + dir));
-      }
-      return List.of();
-    }
-    List<String> ids = new ArrayList<>(names.length);
-    for (String name : names) {
-      if (LocalHome.isSafeName(name)) {
-        ids.add(name);
-      }
-    }
-    return ids;
   }
 }

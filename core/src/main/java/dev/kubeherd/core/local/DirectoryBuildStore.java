@@ -8,6 +8,7 @@ import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.JobRecord;
 import dev.kubeherd.core.model.Ulid;
 import dev.kubeherd.core.port.BuildStore;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,11 +53,13 @@ public final class DirectoryBuildStore implements BuildStore {
   private final Ulid ulid;
   private final JsonFiles json = new JsonFiles();
   private final RecentBuilds recent = new RecentBuilds();
+  private final BuildChangeLog changes;
 
   public DirectoryBuildStore(LocalHome home, Clock clock) {
     this.home = home;
     this.clock = clock;
     this.ulid = new Ulid(clock);
+    this.changes = new BuildChangeLog(home);
   }
 
   @Override
@@ -70,6 +73,7 @@ public final class DirectoryBuildStore implements BuildStore {
     Path path = home.buildDir(id).resolve(BUILD_FILE);
     AtomicFiles.write(path, json.toBytes(file));
     recent.add(file, path);
+    changes.append(List.of(id));
     return new Build(id, request, createdAt, BuildStatus.pending());
   }
 
@@ -88,17 +92,31 @@ public final class DirectoryBuildStore implements BuildStore {
   }
 
   /**
-   * Writes a prepared build's directory and {@code build.json} without fsync (the journal holds it;
-   * see {@link #sync}). A build file that is already there and readable is kept.
+   * Writes prepared builds' directories and {@code build.json} files without fsync (the journal
+   * holds them; see {@link #sync}). A build file that is already there and readable is kept.
    */
-  void materialize(PreparedBuild build) {
+  void materialize(List<PreparedBuild> builds) {
+    List<String> written = new ArrayList<>(builds.size());
+    for (PreparedBuild build : builds) {
+      if (materializeOne(build)) {
+        written.add(build.id());
+      }
+    }
+    changes.append(written);
+  }
+
+  /** Whether the build's file had to be written. */
+  private boolean materializeOne(PreparedBuild build) {
     Path dir = home.buildDir(build.id());
     makeBuildDir(dir);
     Path file = dir.resolve(BUILD_FILE);
-    if (!AtomicFiles.createExclusive(file, build.content(), false) && !readable(file)) {
+    boolean written = AtomicFiles.createExclusive(file, build.content(), false);
+    if (!written && !readable(file)) {
       AtomicFiles.write(file, build.content(), false); // left empty by a machine crash
+      written = true;
     }
     recent.add(build.file(), file);
+    return written;
   }
 
   /** One {@code mkdir} in the usual case; {@code builds/} is made only when it is missing. */
@@ -276,6 +294,7 @@ public final class DirectoryBuildStore implements BuildStore {
   private void writeStatus(String buildId, BuildStatus status) {
     requireBuild(buildId);
     AtomicFiles.write(home.buildDir(buildId).resolve(STATUS_FILE), json.toBytes(status));
+    changes.append(List.of(buildId));
   }
 
   private void requireBuild(String buildId) {
@@ -286,16 +305,30 @@ public final class DirectoryBuildStore implements BuildStore {
   }
 
   private List<String> buildIdsNewestFirst() {
-    try (Stream<Path> dirs = Files.list(home.buildsDir())) {
-      return dirs.map(d -> d.getFileName().toString())
-          .filter(LocalHome::isSafeName)
-          .sorted(Comparator.reverseOrder())
-          .toList();
-    } catch (NoSuchFileException e) {
+    List<String> ids = new ArrayList<>(listIds(home));
+    ids.sort(Comparator.reverseOrder());
+    return ids;
+  }
+
+  /** The build IDs in {@code builds/}, in no order (names only: no path objects). */
+  static List<String> listIds(LocalHome home) {
+    File dir = home.buildsDir().toFile();
+    String[] names = dir.list();
+    if (names == null) {
+      if (dir.exists()) {
+        throw new UncheckedIOException(
+            "Could not list " + home.buildsDir() + ": not a readable directory",
+            new IOException("cannot list " + dir));
+      }
       return List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not list " + home.buildsDir() + ": " + e, e);
     }
+    List<String> ids = new ArrayList<>(names.length);
+    for (String name : names) {
+      if (LocalHome.isSafeName(name)) {
+        ids.add(name);
+      }
+    }
+    return ids;
   }
 
   /** Removes a build already moved out of sight; leftovers are hidden, so failure only warns. */

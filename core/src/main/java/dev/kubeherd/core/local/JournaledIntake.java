@@ -153,13 +153,13 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     List<String> recorded;
     if (earlier.isEmpty()) {
       synchronized (creating) {
-        prepared.forEach(builds::materialize);
+        builds.materialize(prepared);
         recorded = deliveries.record(key, ids, false);
       }
     } else {
       recorded = earlier.get();
       if (recorded.equals(ids)) {
-        prepared.stream().filter(b -> builds.exists(b.id())).forEach(builds::materialize);
+        builds.materialize(prepared.stream().filter(b -> builds.exists(b.id())).toList());
       }
     }
     if (!recorded.equals(ids)) {

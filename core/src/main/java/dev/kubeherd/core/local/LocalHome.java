@@ -20,6 +20,8 @@ import java.util.Map;
  * builds/&lt;buildId&gt;/src/     source checkout
  * cache/&lt;projectId&gt;/&lt;job&gt;/ job cache, survives builds
  * deliveries/&lt;deliveryId&gt;.json  webhook deliveries and their builds
+ * journal/                   the local gateway's delivery journal
+ * build-changes.log, .log.1  IDs of builds just created or changed (read by build feeds)
  * </pre>
  *
  * Path helpers for store files only compute paths; the workspace helpers ({@link #shareDir}, {@link

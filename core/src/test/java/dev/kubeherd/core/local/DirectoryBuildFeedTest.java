@@ -128,6 +128,53 @@ class DirectoryBuildFeedTest {
   }
 
   @Test
+  void changesMadeByAnotherProcessArriveThroughTheChangeLogWithoutAFullScan() throws Exception {
+    DirectoryBuildFeed logOnly = new DirectoryBuildFeed(home, store, POLL, Duration.ofHours(1));
+    DirectoryBuildStore otherProcess = new DirectoryBuildStore(home, Clock.systemUTC());
+    try (BuildFeed.Subscription ignored = logOnly.subscribe(recorder)) {
+      Build created = otherProcess.create(BuildRequest.of("brigade-p", "push", "github"));
+      await(() -> recorder.ids().contains(created.id()));
+
+      otherProcess.claim(created.id(), "worker-1");
+
+      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
+      assertThat(recorder.phases()).containsExactly(BuildPhase.PENDING, BuildPhase.RUNNING);
+    }
+  }
+
+  @Test
+  void journaledDeliveriesArriveThroughTheChangeLog() throws Exception {
+    DirectoryBuildFeed logOnly = new DirectoryBuildFeed(home, store, POLL, Duration.ofHours(1));
+    try (BuildFeed.Subscription ignored = logOnly.subscribe(recorder);
+        JournaledIntake intake =
+            JournaledIntake.open(home, store, new DirectoryDeliveries(home)).orElseThrow()) {
+      List<String> ids =
+          intake
+              .accept("d-1", () -> List.of(BuildRequest.of("brigade-p", "push", "github")))
+              .buildIds();
+
+      await(() -> recorder.ids().containsAll(ids));
+    }
+  }
+
+  @Test
+  void aChangeTheLogMissedArrivesWithTheNextFullScan() throws Exception {
+    Files.createDirectory(tmp.resolve(BuildChangeLog.FILE)); // no append can succeed
+    DirectoryBuildFeed logOnly = new DirectoryBuildFeed(home, store, POLL, Duration.ofHours(1));
+    DirectoryBuildFeed scanning =
+        new DirectoryBuildFeed(home, store, POLL, Duration.ofMillis(5 * POLL.toMillis()));
+    Recorder scanned = new Recorder();
+    try (BuildFeed.Subscription a = logOnly.subscribe(recorder);
+        BuildFeed.Subscription b = scanning.subscribe(scanned)) {
+      Build created = create();
+
+      await(() -> scanned.ids().contains(created.id()));
+      Thread.sleep(10 * POLL.toMillis());
+      assertThat(recorder.builds).isEmpty(); // its next full scan is an hour away
+    }
+  }
+
+  @Test
   void unchangedBuildsAreNotDeliveredAgain() throws InterruptedException {
     create();
     try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
