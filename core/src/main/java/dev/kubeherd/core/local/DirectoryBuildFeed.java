@@ -52,6 +52,7 @@ public final class DirectoryBuildFeed implements BuildFeed {
 
   private final LocalHome home;
   private final DirectoryBuildStore store;
+  private final BuildDirectories directories;
   private final Duration poll;
   private final long fullScanEvery;
 
@@ -68,6 +69,7 @@ public final class DirectoryBuildFeed implements BuildFeed {
     }
     this.home = home;
     this.store = store;
+    this.directories = new BuildDirectories(home);
     this.poll = poll;
     this.fullScanEvery = Math.max(1, fullScan.toMillis() / Math.max(1, poll.toMillis()));
   }
@@ -218,7 +220,7 @@ public final class DirectoryBuildFeed implements BuildFeed {
     /** Brings {@link #known} up to date with one listing, forgetting builds that are gone. */
     private void refreshKnown() {
       known
-          .refresh(DirectoryBuildStore.listIds(home))
+          .refresh(directories.listIds())
           .ifPresent(
               present -> {
                 delivered.keySet().retainAll(present);

@@ -8,7 +8,6 @@ import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.JobRecord;
 import dev.kubeherd.core.model.Ulid;
 import dev.kubeherd.core.port.BuildStore;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +51,14 @@ public final class DirectoryBuildStore implements BuildStore {
   private final JsonFiles json = new JsonFiles();
   private final RecentBuilds recent = new RecentBuilds();
   private final BuildChangeLog changes;
+  private final BuildDirectories directories;
 
   public DirectoryBuildStore(LocalHome home, Clock clock) {
     this.home = home;
     this.clock = clock;
     this.ulid = new Ulid(clock);
     this.changes = new BuildChangeLog(home);
+    this.directories = new BuildDirectories(home);
   }
 
   @Override
@@ -231,17 +230,7 @@ public final class DirectoryBuildStore implements BuildStore {
       return false;
     }
     recent.remove(buildId);
-    Path trash = home.buildsDir().resolve(".deleted-" + buildId + "-" + UUID.randomUUID());
-    try {
-      // One rename hides the whole build from readers; then the files go.
-      Files.move(home.buildDir(buildId), trash);
-    } catch (NoSuchFileException e) {
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not delete build " + buildId + ": " + e, e);
-    }
-    deleteTree(trash);
-    return true;
+    return directories.delete(buildId);
   }
 
   @Override
@@ -305,41 +294,9 @@ public final class DirectoryBuildStore implements BuildStore {
   }
 
   private List<String> buildIdsNewestFirst() {
-    List<String> ids = new ArrayList<>(listIds(home));
+    List<String> ids = new ArrayList<>(directories.listIds());
     ids.sort(Comparator.reverseOrder());
     return ids;
-  }
-
-  /** The build IDs in {@code builds/}, in no order (names only: no path objects). */
-  static List<String> listIds(LocalHome home) {
-    File dir = home.buildsDir().toFile();
-    String[] names = dir.list();
-    if (names == null) {
-      if (dir.exists()) {
-        throw new UncheckedIOException(
-            "Could not list " + home.buildsDir() + ": not a readable directory",
-            new IOException("cannot list " + dir));
-      }
-      return List.of();
-    }
-    List<String> ids = new ArrayList<>(names.length);
-    for (String name : names) {
-      if (LocalHome.isSafeName(name)) {
-        ids.add(name);
-      }
-    }
-    return ids;
-  }
-
-  /** Removes a build already moved out of sight; leftovers are hidden, so failure only warns. */
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      LOG.warn("Deleted build left files in {} that could not be removed: {}", root, e.toString());
-    }
   }
 
   /** A build ready to store: its {@code build.json} as a record and as bytes. */

@@ -95,18 +95,24 @@ class DirectoryBuildFeedTest {
   }
 
   @Test
-  void aStatusChangeOfABuildThatWasQuietForLongArrives() throws Exception {
+  void aStatusChangeOfABuildThatWasQuietForLongArrivesWithAFullScan() throws Exception {
+    Files.createDirectory(tmp.resolve(BuildChangeLog.FILE)); // no log: only full scans see it
+    DirectoryBuildFeed scanning =
+        new DirectoryBuildFeed(home, store, POLL, Duration.ofMillis(3 * POLL.toMillis()));
     Build created = create();
+    store.claim(created.id(), "worker-1");
     Path dir = tmp.resolve("builds").resolve(created.id());
-    // quiet for an hour: the feed then trusts the directory's time until it changes
+    // quiet for an hour: the full scan then trusts the directory's time until it changes
     Files.setLastModifiedTime(dir, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
-    try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
-      Thread.sleep(5 * POLL.toMillis()); // a few scans that skip it
+    try (BuildFeed.Subscription ignored = scanning.subscribe(recorder)) {
+      Thread.sleep(10 * POLL.toMillis()); // a few scans that skip it
 
-      store.claim(created.id(), "worker-1");
+      store.updateStatus(
+          created.id(),
+          store.find(created.id()).orElseThrow().status().finished(true, 0, Instant.now(), ""));
 
-      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
-      assertThat(recorder.phases()).containsExactly(BuildPhase.PENDING, BuildPhase.RUNNING);
+      await(() -> recorder.phases().contains(BuildPhase.SUCCEEDED));
+      assertThat(recorder.phases()).containsExactly(BuildPhase.RUNNING, BuildPhase.SUCCEEDED);
     }
   }
 
@@ -189,6 +195,7 @@ class DirectoryBuildFeedTest {
   @Test
   void aBuildWithUnreadableFilesArrivesAsInvalidOnce() throws IOException, InterruptedException {
     Build broken = create();
+    Files.createDirectories(home.buildDir(broken.id()));
     Files.writeString(home.buildDir(broken.id()).resolve("status.json"), "{not json");
 
     try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
