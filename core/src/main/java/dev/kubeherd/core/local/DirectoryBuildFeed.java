@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +27,17 @@ import org.slf4j.LoggerFactory;
  * build is delivered when it is first seen and again whenever its {@code status.json} is replaced
  * (every status write is an atomic rename, so a change shows as a new file: another file key,
  * modification time or size). Builds that exist when a subscription starts are delivered, oldest
- * first, before {@link #subscribe} returns. Deleted builds are forgotten; a build whose files
- * cannot be read arrives once per change as an {@link InvalidBuild}.
+ * first, before {@link #subscribe} returns. A build whose files cannot be read arrives once per
+ * change as an {@link InvalidBuild}.
  *
  * <p>A poll reads the {@link BuildChangeLog}, where every {@link DirectoryBuildStore} (in any
  * process) appends the ID of a build it created or whose status it wrote, and looks at those builds
  * only: its cost follows the changes, not the number of builds (a busy gateway's home holds tens of
  * thousands, mostly pending while the controller catches up). Every {@link #FULL_SCAN} it lists
- * {@code builds/} and looks at every build instead, so a change the log missed (a failed append, a
- * file written by other means) still arrives, later. A full scan costs one listing and one {@code
- * stat} per build whose directory has not changed since it was last looked at.
+ * {@code builds/} and looks at every build instead, so a status change the log missed (a failed
+ * append, an older kubeherd, a rotation race) still arrives, later, and deleted builds are
+ * forgotten. A full scan costs one listing and one {@code stat} per build whose directory has not
+ * changed since it was last looked at.
  */
 public final class DirectoryBuildFeed implements BuildFeed {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuildFeed.class);
@@ -59,7 +60,8 @@ public final class DirectoryBuildFeed implements BuildFeed {
   /**
    * @param store the store over {@code home}, used to read the builds it finds
    * @param poll how often to look for new and changed builds
-   * @param fullScan how often to look at every build (rounded to a multiple of {@code poll})
+   * @param fullScan how often to look at every build (on every n-th poll: {@code fullScan / poll}
+   *     rounded down, at least 1)
    */
   public DirectoryBuildFeed(
       LocalHome home, DirectoryBuildStore store, Duration poll, Duration fullScan) {
@@ -86,50 +88,52 @@ public final class DirectoryBuildFeed implements BuildFeed {
 
   @Override
   public Subscription subscribe(Listener listener) {
-    ScheduledExecutorService thread =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("kubeherd-build-feed").factory());
     // the log is followed from before the first scan, so no change falls between the two
     Poller poller = new Poller(listener, new BuildChangeLog(home).tail());
+    ScheduledExecutorService thread =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("kubeherd-build-feed").factory()) {
+          @Override
+          protected void terminated() {
+            poller.tail.close(); // after the last poll, however the subscription ended
+          }
+        };
     try {
       thread.submit(poller::pollLogged).get();
     } catch (InterruptedException e) {
-      stop(thread, poller);
+      stop(thread);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while listing the existing builds", e);
     } catch (ExecutionException e) {
-      stop(thread, poller);
+      stop(thread);
       throw new IllegalStateException("listing the existing builds failed", e.getCause());
     }
     long millis = poll.toMillis();
     thread.scheduleWithFixedDelay(poller::pollLogged, millis, millis, TimeUnit.MILLISECONDS);
-    return () -> stop(thread, poller);
+    return () -> stop(thread);
   }
 
-  private static void stop(ScheduledExecutorService thread, Poller poller) {
+  private static void stop(ScheduledExecutorService thread) {
     thread.shutdownNow();
     try {
       if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
         LOG.warn("The build feed thread did not stop within 5 s (a listener is still busy)");
-        return; // the thread may still read the log: leave it open
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
     }
-    poller.tail.close();
   }
 
   /**
    * What identifies one stored version of a build: its status file (absent before the first status
-   * write) and the build file (written once, last, when the build is created).
+   * write; every write replaces it, so it gets a new file key). The build file is written once.
    */
   private record Stamp(Object statusKey, FileTime statusModified, long statusSize) {}
 
   /** One subscription's memory of what it delivered; used only by the feed thread. */
   private final class Poller {
     private final Listener listener;
-    private final BuildChangeLog.Tail tail;
+    private final BuildChangeTail tail;
     private final Map<String, Stamp> delivered = new HashMap<>();
 
     /**
@@ -141,10 +145,15 @@ public final class DirectoryBuildFeed implements BuildFeed {
     private final Map<String, FileTime> quiet = new HashMap<>();
 
     private final KnownBuilds known = new KnownBuilds();
+
+    /** Builds the log named whose check failed: looked at again on the next poll. */
+    private final Set<String> retry = new LinkedHashSet<>();
+
     private long polls;
     private String lastProblem = "";
+    private String lastBuildProblem = "";
 
-    Poller(Listener listener, BuildChangeLog.Tail tail) {
+    Poller(Listener listener, BuildChangeTail tail) {
       this.listener = listener;
       this.tail = tail;
     }
@@ -169,7 +178,8 @@ public final class DirectoryBuildFeed implements BuildFeed {
 
     /** Looks at the builds the change log names since the last poll. */
     private void readChanges() {
-      Set<String> changed = new LinkedHashSet<>();
+      Set<String> changed = new LinkedHashSet<>(retry);
+      retry.clear();
       tail.read(changed::add);
       for (String id : changed) {
         if (Thread.currentThread().isInterrupted()) {
@@ -180,7 +190,9 @@ public final class DirectoryBuildFeed implements BuildFeed {
         }
         known.add(id);
         quiet.remove(id); // changed: the next full scan looks again
-        check(id);
+        if (!check(id)) {
+          retry.add(id);
+        }
       }
     }
 
@@ -199,21 +211,35 @@ public final class DirectoryBuildFeed implements BuildFeed {
             && delivered.containsKey(id)) {
           continue; // nothing in the build's directory changed since it was last checked
         }
+        boolean checked = check(id);
+        // trusted from now on only once the build was looked at
         dirModified
-            .filter(t -> t.toMillis() < quietBefore)
+            .filter(t -> checked && t.toMillis() < quietBefore)
             .ifPresentOrElse(t -> quiet.put(id, t), () -> quiet.remove(id));
-        check(id);
       }
     }
 
-    /** Delivers the build if its files changed since it was last delivered. */
-    private void check(String id) {
-      Optional<Stamp> stamp = stamp(id);
-      if (stamp.isEmpty() || stamp.get().equals(delivered.get(id))) {
-        return; // still being created, deleted, or unchanged
-      }
-      if (deliver(id)) {
-        delivered.put(id, stamp.get());
+    /**
+     * Delivers the build if its files changed since it was last delivered; false when they could
+     * not be looked at (logged once per distinct problem).
+     */
+    private boolean check(String id) {
+      try {
+        Optional<Stamp> stamp = stamp(id);
+        if (stamp.isEmpty() || stamp.get().equals(delivered.get(id))) {
+          return true; // still being created, deleted, or unchanged
+        }
+        if (deliver(id)) {
+          delivered.put(id, stamp.get());
+        }
+        return true;
+      } catch (RuntimeException e) {
+        String problem = String.valueOf(e.getMessage());
+        if (!problem.equals(lastBuildProblem)) {
+          LOG.warn("Cannot look at build {} (will retry): {}", id, problem);
+          lastBuildProblem = problem;
+        }
+        return false;
       }
     }
 

@@ -96,12 +96,15 @@ public final class DirectoryBuildStore implements BuildStore {
    */
   void materialize(List<PreparedBuild> builds) {
     List<String> written = new ArrayList<>(builds.size());
-    for (PreparedBuild build : builds) {
-      if (materializeOne(build)) {
-        written.add(build.id());
+    try {
+      for (PreparedBuild build : builds) {
+        if (materializeOne(build)) {
+          written.add(build.id());
+        }
       }
+    } finally {
+      changes.append(written); // also those written before a failure
     }
-    changes.append(written);
   }
 
   /** Whether the build's file had to be written. */

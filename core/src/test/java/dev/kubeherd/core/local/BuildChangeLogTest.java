@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildChangeLogTest {
   @TempDir Path tmp;
 
-  private List<String> read(BuildChangeLog.Tail tail) {
+  private List<String> read(BuildChangeTail tail) {
     List<String> lines = new ArrayList<>();
     tail.read(lines::add);
     return lines;
@@ -29,7 +29,7 @@ class BuildChangeLogTest {
     BuildChangeLog log = new BuildChangeLog(new LocalHome(tmp));
     log.append(List.of("before"));
 
-    try (BuildChangeLog.Tail tail = log.tail()) {
+    try (BuildChangeTail tail = log.tail()) {
       assertThat(read(tail)).isEmpty();
       log.append(List.of("a", "b"));
       log.append(List.of("c"));
@@ -42,7 +42,7 @@ class BuildChangeLogTest {
   @Test
   void aTailStartedBeforeTheLogExistsReadsItFromTheStart() {
     BuildChangeLog log = new BuildChangeLog(new LocalHome(tmp));
-    try (BuildChangeLog.Tail tail = log.tail()) {
+    try (BuildChangeTail tail = log.tail()) {
       assertThat(read(tail)).isEmpty();
 
       log.append(List.of("first"));
@@ -55,7 +55,7 @@ class BuildChangeLogTest {
   void writersOverTheSameHomeShareOneLog() {
     LocalHome home = new LocalHome(tmp);
     BuildChangeLog reader = new BuildChangeLog(home);
-    try (BuildChangeLog.Tail tail = reader.tail()) {
+    try (BuildChangeTail tail = reader.tail()) {
       new BuildChangeLog(home).append(List.of("from-one"));
       new BuildChangeLog(home).append(List.of("from-two"));
 
@@ -67,7 +67,7 @@ class BuildChangeLogTest {
   void aLineIsHandedOverOnlyOnceItsWriterFinishedIt() throws IOException {
     BuildChangeLog log = new BuildChangeLog(new LocalHome(tmp));
     log.append(List.of("x"));
-    try (BuildChangeLog.Tail tail = log.tail()) {
+    try (BuildChangeTail tail = log.tail()) {
       appendRaw(tmp.resolve(BuildChangeLog.FILE), "01half");
       assertThat(read(tail)).isEmpty();
 
@@ -78,18 +78,66 @@ class BuildChangeLogTest {
   }
 
   @Test
-  void nothingIsLostWhenTheLogIsRotatedBetweenTwoReads() {
-    BuildChangeLog log = new BuildChangeLog(new LocalHome(tmp), 200);
-    try (BuildChangeLog.Tail tail = log.tail()) {
-      List<String> written = IntStream.range(0, 100).mapToObj(i -> "build-" + i).toList();
+  void aLogRotatedOnceBetweenTwoReadsLosesNothing() {
+    BuildChangeLog log = new BuildChangeLog(new LocalHome(tmp), 20); // rotates every 3rd append
+    log.append(List.of("a"));
+    try (BuildChangeTail tail = log.tail()) {
+      List.of("build-01", "build-02", "build-03").forEach(id -> log.append(List.of(id)));
+      assertThat(Files.exists(tmp.resolve(BuildChangeLog.FILE + ".1"))).isTrue();
+
+      assertThat(read(tail)).containsExactly("build-01", "build-02", "build-03");
+    }
+  }
+
+  @Test
+  void aLogRotatedTwiceBetweenTwoReadsLosesNothingEither() {
+    BuildChangeLog log = new BuildChangeLog(new LocalHome(tmp), 20);
+    log.append(List.of("a"));
+    try (BuildChangeTail tail = log.tail()) {
+      List<String> written = IntStream.rangeClosed(1, 6).mapToObj(i -> "build-0" + i).toList();
+      // rotations after build-02 and after build-05: the file holding 03-05 was never open
       written.forEach(id -> log.append(List.of(id)));
 
-      assertThat(Files.exists(tmp.resolve(BuildChangeLog.FILE + ".1"))).isTrue();
-      List<String> seen = read(tail);
-      // four rotations happened between the reads: the lines of the files rotated twice are
-      // gone (a feed's full scan catches those), but nothing after the last rotation is missed
-      assertThat(written).containsSubsequence(seen);
-      assertThat(seen).contains("build-99");
+      assertThat(read(tail)).containsExactlyElementsOf(written);
+    }
+  }
+
+  @Test
+  void aLogTruncatedInPlaceIsReadAgainFromItsStart() throws IOException {
+    BuildChangeLog log = new BuildChangeLog(new LocalHome(tmp));
+    try (BuildChangeTail tail = log.tail()) {
+      log.append(List.of("a", "b"));
+      assertThat(read(tail)).containsExactly("a", "b");
+      try (FileChannel ch =
+          FileChannel.open(tmp.resolve(BuildChangeLog.FILE), StandardOpenOption.WRITE)) {
+        ch.truncate(0);
+      }
+
+      log.append(List.of("c"));
+
+      assertThat(read(tail)).containsExactly("c");
+    }
+  }
+
+  @Test
+  void aLineTooLongToBeABuildIdIsDropped() throws IOException {
+    BuildChangeLog log = new BuildChangeLog(new LocalHome(tmp));
+    try (BuildChangeTail tail = log.tail()) {
+      appendRaw(tmp.resolve(BuildChangeLog.FILE), "x".repeat(300));
+      log.append(List.of("ok"));
+
+      assertThat(read(tail)).containsExactly("ok");
+    }
+  }
+
+  @Test
+  void aLineTornByAFailedWriteDoesNotSwallowTheNextId() throws IOException {
+    BuildChangeLog log = new BuildChangeLog(new LocalHome(tmp));
+    try (BuildChangeTail tail = log.tail()) {
+      appendRaw(tmp.resolve(BuildChangeLog.FILE), "01torn");
+      log.append(List.of("next"));
+
+      assertThat(read(tail)).containsExactly("01torn", "next");
     }
   }
 
@@ -97,7 +145,7 @@ class BuildChangeLogTest {
   void linesAWriterAddsToTheRotatedFileAfterTheRenameStillArrive() throws IOException {
     BuildChangeLog log = new BuildChangeLog(new LocalHome(tmp), 20);
     Path file = tmp.resolve(BuildChangeLog.FILE);
-    try (BuildChangeLog.Tail tail = log.tail()) {
+    try (BuildChangeTail tail = log.tail()) {
       log.append(List.of("a"));
       assertThat(read(tail)).containsExactly("a");
       // a writer opens the log, then another one rotates it before the first writes
@@ -127,6 +175,11 @@ class BuildChangeLogTest {
   }
 
   private static void appendRaw(Path file, String text) throws IOException {
-    Files.writeString(file, text, StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        text,
+        StandardCharsets.US_ASCII,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 }

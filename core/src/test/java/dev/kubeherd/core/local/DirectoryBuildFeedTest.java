@@ -35,7 +35,8 @@ class DirectoryBuildFeedTest {
   void setUp() {
     home = new LocalHome(tmp);
     store = new DirectoryBuildStore(home, Clock.systemUTC());
-    feed = new DirectoryBuildFeed(home, store, POLL);
+    // a full scan every third poll, so these tests cover both the change log and the scans
+    feed = new DirectoryBuildFeed(home, store, POLL, Duration.ofMillis(3 * POLL.toMillis()));
   }
 
   private Build create() {
@@ -195,7 +196,6 @@ class DirectoryBuildFeedTest {
   @Test
   void aBuildWithUnreadableFilesArrivesAsInvalidOnce() throws IOException, InterruptedException {
     Build broken = create();
-    Files.createDirectories(home.buildDir(broken.id()));
     Files.writeString(home.buildDir(broken.id()).resolve("status.json"), "{not json");
 
     try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
