@@ -153,13 +153,17 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     List<String> recorded;
     if (earlier.isEmpty()) {
       synchronized (creating) {
-        builds.materialize(prepared);
-        recorded = deliveries.record(key, ids, false);
+        Optional<Path> staged = builds.materialize(prepared, deliveries.content(key, ids), fresh);
+        recorded =
+            staged.isPresent()
+                ? deliveries.link(key, ids, staged.get())
+                : deliveries.record(key, ids, false);
       }
     } else {
       recorded = earlier.get();
       if (recorded.equals(ids)) {
-        builds.materialize(prepared.stream().filter(b -> builds.exists(b.id())).toList());
+        builds.materialize(
+            prepared.stream().filter(b -> builds.exists(b.id())).toList(), null, false);
       }
     }
     if (!recorded.equals(ids)) {
