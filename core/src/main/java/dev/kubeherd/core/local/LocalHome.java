@@ -14,8 +14,6 @@ import java.util.Map;
  * <pre>
  * projects/&lt;projectId&gt;.json
  * builds/&lt;buildId&gt;/build.json, status.json, claim
- * builds/&lt;buildId&gt;/delivery.json  the delivery record, for builds from the local gateway
- * builds/.&lt;buildId&gt;.new/     a build being written by the local gateway (renamed when done)
  * builds/&lt;buildId&gt;/jobs.jsonl
  * builds/&lt;buildId&gt;/logs/&lt;source&gt;.log
  * builds/&lt;buildId&gt;/share/   shared build storage
