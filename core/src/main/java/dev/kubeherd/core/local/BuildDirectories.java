@@ -71,7 +71,7 @@ final class BuildDirectories {
   }
 
   /** Removes a build already moved out of sight; leftovers are hidden, so failure only warns. */
-  static void deleteTree(Path root) {
+  private static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,7 +52,6 @@ public final class DirectoryBuildStore implements BuildStore {
   private final RecentBuilds recent = new RecentBuilds();
   private final BuildChangeLog changes;
   private final BuildDirectories directories;
-  private final StagedBuilds staged;
 
   public DirectoryBuildStore(LocalHome home, Clock clock) {
     this.home = home;
@@ -59,7 +59,6 @@ public final class DirectoryBuildStore implements BuildStore {
     this.ulid = new Ulid(clock);
     this.changes = new BuildChangeLog(home);
     this.directories = new BuildDirectories(home);
-    this.staged = new StagedBuilds(home, recent, changes);
   }
 
   @Override
@@ -92,11 +91,47 @@ public final class DirectoryBuildStore implements BuildStore {
   }
 
   /**
-   * Writes prepared builds without fsync (the journal holds them; see {@link #sync}), as {@link
-   * StagedBuilds#write} describes.
+   * Writes prepared builds' directories and {@code build.json} files without fsync (the journal
+   * holds them; see {@link #sync}). A build file that is already there and readable is kept.
    */
-  Optional<Path> materialize(List<PreparedBuild> builds, byte[] record, boolean fresh) {
-    return staged.write(builds, record, fresh);
+  void materialize(List<PreparedBuild> builds) {
+    List<String> written = new ArrayList<>(builds.size());
+    try {
+      for (PreparedBuild build : builds) {
+        if (materializeOne(build)) {
+          written.add(build.id());
+        }
+      }
+    } finally {
+      changes.append(written); // also those written before a failure
+    }
+  }
+
+  /** Whether the build's file had to be written. */
+  private boolean materializeOne(PreparedBuild build) {
+    Path dir = home.buildDir(build.id());
+    makeBuildDir(dir);
+    Path file = dir.resolve(BUILD_FILE);
+    boolean written = AtomicFiles.createExclusive(file, build.content(), false);
+    if (!written && !readable(file)) {
+      AtomicFiles.write(file, build.content(), false); // left empty by a machine crash
+      written = true;
+    }
+    recent.add(build.file(), file);
+    return written;
+  }
+
+  /** One {@code mkdir} in the usual case; {@code builds/} is made only when it is missing. */
+  private void makeBuildDir(Path dir) {
+    try {
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      // replayed, or applied twice
+    } catch (NoSuchFileException e) {
+      LocalHome.ensureDir(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create build directory " + dir + ": " + e, e);
+    }
   }
 
   /** Whether the build's directory is there (it was materialized and not deleted since). */
@@ -113,6 +148,14 @@ public final class DirectoryBuildStore implements BuildStore {
   /** Makes the entries of {@code builds/} durable. */
   void syncDir() {
     AtomicFiles.syncDirectory(home.buildsDir());
+  }
+
+  private boolean readable(Path file) {
+    try {
+      return json.read(file, BuildFile.class).isPresent();
+    } catch (CorruptStateException e) {
+      return false;
+    }
   }
 
   /**

@@ -2,9 +2,7 @@ package dev.kubeherd.core.local;
 
 import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.port.Deliveries;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,10 +50,13 @@ public final class DirectoryDeliveries implements Deliveries {
    */
   List<String> record(String deliveryId, List<String> buildIds, boolean durable) {
     LocalHome.checkName("delivery ID", deliveryId);
-    makeDirOnce();
+    if (!dirMade) {
+      LocalHome.ensureDir(dir);
+      dirMade = true; // a record per delivery: skip the mkdir calls from now on
+    }
     Path file = file(deliveryId);
     List<String> ids = List.copyOf(buildIds);
-    byte[] content = content(deliveryId, ids);
+    byte[] content = json.toBytes(new DeliveryFile(deliveryId, ids));
     boolean created;
     try {
       created = AtomicFiles.createExclusive(file, content, durable);
@@ -66,48 +67,15 @@ public final class DirectoryDeliveries implements Deliveries {
       LocalHome.ensureDir(dir); // removed since: make it again
       created = AtomicFiles.createExclusive(file, content, durable);
     }
-    return created ? ids : existing(file);
-  }
-
-  /**
-   * Records the delivery by hard-linking {@code written}, a file that holds exactly {@link
-   * #content}, as its record: the first recorder wins as with {@link #record}, and no temp file is
-   * made and deleted. Writes the record instead when the link cannot be made. No fsync: for {@link
-   * JournaledIntake}.
-   */
-  List<String> link(String deliveryId, List<String> buildIds, Path written) {
-    LocalHome.checkName("delivery ID", deliveryId);
-    makeDirOnce();
-    Path file = file(deliveryId);
-    try {
-      Files.createLink(file, written);
-      return List.copyOf(buildIds);
-    } catch (FileAlreadyExistsException e) {
-      return existing(file);
-    } catch (IOException e) {
-      return record(deliveryId, buildIds, false); // deliveries/ was removed, or no hard links here
+    if (created) {
+      return ids;
     }
-  }
-
-  /** What a record of this delivery holds. */
-  byte[] content(String deliveryId, List<String> buildIds) {
-    return json.toBytes(new DeliveryFile(deliveryId, buildIds));
-  }
-
-  private List<String> existing(Path file) {
     return json.read(file, DeliveryFile.class)
         .map(DeliveryFile::buildIds)
         .orElseThrow(
             () ->
                 JsonFiles.corrupt(
                     file, "it was created by another recorder but has disappeared", null));
-  }
-
-  private void makeDirOnce() {
-    if (!dirMade) {
-      LocalHome.ensureDir(dir);
-      dirMade = true; // a record per delivery: skip the mkdir calls from now on
-    }
   }
 
   /** Replaces a record a machine crash left unreadable; durable when this returns. */

@@ -153,17 +153,13 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     List<String> recorded;
     if (earlier.isEmpty()) {
       synchronized (creating) {
-        Optional<Path> staged = builds.materialize(prepared, deliveries.content(key, ids), fresh);
-        recorded =
-            staged.isPresent()
-                ? deliveries.link(key, ids, staged.get())
-                : deliveries.record(key, ids, false);
+        builds.materialize(prepared);
+        recorded = deliveries.record(key, ids, false);
       }
     } else {
       recorded = earlier.get();
       if (recorded.equals(ids)) {
-        builds.materialize(
-            prepared.stream().filter(b -> builds.exists(b.id())).toList(), null, false);
+        builds.materialize(prepared.stream().filter(b -> builds.exists(b.id())).toList());
       }
     }
     if (!recorded.equals(ids)) {

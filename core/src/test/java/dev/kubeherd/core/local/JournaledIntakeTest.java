@@ -7,20 +7,14 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.DeliveryIntake.Accepted;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -256,37 +250,6 @@ class JournaledIntakeTest {
   }
 
   /** The directory stores of one home. */
-  @Test
-  void storingDeliveriesCreatesNoFileOnlyToDeleteIt() throws Exception {
-    Stores stores = new Stores(tmp);
-    try (JournaledIntake intake = stores.open();
-        WatchService watcher = FileSystems.getDefault().newWatchService()) {
-      intake.accept("d-first", () -> List.of(PUSH)); // makes builds/ and deliveries/
-      stores.home.buildsDir().register(watcher, StandardWatchEventKinds.ENTRY_DELETE);
-      tmp.resolve(DirectoryDeliveries.DIR).register(watcher, StandardWatchEventKinds.ENTRY_DELETE);
-
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        ids.addAll(intake.accept("d-" + i, () -> List.of(PUSH, PUSH_AGAIN)).buildIds());
-      }
-
-      // the only names that go are the hidden staging directories, renamed into the builds
-      Set<String> gone = new HashSet<>();
-      for (WatchKey key = watcher.poll(1, TimeUnit.SECONDS);
-          key != null;
-          key = watcher.poll(200, TimeUnit.MILLISECONDS)) {
-        key.pollEvents().forEach(e -> gone.add(e.context().toString()));
-        key.reset();
-      }
-      assertThat(gone).allMatch(name -> name.startsWith(".") && name.endsWith(".new"));
-      assertThat(gone).hasSize(ids.size());
-      for (int i = 0; i < 20; i++) {
-        assertThat(stores.deliveries.find("d-" + i)).isPresent();
-      }
-      assertThat(ids).allMatch(id -> stores.builds.find(id).isPresent());
-    }
-  }
-
   private static final class Stores {
     final LocalHome home;
     final DirectoryBuildStore builds;
