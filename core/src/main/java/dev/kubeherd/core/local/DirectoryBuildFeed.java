@@ -3,11 +3,6 @@ package dev.kubeherd.core.local;
 import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
@@ -124,17 +119,11 @@ public final class DirectoryBuildFeed implements BuildFeed {
     }
   }
 
-  /**
-   * What identifies one stored version of a build: its status file (absent before the first status
-   * write; every write replaces it, so it gets a new file key). The build file is written once.
-   */
-  private record Stamp(Object statusKey, FileTime statusModified, long statusSize) {}
-
   /** One subscription's memory of what it delivered; used only by the feed thread. */
   private final class Poller {
     private final Listener listener;
     private final BuildChangeTail tail;
-    private final Map<String, Stamp> delivered = new HashMap<>();
+    private final Map<String, BuildStamp> delivered = new HashMap<>();
 
     /**
      * Modification times of build directories that had not changed for {@link #QUIET} when last
@@ -205,7 +194,7 @@ public final class DirectoryBuildFeed implements BuildFeed {
           return;
         }
         FileTime wasQuiet = quiet.get(id);
-        Optional<FileTime> dirModified = modified(home.buildDir(id));
+        Optional<FileTime> dirModified = BuildStamp.modified(home.buildDir(id));
         if (dirModified.isPresent()
             && dirModified.get().equals(wasQuiet)
             && delivered.containsKey(id)) {
@@ -225,7 +214,7 @@ public final class DirectoryBuildFeed implements BuildFeed {
      */
     private boolean check(String id) {
       try {
-        Optional<Stamp> stamp = stamp(id);
+        Optional<BuildStamp> stamp = BuildStamp.of(home, id);
         if (stamp.isEmpty() || stamp.get().equals(delivered.get(id))) {
           return true; // still being created, deleted, or unchanged
         }
@@ -281,36 +270,6 @@ public final class DirectoryBuildFeed implements BuildFeed {
       } catch (RuntimeException e) {
         LOG.error("Build listener failed on build {}", id, e);
       }
-    }
-  }
-
-  /** Empty while the build file is missing (the build is being created or was deleted). */
-  private Optional<Stamp> stamp(String id) {
-    Path dir = home.buildDir(id);
-    if (!Files.isRegularFile(dir.resolve(DirectoryBuildStore.BUILD_FILE))) {
-      return Optional.empty();
-    }
-    Path file = dir.resolve(DirectoryBuildStore.STATUS_FILE);
-    try {
-      // null when missing (a pending build): no exception with a stack trace for every new build
-      BasicFileAttributes status =
-          file.getFileSystem().provider().readAttributesIfExists(file, BasicFileAttributes.class);
-      return Optional.of(
-          status == null
-              ? new Stamp(null, FileTime.fromMillis(0), -1)
-              : new Stamp(status.fileKey(), status.lastModifiedTime(), status.size()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read the status of build " + id + ": " + e, e);
-    }
-  }
-
-  private static Optional<FileTime> modified(Path dir) {
-    try {
-      BasicFileAttributes attributes =
-          dir.getFileSystem().provider().readAttributesIfExists(dir, BasicFileAttributes.class);
-      return Optional.ofNullable(attributes).map(BasicFileAttributes::lastModifiedTime);
-    } catch (IOException e) {
-      return Optional.empty(); // deleted meanwhile; the full check decides
     }
   }
 }
