@@ -7,6 +7,7 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.BuildFeed;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,6 +242,36 @@ class DirectoryBuildFeedTest {
     Thread.sleep(POLL.toMillis() * 10);
 
     assertThat(recorder.builds).isEmpty();
+  }
+
+  @Test
+  void closingTheSubscriptionClosesTheChangeLog() throws Exception {
+    Path log = tmp.resolve(BuildChangeLog.FILE);
+    BuildFeed.Subscription subscription = feed.subscribe(recorder);
+    Build created = create();
+    await(() -> recorder.ids().contains(created.id()));
+    assertThat(openFilesOf(log)).isPositive();
+
+    subscription.close();
+
+    await(() -> openFilesOf(log) == 0);
+  }
+
+  /** How many of this process's file descriptors are open on {@code file} (Linux). */
+  private static long openFilesOf(Path file) {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(
+              fd -> {
+                try {
+                  return Files.readSymbolicLink(fd).equals(file);
+                } catch (IOException e) {
+                  return false; // closed while listing
+                }
+              })
+          .count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
