@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * (request and creation time, written once; the build exists once it does), {@code status.json}
  * (replaced atomically; absent while the build is pending), {@code claim} (created exclusively by
  * the one worker that wins the build) and {@code jobs.jsonl} (job records appended one per line, so
- * a build of many short jobs creates no file per record). Safe to share between threads and
- * processes.
+ * a build of many short jobs creates no file per record). Every build file and status written is
+ * also named in the {@link BuildChangeLog}, which the {@link DirectoryBuildFeed} follows. Safe to
+ * share between threads and processes.
  */
 public final class DirectoryBuildStore implements BuildStore {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuildStore.class);
