@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  * when the log has been renamed away, the file it had open is read to its end and then for {@link
  * #DRAIN_POLLS} more reads (a writer that opened it just before the rename may still add a line),
  * and a rotated file it never had open (the log was rotated twice between two reads) is read from
- * its start. A file truncated in place is read again from its start. Lines are lost only when the
- * log is rotated three times between two reads, or when two writers rotate at the same moment; the
- * feed's full scans cover those. Not thread-safe: one per feed thread.
+ * its start. A file truncated in place to less than was read is read again from its start. Lines
+ * are lost when the log is rotated three times between two reads, when two writers rotate at the
+ * same moment, or when a file is truncated and refilled past the read position between two reads;
+ * the feed's full scans cover those. Not thread-safe: one per feed thread.
  */
 final class BuildChangeTail implements AutoCloseable {
   /** How many reads a rotated file is still read for. */
@@ -29,6 +30,8 @@ final class BuildChangeTail implements AutoCloseable {
   private final Path rotated;
   private final Deque<Segment> draining = new ArrayDeque<>();
   private Segment active;
+
+  /** The rotated file that was there when this tail started, not to be read; null after. */
   private Object seenRotatedKey;
 
   BuildChangeTail(Path file, Path rotated) {
@@ -66,7 +69,9 @@ final class BuildChangeTail implements AutoCloseable {
         startDraining(missed);
       }
     }
-    seenRotatedKey = rotatedKey;
+    // from now on a rotated file not being drained is one this tail never had open (comparing with
+    // the key seen at the start could skip a new file that reused a closed file's inode number)
+    seenRotatedKey = null;
     active = openCurrent(false);
     if (active != null) {
       active.read(changed);
@@ -109,7 +114,7 @@ final class BuildChangeTail implements AutoCloseable {
       if (segment == null || key.equals(keyOf(file))) {
         return segment;
       }
-      segment.close();
+      startDraining(segment); // rotated while being opened: still read what it gets
     }
     return null;
   }

@@ -264,10 +264,13 @@ public final class DirectoryBuildFeed implements BuildFeed {
       return true;
     }
 
+    /** A listener that throws, even an {@link Error}, must not end the polling. */
     private void call(String id, Runnable delivery) {
       try {
         delivery.run();
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (RuntimeException | Error e) {
         LOG.error("Build listener failed on build {}", id, e);
       }
     }
