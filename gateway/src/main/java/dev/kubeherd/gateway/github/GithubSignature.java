@@ -3,13 +3,9 @@ package dev.kubeherd.gateway.github;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies GitHub webhook signatures: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256>} or the
@@ -66,10 +62,11 @@ public final class GithubSignature {
               + " gateway's default shared secret");
     }
     if (present(sha256Header)) {
-      return check(body, sha256Header, "sha256=", "HmacSHA256", SHA256_HEADER, secret.get());
+      return check(
+          body, sha256Header, "sha256=", Hmac.Algorithm.SHA256, SHA256_HEADER, secret.get());
     }
     if (present(sha1Header)) {
-      return check(body, sha1Header, "sha1=", "HmacSHA1", SHA1_HEADER, secret.get());
+      return check(body, sha1Header, "sha1=", Hmac.Algorithm.SHA1, SHA1_HEADER, secret.get());
     }
     return new Result(
         Outcome.MISSING,
@@ -87,16 +84,21 @@ public final class GithubSignature {
    * @throws IllegalArgumentException when {@code secret} is empty
    */
   public static String sign256(byte[] body, String secret) {
-    return "sha256=" + HexFormat.of().formatHex(hmac("HmacSHA256", secret, body));
+    return "sha256=" + HexFormat.of().formatHex(hmac(Hmac.Algorithm.SHA256, secret, body));
   }
 
   /** {@code sha1=} + lowercase hex HMAC-SHA1 of {@code body}: the legacy header's value. */
   public static String sign1(byte[] body, String secret) {
-    return "sha1=" + HexFormat.of().formatHex(hmac("HmacSHA1", secret, body));
+    return "sha1=" + HexFormat.of().formatHex(hmac(Hmac.Algorithm.SHA1, secret, body));
   }
 
   private static Result check(
-      byte[] body, String header, String prefix, String algorithm, String name, String secret) {
+      byte[] body,
+      String header,
+      String prefix,
+      Hmac.Algorithm algorithm,
+      String name,
+      String secret) {
     String value = header.trim();
     byte[] sent;
     try {
@@ -125,17 +127,7 @@ public final class GithubSignature {
     return header != null && !header.isBlank();
   }
 
-  private static byte[] hmac(String algorithm, String secret, byte[] body) {
-    if (secret.isEmpty()) {
-      throw new IllegalArgumentException(
-          "A webhook secret must not be empty: configure a sharedSecret or a default secret");
-    }
-    try {
-      Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-      return mac.doFinal(body);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(algorithm + " is required by the Java platform", e);
-    }
+  private static byte[] hmac(Hmac.Algorithm algorithm, String secret, byte[] body) {
+    return Hmac.system().compute(algorithm, secret.getBytes(StandardCharsets.UTF_8), body);
   }
 }
