@@ -151,7 +151,9 @@ public final class GatewayThroughput {
       acked += warm.path("requests").asLong() - warm.path("non2xx").asLong();
       long cpuBefore = ProcessCpu.nanos(process.pid());
       Map<String, long[]> threadsBefore = ProcessCpu.byThread(process.pid());
+      long[] machineBefore = ProcessCpu.machineTicks();
       JsonNode result = wrk().run(port, script, seconds, "r" + round + "m");
+      long[] machineAfter = ProcessCpu.machineTicks();
       long cpuAfter = ProcessCpu.nanos(process.pid());
       Map<String, long[]> threads =
           ProcessCpu.delta(threadsBefore, ProcessCpu.byThread(process.pid()));
@@ -161,7 +163,8 @@ public final class GatewayThroughput {
               server,
               result,
               cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore,
-              threads);
+              threads,
+              ProcessCpu.busyShare(machineBefore, machineAfter));
       acked += measured.answered2xx();
     } finally {
       stop(process);
@@ -195,6 +198,15 @@ public final class GatewayThroughput {
                 + run.threadsPerRequest());
       }
     }
+    System.out.println(
+        "- machine CPUs busy during each measured run (server, wrk and anything else; near 100 %"
+            + " means CPU-bound): "
+            + runs.stream()
+                .map(
+                    r ->
+                        String.format(
+                            Locale.ROOT, "%s r%d %.0f %%", r.server(), r.round(), 100 * r.machineBusy()))
+                .collect(java.util.stream.Collectors.joining(", ")));
     double gateway = median(runs, "gateway", WrkRun::rps);
     double hello = median(runs, "hello", WrkRun::rps);
     double p99 =

@@ -63,6 +63,33 @@ final class ProcessCpu {
     return delta;
   }
 
+  /**
+   * The whole machine's busy and total CPU ticks since boot, all CPUs summed (from the {@code cpu}
+   * line of {@code /proc/stat}; idle and iowait count as not busy), or null when it cannot be read.
+   */
+  static long[] machineTicks() {
+    try {
+      String line = Files.readAllLines(Path.of("/proc/stat")).getFirst();
+      String[] fields = line.trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < Math.min(fields.length, 9); i++) { // user … steal
+        total += Long.parseLong(fields[i]);
+      }
+      long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+      return new long[] {total - idle, total};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Share of the machine's CPU time that was busy between two {@link #machineTicks} readings. */
+  static double busyShare(long[] before, long[] after) {
+    if (before == null || after == null || after[1] <= before[1]) {
+      return Double.NaN;
+    }
+    return (double) (after[0] - before[0]) / (after[1] - before[1]);
+  }
+
   /** utime and stime ticks of a stat file. */
   private static long[] ticks(Path statFile) throws IOException {
     String stat = Files.readString(statFile);

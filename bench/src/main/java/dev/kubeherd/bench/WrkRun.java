@@ -13,9 +13,16 @@ import tools.jackson.databind.JsonNode;
  *     is not there to tell
  * @param threads user and system CPU nanoseconds during the run per thread name ({@link
  *     ProcessCpu#byThread})
+ * @param machineBusy share of the whole machine's CPU time that was busy during the run (server,
+ *     wrk and anything else), NaN when unknown: near 1 means the run was CPU-bound
  */
 record WrkRun(
-    int round, String server, JsonNode result, long cpuNanos, Map<String, long[]> threads) {
+    int round,
+    String server,
+    JsonNode result,
+    long cpuNanos,
+    Map<String, long[]> threads,
+    double machineBusy) {
   /** Server CPU per answered request in microseconds: a figure other load hardly moves. */
   double cpuMicrosPerRequest() {
     long requests = result.path("requests").asLong();

@@ -31,4 +31,21 @@ class ProcessCpuTest {
     assertThat(spinner[0] + spinner[1]).isGreaterThan(0);
     assertThat(ProcessCpu.nanos(pid)).isGreaterThan(0);
   }
+
+  @Test
+  void aSpinningThreadMakesTheMachineBusierThanNothing() throws Exception {
+    long[] before = ProcessCpu.machineTicks();
+    long end = System.nanoTime() + 300_000_000L;
+    double x = 0;
+    while (System.nanoTime() < end) {
+      x += Math.sqrt(x + 1);
+    }
+    long[] after = ProcessCpu.machineTicks();
+
+    assertThat(x).isPositive();
+    assertThat(before).isNotNull();
+    assertThat(after[0]).isGreaterThan(before[0]);
+    assertThat(ProcessCpu.busyShare(before, after)).isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
+    assertThat(ProcessCpu.busyShare(after, before)).isNaN();
+  }
 }

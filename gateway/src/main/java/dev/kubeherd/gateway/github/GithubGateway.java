@@ -23,6 +23,7 @@ public final class GithubGateway implements GatewayRoutes {
 
   private final GithubReceiver receiver;
   private final BlockingResponder responder;
+  private final Hmac hmac;
 
   public GithubGateway(Vertx vertx, GithubReceiver receiver, GatewayMetrics metrics) {
     this(vertx, receiver, metrics, BlockingResponder.ANSWER_DEADLINE);
@@ -35,6 +36,8 @@ public final class GithubGateway implements GatewayRoutes {
       Vertx vertx, GithubReceiver receiver, GatewayMetrics metrics, Duration deadline) {
     this.receiver = receiver;
     this.responder = new BlockingResponder(vertx, metrics, "github", deadline);
+    this.hmac = Hmac.system(); // a bad -Dkubeherd.hmac fails here, at startup
+
   }
 
   @Override
@@ -46,7 +49,7 @@ public final class GithubGateway implements GatewayRoutes {
 
   @Override
   public String describe() {
-    return "GitHub webhooks at " + PATH;
+    return "GitHub webhooks at " + PATH + " (HMACs by " + hmac.implementation() + ")";
   }
 
   private void handle(RoutingContext ctx) {

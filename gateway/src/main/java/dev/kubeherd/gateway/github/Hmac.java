@@ -69,9 +69,14 @@ public sealed interface Hmac permits JdkHmac, LibcryptoHmac {
   /** What computes it, for logs: {@code JDK} or the library's name. */
   String implementation();
 
-  /** The implementation {@value #PROPERTY} chooses, decided once per process. */
+  /**
+   * The implementation {@value #PROPERTY} chooses, decided once per process.
+   *
+   * @throws IllegalArgumentException when the property names no implementation
+   * @throws IllegalStateException when it asks for libcrypto and that cannot be loaded
+   */
   static Hmac system() {
-    return Chosen.SYSTEM;
+    return Chosen.get();
   }
 
   /**
@@ -94,10 +99,30 @@ public sealed interface Hmac permits JdkHmac, LibcryptoHmac {
     };
   }
 
-  /** Holds the process-wide choice; loaded on first use. */
+  /** Holds the process-wide choice, or why there is none; loaded on first use. */
   final class Chosen {
-    private static final Hmac SYSTEM = choose(System.getProperty(PROPERTY, "auto"));
+    private static final Hmac SYSTEM;
+    private static final RuntimeException PROBLEM;
+
+    static {
+      Hmac chosen = null;
+      RuntimeException problem = null;
+      try {
+        chosen = choose(System.getProperty(PROPERTY, "auto"));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        problem = e;
+      }
+      SYSTEM = chosen;
+      PROBLEM = problem;
+    }
 
     private Chosen() {}
+
+    private static Hmac get() {
+      if (PROBLEM != null) {
+        throw PROBLEM;
+      }
+      return SYSTEM;
+    }
   }
 }
