@@ -205,7 +205,11 @@ public final class GatewayThroughput {
                 .map(
                     r ->
                         String.format(
-                            Locale.ROOT, "%s r%d %.0f %%", r.server(), r.round(), 100 * r.machineBusy()))
+                            Locale.ROOT,
+                            "%s r%d %.0f %%",
+                            r.server(),
+                            r.round(),
+                            100 * r.machineBusy()))
                 .collect(java.util.stream.Collectors.joining(", ")));
     double gateway = median(runs, "gateway", WrkRun::rps);
     double hello = median(runs, "hello", WrkRun::rps);

@@ -79,6 +79,34 @@ public final class AtomicFiles {
   }
 
   /**
+   * Creates {@code target} holding {@code content} only if it does not exist yet, writing it in
+   * place and without fsync: one create instead of {@link #createExclusive}'s temp file, link and
+   * unlink. Of several processes racing, exactly one gets {@code true}; but a reader may find the
+   * file empty or partly written while the winner writes it, and a crash may leave it so. Only for
+   * files a journal rewrites on restart and whose readers wait for the content (delivery records).
+   */
+  static boolean createInPlace(Path target, byte[] content) {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create " + target + ": " + e.getMessage(), e);
+    }
+    try (ch) {
+      ByteBuffer buf = ByteBuffer.wrap(content);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      return true;
+    } catch (IOException e) {
+      deleteQuietly(target);
+      throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The name a temp file for {@code target} gets; unique per call (64 random bits and the time: a
    * clash would only make a write fail, never mix files). Not {@code UUID.randomUUID()}: that draws
    * from the shared SecureRandom on every write.

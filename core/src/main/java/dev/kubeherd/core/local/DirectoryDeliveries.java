@@ -5,17 +5,25 @@ import dev.kubeherd.core.port.Deliveries;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Deliveries as one JSON file each, {@code deliveries/<deliveryId>.json} under the {@link
- * LocalHome}, holding the delivery ID and its build IDs. A file is created exclusively and fully
- * written ({@link AtomicFiles#createExclusive}), so the first recorder wins across processes and a
- * crash never leaves half a record. Delivery IDs must be safe file names (GitHub's are GUIDs).
+ * LocalHome}, holding the delivery ID and its build IDs. A file is created exclusively, so the
+ * first recorder wins across processes. Durable records are created fully written ({@link
+ * AtomicFiles#createExclusive}); the journal's records are written in place ({@link
+ * AtomicFiles#createInPlace}, a third of the file system calls), so readers give a record they find
+ * empty or cut short a moment to be finished, and the journal rewrites one a crash left so.
+ * Delivery IDs must be safe file names (GitHub's are GUIDs).
  */
 public final class DirectoryDeliveries implements Deliveries {
   static final String DIR = "deliveries";
+
+  /** How long a reader waits for a record being written in place to be complete. */
+  static final Duration SETTLE = Duration.ofMillis(200);
 
   private final Path dir;
   private final JsonFiles json = new JsonFiles();
@@ -33,7 +41,7 @@ public final class DirectoryDeliveries implements Deliveries {
     if (!LocalHome.isSafeName(deliveryId)) {
       return Optional.empty();
     }
-    return json.readIfPresent(file(deliveryId), DeliveryFile.class).map(DeliveryFile::buildIds);
+    return readSettled(file(deliveryId)).map(DeliveryFile::buildIds);
   }
 
   /**
@@ -59,23 +67,49 @@ public final class DirectoryDeliveries implements Deliveries {
     byte[] content = json.toBytes(new DeliveryFile(deliveryId, ids));
     boolean created;
     try {
-      created = AtomicFiles.createExclusive(file, content, durable);
+      created = create(file, content, durable);
     } catch (UncheckedIOException e) {
       if (Files.isDirectory(dir)) {
         throw e;
       }
       LocalHome.ensureDir(dir); // removed since: make it again
-      created = AtomicFiles.createExclusive(file, content, durable);
+      created = create(file, content, durable);
     }
     if (created) {
       return ids;
     }
-    return json.read(file, DeliveryFile.class)
+    return readSettled(file)
         .map(DeliveryFile::buildIds)
         .orElseThrow(
             () ->
                 JsonFiles.corrupt(
                     file, "it was created by another recorder but has disappeared", null));
+  }
+
+  private static boolean create(Path file, byte[] content, boolean durable) {
+    return durable
+        ? AtomicFiles.createExclusive(file, content, true)
+        : AtomicFiles.createInPlace(file, content);
+  }
+
+  /**
+   * The record in {@code file}, if any. One that cannot be parsed is read again for up to {@link
+   * #SETTLE}: another recorder may be writing it in place right now.
+   *
+   * @throws CorruptStateException when it still cannot be parsed after that
+   */
+  private Optional<DeliveryFile> readSettled(Path file) {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    while (true) {
+      try {
+        return json.readIfPresent(file, DeliveryFile.class);
+      } catch (CorruptStateException e) {
+        if (System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        LockSupport.parkNanos(SETTLE.toNanos() / 100);
+      }
+    }
   }
 
   /** Replaces a record a machine crash left unreadable; durable when this returns. */

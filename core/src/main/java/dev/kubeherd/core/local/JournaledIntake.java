@@ -170,7 +170,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     return new Accepted(ids, false);
   }
 
-  /** The delivery's record; one a machine crash left unreadable is rewritten from the journal. */
+  /** The delivery's record; one a crash left empty or torn is rewritten from the journal. */
   private Optional<List<String>> recordOf(String key, List<String> ids) {
     try {
       return deliveries.find(key);

@@ -3,6 +3,7 @@ package dev.kubeherd.core.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubeherd.core.CorruptStateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DirectoryDeliveriesTest {
   @TempDir Path tmp;
@@ -39,15 +42,16 @@ class DirectoryDeliveriesTest {
     assertThat(deliveries.find("d-1")).contains(List.of("b1"));
   }
 
-  @Test
-  void concurrentRecordersAllSeeOneWinner() throws Exception {
+  @ParameterizedTest(name = "durable: {0}")
+  @ValueSource(booleans = {true, false})
+  void concurrentRecordersAllSeeOneWinner(boolean durable) throws Exception {
     DirectoryDeliveries deliveries = new DirectoryDeliveries(new LocalHome(tmp));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<List<String>>> results = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         String id = "b" + i;
-        results.add(pool.submit(() -> deliveries.record("race", List.of(id))));
+        results.add(pool.submit(() -> deliveries.record("race", List.of(id), durable)));
       }
       List<String> first = results.get(0).get();
       for (Future<List<String>> r : results) {
@@ -69,5 +73,56 @@ class DirectoryDeliveriesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("delivery ID");
     assertThat(deliveries.find("../x")).isEmpty();
+  }
+
+  @Test
+  void aReaderWaitsForARecordBeingWrittenInPlace() throws Exception {
+    DirectoryDeliveries writer = new DirectoryDeliveries(new LocalHome(tmp));
+    writer.record("d-0", List.of("b0"), false); // makes deliveries/
+    Path record = tmp.resolve("deliveries/d-1.json");
+    Files.createFile(record); // created, not written yet: what a reader can meet mid-write
+    Thread late =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(50);
+                    Files.writeString(
+                        record, "{\"deliveryId\":\"d-1\",\"buildIds\":[\"b1\",\"b2\"]}");
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+
+    assertThat(new DirectoryDeliveries(new LocalHome(tmp)).find("d-1"))
+        .contains(List.of("b1", "b2"));
+    assertThat(writer.record("d-1", List.of("b9"), false)).containsExactly("b1", "b2");
+    late.join();
+  }
+
+  @Test
+  void aRecordThatStaysUnreadableIsReportedAfterTheWaitNamingTheFile() throws Exception {
+    new DirectoryDeliveries(new LocalHome(tmp)).record("d-0", List.of("b0"), false);
+    Path record = tmp.resolve("deliveries/d-1.json");
+    Files.createFile(record); // what a crash mid-write leaves (the journal rewrites it)
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> new DirectoryDeliveries(new LocalHome(tmp)).find("d-1"))
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining(record.toString());
+    assertThat(System.nanoTime() - start)
+        .isGreaterThanOrEqualTo(DirectoryDeliveries.SETTLE.toNanos());
+  }
+
+  @Test
+  void aJournalRecordLeavesNoOtherFileBehind() throws Exception {
+    DirectoryDeliveries deliveries = new DirectoryDeliveries(new LocalHome(tmp));
+
+    assertThat(deliveries.record("d-1", List.of("b1"), false)).containsExactly("b1");
+
+    try (var files = Files.list(tmp.resolve("deliveries"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("d-1.json");
+    }
+    assertThat(new DirectoryDeliveries(new LocalHome(tmp)).find("d-1")).contains(List.of("b1"));
   }
 }

@@ -119,6 +119,22 @@ class JournaledIntakeTest {
   }
 
   @Test
+  void aDeliveryRecordACrashLeftEmptyIsRewrittenFromTheJournal() throws Exception {
+    Path crashed = tmp.resolve("crashed");
+    Accepted accepted = acceptThenCrash(crashed, "d-1");
+    // killed while writing the record in place
+    Files.write(crashed.resolve(DirectoryDeliveries.DIR).resolve("d-1.json"), new byte[0]);
+
+    Stores after = new Stores(crashed);
+    try (JournaledIntake intake = after.open()) {
+      assertThat(after.deliveries.find("d-1")).contains(accepted.buildIds());
+      assertThat(intake.accept("d-1", () -> List.of(PUSH)))
+          .isEqualTo(new Accepted(accepted.buildIds(), true));
+      assertThat(after.builds.list(Optional.empty())).hasSize(1);
+    }
+  }
+
+  @Test
   void replayingDoesNotBringBackABuildDeletedAfterItWasAccepted() throws Exception {
     Path crashed = tmp.resolve("crashed");
     Accepted accepted = acceptThenCrash(crashed, "d-1");

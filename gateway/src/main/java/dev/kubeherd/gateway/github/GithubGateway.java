@@ -37,7 +37,6 @@ public final class GithubGateway implements GatewayRoutes {
     this.receiver = receiver;
     this.responder = new BlockingResponder(vertx, metrics, "github", deadline);
     this.hmac = Hmac.system(); // a bad -Dkubeherd.hmac fails here, at startup
-
   }
 
   @Override
