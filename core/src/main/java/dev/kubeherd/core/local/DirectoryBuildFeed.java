@@ -38,7 +38,7 @@ public final class DirectoryBuildFeed implements BuildFeed {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuildFeed.class);
 
   /** How often {@code kubeherd serve --local} and the local gateway look for changes. */
-  public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
+  public static final Duration DEFAULT_POLL = Duration.ofMillis(100);
 
   /** How often a subscription looks at every build, for changes the change log does not name. */
   public static final Duration FULL_SCAN = Duration.ofSeconds(10);
