@@ -94,15 +94,29 @@ public final class AtomicFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not create " + target + ": " + e.getMessage(), e);
     }
-    try (ch) {
+    try {
       ByteBuffer buf = ByteBuffer.wrap(content);
       while (buf.hasRemaining()) {
         ch.write(buf);
       }
-      return true;
     } catch (IOException e) {
-      deleteQuietly(target);
+      closeQuietly(ch);
+      deleteQuietly(target); // ours: created above, and only half written
       throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
+    }
+    try {
+      ch.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not close " + target + ": " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException e) {
+      // the write failed already; that is what gets reported
     }
   }
 

@@ -2,6 +2,7 @@ package dev.kubeherd.core.local;
 
 import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.port.Deliveries;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,11 +106,28 @@ public final class DirectoryDeliveries implements Deliveries {
         return json.readIfPresent(file, DeliveryFile.class);
       } catch (CorruptStateException e) {
         if (System.nanoTime() - deadline > 0) {
-          throw e;
+          throw unfinished(file, e);
         }
         LockSupport.parkNanos(SETTLE.toNanos() / 100);
       }
     }
+  }
+
+  private static CorruptStateException unfinished(Path file, CorruptStateException e) {
+    try {
+      if (Files.size(file) > 0) {
+        return e; // something else: the usual advice applies
+      }
+    } catch (IOException ignored) {
+      return e;
+    }
+    return new CorruptStateException(
+        "Delivery record "
+            + file
+            + " is empty: a gateway was stopped (or is stuck) while writing it. Restart the gateway that"
+            + " owns this home's journal (it rewrites the record from the journal); until then"
+            + " this delivery cannot be replayed or redelivered",
+        e);
   }
 
   /** Replaces a record a machine crash left unreadable; durable when this returns. */

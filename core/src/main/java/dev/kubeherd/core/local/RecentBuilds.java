@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The {@code build.json} content of the builds this process stored last, with the file's stamp
  * (file key, modification time, size) when it was written, so that reading them back (the build
- * feed delivers every new build, usually within half a second) costs a stat instead of a parse
+ * feed delivers every new build, usually within its 100 ms poll) costs a stat instead of a parse
  * while the file is unchanged. Bounded; thread-safe.
  *
  * <p>The content is held only weakly: the next garbage collection drops it, and a later read parses

@@ -10,8 +10,8 @@ import java.util.Optional;
  * since only C2 has the SHA intrinsics), and the JDK's {@link javax.crypto.Mac} ({@link JdkHmac}).
  *
  * <p>The system property {@value #PROPERTY} chooses: {@code auto} (the default: libcrypto when it
- * can be loaded, else the JDK), {@code jdk} or {@code libcrypto} (fails at first use when it cannot
- * be loaded, saying why).
+ * can be loaded and passes its self-test, else the JDK, saying why at INFO), {@code jdk} or {@code
+ * libcrypto} (the gateway then refuses to start when it cannot be used, saying why).
  */
 public sealed interface Hmac permits JdkHmac, LibcryptoHmac {
   String PROPERTY = "kubeherd.hmac";
@@ -82,8 +82,9 @@ public sealed interface Hmac permits JdkHmac, LibcryptoHmac {
   /**
    * The implementation {@code mode} names: {@code auto}, {@code jdk} or {@code libcrypto}.
    *
-   * @throws IllegalArgumentException for another mode, or {@code libcrypto} when it cannot be
-   *     loaded (the message says why)
+   * @throws IllegalArgumentException for another mode
+   * @throws IllegalStateException for {@code libcrypto} when it cannot be used (the message says
+   *     why)
    */
   static Hmac choose(String mode) {
     return switch (mode.trim().toLowerCase(Locale.ROOT)) {
@@ -119,8 +120,11 @@ public sealed interface Hmac permits JdkHmac, LibcryptoHmac {
     private Chosen() {}
 
     private static Hmac get() {
+      if (PROBLEM instanceof IllegalArgumentException) {
+        throw new IllegalArgumentException(PROBLEM.getMessage(), PROBLEM);
+      }
       if (PROBLEM != null) {
-        throw PROBLEM;
+        throw new IllegalStateException(PROBLEM.getMessage(), PROBLEM);
       }
       return SYSTEM;
     }

@@ -5,15 +5,24 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Hmac} by OpenSSL's one-shot {@code HMAC()} in the system's {@code libcrypto.so.3}, called
- * through the foreign function API with the arrays passed in place (a critical downcall: no copy,
- * the JVM does not reach a safepoint during the call, which takes about 5 µs per 8 KB and at most a
- * few ms for GitHub's largest body).
+ * through the foreign function API with the arrays passed in place. That is a critical downcall: no
+ * copy, but no thread of the JVM can stop for a collection until it returns, so only bodies up to
+ * {@link #CRITICAL_LIMIT} (about 100 µs of hashing) go this way; larger ones, rare and possibly
+ * sent by anyone who knows a repository's name, are hashed by the {@link JdkHmac} (25 MB, GitHub's
+ * limit, would hold every thread for about 17 ms).
+ *
+ * <p>Binding runs the RFC 4231 and RFC 2202 test vectors through the library, so a libcrypto that
+ * refuses an algorithm (a FIPS configuration) or answers wrongly is not used.
  *
  * <p>The project compiles for Java 21, where that API is a preview, so it is bound by reflection
  * once, when loaded; the calls themselves are plain method handle invocations. Needs Java 22 or
@@ -22,7 +31,13 @@ import java.util.Optional;
  */
 final class LibcryptoHmac implements Hmac {
   static final String LIBRARY = "libcrypto.so.3";
+
+  /** The largest body hashed in a critical downcall. */
+  static final int CRITICAL_LIMIT = 256 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(LibcryptoHmac.class);
   private static final String API = "java.lang.foreign.";
+  private static final JdkHmac LARGE = new JdkHmac();
 
   /** Per algorithm: {@code (byte[] key, int keyLength, byte[] data, long length, byte[] out)}. */
   private final Map<Algorithm, MethodHandle> calls;
@@ -39,6 +54,7 @@ final class LibcryptoHmac implements Hmac {
     try {
       return Optional.of(loadOrThrow());
     } catch (IllegalStateException e) {
+      LOG.info("Webhook HMACs are computed by the JDK: {}", e.getMessage());
       return Optional.empty();
     }
   }
@@ -69,6 +85,18 @@ final class LibcryptoHmac implements Hmac {
   @Override
   public byte[] compute(Algorithm algorithm, byte[] key, byte[] data) {
     Hmac.requireKey(key);
+    if (data.length > CRITICAL_LIMIT) {
+      return LARGE.compute(algorithm, key, data);
+    }
+    return call(calls, nullPointer, algorithm, key, data);
+  }
+
+  private static byte[] call(
+      Map<Algorithm, MethodHandle> calls,
+      Object nullPointer,
+      Algorithm algorithm,
+      byte[] key,
+      byte[] data) {
     byte[] out = new byte[algorithm.length()];
     Object result;
     try {
@@ -113,6 +141,11 @@ final class LibcryptoHmac implements Hmac {
     Object address = valueLayoutType.getField("ADDRESS").get(null);
     Object jint = valueLayoutType.getField("JAVA_INT").get(null);
     Object jlong = valueLayoutType.getField("JAVA_LONG").get(null);
+    Object sizeT =
+        ((Map<?, ?>) linkerType.getMethod("canonicalLayouts").invoke(linker)).get("size_t");
+    if ((long) layoutType.getMethod("byteSize").invoke(sizeT) != 8) {
+      throw new IllegalStateException("size_t is not 64 bits on this platform");
+    }
     Object nullPointer = segmentType.getField("NULL").get(null);
     var describe = descriptorType.getMethod("of", layoutType, layoutType.arrayType());
     var downcall =
@@ -164,7 +197,26 @@ final class LibcryptoHmac implements Hmac {
                       long.class,
                       byte[].class)));
     }
+    selfTest(calls, nullPointer);
     return new LibcryptoHmac(calls, nullPointer);
+  }
+
+  /** RFC 4231 test case 2 and RFC 2202 test case 2 ("Jefe"), through the bound calls. */
+  private static void selfTest(Map<Algorithm, MethodHandle> calls, Object nullPointer) {
+    byte[] key = "Jefe".getBytes(StandardCharsets.US_ASCII);
+    byte[] data = "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII);
+    Map<Algorithm, String> expected =
+        Map.of(
+            Algorithm.SHA256, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+            Algorithm.SHA1, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+    expected.forEach(
+        (algorithm, hex) -> {
+          String actual = HexFormat.of().formatHex(call(calls, nullPointer, algorithm, key, data));
+          if (!actual.equals(hex)) {
+            throw new IllegalStateException(
+                "its " + algorithm.jdkName() + " gives a wrong result for the RFC test vector");
+          }
+        });
   }
 
   private static Object layouts(Class<?> layoutType, Object... layouts) {

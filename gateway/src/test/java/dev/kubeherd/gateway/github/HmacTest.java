@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,6 +81,22 @@ class HmacTest {
   }
 
   @Test
+  void bodiesAboveTheCriticalCallLimitAreStillHashedCorrectly() {
+    byte[] key = ascii("s3cret");
+    Random random = new Random(7);
+    for (int size :
+        new int[] {
+          LibcryptoHmac.CRITICAL_LIMIT, LibcryptoHmac.CRITICAL_LIMIT + 1, 25 * 1024 * 1024
+        }) {
+      byte[] body = bytes(random, size);
+
+      assertThat(Hmac.choose("libcrypto").compute(Algorithm.SHA256, key, body))
+          .as("%d bytes", size)
+          .isEqualTo(Hmac.choose("jdk").compute(Algorithm.SHA256, key, body));
+    }
+  }
+
+  @Test
   void libcryptoGivesEachThreadItsOwnResult() throws Exception {
     Hmac jdk = Hmac.choose("jdk");
     Hmac libcrypto = Hmac.choose("libcrypto");
@@ -135,6 +152,8 @@ class HmacTest {
 
     assertThat(Hmac.system().implementation()).isEqualTo("libcrypto.so.3");
     assertThat(GithubSignature.sign256(body, "s3cret")).isEqualTo(header);
+    assertThat(GithubSignature.verify(body, header, null, Optional.of("s3cret")).valid()).isTrue();
+    assertThat(GithubSignature.verify(body, header, null, Optional.of("other")).valid()).isFalse();
   }
 
   private static byte[] ascii(String text) {
