@@ -124,9 +124,9 @@ public final class DirectoryDeliveries implements Deliveries {
     return new CorruptStateException(
         "Delivery record "
             + file
-            + " is empty: a gateway was stopped (or is stuck) while writing it. Restart the gateway that"
-            + " owns this home's journal (it rewrites the record from the journal); until then"
-            + " this delivery cannot be replayed or redelivered",
+            + " is empty: a gateway was stopped (or is stuck) while writing it. Restart the"
+            + " gateway that owns this home's journal (it rewrites the record from the"
+            + " journal); until then this delivery cannot be replayed or redelivered",
         e);
   }
 
