@@ -18,9 +18,9 @@ import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.lang.reflect.Field;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -48,9 +48,14 @@ public final class WatchSafeDispatcher extends Dispatcher
   /**
    * A CRUD mock server that also answers {@code server.expect()} expectations (pod logs), both on
    * one map as in {@code @EnableKubernetesMockClient(crud = true)}. Call {@code init} to start it.
+   *
+   * <p>The map is concurrent: the {@link PodSimulator} registers each finished pod's log from that
+   * pod's thread while the server answers requests, and with fabric8's plain {@code HashMap} two
+   * pods ending at once could throw a {@code ConcurrentModificationException}, so a pod never
+   * finished and its test waited until it timed out.
    */
   public static KubernetesMockServer newCrudServer() {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    Map<ServerRequest, Queue<ServerResponse>> responses = new ConcurrentHashMap<>();
     return new KubernetesMockServer(
         new Context(Serialization.jsonMapper()),
         new MockWebServer(),

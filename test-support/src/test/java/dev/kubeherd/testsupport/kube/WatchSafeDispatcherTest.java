@@ -9,8 +9,17 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -55,6 +64,46 @@ class WatchSafeDispatcherTest {
       writer.get(30, TimeUnit.SECONDS);
     }
     assertThat(client.secrets().inNamespace(NS).list().getItems()).isNotEmpty();
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void expectationsAddedFromManyThreadsAtOnceAreAllAnswered() throws Exception {
+    int threads = 8;
+    int each = 200;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> added = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        added.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    server
+                        .expect()
+                        .get()
+                        .withPath("/logs/" + thread + "/" + i)
+                        .andReturn(200, thread + "-" + i)
+                        .always();
+                  }
+                }));
+      }
+      for (Future<?> f : added) {
+        f.get(); // a ConcurrentModificationException here is the bug this guards against
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    for (int t = 0; t < threads; t++) {
+      String path = "/logs/" + t + "/" + (each - 1);
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server.url(path))).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.body()).isEqualTo(t + "-" + (each - 1));
+    }
   }
 
   private static Secret secret(String name) {
