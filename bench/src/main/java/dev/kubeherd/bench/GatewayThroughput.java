@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
  * jar, required), {@code kubeherd.bench.helloClasspath} (required), {@code
  * kubeherd.bench.serverOpts} (JVM options of both servers), {@code kubeherd.bench.tmp} (where the
  * store goes; default the system temp dir; deleted at the end unless {@code
- * -Dkubeherd.bench.keep=true}).
+ * -Dkubeherd.bench.keep=true}), {@code kubeherd.bench.settle} ({@code false}: do not wait out
+ * {@link StoreCleanup#SETTLE} after an earlier run deleted its store).
  */
 public final class GatewayThroughput {
   private static final String REPOSITORY = "acme/p4-bench";
@@ -83,20 +84,16 @@ public final class GatewayThroughput {
     }
     Path tmp =
         Path.of(System.getProperty("kubeherd.bench.tmp", System.getProperty("java.io.tmpdir")));
+    StoreCleanup cleanup = new StoreCleanup(tmp, Clock.systemUTC());
+    if (!"false".equals(System.getProperty("kubeherd.bench.settle"))) {
+      cleanup.awaitSettled(System.err);
+    }
     Path work = Files.createTempDirectory(tmp, "kubeherd-p4-");
     try {
       new GatewayThroughput(work, a).run(a[4]);
     } finally {
       if (!Boolean.getBoolean("kubeherd.bench.keep")) {
-        deleteTree(work); // tens of thousands of builds per run
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+        cleanup.delete(work); // tens of thousands of builds per run
       }
     }
   }
