@@ -167,12 +167,26 @@ public final class AtomicFiles {
     }
   }
 
-  /** Makes a rename or link durable. Best effort: some platforms cannot open directories. */
+  /**
+   * Makes a rename, link or delete in {@code dir} durable. Skipped where directories cannot be
+   * opened (Windows); the rename itself is still atomic there.
+   *
+   * @throws UncheckedIOException when the sync fails, or the thread was interrupted during it: the
+   *     entries may not be durable, so nothing that relies on them (deleting the journal segment
+   *     that could rebuild them) may go ahead
+   */
   static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(dir, StandardOpenOption.READ);
     } catch (IOException | UnsupportedOperationException e) {
-      // Not supported here (e.g. Windows); the rename itself is still atomic.
+      return; // this platform cannot open a directory
+    }
+    try (ch) {
+      ch.force(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not sync directory " + dir + " (its entries may not be durable): " + e, e);
     }
   }
 

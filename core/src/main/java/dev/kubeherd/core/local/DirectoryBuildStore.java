@@ -93,26 +93,54 @@ public final class DirectoryBuildStore implements BuildStore {
 
   /**
    * Writes prepared builds' directories and {@code build.json} files without fsync (the journal
-   * holds them; see {@link #sync}). A build file that is already there and readable is kept.
+   * holds them; see {@link #sync}); a build file that is already there and readable is kept. The
+   * builds are not announced to the feeds yet: {@link #announce} them once their delivery is
+   * recorded. A failure part-way leaves the builds written so far; the caller deletes them.
+   *
+   * @return the IDs whose {@code build.json} had to be written
    */
-  void materialize(List<PreparedBuild> builds) {
+  List<String> materialize(List<PreparedBuild> builds) {
     List<String> written = new ArrayList<>(builds.size());
-    try {
-      for (PreparedBuild build : builds) {
-        if (materializeOne(build)) {
+    for (PreparedBuild build : builds) {
+      makeBuildDir(home.buildDir(build.id()));
+      if (writeBuildFile(build)) {
+        written.add(build.id());
+      }
+    }
+    return written;
+  }
+
+  /**
+   * Rewrites the {@code build.json} of those builds whose directory is still there and whose file a
+   * machine crash left empty or torn; a build deleted meanwhile (even while this runs) is not
+   * brought back.
+   *
+   * @return the IDs whose file had to be written
+   */
+  List<String> repair(List<PreparedBuild> builds) {
+    List<String> written = new ArrayList<>();
+    for (PreparedBuild build : builds) {
+      try {
+        if (exists(build.id()) && writeBuildFile(build)) {
           written.add(build.id());
         }
+      } catch (UncheckedIOException e) {
+        if (exists(build.id())) {
+          throw e;
+        } // deleted while we wrote: leave it deleted
       }
-    } finally {
-      changes.append(written); // also those written before a failure
     }
+    return written;
+  }
+
+  /** Tells the build feeds (of every process) that these builds were written. */
+  void announce(List<String> buildIds) {
+    changes.append(buildIds);
   }
 
   /** Whether the build's file had to be written. */
-  private boolean materializeOne(PreparedBuild build) {
-    Path dir = home.buildDir(build.id());
-    makeBuildDir(dir);
-    Path file = dir.resolve(BUILD_FILE);
+  private boolean writeBuildFile(PreparedBuild build) {
+    Path file = home.buildDir(build.id()).resolve(BUILD_FILE);
     boolean written = AtomicFiles.createExclusive(file, build.content(), false);
     if (!written && !readable(file)) {
       AtomicFiles.write(file, build.content(), false); // left empty by a machine crash

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import tools.jackson.core.JacksonException;
 
 /**
  * Deliveries as one JSON file each, {@code deliveries/<deliveryId>.json} under the {@link
@@ -116,7 +117,18 @@ public final class DirectoryDeliveries implements Deliveries {
   private static CorruptStateException unfinished(Path file, CorruptStateException e) {
     try {
       if (Files.size(file) > 0) {
-        return e; // something else: the usual advice applies
+        return new CorruptStateException(
+            "Delivery record "
+                + file
+                + " cannot be read ("
+                + (e.getCause() instanceof JacksonException j
+                    ? j.getOriginalMessage()
+                    : "not a delivery record")
+                + "). Do not delete it: a redelivery of this event would then run again. Restart"
+                + " the gateway that owns this home's journal (it rewrites records it still"
+                + " holds), or write it by hand as {\"deliveryId\":\"<id>\",\"buildIds\":[...]}"
+                + " with the IDs of the builds this delivery made",
+            e);
       }
     } catch (IOException ignored) {
       return e;

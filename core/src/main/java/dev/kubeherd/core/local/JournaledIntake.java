@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * instead of several fsyncs each. A delivery's builds go into the {@link DeliveryJournal} first
  * (group-committed); once that returns, the build directories and the delivery record are written
  * without fsync and the caller can acknowledge. The journal keeps every entry until its files are
- * made durable: every {@code rotateEvery} the active segment is closed, and a closed segment older
- * than {@code retireAfter} is replayed (a no-op unless the process died half-way), its files
- * fsynced, and deleted. By then the kernel has usually written the files back, so those fsyncs cost
- * little. Segments left by a crash are replayed and retired when the intake opens.
+ * made durable: every {@code rotateEvery} (or once it holds 64 MiB) the active segment is closed,
+ * so replaying one never has to hold more than that in memory, and a closed segment older than
+ * {@code retireAfter} is replayed (a no-op unless the process died half-way), its files fsynced,
+ * and deleted. By then the kernel has usually written the files back, so those fsyncs cost little.
+ * Segments left by a crash are replayed and retired when the intake opens.
  *
  * <p>Replaying never brings back a build deleted after it was acknowledged: builds are only
  * (re)created while the delivery has no record; an existing record only gets its empty or torn
@@ -36,12 +39,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JournaledIntake.class);
-  private static final long ROTATE_BYTES = 64L << 20;
+  static final long ROTATE_BYTES = 64L << 20;
 
   private final DirectoryBuildStore builds;
   private final DirectoryDeliveries deliveries;
   private final DeliveryJournal journal;
   private final Duration retireAfter;
+  private final long rotateBytes;
+  private final AtomicBoolean rotationQueued = new AtomicBoolean();
   private final SingleFlight flights = new SingleFlight();
 
   /**
@@ -63,11 +68,13 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
       DirectoryDeliveries deliveries,
       DeliveryJournal journal,
       Duration rotateEvery,
-      Duration retireAfter) {
+      Duration retireAfter,
+      long rotateBytes) {
     this.builds = builds;
     this.deliveries = deliveries;
     this.journal = journal;
     this.retireAfter = retireAfter;
+    this.rotateBytes = rotateBytes;
     long millis = Math.max(1, rotateEvery.toMillis());
     retirer.scheduleWithFixedDelay(this::housekeep, millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -83,14 +90,35 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
       DirectoryDeliveries deliveries,
       Duration rotateEvery,
       Duration retireAfter) {
+    return open(home, builds, deliveries, rotateEvery, retireAfter, ROTATE_BYTES);
+  }
+
+  /**
+   * {@link #open(LocalHome, DirectoryBuildStore, DirectoryDeliveries, Duration, Duration)}, closing
+   * the active segment once it holds {@code rotateBytes}.
+   */
+  static Optional<JournaledIntake> open(
+      LocalHome home,
+      DirectoryBuildStore builds,
+      DirectoryDeliveries deliveries,
+      Duration rotateEvery,
+      Duration retireAfter,
+      long rotateBytes) {
     Optional<DeliveryJournal> journal = DeliveryJournal.open(home);
     if (journal.isEmpty()) {
       return Optional.empty();
     }
     JournaledIntake intake =
-        new JournaledIntake(builds, deliveries, journal.get(), rotateEvery, retireAfter);
-    for (Path segment : journal.get().leftOver()) {
-      intake.retire(segment);
+        new JournaledIntake(
+            builds, deliveries, journal.get(), rotateEvery, retireAfter, rotateBytes);
+    try {
+      for (Path segment : journal.get().leftOver()) {
+        intake.retire(segment);
+      }
+    } catch (RuntimeException e) {
+      intake.retirer.shutdownNow();
+      intake.journal.close(); // releases the lock: the next start replays the segments again
+      throw e;
     }
     return Optional.of(intake);
   }
@@ -132,7 +160,13 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     }
     byte[] entry =
         new JournalEntry(key, prepared.stream().map(PreparedBuild::content).toList()).encode();
-    return journal.appendAsync(entry, segment -> apply(key, prepared, true));
+    return journal.appendAsync(
+        entry,
+        segment -> {
+          Accepted accepted = apply(key, prepared, true);
+          rotateIfFull(); // the segment's size now counts this entry
+          return accepted;
+        });
   }
 
   /** Unkeyed deliveries are rare (GitHub always sends a delivery ID): stored durably one by one. */
@@ -152,14 +186,11 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     Optional<List<String>> earlier = fresh ? Optional.empty() : recordOf(key, ids);
     List<String> recorded;
     if (earlier.isEmpty()) {
-      synchronized (creating) {
-        builds.materialize(prepared);
-        recorded = deliveries.record(key, ids, false);
-      }
+      recorded = createAndRecord(key, prepared, ids);
     } else {
       recorded = earlier.get();
       if (recorded.equals(ids)) {
-        builds.materialize(prepared.stream().filter(b -> builds.exists(b.id())).toList());
+        builds.announce(builds.repair(prepared));
       }
     }
     if (!recorded.equals(ids)) {
@@ -168,6 +199,37 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
       return new Accepted(recorded, true);
     }
     return new Accepted(ids, false);
+  }
+
+  /**
+   * Creates the delivery's builds, then its record, and announces the builds to the feeds only once
+   * the record names them. When either cannot be written, the builds are deleted before the failure
+   * is reported: the caller answers 503 and asks for a redelivery, which must then be the only run
+   * of the event. (The journal still holds the failed entry; replaying it later finds the
+   * redelivery's record and adds nothing, or writes it all when there was no redelivery.)
+   */
+  private List<String> createAndRecord(String key, List<PreparedBuild> prepared, List<String> ids) {
+    synchronized (creating) {
+      List<String> written;
+      List<String> recorded;
+      try {
+        written = builds.materialize(prepared);
+        recorded = deliveries.record(key, ids, false);
+      } catch (RuntimeException e) {
+        for (String id : ids) {
+          try {
+            builds.delete(id);
+          } catch (RuntimeException d) {
+            e.addSuppressed(d);
+          }
+        }
+        throw e;
+      }
+      if (recorded.equals(ids)) {
+        builds.announce(written);
+      }
+      return recorded;
+    }
   }
 
   /** The delivery's record; one a crash left empty or torn is rewritten from the journal. */
@@ -184,14 +246,44 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
   private void housekeep() {
     try {
       if (journal.activeSize() > 0) {
-        Path closed = journal.rotate();
-        synchronized (sealed) {
-          sealed.add(new Sealed(closed, System.nanoTime()));
-        }
+        seal(journal.rotate());
       }
       retireOlderThan(retireAfter);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // a failure must not end the schedule: nothing would be rotated or retired any more
       LOG.warn("Delivery journal housekeeping failed (will retry): {}", e.toString());
+    }
+  }
+
+  /**
+   * Has the housekeeping thread close the active segment ahead of the schedule once it holds {@code
+   * rotateBytes}. Called on the journal's writer thread, so it only queues the rotation.
+   */
+  private void rotateIfFull() {
+    if (journal.activeSize() < rotateBytes || !rotationQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      retirer.execute(
+          () -> {
+            try {
+              if (journal.activeSize() >= rotateBytes) {
+                seal(journal.rotate());
+              }
+            } catch (RuntimeException e) {
+              LOG.warn("Could not close the full journal segment (will retry): {}", e.toString());
+            } finally {
+              rotationQueued.set(false);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      rotationQueued.set(false); // closing: close() rotates and retires everything
+    }
+  }
+
+  private void seal(Path closed) {
+    synchronized (sealed) {
+      sealed.add(new Sealed(closed, System.nanoTime()));
     }
   }
 
@@ -240,12 +332,12 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Path last = journal.rotate();
-    synchronized (sealed) {
-      sealed.add(new Sealed(last, System.nanoTime()));
+    try {
+      seal(journal.rotate());
+      retireOlderThan(Duration.ZERO);
+    } finally {
+      journal.close(); // also after a failure: what is left is replayed at the next start
     }
-    retireOlderThan(Duration.ZERO);
-    journal.close();
   }
 
   private record Sealed(Path segment, long nanos) {}

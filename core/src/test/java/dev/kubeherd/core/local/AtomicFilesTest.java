@@ -1,8 +1,10 @@
 package dev.kubeherd.core.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
   @TempDir Path dir;
+
+  @Test
+  void aDirectorySyncThatDidNotHappenIsAFailureNotASilentSuccess() {
+    AtomicFiles.syncDirectory(dir); // fine
+
+    Thread.currentThread().interrupt(); // as JournaledIntake.close() does to its retirer
+    try {
+      assertThatThrownBy(() -> AtomicFiles.syncDirectory(dir))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("Could not sync directory " + dir)
+          .hasMessageContaining("may not be durable");
+    } finally {
+      Thread.interrupted();
+    }
+  }
 
   @Test
   void writeReplacesTheWholeContent() throws IOException {

@@ -87,6 +87,32 @@ class DeliveryJournalTest {
   }
 
   @Test
+  void aRefusedSecondOpenInTheOwningProcessStillKeepsOtherProcessesOut() throws Exception {
+    LocalHome home = new LocalHome(tmp.resolve("home"));
+    try (DeliveryJournal journal = DeliveryJournal.open(home).orElseThrow()) {
+      assertThat(DeliveryJournal.open(home)).isEmpty();
+
+      // a POSIX lock dies with any descriptor of its file the process closes
+      assertThat(openInAnotherProcess(home)).isEqualTo("refused");
+    }
+    assertThat(openInAnotherProcess(home)).isEqualTo("acquired");
+    try (DeliveryJournal again = DeliveryJournal.open(home).orElseThrow()) {
+      assertThat(again.leftOver()).isEmpty();
+    }
+  }
+
+  private String openInAnotherProcess(LocalHome home) throws Exception {
+    Process child =
+        TestJvm.start(tmp.resolve("child.err"), JournalProbeMain.class, home.root().toString());
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(child.exitValue())
+        .as("child exit; stderr: %s", Files.readString(tmp.resolve("child.err")))
+        .isZero();
+    return out;
+  }
+
+  @Test
   void theActionAfterTheSyncRunsOnTheWriterThreadOnceTheRecordIsInTheSegment() throws Exception {
     try (DeliveryJournal journal = DeliveryJournal.open(new LocalHome(tmp)).orElseThrow()) {
       CompletableFuture<String> after =

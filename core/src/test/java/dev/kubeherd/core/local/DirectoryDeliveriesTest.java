@@ -102,6 +102,20 @@ class DirectoryDeliveriesTest {
   }
 
   @Test
+  void aDamagedRecordIsReportedWithAdviceThatDoesNotLetTheEventRunTwice() throws Exception {
+    Path record = tmp.resolve("deliveries/d-1.json");
+    Files.createDirectories(record.getParent());
+    Files.writeString(record, "{\"deliveryId\": \"d-1\", \"buildIds\": [\"b1\""); // torn
+
+    assertThatThrownBy(() -> new DirectoryDeliveries(new LocalHome(tmp)).find("d-1"))
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining(record.toString())
+        .hasMessageContaining("Do not delete it")
+        .hasMessageContaining("Restart the gateway")
+        .hasMessageNotContaining("or delete it");
+  }
+
+  @Test
   void aRecordThatStaysUnreadableIsReportedAfterTheWaitNamingTheFile() throws Exception {
     new DirectoryDeliveries(new LocalHome(tmp)).record("d-0", List.of("b0"), false);
     Path record = tmp.resolve("deliveries/d-1.json");

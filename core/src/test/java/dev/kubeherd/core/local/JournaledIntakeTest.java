@@ -59,6 +59,97 @@ class JournaledIntakeTest {
   }
 
   @Test
+  void aDeliveryWhoseRecordCannotBeWrittenLeavesNoBuildSoItsRedeliveryRunsOnce() throws Exception {
+    Stores stores = new Stores(tmp);
+    Path record = tmp.resolve(DirectoryDeliveries.DIR).resolve("d-1.json");
+    Files.createDirectories(record.getParent());
+    Files.createSymbolicLink(record, tmp.resolve("nowhere")); // the record cannot be created
+    Accepted redelivered;
+    try (JournaledIntake intake = stores.open()) {
+      assertThatThrownBy(() -> intake.accept("d-1", () -> List.of(PUSH)))
+          .hasMessageContaining(record.toString());
+
+      assertThat(stores.builds.list(Optional.empty())).isEmpty(); // nothing there to run
+      assertThat(changeLog()).isEmpty(); // and no feed was told of a build
+
+      Files.delete(record); // the disk is fixed; GitHub's redelivery arrives
+      redelivered = intake.accept("d-1", () -> List.of(PUSH));
+      assertThat(redelivered.duplicate()).isFalse();
+      assertThat(changeLog()).containsExactlyElementsOf(redelivered.buildIds());
+    }
+
+    // closing replayed both journal entries: still the one build
+    assertThat(stores.builds.list(Optional.empty()))
+        .extracting(Build::id)
+        .containsExactlyElementsOf(redelivered.buildIds());
+    assertThat(stores.deliveries.find("d-1")).contains(redelivered.buildIds());
+  }
+
+  @Test
+  void aFullSegmentIsClosedAheadOfTheScheduleSoReplayingOneStaysSmall() throws Exception {
+    Stores stores = new Stores(tmp);
+    long limit = 64 << 10;
+    BuildRequest big = PUSH.withPayload("x".repeat(20_000));
+    try (JournaledIntake intake =
+        JournaledIntake.open(
+                stores.home,
+                stores.builds,
+                stores.deliveries,
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                limit)
+            .orElseThrow()) {
+      for (int i = 0; i < 20; i++) {
+        intake.accept("d-" + i, () -> List.of(big));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (activeSegmentSize() >= limit && System.nanoTime() < deadline) {
+          Thread.sleep(5); // the rotation runs on the housekeeping thread
+        }
+      }
+      List<Path> segments = JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR));
+
+      assertThat(segments.size()).isGreaterThanOrEqualTo(5);
+      for (Path segment : segments) {
+        assertThat(Files.size(segment)).isLessThan(limit + 25_000); // one record past the limit
+      }
+    }
+    assertThat(JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR))).isEmpty();
+    assertThat(stores.builds.list(Optional.empty())).hasSize(20);
+  }
+
+  @Test
+  void aBrokenJournalStillReleasesItsHomeWhenClosed() throws Exception {
+    Stores stores = new Stores(tmp);
+    JournaledIntake intake = stores.open();
+    intake.accept("d-1", () -> List.of(PUSH));
+    Path records = tmp.resolve(DirectoryDeliveries.DIR);
+    Path moved = tmp.resolve("deliveries-moved");
+    Files.move(records, moved);
+    Files.writeString(records, "not a directory"); // replaying the segment now fails
+
+    assertThatThrownBy(intake::close).isInstanceOf(RuntimeException.class);
+
+    Files.delete(records);
+    Files.move(moved, records);
+    try (JournaledIntake next = stores.open()) { // the lock was released; the segment is replayed
+      assertThat(stores.deliveries.find("d-1")).isPresent();
+    }
+    assertThat(JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR))).isEmpty();
+  }
+
+  private List<String> changeLog() throws IOException {
+    Path log = tmp.resolve(BuildChangeLog.FILE);
+    return Files.exists(log)
+        ? Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList()
+        : List.of();
+  }
+
+  private long activeSegmentSize() throws IOException {
+    List<Path> segments = JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR));
+    return segments.isEmpty() ? 0 : Files.size(segments.getLast());
+  }
+
+  @Test
   void closingRetiresTheJournalSoNothingIsLeftToReplay() throws Exception {
     Stores stores = new Stores(tmp);
     try (JournaledIntake intake = stores.open()) {
