@@ -50,12 +50,21 @@ public final class PendingBuildDispatcher {
       if (!slots.tryAcquire()) {
         break;
       }
-      if (!builds.claim(build.id(), workerName)) {
+      CompletionStage<BuildStatus> done;
+      try {
+        if (!builds.claim(build.id(), workerName)) {
+          slots.release();
+          continue;
+        }
+        LOG.info("build {} of project {} claimed by {}", build.id(), build.projectId(), workerName);
+        done = launcher.launch(build);
+      } catch (RuntimeException e) {
+        // e.g. the build was deleted while it was claimed: the next builds still get their turn
         slots.release();
+        LOG.warn(
+            "build {} of project {} not launched: {}", build.id(), build.projectId(), e.toString());
         continue;
       }
-      LOG.info("build {} of project {} claimed by {}", build.id(), build.projectId(), workerName);
-      CompletionStage<BuildStatus> done = launcher.launch(build);
       done.whenComplete((s, e) -> slots.release());
       launched.add(done);
     }

@@ -13,8 +13,10 @@ import java.util.concurrent.CompletableFuture;
  * The {@link DeliveryIntake} over any {@link BuildStore} and {@link Deliveries}: store each build
  * (durable one by one), then record the delivery. Within this process concurrent callers with one
  * key are serialised (striped locks); across processes the {@link Deliveries} record decides, and
- * the loser of that race deletes the builds it had just stored. A crash between the builds and the
- * record leaves builds no delivery points to; the redelivery then stores new ones.
+ * the loser of that race deletes the builds it had just stored. When a build or the record cannot
+ * be stored, the builds already stored are deleted before the failure is reported, so the
+ * redelivery the caller asks for is the event's only run. A crash between the builds and the record
+ * leaves builds no delivery points to; the redelivery then stores new ones.
  */
 public final class RecordedIntake implements DeliveryIntake {
   private final BuildStore builds;
@@ -37,8 +39,24 @@ public final class RecordedIntake implements DeliveryIntake {
     if (earlier.isPresent()) {
       return new Accepted(earlier.get(), true);
     }
-    List<String> created = acceptUnkeyed(requests.get());
-    List<String> recorded = deliveries.record(key, created);
+    List<String> created = new ArrayList<>();
+    List<String> recorded;
+    try {
+      for (BuildRequest request : requests.get()) {
+        created.add(builds.create(request).id());
+      }
+      recorded = deliveries.record(key, created);
+    } catch (RuntimeException e) {
+      // the caller answers 503 and asks for a redelivery, which must be the event's only run
+      for (String id : created) {
+        try {
+          builds.delete(id);
+        } catch (RuntimeException d) {
+          e.addSuppressed(d);
+        }
+      }
+      throw e;
+    }
     if (!recorded.equals(created)) {
       // another process recorded this key first: keep only its builds
       created.forEach(builds::delete);

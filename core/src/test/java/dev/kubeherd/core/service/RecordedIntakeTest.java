@@ -1,16 +1,20 @@
 package dev.kubeherd.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubeherd.core.local.DirectoryBuildStore;
+import dev.kubeherd.core.local.DirectoryDeliveries;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.core.port.DeliveryIntake;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +46,41 @@ class RecordedIntakeTest {
     assertThat(stored.buildIds()).containsExactly(theirs);
     assertThat(stored.duplicate()).isTrue();
     assertThat(builds.list(Optional.empty())).extracting(b -> b.id()).containsExactly(theirs);
+  }
+
+  @Test
+  void aDeliveryWhoseRecordCannotBeWrittenLeavesNoBuildSoItsRedeliveryRunsOnce() throws Exception {
+    LocalHome home = new LocalHome(tmp);
+    DirectoryBuildStore builds = new DirectoryBuildStore(home, Clock.systemUTC());
+    DirectoryDeliveries records = new DirectoryDeliveries(home);
+    AtomicBoolean diskFull = new AtomicBoolean(true);
+    Deliveries failing =
+        new Deliveries() {
+          @Override
+          public Optional<List<String>> find(String deliveryId) {
+            return records.find(deliveryId);
+          }
+
+          @Override
+          public List<String> record(String deliveryId, List<String> buildIds) {
+            if (diskFull.get()) {
+              throw new UncheckedIOException(new java.io.IOException("No space left on device"));
+            }
+            return records.record(deliveryId, buildIds);
+          }
+        };
+    RecordedIntake intake = new RecordedIntake(builds, failing);
+
+    assertThatThrownBy(() -> intake.accept("k", () -> List.of(REQUEST, REQUEST)))
+        .hasMessageContaining("No space left on device");
+    assertThat(builds.list(Optional.empty())).isEmpty(); // nothing left to run
+
+    diskFull.set(false); // the redelivery
+    DeliveryIntake.Accepted again = intake.accept("k", () -> List.of(REQUEST, REQUEST));
+
+    assertThat(again.duplicate()).isFalse();
+    assertThat(builds.list(Optional.empty()))
+        .extracting(b -> b.id())
+        .containsExactlyInAnyOrderElementsOf(again.buildIds());
   }
 }

@@ -99,6 +99,23 @@ public final class BuildWorker {
   public BuildStatus run(Build build) {
     metrics.buildStarted(build, clock.instant());
     ScriptOutcome outcome;
+    try {
+      outcome = runLogged(build);
+    } catch (RuntimeException e) { // the worker log itself could not be opened or written
+      outcome = ScriptOutcome.failure("worker failed: " + describe(e));
+    }
+    BuildStatus base = builds.find(build.id()).map(Build::status).orElse(build.status());
+    if (base.phase().isTerminal()) {
+      return base; // cancelled while it ran: the cancel's status stands
+    }
+    BuildStatus done =
+        base.finished(outcome.succeeded(), outcome.exitCode(), clock.instant(), outcome.message());
+    builds.updateStatus(build.id(), done);
+    return done;
+  }
+
+  /** Runs the build with its worker log open; any failure becomes the outcome, said in the log. */
+  private ScriptOutcome runLogged(Build build) {
     Optional<Project> project = findProject(build);
     SecretValues secrets = project.map(SecretValues::of).orElse(SecretValues.NONE);
     LogStore buildLogs = MaskingLogStore.wrap(logs, secrets);
@@ -112,24 +129,24 @@ public final class BuildWorker {
                 + String.join(", ", secrets.tooShort()));
       }
       try {
-        outcome = execute(build, project, buildLogs, log);
+        return execute(build, project, buildLogs, log);
       } catch (KubeherdException e) {
         log.error("[brigade] " + e.getMessage());
-        outcome = ScriptOutcome.failure(e.getMessage());
+        return ScriptOutcome.failure(e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         log.error("[brigade] worker interrupted; build " + build.id() + " abandoned");
-        outcome = ScriptOutcome.failure("worker interrupted");
+        return ScriptOutcome.failure("worker interrupted");
+      } catch (RuntimeException e) { // e.g. the workspace cannot be made: a disk problem
+        String message = "worker failed: " + describe(e);
+        log.error("[brigade] " + message);
+        return ScriptOutcome.failure(message);
       }
     }
-    BuildStatus base = builds.find(build.id()).map(Build::status).orElse(build.status());
-    if (base.phase().isTerminal()) {
-      return base; // cancelled while it ran: the cancel's status stands
-    }
-    BuildStatus done =
-        base.finished(outcome.succeeded(), outcome.exitCode(), clock.instant(), outcome.message());
-    builds.updateStatus(build.id(), done);
-    return done;
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** The build's project; empty when it is gone or cannot be read (execute then says why). */
