@@ -72,4 +72,55 @@ class CancelTest extends WorkerTest {
     assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")))
         .noneMatch(c -> c.contains("sleep 30") && c.contains(started.toString()));
   }
+
+  @Test
+  void aCancelledBuildStartsNoMoreJobsNeitherFromItsHandlerNorFromAfter() throws Exception {
+    Path started = dir.resolve("started");
+    Path second = dir.resolve("second-ran");
+    Path after = dir.resolve("after-ran");
+    String script =
+        "const { events, Job } = require('brigadier');\n"
+            + "events.on('exec', async () => {\n"
+            + "  try { await new Job('slow', 'alpine', ['touch "
+            + started
+            + "', 'sleep 30']).run(); } catch (e) {}\n"
+            + "  await new Job('second', 'alpine', ['touch "
+            + second
+            + "']).run();\n"
+            + "});\n"
+            + "events.on('after', async () => {\n"
+            + "  await new Job('notify', 'alpine', ['touch "
+            + after
+            + "']).run();\n"
+            + "});\n";
+    harness.run(BuildRequest.of(harness.projectId(), "noop", "t")); // saves the project
+    Build build =
+        harness.builds.create(
+            BuildRequest.of(harness.projectId(), "exec", "brigade-cli").withScript(script));
+    harness.builds.claim(build.id(), "test");
+    var worker = harness.worker.withCancelPoll(Duration.ofMillis(100));
+    Build claimed = harness.builds.find(build.id()).orElseThrow();
+    CompletableFuture<BuildStatus> done = CompletableFuture.supplyAsync(() -> worker.run(claimed));
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (!Files.exists(started) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
+    assertThat(started).as("the job started").exists();
+
+    harness.builds.updateStatus(
+        build.id(),
+        harness
+            .builds
+            .find(build.id())
+            .orElseThrow()
+            .status()
+            .finished(false, 130, Instant.now(), "cancelled"));
+    BuildStatus end = done.get();
+    Thread.sleep(500); // time for a job that should not have started to leave its mark
+
+    assertThat(end.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(second).as("a job started after the cancel").doesNotExist();
+    assertThat(after).as("the after handler's job").doesNotExist();
+    assertThat(harness.builds.jobs(build.id())).extracting(j -> j.name()).containsExactly("slow");
+  }
 }

@@ -57,6 +57,9 @@ public final class JobRunner {
   /** Jobs {@link #cancelAll()} stopped: {@link #flush()} closes their logs once they end. */
   private final List<Started> cancelled = new CopyOnWriteArrayList<>();
 
+  /** Set by {@link #cancelAll()}: from then on no job starts. */
+  private volatile boolean cancelRequested;
+
   private record Started(JobHandle handle, JobSpec spec, LogSink sink, Instant at) {}
 
   public JobRunner(
@@ -87,6 +90,10 @@ public final class JobRunner {
   public void start(
       JobSpec spec, boolean streamLogs, Consumer<String> onSuccess, Consumer<String> onFailure) {
     String pod = spec.podName();
+    if (cancelRequested) {
+      onFailure.accept(prefix(spec) + "Error: the build was cancelled; the job was not started");
+      return;
+    }
     if (!started.add(spec.name())) {
       onFailure.accept(
           prefix(spec)
@@ -111,6 +118,9 @@ public final class JobRunner {
     loop.beginAsync();
     JobHandle handle = executor.start(spec, sink);
     running.put(handle, new Started(handle, spec, sink, startedAt));
+    if (cancelRequested) {
+      cancelAll(); // the cancel came while this job was being started
+    }
     handle
         .completion()
         .whenComplete(
@@ -144,9 +154,11 @@ public final class JobRunner {
    * Stops every job still running (the build was cancelled, or the worker gives up on it) and
    * records each as Failed with {@value #CANCELLED_EXIT_CODE}; their results will not reach the
    * script, whose loop stops next. The records are queued before the jobs are stopped, while their
-   * completions still keep the loop (and so the record writer) alive. Safe from any thread.
+   * completions still keep the loop (and so the record writer) alive. Jobs the script starts
+   * afterwards (in an {@code after} handler, say) are refused. Safe from any thread.
    */
   public void cancelAll() {
+    cancelRequested = true;
     for (JobHandle h : List.copyOf(running.keySet())) {
       Started job = running.remove(h);
       if (job != null) {

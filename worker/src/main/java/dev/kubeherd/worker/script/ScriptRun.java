@@ -87,7 +87,7 @@ public final class ScriptRun {
       }
       guarded(() -> runtime.getMember("fire").execute(scope.eventJson(), scope.projectJson()));
       loop.runUntilIdle();
-      if (firstReason == null) {
+      if (firstReason == null && !loop.isStopped()) { // stopped: cancelled, so no after
         after(handled);
       }
     } else {
