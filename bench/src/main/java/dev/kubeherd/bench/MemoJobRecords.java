@@ -83,6 +83,12 @@ final class MemoJobRecords implements BuildStore {
   }
 
   @Override
+  public BuildStatus updateStatus(
+      String buildId, java.util.function.UnaryOperator<BuildStatus> change) {
+    return d.updateStatus(buildId, change);
+  }
+
+  @Override
   public boolean delete(String buildId) {
     saved.remove(buildId);
     return d.delete(buildId);

@@ -105,6 +105,12 @@ final class TimedPorts {
       }
 
       @Override
+      public BuildStatus updateStatus(
+          String buildId, java.util.function.UnaryOperator<BuildStatus> change) {
+        return time("BuildStore.updateStatus", () -> d.updateStatus(buildId, change));
+      }
+
+      @Override
       public boolean delete(String buildId) {
         return time("BuildStore.delete", () -> d.delete(buildId));
       }

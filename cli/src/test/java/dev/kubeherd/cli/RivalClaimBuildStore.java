@@ -52,6 +52,12 @@ final class RivalClaimBuildStore implements BuildStore {
   }
 
   @Override
+  public BuildStatus updateStatus(
+      String buildId, java.util.function.UnaryOperator<BuildStatus> change) {
+    return delegate.updateStatus(buildId, change);
+  }
+
+  @Override
   public boolean delete(String buildId) {
     return delegate.delete(buildId);
   }

@@ -55,6 +55,12 @@ public final class SwitchableBuildStore implements BuildStore {
   }
 
   @Override
+  public BuildStatus updateStatus(
+      String buildId, java.util.function.UnaryOperator<BuildStatus> change) {
+    return delegate.updateStatus(buildId, change);
+  }
+
+  @Override
   public boolean delete(String buildId) {
     return delegate.delete(buildId);
   }

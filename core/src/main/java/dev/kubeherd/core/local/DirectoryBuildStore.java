@@ -3,6 +3,7 @@ package dev.kubeherd.core.local;
 import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.JobRecord;
@@ -10,11 +11,14 @@ import dev.kubeherd.core.model.Ulid;
 import dev.kubeherd.core.port.BuildStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +44,15 @@ public final class DirectoryBuildStore implements BuildStore {
   static final String BUILD_FILE = "build.json";
   static final String STATUS_FILE = "status.json";
   static final String CLAIM_FILE = "claim";
+
+  /** Locked (an OS file lock) while a process reads, changes and writes {@code status.json}. */
+  static final String STATUS_LOCK = "status.lock";
+
+  /**
+   * Within this process, status changes of one build also take one of these (by build ID): an OS
+   * file lock does not exclude other threads of the process that holds it.
+   */
+  private static final Object[] STATUS_STRIPES = stripes(64);
 
   private static final Comparator<JobRecord> BY_START =
       Comparator.comparing(
@@ -247,13 +261,50 @@ public final class DirectoryBuildStore implements BuildStore {
       }
       throw e;
     }
-    writeStatus(buildId, readStatus(claim.getParent()).running(worker, clock.instant()));
-    return true;
+    // a cancel may have ended the build since the claim file appeared: then it is not ours to run
+    BuildStatus after =
+        updateStatus(
+            buildId, s -> s.phase() == BuildPhase.PENDING ? s.running(worker, clock.instant()) : s);
+    return after.phase() == BuildPhase.RUNNING && worker.equals(after.worker());
   }
 
   @Override
   public void updateStatus(String buildId, BuildStatus status) {
-    writeStatus(buildId, status);
+    updateStatus(buildId, current -> status);
+  }
+
+  /** Read, change and write under the build's {@link #STATUS_LOCK}, across processes. */
+  @Override
+  public BuildStatus updateStatus(String buildId, UnaryOperator<BuildStatus> change) {
+    requireBuild(buildId);
+    Path dir = home.buildDir(buildId);
+    synchronized (STATUS_STRIPES[Math.floorMod(buildId.hashCode(), STATUS_STRIPES.length)]) {
+      try (FileChannel lock =
+              FileChannel.open(
+                  dir.resolve(STATUS_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock held = lock.lock()) {
+        BuildStatus current = readStatus(dir);
+        BuildStatus next = change.apply(current);
+        if (!next.equals(current)) {
+          writeStatus(buildId, next);
+        }
+        return next;
+      } catch (NoSuchFileException e) {
+        throw new BuildNotFoundException(
+            "build " + buildId + " not found in " + home.buildsDir() + "; it was deleted");
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Could not lock the status of build " + buildId + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static Object[] stripes(int n) {
+    Object[] locks = new Object[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new Object();
+    }
+    return locks;
   }
 
   @Override

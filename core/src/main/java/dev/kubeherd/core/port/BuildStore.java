@@ -6,6 +6,7 @@ import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.JobRecord;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Builds (v1: build Secrets) with their status and job records. */
 public interface BuildStore {
@@ -25,6 +26,16 @@ public interface BuildStore {
   boolean claim(String buildId, String worker);
 
   void updateStatus(String buildId, BuildStatus status);
+
+  /**
+   * Changes the build's status atomically: {@code change} gets the current status and returns the
+   * new one, or the same one to leave it. Of concurrent changes, in any number of processes, each
+   * sees the result of those before it, so "end it unless it has ended" cannot undo another end.
+   * {@code change} may be called more than once and must have no side effects.
+   *
+   * @return the status afterwards
+   */
+  BuildStatus updateStatus(String buildId, UnaryOperator<BuildStatus> change);
 
   /**
    * @return false when there was no such build

@@ -5,6 +5,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.port.BuildStore;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stops a build that has not finished ({@code brig build cancel}, the dashboard's cancel button). A
@@ -50,15 +51,23 @@ public final class BuildCancel {
       return new Result(Outcome.ALREADY_FINISHED, build);
     }
     boolean wasPending = builds.claim(build.id(), claimant);
-    BuildStatus current = builds.find(build.id()).orElse(build).status();
-    if (current.phase().isTerminal()) {
-      return new Result(Outcome.FINISHED_FIRST, build.withStatus(current));
+    AtomicReference<BuildStatus> ours = new AtomicReference<>();
+    BuildStatus after =
+        builds.updateStatus(
+            build.id(),
+            current -> {
+              if (current.phase().isTerminal()) {
+                return current; // it ended meanwhile: that stands
+              }
+              BuildStatus cancelled = current.finished(false, EXIT_CODE, clock.instant(), message);
+              ours.set(cancelled);
+              return cancelled;
+            });
+    if (!after.equals(ours.get())) {
+      return new Result(Outcome.FINISHED_FIRST, build.withStatus(after));
     }
-    BuildStatus cancelled = current.finished(false, EXIT_CODE, clock.instant(), message);
-    builds.updateStatus(build.id(), cancelled);
     return new Result(
-        wasPending ? Outcome.CANCELLED_BEFORE_START : Outcome.CANCELLED,
-        build.withStatus(cancelled));
+        wasPending ? Outcome.CANCELLED_BEFORE_START : Outcome.CANCELLED, build.withStatus(after));
   }
 
   private Build require(String buildId) {

@@ -80,4 +80,44 @@ class BuildCancelTest {
         .isInstanceOf(BuildNotFoundException.class)
         .hasMessageContaining("01hzzzzzzzzzzzzzzzzzzzzzzz");
   }
+
+  @Test
+  void aCancelRacingAServersClaimIsNeverUndoneByIt() throws Exception {
+    int rounds = 300;
+    java.util.List<String> undone = new java.util.ArrayList<>();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < rounds; i++) {
+        Build b = build();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        var claimed =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return builds.claim(b.id(), "server");
+                });
+        var cancelled =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return cancel.cancel(b.id(), "brig", "cancelled").outcome();
+                });
+        go.countDown();
+        boolean serverRuns = claimed.get();
+        BuildCancel.Outcome outcome = cancelled.get();
+        BuildPhase end = builds.find(b.id()).orElseThrow().status().phase();
+        // a cancel that answered "cancelled" stands; one before the start leaves nothing to run
+        boolean stands = outcome == BuildCancel.Outcome.FINISHED_FIRST || end == BuildPhase.FAILED;
+        boolean notRun = outcome != BuildCancel.Outcome.CANCELLED_BEFORE_START || !serverRuns;
+        if (!stands || !notRun) {
+          undone.add(b.id() + ": " + outcome + ", then " + end + (serverRuns ? ", launched" : ""));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(undone).as("cancels the claim undid, of %d", rounds).isEmpty();
+  }
 }

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,6 +149,22 @@ public final class SecretBuildStore implements BuildStore {
     retry.onConflict(
         "update the status of build " + buildId,
         () -> lockedUpdate(requireSecret(buildId), status));
+  }
+
+  /** Read, change and write under the Secret's resourceVersion: a concurrent change re-reads. */
+  @Override
+  public BuildStatus updateStatus(String buildId, UnaryOperator<BuildStatus> change) {
+    return retry.onConflict(
+        "update the status of build " + buildId,
+        () -> {
+          Secret secret = requireSecret(buildId);
+          BuildStatus current = decode(secret).status();
+          BuildStatus next = change.apply(current);
+          if (!next.equals(current)) {
+            lockedUpdate(secret, next);
+          }
+          return next;
+        });
   }
 
   /**

@@ -187,6 +187,65 @@ public abstract class BuildStoreContract {
   }
 
   @Test
+  void aStatusChangeSeesTheCurrentStatusAndMayLeaveIt() {
+    Build b = store.create(push("brigade-p"));
+    store.claim(b.id(), "w");
+    BuildStatus cancelled =
+        store.updateStatus(
+            b.id(), s -> s.phase().isTerminal() ? s : s.finished(false, 130, T0, "cancelled"));
+
+    BuildStatus after =
+        store.updateStatus(
+            b.id(), s -> s.phase().isTerminal() ? s : s.finished(true, 0, T0, "done"));
+
+    assertThat(cancelled.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(after).isEqualTo(cancelled);
+    assertThat(store.find(b.id()).orElseThrow().status()).isEqualTo(cancelled);
+  }
+
+  @Test
+  void ofConcurrentEndsOnlyOneLandsAndEveryCallerSeesIt() throws Exception {
+    Build b = store.create(push("brigade-p"));
+    store.claim(b.id(), "w");
+    int callers = 4;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<BuildStatus>> results = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        String message = "ended by " + i;
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return store.updateStatus(
+                      b.id(), s -> s.phase().isTerminal() ? s : s.finished(false, 1, T0, message));
+                }));
+      }
+      go.countDown();
+      List<BuildStatus> seen = new ArrayList<>();
+      for (Future<BuildStatus> r : results) {
+        seen.add(r.get());
+      }
+
+      BuildStatus stored = store.find(b.id()).orElseThrow().status();
+      assertThat(stored.phase()).isEqualTo(BuildPhase.FAILED);
+      assertThat(seen).allSatisfy(s -> assertThat(s).isEqualTo(stored));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aBuildEndedBeforeItsClaimLandsIsNotHandedToTheClaimant() {
+    Build b = store.create(push("brigade-p"));
+    store.updateStatus(b.id(), BuildStatus.pending().finished(false, 130, T0, "cancelled"));
+
+    assertThat(store.claim(b.id(), "late-worker")).isFalse();
+    assertThat(store.find(b.id()).orElseThrow().status().phase()).isEqualTo(BuildPhase.FAILED);
+  }
+
+  @Test
   void updateStatusOfUnknownBuildThrowsBuildNotFound() {
     assertThatThrownBy(() -> store.updateStatus(UNKNOWN_ID, BuildStatus.pending()))
         .isInstanceOf(BuildNotFoundException.class)

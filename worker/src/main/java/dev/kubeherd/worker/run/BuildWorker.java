@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -104,14 +105,15 @@ public final class BuildWorker {
     } catch (RuntimeException e) { // the worker log itself could not be opened or written
       outcome = ScriptOutcome.failure("worker failed: " + describe(e));
     }
-    BuildStatus base = builds.find(build.id()).map(Build::status).orElse(build.status());
-    if (base.phase().isTerminal()) {
-      return base; // cancelled while it ran: the cancel's status stands
-    }
-    BuildStatus done =
-        base.finished(outcome.succeeded(), outcome.exitCode(), clock.instant(), outcome.message());
-    builds.updateStatus(build.id(), done);
-    return done;
+    Instant end = clock.instant();
+    ScriptOutcome result = outcome;
+    // cancelled while it ran (even a moment ago): the cancel's status stands
+    return builds.updateStatus(
+        build.id(),
+        base ->
+            base.phase().isTerminal()
+                ? base
+                : base.finished(result.succeeded(), result.exitCode(), end, result.message()));
   }
 
   /** Runs the build with its worker log open; any failure becomes the outcome, said in the log. */
