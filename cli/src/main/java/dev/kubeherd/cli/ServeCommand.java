@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
         "Run pending builds from the local store (local mode); with --port also receive GitHub"
             + " webhooks.")
 public final class ServeCommand extends StoreCommand {
+  /** How long a stopping server waits for its builds' workers to stop their jobs. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
   @Mixin GlobalOptions globals;
 
   @Option(
@@ -132,6 +135,9 @@ public final class ServeCommand extends StoreCommand {
                 + jobs.runtime().name().toLowerCase(Locale.ROOT)
                 + " jobs)");
     out().flush();
+    Thread stopping =
+        Thread.ofPlatform().unstarted(() -> stopRunningBuilds(dispatcher, name)); // Ctrl-C, SIGTERM
+    Runtime.getRuntime().addShutdownHook(stopping);
     try (ResyncScheduler resync = new ResyncScheduler(app.projects(), app.builds(), app.clock())) {
       if (!once) {
         resync.start(resyncCheck);
@@ -145,6 +151,31 @@ public final class ServeCommand extends StoreCommand {
         }
         Thread.sleep(poll.toMillis());
       } while (!Thread.currentThread().isInterrupted());
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopping);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs
+      }
+    }
+  }
+
+  /** Ends the builds this server still runs, so none stays Running with no worker behind it. */
+  private void stopRunningBuilds(PendingBuildDispatcher dispatcher, String name) {
+    try {
+      var stopped =
+          dispatcher.stopAll(
+              "the local server "
+                  + name
+                  + " was stopped while this build ran; run it again with brig build rerun",
+              app.clock(),
+              STOP_GRACE);
+      if (!stopped.isEmpty()) {
+        err().println("kubeherd serve: stopped builds " + String.join(", ", stopped));
+        err().flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -5,11 +5,15 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.WorkerLauncher;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,7 @@ public final class PendingBuildDispatcher {
   private final WorkerLauncher launcher;
   private final String workerName;
   private final Semaphore slots;
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
   public PendingBuildDispatcher(
       BuildStore builds, WorkerLauncher launcher, String workerName, int maxConcurrent) {
@@ -57,17 +62,53 @@ public final class PendingBuildDispatcher {
           continue;
         }
         LOG.info("build {} of project {} claimed by {}", build.id(), build.projectId(), workerName);
+        inFlight.add(build.id());
         done = launcher.launch(build);
       } catch (RuntimeException e) {
         // e.g. the build was deleted while it was claimed: the next builds still get their turn
+        inFlight.remove(build.id());
         slots.release();
         LOG.warn(
             "build {} of project {} not launched: {}", build.id(), build.projectId(), e.toString());
         continue;
       }
-      done.whenComplete((s, e) -> slots.release());
+      done.whenComplete(
+          (s, e) -> {
+            inFlight.remove(build.id());
+            slots.release();
+          });
       launched.add(done);
     }
     return launched;
+  }
+
+  /** The builds this dispatcher launched that have not finished yet. */
+  public Set<String> inFlight() {
+    return Set.copyOf(inFlight);
+  }
+
+  /**
+   * Ends every build still in flight as Failed with {@code message} (exit code 130, as a cancel),
+   * so their workers stop their jobs, and waits up to {@code grace} for them to finish. For a
+   * server that is being stopped: otherwise its builds would stay Running with no worker left.
+   *
+   * @return the builds that were ended
+   */
+  public Set<String> stopAll(String message, Clock clock, Duration grace)
+      throws InterruptedException {
+    Set<String> ended = inFlight();
+    for (String id : ended) {
+      try {
+        builds.updateStatus(
+            id, s -> s.phase().isTerminal() ? s : s.finished(false, 130, clock.instant(), message));
+      } catch (RuntimeException e) {
+        LOG.warn("build {} could not be marked stopped: {}", id, e.toString());
+      }
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50); // each worker sees its ended status within its cancel poll
+    }
+    return ended;
   }
 }
