@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,7 @@ class ServeStopIT {
             + "events.on('exec', async () => {\n"
             + "  await new Job('slow', 'alpine', ['touch "
             + started
-            + "', 'sleep 120']).run();\n"
+            + "', 'sleep 1201']).run();\n"
             + "});\n";
     Build build = builds.create(BuildRequest.of(projectId, "exec", "brig").withScript(script));
 
@@ -64,6 +67,11 @@ class ServeStopIT {
       Thread.sleep(50);
     }
     assertThat(started).as("the job started; server log: %s", log()).exists();
+    Instant sleeping = Instant.now().plusSeconds(10);
+    while (!jobStillRunning("1201") && Instant.now().isBefore(sleeping)) {
+      Thread.sleep(20);
+    }
+    assertThat(jobStillRunning("1201")).as("the job's sleep runs").isTrue();
 
     server.destroy(); // SIGTERM
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server stopped").isTrue();
@@ -74,16 +82,59 @@ class ServeStopIT {
     assertThat(status.exitCode()).hasValue(130);
     assertThat(log()).contains("stopped builds " + build.id());
     Instant gone = Instant.now().plus(Duration.ofSeconds(10));
-    while (jobStillRunning(started) && Instant.now().isBefore(gone)) {
+    while (jobStillRunning("1201") && Instant.now().isBefore(gone)) {
       Thread.sleep(100);
     }
-    assertThat(jobStillRunning(started)).as("the job's sleep is still running").isFalse();
+    assertThat(jobStillRunning("1201")).as("the job's sleep is still running").isFalse();
   }
 
-  private static boolean jobStillRunning(Path marker) {
+  @Test
+  void aStoppedBrigRunFailsItsBuildAndStopsItsJobs() throws Exception {
+    Path home = dir.resolve("home");
+    Path started = dir.resolve("brig-job-started");
+    new DirectoryProjectStore(new LocalHome(home))
+        .create(new Project(ProjectIds.fromName(REPOSITORY), REPOSITORY, "default", Map.of()));
+    Path script = dir.resolve("brigade.js");
+    Files.writeString(
+        script,
+        "const { events, Job } = require('brigadier');\n"
+            + "events.on('exec', async () => {\n"
+            + "  await new Job('slow', 'alpine', ['touch "
+            + started
+            + "', 'sleep 1202']).run();\n"
+            + "});\n");
+
+    server = start(home, "brig", "--local", "run", REPOSITORY, "-f", script.toString());
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (!Files.exists(started) && Instant.now().isBefore(deadline) && server.isAlive()) {
+      Thread.sleep(50);
+    }
+    assertThat(started).as("the job started; brig's output: %s", log()).exists();
+    Instant sleeping = Instant.now().plusSeconds(10);
+    while (!jobStillRunning("1202") && Instant.now().isBefore(sleeping)) {
+      Thread.sleep(20);
+    }
+    assertThat(jobStillRunning("1202")).as("the job's sleep runs").isTrue();
+
+    server.destroy(); // SIGTERM
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("brig stopped").isTrue();
+
+    DirectoryBuildStore builds = new DirectoryBuildStore(new LocalHome(home), Clock.systemUTC());
+    BuildStatus status = builds.list(Optional.empty()).getFirst().status();
+    assertThat(status.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(status.message()).isEqualTo("brig stopped before the build finished");
+    Instant gone = Instant.now().plus(Duration.ofSeconds(10));
+    while (jobStillRunning("1202") && Instant.now().isBefore(gone)) {
+      Thread.sleep(100);
+    }
+    assertThat(jobStillRunning("1202")).as("the job's sleep is still running").isFalse();
+  }
+
+  /** Whether a process runs {@code sleep SECONDS} (each test sleeps for a number of its own). */
+  private static boolean jobStillRunning(String seconds) {
     return ProcessHandle.allProcesses()
         .map(p -> p.info().commandLine().orElse(""))
-        .anyMatch(c -> c.contains("sleep 120") && c.contains(marker.toString()));
+        .anyMatch(c -> c.contains("sleep " + seconds));
   }
 
   private String log() throws Exception {
@@ -93,20 +144,25 @@ class ServeStopIT {
 
   /** {@code kubeherd serve --local} in a new JVM on this test's classpath. */
   private Process startServer(Path home) throws Exception {
+    return start(home, "serve", "--local", "--poll", "PT0.2S");
+  }
+
+  /** {@code kubeherd ARGS} in a new JVM on this test's classpath, its output in server.log. */
+  private Process start(Path home, String... args) throws Exception {
     String java = ProcessHandle.current().info().command().orElseThrow();
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-cp",
                 System.getProperty("java.class.path"),
                 "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
-                KubeherdMain.class.getName(),
-                "serve",
-                "--local",
-                "--poll",
-                "PT0.2S")
+                KubeherdMain.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("server.log").toFile());
     builder.environment().put("KUBEHERD_HOME", home.toString());

@@ -13,6 +13,10 @@ import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Takes a created build to its end in the foreground, the way {@code brig run} waits for the worker
@@ -20,6 +24,9 @@ import java.util.concurrent.CompletionException;
  * build first, follows that process's log instead.
  */
 final class BuildRunner {
+  /** How long a stopping brig gives its in-process worker to stop the build's jobs. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
   static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private final BrigApp app;
   private final PrintWriter out;
@@ -59,10 +66,12 @@ final class BuildRunner {
 
   private BuildStatus launchAndFollow(String id) throws InterruptedException {
     Build running = current(id);
-    Thread onExit = new Thread(() -> failOnExit(id));
+    AtomicReference<CompletableFuture<BuildStatus>> worker = new AtomicReference<>();
+    Thread onExit = new Thread(() -> failOnExit(id, worker.get()));
     Runtime.getRuntime().addShutdownHook(onExit);
     try {
       CompletableFuture<BuildStatus> done = launch(running);
+      worker.set(done);
       follower(id).follow(done::isDone);
       return outcome(id, done);
     } finally {
@@ -82,10 +91,20 @@ final class BuildRunner {
     }
   }
 
-  private void failOnExit(String id) {
+  /**
+   * brig is being stopped (Ctrl-C, SIGTERM): fails the build and gives its in-process worker a
+   * moment to see that and stop its jobs, which run in their own process groups and would otherwise
+   * outlive brig.
+   */
+  private void failOnExit(String id, CompletableFuture<BuildStatus> worker) {
     try {
       markFailed(id, "brig stopped before the build finished");
-    } catch (RuntimeException e) {
+      if (worker != null) {
+        worker.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | ExecutionException | TimeoutException e) {
       // best effort while the JVM goes down; the store may be gone or half written
     }
   }
@@ -108,13 +127,9 @@ final class BuildRunner {
 
   /** Fails the build unless it already ended (the worker's own status wins). */
   private BuildStatus markFailed(String id, String why) {
-    BuildStatus status = current(id).status();
-    if (status.phase().isTerminal()) {
-      return status;
-    }
-    BuildStatus failed = status.finished(false, 1, app.clock().instant(), why);
-    app.builds().updateStatus(id, failed);
-    return failed;
+    Instant at = app.clock().instant();
+    return app.builds()
+        .updateStatus(id, s -> s.phase().isTerminal() ? s : s.finished(false, 1, at, why));
   }
 
   private BuildStatus followOther(String id) throws InterruptedException {
