@@ -20,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,6 +48,9 @@ public final class DirectoryBuildStore implements BuildStore {
 
   /** Locked (an OS file lock) while a process reads, changes and writes {@code status.json}. */
   static final String STATUS_LOCK = "status.lock";
+
+  /** How old a claim of a build still Pending must be to count as abandoned. */
+  static final Duration ABANDONED_CLAIM = Duration.ofMinutes(1);
 
   /**
    * Within this process, status changes of one build also take one of these (by build ID): an OS
@@ -164,6 +168,39 @@ public final class DirectoryBuildStore implements BuildStore {
     return written;
   }
 
+  /**
+   * A claim file next to a status still Pending long after the claim means the claiming process
+   * stopped between the two writes (a claimant writes Running right after the claim file): nothing
+   * could ever claim the build again, so it is ended Failed, saying so, instead of staying Pending
+   * for good.
+   */
+  private void endIfAbandoned(String buildId, Path claim) {
+    try {
+      Instant claimedAt = Files.getLastModifiedTime(claim).toInstant();
+      if (Duration.between(claimedAt, clock.instant()).compareTo(ABANDONED_CLAIM) < 0) {
+        return;
+      }
+      String claimant = Files.readString(claim, StandardCharsets.UTF_8).strip();
+      updateStatus(
+          buildId,
+          s ->
+              s.phase() == BuildPhase.PENDING
+                  ? s.finished(
+                      false,
+                      1,
+                      clock.instant(),
+                      "claimed by "
+                          + claimant
+                          + " at "
+                          + claimedAt
+                          + ", which stopped before starting it; run it again with brig build"
+                          + " rerun")
+                  : s);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Could not check the claim of build {}: {}", buildId, e.toString());
+    }
+  }
+
   /** One {@code mkdir} in the usual case; {@code builds/} is made only when it is missing. */
   private void makeBuildDir(Path dir) {
     try {
@@ -253,6 +290,7 @@ public final class DirectoryBuildStore implements BuildStore {
     Path claim = home.buildDir(buildId).resolve(CLAIM_FILE);
     try {
       if (!AtomicFiles.createExclusive(claim, (worker + "\n").getBytes(StandardCharsets.UTF_8))) {
+        endIfAbandoned(buildId, claim);
         return false;
       }
     } catch (UncheckedIOException e) {

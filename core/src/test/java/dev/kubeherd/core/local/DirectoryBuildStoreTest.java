@@ -40,6 +40,36 @@ class DirectoryBuildStoreTest {
   }
 
   @Test
+  void aClaimWhoseClaimantStoppedBeforeStartingTheBuildEndsItInsteadOfLeavingItPendingForGood()
+      throws Exception {
+    Build stuck = store.create(BuildRequest.of("brigade-p", "exec", "brigade-cli"));
+    Build fresh = store.create(BuildRequest.of("brigade-p", "exec", "brigade-cli"));
+    // what a claimant killed between its claim file and its status write leaves
+    Path stuckClaim = tmp.resolve("builds").resolve(stuck.id()).resolve("claim");
+    Files.writeString(stuckClaim, "kubeherd-serve-4242\n");
+    Files.setLastModifiedTime(
+        stuckClaim,
+        java.nio.file.attribute.FileTime.from(
+            NOW.minus(DirectoryBuildStore.ABANDONED_CLAIM).minusSeconds(1)));
+    Path freshClaim = tmp.resolve("builds").resolve(fresh.id()).resolve("claim");
+    Files.writeString(freshClaim, "kubeherd-serve-4343\n");
+    Files.setLastModifiedTime(freshClaim, java.nio.file.attribute.FileTime.from(NOW));
+
+    assertThat(store.claim(stuck.id(), "server-2")).isFalse();
+    assertThat(store.claim(fresh.id(), "server-2")).isFalse();
+
+    var ended = store.find(stuck.id()).orElseThrow().status();
+    assertThat(ended.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(ended.message())
+        .contains("claimed by kubeherd-serve-4242")
+        .contains("stopped before starting it")
+        .contains("brig build rerun");
+    assertThat(store.find(fresh.id()).orElseThrow().status().phase())
+        .as("a claimant may still be writing its status")
+        .isEqualTo(BuildPhase.PENDING);
+  }
+
+  @Test
   void buildIsADirectoryWithBuildStatusAndClaimFiles() throws IOException {
     Build b = store.create(push("brigade-p"));
     store.claim(b.id(), "controller-1");
