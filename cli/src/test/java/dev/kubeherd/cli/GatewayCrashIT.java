@@ -273,22 +273,9 @@ class GatewayCrashIT {
 
   /** {@code kubeherd gateway --local} in a new JVM on this test's classpath. */
   private Process startGateway(Path home, String name) throws IOException {
-    String java = ProcessHandle.current().info().command().orElseThrow();
     ProcessBuilder builder =
         new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                KubeherdMain.class.getName(),
-                "gateway",
-                "--local",
-                "--address",
-                "127.0.0.1",
-                "--port",
-                "0")
+                KubeherdJvm.command("gateway", "--local", "--address", "127.0.0.1", "--port", "0"))
             .redirectError(dir.resolve(name + ".log").toFile());
     builder.environment().put("KUBEHERD_HOME", home.toString());
     Process process = builder.start();

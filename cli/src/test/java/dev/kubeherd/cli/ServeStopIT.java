@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -62,16 +60,7 @@ class ServeStopIT {
     Build build = builds.create(BuildRequest.of(projectId, "exec", "brig").withScript(script));
 
     server = startServer(home);
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (!Files.exists(started) && Instant.now().isBefore(deadline) && server.isAlive()) {
-      Thread.sleep(50);
-    }
-    assertThat(started).as("the job started; server log: %s", log()).exists();
-    Instant sleeping = Instant.now().plusSeconds(10);
-    while (!jobStillRunning("1201") && Instant.now().isBefore(sleeping)) {
-      Thread.sleep(20);
-    }
-    assertThat(jobStillRunning("1201")).as("the job's sleep runs").isTrue();
+    awaitJob(started, "1201");
 
     server.destroy(); // SIGTERM
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server stopped").isTrue();
@@ -105,16 +94,7 @@ class ServeStopIT {
             + "});\n");
 
     server = start(home, "brig", "--local", "run", REPOSITORY, "-f", script.toString());
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (!Files.exists(started) && Instant.now().isBefore(deadline) && server.isAlive()) {
-      Thread.sleep(50);
-    }
-    assertThat(started).as("the job started; brig's output: %s", log()).exists();
-    Instant sleeping = Instant.now().plusSeconds(10);
-    while (!jobStillRunning("1202") && Instant.now().isBefore(sleeping)) {
-      Thread.sleep(20);
-    }
-    assertThat(jobStillRunning("1202")).as("the job's sleep runs").isTrue();
+    awaitJob(started, "1202");
 
     server.destroy(); // SIGTERM
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("brig stopped").isTrue();
@@ -128,6 +108,20 @@ class ServeStopIT {
       Thread.sleep(100);
     }
     assertThat(jobStillRunning("1202")).as("the job's sleep is still running").isFalse();
+  }
+
+  /** Waits until the job has touched {@code started} and its {@code sleep SECONDS} runs. */
+  private void awaitJob(Path started, String seconds) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (!Files.exists(started) && Instant.now().isBefore(deadline) && server.isAlive()) {
+      Thread.sleep(50);
+    }
+    assertThat(started).as("the job started; output: %s", log()).exists();
+    Instant sleeping = Instant.now().plusSeconds(10);
+    while (!jobStillRunning(seconds) && Instant.now().isBefore(sleeping)) {
+      Thread.sleep(20);
+    }
+    assertThat(jobStillRunning(seconds)).as("the job's sleep runs").isTrue();
   }
 
   /** Whether a process runs {@code sleep SECONDS} (each test sleeps for a number of its own). */
@@ -149,20 +143,8 @@ class ServeStopIT {
 
   /** {@code kubeherd ARGS} in a new JVM on this test's classpath, its output in server.log. */
   private Process start(Path home, String... args) throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                KubeherdMain.class.getName()));
-    command.addAll(List.of(args));
     ProcessBuilder builder =
-        new ProcessBuilder(command)
+        new ProcessBuilder(KubeherdJvm.command(args))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("server.log").toFile());
     builder.environment().put("KUBEHERD_HOME", home.toString());

@@ -29,19 +29,9 @@ class CancelTest extends WorkerTest {
             + "', 'sleep 3031']);\n"
             + "  await j.run();\n"
             + "});\n";
-    harness.run(BuildRequest.of(harness.projectId(), "noop", "t")); // saves the project
-    Build build =
-        harness.builds.create(
-            BuildRequest.of(harness.projectId(), "exec", "brigade-cli").withScript(script));
-    harness.builds.claim(build.id(), "test");
-    var worker = harness.worker.withCancelPoll(Duration.ofMillis(100));
-    Build claimed = harness.builds.find(build.id()).orElseThrow();
-    CompletableFuture<BuildStatus> done = CompletableFuture.supplyAsync(() -> worker.run(claimed));
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (!Files.exists(started) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(20);
-    }
-    assertThat(started).as("the job started").exists();
+    Running running = runUntilStarted(script, started);
+    Build build = running.build();
+    CompletableFuture<BuildStatus> done = running.done();
     Instant cancelledAt = Instant.now();
 
     BuildStatus cancelled =
@@ -93,19 +83,9 @@ class CancelTest extends WorkerTest {
             + after
             + "']).run();\n"
             + "});\n";
-    harness.run(BuildRequest.of(harness.projectId(), "noop", "t")); // saves the project
-    Build build =
-        harness.builds.create(
-            BuildRequest.of(harness.projectId(), "exec", "brigade-cli").withScript(script));
-    harness.builds.claim(build.id(), "test");
-    var worker = harness.worker.withCancelPoll(Duration.ofMillis(100));
-    Build claimed = harness.builds.find(build.id()).orElseThrow();
-    CompletableFuture<BuildStatus> done = CompletableFuture.supplyAsync(() -> worker.run(claimed));
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (!Files.exists(started) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(20);
-    }
-    assertThat(started).as("the job started").exists();
+    Running running = runUntilStarted(script, started);
+    Build build = running.build();
+    CompletableFuture<BuildStatus> done = running.done();
 
     harness.builds.updateStatus(
         build.id(),
@@ -122,5 +102,25 @@ class CancelTest extends WorkerTest {
     assertThat(second).as("a job started after the cancel").doesNotExist();
     assertThat(after).as("the after handler's job").doesNotExist();
     assertThat(harness.builds.jobs(build.id())).extracting(j -> j.name()).containsExactly("slow");
+  }
+
+  private record Running(Build build, CompletableFuture<BuildStatus> done) {}
+
+  /** Runs {@code script}'s exec event on a worker thread until {@code started} appears. */
+  private Running runUntilStarted(String script, Path started) throws InterruptedException {
+    harness.run(BuildRequest.of(harness.projectId(), "noop", "t")); // saves the project
+    Build build =
+        harness.builds.create(
+            BuildRequest.of(harness.projectId(), "exec", "brigade-cli").withScript(script));
+    harness.builds.claim(build.id(), "test");
+    var worker = harness.worker.withCancelPoll(Duration.ofMillis(100));
+    Build claimed = harness.builds.find(build.id()).orElseThrow();
+    CompletableFuture<BuildStatus> done = CompletableFuture.supplyAsync(() -> worker.run(claimed));
+    Instant deadline = Instant.now().plusSeconds(20);
+    while (!Files.exists(started) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(20);
+    }
+    assertThat(started).as("the job started").exists();
+    return new Running(build, done);
   }
 }

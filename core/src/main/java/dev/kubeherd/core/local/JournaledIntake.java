@@ -4,6 +4,7 @@ import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.local.DirectoryBuildStore.PreparedBuild;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.DeliveryIntake;
+import dev.kubeherd.core.service.BuildCleanup;
 import dev.kubeherd.core.service.SingleFlight;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,13 +217,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
         written = builds.materialize(prepared);
         recorded = deliveries.record(key, ids, false);
       } catch (RuntimeException e) {
-        for (String id : ids) {
-          try {
-            builds.delete(id);
-          } catch (RuntimeException d) {
-            e.addSuppressed(d);
-          }
-        }
+        BuildCleanup.deleteAfter(e, builds, ids);
         throw e;
       }
       if (recorded.equals(ids)) {

@@ -47,14 +47,7 @@ public final class RecordedIntake implements DeliveryIntake {
       }
       recorded = deliveries.record(key, created);
     } catch (RuntimeException e) {
-      // the caller answers 503 and asks for a redelivery, which must be the event's only run
-      for (String id : created) {
-        try {
-          builds.delete(id);
-        } catch (RuntimeException d) {
-          e.addSuppressed(d);
-        }
-      }
+      BuildCleanup.deleteAfter(e, builds, created);
       throw e;
     }
     if (!recorded.equals(created)) {
