@@ -3,7 +3,6 @@ package dev.kubeherd.core.local;
 import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.model.Build;
-import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.JobRecord;
@@ -11,16 +10,11 @@ import dev.kubeherd.core.model.Ulid;
 import dev.kubeherd.core.port.BuildStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,18 +40,6 @@ public final class DirectoryBuildStore implements BuildStore {
   static final String STATUS_FILE = "status.json";
   static final String CLAIM_FILE = "claim";
 
-  /** Locked (an OS file lock) while a process reads, changes and writes {@code status.json}. */
-  static final String STATUS_LOCK = "status.lock";
-
-  /** How old a claim of a build still Pending must be to count as abandoned. */
-  static final Duration ABANDONED_CLAIM = Duration.ofMinutes(1);
-
-  /**
-   * Within this process, status changes of one build also take one of these (by build ID): an OS
-   * file lock does not exclude other threads of the process that holds it.
-   */
-  private static final Object[] STATUS_STRIPES = stripes(64);
-
   private static final Comparator<JobRecord> BY_START =
       Comparator.comparing(
               (JobRecord j) -> j.startedAt().orElse(null),
@@ -71,6 +53,7 @@ public final class DirectoryBuildStore implements BuildStore {
   private final RecentBuilds recent = new RecentBuilds();
   private final BuildChangeLog changes;
   private final BuildDirectories directories;
+  private final BuildStatusFiles statuses;
 
   public DirectoryBuildStore(LocalHome home, Clock clock) {
     this.home = home;
@@ -78,13 +61,15 @@ public final class DirectoryBuildStore implements BuildStore {
     this.ulid = new Ulid(clock);
     this.changes = new BuildChangeLog(home);
     this.directories = new BuildDirectories(home);
+    this.statuses = new BuildStatusFiles(home, clock, json, changes);
   }
 
   @Override
   public Build create(BuildRequest request) {
     String id = createBuildDir();
     Instant createdAt = clock.instant();
-    // One durable write: a build without status.json is pending (readStatus), so the first status
+    // One durable write: a build without status.json is pending (BuildStatusFiles.read), so the
+    // first status
     // is only written when the build is claimed. Two fsync pairs per build were what bounded the
     // gateway's deliveries per second (P4).
     BuildFile file = new BuildFile(id, createdAt, request);
@@ -168,39 +153,6 @@ public final class DirectoryBuildStore implements BuildStore {
     return written;
   }
 
-  /**
-   * A claim file next to a status still Pending long after the claim means the claiming process
-   * stopped between the two writes (a claimant writes Running right after the claim file): nothing
-   * could ever claim the build again, so it is ended Failed, saying so, instead of staying Pending
-   * for good.
-   */
-  private void endIfAbandoned(String buildId, Path claim) {
-    try {
-      Instant claimedAt = Files.getLastModifiedTime(claim).toInstant();
-      if (Duration.between(claimedAt, clock.instant()).compareTo(ABANDONED_CLAIM) < 0) {
-        return;
-      }
-      String claimant = Files.readString(claim, StandardCharsets.UTF_8).strip();
-      updateStatus(
-          buildId,
-          s ->
-              s.phase() == BuildPhase.PENDING
-                  ? s.finished(
-                      false,
-                      1,
-                      clock.instant(),
-                      "claimed by "
-                          + claimant
-                          + " at "
-                          + claimedAt
-                          + ", which stopped before starting it; run it again with brig build"
-                          + " rerun")
-                  : s);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("Could not check the claim of build {}: {}", buildId, e.toString());
-    }
-  }
-
   /** One {@code mkdir} in the usual case; {@code builds/} is made only when it is missing. */
   private void makeBuildDir(Path dir) {
     try {
@@ -261,7 +213,7 @@ public final class DirectoryBuildStore implements BuildStore {
           null);
     }
     BuildFile b = stored.get();
-    return Optional.of(new Build(buildId, b.request(), b.createdAt(), readStatus(dir)));
+    return Optional.of(new Build(buildId, b.request(), b.createdAt(), statuses.read(dir)));
   }
 
   /** Newest first; a build whose files cannot be read is skipped with a warning naming it. */
@@ -283,27 +235,7 @@ public final class DirectoryBuildStore implements BuildStore {
   /** Exactly once per build, ever: the claim file is created exclusively and never removed. */
   @Override
   public boolean claim(String buildId, String worker) {
-    Optional<Build> build = find(buildId);
-    if (build.isEmpty()) {
-      return false;
-    }
-    Path claim = home.buildDir(buildId).resolve(CLAIM_FILE);
-    try {
-      if (!AtomicFiles.createExclusive(claim, (worker + "\n").getBytes(StandardCharsets.UTF_8))) {
-        endIfAbandoned(buildId, claim);
-        return false;
-      }
-    } catch (UncheckedIOException e) {
-      if (Files.notExists(claim.getParent())) {
-        return false; // deleted while we tried
-      }
-      throw e;
-    }
-    // a cancel may have ended the build since the claim file appeared: then it is not ours to run
-    BuildStatus after =
-        updateStatus(
-            buildId, s -> s.phase() == BuildPhase.PENDING ? s.running(worker, clock.instant()) : s);
-    return after.phase() == BuildPhase.RUNNING && worker.equals(after.worker());
+    return find(buildId).isPresent() && statuses.claim(buildId, worker);
   }
 
   @Override
@@ -311,38 +243,10 @@ public final class DirectoryBuildStore implements BuildStore {
     updateStatus(buildId, current -> status);
   }
 
-  /** Read, change and write under the build's {@link #STATUS_LOCK}, across processes. */
   @Override
   public BuildStatus updateStatus(String buildId, UnaryOperator<BuildStatus> change) {
     requireBuild(buildId);
-    Path dir = home.buildDir(buildId);
-    synchronized (STATUS_STRIPES[Math.floorMod(buildId.hashCode(), STATUS_STRIPES.length)]) {
-      try (FileChannel lock =
-              FileChannel.open(
-                  dir.resolve(STATUS_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock held = lock.lock()) {
-        BuildStatus current = readStatus(dir);
-        BuildStatus next = change.apply(current);
-        if (!next.equals(current)) {
-          writeStatus(buildId, next);
-        }
-        return next;
-      } catch (NoSuchFileException e) {
-        throw new BuildNotFoundException(
-            "build " + buildId + " not found in " + home.buildsDir() + "; it was deleted");
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "Could not lock the status of build " + buildId + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private static Object[] stripes(int n) {
-    Object[] locks = new Object[n];
-    for (int i = 0; i < n; i++) {
-      locks[i] = new Object();
-    }
-    return locks;
+    return statuses.update(buildId, change);
   }
 
   @Override
@@ -389,22 +293,6 @@ public final class DirectoryBuildStore implements BuildStore {
         throw new UncheckedIOException("Could not create build directory for " + id + ": " + e, e);
       }
     }
-  }
-
-  private BuildStatus readStatus(Path buildDir) {
-    Path file = buildDir.resolve(STATUS_FILE);
-    BuildStatus status =
-        json.readIfPresent(file, BuildStatus.class).orElseGet(BuildStatus::pending);
-    if (status.phase() == null) {
-      throw JsonFiles.corrupt(file, "it has no phase", null);
-    }
-    return status;
-  }
-
-  private void writeStatus(String buildId, BuildStatus status) {
-    requireBuild(buildId);
-    AtomicFiles.write(home.buildDir(buildId).resolve(STATUS_FILE), json.toBytes(status));
-    changes.append(List.of(buildId));
   }
 
   private void requireBuild(String buildId) {

@@ -50,7 +50,7 @@ class DirectoryBuildStoreTest {
     Files.setLastModifiedTime(
         stuckClaim,
         java.nio.file.attribute.FileTime.from(
-            NOW.minus(DirectoryBuildStore.ABANDONED_CLAIM).minusSeconds(1)));
+            NOW.minus(BuildStatusFiles.ABANDONED_CLAIM).minusSeconds(1)));
     Path freshClaim = tmp.resolve("builds").resolve(fresh.id()).resolve("claim");
     Files.writeString(freshClaim, "kubeherd-serve-4343\n");
     Files.setLastModifiedTime(freshClaim, java.nio.file.attribute.FileTime.from(NOW));
