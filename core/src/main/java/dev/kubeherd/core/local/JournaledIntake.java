@@ -321,7 +321,9 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
   /** Closes the journal after making everything in it durable where it belongs. */
   @Override
   public void close() {
-    retirer.shutdownNow();
+    // no interrupt: a rotation interrupted while it waits for the writer would close a segment
+    // without sealing it, and nothing would retire it; a retire under way is let finish
+    retirer.shutdown();
     try {
       retirer.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
