@@ -196,7 +196,8 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     }
     if (!recorded.equals(ids)) {
       // another process recorded this key first (it does not journal): keep only its builds
-      ids.stream().filter(id -> !recorded.contains(id)).forEach(builds::delete);
+      BuildCleanup.withdrawDuplicates(
+          builds, ids.stream().filter(id -> !recorded.contains(id)).toList());
       return new Accepted(recorded, true);
     }
     return new Accepted(ids, false);
@@ -204,10 +205,11 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
 
   /**
    * Creates the delivery's builds, then its record, and announces the builds to the feeds only once
-   * the record names them. When either cannot be written, the builds are deleted before the failure
-   * is reported: the caller answers 503 and asks for a redelivery, which must then be the only run
-   * of the event. (The journal still holds the failed entry; replaying it later finds the
-   * redelivery's record and adds nothing, or writes it all when there was no redelivery.)
+   * the record names them. When either cannot be written, the builds are withdrawn ({@link
+   * BuildCleanup}) before the failure is reported: the caller answers 503 and asks for a
+   * redelivery, which must then be the only run of the event. (The journal still holds the failed
+   * entry; replaying it later finds the redelivery's record and adds nothing, or writes it all when
+   * there was no redelivery.)
    */
   private List<String> createAndRecord(String key, List<PreparedBuild> prepared, List<String> ids) {
     synchronized (creating) {
@@ -217,7 +219,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
         written = builds.materialize(prepared);
         recorded = deliveries.record(key, ids, false);
       } catch (RuntimeException e) {
-        BuildCleanup.deleteAfter(e, builds, ids);
+        BuildCleanup.withdrawAfter(e, builds, ids);
         throw e;
       }
       if (recorded.equals(ids)) {

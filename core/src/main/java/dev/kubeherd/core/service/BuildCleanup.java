@@ -1,25 +1,82 @@
 package dev.kubeherd.core.service;
 
+import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.service.BuildCancel.Outcome;
+import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Undoing stored builds when the delivery they belong to cannot be accepted after all. */
+/**
+ * Withdrawing stored builds when the delivery they belong to is not accepted after all. A build is
+ * visible to workers as soon as it is stored, so one may have been claimed in the moment before its
+ * delivery failed: each build is therefore claimed by the withdrawal first (exactly one claimant
+ * ever wins a build) and deleted only when that claim won. A build a worker had already started is
+ * stopped instead (Failed, exit code 130, saying why) and kept, never deleted under its worker.
+ */
 public final class BuildCleanup {
+  private static final Logger LOG = LoggerFactory.getLogger(BuildCleanup.class);
+
+  /** The name a withdrawal claims builds under. */
+  static final String CLAIMANT = "kubeherd-intake";
+
   private BuildCleanup() {}
 
   /**
-   * Deletes {@code buildIds} because {@code failure} stops their delivery from being acknowledged:
-   * the caller answers 503, and the redelivery must then be the event's only run. A build that
-   * cannot be deleted is added to {@code failure} as a suppressed exception.
+   * Withdraws {@code buildIds} because {@code failure} stops their delivery from being
+   * acknowledged: the caller answers 503, and the redelivery must then be the event's only run. A
+   * build that cannot be withdrawn is added to {@code failure} as a suppressed exception.
    */
-  public static void deleteAfter(
+  public static void withdrawAfter(
       RuntimeException failure, BuildStore builds, List<String> buildIds) {
+    String why =
+        "its delivery could not be recorded, so the sender was asked to deliver it again ("
+            + failure.getMessage()
+            + ")";
     for (String id : buildIds) {
       try {
-        builds.delete(id);
+        withdraw(builds, id, why);
       } catch (RuntimeException e) {
         failure.addSuppressed(e);
       }
+    }
+  }
+
+  /**
+   * Withdraws {@code buildIds} because another process recorded their delivery first, with builds
+   * of its own; a build that cannot be withdrawn is logged.
+   */
+  public static void withdrawDuplicates(BuildStore builds, List<String> buildIds) {
+    for (String id : buildIds) {
+      try {
+        withdraw(builds, id, "another gateway stored the same delivery first and runs it");
+      } catch (RuntimeException e) {
+        LOG.warn("Could not withdraw duplicate build {}: {}", id, e.toString());
+      }
+    }
+  }
+
+  private static void withdraw(BuildStore builds, String id, String why) {
+    Outcome outcome;
+    try {
+      outcome = new BuildCancel(builds, Clock.systemUTC()).cancel(id, CLAIMANT, why).outcome();
+    } catch (BuildNotFoundException e) {
+      return; // gone already
+    } catch (RuntimeException e) {
+      // the claim itself failed (the store is failing too): deleting is all that is left
+      try {
+        builds.delete(id);
+      } catch (RuntimeException deleteFailure) {
+        e.addSuppressed(deleteFailure);
+        throw e;
+      }
+      return;
+    }
+    if (outcome == Outcome.CANCELLED_BEFORE_START) {
+      builds.delete(id);
+    } else {
+      LOG.warn("Build {} had already started when it was withdrawn; it is stopped and kept", id);
     }
   }
 }

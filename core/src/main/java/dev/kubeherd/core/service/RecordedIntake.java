@@ -13,10 +13,11 @@ import java.util.concurrent.CompletableFuture;
  * The {@link DeliveryIntake} over any {@link BuildStore} and {@link Deliveries}: store each build
  * (durable one by one), then record the delivery. Within this process concurrent callers with one
  * key are serialised (striped locks); across processes the {@link Deliveries} record decides, and
- * the loser of that race deletes the builds it had just stored. When a build or the record cannot
- * be stored, the builds already stored are deleted before the failure is reported, so the
- * redelivery the caller asks for is the event's only run. A crash between the builds and the record
- * leaves builds no delivery points to; the redelivery then stores new ones.
+ * the loser of that race withdraws the builds it had just stored. When a build or the record cannot
+ * be stored, the builds already stored are withdrawn ({@link BuildCleanup}: deleted, or stopped
+ * when a worker started one meanwhile) before the failure is reported, so the redelivery the caller
+ * asks for is the event's only run. A crash between the builds and the record leaves builds no
+ * delivery points to; the redelivery then stores new ones.
  */
 public final class RecordedIntake implements DeliveryIntake {
   private final BuildStore builds;
@@ -47,12 +48,12 @@ public final class RecordedIntake implements DeliveryIntake {
       }
       recorded = deliveries.record(key, created);
     } catch (RuntimeException e) {
-      BuildCleanup.deleteAfter(e, builds, created);
+      BuildCleanup.withdrawAfter(e, builds, created);
       throw e;
     }
     if (!recorded.equals(created)) {
       // another process recorded this key first: keep only its builds
-      created.forEach(builds::delete);
+      BuildCleanup.withdrawDuplicates(builds, created);
       return new Accepted(recorded, true);
     }
     return new Accepted(created, false);

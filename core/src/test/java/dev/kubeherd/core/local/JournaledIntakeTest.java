@@ -70,12 +70,13 @@ class JournaledIntakeTest {
           .hasMessageContaining(record.toString());
 
       assertThat(stores.builds.list(Optional.empty())).isEmpty(); // nothing there to run
-      assertThat(changeLog()).isEmpty(); // and no feed was told of a build
+      // a feed may hear of the withdrawal, but of no build it could find
+      assertThat(changeLog()).allSatisfy(id -> assertThat(stores.builds.find(id)).isEmpty());
 
       Files.delete(record); // the disk is fixed; GitHub's redelivery arrives
       redelivered = intake.accept("d-1", () -> List.of(PUSH));
       assertThat(redelivered.duplicate()).isFalse();
-      assertThat(changeLog()).containsExactlyElementsOf(redelivered.buildIds());
+      assertThat(changeLog()).containsSubsequence(redelivered.buildIds());
     }
 
     // closing replayed both journal entries: still the one build
