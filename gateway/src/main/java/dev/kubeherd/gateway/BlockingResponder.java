@@ -86,7 +86,7 @@ public final class BlockingResponder {
                     "{} delivery to {} not confirmed by the store within {} ms; answered 503 (if"
                         + " it is stored later, its redelivery is answered with the same builds)",
                     gateway,
-                    ctx.get(GatewayServer.LOG_PATH, ctx.request().path()),
+                    LoggedPath.of(ctx.request().path()),
                     deadline.toMillis());
                 answer(ctx, event, start, JsonReply.status(503, notConfirmed()));
               }
@@ -97,10 +97,7 @@ public final class BlockingResponder {
         .recover(
             e -> {
               LOG.error(
-                  "{} delivery to {} failed",
-                  gateway,
-                  ctx.get(GatewayServer.LOG_PATH, ctx.request().path()),
-                  e);
+                  "{} delivery to {} failed", gateway, LoggedPath.of(ctx.request().path()), e);
               return Future.succeededFuture(
                   JsonReply.status(
                       500, "Internal error; the event may not have been stored, resend it"));

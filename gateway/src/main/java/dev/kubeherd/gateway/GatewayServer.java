@@ -19,12 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class GatewayServer {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
 
-  /**
-   * Routing-context key a route sets when its path holds a secret (the generic gateway's): the
-   * request log prints this instead of the real path.
-   */
-  public static final String LOG_PATH = "kubeherd.logPath";
-
   /** Routing-context key of the build IDs a request stored, printed in its request log line. */
   static final String LOG_BUILDS = "kubeherd.logBuilds";
 
@@ -94,7 +88,7 @@ public final class GatewayServer {
     long start = System.nanoTime();
     ctx.addEndHandler(
         done -> {
-          String path = ctx.get(LOG_PATH, ctx.request().path());
+          String path = LoggedPath.of(ctx.request().path());
           if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics")) {
             return;
           }
@@ -120,7 +114,7 @@ public final class GatewayServer {
       return;
     }
     if (failure != null) {
-      LOG.error("Request to {} failed", ctx.get(LOG_PATH, ctx.request().path()), failure);
+      LOG.error("Request to {} failed", LoggedPath.of(ctx.request().path()), failure);
     }
     if (!ctx.response().ended() && !ctx.response().closed()) {
       int code = ctx.statusCode() > 0 ? ctx.statusCode() : 500;

@@ -64,6 +64,25 @@ public final class Loopback implements AutoCloseable {
   }
 
   /**
+   * POSTs an empty body to {@code rawPath} exactly as written, over a plain socket (an HTTP client
+   * would refuse or re-encode a malformed path), and returns the status line.
+   */
+  public String postRaw(String rawPath) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("POST "
+                      + rawPath
+                      + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return answer.lines().findFirst().orElse("");
+    }
+  }
+
+  /**
    * Opens {@code count} connections that send the headers of a POST to {@code path} announcing a
    * large body, and a few bytes of it, and then nothing: stalled clients. Close them when done.
    */

@@ -3,7 +3,6 @@ package dev.kubeherd.gateway.generic;
 import dev.kubeherd.gateway.BlockingResponder;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
-import dev.kubeherd.gateway.GatewayServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -37,7 +36,6 @@ public final class GenericGateway implements GatewayRoutes {
   @Override
   public void mount(Router router) {
     for (String prefix : new String[] {"/simpleevents/*", "/cloudevents/*"}) {
-      router.route(prefix).handler(GenericGateway::maskPath);
       router.post(prefix).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     }
     router.post(SIMPLE_PATH + "/:projectID/:secret").handler(this::simpleEvent);
@@ -55,11 +53,6 @@ public final class GenericGateway implements GatewayRoutes {
         + " and "
         + CloudEventVersion.V1.path()
         + ", each followed by /<project>/<genericGatewaySecret>";
-  }
-
-  private static void maskPath(RoutingContext ctx) {
-    ctx.put(GatewayServer.LOG_PATH, PathSecret.mask(ctx.normalizedPath()));
-    ctx.next();
   }
 
   private void simpleEvent(RoutingContext ctx) {

@@ -3,7 +3,6 @@ package dev.kubeherd.gateway.generic;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.gateway.SecretMatch;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -25,18 +24,5 @@ public final class PathSecret {
       return Optional.of(EMPTY);
     }
     return SecretMatch.matches(expected, given) ? Optional.empty() : Optional.of(WRONG);
-  }
-
-  /**
-   * The path as the request log may print it: everything after the project segment is masked, so
-   * {@code /simpleevents/v1/<project>/<secret>} becomes {@code /simpleevents/v1/<project>/***}.
-   */
-  public static String mask(String path) {
-    String[] segments = path.split("/", -1);
-    int keep = 4; // "", "simpleevents"/"cloudevents", version, project
-    if (segments.length <= keep) {
-      return path;
-    }
-    return String.join("/", Arrays.copyOf(segments, keep)) + "/***";
   }
 }
