@@ -69,6 +69,18 @@ final class GithubApi {
     }
   }
 
+  /**
+   * Sends {@code request} once, without retrying: for a create whose answer may be lost after
+   * GitHub made the object, which the caller looks for before trying again.
+   *
+   * @throws GithubApiException when the call failed ({@link GithubApiException#retryable()} when it
+   *     may have been lost)
+   */
+  JsonNode callOnce(String baseUrl, GithubRequest request, String token)
+      throws InterruptedException {
+    return once(baseUrl, request, token);
+  }
+
   private JsonNode once(String baseUrl, GithubRequest request, String token)
       throws InterruptedException {
     HttpRequest http =

@@ -47,7 +47,7 @@ public final class GithubAppClient implements GithubApp {
   public Token installationToken(String apiBaseUrl, long installationId)
       throws InterruptedException {
     try {
-      return tokens.installationToken(apiBaseUrl, installationId);
+      return tokens.installationToken(apiBaseUrl, installationId, InstallationTokens.SCRIPT_LEFT);
     } catch (GithubApiException e) {
       throw new GithubAppException(
           "no installation token for installation " + installationId + ": " + e.getMessage(), e);

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * running or ends, posts a commit status, check run or deployment status (see {@code
  * docs/github-status.md}). Each outcome is reported at most once per build (remembered in memory);
  * the calls run on a small pool of its own, one build's calls in order, so the feed thread never
- * waits for GitHub. Builds that started (or ended) before this reporter did are not reported again:
- * an earlier gateway process did that.
+ * waits for GitHub. A build that started before this reporter did is not reported as running again
+ * (an earlier gateway process did that); one that ended in the {@link #CATCH_UP} before it started
+ * is reported unless GitHub already shows its end (the earlier process may have stopped first), and
+ * older ends are left alone.
  */
 public final class GithubStatusReporter implements BuildFeed.Listener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GithubStatusReporter.class);
@@ -33,6 +35,9 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
   static final int PRUNE_ABOVE = 1_000;
   static final Duration KEEP_FINISHED = Duration.ofHours(1);
   static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+  /** How long before this reporter started a build may have ended and still be reported. */
+  static final Duration CATCH_UP = Duration.ofHours(1);
 
   private final StatusSender sender;
   private final ExecutorService executor;
@@ -90,14 +95,15 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
       }
       tracked.outcome = outcome.get();
       tracked.finishedAt = build.status().finishedAt().orElse(null);
-      if (reportedBeforeUs(build, outcome.get())) {
+      Runnable report;
+      if (!reportedBeforeUs(build, outcome.get())) {
+        report = () -> sender.send(build, outcome.get(), earlier);
+      } else if (endedJustBeforeUs(build, outcome.get())) {
+        report = () -> sender.catchUp(build, outcome.get());
+      } else {
         return;
       }
-      tracked.chain =
-          tracked
-              .chain
-              .exceptionally(e -> null)
-              .thenRunAsync(() -> sender.send(build, outcome.get(), earlier), executor);
+      tracked.chain = tracked.chain.exceptionally(e -> null).thenRunAsync(report, executor);
     }
     if (outcome.get().finished() && builds.size() > PRUNE_ABOVE) {
       prune();
@@ -141,6 +147,16 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
     }
     Optional<Instant> at = build.status().startedAt();
     return at.isPresent() && at.get().isBefore(since);
+  }
+
+  /** Whether the build ended in the {@link #CATCH_UP} before this reporter started. */
+  private boolean endedJustBeforeUs(Build build, BuildOutcome outcome) {
+    Optional<Instant> at = build.status().finishedAt();
+    return outcome.finished()
+        && at.isPresent()
+        && at.get().isBefore(since)
+        && !at.get().isBefore(since.minus(CATCH_UP))
+        && !at.get().isBefore(clock.instant().minus(KEEP_FINISHED));
   }
 
   /**

@@ -16,19 +16,25 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Installation access tokens of the gateway's GitHub App: a signed App JWT is exchanged at {@code
- * POST /app/installations/{id}/access_tokens}, and the token is reused until {@value
- * #MARGIN_MINUTES} minutes before its {@code expires_at}. One cache entry per API base URL and
- * installation. Thread safe; calls block.
+ * POST /app/installations/{id}/access_tokens}, and the token is reused while it has long enough
+ * left: {@value #MARGIN_MINUTES} minutes for the gateway's own calls, {@link #SCRIPT_LEFT} for a
+ * token handed to a script (GitHub's tokens last an hour; a script's job may run long after the
+ * delivery). One cache entry per API base URL and installation; fetching one installation's token
+ * never waits for another's. Thread safe; calls block.
  */
 final class InstallationTokens {
   static final int MARGIN_MINUTES = 5;
   private static final Duration MARGIN = Duration.ofMinutes(MARGIN_MINUTES);
+
+  /** How long a token handed to a script must still be valid; a fresh one has about an hour. */
+  static final Duration SCRIPT_LEFT = Duration.ofMinutes(55);
 
   private final String appId;
   private final PrivateKey key;
   private final GithubApi api;
   private final Clock clock;
   private final Map<String, Token> cache = new ConcurrentHashMap<>();
+  private final Map<String, Object> fetching = new ConcurrentHashMap<>();
 
   InstallationTokens(String appId, PrivateKey key, GithubApi api, Clock clock) {
     this.appId = appId;
@@ -70,21 +76,30 @@ final class InstallationTokens {
 
   /** {@link #token} with its expiry. */
   Token installationToken(String baseUrl, long installationId) throws InterruptedException {
+    return installationToken(baseUrl, installationId, MARGIN);
+  }
+
+  /** A token valid for at least {@code minimumLeft} more (unless GitHub hands out shorter ones). */
+  Token installationToken(String baseUrl, long installationId, Duration minimumLeft)
+      throws InterruptedException {
     String cacheKey = baseUrl + "#" + installationId;
     Token cached = cache.get(cacheKey);
-    Instant now = clock.instant();
-    if (cached != null && now.isBefore(cached.expiresAt().minus(MARGIN))) {
+    if (lastsLongEnough(cached, minimumLeft)) {
       return cached;
     }
-    synchronized (this) {
+    synchronized (fetching.computeIfAbsent(cacheKey, k -> new Object())) {
       cached = cache.get(cacheKey);
-      if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(MARGIN))) {
-        return cached;
+      if (lastsLongEnough(cached, minimumLeft)) {
+        return cached; // fetched by the caller we waited for
       }
       Token fresh = fetch(baseUrl, installationId);
       cache.put(cacheKey, fresh);
       return fresh;
     }
+  }
+
+  private boolean lastsLongEnough(Token token, Duration minimumLeft) {
+    return token != null && clock.instant().isBefore(token.expiresAt().minus(minimumLeft));
   }
 
   String appId() {

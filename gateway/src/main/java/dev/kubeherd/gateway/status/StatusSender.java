@@ -30,6 +30,7 @@ final class StatusSender {
   private final Optional<InstallationTokens> app;
   private final StatusRequests requests;
   private final Clock clock;
+  private final GithubReported reported;
   private final Map<String, Long> checkRuns = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -44,6 +45,7 @@ final class StatusSender {
     this.app = app;
     this.requests = requests;
     this.clock = clock;
+    this.reported = new GithubReported(api);
   }
 
   /**
@@ -51,8 +53,21 @@ final class StatusSender {
    * (a deployment first seen finished is marked in progress first, so its history shows it ran).
    */
   void send(Build build, BuildOutcome outcome, Optional<BuildOutcome> earlier) {
+    send(build, outcome, earlier, false);
+  }
+
+  /**
+   * Reports an end that dates from before this process started, unless GitHub already shows it: the
+   * process before may have stopped before it could send it.
+   */
+  void catchUp(Build build, BuildOutcome outcome) {
+    send(build, outcome, Optional.empty(), true);
+  }
+
+  private void send(
+      Build build, BuildOutcome outcome, Optional<BuildOutcome> earlier, boolean catchingUp) {
     try {
-      sendOrThrow(build, outcome, earlier);
+      sendOrThrow(build, outcome, earlier, catchingUp);
     } catch (GithubApiException e) {
       LOG.warn(
           "GitHub was not told that build {} of project {} is {}: {}{}",
@@ -80,7 +95,8 @@ final class StatusSender {
     }
   }
 
-  private void sendOrThrow(Build build, BuildOutcome outcome, Optional<BuildOutcome> earlier)
+  private void sendOrThrow(
+      Build build, BuildOutcome outcome, Optional<BuildOutcome> earlier, boolean catchingUp)
       throws InterruptedException {
     Optional<Project> found = projects.find(build.projectId());
     if (found.isEmpty()) {
@@ -88,6 +104,40 @@ final class StatusSender {
       return;
     }
     Project project = found.get();
+    ReportMode mode = mode(project);
+    if (mode == ReportMode.NONE) {
+      return;
+    }
+    GithubTarget target = GithubTarget.of(build);
+    String baseUrl = GithubApp.apiBaseUrl(project);
+    for (int attempt = 1; ; attempt++) {
+      Optional<String> token = token(project, target, baseUrl);
+      if (token.isEmpty()) {
+        return;
+      }
+      try {
+        if (target.deployment()) {
+          deployment(project, target, build, outcome, earlier, catchingUp, baseUrl, token.get());
+        } else if (mode == ReportMode.CHECK_RUN) {
+          checkRun(target, build, outcome, baseUrl, token.get());
+        } else if (!catchingUp
+            || !reported.commitStatusSettled(baseUrl, target, build, token.get())) {
+          api.call(baseUrl, requests.commitStatus(target, build, outcome), token.get());
+        }
+        return;
+      } catch (GithubApiException e) {
+        if (e.status() != 401 || !usesApp(target)) {
+          throw e;
+        }
+        app.get().forget(baseUrl, target.installationId().getAsLong());
+        if (attempt > 1) {
+          throw e;
+        } // else a revoked or rotated token: once more with a new one
+      }
+    }
+  }
+
+  private ReportMode mode(Project project) {
     Optional<ReportMode> mode = ReportMode.of(project);
     if (mode.isEmpty()) {
       warnOnce(
@@ -98,30 +148,7 @@ final class StatusSender {
           project.value(ProjectKeys.GITHUB_STATUS),
           ReportMode.DEFAULT.value());
     }
-    ReportMode chosen = mode.orElse(ReportMode.DEFAULT);
-    if (chosen == ReportMode.NONE) {
-      return;
-    }
-    GithubTarget target = GithubTarget.of(build);
-    String baseUrl = GithubApp.apiBaseUrl(project);
-    Optional<String> token = token(project, target, baseUrl);
-    if (token.isEmpty()) {
-      return;
-    }
-    try {
-      if (target.deployment()) {
-        deployment(project, target, build, outcome, earlier, baseUrl, token.get());
-      } else if (chosen == ReportMode.CHECK_RUN) {
-        checkRun(target, build, outcome, baseUrl, token.get());
-      } else {
-        api.call(baseUrl, requests.commitStatus(target, build, outcome), token.get());
-      }
-    } catch (GithubApiException e) {
-      if (e.status() == 401 && usesApp(target)) {
-        app.get().forget(baseUrl, target.installationId().getAsLong());
-      }
-      throw e;
-    }
+    return mode.orElse(ReportMode.DEFAULT);
   }
 
   private void deployment(
@@ -130,6 +157,7 @@ final class StatusSender {
       Build build,
       BuildOutcome outcome,
       Optional<BuildOutcome> earlier,
+      boolean catchingUp,
       String baseUrl,
       String token)
       throws InterruptedException {
@@ -137,7 +165,15 @@ final class StatusSender {
         target
             .environmentUrl()
             .or(() -> project.get(ProjectKeys.ENVIRONMENT_URL).filter(s -> !s.isBlank()));
-    if (outcome.finished() && earlier.isEmpty()) {
+    boolean showItRan = outcome.finished() && earlier.isEmpty();
+    if (catchingUp) {
+      Optional<Boolean> finalShown = reported.deploymentFinal(baseUrl, target, token);
+      if (finalShown.orElse(false)) {
+        return;
+      }
+      showItRan = finalShown.isEmpty(); // no status at all yet
+    }
+    if (showItRan) {
       api.call(
           baseUrl,
           requests.deploymentStatus(target, build, BuildOutcome.RUNNING, environmentUrl),
@@ -146,20 +182,56 @@ final class StatusSender {
     api.call(baseUrl, requests.deploymentStatus(target, build, outcome, environmentUrl), token);
   }
 
+  /**
+   * Creates the build's check run when it starts, and completes it when it ends. A run made by an
+   * earlier process (the one before a restart) is found by its {@code external_id} and completed,
+   * never left in progress beside a second one.
+   */
   private void checkRun(
       GithubTarget target, Build build, BuildOutcome outcome, String baseUrl, String token)
       throws InterruptedException {
     Long id = checkRuns.get(build.id());
+    if (outcome.finished() && id == null) {
+      Optional<GithubReported.CheckRun> made = reported.checkRun(baseUrl, target, build, token);
+      if (made.isPresent() && made.get().completed()) {
+        return;
+      }
+      id = made.map(GithubReported.CheckRun::id).orElse(null);
+    }
     if (id != null && outcome.finished()) {
       api.call(
           baseUrl, requests.checkRunComplete(target, id, build, outcome, clock.instant()), token);
       return;
     }
-    JsonNode created =
-        api.call(baseUrl, requests.checkRunCreate(target, build, outcome, clock.instant()), token);
-    if (!outcome.finished() && created.path("id").isIntegralNumber()) {
-      checkRuns.put(build.id(), created.path("id").asLong());
+    OptionalLong created = createCheckRun(target, build, outcome, baseUrl, token);
+    if (!outcome.finished() && created.isPresent()) {
+      checkRuns.put(build.id(), created.getAsLong());
     }
+  }
+
+  /**
+   * POSTs the check run once; when the answer is lost, GitHub may have made it anyway, so it is
+   * looked for before the POST is retried (a second run would stay in progress for good).
+   */
+  private OptionalLong createCheckRun(
+      GithubTarget target, Build build, BuildOutcome outcome, String baseUrl, String token)
+      throws InterruptedException {
+    GithubRequest create = requests.checkRunCreate(target, build, outcome, clock.instant());
+    JsonNode created;
+    try {
+      created = api.callOnce(baseUrl, create, token);
+    } catch (GithubApiException e) {
+      if (!e.retryable()) {
+        throw e;
+      }
+      Optional<GithubReported.CheckRun> made = reported.checkRun(baseUrl, target, build, token);
+      if (made.isPresent()) {
+        return OptionalLong.of(made.get().id());
+      }
+      created = api.call(baseUrl, create, token);
+    }
+    JsonNode id = created.path("id");
+    return id.isIntegralNumber() ? OptionalLong.of(id.asLong()) : OptionalLong.empty();
   }
 
   private boolean usesApp(GithubTarget target) {

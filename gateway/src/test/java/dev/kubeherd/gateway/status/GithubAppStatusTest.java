@@ -112,6 +112,24 @@ class GithubAppStatusTest {
   }
 
   @Test
+  void aCachedTokenGithubRefusesIsReplacedAndTheReportStillSent() {
+    github.stubFor(
+        post(urlEqualTo(COMMIT_STATUSES))
+            .withHeader("Authorization", equalTo("Bearer ghs_first"))
+            .willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials\"}")));
+
+    try (GithubStatusReporter reporter = fixture.reporter(settings)) {
+      reporter.build(TestBuilds.running(fromInstallation("b1")));
+    }
+
+    github.verify(2, postRequestedFor(urlEqualTo(TOKENS)));
+    github.verify(
+        1,
+        postRequestedFor(urlEqualTo(COMMIT_STATUSES))
+            .withHeader("Authorization", equalTo("Bearer ghs_second")));
+  }
+
+  @Test
   void aDeliveryFromNoInstallationUsesTheProjectToken() {
     try (GithubStatusReporter reporter = fixture.reporter(settings)) {
       reporter.build(TestBuilds.running(TestBuilds.pending("b1", "push", TestBuilds.PUSH)));

@@ -263,19 +263,6 @@ class GithubStatusReporterTest {
   }
 
   @Test
-  void buildsThatStartedOrEndedBeforeTheReporterAreNotReportedAgain() {
-    fixture.project(Map.of());
-    fixture.clock.advance(Duration.ofMinutes(1)); // the gateway restarted after these builds ran
-
-    try (GithubStatusReporter reporter = fixture.reporter()) {
-      reporter.build(TestBuilds.running(deployment));
-      reporter.build(TestBuilds.succeeded(TestBuilds.pending("b6", "push", TestBuilds.PUSH)));
-    }
-
-    github.verify(0, anyRequestedFor(anyUrl()));
-  }
-
-  @Test
   void aServerErrorIsRetriedUntilGithubAnswers() {
     fixture.project(Map.of());
     github.stubFor(

@@ -1,0 +1,97 @@
+package dev.kubeherd.gateway.status;
+
+import dev.kubeherd.core.model.Build;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What GitHub already shows for a build, read back from the REST API, so that a report is not sent
+ * twice: after a restart (the earlier process may or may not have sent it) and after a create that
+ * timed out (GitHub may have made the check run anyway). Calls block.
+ */
+final class GithubReported {
+  private static final Set<String> FINAL_DEPLOYMENT_STATES =
+      Set.of("success", "failure", "error", "inactive");
+
+  private final GithubApi api;
+
+  GithubReported(GithubApi api) {
+    this.api = api;
+  }
+
+  /** A check run of the build, found by its {@code external_id} (the build ID). */
+  record CheckRun(long id, boolean completed) {}
+
+  Optional<CheckRun> checkRun(String baseUrl, GithubTarget target, Build build, String token)
+      throws InterruptedException {
+    JsonNode answer =
+        api.call(
+            baseUrl,
+            GithubRequest.get(
+                target.repoPath()
+                    + "/commits/"
+                    + target.sha()
+                    + "/check-runs?filter=all&per_page=100&check_name="
+                    + URLEncoder.encode(StatusRequests.name(target), StandardCharsets.UTF_8)),
+            token);
+    for (JsonNode run : answer.path("check_runs")) {
+      if (build.id().equals(run.path("external_id").asString(""))
+          && run.path("id").isIntegralNumber()) {
+        return Optional.of(
+            new CheckRun(
+                run.path("id").asLong(), "completed".equals(run.path("status").asString(""))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The state of the deployment's latest status; empty when it has none.
+   *
+   * @return {@code true} for a final state (success, failure, error, inactive)
+   */
+  Optional<Boolean> deploymentFinal(String baseUrl, GithubTarget target, String token)
+      throws InterruptedException {
+    OptionalLong deployment = target.deploymentId();
+    JsonNode statuses =
+        api.call(
+            baseUrl,
+            GithubRequest.get(
+                target.repoPath()
+                    + "/deployments/"
+                    + deployment.orElseThrow()
+                    + "/statuses?per_page=1"),
+            token);
+    if (!statuses.isArray() || statuses.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        FINAL_DEPLOYMENT_STATES.contains(statuses.get(0).path("state").asString("")));
+  }
+
+  /**
+   * Whether the commit's newest status in the build's context leaves nothing to report: it already
+   * gives this build's end, or it belongs to another (later) build.
+   */
+  boolean commitStatusSettled(String baseUrl, GithubTarget target, Build build, String token)
+      throws InterruptedException {
+    JsonNode statuses =
+        api.call(
+            baseUrl,
+            GithubRequest.get(
+                target.repoPath() + "/commits/" + target.sha() + "/statuses?per_page=100"),
+            token);
+    String context = StatusRequests.name(target);
+    for (JsonNode status : statuses) { // newest first
+      if (context.equals(status.path("context").asString(""))) {
+        boolean ours = status.path("description").asString("").contains(build.id());
+        return !ours || !"pending".equals(status.path("state").asString(""));
+      }
+    }
+    return false;
+  }
+}
