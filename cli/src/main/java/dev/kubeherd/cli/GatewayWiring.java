@@ -13,9 +13,11 @@ import dev.kubeherd.gateway.dashboard.Dashboard;
 import dev.kubeherd.gateway.dashboard.Stores;
 import dev.kubeherd.gateway.generic.GenericGateway;
 import dev.kubeherd.gateway.generic.GenericReceiver;
+import dev.kubeherd.gateway.github.GithubApp;
 import dev.kubeherd.gateway.github.GithubGateway;
 import dev.kubeherd.gateway.github.GithubReceiver;
 import dev.kubeherd.gateway.github.GithubSettings;
+import dev.kubeherd.gateway.github.WrapperTokenRenewal;
 import dev.kubeherd.gateway.registry.RegistryGateway;
 import dev.kubeherd.gateway.registry.RegistryReceiver;
 import dev.kubeherd.gateway.status.GithubAppClient;
@@ -37,15 +39,15 @@ final class GatewayWiring {
 
   static GatewayServer server(Vertx vertx, BrigApp app, DeliveryIntake intake, Path appKeyFile) {
     GatewayMetrics metrics = new GatewayMetrics(app.metrics());
+    Optional<GithubApp> githubApp =
+        GithubAppClient.create(statusSettings(app, appKeyFile), app.clock());
     GithubReceiver github =
-        new GithubReceiver(
-            app.projects(),
-            intake,
-            GithubSettings.fromEnv(app.env()),
-            GithubAppClient.create(statusSettings(app, appKeyFile), app.clock()));
+        new GithubReceiver(app.projects(), intake, GithubSettings.fromEnv(app.env()), githubApp);
     AdminToken token = AdminToken.of(app.env().get(AdminToken.ENV));
-    ReplayRoutes replay =
-        new ReplayRoutes(vertx, new DeliveryReplay(app.deliveries(), app.builds()), token);
+    DeliveryReplay replays =
+        new DeliveryReplay(
+            app.deliveries(), app.builds(), WrapperTokenRenewal.of(app.projects(), githubApp));
+    ReplayRoutes replay = new ReplayRoutes(vertx, replays, token);
     List<GatewayRoutes> gateways =
         List.of(
             new GithubGateway(vertx, github, metrics),

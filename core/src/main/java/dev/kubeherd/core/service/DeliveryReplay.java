@@ -3,27 +3,43 @@ package dev.kubeherd.core.service;
 import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.DeliveryNotFoundException;
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a stored webhook delivery again: every build it created is stored anew (new IDs, same event,
- * revision and payload), as if GitHub had sent it for the first time. The delivery's record is left
- * as it is, so a later redelivery from GitHub still maps to the original builds.
+ * revision and payload, after a {@code refresh} such as a new token for a payload that carries
+ * one), as if GitHub had sent it for the first time. All of its builds are stored or none: when one
+ * cannot be, those stored before it are withdrawn before the failure is reported, so retrying the
+ * replay runs the event once. The delivery's record is left as it is, so a later redelivery from
+ * GitHub still maps to the original builds.
  */
 public final class DeliveryReplay {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryReplay.class);
 
   private final Deliveries deliveries;
   private final BuildStore builds;
+  private final UnaryOperator<BuildRequest> refresh;
 
   public DeliveryReplay(Deliveries deliveries, BuildStore builds) {
+    this(deliveries, builds, UnaryOperator.identity());
+  }
+
+  /**
+   * @param refresh applied to each build's request before anything is stored; it may throw, and
+   *     then nothing is
+   */
+  public DeliveryReplay(
+      Deliveries deliveries, BuildStore builds, UnaryOperator<BuildRequest> refresh) {
     this.deliveries = deliveries;
     this.builds = builds;
+    this.refresh = refresh;
   }
 
   /**
@@ -68,9 +84,15 @@ public final class DeliveryReplay {
                               + " is no longer stored (vacuumed?), so it cannot be replayed;"
                               + " redeliver the event from GitHub's webhook settings instead")));
     }
+    List<BuildRequest> requests = stored.stream().map(b -> refresh.apply(b.request())).toList();
     List<String> replayed = new ArrayList<>();
-    for (Build build : stored) {
-      replayed.add(builds.create(build.request()).id());
+    try {
+      for (BuildRequest request : requests) {
+        replayed.add(builds.create(request).id());
+      }
+    } catch (RuntimeException e) {
+      BuildCleanup.withdrawAfter(e, builds, replayed);
+      throw e;
     }
     LOG.info("Delivery {} replayed: builds {} as {}", deliveryId, original, replayed);
     return new Result(deliveryId, original, replayed);

@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.DeliveryNotFoundException;
+import dev.kubeherd.core.StoreUnavailableException;
 import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryDeliveries;
 import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.model.JobRecord;
 import dev.kubeherd.core.model.Revision;
+import dev.kubeherd.core.port.BuildStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,5 +94,110 @@ class DeliveryReplayTest {
         .isInstanceOf(BuildNotFoundException.class)
         .hasMessageContaining(gone);
     assertThat(builds.list(java.util.Optional.empty())).hasSize(1);
+  }
+
+  @Test
+  void aReplayThatCannotStoreEveryBuildLeavesNoneSoItsRetryRunsTheEventOnce() {
+    List<String> original = List.of(build("pull_request"), build("pull_request:opened"));
+    deliveries.record("d-3", original);
+    BuildStore failsOnSecond = new SecondCreateFails(builds);
+    int before = builds.list(Optional.empty()).size();
+
+    assertThatThrownBy(() -> new DeliveryReplay(deliveries, failsOnSecond).replay("d-3"))
+        .isInstanceOf(StoreUnavailableException.class);
+
+    assertThat(builds.list(Optional.empty())).hasSize(before);
+    assertThat(replay.replay("d-3").replayed()).hasSize(2); // the retry
+    assertThat(builds.list(Optional.empty())).hasSize(before + 2);
+  }
+
+  @Test
+  void eachBuildIsRefreshedBeforeAnythingIsStoredAndAFailedRefreshStoresNothing() {
+    List<String> original = List.of(build("check_run"), build("check_run:rerequested"));
+    deliveries.record("d-4", original);
+    int before = builds.list(Optional.empty()).size();
+
+    DeliveryReplay.Result result =
+        new DeliveryReplay(deliveries, builds, r -> r.withPayload("{\"renewed\":true}"))
+            .replay("d-4");
+    assertThat(result.replayed())
+        .allSatisfy(
+            id ->
+                assertThat(builds.find(id).orElseThrow().request().payload())
+                    .isEqualTo("{\"renewed\":true}"));
+
+    UnaryOperator<BuildRequest> failsOnSecond =
+        new UnaryOperator<>() {
+          int calls;
+
+          @Override
+          public BuildRequest apply(BuildRequest r) {
+            if (++calls == 2) {
+              throw new IllegalStateException("no new token");
+            }
+            return r;
+          }
+        };
+    assertThatThrownBy(() -> new DeliveryReplay(deliveries, builds, failsOnSecond).replay("d-4"))
+        .hasMessage("no new token");
+    assertThat(builds.list(Optional.empty())).hasSize(before + 2);
+  }
+
+  /** The directory store, except that every second create fails as an unreachable store does. */
+  private static final class SecondCreateFails implements BuildStore {
+    private final BuildStore delegate;
+    private int creates;
+
+    SecondCreateFails(BuildStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Build create(BuildRequest request) {
+      if (++creates % 2 == 0) {
+        throw new StoreUnavailableException("create build: the store does not answer");
+      }
+      return delegate.create(request);
+    }
+
+    @Override
+    public Optional<Build> find(String buildId) {
+      return delegate.find(buildId);
+    }
+
+    @Override
+    public List<Build> list(Optional<String> projectId) {
+      return delegate.list(projectId);
+    }
+
+    @Override
+    public boolean claim(String buildId, String worker) {
+      return delegate.claim(buildId, worker);
+    }
+
+    @Override
+    public void updateStatus(String buildId, BuildStatus status) {
+      delegate.updateStatus(buildId, status);
+    }
+
+    @Override
+    public BuildStatus updateStatus(String buildId, UnaryOperator<BuildStatus> change) {
+      return delegate.updateStatus(buildId, change);
+    }
+
+    @Override
+    public boolean delete(String buildId) {
+      return delegate.delete(buildId);
+    }
+
+    @Override
+    public void saveJob(JobRecord job) {
+      delegate.saveJob(job);
+    }
+
+    @Override
+    public List<JobRecord> jobs(String buildId) {
+      return delegate.jobs(buildId);
+    }
   }
 }

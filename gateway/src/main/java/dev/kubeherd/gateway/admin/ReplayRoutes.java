@@ -6,6 +6,7 @@ import dev.kubeherd.core.Json;
 import dev.kubeherd.core.StoreUnavailableException;
 import dev.kubeherd.core.service.DeliveryReplay;
 import dev.kubeherd.gateway.GatewayRoutes;
+import dev.kubeherd.gateway.github.GithubAppException;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -100,6 +101,9 @@ public final class ReplayRoutes implements GatewayRoutes {
     }
     if (e instanceof BuildNotFoundException) {
       return 409;
+    }
+    if (e instanceof GithubAppException) {
+      return 502; // no new installation token for a payload that carries one
     }
     if (e instanceof StoreUnavailableException || e instanceof UncheckedIOException) {
       return 503;

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.kubeherd.core.Json;
 import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryDeliveries;
@@ -20,15 +21,18 @@ import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.core.model.Revision;
+import dev.kubeherd.core.service.DeliveryReplay;
 import dev.kubeherd.gateway.JsonReply;
 import dev.kubeherd.gateway.github.GithubApp;
 import dev.kubeherd.gateway.github.GithubReceiver;
 import dev.kubeherd.gateway.github.GithubSettings;
 import dev.kubeherd.gateway.github.GithubSignature;
+import dev.kubeherd.gateway.github.WrapperTokenRenewal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +62,8 @@ class GithubWrapperPayloadTest {
   private DirectoryBuildStore builds;
   private GithubReceiver receiver;
   private GithubFixture fixture;
+  private Optional<GithubApp> app;
+  private LocalHome home;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -69,12 +75,12 @@ class GithubWrapperPayloadTest {
             "default",
             Map.of(
                 ProjectKeys.SHARED_SECRET, SECRET, ProjectKeys.GITHUB_BASE_URL, github.baseUrl())));
-    LocalHome home = new LocalHome(dir.resolve("home"));
+    home = new LocalHome(dir.resolve("home"));
     builds = new DirectoryBuildStore(home, Clock.systemUTC());
     Path key = dir.resolve("key.pem");
     Files.writeString(key, TestKeys.pkcs1Pem());
     StatusSettings settings = GithubFixture.settings(new GithubAppSettings(APP_ID, key));
-    Optional<GithubApp> app = GithubAppClient.create(settings, fixture.clock);
+    app = GithubAppClient.create(settings, fixture.clock);
     receiver =
         new GithubReceiver(
             fixture.projects,
@@ -228,5 +234,44 @@ class GithubWrapperPayloadTest {
                     .withStatus(201)
                     .withBody("{\"token\":\"ghs_later\",\"expires_at\":\"" + EXPIRES + "\"}")));
     assertThat(stored(send("check_run", "d-1", checkRun(APP_ID)))).hasSize(2);
+  }
+
+  @Test
+  void aReplayedWrapperDeliveryHandsItsScriptANewTokenNotTheExpiredOne() {
+    github.stubFor(
+        post(urlEqualTo(TOKENS))
+            .inScenario("tokens")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("renewed")
+            .willReturn(aResponse().withStatus(201).withBody(token("ghs_first", 1))));
+    github.stubFor(
+        post(urlEqualTo(TOKENS))
+            .inScenario("tokens")
+            .whenScenarioStateIs("renewed")
+            .willReturn(aResponse().withStatus(201).withBody(token("ghs_renewed", 4))));
+    String body = checkRun(APP_ID);
+    List<Build> first = stored(send("check_run", "d-1", body));
+    fixture.clock.advance(Duration.ofHours(2)); // the first token has expired
+
+    DeliveryReplay replay =
+        new DeliveryReplay(
+            new DirectoryDeliveries(home), builds, WrapperTokenRenewal.of(fixture.projects, app));
+    List<String> replayed = replay.replay("d-1").replayed();
+
+    assertThat(Json.MAPPER.readTree(first.getFirst().request().payload()).path("token").asString())
+        .isEqualTo("ghs_first");
+    for (String id : replayed) {
+      JsonNode wrapper = Json.MAPPER.readTree(builds.find(id).orElseThrow().request().payload());
+      assertThat(wrapper.path("token").asString()).isEqualTo("ghs_renewed");
+      assertThat(wrapper.path("tokenExpires").asString())
+          .isEqualTo(TestBuilds.T0.plus(Duration.ofHours(4)).toString());
+      assertThat(wrapper.path("type").asString()).isEqualTo("check_run");
+      assertThat(wrapper.path("body")).isEqualTo(Json.MAPPER.readTree(body));
+    }
+  }
+
+  private static String token(String value, int hoursAfterT0) {
+    return "{\"token\":\"%s\",\"expires_at\":\"%s\"}"
+        .formatted(value, TestBuilds.T0.plus(Duration.ofHours(hoursAfterT0)));
   }
 }
