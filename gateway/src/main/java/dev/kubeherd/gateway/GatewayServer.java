@@ -4,9 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +29,33 @@ public final class GatewayServer {
   private final GatewayMetrics metrics;
   private final ReadinessCheck readiness;
   private final List<GatewayRoutes> gateways;
+  private final BodyDeadline bodyDeadline;
+
+  /**
+   * How long a connection may send and receive nothing before it is closed; longer than the log
+   * streams' keep-alive, so only dead or stalled connections are.
+   */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(120);
 
   public GatewayServer(
       Vertx vertx, GatewayMetrics metrics, ReadinessCheck readiness, List<GatewayRoutes> gateways) {
+    this(vertx, metrics, readiness, gateways, BodyDeadline.DEFAULT);
+  }
+
+  /**
+   * @param bodyDeadline how long a sender has to send a POST's whole body before it gets 408
+   */
+  public GatewayServer(
+      Vertx vertx,
+      GatewayMetrics metrics,
+      ReadinessCheck readiness,
+      List<GatewayRoutes> gateways,
+      Duration bodyDeadline) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.readiness = readiness;
     this.gateways = List.copyOf(gateways);
+    this.bodyDeadline = new BodyDeadline(vertx, bodyDeadline);
   }
 
   public List<GatewayRoutes> gateways() {
@@ -46,6 +69,7 @@ public final class GatewayServer {
     router.get("/healthz").handler(ctx -> ctx.response().end("OK"));
     router.get("/readyz").handler(this::ready);
     router.get("/metrics").handler(this::scrape);
+    router.route().handler(bodyDeadline::handle); // POSTs only; a route for any method adds no 405
     gateways.forEach(g -> g.mount(router));
     router.route().failureHandler(GatewayServer::failed);
     return router;
@@ -53,7 +77,11 @@ public final class GatewayServer {
 
   /** Starts an HTTP server with {@link #router()}; port 0 picks a free port. */
   public Future<HttpServer> listen(String host, int port) {
-    return vertx.createHttpServer().requestHandler(router()).listen(port, host);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    return vertx.createHttpServer(options).requestHandler(router()).listen(port, host);
   }
 
   private void ready(RoutingContext ctx) {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,15 @@ public final class Loopback implements AutoCloseable {
 
   /** Starts a server with the gateways {@code routes} makes from this Vert.x and metrics. */
   public Loopback(Function<Loopback, List<GatewayRoutes>> routes) throws Exception {
+    this(routes, BodyDeadline.DEFAULT);
+  }
+
+  /** {@link #Loopback(Function)} giving senders {@code bodyDeadline} to send a POST's body. */
+  public Loopback(Function<Loopback, List<GatewayRoutes>> routes, Duration bodyDeadline)
+      throws Exception {
     GatewayServer server =
-        new GatewayServer(vertx, metrics, ReadinessCheck.always(), routes.apply(this));
+        new GatewayServer(
+            vertx, metrics, ReadinessCheck.always(), routes.apply(this), bodyDeadline);
     HttpServer listening = server.listen("127.0.0.1", 0).await(10, TimeUnit.SECONDS);
     base = URI.create("http://127.0.0.1:" + listening.actualPort());
   }
