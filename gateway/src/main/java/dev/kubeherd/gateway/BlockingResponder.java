@@ -116,7 +116,9 @@ public final class BlockingResponder {
         + deadline.toMillis()
         + " ms; it may still be stored. Resend it once the store is back: a GitHub redelivery"
         + " (or a CloudEvent with the same id) that was stored is answered with its builds, not"
-        + " run twice";
+        + " run twice. Events without an id (SimpleEvents, registry pushes, GitHub deliveries"
+        + " without X-GitHub-Delivery) cannot be told apart: check brig build list before"
+        + " resending one, or it may run twice";
   }
 
   private void answer(RoutingContext ctx, String event, long start, JsonReply reply) {

@@ -173,7 +173,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
   /** Unkeyed deliveries are rare (GitHub always sends a delivery ID): stored durably one by one. */
   @Override
   public List<String> acceptUnkeyed(List<BuildRequest> requests) {
-    return requests.stream().map(r -> builds.create(r).id()).toList();
+    return BuildCleanup.storeAllOrNone(builds, requests);
   }
 
   /**

@@ -1,19 +1,22 @@
 package dev.kubeherd.core.service;
 
 import dev.kubeherd.core.BuildNotFoundException;
+import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.service.BuildCancel.Outcome;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Withdrawing stored builds when the delivery they belong to is not accepted after all. A build is
- * visible to workers as soon as it is stored, so one may have been claimed in the moment before its
- * delivery failed: each build is therefore claimed by the withdrawal first (exactly one claimant
- * ever wins a build) and deleted only when that claim won. A build a worker had already started is
- * stopped instead (Failed, exit code 130, saying why) and kept, never deleted under its worker.
+ * Storing a delivery's builds all or none, and withdrawing stored builds when the delivery they
+ * belong to is not accepted after all. A build is visible to workers as soon as it is stored, so
+ * one may have been claimed in the moment before its delivery failed: each build is therefore
+ * claimed by the withdrawal first (exactly one claimant ever wins a build) and deleted only when
+ * that claim won. A build a worker had already started is stopped instead (Failed, exit code 130,
+ * saying why) and kept, never deleted under its worker.
  */
 public final class BuildCleanup {
   private static final Logger LOG = LoggerFactory.getLogger(BuildCleanup.class);
@@ -22,6 +25,25 @@ public final class BuildCleanup {
   static final String CLAIMANT = "kubeherd-intake";
 
   private BuildCleanup() {}
+
+  /**
+   * Stores a build for each request, or none: when one cannot be stored, those stored before it are
+   * withdrawn before the failure is reported, so the event's resend is its only run.
+   *
+   * @return the IDs, in the order of {@code requests}
+   */
+  public static List<String> storeAllOrNone(BuildStore builds, List<BuildRequest> requests) {
+    List<String> ids = new ArrayList<>();
+    try {
+      for (BuildRequest request : requests) {
+        ids.add(builds.create(request).id());
+      }
+    } catch (RuntimeException e) {
+      withdrawAfter(e, builds, ids);
+      throw e;
+    }
+    return ids;
+  }
 
   /**
    * Withdraws {@code buildIds} because {@code failure} stops their delivery from being

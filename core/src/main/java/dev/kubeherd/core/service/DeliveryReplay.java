@@ -85,15 +85,7 @@ public final class DeliveryReplay {
                               + " redeliver the event from GitHub's webhook settings instead")));
     }
     List<BuildRequest> requests = stored.stream().map(b -> refresh.apply(b.request())).toList();
-    List<String> replayed = new ArrayList<>();
-    try {
-      for (BuildRequest request : requests) {
-        replayed.add(builds.create(request).id());
-      }
-    } catch (RuntimeException e) {
-      BuildCleanup.withdrawAfter(e, builds, replayed);
-      throw e;
-    }
+    List<String> replayed = BuildCleanup.storeAllOrNone(builds, requests);
     LOG.info("Delivery {} replayed: builds {} as {}", deliveryId, original, replayed);
     return new Result(deliveryId, original, replayed);
   }

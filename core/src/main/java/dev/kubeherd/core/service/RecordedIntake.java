@@ -61,10 +61,6 @@ public final class RecordedIntake implements DeliveryIntake {
 
   @Override
   public List<String> acceptUnkeyed(List<BuildRequest> requests) {
-    List<String> ids = new ArrayList<>();
-    for (BuildRequest request : requests) {
-      ids.add(builds.create(request).id());
-    }
-    return ids;
+    return BuildCleanup.storeAllOrNone(builds, requests);
   }
 }

@@ -3,6 +3,7 @@ package dev.kubeherd.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubeherd.core.StoreUnavailableException;
 import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryDeliveries;
 import dev.kubeherd.core.local.LocalHome;
@@ -82,5 +83,18 @@ class RecordedIntakeTest {
     assertThat(builds.list(Optional.empty()))
         .extracting(b -> b.id())
         .containsExactlyInAnyOrderElementsOf(again.buildIds());
+  }
+
+  @Test
+  void anEventWithoutAKeyIsStoredAllOrNone() {
+    LocalHome home = new LocalHome(tmp);
+    DirectoryBuildStore builds = new DirectoryBuildStore(home, Clock.systemUTC());
+    RecordedIntake intake =
+        new RecordedIntake(new SecondCreateFails(builds), new DirectoryDeliveries(home));
+
+    assertThatThrownBy(() -> intake.acceptUnkeyed(List.of(REQUEST, REQUEST)))
+        .isInstanceOf(StoreUnavailableException.class);
+
+    assertThat(builds.list(Optional.empty())).isEmpty(); // the resend is the event's only run
   }
 }
