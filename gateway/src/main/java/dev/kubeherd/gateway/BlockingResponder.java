@@ -123,6 +123,7 @@ public final class BlockingResponder {
 
   private void answer(RoutingContext ctx, String event, long start, JsonReply reply) {
     // counted before the answer, so whoever got the answer also sees it counted
+    ctx.put(GatewayServer.COUNTED, true);
     metrics.delivery(gateway, event, reply.status(), Duration.ofNanos(System.nanoTime() - start));
     write(ctx, reply);
   }

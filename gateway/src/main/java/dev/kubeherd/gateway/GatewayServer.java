@@ -3,12 +3,14 @@ package dev.kubeherd.gateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,9 @@ public final class GatewayServer {
 
   /** Routing-context key of the build IDs a request stored, printed in its request log line. */
   static final String LOG_BUILDS = "kubeherd.logBuilds";
+
+  /** Routing-context key set once a delivery's answer was counted in the metrics. */
+  static final String COUNTED = "kubeherd.counted";
 
   private final Vertx vertx;
   private final GatewayMetrics metrics;
@@ -65,7 +70,7 @@ public final class GatewayServer {
   /** A router with every route, for mounting in a larger server. */
   public Router router() {
     Router router = Router.router(vertx);
-    router.route().handler(GatewayServer::logWhenAnswered);
+    router.route().handler(this::logWhenAnswered);
     router.get("/healthz").handler(ctx -> ctx.response().end("OK"));
     router.get("/readyz").handler(this::ready);
     router.get("/metrics").handler(this::scrape);
@@ -112,10 +117,11 @@ public final class GatewayServer {
         .onFailure(ctx::fail);
   }
 
-  private static void logWhenAnswered(RoutingContext ctx) {
+  private void logWhenAnswered(RoutingContext ctx) {
     long start = System.nanoTime();
     ctx.addEndHandler(
         done -> {
+          countIfNotCounted(ctx, start);
           String path = LoggedPath.of(ctx.request().path());
           if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics")) {
             return;
@@ -132,6 +138,27 @@ public final class GatewayServer {
               builds == null ? "" : " builds=" + builds);
         });
     ctx.next();
+  }
+
+  /**
+   * Counts a delivery answered before its gateway's handler could (413, 408, 400 from the router):
+   * every answered POST to a delivery route is counted once.
+   */
+  private void countIfNotCounted(RoutingContext ctx, long start) {
+    if (ctx.request().method() != HttpMethod.POST || ctx.get(COUNTED, false)) {
+      return;
+    }
+    for (GatewayRoutes gateway : gateways) {
+      Optional<GatewayRoutes.DeliveryLabels> labels = gateway.labels(ctx.request());
+      if (labels.isPresent()) {
+        metrics.delivery(
+            labels.get().gateway(),
+            labels.get().event(),
+            ctx.response().getStatusCode(),
+            Duration.ofNanos(System.nanoTime() - start));
+        return;
+      }
+    }
   }
 
   /** A client that went away mid-request is not an error of ours; anything else is logged. */

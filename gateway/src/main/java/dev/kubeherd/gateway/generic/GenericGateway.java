@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The generic gateway's routes (Brigade v1's, plus CloudEvents 1.0): {@code POST
@@ -57,6 +58,18 @@ public final class GenericGateway implements GatewayRoutes {
     for (CloudEventVersion version : CloudEventVersion.values()) {
       router.post(version.path() + "/:projectID/:secret").handler(ctx -> cloudEvent(ctx, version));
     }
+  }
+
+  @Override
+  public Optional<DeliveryLabels> labels(HttpServerRequest request) {
+    String path = request.path();
+    if (path.startsWith("/simpleevents/")) {
+      return Optional.of(new DeliveryLabels("generic", SimpleEvents.TYPE));
+    }
+    if (path.startsWith("/cloudevents/")) {
+      return Optional.of(new DeliveryLabels("generic", CloudEvents.TYPE));
+    }
+    return Optional.empty();
   }
 
   /**

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The GitHub App gateway's routes: {@code POST /events/github} and {@code POST
@@ -68,6 +69,18 @@ public final class GithubGateway implements GatewayRoutes {
    * Known event names as they are; anything else one label, so a sender cannot grow the metrics.
    */
   private static String metricEvent(String event) {
+    if (event == null || event.isBlank()) {
+      return "unknown";
+    }
     return "ping".equals(event) || GithubEvents.isSupported(event) ? event : "other";
+  }
+
+  @Override
+  public Optional<DeliveryLabels> labels(HttpServerRequest request) {
+    if (!request.path().startsWith(PATH)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new DeliveryLabels("github", metricEvent(request.getHeader("X-GitHub-Event"))));
   }
 }

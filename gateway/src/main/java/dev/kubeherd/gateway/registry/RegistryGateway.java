@@ -5,10 +5,12 @@ import dev.kubeherd.gateway.BlockingResponder;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The container-registry gateway's routes (Brigade v1's Docker Hub gateway): {@code POST
@@ -40,6 +42,13 @@ public final class RegistryGateway implements GatewayRoutes {
     router.post(PATH + "/:org").handler(this::handle);
     router.post(PATH + "/:org/:repo").handler(this::handle);
     router.post(PATH + "/:org/:repo/:commit").handler(this::handle);
+  }
+
+  @Override
+  public Optional<DeliveryLabels> labels(HttpServerRequest request) {
+    return request.path().startsWith(PATH + "/")
+        ? Optional.of(new DeliveryLabels("registry", RegistryEvents.TYPE))
+        : Optional.empty();
   }
 
   @Override

@@ -293,6 +293,10 @@ class GenericGatewayTest {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(stored()).isEmpty();
+    assertThat(gateway.metrics().scrape())
+        .contains(
+            "kubeherd_gateway_deliveries_total{event=\"simpleevent\",gateway=\"generic\","
+                + "result=\"413\"} 1.0");
   }
 
   @Test

@@ -283,6 +283,27 @@ class GithubGatewayTest {
     assertThat(builds.list(Optional.empty())).isEmpty();
   }
 
+  @Test
+  void deliveriesRefusedBeforeTheirHandlerAreCountedToo() throws Exception {
+    HttpRequest noEvent =
+        HttpRequest.newBuilder(url)
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Delivery", "d-9")
+            .header("X-Hub-Signature-256", GithubSignature.sign256(bytes(PUSH), SECRET))
+            .POST(HttpRequest.BodyPublishers.ofString(PUSH))
+            .build();
+    assertThat(http.send(noEvent, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isBetween(400, 499);
+    String huge = "{\"pad\":\"" + "x".repeat((int) GithubGateway.BODY_LIMIT) + "\"}";
+    assertThat(post("push", "d-10", huge, null).statusCode()).isEqualTo(413);
+
+    assertThat(metrics.scrape())
+        .contains("kubeherd_gateway_deliveries_total{event=\"unknown\",gateway=\"github\"")
+        .contains(
+            "kubeherd_gateway_deliveries_total{event=\"push\",gateway=\"github\",result=\"413\"}"
+                + " 1.0");
+  }
+
   private HttpResponse<String> post(String event, String delivery, String body, String sha256)
       throws Exception {
     HttpRequest.Builder request = signedRequest(url, event, delivery, body);
