@@ -7,9 +7,7 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -21,12 +19,12 @@ import org.junit.jupiter.api.Test;
  * finds the build holding the very status this claim sent.
  */
 class SecretBuildStoreLostAnswerMockKubeTest {
-  private static final String NS = "default";
-  private LostAnswerServer api;
+  private static final String NS = FaultyApiServer.NAMESPACE;
+  private FaultyApiServer api;
 
   @BeforeEach
   void start() {
-    api = LostAnswerServer.start();
+    api = FaultyApiServer.start();
   }
 
   @AfterEach
@@ -34,18 +32,8 @@ class SecretBuildStoreLostAnswerMockKubeTest {
     api.stop();
   }
 
-  /** As {@code KubeClients} makes it: no retries inside the client. */
   private KubernetesClient client(int clientRetries) {
-    return new KubernetesClientBuilder()
-        .withConfig(
-            new ConfigBuilder()
-                .withMasterUrl(api.server().url("/"))
-                .withTrustCerts(true)
-                .withRequestRetryBackoffLimit(clientRetries)
-                .withRequestRetryBackoffInterval(1)
-                .withNamespace(NS)
-                .build())
-        .build();
+    return api.client(clientRetries);
   }
 
   private static SecretBuildStore store(KubernetesClient client) {
@@ -89,7 +77,7 @@ class SecretBuildStoreLostAnswerMockKubeTest {
     try (KubernetesClient client = client(0)) {
       SecretBuildStore store = store(client);
       Build b = store.create(BuildRequest.of("brigade-p", "push", "github"));
-      api.failUnapplied("PUT", 1);
+      api.fail("PUT", "/", 504, 1);
 
       assertThat(store.claim(b.id(), "pool-a")).isTrue();
 
