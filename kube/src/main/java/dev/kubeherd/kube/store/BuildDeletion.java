@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * and Secrets labelled {@code heritage=brigade, build=<id>} whose {@code component} is {@code
  * build} or {@code job} (v1 used the set-based selector {@code component in (build, job)}; it is
  * applied here to the listed objects, which also works against the fabric8 mock server), plus our
- * log ConfigMaps. The build Secret and the worker pod, both named after the build Secret, are also
- * deleted by name, for custom producers that do not label {@code heritage=brigade}. Grace period 0.
+ * log ConfigMaps and the delivery records the build's Secret owns ({@link ConfigMapDeliveries}).
+ * The build Secret and the worker pod, both named after the build Secret, are also deleted by name,
+ * for custom producers that do not label {@code heritage=brigade}. Grace period 0.
  *
  * <p>Unlike v1, the build's storage PVC ({@code component=buildStorage}) goes too: its worker
  * releases it when the build ends, but a worker killed (OOM, node loss, deleted pod) or a failed
@@ -32,7 +33,8 @@ final class BuildDeletion {
   private static final Logger LOG = LoggerFactory.getLogger(BuildDeletion.class);
   private static final Set<String> BUILD_AND_JOBS =
       Set.of(BrigadeLabels.COMPONENT_BUILD, BrigadeLabels.COMPONENT_JOB);
-  private static final Set<String> LOGS = Set.of(BrigadeLabels.COMPONENT_LOG);
+  private static final Set<String> LOGS_AND_DELIVERIES =
+      Set.of(BrigadeLabels.COMPONENT_LOG, BrigadeLabels.COMPONENT_DELIVERY);
   private static final Set<String> STORAGE = Set.of(BrigadeLabels.COMPONENT_BUILD_STORAGE);
 
   private final KubernetesClient client;
@@ -55,9 +57,9 @@ final class BuildDeletion {
         this::deletePod);
     deleteStorage(buildId, selector);
     deleteSelected(
-        "log ConfigMaps of build " + buildId,
+        "log and delivery ConfigMaps of build " + buildId,
         () -> client.configMaps().inNamespace(namespace).withLabels(selector).list().getItems(),
-        LOGS,
+        LOGS_AND_DELIVERIES,
         name ->
             retry.call(
                 "delete ConfigMap " + name,
