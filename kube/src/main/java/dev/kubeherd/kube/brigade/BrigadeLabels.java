@@ -29,6 +29,12 @@ public final class BrigadeLabels {
   /** kubeherd's own: a ConfigMap holding (part of) one log of a build. v1 had no such object. */
   public static final String COMPONENT_LOG = "log";
 
+  /**
+   * kubeherd's own: a ConfigMap recording a webhook delivery and its builds, labelled {@link
+   * #BUILD} with the build whose Secret owns it.
+   */
+  public static final String COMPONENT_DELIVERY = "delivery";
+
   /** Value of {@link #STATUS} once a controller has taken a build (v1's idempotency marker). */
   public static final String STATUS_ACCEPTED = "accepted";
 

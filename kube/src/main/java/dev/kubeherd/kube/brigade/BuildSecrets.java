@@ -20,11 +20,14 @@ import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.Revision;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,6 +47,24 @@ public final class BuildSecrets {
   private static final String CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
   private BuildSecrets() {}
+
+  /**
+   * The owner reference that makes Kubernetes delete an object with {@code build}'s Secret; none
+   * when the Secret has no UID (not read from an API server).
+   */
+  public static List<OwnerReference> ownedBy(Secret build) {
+    String uid = build.getMetadata().getUid();
+    if (uid == null || uid.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        new OwnerReferenceBuilder()
+            .withApiVersion("v1")
+            .withKind("Secret")
+            .withName(build.getMetadata().getName())
+            .withUid(uid)
+            .build());
+  }
 
   /** The Secret brig would create for build {@code buildId} of {@code request}. */
   public static Secret toSecret(String buildId, BuildRequest request, String namespace) {

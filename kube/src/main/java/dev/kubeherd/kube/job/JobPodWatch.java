@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One informer on the job pods ({@code component=job}) of a namespace, shared by every job a
- * process runs: a build of a thousand jobs, or a warm pool running many builds, holds one watch,
- * not one per job, and the informer reconnects by itself. Started with the first job; each job
- * follows its own pod by name; events for other pods are ignored.
+ * One informer on job pods ({@code component=job}), shared by every job a process runs: a build of
+ * a thousand jobs, or a warm pool running many builds, holds one watch, not one per job, and the
+ * informer reconnects by itself. A process that runs a single build (a worker pod) watches only
+ * that build's pods ({@code build=<id>}, {@link #forBuild}); a warm pool watches every job pod of
+ * the namespace. Started with the first job; each job follows its own pod by name; events for other
+ * pods are ignored.
  */
 public final class JobPodWatch implements AutoCloseable {
   /** What a job hears about its pod; called on the informer's thread, so it must not block. */
@@ -24,13 +26,31 @@ public final class JobPodWatch implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final Map<String, String> selector;
   private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> informer;
   private boolean closed;
 
+  /** Every job pod of {@code namespace}: for a process that runs many builds (a warm pool). */
   public JobPodWatch(KubernetesClient client, String namespace) {
+    this(client, namespace, Map.of(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_JOB));
+  }
+
+  private JobPodWatch(KubernetesClient client, String namespace, Map<String, String> selector) {
     this.client = client;
     this.namespace = namespace;
+    this.selector = selector;
+  }
+
+  /**
+   * The job pods of build {@code buildId} only: for a process that runs just that build, so that it
+   * neither lists nor hears about the other builds' pods.
+   */
+  public static JobPodWatch forBuild(KubernetesClient client, String namespace, String buildId) {
+    return new JobPodWatch(
+        client,
+        namespace,
+        Map.of(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_JOB, BrigadeLabels.BUILD, buildId));
   }
 
   /** Sends the pod's later changes to {@code listener}; the caller reads its current state. */
@@ -51,7 +71,7 @@ public final class JobPodWatch implements AutoCloseable {
         client
             .pods()
             .inNamespace(namespace)
-            .withLabel(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_JOB)
+            .withLabels(selector)
             .inform(
                 new ResourceEventHandler<>() {
                   @Override

@@ -36,6 +36,8 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
   private final boolean ownsWatch;
 
   /**
+   * With its own watch on the build's job pods ({@link JobPodWatch#forBuild}), closed with it.
+   *
    * @param client the cluster
    * @param factory the build's pod factory
    * @param storage the build's storage claim; the worker releases it at the end of the build
@@ -54,7 +56,7 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
         storage,
         retry,
         progress,
-        new JobPodWatch(client, factory.context().namespace()),
+        JobPodWatch.forBuild(client, factory.context().namespace(), factory.context().buildId()),
         true);
   }
 

@@ -4,8 +4,10 @@ import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
+import dev.kubeherd.kube.brigade.BuildSecrets;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Arrays;
@@ -17,16 +19,21 @@ import java.util.Optional;
  * Deliveries in Kubernetes mode: one ConfigMap per delivery, {@code kubeherd-delivery-<id>},
  * labelled {@code component=delivery}, holding the delivery ID and its build IDs. Creating it is
  * the claim: of concurrent gateways the API server lets exactly one create succeed.
+ *
+ * <p>A record lives as long as the newest build it names: that build's Secret owns it (Kubernetes
+ * deletes it with the Secret, whoever deletes that) and it carries label {@code build=<id>}, so
+ * deleting the build through {@link SecretBuildStore} deletes it at once. A delivery that created
+ * no builds, or whose build is already gone, is recorded without an owner.
  */
 public final class ConfigMapDeliveries implements Deliveries {
   static final String PREFIX = "kubeherd-delivery-";
-  static final String COMPONENT_DELIVERY = "delivery";
   static final String DELIVERY_KEY = "delivery";
   static final String BUILDS_KEY = "builds";
 
   private final KubernetesClient client;
   private final String namespace;
   private final KubeRetry retry;
+  private final BuildSecretLookup lookup;
 
   public ConfigMapDeliveries(KubernetesClient client, String namespace) {
     this(client, namespace, KubeRetry.standard());
@@ -36,6 +43,7 @@ public final class ConfigMapDeliveries implements Deliveries {
     this.client = client;
     this.namespace = namespace;
     this.retry = retry;
+    this.lookup = new BuildSecretLookup(client, namespace, retry);
   }
 
   @Override
@@ -51,16 +59,7 @@ public final class ConfigMapDeliveries implements Deliveries {
   @Override
   public List<String> record(String deliveryId, List<String> buildIds) {
     List<String> ids = List.copyOf(buildIds);
-    ConfigMap cm =
-        new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName(name(deliveryId))
-            .addToLabels(BrigadeLabels.HERITAGE, BrigadeLabels.BRIGADE)
-            .addToLabels(BrigadeLabels.COMPONENT, COMPONENT_DELIVERY)
-            .endMetadata()
-            .addToData(DELIVERY_KEY, deliveryId)
-            .addToData(BUILDS_KEY, String.join(",", ids))
-            .build();
+    ConfigMap cm = newRecord(deliveryId, ids);
     boolean created =
         retry.call(
             "record delivery " + deliveryId,
@@ -86,6 +85,31 @@ public final class ConfigMapDeliveries implements Deliveries {
                         + deliveryId
                         + " was recorded by another gateway but its ConfigMap is gone; ask"
                         + " GitHub to redeliver it"));
+  }
+
+  private ConfigMap newRecord(String deliveryId, List<String> ids) {
+    ConfigMapBuilder record =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(name(deliveryId))
+            .addToLabels(BrigadeLabels.HERITAGE, BrigadeLabels.BRIGADE)
+            .addToLabels(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_DELIVERY)
+            .endMetadata()
+            .addToData(DELIVERY_KEY, deliveryId)
+            .addToData(BUILDS_KEY, String.join(",", ids));
+    String newest = ids.isEmpty() ? "" : ids.getLast();
+    List<OwnerReference> owners =
+        newest.isEmpty()
+            ? List.of()
+            : lookup.find(newest).map(BuildSecrets::ownedBy).orElse(List.of());
+    if (!owners.isEmpty()) {
+      record
+          .editMetadata()
+          .addToLabels(BrigadeLabels.BUILD, newest)
+          .withOwnerReferences(owners)
+          .endMetadata();
+    }
+    return record.build();
   }
 
   /**

@@ -4,10 +4,9 @@ import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
+import dev.kubeherd.kube.brigade.BuildSecrets;
 import dev.kubeherd.kube.brigade.KubeherdAnnotations;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -112,7 +111,7 @@ public final class ConfigMapLogStore implements LogStore, AutoCloseable {
             settings,
             buildId,
             source,
-            owner(build),
+            BuildSecrets.ownedBy(build),
             s -> flusher.execute(() -> flushQuietly(s)),
             open::remove);
     open.add(sink);
@@ -214,19 +213,5 @@ public final class ConfigMapLogStore implements LogStore, AutoCloseable {
 
   private static String source(ConfigMap c) {
     return LogConfigMaps.annotation(c, KubeherdAnnotations.LOG_SOURCE);
-  }
-
-  private static List<OwnerReference> owner(Secret build) {
-    String uid = build.getMetadata().getUid();
-    if (uid == null || uid.isEmpty()) {
-      return List.of();
-    }
-    return List.of(
-        new OwnerReferenceBuilder()
-            .withApiVersion("v1")
-            .withKind("Secret")
-            .withName(build.getMetadata().getName())
-            .withUid(uid)
-            .build());
   }
 }

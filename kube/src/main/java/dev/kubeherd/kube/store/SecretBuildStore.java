@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,10 +116,15 @@ public final class SecretBuildStore implements BuildStore {
   }
 
   /**
+   * An update whose answer was lost (a 504, a dropped connection) may have been applied: the retry
+   * then finds the build taken. It is ours if it holds exactly the status this call sent (same
+   * worker, same start instant), and the claim is reported won, as {@link SecretCreate} does.
+   *
    * @throws CorruptStateException naming the Secret when the build cannot be read
    */
   @Override
   public boolean claim(String buildId, String worker) {
+    AtomicReference<BuildStatus> sent = new AtomicReference<>();
     return retry.onConflict(
         "claim build " + buildId,
         () -> {
@@ -129,16 +135,17 @@ public final class SecretBuildStore implements BuildStore {
           Secret secret = found.get();
           BuildStatus status = decode(secret).status();
           if (isAccepted(secret) || status.phase() != BuildPhase.PENDING) {
-            return false;
+            return status.equals(sent.get()); // taken: by our own unanswered update?
           }
+          sent.set(status.running(worker, clock.instant()));
           try {
-            lockedUpdate(secret, status.running(worker, clock.instant()));
+            lockedUpdate(secret, sent.get());
             return true;
           } catch (KubernetesClientException e) {
             if (KubeRetry.isNotFound(e)) {
               return false; // deleted while we tried
             }
-            throw e; // a 409 re-reads, and then finds the build accepted
+            throw e; // a 409 or a lost answer re-reads, and then finds who has the build
           }
         });
   }

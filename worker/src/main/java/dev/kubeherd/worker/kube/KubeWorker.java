@@ -31,7 +31,7 @@ public final class KubeWorker {
     WorkerEnv env = WorkerEnv.from(environment);
     SecretBuildStore builds = new SecretBuildStore(client, env.namespace(), clock);
     try (ConfigMapLogStore logs = new ConfigMapLogStore(client, env.namespace(), clock);
-        PodBuildJobs jobs = new PodBuildJobs(client, env.jobPods(), clock)) {
+        PodBuildJobs jobs = PodBuildJobs.forBuild(client, env.jobPods(), clock, env.buildId())) {
       Build build =
           builds
               .find(env.buildId())

@@ -14,23 +14,49 @@ import dev.kubeherd.worker.run.BuildJobs;
 import dev.kubeherd.worker.run.WorkerLog;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Kubernetes mode: each build's jobs run as v1 job pods in the build's namespace, through a {@link
- * PodJobExecutor} made for that build, all following their pods through one shared watch. When the
- * build ends its build storage PVC (made only if a job asked for storage) is deleted.
+ * PodJobExecutor} made for that build, all following their pods through one shared watch: on every
+ * job pod of the namespace for a warm pool, on the build's own job pods for a worker pod ({@link
+ * #forBuild}). When the build ends its build storage PVC (made only if a job asked for storage) is
+ * deleted.
  */
 public final class PodBuildJobs implements BuildJobs, AutoCloseable {
   private final KubernetesClient client;
   private final JobPodDefaults env;
   private final Clock clock;
   private final JobPodWatch watch;
+  private final Optional<String> onlyBuild;
 
+  /** For a process that runs many builds (a warm pool). */
   public PodBuildJobs(KubernetesClient client, JobPodDefaults env, Clock clock) {
+    this(client, env, clock, new JobPodWatch(client, env.namespace()), Optional.empty());
+  }
+
+  private PodBuildJobs(
+      KubernetesClient client,
+      JobPodDefaults env,
+      Clock clock,
+      JobPodWatch watch,
+      Optional<String> onlyBuild) {
     this.client = client;
     this.env = env;
     this.clock = clock;
-    this.watch = new JobPodWatch(client, env.namespace());
+    this.watch = watch;
+    this.onlyBuild = onlyBuild;
+  }
+
+  /** For a process that runs build {@code buildId} only (a worker pod): watches just its pods. */
+  public static PodBuildJobs forBuild(
+      KubernetesClient client, JobPodDefaults env, Clock clock, String buildId) {
+    return new PodBuildJobs(
+        client,
+        env,
+        clock,
+        JobPodWatch.forBuild(client, env.namespace(), buildId),
+        Optional.of(buildId));
   }
 
   /** Stops the one job pod watch all builds of this process share. */
@@ -41,6 +67,14 @@ public final class PodBuildJobs implements BuildJobs, AutoCloseable {
 
   @Override
   public Session open(Build build, Project project, WorkerLog log) {
+    if (onlyBuild.isPresent() && !onlyBuild.get().equals(build.id())) {
+      throw new IllegalArgumentException(
+          "these job pods watch only build "
+              + onlyBuild.get()
+              + "'s pods, so they cannot run build "
+              + build.id()
+              + "; make PodBuildJobs without a build for a process that runs many");
+    }
     var request = build.request();
     JobPodContext context =
         new JobPodContext(
