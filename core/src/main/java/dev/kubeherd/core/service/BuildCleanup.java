@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * one may have been claimed in the moment before its delivery failed: each build is therefore
  * claimed by the withdrawal first (exactly one claimant ever wins a build) and deleted only when
  * that claim won. A build a worker had already started is stopped instead (Failed, exit code 130,
- * saying why) and kept, never deleted under its worker.
+ * saying why) and kept, never deleted under its worker. Where the store does not let the caller
+ * delete (the Kubernetes gateway may not touch pods), a withdrawn build stays, Failed with the
+ * reason, and never runs; the vacuum removes it later.
  */
 public final class BuildCleanup {
   private static final Logger LOG = LoggerFactory.getLogger(BuildCleanup.class);
