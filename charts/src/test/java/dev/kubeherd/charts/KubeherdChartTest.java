@@ -154,20 +154,6 @@ class KubeherdChartTest {
     assertBound(r, CONTROLLER, CONTROLLER);
   }
 
-  /** A delivery that cannot be recorded has its stored builds withdrawn: claimed, then deleted. */
-  @Test
-  void gatewayMayWithdrawTheBuildSecretsOfADeliveryItCouldNotRecord() {
-    Rendered r = Charts.render(Charts.KUBEHERD).objects();
-
-    assertThat(rules(r.named(Role.class, GATEWAY)))
-        .anySatisfy(
-            rule -> {
-              assertThat(rule.getResources()).contains("secrets");
-              assertThat(rule.getVerbs()).contains("get", "create", "update", "delete");
-            });
-    assertBound(r, GATEWAY, GATEWAY);
-  }
-
   @Test
   void gatewayServesWebhooksHealthAndMetricsOnItsPort() {
     Rendered r = Charts.render(Charts.KUBEHERD).objects();
