@@ -8,6 +8,8 @@ import dev.kubeherd.core.model.ProjectIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +139,70 @@ class ProjectCreatePromptsTest {
     assertThat(copy.exitCode()).as(copy.err()).isZero();
     assertThat(cli.projects.find("acme/copy").orElseThrow().value("buildStorageSize"))
         .isEqualTo("50Mi");
+  }
+
+  @Test
+  void fromProjectWithoutARepositoryKeyOffersTheProjectNameAsV1Did() {
+    cli.projects.create(
+        new Project(
+            ProjectIds.fromName("acme/norepo"),
+            "acme/norepo",
+            "default",
+            Map.of("cloneURL", "https://example.com/norepo.git")));
+    cli.input = lines("1", "", "", "", "n", "3", "", "n");
+
+    Result r = cli.brig("project", "create", "-r", "-p", "acme/norepo");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("? Full repository name [acme/norepo]: ");
+    Project p = cli.projects.find("acme/norepo").orElseThrow();
+    assertThat(p.repository()).isEqualTo("acme/norepo");
+    assertThat(p.cloneUrl()).isEqualTo("https://example.com/norepo.git");
+  }
+
+  @Test
+  void fromProjectWhoseSecretsAreNotAJsonObjectFailsNamingTheProjectAndKey() {
+    for (String secrets : List.of("[1]", "{not json", "null")) {
+      Project bad =
+          new Project(
+              ProjectIds.fromName("acme/bad"),
+              "acme/bad",
+              "default",
+              Map.of("repository", "github.com/acme/bad", "secrets", secrets));
+      cli.projects.delete(bad.id());
+      cli.projects.create(bad);
+      cli.input = lines("1", "", "", "", "y", "k", "v", "", "3", "", "n");
+
+      Result r = cli.brig("project", "create", "-r", "-p", "acme/bad");
+
+      assertThat(r.exitCode()).as(secrets).isEqualTo(1);
+      assertThat(r.err())
+          .as(secrets)
+          .startsWith(
+              "Error: the \"secrets\" key of project "
+                  + bad.id()
+                  + " (acme/bad) is not a JSON object of secret names and values")
+          .contains("brig project create -r -f FILE")
+          .doesNotContain("Exception")
+          .doesNotContain("cannot be cast");
+      assertThat(cli.projects.find("acme/bad").orElseThrow().value("secrets")).isEqualTo(secrets);
+    }
+  }
+
+  @Test
+  void anEmptyProjectNameIsAskedForAgain() {
+    cli.projects.create(
+        new Project("brigade-unnamed", "", "default", Map.of("repository", "github.com/x/y")));
+    cli.input = lines("1", "", "acme/named", "", "", "n", "3", "", "n");
+
+    Result r = cli.brig("project", "create", "-p", "brigade-unnamed");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("? Project name:   a value is required\n? Project name: ");
+    assertThat(r.err()).isEqualTo("Project ID: " + ProjectIds.fromName("acme/named") + "\n");
+    Project p = cli.projects.find("acme/named").orElseThrow();
+    assertThat(p.name()).isEqualTo("acme/named");
+    assertThat(p.repository()).isEqualTo("github.com/acme/named");
   }
 
   @Test

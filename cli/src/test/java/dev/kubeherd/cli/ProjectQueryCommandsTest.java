@@ -42,14 +42,17 @@ class ProjectQueryCommandsTest {
   }
 
   @Test
-  void listAsJsonRedactsSecrets() {
+  void listAsJsonPrintsV1ProjectObjectsWithSecretsRedacted() {
     cli.projects.replace(
         new Project(
             whale.id(),
             whale.name(),
             "default",
             Map.of(
-                "secrets", "{\"a\":\"1\"}",
+                "repository", "github.com/technosophos/-whale-eyes-",
+                "cloneURL", "https://github.com/technosophos/-whale-eyes-.git",
+                "allowPrivilegedJobs", "false",
+                "secrets", "{\"a\":\"hunter2\"}",
                 "sharedSecret", "s",
                 "github.token", "t",
                 "genericGatewaySecret", "g",
@@ -62,12 +65,23 @@ class ProjectQueryCommandsTest {
     assertThat(list.size()).isEqualTo(2);
     JsonNode w = list.get(0); // sorted by ID: brigade-4079... first
     assertThat(w.path("id").asString()).isEqualTo(whale.id());
+    assertThat(w.path("name").asString()).isEqualTo("technosophos/-whale-eyes-");
+    assertThat(w.path("repo").path("name").asString())
+        .isEqualTo("github.com/technosophos/-whale-eyes-");
+    assertThat(w.path("repo").path("cloneURL").asString())
+        .isEqualTo("https://github.com/technosophos/-whale-eyes-.git");
+    assertThat(w.path("allowPrivilegedJobs").isBoolean()).isTrue();
+    assertThat(w.path("allowPrivilegedJobs").asBoolean()).isFalse();
+    assertThat(w.path("kubernetes").path("buildStorageSize").asString()).isEqualTo("50Mi");
     assertThat(w.path("secrets").path("a").asString()).isEqualTo("REDACTED");
+    assertThat(w.has("repository")).isFalse();
     assertThat(w.has("sharedSecret")).isFalse();
-    assertThat(w.has("github.token")).isFalse();
+    assertThat(w.path("github").has("token")).isFalse();
     assertThat(w.has("kubeherd.registryGatewayToken")).isFalse();
     assertThat(w.path("genericGatewaySecret").asString()).isEqualTo("g");
     assertThat(r.out()).doesNotContain("hunter2");
+    assertThat(list.get(1).path("repo").path("name").asString())
+        .isEqualTo("github.com/brigadecore/empty-testbed");
   }
 
   @Test

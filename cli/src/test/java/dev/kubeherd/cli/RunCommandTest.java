@@ -95,6 +95,22 @@ class RunCommandTest {
   }
 
   @Test
+  void aPayloadFileThatIsNotUtf8IsTakenWithReplacementCharactersAndAWarning() throws IOException {
+    Path payload = Files.write(dir.resolve("payload.bin"), new byte[] {'{', (byte) 0xff, '}'});
+
+    Result r = cli.brig("run", "-b", "-p", payload.toString(), "deis/empty-testbed");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(onlyBuild().request().payload()).isEqualTo("{\uFFFD}");
+    assertThat(r.err())
+        .isEqualTo(
+            "Warning: the payload file "
+                + payload
+                + " is not UTF-8 text; its malformed bytes were replaced with U+FFFD, as a v1"
+                + " worker's script saw them\n");
+  }
+
+  @Test
   void backgroundCreatesAPendingBuildAndExits() {
     Result r = cli.brig("run", "-b", "-i", "inline", "deis/empty-testbed");
 

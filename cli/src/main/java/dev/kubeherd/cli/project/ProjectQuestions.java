@@ -1,5 +1,6 @@
 package dev.kubeherd.cli.project;
 
+import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.output.TextFiles;
 import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.Project;
@@ -10,6 +11,8 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -47,14 +50,15 @@ final class ProjectQuestions {
 
   Project ask(Project base) {
     Map<String, String> d = new LinkedHashMap<>(base.data());
+    ObjectNode secrets = secretsOf(base);
     boolean vcs = ask.choose("VCS or no-VCS project?", List.of("VCS", "no-VCS")).equals("VCS");
-    String name = ask.text("Project name", base.name());
+    String name = ask.required("Project name", base.name());
     if (!name.equals(base.name())) {
       d.put(ProjectKeys.REPOSITORY, "github.com/" + name);
       d.put(ProjectKeys.CLONE_URL, "https://github.com/" + name + ".git");
     }
     if (vcs) {
-      repository(d);
+      repository(d, name);
     } else {
       d.put(ProjectKeys.VCS_SIDECAR, "");
       String script = ask.text("Path to the default brigade.js (required without VCS)", "");
@@ -63,7 +67,7 @@ final class ProjectQuestions {
       }
       d.put(ProjectKeys.DEFAULT_SCRIPT, TextFiles.read(Path.of(script), "brigade.js"));
     }
-    secrets(d);
+    secrets(d, secrets);
     sharedSecret(d);
     put(
         d,
@@ -75,8 +79,11 @@ final class ProjectQuestions {
     return new Project(ProjectIds.fromName(name), name, base.namespace(), d);
   }
 
-  private void repository(Map<String, String> d) {
-    d.put(ProjectKeys.REPOSITORY, ask.text("Full repository name", d.get(ProjectKeys.REPOSITORY)));
+  /** Repository (v1's default when the key is missing: the project name) and clone URL. */
+  private void repository(Map<String, String> d, String name) {
+    d.put(
+        ProjectKeys.REPOSITORY,
+        ask.text("Full repository name", d.getOrDefault(ProjectKeys.REPOSITORY, name)));
     String url = ask.text("Clone URL", d.getOrDefault(ProjectKeys.CLONE_URL, ""));
     d.put(ProjectKeys.CLONE_URL, url);
     if (!url.startsWith("http://") && !url.startsWith("https://") && !url.isEmpty()) {
@@ -87,9 +94,32 @@ final class ProjectQuestions {
     }
   }
 
-  private void secrets(Map<String, String> d) {
-    ObjectNode secrets =
-        (ObjectNode) Json.MAPPER.readTree(d.getOrDefault(ProjectKeys.SECRETS, "{}"));
+  /**
+   * The base project's {@code secrets} to edit; a value that is not a JSON object cannot be edited
+   * key by key, so it is an error that names the project (never the value, which may be secret).
+   */
+  static ObjectNode secretsOf(Project base) {
+    JsonNode parsed;
+    try {
+      parsed = Json.MAPPER.readTree(base.secretsJson());
+    } catch (JacksonException e) {
+      parsed = null;
+    }
+    if (parsed instanceof ObjectNode object) {
+      return object;
+    }
+    throw new CliException(
+        "the \""
+            + ProjectKeys.SECRETS
+            + "\" key of project "
+            + base.id()
+            + (base.name().isEmpty() ? "" : " (" + base.name() + ")")
+            + " is not a JSON object of secret names and values, so its secrets cannot be edited;"
+            + " fix it in the project Secret (brig project get, then brig project create -r -f FILE)"
+            + " or start without --from-project");
+  }
+
+  private void secrets(Map<String, String> d, ObjectNode secrets) {
     if (!ask.yesNo("Add secrets?", false)) {
       return;
     }

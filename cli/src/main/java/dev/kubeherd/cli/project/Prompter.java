@@ -30,6 +30,17 @@ final class Prompter {
     return answer.isEmpty() ? defaultValue : answer;
   }
 
+  /** Free text that may not be empty: asked again, as v1's prompts did, until there is one. */
+  String required(String question, String defaultValue) {
+    while (true) {
+      String answer = text(question, defaultValue);
+      if (!answer.isEmpty()) {
+        return answer;
+      }
+      out.println("  a value is required");
+    }
+  }
+
   boolean yesNo(String question, boolean defaultValue) {
     while (true) {
       String a = text(question + " (y/n)", defaultValue ? "y" : "n").toLowerCase(Locale.ROOT);

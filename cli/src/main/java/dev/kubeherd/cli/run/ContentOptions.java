@@ -2,6 +2,7 @@ package dev.kubeherd.cli.run;
 
 import dev.kubeherd.cli.output.TextFiles;
 import dev.kubeherd.core.model.BuildRequest;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -25,11 +26,23 @@ public final class ContentOptions {
       description = "brigade.json to use (default: the project's, or the rerun build's).")
   Path config;
 
-  /** {@code request} with the content of each file given; what no flag names stays. */
-  BuildRequest applyTo(BuildRequest request) {
+  /**
+   * {@code request} with the content of each file given; what no flag names stays. A payload that
+   * is not UTF-8 is taken as v1 took any bytes: as its worker's script saw them, malformed bytes
+   * replaced by U+FFFD, with a warning on {@code err}.
+   */
+  BuildRequest applyTo(BuildRequest request, PrintWriter err) {
     BuildRequest r = request;
     if (payloadFile != null) {
-      r = r.withPayload(TextFiles.read(payloadFile, "payload"));
+      TextFiles.Decoded payload = TextFiles.readLenient(payloadFile, "payload");
+      if (!payload.wasUtf8()) {
+        err.println(
+            "Warning: the payload file "
+                + payloadFile
+                + " is not UTF-8 text; its malformed bytes were replaced with U+FFFD, as a v1"
+                + " worker's script saw them");
+      }
+      r = r.withPayload(payload.text());
     }
     if (script != null) {
       r = r.withScript(TextFiles.read(script, "brigade.js"));

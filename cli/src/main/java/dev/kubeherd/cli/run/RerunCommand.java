@@ -73,6 +73,6 @@ public final class RerunCommand extends StoreCommand {
             Optional.ofNullable(commit),
             Optional.ofNullable(ref),
             level);
-    return content.applyTo(BuildRerun.request(old, changes));
+    return content.applyTo(BuildRerun.request(old, changes), err());
   }
 }

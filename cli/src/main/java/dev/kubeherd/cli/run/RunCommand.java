@@ -68,6 +68,6 @@ public final class RunCommand extends StoreCommand {
             .withRevision(new Revision(options.commit, options.ref))
             .withPayload(options.inlinePayload == null ? "" : options.inlinePayload)
             .withLogLevel(options.level);
-    return options.content.applyTo(request);
+    return options.content.applyTo(request, err());
   }
 }
