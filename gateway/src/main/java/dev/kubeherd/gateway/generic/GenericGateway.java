@@ -84,11 +84,6 @@ public final class GenericGateway implements GatewayRoutes {
         .executeBlocking(() -> receiver.refusal(project, secret), false)
         .onComplete(
             checked -> {
-              System.err.println(
-                  "DEBUG checkFirst "
-                      + checked.succeeded()
-                      + " "
-                      + (checked.succeeded() ? checked.result() : checked.cause()));
               if (checked.succeeded() && checked.result().isEmpty()) {
                 ctx.next();
                 return;
