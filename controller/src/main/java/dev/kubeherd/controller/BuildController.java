@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * thread, which reconciles them, queues pending builds in the {@link AdmissionQueue}, and claims
  * and starts the builds the limits admit. It only acts while dispatching (leading); on {@link
  * #startDispatching} it rebuilds its state from the store, so builds already accepted are never
- * re-run and pending ones are queued. Failed API calls are retried with bounded back-off, and a
- * periodic resync catches anything given up on.
+ * re-run and pending ones are queued. Failed API calls are retried with bounded back-off (a claimed
+ * build whose worker pod could not be created keeps its slot and is retried until its pod exists),
+ * and a periodic resync catches anything given up on.
  */
 public final class BuildController implements Consumer<Build>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BuildController.class);
@@ -55,6 +58,9 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       Executors.newFixedThreadPool(
           HANDOFF_THREADS, r -> Thread.ofPlatform().name("kubeherd-handoff").daemon().unstarted(r));
 
+  /** Builds whose hand-off is running on a hand-off thread. */
+  private final Set<String> handingOff = ConcurrentHashMap.newKeySet();
+
   /** Wires the controller for {@code config}; call {@link #start} to watch worker pods. */
   public BuildController(
       ControllerConfig config,
@@ -67,6 +73,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
         builds,
         projects,
         new WorkerPods(client, config.namespace()),
+        new WorkerPodMarks(client, config.namespace()),
         new WorkerPodFactory(config.worker()),
         new AdmissionQueue(config.limits()),
         Backoff.DEFAULT,
@@ -79,6 +86,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       BuildStore builds,
       ProjectStore projects,
       WorkerPods pods,
+      WorkerPodMarks marks,
       WorkerPodFactory factory,
       AdmissionQueue admission,
       Backoff backoff,
@@ -92,7 +100,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
     this.admission = admission;
     this.backoff = backoff;
     this.reconciler =
-        new BuildReconciler(builds, projects, pods, factory, clock, defaultMode, metrics);
+        new BuildReconciler(builds, projects, pods, marks, factory, clock, defaultMode, metrics);
     this.dispatcher =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("kubeherd-dispatch").daemon().unstarted(r));
@@ -198,10 +206,8 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       return;
     }
     try {
-      if (admission.holdsSlot(build.id())
-          && BuildReconciler.isClaimed(build)
-          && !build.status().phase().isTerminal()) {
-        return; // we claimed it and started its pod; this is the echo of our own update
+      if (handingOff.contains(build.id()) && !build.status().phase().isTerminal()) {
+        return; // the echo of its claim: the hand-off under way creates the pod, or retries
       }
       Next next = reconciler.reconcile(build);
       if (next == Next.QUEUE && admission.holdsSlot(build.id())) {
@@ -226,21 +232,34 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
     Optional<Build> next;
     while (dispatching && (next = admission.nextAdmissible()).isPresent()) {
       Build build = next.get();
+      handingOff.add(build.id());
       try {
         handoffs.execute(() -> handOff(build));
       } catch (RejectedExecutionException e) {
+        handingOff.remove(build.id());
         LOG.debug("Controller closed; build {} not handed off", build.id());
       }
     }
   }
 
+  /**
+   * Claims the build and creates its worker pod. A failure (the claim, or the pod create after the
+   * claim) is retried with back-off, the build keeping its slot: the retry finds the build claimed
+   * without a pod and creates it.
+   */
   private void handOff(Build build) {
     try {
       if (reconciler.admit(build) == Next.DONE) {
-        submit(() -> forget(build.id()));
+        submit(
+            () -> {
+              forget(build.id());
+              admitWhatFits(); // its slot is free for the next
+            });
       }
     } catch (RuntimeException e) {
       submit(() -> retry(build, 1, e));
+    } finally {
+      handingOff.remove(build.id());
     }
   }
 
@@ -254,6 +273,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
           build.projectId(),
           failedAttempts,
           e.toString());
+      admitWhatFits();
       return;
     }
     LOG.warn(

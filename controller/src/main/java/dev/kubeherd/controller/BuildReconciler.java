@@ -1,5 +1,6 @@
 package dev.kubeherd.controller;
 
+import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
@@ -13,14 +14,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Brings one build and its worker pod in line, idempotently: a claimed build gets its pod (again,
- * if the controller died between claim and create); a pending one is reported for the queue; an
- * invalid one is failed with a reason; a pod that ended has its outcome recorded if the worker did
- * not. API and store errors propagate to the caller, which retries.
+ * only if the controller died between claim and create; a pod that existed and is gone fails the
+ * build, it never runs twice); a pending one is reported for the queue; an invalid one is failed
+ * with a reason; a pod that ended has its outcome recorded if the worker did not; an ended build's
+ * worker pod that never started is deleted. Every verdict is written only if the build has not
+ * ended meanwhile (a cancel stands). API and store errors propagate to the caller, which retries.
  */
 public final class BuildReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(BuildReconciler.class);
@@ -38,7 +43,9 @@ public final class BuildReconciler {
   private final BuildStore builds;
   private final ProjectCache projects;
   private final WorkerPods pods;
+  private final WorkerPodMarks marks;
   private final WorkerPodFactory factory;
+  private final JobServiceAccounts serviceAccounts;
   private final Clock clock;
   private final WorkerMode defaultMode;
   private final ControllerMetrics metrics;
@@ -47,6 +54,7 @@ public final class BuildReconciler {
       BuildStore builds,
       ProjectStore projects,
       WorkerPods pods,
+      WorkerPodMarks marks,
       WorkerPodFactory factory,
       Clock clock,
       WorkerMode defaultMode,
@@ -56,7 +64,9 @@ public final class BuildReconciler {
     this.builds = builds;
     this.projects = new ProjectCache(projects, clock);
     this.pods = pods;
+    this.marks = marks;
     this.factory = factory;
+    this.serviceAccounts = new JobServiceAccounts(factory.config());
     this.clock = clock;
   }
 
@@ -67,6 +77,8 @@ public final class BuildReconciler {
       return Next.DONE;
     }
     if (build.status().phase().isTerminal()) {
+      marks.forget(build.id());
+      deleteUnstartedPod(build);
       return Next.DONE;
     }
     if (isClaimed(build)) {
@@ -76,10 +88,10 @@ public final class BuildReconciler {
       return ensurePod(build, Optional.empty());
     }
     Optional<Project> project = projectOf(build);
-    if (project.isEmpty()) {
+    if (project.isEmpty() || WorkerMode.of(project.get(), defaultMode) == WorkerMode.POOL) {
       return Next.DONE;
     }
-    return WorkerMode.of(project.get(), defaultMode) == WorkerMode.POOL ? Next.DONE : Next.QUEUE;
+    return allowed(build, project.get()) ? Next.QUEUE : Next.DONE;
   }
 
   /**
@@ -97,7 +109,9 @@ public final class BuildReconciler {
    */
   public Next admit(Build build) {
     Optional<Project> project = projectOf(build);
-    if (project.isEmpty() || WorkerMode.of(project.get(), defaultMode) == WorkerMode.POOL) {
+    if (project.isEmpty()
+        || WorkerMode.of(project.get(), defaultMode) == WorkerMode.POOL
+        || !allowed(build, project.get())) {
       return Next.DONE;
     }
     if (!builds.claim(build.id(), build.workerName())) {
@@ -112,40 +126,34 @@ public final class BuildReconciler {
           : ensurePod(now.get(), project);
     }
     LOG.info("Build {} of project {} claimed; starting worker pod", build.id(), build.projectId());
-    return ensurePod(build, project);
+    return createPod(build, project.get()); // we just claimed it: nobody made its pod yet
   }
 
   /** Records how the worker pod ended unless the build already has a final status. */
   public void recordEnd(String buildId, WorkerPodOutcome outcome) {
-    Optional<Build> build = builds.find(buildId);
-    if (build.isEmpty() || build.get().status().phase().isTerminal()) {
-      return;
-    }
     Instant at = outcome.finishedAt().orElseGet(clock::instant);
-    BuildStatus status =
-        build.get().status().finished(outcome.succeeded(), outcome.exitCode(), at, outcome.why());
-    builds.updateStatus(buildId, status);
-    LOG.info(
-        "Build {} of project {} {} (worker pod ended, exit code {})",
-        buildId,
-        build.get().projectId(),
-        status.phase().display(),
-        outcome.exitCode());
+    marks.forget(buildId);
+    endUnlessEnded(
+            buildId, s -> s.finished(outcome.succeeded(), outcome.exitCode(), at, outcome.why()))
+        .ifPresent(
+            status ->
+                LOG.info(
+                    "Build {} {} (worker pod ended, exit code {})",
+                    buildId,
+                    status.phase().display(),
+                    outcome.exitCode()));
   }
 
   /** The worker pod vanished: a started build that never reported an end has failed. */
   public void recordPodGone(String buildId, String podName) {
-    Optional<Build> build = builds.find(buildId);
-    if (build.isEmpty() || build.get().status().phase().isTerminal() || !isClaimed(build.get())) {
-      return;
-    }
     String why =
         "worker pod "
             + podName
             + " was deleted before the build finished; rerun it with brig rerun "
             + buildId;
-    builds.updateStatus(buildId, build.get().status().finished(false, 1, clock.instant(), why));
-    LOG.warn("Build {} of project {} failed: {}", buildId, build.get().projectId(), why);
+    marks.forget(buildId);
+    endUnlessEnded(buildId, s -> isClaimed(s) ? s.finished(false, 1, clock.instant(), why) : s)
+        .ifPresent(s -> LOG.warn("Build {} failed: {}", buildId, why));
   }
 
   /** Fails a build whose stored form cannot be read, when at least its ID is known. */
@@ -159,32 +167,58 @@ public final class BuildReconciler {
             + "; fix or delete the Secret and create the build again";
     invalid
         .buildId()
-        .ifPresent(
-            id ->
-                builds.updateStatus(
-                    id, BuildStatus.pending().finished(false, 1, clock.instant(), why)));
+        .filter(id -> !builds.failUnlessEnded(id, 1, clock.instant(), why))
+        .ifPresent(id -> LOG.info("Build {} had ended already; its status is left as it is", id));
   }
 
   static boolean isClaimed(Build build) {
-    return !build.status().worker().isEmpty() || build.status().phase() != BuildPhase.PENDING;
+    return isClaimed(build.status());
   }
 
-  /** The project is looked up only when the pod must be created (a running build needs none). */
+  private static boolean isClaimed(BuildStatus status) {
+    return !status.worker().isEmpty() || status.phase() != BuildPhase.PENDING;
+  }
+
+  /**
+   * A claimed build's pod: found, or created if it never was. A pod missing from the informer's
+   * cache is looked up on the server (the cache lags a create); a pod the build Secret says was
+   * created but is gone fails the build, as a deletion seen live does.
+   */
   private Next ensurePod(Build build, Optional<Project> known) {
-    Optional<Pod> existing = pods.get(build.workerName());
+    Optional<Pod> existing = pods.find(build.workerName());
     if (existing.isPresent()) {
-      Optional<WorkerPodOutcome> ended = WorkerPodOutcome.of(existing.get());
-      if (ended.isPresent()) {
-        recordEnd(build.id(), ended.get());
-        return Next.DONE;
-      }
-      return Next.RUNNING;
+      return podFound(build, existing.get());
+    }
+    if (marks.podWasCreated(build)) {
+      recordPodGone(build.id(), build.workerName());
+      return Next.DONE;
     }
     Optional<Project> found = known.isPresent() ? known : projectOf(build);
     if (found.isEmpty()) {
       return Next.DONE;
     }
-    Project project = found.get();
+    LOG.info(
+        "Build {} of project {}: claimed but its worker pod was never created; creating it",
+        build.id(),
+        build.projectId());
+    return createPod(build, found.get());
+  }
+
+  private Next podFound(Build build, Pod pod) {
+    Optional<WorkerPodOutcome> ended = WorkerPodOutcome.of(pod);
+    if (ended.isPresent()) {
+      recordEnd(build.id(), ended.get());
+      return Next.DONE;
+    }
+    marks.record(build, pod);
+    return Next.RUNNING;
+  }
+
+  /** Creates the worker pod; a pod the API server refuses as invalid fails the build. */
+  private Next createPod(Build build, Project project) {
+    if (!allowed(build, project)) {
+      return Next.DONE;
+    }
     List<String> ignored = WorkerPodFactory.ignoredSettings(project);
     if (!ignored.isEmpty()) {
       LOG.warn(
@@ -195,15 +229,67 @@ public final class BuildReconciler {
           ignored);
     }
     Pod pod = factory.workerPod(BuildSecretRef.of(build, pods.namespace()), build, project);
-    if (pods.create(pod)) {
-      metrics.dispatched(build, clock.instant());
+    Optional<Pod> created;
+    try {
+      created = pods.create(pod);
+    } catch (RejectedWorkerPodException e) {
+      fail(
+          build,
+          "the Kubernetes API server rejected worker pod "
+              + build.workerName()
+              + " (HTTP "
+              + e.code()
+              + "): "
+              + e.reason()
+              + "; check the project's worker settings (worker.registry, worker.name, worker.tag,"
+              + " workerCommand, imagePullSecrets, vcsSidecar, defaultScriptName,"
+              + " defaultConfigName) and the controller's worker settings, then rerun the build"
+              + " with brig rerun "
+              + build.id());
+      return Next.DONE;
+    }
+    if (created.isEmpty()) { // made by an earlier hand-off
+      return pods.getLive(build.workerName())
+          .map(existing -> podFound(build, existing))
+          .orElse(Next.RUNNING); // deleted just now: the informer reports that
+    }
+    metrics.dispatched(build, clock.instant());
+    marks.record(build, created.get());
+    LOG.info(
+        "Build {} of project {}: worker pod {} created",
+        build.id(),
+        project.id(),
+        build.workerName());
+    return Next.RUNNING;
+  }
+
+  /**
+   * An ended build (cancelled, failed by a verdict) whose worker pod has not started (Pending:
+   * pulling its image, unschedulable, cloning): the pod is deleted, so it does not run the build
+   * later. A running worker sees the end itself and stops its jobs.
+   */
+  private void deleteUnstartedPod(Build build) {
+    if (claimedElsewhere(build)) {
+      return;
+    }
+    Optional<Pod> pod = pods.cached(build.workerName()); // no API call per ended build
+    if (pod.isEmpty() || !notStarted(pod.get())) {
+      return;
+    }
+    if (pods.deleteUnchanged(pod.get())) {
       LOG.info(
-          "Build {} of project {}: worker pod {} created",
+          "Build {} of project {} ended ({}) before its worker pod {} started; pod deleted",
           build.id(),
-          project.id(),
+          build.projectId(),
+          build.status().phase().display(),
           build.workerName());
     }
-    return Next.RUNNING;
+  }
+
+  private static boolean notStarted(Pod pod) {
+    return pod.getStatus() == null
+        || pod.getStatus().getPhase() == null
+        || "Pending".equals(pod.getStatus().getPhase());
   }
 
   /** The build's project, or empty after failing the build with a reason. */
@@ -230,8 +316,41 @@ public final class BuildReconciler {
     return project;
   }
 
+  /** False after failing the build when its project's job service account is not allowed. */
+  private boolean allowed(Build build, Project project) {
+    Optional<String> refusal = serviceAccounts.refusal(project, build.id());
+    refusal.ifPresent(why -> fail(build, why));
+    return refusal.isEmpty();
+  }
+
   private void fail(Build build, String why) {
-    builds.updateStatus(build.id(), build.status().finished(false, 1, clock.instant(), why));
-    LOG.warn("Build {} of project '{}' failed: {}", build.id(), build.projectId(), why);
+    endUnlessEnded(build.id(), s -> s.finished(false, 1, clock.instant(), why))
+        .ifPresent(
+            s ->
+                LOG.warn(
+                    "Build {} of project '{}' failed: {}", build.id(), build.projectId(), why));
+  }
+
+  /**
+   * Applies {@code ending} to the build's current status unless it has ended, atomically (a cancel
+   * that lands first stands).
+   *
+   * @return the status this call wrote; empty when it had ended, {@code ending} left it, or the
+   *     build is gone
+   */
+  private Optional<BuildStatus> endUnlessEnded(String buildId, UnaryOperator<BuildStatus> ending) {
+    AtomicReference<BuildStatus> written = new AtomicReference<>();
+    try {
+      builds.updateStatus(
+          buildId,
+          s -> {
+            BuildStatus next = s.phase().isTerminal() ? s : ending.apply(s);
+            written.set(next.equals(s) ? null : next);
+            return next;
+          });
+    } catch (BuildNotFoundException e) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(written.get());
   }
 }

@@ -36,8 +36,7 @@ final class WorkerEnv {
     add(env, "BRIGADE_SUBMODULES", bool(project.flag(ProjectKeys.INIT_GIT_SUBMODULES, false)));
     add(env, "BRIGADE_WORKSPACE", WORKSPACE);
     add(env, "BRIGADE_PROJECT_NAMESPACE", secret.namespace());
-    String sa = project.value(WorkerProjectKeys.SERVICE_ACCOUNT);
-    add(env, "BRIGADE_SERVICE_ACCOUNT", sa.isEmpty() ? config.projectServiceAccount() : sa);
+    add(env, "BRIGADE_SERVICE_ACCOUNT", JobServiceAccounts.effective(project, config));
     add(env, "BRIGADE_SECRET_KEY_REF", bool(project.flag(ProjectKeys.ALLOW_SECRET_KEY_REF, false)));
     env.add(projectSecretRef("BRIGADE_REPO_KEY", project, ProjectKeys.SSH_KEY));
     env.add(projectSecretRef("BRIGADE_REPO_SSH_CERT", project, ProjectKeys.SSH_CERT));

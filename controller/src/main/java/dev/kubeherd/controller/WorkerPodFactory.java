@@ -46,6 +46,10 @@ public final class WorkerPodFactory {
     this.config = Objects.requireNonNull(config, "config");
   }
 
+  WorkerPodConfig config() {
+    return config;
+  }
+
   /** The pod for {@code build} of {@code project}, named and labelled after its build Secret. */
   public Pod workerPod(BuildSecretRef secret, Build build, Project project) {
     List<EnvVar> env = WorkerEnv.of(secret, build, project, config);

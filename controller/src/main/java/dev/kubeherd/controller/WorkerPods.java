@@ -11,6 +11,9 @@ import java.util.Optional;
 
 /** Worker pods in one namespace: the only place the controller talks to the pod API. */
 final class WorkerPods {
+  /** HTTP 422 Unprocessable Entity: the API server's answer to an invalid object. */
+  private static final int UNPROCESSABLE = 422;
+
   private final KubernetesClient client;
   private final String namespace;
 
@@ -25,29 +28,69 @@ final class WorkerPods {
 
   private volatile SharedIndexInformer<Pod> informer;
 
-  /**
-   * The pod, from the informer's cache once it has synced (no API call; a pod created a moment ago
-   * may not be there yet, and creating it again is harmless), else from the API server.
-   */
-  Optional<Pod> get(String name) {
+  /** The pod from the informer's cache; empty without a synced cache. No API call. */
+  Optional<Pod> cached(String name) {
     SharedIndexInformer<Pod> cache = informer;
     if (cache != null && cache.hasSynced()) {
       return Optional.ofNullable(cache.getStore().getByKey(namespace + "/" + name));
     }
+    return Optional.empty();
+  }
+
+  /**
+   * The pod from the informer's cache, else from the API server (the cache lags: a pod created a
+   * moment ago may not be there yet). One API call only when the cache does not have it.
+   */
+  Optional<Pod> find(String name) {
+    return cached(name).or(() -> getLive(name));
+  }
+
+  /** The pod as the API server has it now. */
+  Optional<Pod> getLive(String name) {
     return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
   }
 
   /**
    * Creates the pod unless one of that name exists.
    *
-   * @return false when it already existed (a repeated hand-off, which is fine)
+   * @return the created pod; empty when it already existed (a repeated hand-off, which is fine)
+   * @throws RejectedWorkerPodException when the API server refuses the pod as invalid (400, 422):
+   *     sending it again cannot help
+   * @throws KubernetesClientException for anything else (5xx, timeouts, 403 quota or RBAC), which
+   *     may pass
    */
-  boolean create(Pod pod) {
+  Optional<Pod> create(Pod pod) {
     try {
-      client.pods().inNamespace(namespace).resource(pod).create();
-      return true;
+      return Optional.of(client.pods().inNamespace(namespace).resource(pod).create());
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return Optional.empty();
+      }
+      if (e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST || e.getCode() == UNPROCESSABLE) {
+        throw new RejectedWorkerPodException(pod.getMetadata().getName(), e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Deletes the pod if it is still the version given (its resourceVersion), so a pod that changed
+   * meanwhile (e.g. started running) is left alone.
+   *
+   * @return false when it was gone or had changed
+   */
+  boolean deleteUnchanged(Pod pod) {
+    try {
+      return !client
+          .pods()
+          .inNamespace(namespace)
+          .withName(pod.getMetadata().getName())
+          .lockResourceVersion(pod.getMetadata().getResourceVersion())
+          .delete()
+          .isEmpty();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT
+          || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         return false;
       }
       throw e;

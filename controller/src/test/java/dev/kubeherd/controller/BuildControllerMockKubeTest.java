@@ -15,6 +15,7 @@ import dev.kubeherd.core.model.WorkerMode;
 import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
@@ -215,6 +216,113 @@ class BuildControllerMockKubeTest {
   }
 
   @Test
+  void aPodCreateThatFailsAfterTheClaimIsRetriedAndTheQueueMovesOn() {
+    Build first = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    Build second = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/" + ns + "/pods")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("pods \"" + first.workerName() + "\" is forbidden: exceeded quota")
+                .build())
+        .once();
+
+    BuildController c = dispatchingController(new AdmissionLimits(1, 0));
+
+    awaitPod(first); // the claim went through, the create failed once: it is tried again
+    assertThat(builds.find(first.id()).orElseThrow().status().phase())
+        .isEqualTo(BuildPhase.RUNNING);
+    assertThat(c.admission().holdsSlot(first.id())).isTrue();
+    setPhase(first, "Succeeded");
+    awaitPod(second);
+  }
+
+  @Test
+  void aWorkerPodTheApiServerRejectsFailsItsBuildAndFreesTheSlot() {
+    Build rejected = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    Build next = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/" + ns + "/pods")
+        .andReturn(
+            422,
+            new StatusBuilder()
+                .withCode(422)
+                .withReason("Invalid")
+                .withMessage(
+                    "Pod \""
+                        + rejected.workerName()
+                        + "\" is invalid: spec.containers[0].image: Invalid value: \"a b\"")
+                .build())
+        .once();
+
+    BuildController c = dispatchingController(new AdmissionLimits(1, 0));
+
+    awaitPod(next);
+    assertThat(builds.find(rejected.id()).orElseThrow().status())
+        .satisfies(s -> assertThat(s.phase()).isEqualTo(BuildPhase.FAILED))
+        .satisfies(
+            s ->
+                assertThat(s.message())
+                    .contains("rejected worker pod " + rejected.workerName() + " (HTTP 422)")
+                    .contains("spec.containers[0].image: Invalid value")
+                    .contains("brig rerun " + rejected.id()));
+    assertThat(c.admission().holdsSlot(rejected.id())).isFalse();
+    assertThat(pods()).hasSize(1);
+  }
+
+  @Test
+  void aProjectWhoseJobServiceAccountIsNotAllowedHasItsBuildsFailed() {
+    String admin = ProjectIds.fromName("brigadecore/admin");
+    projects.create(
+        new Project(admin, "brigadecore/admin", ns, Map.of("serviceAccount", "cluster-admin")));
+    String lookalike = ProjectIds.fromName("brigadecore/lookalike");
+    projects.create( // v1 matched the regex unanchored: brigade-worker allowed this one
+        new Project(
+            lookalike,
+            "brigadecore/lookalike",
+            ns,
+            Map.of("serviceAccount", "brigade-worker-admin")));
+    Build refused = builds.create(BuildRequest.of(admin, "exec", "brigade-cli"));
+    Build alsoRefused = builds.create(BuildRequest.of(lookalike, "exec", "brigade-cli"));
+    Build good = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+
+    dispatchingController(AdmissionLimits.UNLIMITED);
+
+    awaitPod(good);
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(builds.find(refused.id()).orElseThrow().status())
+                  .satisfies(s -> assertThat(s.phase()).isEqualTo(BuildPhase.FAILED))
+                  .satisfies(
+                      s ->
+                          assertThat(s.message())
+                              .isEqualTo(
+                                  "project "
+                                      + admin
+                                      + " sets serviceAccount 'cluster-admin' for its jobs, which"
+                                      + " the controller does not allow: job service accounts"
+                                      + " must match the regex 'brigade-worker' (setting"
+                                      + " KUBEHERD_PROJECT_SERVICE_ACCOUNT_REGEX, flag"
+                                      + " -project-service-account-regex); change the project's"
+                                      + " serviceAccount or have the operator widen that"
+                                      + " setting, then rerun the build (brig rerun "
+                                      + refused.id()
+                                      + ")"));
+              assertThat(builds.find(alsoRefused.id()).orElseThrow().status().phase())
+                  .isEqualTo(BuildPhase.FAILED);
+            });
+    assertThat(pods()).hasSize(1);
+  }
+
+  @Test
   void nothingIsDispatchedWhileNotLeading() {
     Build b = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
     BuildController c = controller(AdmissionLimits.UNLIMITED);
@@ -231,6 +339,7 @@ class BuildControllerMockKubeTest {
             builds,
             projects,
             new WorkerPods(client, ns),
+            new WorkerPodMarks(client, ns),
             new WorkerPodFactory(ControllerConfig.fromEnv(Map.of()).worker()),
             new AdmissionQueue(limits),
             new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 3),

@@ -8,7 +8,9 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.service.BuildCancel;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
+import dev.kubeherd.kube.brigade.KubeherdAnnotations;
 import dev.kubeherd.kube.brigade.SecretTypes;
 import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
@@ -17,6 +19,7 @@ import dev.kubeherd.testsupport.kube.EnableMockKube;
 import dev.kubeherd.testsupport.kube.PodOutcome;
 import dev.kubeherd.testsupport.kube.PodSimulator;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -186,6 +189,110 @@ class ControllerSecretsMockKubeTest {
   }
 
   @Test
+  void aWorkerPodDeletedWhileNoControllerWatchedFailsItsBuildInsteadOfRunningItAgain() {
+    Build build = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
+    try (ControllerApp first = app("first", 5)) {
+      first.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> pod(build.workerName()).isPresent());
+      String uid = pod(build.workerName()).orElseThrow().getMetadata().getUid();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> uid.equals(annotation(build, KubeherdAnnotations.WORKER_POD)));
+      setPodPhase(build, "Running");
+    }
+    client.pods().inNamespace(ns).withName(build.workerName()).delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> pod(build.workerName()).isEmpty());
+
+    try (ControllerApp second = app("second", 5)) {
+      second.start();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> builds.find(build.id()).orElseThrow().status().phase().isTerminal());
+      await().during(Duration.ofMillis(500)).until(() -> pod(build.workerName()).isEmpty());
+      assertThat(second.controller().admission().holdsSlot(build.id())).isFalse();
+    }
+    assertThat(builds.find(build.id()).orElseThrow().status())
+        .satisfies(s -> assertThat(s.phase()).isEqualTo(BuildPhase.FAILED))
+        .satisfies(
+            s ->
+                assertThat(s.message())
+                    .isEqualTo(
+                        "worker pod "
+                            + build.workerName()
+                            + " was deleted before the build finished; rerun it with brig rerun "
+                            + build.id()));
+  }
+
+  @Test
+  void aBuildClaimedByAControllerThatStoppedBeforeCreatingItsPodGetsItsPod() {
+    Build build = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
+    assertThat(builds.claim(build.id(), build.workerName())).isTrue(); // then the controller died
+
+    try (ControllerApp app = app("c", 5)) {
+      app.start();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> pod(build.workerName()).isPresent());
+    }
+    assertThat(builds.find(build.id()).orElseThrow().status().phase())
+        .isEqualTo(BuildPhase.RUNNING);
+  }
+
+  @Test
+  void cancellingABuildWhoseWorkerPodHasNotStartedDeletesThePod() {
+    AtomicInteger ran = new AtomicInteger();
+    try (PodSimulator sim = new PodSimulator(client, server, ns, dir)) {
+      sim.failImagePull(image -> true) // the worker pod waits in ErrImagePull
+          .onWorkerPod(
+              pod -> {
+                ran.incrementAndGet();
+                return PodOutcome.succeeded("ran\n");
+              })
+          .start();
+      Build build = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
+      try (ControllerApp app = app("c", 5)) {
+        app.start();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> pod(build.workerName()).map(p -> phase(p).equals("Pending")).orElse(false));
+
+        new BuildCancel(builds, Clock.systemUTC()).cancel(build.id(), "brig-1", "stopped by me");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> pod(build.workerName()).isEmpty());
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> !app.controller().admission().holdsSlot(build.id()));
+      }
+      assertThat(builds.find(build.id()).orElseThrow().status())
+          .satisfies(s -> assertThat(s.phase()).isEqualTo(BuildPhase.FAILED))
+          .satisfies(s -> assertThat(s.exitCode()).contains(BuildCancel.EXIT_CODE))
+          .satisfies(s -> assertThat(s.message()).isEqualTo("stopped by me"));
+      assertThat(ran).hasValue(0);
+    }
+  }
+
+  @Test
+  void cancellingABuildWhoseWorkerRunsLeavesItsPodToTheWorker() {
+    Build build = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
+    try (ControllerApp app = app("c", 5)) {
+      app.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> pod(build.workerName()).isPresent());
+      setPodPhase(build, "Running");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> app.controller().admission().holdsSlot(build.id()));
+
+      new BuildCancel(builds, Clock.systemUTC()).cancel(build.id(), "brig-1", "stopped by me");
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !app.controller().admission().holdsSlot(build.id()));
+      await().during(Duration.ofMillis(500)).until(() -> pod(build.workerName()).isPresent());
+    }
+  }
+
+  @Test
   void twoHundredBuildsRunExactlyOnceAcrossTwoControllerRestarts() {
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     try (PodSimulator sim = new PodSimulator(client, server, ns, dir)) {
@@ -225,6 +332,26 @@ class ControllerSecretsMockKubeTest {
           .pollInterval(Duration.ofMillis(200))
           .until(() -> succeeded() >= succeeded);
     }
+  }
+
+  private String annotation(Build build, String key) {
+    var secret = client.secrets().inNamespace(ns).withName(build.workerName()).get();
+    var annotations = secret.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  private void setPodPhase(Build build, String phase) {
+    client
+        .pods()
+        .inNamespace(ns)
+        .withName(build.workerName())
+        .editStatus(p -> new PodBuilder(p).withNewStatus().withPhase(phase).endStatus().build());
+  }
+
+  private static String phase(Pod pod) {
+    return pod.getStatus() == null || pod.getStatus().getPhase() == null
+        ? ""
+        : pod.getStatus().getPhase();
   }
 
   private long succeeded() {

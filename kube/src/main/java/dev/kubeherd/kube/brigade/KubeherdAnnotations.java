@@ -27,6 +27,14 @@ public final class KubeherdAnnotations {
   /** On the first log ConfigMap of a source: when the source first wrote (orders the sources). */
   public static final String LOG_STARTED_AT = PREFIX + "log-started-at";
 
+  /**
+   * On a build Secret: the UID of its worker pod, set by the controller once the pod exists. Not a
+   * status annotation (a status update keeps it): it tells a build whose pod was never created (the
+   * controller stopped between claim and create: create it) from one whose pod ran and was deleted
+   * while no controller watched (fail it: running it again would repeat its side effects).
+   */
+  public static final String WORKER_POD = PREFIX + "worker-pod";
+
   /** The build status annotations, all of which a status update rewrites. */
   public static final List<String> BUILD_STATUS =
       List.of(PHASE, WORKER, STARTED_AT, FINISHED_AT, EXIT_CODE, MESSAGE);

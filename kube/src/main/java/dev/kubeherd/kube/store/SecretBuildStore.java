@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -199,6 +201,70 @@ public final class SecretBuildStore implements BuildStore {
       return List.of();
     }
     return jobs.list(buildId);
+  }
+
+  /**
+   * Reads only the phase annotation, so it also fails a build Secret that cannot be decoded (bad
+   * data or annotations), which {@link #updateStatus(String, UnaryOperator)} cannot. Keeps the
+   * worker annotation and a readable start time, and writes under the Secret's resourceVersion, so
+   * an end written meanwhile (a cancel) is re-read and stands. An unreadable phase counts as not
+   * ended.
+   */
+  @Override
+  public boolean failUnlessEnded(String buildId, int exitCode, Instant at, String message) {
+    return retry.onConflict(
+        "fail build " + buildId,
+        () -> {
+          Optional<Secret> found = lookup.find(buildId);
+          if (found.isEmpty()) {
+            return false;
+          }
+          Secret secret = found.get();
+          Map<String, String> annotations = orEmpty(secret.getMetadata().getAnnotations());
+          if (hasEnded(annotations.get(KubeherdAnnotations.PHASE))) {
+            return false;
+          }
+          BuildStatus failed =
+              new BuildStatus(
+                  BuildPhase.FAILED,
+                  annotations.getOrDefault(KubeherdAnnotations.WORKER, ""),
+                  readableInstant(annotations.get(KubeherdAnnotations.STARTED_AT))
+                      .or(() -> Optional.of(at)),
+                  Optional.of(at),
+                  Optional.of(exitCode),
+                  message);
+          try {
+            lockedUpdate(secret, failed);
+            return true;
+          } catch (KubernetesClientException e) {
+            if (KubeRetry.isNotFound(e)) {
+              return false; // deleted while we tried
+            }
+            throw e; // a 409 re-reads
+          }
+        });
+  }
+
+  private static boolean hasEnded(String phase) {
+    if (phase == null) {
+      return false; // pending, or accepted by a v1 controller: running
+    }
+    try {
+      return StatusAnnotations.parsePhase(phase).isTerminal();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static Optional<Instant> readableInstant(String value) {
+    if (value == null || value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(value));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private Secret lockedUpdate(Secret current, BuildStatus status) {

@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * The composition of a worker pod: the build and project Secrets of the pod's namespace, logs in
  * ConfigMaps (and the worker log on standard output too, for {@code kubectl logs} and brig v1),
- * jobs as pods, the checkout in the workspace. Runs the build named by the environment to its end.
+ * jobs as pods, the checkout in the workspace. Runs the build named by the environment to its end;
+ * a build that has ended already (cancelled while its pod waited for an image or a node) is not run
+ * at all.
  */
 public final class KubeWorker {
   private final KubernetesClient client;
@@ -43,6 +45,17 @@ public final class KubeWorker {
                               + " not found in namespace "
                               + env.namespace()
                               + "; it was deleted before its worker started"));
+      if (build.status().phase().isTerminal()) {
+        stdout.println(
+            "[brigade] build "
+                + build.id()
+                + " ended ("
+                + build.status().phase().display()
+                + (build.status().message().isEmpty() ? "" : ": " + build.status().message())
+                + ") before its worker started; nothing to run");
+        stdout.flush();
+        return build.status();
+      }
       BuildWorker worker =
           new BuildWorker(
               new SecretProjectStore(client, env.namespace()),
