@@ -168,7 +168,11 @@ public final class BuildWorker {
                             + " (was it deleted after the build was created?)"));
     String cloneUrl =
         build.request().cloneUrl().isEmpty() ? project.cloneUrl() : build.request().cloneUrl();
-    Workspace ws = workspaces.prepare(build, !cloneUrl.isEmpty());
+    boolean clone = !cloneUrl.isEmpty() && workspaces.checksOut(project);
+    if (!cloneUrl.isEmpty() && !clone) {
+      log.log("[brigade:vcs] the project has no vcsSidecar: no checkout");
+    }
+    Workspace ws = workspaces.prepare(build, clone);
     ws.checkout().ifPresent(dir -> checkout(cloneUrl, build, dir, log));
     Optional<ScriptSource> script = ScriptLocator.locate(build, project, ws);
     if (script.isEmpty()) {
