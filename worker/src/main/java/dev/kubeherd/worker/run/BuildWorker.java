@@ -178,7 +178,7 @@ public final class BuildWorker {
     if (script.isEmpty()) {
       log.log(
           "[brigade] no brigade.js found (build script, repository brigade.js, project"
-              + " defaultScript): nothing to run");
+              + " defaultScript, defaultScriptName ConfigMap): nothing to run");
       return ScriptOutcome.success();
     }
     return new ScriptLauncher(builds, jobs, clock, cancelPoll, metrics)
