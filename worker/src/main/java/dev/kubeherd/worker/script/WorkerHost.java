@@ -1,6 +1,7 @@
 package dev.kubeherd.worker.script;
 
 import dev.kubeherd.core.model.JobSpec;
+import dev.kubeherd.worker.job.InvalidJobException;
 import dev.kubeherd.worker.job.JobNames;
 import dev.kubeherd.worker.job.JobRunner;
 import dev.kubeherd.worker.job.JobSpecReader;
@@ -135,9 +136,21 @@ public final class WorkerHost {
     return scope.allowHostMounts();
   }
 
+  /**
+   * Starts a job; a job that cannot be run as written (e.g. an unusable {@code timeout}) is
+   * rejected like a failed one, {@code job <name>(<pod>): Error: <why>}, without starting.
+   */
   @HostAccess.Export
   public void startJob(Value job, Value onSuccess, Value onFailure) {
-    JobSpec spec = specs.read(job);
+    JobSpec spec;
+    try {
+      spec = specs.read(job);
+    } catch (InvalidJobException e) {
+      String name = e.jobName();
+      onFailure.executeVoid(
+          "job " + name + "(" + name + "-" + buildId() + "): Error: " + e.getMessage());
+      return;
+    }
     jobs.start(spec, spec.pod().streamLogs(), onSuccess::executeVoid, onFailure::executeVoid);
   }
 
