@@ -92,6 +92,7 @@ final class ScriptLauncher {
         EventJson.project(project),
         project.flag(ProjectKeys.ALLOW_HOST_MOUNTS, false),
         script,
-        ws.scriptRoot());
+        ws.scriptRoot(),
+        ScriptEnv.of(build, project));
   }
 }

@@ -1,5 +1,6 @@
 package dev.kubeherd.worker.script;
 
+import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.JobSpec;
 import dev.kubeherd.worker.job.InvalidJobException;
 import dev.kubeherd.worker.job.JobNames;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.graalvm.polyglot.Context;
@@ -152,6 +154,27 @@ public final class WorkerHost {
       return;
     }
     jobs.start(spec, spec.pod().streamLogs(), onSuccess::executeVoid, onFailure::executeVoid);
+  }
+
+  /**
+   * What the script's {@code process} shows of its environment, as JSON: {@code env} (the build's
+   * variables, see {@link BuildScope#processEnv()}) and {@code platform} (Node's name for this OS).
+   */
+  @HostAccess.Export
+  public String processInfo() {
+    return Json.MAPPER.writeValueAsString(
+        Map.of("env", scope.processEnv(), "platform", platform(System.getProperty("os.name"))));
+  }
+
+  static String platform(String osName) {
+    String os = osName.toLowerCase(Locale.ROOT);
+    if (os.startsWith("mac") || os.startsWith("darwin")) {
+      return "darwin";
+    }
+    if (os.startsWith("windows")) {
+      return "win32";
+    }
+    return os.isEmpty() ? "linux" : os.split("[^a-z]", 2)[0];
   }
 
   @HostAccess.Export
