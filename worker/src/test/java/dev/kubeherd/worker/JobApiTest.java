@@ -113,6 +113,27 @@ class JobApiTest extends WorkerTest {
   }
 
   @Test
+  void aNumericStringTimeoutCountsAsItsNumberAndAnUnusableOneRejectsTheJob() {
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => {
+              const slow = new Job("slow", "", ["sleep 20"]);
+              slow.timeout = "300";
+              try { await slow.run(); } catch (e) { console.log("slow:", e.message); }
+              const odd = new Job("odd", "", ["echo never"]);
+              odd.timeout = "soon";
+              try { await odd.run(); } catch (e) { console.log("odd:", e.message); }
+            });
+            """);
+    assertThat(run.log())
+        .contains("slow: job slow(" + run.pod("slow") + "): Error: time limit (300 ms) exceeded")
+        .contains("odd: job odd(" + run.pod("odd") + "): Error: timeout \"soon\" is not")
+        .doesNotContain("never");
+  }
+
+  @Test
   void envComesFromProjectSecretsAndSecretKeyRefIsGated() {
     harness.with("secrets", "{\"TOKEN\":\"t0k\",\"REF\":\"from-ref\"}");
     String script =

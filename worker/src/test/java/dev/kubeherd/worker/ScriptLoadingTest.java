@@ -2,7 +2,9 @@ package dev.kubeherd.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.Revision;
 import org.junit.jupiter.api.Test;
 
 class ScriptLoadingTest extends WorkerTest {
@@ -80,13 +82,13 @@ class ScriptLoadingTest extends WorkerTest {
         harness.run(
             """
             try { Java.type("java.lang.System").exit(3); } catch (e) { console.log("java.type blocked"); }
-            console.log("polyglot:", typeof Polyglot, "process:", typeof process);
+            console.log("polyglot:", typeof Polyglot, "host env:", typeof process.env.PATH, typeof process.env.HOME);
             try { require("fs"); } catch (e) { console.log("fs:", e.message.split(":")[0]); }
             try { require("../../../../etc/passwd"); } catch (e) { console.log("escape blocked"); }
             """);
     assertThat(run.log())
         .contains("java.type blocked")
-        .contains("polyglot: undefined process: undefined")
+        .contains("polyglot: undefined host env: undefined undefined")
         .contains("fs: Cannot find module 'fs' from")
         .contains("escape blocked");
   }
@@ -103,5 +105,88 @@ class ScriptLoadingTest extends WorkerTest {
     harness.with("defaultScript", "console.log('default script ran');");
     var run = harness.run(BuildRequest.of(harness.projectId(), "exec", "cli"));
     assertThat(run.log()).contains("default script ran");
+  }
+
+  @Test
+  void processEnvHoldsTheBuildsBrigadeVariablesAndNoHostEnvironmentOrSecrets() {
+    harness
+        .with("secrets", "{\"token\":\"SuperSecretValue123\"}")
+        .with("github.token", "ghp_0123456789")
+        .with("cloneURL", "https://github.com/kubeherd/test-project.git")
+        .with("vcsSidecar", "");
+    var run =
+        harness.run(
+            BuildRequest.of(harness.projectId(), "push", "github")
+                .withRevision(new Revision("c0ffee", "refs/heads/main"))
+                .withLogLevel("info")
+                .withScript(
+                    """
+                    const env = process.env;
+                    console.log("build", env.BRIGADE_BUILD_ID, env.BRIGADE_BUILD_NAME);
+                    console.log("event", env.BRIGADE_EVENT_TYPE, env.BRIGADE_EVENT_PROVIDER);
+                    console.log("rev", env.BRIGADE_COMMIT_ID, env.BRIGADE_COMMIT_REF);
+                    console.log("project", env.BRIGADE_PROJECT_ID === env.BRIGADE_PROJECT_ID.toLowerCase(),
+                      env.BRIGADE_PROJECT_ID.length, env.BRIGADE_REMOTE_URL);
+                    console.log("ci", env.CI, env.BRIGADE_LOG_LEVEL, env.BRIGADE_SUBMODULES);
+                    console.log("keys", Object.keys(env).filter(k => k !== "CI" && !k.startsWith("BRIGADE_")).length);
+                    console.log("leaks", Object.values(env).some(v => /SuperSecret|ghp_/.test(v)),
+                      "BRIGADE_REPO_AUTH_TOKEN" in env);
+                    console.log("node", process.platform.length > 0, /^v12\\./.test(process.version),
+                      process.exitCode);
+                    """));
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains("build " + run.buildId() + " brigade-worker-" + run.buildId())
+        .contains("event push github")
+        .contains("rev c0ffee refs/heads/main")
+        .contains("project true 62 https://github.com/kubeherd/test-project.git")
+        .contains("ci true info false")
+        .contains("keys 0")
+        .contains("leaks false false")
+        .contains("node true true undefined");
+  }
+
+  @Test
+  void settingProcessExitCodeFailsTheBuildWithThatCodeAfterItsHandlersRan() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            events.on("exec", () => { process.exitCode = 3; });
+            events.on("after", () => console.log("after ran"));
+            """);
+    assertThat(run.status().phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(run.status().exitCode()).contains(3);
+    assertThat(run.status().message()).contains("process.exitCode").contains("3");
+    assertThat(run.log()).contains("after ran");
+  }
+
+  @Test
+  void consoleFormatsItsFirstArgumentLikeNodesUtilFormat() {
+    var run =
+        harness.run(
+            """
+            console.log("%s is %d years, %i%% sure: %j %o %O %f", "Bob", 42.5, "7.9x", {a: 1}, [1], {b: 2}, "1.5e1");
+            console.log("%s:%s", "only");
+            console.log("%% %s");
+            console.log("%s", "x", "extra", 3, {c: 1});
+            console.log("%c styled %d %s", "color: red", -0, null);
+            console.log("%x stays %s", "ok");
+            console.log("no specifiers", 1, "two", [3]);
+            const circular = {}; circular.self = circular;
+            console.log("%j", circular);
+            console.info("%s level", "info"); console.error("%d errors", 2);
+            """);
+    assertThat(run.log())
+        .contains("Bob is 42.5 years, 7% sure: {\"a\":1} [1] {\"b\":2} 15\n")
+        .contains("only:%s\n")
+        .contains("%% %s\n")
+        .contains("x extra 3 {\"c\":1}\n")
+        .contains(" styled -0 null\n")
+        .contains("%x stays ok\n")
+        .contains("no specifiers 1 two [3]\n")
+        .contains("[Circular]\n")
+        .contains("info level\n")
+        .contains("2 errors\n");
   }
 }

@@ -40,4 +40,48 @@ class SecretMaskingTest extends WorkerTest {
 
     assertThat(run.log()).contains("plain text, nothing hidden").doesNotContain("***");
   }
+
+  @Test
+  void aFailureMessageQuotingASecretIsStoredMasked() {
+    harness.with("secrets", "{\"token\":\"SuperSecretValue123\"}");
+
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            events.on("exec", (e, p) => { throw new Error("failing with " + p.secrets.token); });
+            """);
+
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message())
+        .contains("Error: failing with ***")
+        .doesNotContain("SuperSecretValue123");
+    assertThat(harness.builds.find(run.buildId()).orElseThrow().status().message())
+        .contains("failing with ***")
+        .doesNotContain("SuperSecretValue123");
+  }
+
+  @Test
+  void aJobsRunResultIsMaskedLikeItsLogs() {
+    harness.with("secrets", "{\"TOKEN\":\"t0k-s3cret\"}");
+
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async (e, p) => {
+              const j = new Job("echo-secret", "", ["echo \\"token=$TOKEN\\""]);
+              j.env = { TOKEN: p.secrets.TOKEN };
+              const result = String(await j.run());
+              const logs = await j.logs();
+              console.log("result " + JSON.stringify(result) + " logs " + JSON.stringify(logs));
+              console.log("raw secret in result: " + result.includes(p.secrets.TOKEN));
+            });
+            """);
+
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains("result \"token=***\\n\" logs \"token=***\\n\"")
+        .contains("raw secret in result: false");
+  }
 }

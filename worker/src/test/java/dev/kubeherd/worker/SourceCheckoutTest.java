@@ -2,9 +2,14 @@ package dev.kubeherd.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubeherd.core.local.exec.ProcessJobExecutor;
+import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Revision;
+import dev.kubeherd.worker.kube.PodWorkspaces;
+import dev.kubeherd.worker.run.BuildWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,5 +100,46 @@ class SourceCheckoutTest {
             });
             """);
     assertThat(second.log()).contains("cache lines: 1");
+  }
+
+  @Test
+  void aProjectWithAnEmptyVcsSidecarIsNeverClonedAndRunsItsDefaultScript() {
+    // as brig writes a no-VCS project: vcsSidecar "" but still a cloneURL (here one that cannot
+    // be cloned, so any attempt fails the build)
+    harness
+        .with("cloneURL", dir.resolve("no-such-repository").toUri().toString())
+        .with("vcsSidecar", "")
+        .with("defaultScript", "console.log('default script ran')");
+
+    var run = harness.run(BuildRequest.of(harness.projectId(), "exec", "brigade-cli"));
+
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains("default script ran")
+        .doesNotContain("checked out")
+        .doesNotContain("checking out");
+    assertThat(harness.home.buildDir(run.buildId()).resolve("src")).doesNotExist();
+  }
+
+  @Test
+  void kubernetesWorkersCloneOnlyWhenTheProjectHasAVcsSidecar() {
+    harness.worker =
+        new BuildWorker(
+            harness.projects,
+            harness.builds,
+            harness.logs,
+            new ProcessJobExecutor(dir.resolve("jobs")),
+            PodWorkspaces.perBuild(dir.resolve("pool")),
+            Clock.systemUTC());
+    harness.with("defaultScript", "console.log('default script ran')");
+
+    var absent = harness.runAt("push", Revision.ofRef("refs/heads/master"));
+    assertThat(absent.succeeded()).as(absent.log()).isTrue();
+    assertThat(absent.log()).contains("default script ran").doesNotContain("checked out");
+    assertThat(dir.resolve("pool").resolve(absent.buildId()).resolve("src")).doesNotExist();
+
+    harness.with("vcsSidecar", "brigadecore/git-sidecar:latest");
+    var withSidecar = harness.runAt("push", Revision.ofRef("refs/heads/master"));
+    assertThat(withSidecar.log()).contains("checked out").contains("hello repo");
   }
 }

@@ -1,5 +1,6 @@
 package dev.kubeherd.worker.job;
 
+import dev.kubeherd.core.log.SecretValues;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.JobRecord;
 import dev.kubeherd.core.model.JobResult;
@@ -30,10 +31,12 @@ import java.util.function.Consumer;
  * Starts a build's jobs on the {@link JobExecutor} and hands each result back to the event loop.
  * Writes the v1-style progress lines ({@code <ns>/<pod> phase Running}) brig collapses (unless the
  * executor {@linkplain JobExecutor#reportsProgress() writes its own}), keeps a {@link JobRecord}
- * per job and refuses a second job of the same name in one build.
+ * per job and refuses a second job of the same name in one build. What reaches the script (a {@code
+ * run()} result, a rejection) is masked like the stored logs {@code job.logs()} reads.
  */
 public final class JobRunner {
   private final LogStore logs;
+  private final SecretValues secrets;
   private final WorkerMetrics metrics;
   private final Clock clock;
   private final JobExecutor executor;
@@ -62,10 +65,15 @@ public final class JobRunner {
 
   private record Started(JobHandle handle, JobSpec spec, LogSink sink, Instant at) {}
 
+  /**
+   * @param logs where job logs go, masking {@code secrets} as it writes
+   * @param secrets the values masked in what the script gets back too
+   */
   public JobRunner(
       BuildStore builds,
       WorkerMetrics metrics,
       LogStore logs,
+      SecretValues secrets,
       JobExecutor executor,
       EventLoop loop,
       WorkerLog log,
@@ -75,6 +83,7 @@ public final class JobRunner {
     this.metrics = metrics;
     this.clock = clock;
     this.logs = logs;
+    this.secrets = secrets;
     this.executor = executor;
     this.loop = loop;
     this.log = log;
@@ -208,10 +217,10 @@ public final class JobRunner {
     records.finished(spec, r.phase(), r.exitCode());
     metrics.jobEnded(r, took);
     if (r.succeeded()) {
-      onSuccess.accept(r.log());
+      onSuccess.accept(secrets.mask(r.log()));
     } else {
       logTail(spec.podName(), r.log());
-      onFailure.accept(prefix(spec) + r.failure());
+      onFailure.accept(secrets.mask(prefix(spec) + r.failure()));
     }
   }
 

@@ -19,11 +19,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a brigadier {@code Job} object into a {@link JobSpec} with v1 defaults: timeout 900000 ms
- * ({@code 0}/falsy means 60000), {@code /bin/sh}, source at {@code /src}, {@code privileged} only
- * when the project allows it (silently ignored otherwise), {@code secretKeyRef} env only when
- * {@code kubernetes.allowSecretKeyRef} is true (dropped with a warning otherwise). The pod-only
- * properties go to {@link JobPodOptions} (see {@link JobPodOptionsReader}).
+ * Turns a brigadier {@code Job} object into a {@link JobSpec} with v1 defaults: timeout {@code
+ * job.timeout || 60000} as a number of ms (the {@code Job} constructor sets 900000), {@code
+ * /bin/sh}, source at {@code /src}, {@code privileged} only when the project allows it (silently
+ * ignored otherwise), {@code secretKeyRef} env only when {@code kubernetes.allowSecretKeyRef} is
+ * true (dropped with a warning otherwise). The pod-only properties go to {@link JobPodOptions} (see
+ * {@link JobPodOptionsReader}).
  *
  * <p>{@link Target#LOCAL} resolves {@code secretKeyRef} env against the project's {@code secrets}
  * and maps source, storage and cache to host directories of the {@link Workspace}; {@link
@@ -37,8 +38,11 @@ public final class JobSpecReader {
     KUBERNETES
   }
 
-  static final long DEFAULT_TIMEOUT_MS = 900_000;
   static final long FALSY_TIMEOUT_MS = 60_000;
+
+  /** The longest delay a v1 (Node) timer honours; outside 1 ms..this, it fired after 1 ms. */
+  static final long MAX_TIMEOUT_MS = 2_147_483_647L;
+
   private static final JsonMapper JSON = Json.MAPPER;
   private final String buildId;
   private final Project project;
@@ -91,13 +95,29 @@ public final class JobSpecReader {
         new JobPodOptionsReader(project).read(job, references));
   }
 
+  /**
+   * v1's {@code job.timeout || 60000}, used as Node's timers use it: as a number of ms, so {@code
+   * "5000"} is 5000 and fractions are cut. A truthy value that is no number from 1 to {@value
+   * #MAX_TIMEOUT_MS} made v1's timer fire at once, timing the job out; it is refused instead.
+   *
+   * @throws InvalidJobException for such a value
+   */
   static long timeoutMillis(Value job) {
     Value t = JsValues.member(job, "timeout");
-    if (t == null) {
-      return DEFAULT_TIMEOUT_MS;
+    if (t == null || !JsValues.isTruthy(t)) {
+      return FALSY_TIMEOUT_MS;
     }
-    long ms = t.isNumber() ? (long) t.asDouble() : 0;
-    return ms > 0 ? ms : FALSY_TIMEOUT_MS;
+    double ms = JsValues.toNumber(t);
+    if (!(ms >= 1 && ms <= MAX_TIMEOUT_MS)) {
+      throw new InvalidJobException(
+          JsValues.string(job, "name", ""),
+          "timeout "
+              + JsValues.json(t)
+              + " is not a number of milliseconds between 1 and "
+              + MAX_TIMEOUT_MS
+              + "; set job.timeout to one (v1 timed such a job out at once)");
+    }
+    return (long) ms;
   }
 
   private List<Mount> mounts(String name, Value job) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /** Reads properties of script objects with JavaScript truthiness and defaults. */
@@ -38,6 +39,24 @@ final class JsValues {
       return !v.asString().isEmpty();
     }
     return true;
+  }
+
+  /** JavaScript's {@code Boolean(v)} (so {@code NaN} and {@code ""} are false, objects true). */
+  static boolean isTruthy(Value v) {
+    return global(v, "Boolean").execute(v).asBoolean();
+  }
+
+  /** JavaScript's {@code Number(v)}: {@code "5000"} is 5000, {@code "abc"} NaN. */
+  static double toNumber(Value v) {
+    try {
+      return global(v, "Number").execute(v).asDouble();
+    } catch (PolyglotException e) { // a Symbol, or an object whose valueOf throws
+      return Double.NaN;
+    }
+  }
+
+  private static Value global(Value v, String name) {
+    return v.getContext().getBindings("js").getMember(name);
   }
 
   static long number(Value obj, String key, long dflt) {

@@ -12,26 +12,47 @@ import java.util.function.Function;
 
 /**
  * A worker pod's directories: the checkout in the workspace ({@code /vcs}, filled by the
- * vcs-sidecar init container or cloned by the worker), scratch space under a temporary directory.
+ * vcs-sidecar init container or cloned by the worker), scratch space under a temporary directory,
+ * and in a worker pod the project's default-script ConfigMap at {@value #DEFAULT_SCRIPT_MOUNT}.
  * Shared storage and job caches are PVCs mounted into job pods, so the worker has none locally.
  */
 public final class PodWorkspaces implements WorkspaceProvider {
+  /**
+   * Where the controller mounts a project's {@code defaultScriptName} ConfigMap (contract §3.3).
+   */
+  public static final String DEFAULT_SCRIPT_MOUNT = "/etc/brigade-default-script";
+
   private final Function<Build, Path> workspaces;
   private final Path scratchRoot;
+  private final Optional<Path> defaultScriptMount;
 
-  private PodWorkspaces(Function<Build, Path> workspaces, Path scratchRoot) {
+  private PodWorkspaces(
+      Function<Build, Path> workspaces, Path scratchRoot, Optional<Path> defaultScriptMount) {
     this.workspaces = workspaces;
     this.scratchRoot = scratchRoot;
+    this.defaultScriptMount = defaultScriptMount;
   }
 
-  /** A worker pod's one build: the checkout at {@code workspace} ({@code /vcs}). */
+  /**
+   * A worker pod's one build: the checkout at {@code workspace} ({@code /vcs}), the default-script
+   * ConfigMap at {@value #DEFAULT_SCRIPT_MOUNT}.
+   */
   public static PodWorkspaces inPod(Path workspace, Path scratchRoot) {
-    return new PodWorkspaces(build -> workspace, scratchRoot);
+    return inPod(workspace, scratchRoot, Path.of(DEFAULT_SCRIPT_MOUNT));
   }
 
-  /** A pool worker's many builds: each checkout under {@code root/<build>/src}. */
+  /** {@link #inPod(Path, Path)} with the default-script ConfigMap mounted at {@code mount}. */
+  public static PodWorkspaces inPod(Path workspace, Path scratchRoot, Path defaultScriptMount) {
+    return new PodWorkspaces(build -> workspace, scratchRoot, Optional.of(defaultScriptMount));
+  }
+
+  /**
+   * A pool worker's many builds: each checkout under {@code root/<build>/src}; no project's
+   * default-script ConfigMap is mounted into a pool worker.
+   */
   public static PodWorkspaces perBuild(Path root) {
-    return new PodWorkspaces(build -> root.resolve(build.id()).resolve("src"), root);
+    return new PodWorkspaces(
+        build -> root.resolve(build.id()).resolve("src"), root, Optional.empty());
   }
 
   @Override
@@ -44,7 +65,11 @@ public final class PodWorkspaces implements WorkspaceProvider {
       }
       Path unused = scratch.resolve("not-in-pods");
       return new Workspace(
-          withCheckout ? Optional.of(workspace) : Optional.empty(), scratch, unused, job -> unused);
+          withCheckout ? Optional.of(workspace) : Optional.empty(),
+          scratch,
+          unused,
+          job -> unused,
+          defaultScriptMount);
     } catch (IOException e) {
       throw new UncheckedIOException("preparing the worker's directories under " + scratchRoot, e);
     }

@@ -7,19 +7,13 @@ import dev.kubeherd.core.log.SecretValues;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.Project;
-import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.JobExecutor;
 import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
-import dev.kubeherd.worker.job.JobRunner;
-import dev.kubeherd.worker.job.JobSpecReader;
-import dev.kubeherd.worker.loop.EventLoop;
 import dev.kubeherd.worker.metrics.WorkerMetrics;
-import dev.kubeherd.worker.script.BuildScope;
 import dev.kubeherd.worker.script.ScriptOutcome;
-import dev.kubeherd.worker.script.ScriptRun;
 import dev.kubeherd.worker.script.ScriptSource;
 import dev.kubeherd.worker.source.GitCheckout;
 import java.nio.file.Files;
@@ -28,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The worker for one claimed build, on the calling thread: load the project, check out the source,
@@ -99,27 +92,29 @@ public final class BuildWorker {
 
   public BuildStatus run(Build build) {
     metrics.buildStarted(build, clock.instant());
+    Optional<Project> project = findProject(build);
+    SecretValues secrets = project.map(SecretValues::of).orElse(SecretValues.NONE);
     ScriptOutcome outcome;
     try {
-      outcome = runLogged(build);
+      outcome = runLogged(build, project, secrets);
     } catch (RuntimeException e) { // the worker log itself could not be opened or written
       outcome = ScriptOutcome.failure("worker failed: " + describe(e));
     }
     Instant end = clock.instant();
     ScriptOutcome result = outcome;
+    // shown by brig and the API like the log, so masked like the log (a script may throw a secret)
+    String message = secrets.mask(result.message());
     // cancelled while it ran (even a moment ago): the cancel's status stands
     return builds.updateStatus(
         build.id(),
         base ->
             base.phase().isTerminal()
                 ? base
-                : base.finished(result.succeeded(), result.exitCode(), end, result.message()));
+                : base.finished(result.succeeded(), result.exitCode(), end, message));
   }
 
   /** Runs the build with its worker log open; any failure becomes the outcome, said in the log. */
-  private ScriptOutcome runLogged(Build build) {
-    Optional<Project> project = findProject(build);
-    SecretValues secrets = project.map(SecretValues::of).orElse(SecretValues.NONE);
+  private ScriptOutcome runLogged(Build build, Optional<Project> project, SecretValues secrets) {
     LogStore buildLogs = MaskingLogStore.wrap(logs, secrets);
     try (LogSink sink = buildLogs.open(build.id(), LogStore.WORKER)) {
       WorkerLog log = new WorkerLog(sink, build.request().logLevel());
@@ -131,7 +126,7 @@ public final class BuildWorker {
                 + String.join(", ", secrets.tooShort()));
       }
       try {
-        return execute(build, project, buildLogs, log);
+        return execute(build, project, buildLogs, secrets, log);
       } catch (KubeherdException e) {
         log.error("[brigade] " + e.getMessage());
         return ScriptOutcome.failure(e.getMessage());
@@ -155,13 +150,13 @@ public final class BuildWorker {
   private Optional<Project> findProject(Build build) {
     try {
       return projects.find(build.projectId());
-    } catch (KubeherdException e) {
+    } catch (RuntimeException e) { // execute asks again, inside the log, and reports it there
       return Optional.empty();
     }
   }
 
   private ScriptOutcome execute(
-      Build build, Optional<Project> found, LogStore buildLogs, WorkerLog log)
+      Build build, Optional<Project> found, LogStore buildLogs, SecretValues secrets, WorkerLog log)
       throws InterruptedException {
     Project project =
         (found.isPresent() ? found : projects.find(build.projectId()))
@@ -173,16 +168,21 @@ public final class BuildWorker {
                             + " (was it deleted after the build was created?)"));
     String cloneUrl =
         build.request().cloneUrl().isEmpty() ? project.cloneUrl() : build.request().cloneUrl();
-    Workspace ws = workspaces.prepare(build, !cloneUrl.isEmpty());
+    boolean clone = !cloneUrl.isEmpty() && workspaces.checksOut(project);
+    if (!cloneUrl.isEmpty() && !clone) {
+      log.log("[brigade:vcs] the project has no vcsSidecar: no checkout");
+    }
+    Workspace ws = workspaces.prepare(build, clone);
     ws.checkout().ifPresent(dir -> checkout(cloneUrl, build, dir, log));
     Optional<ScriptSource> script = ScriptLocator.locate(build, project, ws);
     if (script.isEmpty()) {
       log.log(
           "[brigade] no brigade.js found (build script, repository brigade.js, project"
-              + " defaultScript): nothing to run");
+              + " defaultScript, defaultScriptName ConfigMap): nothing to run");
       return ScriptOutcome.success();
     }
-    return runScript(build, project, ws, script.get(), buildLogs, log);
+    return new ScriptLauncher(builds, jobs, clock, cancelPoll, metrics)
+        .run(build, project, ws, script.get(), new BuildOutput(buildLogs, secrets, log));
   }
 
   private void checkout(String url, Build build, Path dir, WorkerLog log) {
@@ -192,66 +192,6 @@ public final class BuildWorker {
     }
     new GitCheckout().checkout(url, build.request().revision(), dir);
     log.log("[brigade:vcs] checked out " + url + " at " + describe(build));
-  }
-
-  private ScriptOutcome runScript(
-      Build build,
-      Project project,
-      Workspace ws,
-      ScriptSource script,
-      LogStore buildLogs,
-      WorkerLog log)
-      throws InterruptedException {
-    try (BuildJobs.Session session = jobs.open(build, project, log)) {
-      return runScript(build, project, ws, script, log, buildLogs, session);
-    }
-  }
-
-  private ScriptOutcome runScript(
-      Build build,
-      Project project,
-      Workspace ws,
-      ScriptSource script,
-      WorkerLog log,
-      LogStore buildLogs,
-      BuildJobs.Session session)
-      throws InterruptedException {
-    EventLoop loop = new EventLoop();
-    String namespace = project.namespace().isEmpty() ? "local" : project.namespace();
-    JobRunner runner =
-        new JobRunner(
-            builds,
-            metrics,
-            buildLogs,
-            session.executor(),
-            loop,
-            log,
-            clock,
-            namespace,
-            build.id());
-    JobSpecReader specs =
-        new JobSpecReader(
-            build.id(), project, ws, w -> log.warn("[brigade:k8s] " + w), session.target());
-    BuildScope scope =
-        new BuildScope(
-            build.id(),
-            build.request().type().isEmpty() ? "ping" : build.request().type(),
-            EventJson.event(build, project),
-            EventJson.project(project),
-            project.flag(ProjectKeys.ALLOW_HOST_MOUNTS, false),
-            script,
-            ws.scriptRoot());
-    Consumer<String> cancel =
-        why -> {
-          log.error("[brigade] build " + build.id() + " cancelled: " + why + "; stopping its jobs");
-          runner.cancelAll();
-          loop.stop();
-        };
-    try (CancelWatch watch = CancelWatch.start(builds, build.id(), cancelPoll, cancel)) {
-      return new ScriptRun(scope, log, loop, runner, specs).execute();
-    } finally {
-      runner.flush();
-    }
   }
 
   private static String describe(Build build) {

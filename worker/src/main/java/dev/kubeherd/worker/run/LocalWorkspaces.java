@@ -2,6 +2,8 @@ package dev.kubeherd.worker.run;
 
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,13 +12,21 @@ import java.util.Optional;
 
 /**
  * Build workspaces under {@code KUBEHERD_HOME}: {@code builds/<id>/src|share|scratch}, {@code
- * cache/}.
+ * cache/}. The worker clones the source itself (there is no sidecar image to run), so a project
+ * with a clone URL is checked out unless its {@code vcsSidecar} is present and empty, which is how
+ * brig writes a project without VCS; a project with no {@code vcsSidecar} key at all is still
+ * cloned here (v1, and Kubernetes mode, would not clone it).
  */
 public final class LocalWorkspaces implements WorkspaceProvider {
   private final LocalHome home;
 
   public LocalWorkspaces(LocalHome home) {
     this.home = home;
+  }
+
+  @Override
+  public boolean checksOut(Project project) {
+    return project.get(ProjectKeys.VCS_SIDECAR).map(image -> !image.isEmpty()).orElse(true);
   }
 
   @Override

@@ -1,10 +1,14 @@
 package dev.kubeherd.worker.script;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a script run needs to know about its build: IDs, the script, the root its files and modules
- * are confined to, and the event and project as the JSON handed to brigade.js.
+ * are confined to, the event and project as the JSON handed to brigade.js, and the variables of its
+ * {@code process.env}.
  */
 public record BuildScope(
     String buildId,
@@ -13,4 +17,10 @@ public record BuildScope(
     String projectJson,
     boolean allowHostMounts,
     ScriptSource script,
-    Path root) {}
+    Path root,
+    Map<String, String> processEnv) {
+
+  public BuildScope {
+    processEnv = Collections.unmodifiableMap(new LinkedHashMap<>(processEnv));
+  }
+}

@@ -14,7 +14,8 @@ import org.graalvm.polyglot.Value;
  * Runs one build's brigade.js with Brigade v1.5 semantics, on the calling thread, which owns the
  * context for the whole run: load the script, fire the event, drain the loop; on the first
  * unhandled rejection (or a throw while loading or firing) fire {@code error} once and fail;
- * otherwise fire {@code after} when the event had a handler.
+ * otherwise fire {@code after} when the event had a handler, and fail with the script's {@code
+ * process.exitCode} if it set one other than 0 (as a v1 worker process then exited with it).
  */
 public final class ScriptRun {
   private final BuildScope scope;
@@ -93,9 +94,16 @@ public final class ScriptRun {
     } else {
       loop.runUntilIdle();
     }
-    return firstReason == null
-        ? ScriptOutcome.success()
-        : ScriptOutcome.failure(firstLine(firstDescription));
+    if (firstReason != null) {
+      return ScriptOutcome.failure(firstLine(firstDescription));
+    }
+    int exitCode = runtime.getMember("exitCode").execute().asInt();
+    if (exitCode == 0) {
+      return ScriptOutcome.success();
+    }
+    String why = "the script set process.exitCode = " + exitCode;
+    log.error("[brigade:app] " + why + ": the build fails");
+    return new ScriptOutcome(false, exitCode, why);
   }
 
   private boolean load(Context ctx) {

@@ -1,6 +1,8 @@
 package dev.kubeherd.worker.script;
 
+import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.JobSpec;
+import dev.kubeherd.worker.job.InvalidJobException;
 import dev.kubeherd.worker.job.JobNames;
 import dev.kubeherd.worker.job.JobRunner;
 import dev.kubeherd.worker.job.JobSpecReader;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.graalvm.polyglot.Context;
@@ -135,10 +138,43 @@ public final class WorkerHost {
     return scope.allowHostMounts();
   }
 
+  /**
+   * Starts a job; a job that cannot be run as written (e.g. an unusable {@code timeout}) is
+   * rejected like a failed one, {@code job <name>(<pod>): Error: <why>}, without starting.
+   */
   @HostAccess.Export
   public void startJob(Value job, Value onSuccess, Value onFailure) {
-    JobSpec spec = specs.read(job);
+    JobSpec spec;
+    try {
+      spec = specs.read(job);
+    } catch (InvalidJobException e) {
+      String name = e.jobName();
+      onFailure.executeVoid(
+          "job " + name + "(" + name + "-" + buildId() + "): Error: " + e.getMessage());
+      return;
+    }
     jobs.start(spec, spec.pod().streamLogs(), onSuccess::executeVoid, onFailure::executeVoid);
+  }
+
+  /**
+   * What the script's {@code process} shows of its environment, as JSON: {@code env} (the build's
+   * variables, see {@link BuildScope#processEnv()}) and {@code platform} (Node's name for this OS).
+   */
+  @HostAccess.Export
+  public String processInfo() {
+    return Json.MAPPER.writeValueAsString(
+        Map.of("env", scope.processEnv(), "platform", platform(System.getProperty("os.name"))));
+  }
+
+  static String platform(String osName) {
+    String os = osName.toLowerCase(Locale.ROOT);
+    if (os.startsWith("mac") || os.startsWith("darwin")) {
+      return "darwin";
+    }
+    if (os.startsWith("windows")) {
+      return "win32";
+    }
+    return os.isEmpty() ? "linux" : os.split("[^a-z]", 2)[0];
   }
 
   @HostAccess.Export
