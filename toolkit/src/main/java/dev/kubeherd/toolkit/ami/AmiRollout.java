@@ -103,15 +103,13 @@ final class AmiRollout {
     }
     Map<String, Long> versions = new LinkedHashMap<>();
     changes.forEach(c -> versions.put(c.name(), c.toVersion()));
-    Integer warmup =
-        o.instanceWarmupSeconds().isPresent() ? o.instanceWarmupSeconds().getAsInt() : null;
     List<RefreshOutcome> started = new ArrayList<>();
     for (RefreshTarget t : targets) {
       long version = versions.get(t.launchTemplate());
       String id =
           Steps.aws(
               "starting the instance refresh of " + t.autoScalingGroup(),
-              () -> refreshes.start(t, version, o.minHealthyPercentage(), warmup));
+              () -> refreshes.start(t, version, o.refresh()));
       started.add(
           new RefreshOutcome(
               t.autoScalingGroup(), id, t.launchTemplate(), version, "Pending", "", 0));

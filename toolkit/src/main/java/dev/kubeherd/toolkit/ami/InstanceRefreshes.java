@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
 import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
 
 /**
- * Rolls Auto Scaling groups to a launch template version with StartInstanceRefresh
- * (MinHealthyPercentage, SkipMatching, InstanceWarmup, a DesiredConfiguration naming template and
- * version) and follows DescribeInstanceRefreshes until each refresh ends, printing a line whenever
- * a refresh's status or progress changes.
+ * Rolls Auto Scaling groups to a launch template version with StartInstanceRefresh (the {@link
+ * RefreshOptions} as Preferences, a DesiredConfiguration naming template and version) and follows
+ * DescribeInstanceRefreshes until each refresh ends, printing a line whenever a refresh's status or
+ * progress changes.
  */
 public final class InstanceRefreshes {
   private static final Set<String> ENDED =
@@ -96,8 +96,7 @@ public final class InstanceRefreshes {
   }
 
   /** StartInstanceRefresh to {@code version} of the target's template; returns the refresh id. */
-  public String start(
-      RefreshTarget target, long version, int minHealthyPercentage, Integer warmupSeconds) {
+  public String start(RefreshTarget target, long version, RefreshOptions options) {
     LaunchTemplateSpecification spec =
         LaunchTemplateSpecification.builder()
             .launchTemplateName(target.launchTemplate())
@@ -125,11 +124,7 @@ public final class InstanceRefreshes {
                     b.autoScalingGroupName(target.autoScalingGroup())
                         .strategy(RefreshStrategy.ROLLING)
                         .desiredConfiguration(desired)
-                        .preferences(
-                            p ->
-                                p.minHealthyPercentage(minHealthyPercentage)
-                                    .skipMatching(true)
-                                    .instanceWarmup(warmupSeconds)))
+                        .preferences(options::applyTo))
             .instanceRefreshId();
     progress.accept(
         "instance refresh "
@@ -140,9 +135,9 @@ public final class InstanceRefreshes {
             + target.launchTemplate()
             + " version "
             + version
-            + " started (min healthy "
-            + minHealthyPercentage
-            + "%, skip matching)");
+            + " started ("
+            + options.describe()
+            + ")");
     return id;
   }
 
