@@ -52,11 +52,12 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:built and rolled out (or rolled back)",
-      "1:usage error, AWS API error, or nothing recorded to roll back to",
+      "1:usage error, AWS API error, a group with an instance refresh still running (nothing"
+          + " changed), or nothing recorded to roll back to",
       "3:no Flatcar image for the channel, version, arch and region",
       "4:packer failed or left no usable manifest; nothing was published or changed",
-      "5:an instance refresh failed, was cancelled or timed out; --rollback restores the"
-          + " previous launch template versions"
+      "5:an instance refresh failed, was cancelled, timed out or could not be started;"
+          + " --rollback restores the previous launch template versions"
     })
 public final class AmiBuildCommand implements Callable<Integer> {
   private final BrigApp app;

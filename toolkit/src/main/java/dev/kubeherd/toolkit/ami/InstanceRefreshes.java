@@ -27,6 +27,11 @@ import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
 public final class InstanceRefreshes {
   private static final Set<String> ENDED =
       Set.of("Successful", "Failed", "Cancelled", "RollbackSuccessful", "RollbackFailed");
+
+  /** Statuses of a refresh that still runs: a group has at most one such refresh. */
+  private static final Set<String> ACTIVE =
+      Set.of("Pending", "InProgress", "Cancelling", "RollbackInProgress", "Baking");
+
   private final AutoScalingClient autoScaling;
   private final String region;
   private final Clock clock;
@@ -93,6 +98,28 @@ public final class InstanceRefreshes {
             + ", which is not among --launch-template "
             + templateIdsByName.keySet()
             + ": add it, or leave the group out");
+  }
+
+  /**
+   * The refresh still running in {@code group}, if any (DescribeInstanceRefreshes lists the newest
+   * first, and a group runs one at a time), as a line naming it and how to stop it.
+   */
+  public Optional<String> running(String group) {
+    return autoScaling
+        .describeInstanceRefreshes(b -> b.autoScalingGroupName(group))
+        .instanceRefreshes()
+        .stream()
+        .filter(r -> ACTIVE.contains(r.statusAsString()))
+        .findFirst()
+        .map(
+            r ->
+                group
+                    + " has instance refresh "
+                    + r.instanceRefreshId()
+                    + " "
+                    + r.statusAsString()
+                    + (r.percentageComplete() == null ? "" : " " + r.percentageComplete() + "%")
+                    + (r.startTime() == null ? "" : " (started " + r.startTime() + ")"));
   }
 
   /** StartInstanceRefresh to {@code version} of the target's template; returns the refresh id. */

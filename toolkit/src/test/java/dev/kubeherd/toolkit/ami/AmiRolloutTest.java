@@ -72,9 +72,13 @@ class AmiRolloutTest extends AmiBuildFixture {
                     .containsEntry(
                         "DesiredConfiguration.LaunchTemplate.LaunchTemplateName", "nodes")
                     .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "5"));
-    assertThat(aws.calls("DescribeInstanceRefreshes"))
-        .hasSize(3)
+    // first the check for a refresh still running, before packer; then the polls of ours
+    assertThat(aws.calls("DescribeInstanceRefreshes").getFirst())
+        .containsEntry("AutoScalingGroupName", "nodes-a")
+        .doesNotContainKey("InstanceRefreshIds.member.1");
+    assertThat(aws.calls("DescribeInstanceRefreshes").subList(1, 4))
         .allSatisfy(d -> assertThat(d).containsEntry("InstanceRefreshIds.member.1", REFRESH_ID));
+    assertThat(aws.calls("DescribeInstanceRefreshes")).hasSize(4);
     assertThat(report.refreshes())
         .singleElement()
         .satisfies(r -> assertThat(r.status()).isEqualTo("Successful"));
