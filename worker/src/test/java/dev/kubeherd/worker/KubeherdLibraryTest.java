@@ -43,6 +43,9 @@ class KubeherdLibraryTest extends WorkerTest {
               asgs: ["nodes-a", "nodes-b"],
               startInstanceRefresh: true,
               minHealthyPercentage: 100,
+              maxHealthyPercentage: 110,
+              checkpointPercentages: [50, 100],
+              autoRollback: true,
               keep: 3,
               varFile: "ami vars/prod.pkrvars.hcl",
             })].forEach(j => {
@@ -61,7 +64,9 @@ class KubeherdLibraryTest extends WorkerTest {
                 + "\"tasks\":[\"kubeherd build ami --var-file 'ami vars/prod.pkrvars.hcl' --channel"
                 + " stable --region *** --region us-east-1 --publish-ssm-parameter"
                 + " /kubeherd/prod/node/ami --launch-template nodes --asg nodes-a --asg nodes-b"
-                + " --start-instance-refresh --min-healthy-percentage 100 --keep 3 --git-sha"
+                + " --start-instance-refresh --min-healthy-percentage 100 --max-healthy-percentage"
+                + " 110 --checkpoint-percentages 50 --checkpoint-percentages 100 --auto-rollback"
+                + " --keep 3 --git-sha"
                 + " 3f2c1d0\"],"
                 + "\"env\":{\"AWS_ACCESS_KEY_ID\":\"***\",\"AWS_SECRET_ACCESS_KEY\":\"***\","
                 + "\"AWS_REGION\":\"***\"},"

@@ -11,6 +11,7 @@ import dev.kubeherd.toolkit.ToolkitException;
 import dev.kubeherd.toolkit.ToolkitExitCodes;
 import dev.kubeherd.toolkit.bootstrap.ApiServerWait;
 import dev.kubeherd.toolkit.bootstrap.Bootstrap;
+import dev.kubeherd.toolkit.bootstrap.InitFiring;
 import dev.kubeherd.toolkit.bootstrap.InitMarker;
 import dev.kubeherd.toolkit.pipeline.BuildFollow;
 import dev.kubeherd.toolkit.pipeline.PipelineSpec;
@@ -45,15 +46,18 @@ import picocli.CommandLine.Spec;
           + " CLUSTER_REPO and BOT_USER in its settings) and fire init, unless an init build is"
           + " already pending, running or succeeded.",
       "Safe to run on every boot of every controller node: concurrent runs take turns on the"
-          + " Lease and only the first fires init. Exits once the init build is stored; --wait"
-          + " follows it to the end."
+          + " Lease and only the first fires init (its claim: the ConfigMap"
+          + " kubeherd-bootstrap-init). A claim that records no build within --lease-timeout"
+          + " was left by a bootstrap that died while firing: init is fired again. Exits once the"
+          + " init build is stored; --wait follows it to the end."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:init fired or already fired (with --wait: succeeded)",
       "1:usage error",
-      "3:an SSM parameter is missing, the API server or the Lease did not answer in time, or (with"
-          + " --wait) the init build failed"
+      "3:an SSM parameter is missing, the API server or the Lease did not answer in time, a"
+          + " Kubernetes API call failed (a failed fire gives its claim up, so the next bootstrap"
+          + " fires), or (with --wait) the init build failed"
     })
 public final class BootstrapCommand implements Callable<Integer> {
   static final String LEASE = "kubeherd-bootstrap";
@@ -134,7 +138,9 @@ public final class BootstrapCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "10m",
       converter = DurationConverter.class,
-      description = "How long to wait for the Lease (default: ${DEFAULT-VALUE}).")
+      description =
+          "How long to wait for the Lease, and for another bootstrap's claim to record its init"
+              + " build before firing again (default: ${DEFAULT-VALUE}).")
   Duration leaseTimeout;
 
   @Option(
@@ -168,29 +174,31 @@ public final class BootstrapCommand implements Callable<Integer> {
     }
     KubernetesClient client = kube.client(app);
     Pipelines parts = new Pipelines(client, app.clock(), err);
+    InitFiring init =
+        new InitFiring(
+            parts.events(),
+            new InitMarker(client, app.clock()),
+            app.clock(),
+            leaseTimeout,
+            leaseRetry,
+            err);
     Bootstrap.Outcome outcome =
         new Bootstrap(
                 new ApiServerWait(client, err),
                 parts.installer().installingPipelines(),
                 parts.events(),
                 new LeaseLeaderLock(client, lease(boot.namespace()), leaseTimeout),
-                new InitMarker(client),
-                err)
+                init)
             .run(boot, apiTimeout);
     PrintWriter out = spec.commandLine().getOut();
-    if (outcome.build().isEmpty()) {
-      out.println("init is being fired by another bootstrap in namespace " + boot.namespace());
-      out.flush();
-      return ExitCodes.OK;
-    }
-    Build init = outcome.build().get();
+    Build build = outcome.build();
     out.println(
         (outcome.fired() ? "init fired: build " : "init already fired: build ")
-            + init.id()
+            + build.id()
             + " in namespace "
             + boot.namespace());
     out.flush();
-    return await ? follow(client, boot.namespace(), init) : ExitCodes.OK;
+    return await ? follow(client, boot.namespace(), build) : ExitCodes.OK;
   }
 
   private int follow(KubernetesClient client, String ns, Build build) throws InterruptedException {

@@ -27,7 +27,7 @@ final class LeaseLeaderLock implements LeaderLock {
   }
 
   @Override
-  public void runLeading(Runnable work) throws InterruptedException {
+  public void runLeading(Work work) throws InterruptedException {
     PipelineInstaller.ensureNamespace(client, lease.namespace()); // the Lease lives there
     CountDownLatch leading = new CountDownLatch(1);
     try (LeaderElection election =

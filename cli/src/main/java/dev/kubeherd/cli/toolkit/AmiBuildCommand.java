@@ -10,6 +10,7 @@ import dev.kubeherd.toolkit.ami.AmiBuildReport;
 import dev.kubeherd.toolkit.ami.AwsClients;
 import dev.kubeherd.toolkit.ami.FlatcarChannel;
 import dev.kubeherd.toolkit.ami.InstanceRefreshFailedException;
+import dev.kubeherd.toolkit.ami.RefreshOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +52,12 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:built and rolled out (or rolled back)",
-      "1:usage error, AWS API error, or nothing recorded to roll back to",
+      "1:usage error, AWS API error, a group with an instance refresh still running (nothing"
+          + " changed), or nothing recorded to roll back to",
       "3:no Flatcar image for the channel, version, arch and region",
       "4:packer failed or left no usable manifest; nothing was published or changed",
-      "5:an instance refresh failed, was cancelled or timed out; --rollback restores the"
-          + " previous launch template versions"
+      "5:an instance refresh failed, was cancelled, timed out or could not be started;"
+          + " --rollback restores the previous launch template versions"
     })
 public final class AmiBuildCommand implements Callable<Integer> {
   private final BrigApp app;
@@ -151,6 +153,37 @@ public final class AmiBuildCommand implements Callable<Integer> {
       defaultValue = "90",
       description = "Of each group during the refresh (default: ${DEFAULT-VALUE}).")
   int minHealthyPercentage;
+
+  @Option(
+      names = "--max-healthy-percentage",
+      paramLabel = "PERCENT",
+      description =
+          "Upper bound of each group during the refresh, 100 to 200 and at most 100 above the"
+              + " minimum; above 100 launches new instances before old ones go (default: not"
+              + " sent: the group's instance maintenance policy, else 100).")
+  Integer maxHealthyPercentage;
+
+  @Option(
+      names = "--checkpoint-percentages",
+      paramLabel = "PERCENT",
+      split = ",",
+      description =
+          "Refresh checkpoints, rising and ending at 100, e.g. 20,50,100 (default: none).")
+  List<Integer> checkpointPercentages = new ArrayList<>();
+
+  @Option(
+      names = "--checkpoint-delay",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Pause at each checkpoint (default: Auto Scaling's, 1h).")
+  Duration checkpointDelay;
+
+  @Option(
+      names = "--auto-rollback",
+      description =
+          "Let Auto Scaling roll a group back to its previous configuration when its refresh"
+              + " fails.")
+  boolean autoRollback;
 
   @Option(
       names = "--instance-warmup",
@@ -252,8 +285,14 @@ public final class AmiBuildCommand implements Callable<Integer> {
           .launchTemplates(launchTemplates)
           .autoScalingGroups(groups)
           .startInstanceRefresh(startInstanceRefresh)
-          .minHealthyPercentage(minHealthyPercentage)
-          .instanceWarmupSeconds(instanceWarmup)
+          .refresh(
+              RefreshOptions.of(
+                  minHealthyPercentage,
+                  maxHealthyPercentage,
+                  instanceWarmup,
+                  checkpointPercentages,
+                  checkpointDelay,
+                  autoRollback))
           .keep(keep)
           .rollback(rollback)
           .packer(packer)

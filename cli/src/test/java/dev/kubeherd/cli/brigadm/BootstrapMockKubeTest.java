@@ -15,12 +15,15 @@ import dev.kubeherd.core.model.Project;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import dev.kubeherd.testsupport.kube.EnableMockKube;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -194,6 +197,72 @@ class BootstrapMockKubeTest {
     assertThat(initBuilds()).hasSize(1);
     assertThat(second.out())
         .startsWith("init already fired: build " + initBuilds().getFirst().id());
+  }
+
+  @Test
+  void aFailedFireGivesItsClaimUpSoTheNextBootstrapFiresInit() {
+    assertThat(cli(client).brigadm(bootstrap("node-a")).exitCode()).isZero();
+    Build gone = initBuilds().getFirst();
+    new SecretBuildStore(client, sys + "-boot", Clock.systemUTC()).delete(gone.id());
+    // the next bootstrap fires again (the recorded build is gone), but storing the build fails
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/" + sys + "-boot/secrets")
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"message\":\"no secrets\"}")
+        .once();
+
+    Result failed = cli(client).brigadm(bootstrap("node-b"));
+
+    assertThat(failed.exitCode()).as(failed.err()).isEqualTo(3);
+    assertThat(failed.err())
+        .contains("Kubernetes API failed while firing init on project")
+        .contains("HTTP 403: no secrets");
+    assertThat(marker()).isNull();
+
+    Result next = cli(client).brigadm(bootstrap("node-c"));
+
+    assertThat(next.exitCode()).as(next.err()).isZero();
+    Build init = initBuilds().getFirst();
+    assertThat(next.out()).startsWith("init fired: build " + init.id());
+    assertThat(marker().getData()).containsEntry("build", init.id());
+  }
+
+  @Test
+  void aClaimThatNeverRecordedItsBuildIsFiredAgainOnceOlderThanTheLeaseTimeout() {
+    assertThat(cli(client).brigadm(bootstrap("node-a")).exitCode()).isZero();
+    new SecretBuildStore(client, sys + "-boot", Clock.systemUTC())
+        .delete(initBuilds().getFirst().id());
+    // as a bootstrap leaves it that died between claiming and storing the build, an hour ago
+    client
+        .configMaps()
+        .inNamespace(sys + "-boot")
+        .withName("kubeherd-bootstrap-init")
+        .edit(
+            c ->
+                new ConfigMapBuilder(c)
+                    .withData(
+                        Map.of(
+                            "build", "", "claimedAt", CliHarness.NOW.minusSeconds(3600).toString()))
+                    .build());
+
+    Result r = cli(client).brigadm(bootstrap("node-b"));
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).as(r.err()).startsWith("init fired: build ");
+    Build init = initBuilds().getFirst();
+    assertThat(r.out()).startsWith("init fired: build " + init.id());
+    assertThat(r.err())
+        .contains(
+            "ConfigMap "
+                + sys
+                + "-boot/kubeherd-bootstrap-init was claimed at 2026-03-01T11:00:00Z but records"
+                + " no init build after 60s");
+    assertThat(marker().getData()).containsEntry("build", init.id());
+  }
+
+  private ConfigMap marker() {
+    return client.configMaps().inNamespace(sys + "-boot").withName("kubeherd-bootstrap-init").get();
   }
 
   @Test

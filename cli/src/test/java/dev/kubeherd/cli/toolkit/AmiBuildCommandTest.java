@@ -153,6 +153,8 @@ class AmiBuildCommandTest {
     assertThat(r.out())
         .contains("--channel", "--flatcar-version", "--publish-ssm-parameter", "--launch-template")
         .contains("--asg", "--start-instance-refresh", "--min-healthy-percentage", "--keep")
+        .contains("--max-healthy-percentage", "--checkpoint-percentages", "--checkpoint-delay")
+        .contains("--auto-rollback")
         .contains("--rollback", "--packer", "-o, --output")
         .contains("Exit codes:")
         .contains("3   no Flatcar image")
@@ -255,6 +257,52 @@ class AmiBuildCommandTest {
     assertThat(r.err())
         .contains("Error: --start-instance-refresh needs the groups to refresh: add --asg NAME")
         .contains("Run 'kubeherd build ami --help' for usage.");
+  }
+
+  @Test
+  void theRefreshFlagsReachStartInstanceRefreshAndABadMaximumIsAUsageError() throws Exception {
+    var r =
+        cli.kubeherd(
+            "build",
+            "ami",
+            "--packer",
+            packer(true),
+            "--launch-template",
+            "nodes",
+            "--asg",
+            "nodes-a",
+            "--start-instance-refresh",
+            "--refresh-poll-interval",
+            "1ms",
+            "--min-healthy-percentage",
+            "100",
+            "--max-healthy-percentage",
+            "150",
+            "--checkpoint-percentages",
+            "50,100",
+            "--checkpoint-delay",
+            "10m",
+            "--auto-rollback");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(5); // the stubbed refresh fails
+    String start =
+        wm.findAll(
+                postRequestedFor(urlEqualTo("/"))
+                    .withRequestBody(containing("Action=StartInstanceRefresh&")))
+            .getFirst()
+            .getBodyAsString();
+    assertThat(start)
+        .contains("Preferences.MinHealthyPercentage=100")
+        .contains("Preferences.MaxHealthyPercentage=150")
+        .contains("Preferences.CheckpointPercentages.member.1=50")
+        .contains("Preferences.CheckpointPercentages.member.2=100")
+        .contains("Preferences.CheckpointDelay=600")
+        .contains("Preferences.AutoRollback=true");
+
+    var bad = cli.kubeherd("build", "ami", "--max-healthy-percentage", "250");
+
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("--max-healthy-percentage must be 100 to 200, not 250");
   }
 
   @Test

@@ -158,12 +158,11 @@ public final class AmiBuild {
     List<KeptAmi> kept = new ArrayList<>();
     for (Map.Entry<String, String> built : amis.entrySet()) {
       String region = built.getKey();
-      List<String> named = region.equals(o.buildRegion()) ? o.launchTemplates() : List.of();
       AmiPruner.Result r =
           Steps.aws(
               "pruning old AMIs in " + region,
               () -> {
-                Set<String> inUse = references.inUse(region, named);
+                Set<String> inUse = references.inUse(region);
                 return pruner.prune(region, pattern, o.arch(), keep, inUse, built.getValue());
               });
       deleted.addAll(r.deleted());

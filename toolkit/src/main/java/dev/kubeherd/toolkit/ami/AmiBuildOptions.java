@@ -28,8 +28,7 @@ public record AmiBuildOptions(
     List<String> launchTemplates,
     List<String> autoScalingGroups,
     boolean startInstanceRefresh,
-    int minHealthyPercentage,
-    OptionalInt instanceWarmupSeconds,
+    RefreshOptions refresh,
     OptionalInt keep,
     boolean rollback,
     String packer,
@@ -43,6 +42,7 @@ public record AmiBuildOptions(
   public AmiBuildOptions {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(arch, "arch");
+    Objects.requireNonNull(refresh, "refresh");
     regions = List.copyOf(regions);
     launchTemplates = List.copyOf(launchTemplates);
     autoScalingGroups = List.copyOf(autoScalingGroups);
@@ -56,9 +56,6 @@ public record AmiBuildOptions(
     check(
         NAME_PREFIX.matcher(amiNamePrefix).matches(),
         "--ami-name-prefix may hold letters, digits and ()[]./'@_- only, not " + amiNamePrefix);
-    check(
-        minHealthyPercentage >= 0 && minHealthyPercentage <= 100,
-        "--min-healthy-percentage must be 0 to 100, not " + minHealthyPercentage);
     check(
         keep.isEmpty() || keep.getAsInt() >= 1,
         "--keep must be at least 1 (the AMI just built is always kept)");
@@ -119,8 +116,7 @@ public record AmiBuildOptions(
     private final List<String> launchTemplates = new ArrayList<>();
     private final List<String> autoScalingGroups = new ArrayList<>();
     private boolean startInstanceRefresh;
-    private int minHealthyPercentage = 90;
-    private Integer instanceWarmupSeconds;
+    private RefreshOptions refresh = RefreshOptions.minHealthy(90);
     private Integer keep;
     private boolean rollback;
     private String packer = "packer";
@@ -208,13 +204,8 @@ public record AmiBuildOptions(
       return this;
     }
 
-    public Builder minHealthyPercentage(int v) {
-      minHealthyPercentage = v;
-      return this;
-    }
-
-    public Builder instanceWarmupSeconds(Integer v) {
-      instanceWarmupSeconds = v;
+    public Builder refresh(RefreshOptions v) {
+      refresh = v;
       return this;
     }
 
@@ -266,10 +257,7 @@ public record AmiBuildOptions(
           launchTemplates,
           autoScalingGroups,
           startInstanceRefresh,
-          minHealthyPercentage,
-          instanceWarmupSeconds == null
-              ? OptionalInt.empty()
-              : OptionalInt.of(instanceWarmupSeconds),
+          refresh,
           keep == null ? OptionalInt.empty() : OptionalInt.of(keep),
           rollback,
           packer,

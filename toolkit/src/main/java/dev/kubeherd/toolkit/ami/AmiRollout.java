@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The launch template and Auto Scaling side of a run, in the build region: checks before anything
@@ -26,7 +28,11 @@ final class AmiRollout {
     this.steps = steps;
   }
 
-  /** The groups to refresh, once the named templates and groups are known to exist and match. */
+  /**
+   * The groups to refresh, once the named templates and groups are known to exist and match and no
+   * group has a refresh still running (StartInstanceRefresh would refuse it after the new versions
+   * were made default, leaving the run half-rolled).
+   */
   List<RefreshTarget> check() {
     Map<String, String> ids = new LinkedHashMap<>();
     for (String name : o.launchTemplates()) {
@@ -38,8 +44,26 @@ final class AmiRollout {
     if (!o.startInstanceRefresh()) {
       return List.of();
     }
-    return Steps.aws(
-        "checking the auto scaling groups", () -> refreshes.targets(o.autoScalingGroups(), ids));
+    List<RefreshTarget> targets =
+        Steps.aws(
+            "checking the auto scaling groups",
+            () -> refreshes.targets(o.autoScalingGroups(), ids));
+    List<String> running =
+        Steps.aws(
+            "checking the auto scaling groups' instance refreshes",
+            () ->
+                targets.stream()
+                    .map(t -> refreshes.running(t.autoScalingGroup()))
+                    .flatMap(Optional::stream)
+                    .toList());
+    if (!running.isEmpty()) {
+      throw new AmiBuildException(
+          "an instance refresh is still running: "
+              + String.join("; ", running)
+              + ". Nothing was built or changed. Wait for it to end, or stop it (aws autoscaling"
+              + " cancel-instance-refresh --auto-scaling-group-name GROUP), then run again");
+    }
+    return targets;
   }
 
   /** Step 6: a new default version with {@code ami} in each named template. */
@@ -94,7 +118,11 @@ final class AmiRollout {
     return changes;
   }
 
-  /** Step 7: refreshes of {@code targets} to the templates' new default versions, followed. */
+  /**
+   * Step 7: refreshes of {@code targets} to the templates' new default versions, followed. When a
+   * start fails, no further group is started, and the refreshes already started are still followed
+   * to the end; the failed and untried groups are reported {@link RefreshOutcome#NOT_STARTED}.
+   */
   List<RefreshOutcome> refresh(List<RefreshTarget> targets, List<LaunchTemplateChange> changes)
       throws InterruptedException {
     if (targets.isEmpty()) {
@@ -103,23 +131,51 @@ final class AmiRollout {
     }
     Map<String, Long> versions = new LinkedHashMap<>();
     changes.forEach(c -> versions.put(c.name(), c.toVersion()));
-    Integer warmup =
-        o.instanceWarmupSeconds().isPresent() ? o.instanceWarmupSeconds().getAsInt() : null;
     List<RefreshOutcome> started = new ArrayList<>();
+    List<RefreshOutcome> notStarted = new ArrayList<>();
     for (RefreshTarget t : targets) {
       long version = versions.get(t.launchTemplate());
-      String id =
-          Steps.aws(
-              "starting the instance refresh of " + t.autoScalingGroup(),
-              () -> refreshes.start(t, version, o.minHealthyPercentage(), warmup));
-      started.add(
-          new RefreshOutcome(
-              t.autoScalingGroup(), id, t.launchTemplate(), version, "Pending", "", 0));
+      if (!notStarted.isEmpty()) {
+        String first = notStarted.getFirst().autoScalingGroup();
+        notStarted.add(notStarted(t, version, "not tried after " + first + "'s failed to start"));
+        continue;
+      }
+      try {
+        String id = refreshes.start(t, version, o.refresh());
+        started.add(
+            new RefreshOutcome(
+                t.autoScalingGroup(), id, t.launchTemplate(), version, "Pending", "", 0));
+      } catch (SdkException e) {
+        steps.detail("starting the instance refresh of " + t.autoScalingGroup() + " failed");
+        notStarted.add(notStarted(t, version, "StartInstanceRefresh failed: " + e.getMessage()));
+      }
     }
-    steps.step(7, "following " + started.size() + " instance refresh(es)");
-    return Steps.awsWaiting(
-        "following the instance refreshes",
-        () -> refreshes.follow(started, o.refreshPollInterval(), o.refreshTimeout()));
+    steps.step(
+        7,
+        "following "
+            + started.size()
+            + " instance refresh(es)"
+            + (notStarted.isEmpty() ? "" : ", " + notStarted.size() + " not started"));
+    List<RefreshOutcome> outcomes = new ArrayList<>();
+    if (!started.isEmpty()) {
+      outcomes.addAll(
+          Steps.awsWaiting(
+              "following the instance refreshes",
+              () -> refreshes.follow(started, o.refreshPollInterval(), o.refreshTimeout())));
+    }
+    outcomes.addAll(notStarted);
+    return outcomes;
+  }
+
+  private static RefreshOutcome notStarted(RefreshTarget t, long version, String reason) {
+    return new RefreshOutcome(
+        t.autoScalingGroup(),
+        "",
+        t.launchTemplate(),
+        version,
+        RefreshOutcome.NOT_STARTED,
+        reason,
+        0);
   }
 
   /** The refreshes that did not succeed, as one line each. */

@@ -1,9 +1,9 @@
 package dev.kubeherd.toolkit.ami;
 
 /**
- * An instance refresh ended other than Successful, or did not end in time (exit code 5). The new
- * launch template versions stay default; their descriptions record the previous default versions,
- * which {@code --rollback} makes default again.
+ * An instance refresh ended other than Successful, did not end in time, or could not be started
+ * (exit code 5). The new launch template versions stay default; their descriptions record the
+ * previous default versions, which {@code --rollback} makes default again.
  */
 public final class InstanceRefreshFailedException extends AmiBuildException {
   private final AmiBuildReport report;

@@ -19,14 +19,19 @@ import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
 import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
 
 /**
- * Rolls Auto Scaling groups to a launch template version with StartInstanceRefresh
- * (MinHealthyPercentage, SkipMatching, InstanceWarmup, a DesiredConfiguration naming template and
- * version) and follows DescribeInstanceRefreshes until each refresh ends, printing a line whenever
- * a refresh's status or progress changes.
+ * Rolls Auto Scaling groups to a launch template version with StartInstanceRefresh (the {@link
+ * RefreshOptions} as Preferences, a DesiredConfiguration naming template and version) and follows
+ * DescribeInstanceRefreshes until each refresh ends, printing a line whenever a refresh's status or
+ * progress changes.
  */
 public final class InstanceRefreshes {
   private static final Set<String> ENDED =
       Set.of("Successful", "Failed", "Cancelled", "RollbackSuccessful", "RollbackFailed");
+
+  /** Statuses of a refresh that still runs: a group has at most one such refresh. */
+  private static final Set<String> ACTIVE =
+      Set.of("Pending", "InProgress", "Cancelling", "RollbackInProgress", "Baking");
+
   private final AutoScalingClient autoScaling;
   private final String region;
   private final Clock clock;
@@ -95,9 +100,30 @@ public final class InstanceRefreshes {
             + ": add it, or leave the group out");
   }
 
+  /**
+   * The refresh still running in {@code group}, if any (DescribeInstanceRefreshes lists the newest
+   * first, and a group runs one at a time), as a line naming it and how to stop it.
+   */
+  public Optional<String> running(String group) {
+    return autoScaling
+        .describeInstanceRefreshes(b -> b.autoScalingGroupName(group))
+        .instanceRefreshes()
+        .stream()
+        .filter(r -> ACTIVE.contains(r.statusAsString()))
+        .findFirst()
+        .map(
+            r ->
+                group
+                    + " has instance refresh "
+                    + r.instanceRefreshId()
+                    + " "
+                    + r.statusAsString()
+                    + (r.percentageComplete() == null ? "" : " " + r.percentageComplete() + "%")
+                    + (r.startTime() == null ? "" : " (started " + r.startTime() + ")"));
+  }
+
   /** StartInstanceRefresh to {@code version} of the target's template; returns the refresh id. */
-  public String start(
-      RefreshTarget target, long version, int minHealthyPercentage, Integer warmupSeconds) {
+  public String start(RefreshTarget target, long version, RefreshOptions options) {
     LaunchTemplateSpecification spec =
         LaunchTemplateSpecification.builder()
             .launchTemplateName(target.launchTemplate())
@@ -125,11 +151,7 @@ public final class InstanceRefreshes {
                     b.autoScalingGroupName(target.autoScalingGroup())
                         .strategy(RefreshStrategy.ROLLING)
                         .desiredConfiguration(desired)
-                        .preferences(
-                            p ->
-                                p.minHealthyPercentage(minHealthyPercentage)
-                                    .skipMatching(true)
-                                    .instanceWarmup(warmupSeconds)))
+                        .preferences(options::applyTo))
             .instanceRefreshId();
     progress.accept(
         "instance refresh "
@@ -140,9 +162,9 @@ public final class InstanceRefreshes {
             + target.launchTemplate()
             + " version "
             + version
-            + " started (min healthy "
-            + minHealthyPercentage
-            + "%, skip matching)");
+            + " started ("
+            + options.describe()
+            + ")");
     return id;
   }
 

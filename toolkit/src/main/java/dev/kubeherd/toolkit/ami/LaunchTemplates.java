@@ -9,13 +9,15 @@ import java.util.function.LongFunction;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 
 /**
- * The launch templates of the build region: a new version from the current default with a concrete
- * {@code ImageId} made default (its description records the previous default), and the way back.
+ * The launch templates of a region: in the build region a new version from the current default with
+ * a concrete {@code ImageId} made default (its description records the previous default), and the
+ * way back; in any region the images every version uses (for pruning).
  */
 public final class LaunchTemplates {
   private final Ec2Client ec2;
@@ -36,9 +38,7 @@ public final class LaunchTemplates {
     try {
       found = ec2.describeLaunchTemplates(b -> b.launchTemplateNames(name)).launchTemplates();
     } catch (Ec2Exception e) {
-      if (e.awsErrorDetails() != null
-          && String.valueOf(e.awsErrorDetails().errorCode())
-              .startsWith("InvalidLaunchTemplateName")) {
+      if (notFound(e)) {
         found = List.of();
       } else {
         throw e;
@@ -110,21 +110,41 @@ public final class LaunchTemplates {
         name, template.launchTemplateId(), current.versionNumber(), target, Optional.empty());
   }
 
-  /** The image ids of every version of the template {@code name} (all pages). */
-  public Set<String> imagesOfAllVersions(String name) {
-    return images(DescribeLaunchTemplateVersionsRequest.builder().launchTemplateName(name).build());
+  /**
+   * The image ids of every version of every launch template of the region: all pages of
+   * DescribeLaunchTemplates, and of DescribeLaunchTemplateVersions for each template. A template
+   * deleted meanwhile is skipped.
+   */
+  public Set<String> imagesOfEveryVersion() {
+    Set<String> images = new LinkedHashSet<>();
+    String token = null;
+    do {
+      String page = token;
+      DescribeLaunchTemplatesResponse templates =
+          ec2.describeLaunchTemplates(b -> b.nextToken(page));
+      for (LaunchTemplate t : templates.launchTemplates()) {
+        images.addAll(imagesOfAllVersions(t.launchTemplateId()));
+      }
+      token = templates.nextToken();
+    } while (token != null && !token.isEmpty());
+    return images;
   }
 
-  /** The image id of one version ({@code $Default}, {@code $Latest} or a number) of a template. */
-  public Set<String> imagesOf(String templateId, String templateName, String version) {
-    DescribeLaunchTemplateVersionsRequest.Builder b =
-        DescribeLaunchTemplateVersionsRequest.builder().versions(version);
-    if (templateId != null && !templateId.isBlank()) {
-      b.launchTemplateId(templateId);
-    } else {
-      b.launchTemplateName(templateName);
+  private Set<String> imagesOfAllVersions(String templateId) {
+    try {
+      return images(
+          DescribeLaunchTemplateVersionsRequest.builder().launchTemplateId(templateId).build());
+    } catch (Ec2Exception e) {
+      if (notFound(e)) {
+        return Set.of();
+      }
+      throw e;
     }
-    return images(b.build());
+  }
+
+  private static boolean notFound(Ec2Exception e) {
+    return e.awsErrorDetails() != null
+        && String.valueOf(e.awsErrorDetails().errorCode()).startsWith("InvalidLaunchTemplate");
   }
 
   private Set<String> images(DescribeLaunchTemplateVersionsRequest request) {

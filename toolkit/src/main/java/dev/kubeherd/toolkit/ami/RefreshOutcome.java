@@ -2,7 +2,9 @@ package dev.kubeherd.toolkit.ami;
 
 /**
  * How one instance refresh ended: {@code status} is the Auto Scaling status (Successful, Failed,
- * Cancelled, RollbackSuccessful, RollbackFailed) or {@code TimedOut} when it did not end in time.
+ * Cancelled, RollbackSuccessful, RollbackFailed), {@code TimedOut} when it did not end in time, or
+ * {@code NotStarted} when StartInstanceRefresh failed or was not tried after another group's failed
+ * (no refresh id then).
  */
 public record RefreshOutcome(
     String autoScalingGroup,
@@ -14,6 +16,7 @@ public record RefreshOutcome(
     int percentageComplete) {
 
   public static final String TIMED_OUT = "TimedOut";
+  public static final String NOT_STARTED = "NotStarted";
 
   public boolean successful() {
     return "Successful".equals(status);

@@ -12,5 +12,11 @@ public interface LeaderLock {
    *
    * @throws dev.kubeherd.toolkit.ToolkitException when leadership is not won in time
    */
-  void runLeading(Runnable work) throws InterruptedException;
+  void runLeading(Work work) throws InterruptedException;
+
+  /** What runs while leading; it may wait. */
+  @FunctionalInterface
+  interface Work {
+    void run() throws InterruptedException;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.kubeherd.toolkit.ami;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.kubeherd.toolkit.ami.AwsStub.group;
@@ -108,6 +109,13 @@ abstract class AmiBuildFixture {
     aws.stub(
         aws.autoScaling(
             "StartInstanceRefresh", "<InstanceRefreshId>" + REFRESH_ID + "</InstanceRefreshId>"));
+    // the check before packer (no refresh ids): the group's last refresh ended long ago
+    aws.stub(
+        aws.autoScaling(
+                "DescribeInstanceRefreshes",
+                refresh("nodes-a", "0c7e3a52-old", "Successful", 100, null))
+            .withRequestBody(notContaining("InstanceRefreshIds"))
+            .atPriority(9));
   }
 
   @AfterEach
@@ -142,6 +150,7 @@ abstract class AmiBuildFixture {
           aws.autoScaling(
                   "DescribeInstanceRefreshes",
                   refresh("nodes-a", REFRESH_ID, status, percent, reason))
+              .withRequestBody(containing("InstanceRefreshIds.member.1="))
               .inScenario(scenario)
               .atPriority(priority)
               .whenScenarioStateIs(state)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,10 @@ class AmiBuildOptionsTest {
     assertThat(o.flatcarVersion()).isEqualTo("current");
     assertThat(o.arch()).isEqualTo(AmiArch.X86_64);
     assertThat(o.amiNamePrefix()).isEqualTo("kubeherd-node");
-    assertThat(o.minHealthyPercentage()).isEqualTo(90);
+    assertThat(o.refresh().minHealthyPercentage()).isEqualTo(90);
+    assertThat(o.refresh().maxHealthyPercentage()).isEmpty();
+    assertThat(o.refresh().checkpointPercentages()).isEmpty();
+    assertThat(o.refresh().autoRollback()).isFalse();
     assertThat(o.packer()).isEqualTo("packer");
     assertThat(o.keep()).isEmpty();
     assertThat(o.refreshPollInterval()).isEqualTo(Duration.ofSeconds(15));
@@ -71,7 +75,7 @@ class AmiBuildOptionsTest {
         .hasMessageContaining("--flatcar-version must be current or a release like 4152.2.3");
     assertThatThrownBy(() -> base().keep(0).build())
         .hasMessageContaining("--keep must be at least 1");
-    assertThatThrownBy(() -> base().minHealthyPercentage(101).build())
+    assertThatThrownBy(() -> refresh(101, null, List.of(), null))
         .hasMessageContaining("--min-healthy-percentage");
     assertThatThrownBy(() -> base().startInstanceRefresh(true).launchTemplate("lt").build())
         .hasMessageContaining("--start-instance-refresh needs the groups to refresh: add --asg");
@@ -83,5 +87,46 @@ class AmiBuildOptionsTest {
         .hasMessageContaining("given twice");
     assertThatThrownBy(() -> base().amiNamePrefix("no spaces").build())
         .hasMessageContaining("--ami-name-prefix");
+  }
+
+  static RefreshOptions refresh(int min, Integer max, List<Integer> checkpoints, Duration delay) {
+    return RefreshOptions.of(min, max, null, checkpoints, delay, false);
+  }
+
+  @Test
+  void theMaximumHealthyPercentageIsCheckedAsAutoScalingRequires() {
+    assertThat(refresh(100, 110, List.of(), null).maxHealthyPercentage()).hasValue(110);
+    assertThat(refresh(0, 100, List.of(), null).maxHealthyPercentage()).hasValue(100);
+    assertThat(refresh(100, 200, List.of(), null).maxHealthyPercentage()).hasValue(200);
+
+    assertThatThrownBy(() -> refresh(90, 99, List.of(), null))
+        .hasMessage("--max-healthy-percentage must be 100 to 200, not 99");
+    assertThatThrownBy(() -> refresh(100, 201, List.of(), null))
+        .hasMessage("--max-healthy-percentage must be 100 to 200, not 201");
+    assertThatThrownBy(() -> refresh(50, 160, List.of(), null))
+        .hasMessage(
+            "--max-healthy-percentage may be at most 100 above --min-healthy-percentage (50), not"
+                + " 160: raise the minimum or lower the maximum");
+  }
+
+  @Test
+  void checkpointsRiseToOneHundredAndTheirDelayNeedsThem() {
+    RefreshOptions ok = refresh(100, 110, List.of(20, 50, 100), Duration.ofMinutes(10));
+    assertThat(ok.checkpointPercentages()).containsExactly(20, 50, 100);
+    assertThat(ok.describe())
+        .isEqualTo(
+            "min healthy 100%, max healthy 110%, checkpoints 20% 50% 100% (pausing 600s at each),"
+                + " skip matching");
+
+    assertThatThrownBy(() -> refresh(90, null, List.of(50, 20, 100), null))
+        .hasMessageContaining("--checkpoint-percentages must rise from 1 to 100 without repeats");
+    assertThatThrownBy(() -> refresh(90, null, List.of(50, 50, 100), null))
+        .hasMessageContaining("without repeats");
+    assertThatThrownBy(() -> refresh(90, null, List.of(20, 50), null))
+        .hasMessageContaining("--checkpoint-percentages must end at 100");
+    assertThatThrownBy(() -> refresh(90, null, List.of(), Duration.ofMinutes(5)))
+        .hasMessageContaining("--checkpoint-delay needs --checkpoint-percentages");
+    assertThatThrownBy(() -> refresh(90, null, List.of(100), Duration.ofDays(3)))
+        .hasMessageContaining("--checkpoint-delay must be 0 to 48h");
   }
 }

@@ -1,7 +1,6 @@
 package dev.kubeherd.toolkit.ami;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static dev.kubeherd.toolkit.ami.AwsStub.groups;
 import static dev.kubeherd.toolkit.ami.AwsStub.image;
 import static dev.kubeherd.toolkit.ami.AwsStub.images;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link AmiBuild} up to the AMI: the source image, packer, the manifest, tags, SSM and pruning,
- * and what a failure leaves unchanged.
+ * {@link AmiBuild} up to the AMI: the source image, packer, the manifest, tags and SSM, and what a
+ * failure leaves unchanged (pruning: {@link AmiBuildPruningTest}).
  */
 class AmiBuildTest extends AmiBuildFixture {
   @Test
@@ -170,54 +169,5 @@ class AmiBuildTest extends AmiBuildFixture {
         .containsEntry("channel", "lts")
         .containsEntry("flatcar_version", "4081.3.6")
         .containsEntry("source_ami", "ami-0lts");
-  }
-
-  @Test
-  void pruningRunsInEveryRegionTheAmiWasBuiltOrCopiedTo() throws Exception {
-    for (String region : List.of("eu-west-1", "us-east-1")) {
-      String built = region.equals("eu-west-1") ? NEW_AMI : NEW_AMI_US;
-      aws.stub(
-          aws.ec2(
-                  "DescribeImages",
-                  images(
-                      null,
-                      image(
-                          built,
-                          "kubeherd-node-flatcar-stable-4152.2.3-x86_64-20260105100000",
-                          "2026-01-05T10:00:00.000Z",
-                          "x86_64",
-                          "snap-new-" + region),
-                      image(
-                          "ami-0old-" + region,
-                          "kubeherd-node-flatcar-stable-4152.2.1-x86_64-20251201100000",
-                          "2025-12-01T10:00:00.000Z",
-                          "x86_64",
-                          "snap-old-" + region)))
-              .withRequestBody(containing("Owner.1=self"))
-              .withHeader("Authorization", containing("/" + region + "/ec2/"))
-              .atPriority(1));
-    }
-    aws.stub(aws.autoScaling("DescribeAutoScalingGroups", groups()).atPriority(1));
-    aws.stub(aws.ec2("DeregisterImage", "<return>true</return>"));
-    aws.stub(aws.ec2("DeleteSnapshot", "<return>true</return>"));
-    FakePacker packer =
-        FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI + ",us-east-1:" + NEW_AMI_US);
-
-    AmiBuildReport report = run(options(packer).region("us-east-1").keep(1).build());
-
-    assertThat(aws.calls("DeregisterImage"))
-        .extracting(c -> c.get("ImageId"))
-        .containsExactly("ami-0old-eu-west-1", "ami-0old-us-east-1");
-    assertThat(aws.regions("DeregisterImage")).containsExactly("eu-west-1", "us-east-1");
-    assertThat(aws.calls("DeleteSnapshot"))
-        .extracting(c -> c.get("SnapshotId"))
-        .containsExactly("snap-old-eu-west-1", "snap-old-us-east-1");
-    assertThat(aws.calls("DescribeImages").stream().filter(c -> "self".equals(c.get("Owner.1"))))
-        .allSatisfy(
-            c ->
-                assertThat(c)
-                    .containsEntry("Filter.2.Value.1", "kubeherd-node-flatcar-stable-*-x86_64-*"));
-    assertThat(report.kept()).extracting(KeptAmi::imageId).containsExactly(NEW_AMI, NEW_AMI_US);
-    assertThat(progress).anyMatch(l -> l.startsWith("[8/8] pruned 2 AMI(s), kept 2"));
   }
 }

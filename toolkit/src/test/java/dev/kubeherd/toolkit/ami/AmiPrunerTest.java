@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pruning against EC2 and Auto Scaling on WireMock: the newest N and every AMI still referenced (by
- * a version of a named launch template, by a group's launch template version, mixed instances
- * policy or launch configuration) stay; the rest are deregistered with their snapshots.
+ * any version of any launch template of the region, every page read, or by a group's launch
+ * configuration) stay; the rest are deregistered with their snapshots.
  */
 class AmiPrunerTest {
   static final String REGION = "eu-west-1";
@@ -57,32 +57,32 @@ class AmiPrunerTest {
                 images(
                     null,
                     ours("ami-0mixed", "2025-08-01", "snap-0mixed"),
+                    ours("ami-0spare", "2025-06-15", "snap-0spare"),
                     ours("ami-0del2", "2025-06-01", "snap-0del2")))
             .withRequestBody(containing("NextToken=more"))
             .atPriority(1));
+    // the region's templates on two pages; spare is named by no flag and used by no group
     aws.stub(
         aws.ec2(
-                "DescribeLaunchTemplateVersions",
-                "<launchTemplateVersionSet>"
-                    + templateVersion("lt-0nodes", "nodes", 1, "ami-0ancient", null, false)
-                    + templateVersion("lt-0nodes", "nodes", 2, "ami-0lt", null, false)
-                    + templateVersion("lt-0nodes", "nodes", 3, "ami-0k1", null, true)
-                    + "</launchTemplateVersionSet>")
-            .withRequestBody(containing("LaunchTemplateName=nodes")));
+                "DescribeLaunchTemplates",
+                templates("lts-2", "lt-0nodes", "nodes", "lt-0batch", "batch"))
+            .atPriority(5));
     aws.stub(
         aws.ec2(
-                "DescribeLaunchTemplateVersions",
-                "<launchTemplateVersionSet>"
-                    + templateVersion("lt-0batch", "batch", 7, "ami-0batch", null, false)
-                    + "</launchTemplateVersionSet>")
-            .withRequestBody(containing("LaunchTemplateId=lt-0batch")));
-    aws.stub(
-        aws.ec2(
-                "DescribeLaunchTemplateVersions",
-                "<launchTemplateVersionSet>"
-                    + templateVersion("lt-0spot", "spot", 4, "ami-0mixed", null, false)
-                    + "</launchTemplateVersionSet>")
-            .withRequestBody(containing("LaunchTemplateId=lt-0spot")));
+                "DescribeLaunchTemplates",
+                templates(null, "lt-0spot", "spot", "lt-0spare", "spare"))
+            .withRequestBody(containing("NextToken=lts-2"))
+            .atPriority(1));
+    versions("lt-0nodes", null, "versions-2", version("lt-0nodes", "nodes", 1, "ami-0ancient"));
+    versions(
+        "lt-0nodes",
+        "versions-2",
+        null,
+        version("lt-0nodes", "nodes", 2, "ami-0lt"),
+        version("lt-0nodes", "nodes", 3, "ami-0k1"));
+    versions("lt-0batch", null, null, version("lt-0batch", "batch", 7, "ami-0batch"));
+    versions("lt-0spot", null, null, version("lt-0spot", "spot", 4, "ami-0mixed"));
+    versions("lt-0spare", null, null, version("lt-0spare", "spare", 1, "ami-0spare"));
     aws.stub(
         aws.autoScaling(
             "DescribeAutoScalingGroups",
@@ -111,6 +111,40 @@ class AmiPrunerTest {
           + "<MinSize>0</MinSize><MaxSize>4</MaxSize><DesiredCapacity>1</DesiredCapacity>"
           + "<CreatedTime>2026-01-05T10:00:00.000Z</CreatedTime></member>";
 
+  static String templates(String nextToken, String... idsAndNames) {
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < idsAndNames.length; i += 2) {
+      items.append(
+          AwsStub.launchTemplate(idsAndNames[i], idsAndNames[i + 1], 1, 1)
+              .replace("<launchTemplates>", "")
+              .replace("</launchTemplates>", ""));
+    }
+    return "<launchTemplates>"
+        + items
+        + "</launchTemplates>"
+        + (nextToken == null ? "" : "<nextToken>" + nextToken + "</nextToken>");
+  }
+
+  static String version(String id, String name, long number, String imageId) {
+    return templateVersion(id, name, number, imageId, null, false);
+  }
+
+  /** One page of a template's versions: the first when {@code token} is null. */
+  void versions(String templateId, String token, String nextToken, String... versions) {
+    var mapping =
+        aws.ec2(
+                "DescribeLaunchTemplateVersions",
+                "<launchTemplateVersionSet>"
+                    + String.join("", versions)
+                    + "</launchTemplateVersionSet>"
+                    + (nextToken == null ? "" : "<nextToken>" + nextToken + "</nextToken>"))
+            .withRequestBody(containing("LaunchTemplateId=" + templateId));
+    aws.stub(
+        token == null
+            ? mapping.atPriority(5)
+            : mapping.withRequestBody(containing("NextToken=" + token)).atPriority(1));
+  }
+
   static String ours(String id, String day, String... snapshots) {
     return image(
         id,
@@ -126,8 +160,7 @@ class AmiPrunerTest {
   }
 
   AmiPruner.Result prune(int keep) {
-    Set<String> inUse =
-        new AmiReferences(clients::ec2, clients::autoScaling).inUse(REGION, List.of("nodes"));
+    Set<String> inUse = new AmiReferences(clients::ec2, clients::autoScaling).inUse(REGION);
     return new AmiPruner(clients::ec2, progress::add)
         .prune(REGION, PATTERN, AmiArch.X86_64, keep, inUse, "ami-0new");
   }
@@ -176,30 +209,28 @@ class AmiPrunerTest {
             "ami-0lt: in use",
             "ami-0batch: in use",
             "ami-0lc: in use",
-            "ami-0mixed: in use");
+            "ami-0mixed: in use",
+            "ami-0spare: in use");
   }
 
   @Test
-  void groupsUsingOtherTemplatesAreResolvedToTheVersionTheyLaunch() {
+  void everyVersionOfEveryTemplateOfTheRegionIsReadOnEveryPage() {
     prune(3);
 
-    List<java.util.Map<String, String>> lookups = aws.calls("DescribeLaunchTemplateVersions");
-    assertThat(lookups)
-        .anySatisfy(
-            m ->
-                assertThat(m)
-                    .containsEntry("LaunchTemplateId", "lt-0batch")
-                    .containsEntry("LaunchTemplateVersion.1", "7"))
-        .anySatisfy(
-            m ->
-                assertThat(m)
-                    .containsEntry("LaunchTemplateId", "lt-0spot")
-                    .containsEntry("LaunchTemplateVersion.1", "$Latest"))
-        .anySatisfy(
-            m ->
-                assertThat(m)
-                    .containsEntry("LaunchTemplateName", "nodes")
-                    .doesNotContainKey("LaunchTemplateVersion.1"));
+    assertThat(aws.calls("DescribeLaunchTemplates"))
+        .extracting(m -> m.getOrDefault("NextToken", "first page"))
+        .containsExactly("first page", "lts-2");
+    assertThat(aws.calls("DescribeLaunchTemplateVersions"))
+        .extracting(
+            m -> m.get("LaunchTemplateId") + " " + m.getOrDefault("NextToken", "first page"))
+        .containsExactly(
+            "lt-0nodes first page",
+            "lt-0nodes versions-2",
+            "lt-0batch first page",
+            "lt-0spot first page",
+            "lt-0spare first page");
+    assertThat(aws.calls("DescribeLaunchTemplateVersions"))
+        .allSatisfy(m -> assertThat(m).doesNotContainKey("LaunchTemplateVersion.1"));
     assertThat(aws.calls("DescribeLaunchConfigurations").getFirst())
         .containsEntry("LaunchConfigurationNames.member.1", "legacy-lc");
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +56,7 @@ class AmiRolloutTest extends AmiBuildFixture {
                 .launchTemplate("nodes")
                 .autoScalingGroup("nodes-a")
                 .startInstanceRefresh(true)
-                .instanceWarmupSeconds(120)
+                .refresh(RefreshOptions.of(90, null, 120, List.of(), null, false))
                 .build());
 
     assertThat(aws.calls("StartInstanceRefresh"))
@@ -70,15 +72,59 @@ class AmiRolloutTest extends AmiBuildFixture {
                     .containsEntry(
                         "DesiredConfiguration.LaunchTemplate.LaunchTemplateName", "nodes")
                     .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "5"));
-    assertThat(aws.calls("DescribeInstanceRefreshes"))
-        .hasSize(3)
+    // first the check for a refresh still running, before packer; then the polls of ours
+    assertThat(aws.calls("DescribeInstanceRefreshes").getFirst())
+        .containsEntry("AutoScalingGroupName", "nodes-a")
+        .doesNotContainKey("InstanceRefreshIds.member.1");
+    assertThat(aws.calls("DescribeInstanceRefreshes").subList(1, 4))
         .allSatisfy(d -> assertThat(d).containsEntry("InstanceRefreshIds.member.1", REFRESH_ID));
+    assertThat(aws.calls("DescribeInstanceRefreshes")).hasSize(4);
     assertThat(report.refreshes())
         .singleElement()
         .satisfies(r -> assertThat(r.status()).isEqualTo("Successful"));
     assertThat(progress)
         .anyMatch(l -> l.contains("instance refresh of nodes-a: InProgress 50%"))
         .anyMatch(l -> l.contains("instance refresh of nodes-a: Successful 100%"));
+  }
+
+  @Test
+  void aControllerRollSurgesAboveTheDesiredCapacityWithItsCheckpointsAndAutoRollback()
+      throws Exception {
+    refreshGoes("InProgress", "Successful");
+    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
+
+    run(
+        options(packer)
+            .launchTemplate("nodes")
+            .autoScalingGroup("nodes-a")
+            .startInstanceRefresh(true)
+            .refresh(
+                RefreshOptions.of(100, 110, null, List.of(50, 100), Duration.ofMinutes(5), true))
+            .build());
+
+    assertThat(aws.calls("StartInstanceRefresh"))
+        .singleElement()
+        .isEqualTo(
+            Map.ofEntries(
+                Map.entry("Action", "StartInstanceRefresh"),
+                Map.entry("Version", "2011-01-01"),
+                Map.entry("AutoScalingGroupName", "nodes-a"),
+                Map.entry("Strategy", "Rolling"),
+                Map.entry("DesiredConfiguration.LaunchTemplate.LaunchTemplateName", "nodes"),
+                Map.entry("DesiredConfiguration.LaunchTemplate.Version", "5"),
+                Map.entry("Preferences.MinHealthyPercentage", "100"),
+                Map.entry("Preferences.MaxHealthyPercentage", "110"),
+                Map.entry("Preferences.SkipMatching", "true"),
+                Map.entry("Preferences.CheckpointPercentages.member.1", "50"),
+                Map.entry("Preferences.CheckpointPercentages.member.2", "100"),
+                Map.entry("Preferences.CheckpointDelay", "300"),
+                Map.entry("Preferences.AutoRollback", "true")));
+    assertThat(progress)
+        .anyMatch(
+            l ->
+                l.contains(
+                    "started (min healthy 100%, max healthy 110%, checkpoints 50% 100% (pausing"
+                        + " 300s at each), auto rollback, skip matching)"));
   }
 
   @Test
