@@ -1,10 +1,8 @@
 package dev.kubeherd.bench;
 
-import dev.kubeherd.core.model.Build;
-import dev.kubeherd.core.model.BuildRequest;
-import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.JobRecord;
 import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.ForwardingBuildStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,8 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * build's job records on every job completion. Not for real use (other processes' writes are not
  * seen).
  */
-final class MemoJobRecords implements BuildStore {
-  private final BuildStore d;
+final class MemoJobRecords extends ForwardingBuildStore {
   private static final Comparator<Key> ORDER =
       Comparator.comparing(Key::startedAt, Comparator.nullsLast(Comparator.naturalOrder()))
           .thenComparing(Key::name);
@@ -54,49 +50,18 @@ final class MemoJobRecords implements BuildStore {
   }
 
   MemoJobRecords(BuildStore delegate) {
-    this.d = delegate;
-  }
-
-  @Override
-  public Build create(BuildRequest request) {
-    return d.create(request);
-  }
-
-  @Override
-  public Optional<Build> find(String buildId) {
-    return d.find(buildId);
-  }
-
-  @Override
-  public List<Build> list(Optional<String> projectId) {
-    return d.list(projectId);
-  }
-
-  @Override
-  public boolean claim(String buildId, String worker) {
-    return d.claim(buildId, worker);
-  }
-
-  @Override
-  public void updateStatus(String buildId, BuildStatus status) {
-    d.updateStatus(buildId, status);
-  }
-
-  @Override
-  public BuildStatus updateStatus(
-      String buildId, java.util.function.UnaryOperator<BuildStatus> change) {
-    return d.updateStatus(buildId, change);
+    super(delegate);
   }
 
   @Override
   public boolean delete(String buildId) {
     saved.remove(buildId);
-    return d.delete(buildId);
+    return delegate.delete(buildId);
   }
 
   @Override
   public void saveJob(JobRecord job) {
-    d.saveJob(job);
+    delegate.saveJob(job);
     saved.computeIfAbsent(job.buildId(), id -> new Build1()).put(job);
   }
 
