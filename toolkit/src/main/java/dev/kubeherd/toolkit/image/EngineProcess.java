@@ -3,6 +3,7 @@ package dev.kubeherd.toolkit.image;
 import dev.kubeherd.toolkit.config.DurationSyntax;
 import dev.kubeherd.toolkit.config.ToolkitSetting;
 import dev.kubeherd.toolkit.tools.ProcessTree;
+import dev.kubeherd.toolkit.tools.ShutdownCleanup;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,6 +99,10 @@ final class EngineProcess {
       throw new ImageBuildException(
           "cannot run " + binary + ": " + e.getMessage() + "; pass --engine docker|podman|PATH", e);
     }
+    ShutdownCleanup.Registration onStop =
+        ShutdownCleanup.register(
+            binary.getFileName() + " " + String.join(" ", args),
+            () -> ProcessTree.destroy(process.toHandle()));
     try {
       process.getOutputStream().close();
       Deque<String> tail = new ArrayDeque<>();
@@ -126,6 +131,8 @@ final class EngineProcess {
       ProcessTree.destroy(process.toHandle());
       Thread.currentThread().interrupt();
       throw new ImageBuildException("interrupted while running " + binary + " " + args.getFirst());
+    } finally {
+      onStop.close();
     }
   }
 

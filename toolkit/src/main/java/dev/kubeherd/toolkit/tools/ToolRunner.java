@@ -29,7 +29,8 @@ import java.util.function.Function;
  * error when the tool fails. {@link #capture} keeps standard output out of the stream (decrypted
  * secrets). A tool that cannot be found fails before anything runs, naming it and how to install
  * it. A tool that runs (or keeps its output open) longer than the timeout is stopped with its child
- * processes and fails, naming the timeout and how to raise it.
+ * processes and fails, naming the timeout and how to raise it; so is every running tool when
+ * kubeherd itself is stopped ({@link ShutdownCleanup}).
  */
 public final class ToolRunner {
   static final int TAIL_LINES = 30;
@@ -79,10 +80,15 @@ public final class ToolRunner {
    */
   public void run(ToolInvocation invocation) throws InterruptedException {
     Process process = start(invocation, true);
-    Deque<String> tail = new ArrayDeque<>();
-    Thread lines =
-        Thread.ofVirtual().start(() -> pump(process.getInputStream(), invocation.tool(), tail));
-    finish(process, invocation, tail, lines);
+    ShutdownCleanup.Registration onStop = stopOnShutdown(process, invocation);
+    try {
+      Deque<String> tail = new ArrayDeque<>();
+      Thread lines =
+          Thread.ofVirtual().start(() -> pump(process.getInputStream(), invocation.tool(), tail));
+      finish(process, invocation, tail, lines);
+    } finally {
+      onStop.close();
+    }
   }
 
   /**
@@ -95,13 +101,25 @@ public final class ToolRunner {
    */
   public byte[] capture(ToolInvocation invocation) throws InterruptedException {
     Process process = start(invocation, false);
-    Deque<String> tail = new ArrayDeque<>();
-    Thread errors =
-        Thread.ofVirtual().start(() -> pump(process.getErrorStream(), invocation.tool(), tail));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Thread stdout = Thread.ofVirtual().start(() -> copy(process.getInputStream(), out));
-    finish(process, invocation, tail, errors, stdout);
-    return out.toByteArray();
+    ShutdownCleanup.Registration onStop = stopOnShutdown(process, invocation);
+    try {
+      Deque<String> tail = new ArrayDeque<>();
+      Thread errors =
+          Thread.ofVirtual().start(() -> pump(process.getErrorStream(), invocation.tool(), tail));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Thread stdout = Thread.ofVirtual().start(() -> copy(process.getInputStream(), out));
+      finish(process, invocation, tail, errors, stdout);
+      return out.toByteArray();
+    } finally {
+      onStop.close();
+    }
+  }
+
+  /** Stops the tool with its child processes if kubeherd is stopped while it runs. */
+  private static ShutdownCleanup.Registration stopOnShutdown(
+      Process process, ToolInvocation invocation) {
+    return ShutdownCleanup.register(
+        describe(invocation), () -> ProcessTree.destroy(process.toHandle()));
   }
 
   /**
