@@ -16,13 +16,15 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Install or upgrade every release of the helmfile (helmfile sync).",
-      "Runs helmfile --file F [--environment E] [--selector S] sync in --dir."
+      "Runs helmfile --file F [--environment E] [--selector S] sync in --dir, with every"
+          + " *.secrets.yaml.enc there decrypted by sops first (0600, deleted afterwards)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
-      "1:usage error, helmfile is not installed, or helmfile failed",
-      "2:no helmfile found (or --file does not exist)"
+      "1:usage error, helmfile (or sops, with secrets to decrypt) is not installed, or it failed",
+      "2:no helmfile found (or --file does not exist)",
+      "4:a decrypted secrets file is in the way"
     })
 public final class DeployCommand implements Callable<Integer> {
   private final BrigApp app;

@@ -20,7 +20,15 @@ final class HelmfileCommandSupport {
       ToolOptions tools)
       throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    Path used = new HelmfileDeployer(tools.runner(app.env(), err)).run(action, helmfile.run());
+    Path used =
+        new HelmfileDeployer(
+                tools.runner(app.env(), err),
+                Path.of(System.getProperty("java.io.tmpdir")),
+                line -> {
+                  err.println(line);
+                  err.flush();
+                })
+            .run(action, helmfile.run());
     err.println("helmfile " + action.subcommand() + " of " + used + ": done");
     err.flush();
     return ExitCodes.OK;

@@ -1,14 +1,17 @@
 package dev.kubeherd.cli.deploy;
 
+import dev.kubeherd.cli.toolkit.DurationConverter;
 import dev.kubeherd.toolkit.tools.ExternalTool;
 import dev.kubeherd.toolkit.tools.ToolRunner;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * The executables of the external tools ({@code --helmfile}, {@code --helm}, {@code --kubectl},
- * {@code --sops}); their defaults come from {@code KUBEHERD_*} and {@code kubeherd.yaml}.
+ * {@code --sops}) and how long one run may take ({@code --tool-timeout}); their defaults come from
+ * {@code KUBEHERD_*} and {@code kubeherd.yaml}.
  */
 public final class ToolOptions {
   @Option(
@@ -35,6 +38,16 @@ public final class ToolOptions {
       description = "sops executable (default: KUBEHERD_SOPS, kubeherd.yaml, sops).")
   String sops;
 
+  @Option(
+      names = "--tool-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30m",
+      converter = DurationConverter.class,
+      description =
+          "Stop a helmfile, sops, helm or kubectl run (and its child processes) that takes longer"
+              + " (default: KUBEHERD_TOOL_TIMEOUT, kubeherd.yaml, ${DEFAULT-VALUE}).")
+  Duration toolTimeout;
+
   String executable(ExternalTool tool) {
     String configured =
         switch (tool) {
@@ -54,6 +67,7 @@ public final class ToolOptions {
         line -> {
           err.println(line);
           err.flush();
-        });
+        },
+        toolTimeout == null ? ToolRunner.DEFAULT_TIMEOUT : toolTimeout);
   }
 }

@@ -16,13 +16,15 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Uninstall every release of the helmfile (helmfile destroy).",
-      "Runs helmfile --file F [--environment E] [--selector S] destroy in --dir."
+      "Runs helmfile --file F [--environment E] [--selector S] destroy in --dir, with every"
+          + " *.secrets.yaml.enc there decrypted by sops first (0600, deleted afterwards)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
-      "1:usage error, helmfile is not installed, or helmfile failed",
-      "2:no helmfile found (or --file does not exist)"
+      "1:usage error, helmfile (or sops, with secrets to decrypt) is not installed, or it failed",
+      "2:no helmfile found (or --file does not exist)",
+      "4:a decrypted secrets file is in the way"
     })
 public final class UndeployCommand implements Callable<Integer> {
   private final BrigApp app;

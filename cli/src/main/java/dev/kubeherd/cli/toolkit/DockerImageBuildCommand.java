@@ -225,6 +225,16 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
   String engine;
 
   @Option(
+      names = "--engine-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30m",
+      converter = DurationConverter.class,
+      description =
+          "Stop an engine command (pull, push, a base image build, a build step's container) that"
+              + " takes longer (default: KUBEHERD_ENGINE_TIMEOUT, kubeherd.yaml, ${DEFAULT-VALUE}).")
+  Duration engineTimeout;
+
+  @Option(
       names = "--work-dir",
       paramLabel = "DIR",
       description =
@@ -259,7 +269,8 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
             EngineEnvironment.withoutSecrets(
                 env,
                 List.of(options.githubToken().variable()),
-                github.map(g -> List.of(g.token())).orElse(List.of())));
+                github.map(g -> List.of(g.token())).orElse(List.of())),
+            engineTimeout == null ? CliEngine.DEFAULT_TIMEOUT : engineTimeout);
     PrintWriter err = spec.commandLine().getErr();
     err.println("engine: " + binary);
     ImageBuild build =

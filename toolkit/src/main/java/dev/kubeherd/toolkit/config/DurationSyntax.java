@@ -37,4 +37,22 @@ public final class DurationSyntax {
           "'" + value + "' is not a duration: use e.g. 500ms, 15s, 2m, 1h, 30d or PT15S");
     }
   }
+
+  /**
+   * {@code duration} the short way when it is a whole number of one unit ({@code 30m}), else ISO.
+   */
+  public static String format(Duration duration) {
+    long ms = duration.toMillis();
+    if (ms <= 0 || duration.getNano() % 1_000_000 != 0) {
+      return duration.toString();
+    }
+    long[] sizes = {86_400_000, 3_600_000, 60_000, 1_000, 1};
+    String[] units = {"d", "h", "m", "s", "ms"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (ms % sizes[i] == 0) {
+        return ms / sizes[i] + units[i];
+      }
+    }
+    return duration.toString();
+  }
 }

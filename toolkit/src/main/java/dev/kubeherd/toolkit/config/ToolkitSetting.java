@@ -65,6 +65,20 @@ public enum ToolkitSetting {
   SOPS("sops", "KUBEHERD_SOPS", STRING, "sops", "sops executable."),
   HELM("helm", "KUBEHERD_HELM", STRING, "helm", "helm executable (when not run in-process)."),
   KUBECTL("kubectl", "KUBEHERD_KUBECTL", STRING, "kubectl", "kubectl executable."),
+  TOOL_TIMEOUT(
+      "tool-timeout",
+      "KUBEHERD_TOOL_TIMEOUT",
+      DURATION,
+      "30m",
+      "How long one run of helmfile, sops, helm or kubectl may take before it is stopped with its"
+          + " child processes (deploy, undeploy, sdf4k, sync)."),
+  ENGINE_TIMEOUT(
+      "engine-timeout",
+      "KUBEHERD_ENGINE_TIMEOUT",
+      DURATION,
+      "30m",
+      "How long one container engine command (pull, push, a base image build, a build step's"
+          + " container) may take before it is stopped (build dockerimage)."),
   PACKER("packer", "KUBEHERD_PACKER", STRING, "packer", "packer executable (build ami)."),
   MIN_HEALTHY_PERCENTAGE(
       "min-healthy-percentage",

@@ -6,17 +6,28 @@ import dev.kubeherd.toolkit.tools.ToolRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code kubeherd deploy} / {@code undeploy}: {@code helmfile --file F [--environment E]
- * [--selector S] sync|destroy} in the helmfile's directory. helmfile must be installed (exit 1) and
- * a helmfile found (exit 2) before anything runs.
+ * [--selector S] sync|destroy} in the run's directory, with every {@code *.secrets.yaml.enc} there
+ * decrypted first and deleted afterwards (toolkit reference §2.3: "decrypt secrets first", the way
+ * the sync commands do, {@link DecryptedRun}). helmfile must be installed (exit 1) and a helmfile
+ * found (exit 2) before anything runs; sops is needed only when there is something to decrypt.
  */
 public final class HelmfileDeployer {
   private final ToolRunner tools;
+  private final Path scratch;
+  private final Consumer<String> progress;
 
-  public HelmfileDeployer(ToolRunner tools) {
+  /**
+   * @param scratch where the private temporary directory of the decrypted secrets goes
+   * @param progress receives warnings (a plaintext target git does not ignore)
+   */
+  public HelmfileDeployer(ToolRunner tools, Path scratch, Consumer<String> progress) {
     this.tools = tools;
+    this.scratch = scratch;
+    this.progress = progress;
   }
 
   /**
@@ -27,7 +38,7 @@ public final class HelmfileDeployer {
   public Path run(HelmfileAction action, HelmfileRun run) throws InterruptedException {
     tools.requireInstalled(ExternalTool.HELMFILE);
     Path helmfile = HelmfileLocator.locate(run.dir(), run.file());
-    tools.run(invocation(action, run, helmfile));
+    new DecryptedRun(tools, scratch, false, progress).run(invocation(action, run, helmfile));
     return helmfile;
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.FetchCommand;
@@ -30,8 +31,11 @@ import org.eclipse.jgit.transport.URIish;
  * <p>The revision is looked up in the refs the remote advertises (ls-remote) first, so only what is
  * needed is fetched: the one ref (shallow when the source has a depth) plus, for full fetches, all
  * branches and tags (so {@link GitTag} can describe the commit). A SHA that no ref points at is
- * looked for after a full fetch. The working tree ends detached at the commit, reset and cleaned. A
- * directory that already holds a clone of the same URL is fetched into, not cloned again.
+ * looked for after a full fetch. A SHA always ends as that very commit: when the ref whose tip it
+ * was has moved by the time it is fetched, the SHA itself is looked for (in the fetched history,
+ * else asked for by SHA), and it is an error (exit code 3) when the remote no longer has it. The
+ * working tree ends detached at the commit, reset and cleaned. A directory that already holds a
+ * clone of the same URL is fetched into, not cloned again.
  */
 public final class GitCheckouts {
   private final Path scratch;
@@ -59,12 +63,13 @@ public final class GitCheckouts {
       RevisionResolver.Wanted wanted =
           RevisionResolver.resolve(source.revision(), advertised)
               .orElseThrow(() -> GitFailures.noSuchRevision(source, url, advertised));
-      ObjectId commit = fetch(git, transport, source, url, wanted);
+      Fetched fetched = fetch(git, transport, source, url, wanted);
+      ObjectId commit = fetched.commit();
       git.checkout().setName(commit.name()).setForced(true).call();
       git.reset().setMode(ResetType.HARD).setRef(commit.name()).call();
       git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
       log.accept("checked out " + url + " at " + commit.abbreviate(12).name());
-      return new GitCheckout(dir, commit.name(), wanted.ref().orElse(commit.name()));
+      return new GitCheckout(dir, commit.name(), fetched.ref().orElse(commit.name()));
     } catch (GitAPIException | IOException e) {
       throw GitFailures.of(source, url, e);
     }
@@ -105,7 +110,10 @@ public final class GitCheckouts {
     }
   }
 
-  private ObjectId fetch(
+  /** The commit to check out, and the remote ref it is the tip of when there is one. */
+  private record Fetched(ObjectId commit, Optional<String> ref) {}
+
+  private Fetched fetch(
       Git git,
       GitTransport transport,
       GitSource source,
@@ -114,7 +122,7 @@ public final class GitCheckouts {
       throws GitAPIException, IOException {
     List<RefSpec> specs = new ArrayList<>();
     wanted.ref().ifPresent(ref -> specs.add(new RefSpec("+" + ref + ":" + localName(ref))));
-    boolean full = source.depth() == 0 || wanted.commit().isPresent();
+    boolean full = source.depth() == 0 || wanted.ref().isEmpty();
     if (full) {
       specs.add(new RefSpec("+refs/heads/*:refs/remotes/origin/*"));
       specs.add(new RefSpec("+refs/tags/*:refs/tags/*"));
@@ -127,11 +135,46 @@ public final class GitCheckouts {
       fetch.setDepth(source.depth());
     }
     fetch.call();
-    String target =
-        wanted.ref().map(GitCheckouts::localName).orElseGet(() -> wanted.commit().get());
-    ObjectId commit = resolveCommit(git, target);
-    if (commit == null && wanted.commit().isPresent()) {
-      commit = fetchUnadvertised(git, transport, wanted.commit().get());
+    ObjectId tip =
+        wanted.ref().isEmpty() ? null : resolveCommit(git, localName(wanted.ref().get()));
+    if (wanted.sha().isEmpty() && tip != null) {
+      return new Fetched(tip, wanted.ref());
+    }
+    if (wanted.sha().isEmpty()) {
+      throw GitFailures.noSuchRevision(source, url, List.of());
+    }
+    String sha = wanted.sha().get();
+    if (tip != null && tip.name().startsWith(sha)) {
+      return new Fetched(tip, wanted.ref());
+    }
+    if (tip != null) {
+      log.accept(
+          wanted.ref().get()
+              + " of "
+              + url
+              + " has moved on to "
+              + tip.abbreviate(12).name()
+              + " since it pointed at "
+              + sha
+              + "; checking out "
+              + sha
+              + " itself");
+    }
+    return new Fetched(commitBySha(git, transport, source, url, sha), Optional.empty());
+  }
+
+  /**
+   * The commit {@code sha}: fetched already (reachable from a branch or tag), else asked for by
+   * SHA.
+   *
+   * @throws GitAccessException when the remote does not have it (anymore) or will not send it
+   */
+  private static ObjectId commitBySha(
+      Git git, GitTransport transport, GitSource source, RemoteUrl url, String sha)
+      throws IOException {
+    ObjectId commit = resolveCommit(git, sha);
+    if (commit == null) {
+      commit = fetchUnadvertised(git, transport, sha);
     }
     if (commit == null) {
       throw GitFailures.noSuchRevision(source, url, List.of());

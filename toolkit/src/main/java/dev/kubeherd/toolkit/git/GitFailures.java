@@ -46,7 +46,8 @@ final class GitFailures {
                 + url.uri().getHost()
                 + " is not in "
                 + key.hostKeys().knownHosts().map(Object::toString).orElse("known_hosts")
-                + " (or differs); add the host's key (ssh-keyscan) to that file",
+                + " (or differs, or is marked @revoked there); add the host's current key"
+                + " (ssh-keyscan) to that file",
             e);
       }
       if (lower.contains("auth") || lower.contains("log in")) {

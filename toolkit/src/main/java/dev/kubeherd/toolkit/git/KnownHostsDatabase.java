@@ -18,9 +18,13 @@ import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
 /**
  * Strict host key checking against one known_hosts file (plain or hashed entries, {@code
  * [host]:port} for other ports): a host is accepted only with a key listed for it; nothing is ever
- * added to the file.
+ * added to the file. A key on an {@code @revoked} line is refused for every host, even where
+ * another line lists it; {@code @cert-authority} lines are skipped (host certificates are not
+ * supported, so a CA key is never taken for a host key), as are lines with any other marker.
  */
 final class KnownHostsDatabase implements ServerKeyDatabase {
+  private static final String REVOKED = "revoked";
+
   private final Path file;
   private final List<KnownHostEntry> entries;
 
@@ -40,7 +44,7 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
       String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
     List<PublicKey> keys = new ArrayList<>();
     for (KnownHostEntry entry : entries) {
-      if (matches(entry, connectAddress, remoteAddress)) {
+      if (entry.getMarker() == null && matches(entry, connectAddress, remoteAddress)) {
         keys.add(key(entry));
       }
     }
@@ -54,8 +58,16 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
       PublicKey serverKey,
       Configuration config,
       CredentialsProvider provider) {
-    return lookup(connectAddress, remoteAddress, config).stream()
-        .anyMatch(k -> KeyUtils.compareKeys(k, serverKey));
+    return !revoked(serverKey)
+        && lookup(connectAddress, remoteAddress, config).stream()
+            .anyMatch(k -> KeyUtils.compareKeys(k, serverKey));
+  }
+
+  /** Whether an {@code @revoked} line lists {@code key} (whatever its host patterns). */
+  private boolean revoked(PublicKey key) {
+    return entries.stream()
+        .filter(e -> REVOKED.equals(e.getMarker()))
+        .anyMatch(e -> KeyUtils.compareKeys(key(e), key));
   }
 
   /** The file, for messages. */

@@ -18,10 +18,18 @@ final class RevisionResolver {
 
   private RevisionResolver() {}
 
-  /** What to fetch: a ref, or a commit that no advertised ref points at. */
-  record Wanted(Optional<String> ref, Optional<String> commit) {
+  /**
+   * What to fetch: a ref, a ref whose tip was the commit asked for ({@code sha} set: the ref may
+   * have moved by the time it is fetched, so the commit is what counts), or a commit that no
+   * advertised ref points at (no ref).
+   */
+  record Wanted(Optional<String> ref, Optional<String> sha) {
     static Wanted ref(String name) {
       return new Wanted(Optional.of(name), Optional.empty());
+    }
+
+    static Wanted refAt(String name, String sha) {
+      return new Wanted(Optional.of(name), Optional.of(sha));
     }
 
     static Wanted commit(String sha) {
@@ -49,7 +57,7 @@ final class RevisionResolver {
     return advertised.stream()
         .filter(r -> !r.getName().equals(Constants.HEAD))
         .filter(r -> tip(r).startsWith(lower))
-        .map(r -> Wanted.ref(r.getName()))
+        .map(r -> Wanted.refAt(r.getName(), lower))
         .findFirst()
         .or(() -> Optional.of(Wanted.commit(lower)));
   }

@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.image;
 
+import dev.kubeherd.toolkit.tools.ShutdownCleanup;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,16 +19,24 @@ final class BuildContainer implements AutoCloseable {
   private final Containers engine;
   private final String name;
   private final String image;
+  private final ShutdownCleanup.Registration onStop;
 
-  private BuildContainer(Containers engine, String name, String image) {
+  private BuildContainer(
+      Containers engine, String name, String image, ShutdownCleanup.Registration onStop) {
     this.engine = engine;
     this.name = name;
     this.image = image;
+    this.onStop = onStop;
   }
 
-  /** Creates the container; if creating fails half-way, whatever was made is removed. */
+  /**
+   * Creates the container; if creating fails half-way, whatever was made is removed. It is removed
+   * as well when kubeherd is stopped while it exists ({@link ShutdownCleanup}).
+   */
   static BuildContainer create(Containers engine, ContainerSpec spec) {
-    BuildContainer c = new BuildContainer(engine, spec.name(), spec.image());
+    ShutdownCleanup.Registration onStop =
+        ShutdownCleanup.register("container " + spec.name(), () -> engine.discard(spec.name()));
+    BuildContainer c = new BuildContainer(engine, spec.name(), spec.image(), onStop);
     try {
       engine.create(spec);
     } catch (RuntimeException e) {
@@ -114,6 +123,7 @@ final class BuildContainer implements AutoCloseable {
 
   @Override
   public void close() {
+    onStop.close();
     engine.discard(name);
   }
 

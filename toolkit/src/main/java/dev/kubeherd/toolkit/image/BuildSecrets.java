@@ -1,11 +1,13 @@
 package dev.kubeherd.toolkit.image;
 
+import dev.kubeherd.toolkit.tools.ShutdownCleanup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -21,7 +23,8 @@ import java.util.Set;
  * files 0600): {@code github/username} and {@code github/token}, and a copy of the SSH directory's
  * regular files. Each is bind-mounted read-only ({@code /tmp/github}, {@code /root/.ssh}), so
  * {@code assemble} can read them and a commit never captures them. {@link #close()} deletes the
- * directory, whatever happened. Secret values are written only here.
+ * directory, whatever happened, and so does kubeherd being stopped before ({@link
+ * ShutdownCleanup}). Secret values are written only here.
  */
 final class BuildSecrets implements AutoCloseable {
   static final String GITHUB_TARGET = "/tmp/github";
@@ -33,15 +36,17 @@ final class BuildSecrets implements AutoCloseable {
 
   private final Path dir;
   private final List<Mount> mounts;
+  private final ShutdownCleanup.Registration onStop;
 
-  private BuildSecrets(Path dir, List<Mount> mounts) {
+  private BuildSecrets(Path dir, List<Mount> mounts, ShutdownCleanup.Registration onStop) {
     this.dir = dir;
     this.mounts = List.copyOf(mounts);
+    this.onStop = onStop;
   }
 
   /** No secrets: nothing is written or mounted. */
   static BuildSecrets none() {
-    return new BuildSecrets(null, List.of());
+    return new BuildSecrets(null, List.of(), () -> {});
   }
 
   static BuildSecrets prepare(
@@ -50,11 +55,13 @@ final class BuildSecrets implements AutoCloseable {
       return none();
     }
     Path dir = null;
+    ShutdownCleanup.Registration onStop = () -> {};
     try {
       Files.createDirectories(workDir);
       dir =
           Files.createTempDirectory(
               workDir, "secrets-", PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+      onStop = deleteOnStop("the build's secrets in " + dir, dir);
       List<Mount> mounts = new ArrayList<>();
       if (github.isPresent()) {
         Path g = privateDir(dir.resolve("github"));
@@ -67,8 +74,9 @@ final class BuildSecrets implements AutoCloseable {
         copyRegularFiles(sshDir.get(), s);
         mounts.add(Mount.readOnly(s, SSH_TARGET));
       }
-      return new BuildSecrets(dir, mounts);
+      return new BuildSecrets(dir, mounts, onStop);
     } catch (IOException | RuntimeException e) {
+      onStop.close();
       if (dir != null) {
         delete(dir);
       }
@@ -89,9 +97,15 @@ final class BuildSecrets implements AutoCloseable {
 
   @Override
   public void close() {
+    onStop.close();
     if (dir != null) {
       delete(dir);
     }
+  }
+
+  /** Deletes {@code dir} when kubeherd is stopped before the registration is closed. */
+  static ShutdownCleanup.Registration deleteOnStop(String what, Path dir) {
+    return ShutdownCleanup.register(what, () -> delete(dir));
   }
 
   private static Path privateDir(Path p) throws IOException {
@@ -129,26 +143,36 @@ final class BuildSecrets implements AutoCloseable {
         });
   }
 
+  /**
+   * Deletes {@code root} and everything in it; what is gone already (deleted concurrently) is fine.
+   */
   static void delete(Path root) {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
     try {
       Files.walkFileTree(
           root,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-              Files.delete(f);
+              Files.deleteIfExists(f);
               return FileVisitResult.CONTINUE;
             }
 
             @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+
+            @Override
             public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-              Files.delete(d);
+              Files.deleteIfExists(d);
               return FileVisitResult.CONTINUE;
             }
           });
+    } catch (NoSuchFileException e) {
+      // gone already
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + root, e);
     }

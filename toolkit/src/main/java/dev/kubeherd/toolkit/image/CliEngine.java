@@ -2,6 +2,7 @@ package dev.kubeherd.toolkit.image;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +17,16 @@ import java.util.function.Consumer;
 public final class CliEngine implements Images, Containers {
   private final EngineProcess process;
 
+  /** The default of {@code --engine-timeout}. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
   /**
    * @param binary the client executable
    * @param env the client's whole environment
+   * @param timeout how long one client command may take ({@code --engine-timeout})
    */
-  public CliEngine(Path binary, Map<String, String> env) {
-    this.process = new EngineProcess(binary, env);
+  public CliEngine(Path binary, Map<String, String> env, Duration timeout) {
+    this.process = new EngineProcess(binary, env, timeout);
   }
 
   /** The client executable. */

@@ -1,34 +1,48 @@
 package dev.kubeherd.toolkit.image;
 
+import dev.kubeherd.toolkit.config.DurationSyntax;
+import dev.kubeherd.toolkit.config.ToolkitSetting;
+import dev.kubeherd.toolkit.tools.ProcessTree;
+import dev.kubeherd.toolkit.tools.ShutdownCleanup;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs one engine client command: {@code BINARY ARGS…} with exactly the given environment (the
  * caller leaves secrets out of it), never through a shell. Output lines are streamed as they come;
- * the last ones are kept for error messages.
+ * the last ones are kept for error messages. A command that takes longer than the engine timeout (a
+ * hung pull or push, a build step that never ends) is stopped with its child processes and fails,
+ * naming the timeout and how to raise it.
  */
 final class EngineProcess {
   static final int TAIL_LINES = 30;
 
   private final Path binary;
   private final Map<String, String> env;
+  private final Duration timeout;
 
-  EngineProcess(Path binary, Map<String, String> env) {
+  EngineProcess(Path binary, Map<String, String> env, Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the engine timeout must be positive, not " + timeout);
+    }
     this.binary = binary;
     this.env = Map.copyOf(env);
+    this.timeout = timeout;
   }
 
   Path binary() {
@@ -85,29 +99,83 @@ final class EngineProcess {
       throw new ImageBuildException(
           "cannot run " + binary + ": " + e.getMessage() + "; pass --engine docker|podman|PATH", e);
     }
+    ShutdownCleanup.Registration onStop =
+        ShutdownCleanup.register(
+            binary.getFileName() + " " + String.join(" ", args),
+            () -> ProcessTree.destroy(process.toHandle()));
     try {
       process.getOutputStream().close();
       Deque<String> tail = new ArrayDeque<>();
-      String captured = "";
+      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      List<Thread> readers = new ArrayList<>();
       if (captureStdout) {
-        Thread errors = Thread.ofVirtual().start(() -> read(process.getErrorStream(), tail, null));
-        captured = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        errors.join();
-      } else if (stdout.isPresent()) {
-        read(process.getErrorStream(), tail, lines);
+        readers.add(Thread.ofVirtual().start(() -> read(process.getErrorStream(), tail, null)));
+        readers.add(Thread.ofVirtual().start(() -> copy(process.getInputStream(), captured)));
       } else {
-        read(process.getInputStream(), tail, lines);
+        InputStream lineStream =
+            stdout.isPresent() ? process.getErrorStream() : process.getInputStream();
+        readers.add(Thread.ofVirtual().start(() -> read(lineStream, tail, lines)));
       }
-      int exit = process.waitFor();
+      if (!finished(process, readers)) {
+        ProcessTree.destroy(process.toHandle());
+        throw timedOut(args, tail);
+      }
       synchronized (tail) {
-        return new Outcome(exit, captured, List.copyOf(tail));
+        return new Outcome(
+            process.exitValue(), captured.toString(StandardCharsets.UTF_8), List.copyOf(tail));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("reading " + binary + "'s output", e);
+      ProcessTree.destroy(process.toHandle());
+      throw new UncheckedIOException("writing to " + binary, e);
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      ProcessTree.destroy(process.toHandle());
       Thread.currentThread().interrupt();
       throw new ImageBuildException("interrupted while running " + binary + " " + args.getFirst());
+    } finally {
+      onStop.close();
+    }
+  }
+
+  /** Whether the process ended and its output was read, all within the timeout. */
+  private boolean finished(Process process, List<Thread> readers) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    for (Thread reader : readers) {
+      if (!reader.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private ImageBuildException timedOut(List<String> args, Deque<String> tail) {
+    List<String> lines;
+    synchronized (tail) {
+      lines = List.copyOf(tail);
+    }
+    return new ImageBuildException(
+        binary.getFileName()
+            + " "
+            + String.join(" ", args)
+            + " did not finish within "
+            + DurationSyntax.format(timeout)
+            + " and was stopped; if it needs longer, raise --"
+            + ToolkitSetting.ENGINE_TIMEOUT.flag()
+            + " ("
+            + ToolkitSetting.ENGINE_TIMEOUT.env()
+            + ", "
+            + ToolkitSetting.ENGINE_TIMEOUT.yamlKey()
+            + ": in kubeherd.yaml)"
+            + (lines.isEmpty() ? "" : ". Its last lines:\n" + String.join("\n", lines)));
+  }
+
+  private static void copy(InputStream in, ByteArrayOutputStream out) {
+    try (in) {
+      in.transferTo(out);
+    } catch (IOException e) {
+      // the client ended or was stopped; what it printed so far is all there is
     }
   }
 

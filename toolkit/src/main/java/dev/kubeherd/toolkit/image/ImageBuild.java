@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.image;
 
+import dev.kubeherd.toolkit.tools.ShutdownCleanup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +19,11 @@ import java.util.function.Consumer;
 /**
  * {@code kubeherd build dockerimage}: the commit-strategy two-stage build of toolkit doc §2.1 and
  * §4, step by step. Every container it makes is removed and its private temporary directory
- * (secrets, artifact) deleted when it ends, whether it succeeded or not. Cache images are tagged
- * locally after every successful build (so the next local build reuses them) and pushed with {@code
- * --push-cache}; all pushes come after both stages, caches first, so a push failure (exit code 3)
- * leaves every image built and local.
+ * (secrets, artifact) deleted when it ends, whether it succeeded or not, or was stopped (SIGTERM,
+ * Ctrl-C: the running engine command is stopped first). Cache images are tagged locally after every
+ * successful build (so the next local build reuses them) and pushed with {@code --push-cache}; all
+ * pushes come after both stages, caches first, so a push failure (exit code 3) leaves every image
+ * built and local.
  */
 public final class ImageBuild {
   private final Images images;
@@ -68,10 +70,13 @@ public final class ImageBuild {
       resolver.forget(names.runtimeCache(), names.runtimeBase());
     }
     Path runDir = runDir(o.workDir());
+    ShutdownCleanup.Registration onStop =
+        BuildSecrets.deleteOnStop("the build's directory " + runDir, runDir);
     try {
       Run run = new Run(o, names, now, resolver, runDir, containerPrefix(o.repository()));
       return push(o, names, run.build(github));
     } finally {
+      onStop.close();
       BuildSecrets.delete(runDir);
     }
   }

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * try-with-resources. Files are created 0600 (never readable by others, not even briefly) either in
  * a private 0700 directory of their own or next to their encrypted source (where helmfile expects
  * {@code brigade-project.secrets.yaml}); {@link #close()} overwrites and deletes every one of them
- * and the directory, on success and on failure alike. Contents are never logged.
+ * and the directory, on success and on failure alike, and so does the JVM being stopped ({@link
+ * ShutdownCleanup}). Contents are never logged.
  */
 public final class SecretFiles implements AutoCloseable {
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
@@ -34,9 +35,11 @@ public final class SecretFiles implements AutoCloseable {
 
   private final Path dir;
   private final List<Path> written = new ArrayList<>();
+  private final ShutdownCleanup.Registration onStop;
 
   private SecretFiles(Path dir) {
     this.dir = dir;
+    this.onStop = ShutdownCleanup.register("the decrypted secrets of " + dir, this::shredAll);
   }
 
   /** Opens a private directory (0700) under {@code scratch} (never the working directory). */
@@ -96,7 +99,12 @@ public final class SecretFiles implements AutoCloseable {
 
   /** Overwrites with zeros and deletes every file written, then the private directory. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    onStop.close();
+    shredAll();
+  }
+
+  private synchronized void shredAll() {
     written.forEach(SecretFiles::shred);
     written.clear();
     try (Stream<Path> left = Files.walk(dir)) {

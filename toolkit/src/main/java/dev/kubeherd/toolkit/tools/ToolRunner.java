@@ -1,6 +1,7 @@
 package dev.kubeherd.toolkit.tools;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -25,27 +28,47 @@ import java.util.function.Function;
  * directory. Output lines are streamed as {@code [tool] line}; the last lines are kept for the
  * error when the tool fails. {@link #capture} keeps standard output out of the stream (decrypted
  * secrets). A tool that cannot be found fails before anything runs, naming it and how to install
- * it.
+ * it. A tool that runs (or keeps its output open) longer than the timeout is stopped with its child
+ * processes and fails, naming the timeout and how to raise it; so is every running tool when
+ * kubeherd itself is stopped ({@link ShutdownCleanup}).
  */
 public final class ToolRunner {
   static final int TAIL_LINES = 30;
 
+  /** The default of {@code --tool-timeout}. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
   private final Map<String, String> baseEnv;
   private final Function<ExternalTool, String> executables;
   private final Consumer<String> output;
+  private final Duration timeout;
+
+  /** A runner with the {@linkplain #DEFAULT_TIMEOUT default timeout}. */
+  public ToolRunner(
+      Map<String, String> baseEnv,
+      Function<ExternalTool, String> executables,
+      Consumer<String> output) {
+    this(baseEnv, executables, output, DEFAULT_TIMEOUT);
+  }
 
   /**
    * @param baseEnv the environment every tool gets (PATH, HOME, AWS credentials, KUBECONFIG…)
    * @param executables the executable per tool (a name looked up on PATH, or a path)
    * @param output receives each line the tools print, prefixed, and one line per command started
+   * @param timeout how long one tool run may take ({@code --tool-timeout})
    */
   public ToolRunner(
       Map<String, String> baseEnv,
       Function<ExternalTool, String> executables,
-      Consumer<String> output) {
+      Consumer<String> output,
+      Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the tool timeout must be positive, not " + timeout);
+    }
     this.baseEnv = Map.copyOf(baseEnv);
     this.executables = executables;
     this.output = output;
+    this.timeout = timeout;
   }
 
   /**
@@ -53,12 +76,19 @@ public final class ToolRunner {
    *
    * @throws ToolNotInstalledException when the executable cannot be found
    * @throws ToolFailedException when it exits non-zero, with its last output lines
+   * @throws ToolTimedOutException when it takes longer than the timeout (it is stopped)
    */
   public void run(ToolInvocation invocation) throws InterruptedException {
     Process process = start(invocation, true);
-    Deque<String> tail = new ArrayDeque<>();
-    pump(process.getInputStream(), invocation.tool(), tail);
-    finish(process, invocation, tail);
+    ShutdownCleanup.Registration onStop = stopOnShutdown(process, invocation);
+    try {
+      Deque<String> tail = new ArrayDeque<>();
+      Thread lines =
+          Thread.ofVirtual().start(() -> pump(process.getInputStream(), invocation.tool(), tail));
+      finish(process, invocation, tail, lines);
+    } finally {
+      onStop.close();
+    }
   }
 
   /**
@@ -67,21 +97,29 @@ public final class ToolRunner {
    *
    * @throws ToolNotInstalledException when the executable cannot be found
    * @throws ToolFailedException when it exits non-zero, with its last error lines
+   * @throws ToolTimedOutException when it takes longer than the timeout (it is stopped)
    */
   public byte[] capture(ToolInvocation invocation) throws InterruptedException {
     Process process = start(invocation, false);
-    Deque<String> tail = new ArrayDeque<>();
-    Thread errors =
-        Thread.ofVirtual().start(() -> pump(process.getErrorStream(), invocation.tool(), tail));
-    byte[] out;
-    try (InputStream in = process.getInputStream()) {
-      out = in.readAllBytes();
-    } catch (IOException e) {
-      out = new byte[0];
+    ShutdownCleanup.Registration onStop = stopOnShutdown(process, invocation);
+    try {
+      Deque<String> tail = new ArrayDeque<>();
+      Thread errors =
+          Thread.ofVirtual().start(() -> pump(process.getErrorStream(), invocation.tool(), tail));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Thread stdout = Thread.ofVirtual().start(() -> copy(process.getInputStream(), out));
+      finish(process, invocation, tail, errors, stdout);
+      return out.toByteArray();
+    } finally {
+      onStop.close();
     }
-    errors.join();
-    finish(process, invocation, tail);
-    return out;
+  }
+
+  /** Stops the tool with its child processes if kubeherd is stopped while it runs. */
+  private static ShutdownCleanup.Registration stopOnShutdown(
+      Process process, ToolInvocation invocation) {
+    return ShutdownCleanup.register(
+        describe(invocation), () -> ProcessTree.destroy(process.toHandle()));
   }
 
   /**
@@ -174,27 +212,57 @@ public final class ToolRunner {
     }
   }
 
-  private static void finish(Process process, ToolInvocation invocation, Deque<String> tail)
+  private static void copy(InputStream in, ByteArrayOutputStream out) {
+    try (in) {
+      in.transferTo(out);
+    } catch (IOException e) {
+      // the tool ended or was stopped; what it printed so far is all there is
+    }
+  }
+
+  /**
+   * Waits for the process and its output readers, all within the timeout; stops the process tree
+   * when that passes or the caller is interrupted.
+   */
+  private void finish(
+      Process process, ToolInvocation invocation, Deque<String> tail, Thread... readers)
       throws InterruptedException {
-    int exit;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean done;
     try {
-      exit = process.waitFor();
+      done = process.waitFor(left(deadline), TimeUnit.NANOSECONDS);
+      for (Thread reader : readers) {
+        done = done && reader.join(Duration.ofNanos(Math.max(1, left(deadline))));
+      }
     } catch (InterruptedException e) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      ProcessTree.destroy(process.toHandle());
       throw e;
     }
+    if (!done) {
+      ProcessTree.destroy(process.toHandle());
+      throw new ToolTimedOutException(invocation.tool(), describe(invocation), timeout, tail(tail));
+    }
+    int exit = process.exitValue();
     if (exit != 0) {
-      String what =
-          String.join(" ", invocation.tool().command(), String.join(" ", invocation.args())).strip()
-              + " (in "
-              + invocation.cwd()
-              + ")";
-      List<String> lines;
-      synchronized (tail) {
-        lines = List.copyOf(tail);
-      }
-      throw new ToolFailedException(invocation.tool(), what, exit, lines);
+      throw new ToolFailedException(invocation.tool(), describe(invocation), exit, tail(tail));
+    }
+  }
+
+  private static long left(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
+  }
+
+  private static String describe(ToolInvocation invocation) {
+    return String.join(" ", invocation.tool().command(), String.join(" ", invocation.args()))
+            .strip()
+        + " (in "
+        + invocation.cwd()
+        + ")";
+  }
+
+  private static List<String> tail(Deque<String> tail) {
+    synchronized (tail) {
+      return List.copyOf(tail);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubeherd.toolkit.ToolkitException;
+import dev.kubeherd.toolkit.tools.ToolFailedException;
 import dev.kubeherd.toolkit.tools.ToolNotInstalledException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +16,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code kubeherd deploy|undeploy}: helmfile detection, arguments, exit codes 1 and 2. */
 class DeployHelmfileTest {
   @TempDir Path tmp;
   RecordingTools tools;
   Path dir;
+  Path scratch;
 
   @BeforeEach
   void stage() throws Exception {
     tools = new RecordingTools(tmp.resolve("bin"));
     dir = Files.createDirectories(tmp.resolve("cluster/environments/test")).toRealPath();
+    scratch = Files.createDirectories(tmp.resolve("scratch"));
+  }
+
+  private HelmfileDeployer deployer() {
+    return new HelmfileDeployer(tools.runner(), scratch, tools.output::add);
   }
 
   private void create(String name) throws Exception {
@@ -69,7 +77,7 @@ class DeployHelmfileTest {
     tools.add("helmfile", "echo 'Upgrading release=ingress'");
     create("helmfile.yaml");
 
-    new HelmfileDeployer(tools.runner())
+    deployer()
         .run(
             HelmfileAction.SYNC,
             new HelmfileRun(
@@ -98,7 +106,7 @@ class DeployHelmfileTest {
     tools.add("helmfile");
     create("charts.yaml");
 
-    new HelmfileDeployer(tools.runner()).run(HelmfileAction.DESTROY, HelmfileRun.in(dir));
+    deployer().run(HelmfileAction.DESTROY, HelmfileRun.in(dir));
 
     assertThat(tools.argv("helmfile")).containsExactly("--file", "charts.yaml", "destroy");
   }
@@ -109,7 +117,7 @@ class DeployHelmfileTest {
     create("helmfile.yaml");
     Files.writeString(dir.resolve("other.yaml"), "releases: []\n");
 
-    new HelmfileDeployer(tools.runner())
+    deployer()
         .run(
             HelmfileAction.SYNC,
             new HelmfileRun(
@@ -124,9 +132,7 @@ class DeployHelmfileTest {
 
   @Test
   void helmfileNotInstalledIsExitOneNamingItBeforeLookingForAHelmfile() {
-    assertThatThrownBy(
-            () ->
-                new HelmfileDeployer(tools.runner()).run(HelmfileAction.SYNC, HelmfileRun.in(dir)))
+    assertThatThrownBy(() -> deployer().run(HelmfileAction.SYNC, HelmfileRun.in(dir)))
         .isInstanceOf(ToolNotInstalledException.class)
         .hasMessageStartingWith("helmfile is not installed: helmfile was not found on PATH")
         .satisfies(e -> assertThat(((ToolkitException) e).exitCode()).isEqualTo(1));
@@ -136,9 +142,7 @@ class DeployHelmfileTest {
   void noHelmfileIsExitTwoNamingTheDirectoryAndTheNamesLookedFor() throws Exception {
     tools.add("helmfile");
 
-    assertThatThrownBy(
-            () ->
-                new HelmfileDeployer(tools.runner()).run(HelmfileAction.SYNC, HelmfileRun.in(dir)))
+    assertThatThrownBy(() -> deployer().run(HelmfileAction.SYNC, HelmfileRun.in(dir)))
         .isInstanceOf(ToolkitException.class)
         .hasMessage(
             "no helmfile in "
@@ -155,7 +159,7 @@ class DeployHelmfileTest {
 
     assertThatThrownBy(
             () ->
-                new HelmfileDeployer(tools.runner())
+                deployer()
                     .run(
                         HelmfileAction.SYNC,
                         new HelmfileRun(
@@ -168,6 +172,48 @@ class DeployHelmfileTest {
         .hasMessage("helmfile " + dir.resolve("nope.yaml") + " does not exist")
         .satisfies(e -> assertThat(((ToolkitException) e).exitCode()).isEqualTo(2));
     assertThat(tools.calls()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = HelmfileAction.class,
+      names = {"SYNC", "DESTROY"})
+  void secretsOfTheDirectoryAreDecryptedFirstAndDeletedAfterwards(HelmfileAction action)
+      throws Exception {
+    tools.add("sops", "echo 'password: hunter2-plain'");
+    tools.add(
+        "helmfile",
+        "test \"$(cat brigade.secrets.yaml)\" = 'password: hunter2-plain' || exit 7\n"
+            + "stat -c 'mode %a' brigade.secrets.yaml");
+    create("helmfile.yaml");
+    Files.writeString(dir.resolve("brigade.secrets.yaml.enc"), "password: ENC[AES256_GCM]\n");
+
+    deployer().run(action, HelmfileRun.in(dir));
+
+    assertThat(tools.calls())
+        .containsExactly(
+            "sops --decrypt --input-type yaml --output-type yaml "
+                + dir.resolve("brigade.secrets.yaml.enc"),
+            "helmfile --file helmfile.yaml " + action.subcommand());
+    assertThat(tools.output).contains("[helmfile] mode 600");
+    assertThat(dir.resolve("brigade.secrets.yaml")).doesNotExist();
+    assertThat(scratch).isEmptyDirectory();
+    assertThat(String.join("\n", tools.output)).doesNotContain("hunter2-plain");
+  }
+
+  @Test
+  void aSopsFailureStopsTheDeployBeforeHelmfileRuns() throws Exception {
+    tools.add("sops", "echo 'Failed to get the data key' >&2; exit 128");
+    tools.add("helmfile");
+    create("helmfile.yaml");
+    Files.writeString(dir.resolve("brigade.secrets.yaml.enc"), "password: ENC[AES256_GCM]\n");
+
+    assertThatThrownBy(() -> deployer().run(HelmfileAction.SYNC, HelmfileRun.in(dir)))
+        .isInstanceOf(ToolFailedException.class)
+        .hasMessageContaining("failed with exit code 128")
+        .hasMessageContaining("Failed to get the data key");
+    assertThat(tools.calls()).singleElement().asString().startsWith("sops --decrypt");
+    assertThat(dir.resolve("brigade.secrets.yaml")).doesNotExist();
   }
 
   @Test

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -22,13 +24,17 @@ import org.eclipse.jgit.transport.UploadPack;
  * A stand-in for GitHub's smart-HTTP git endpoint on loopback (plain HTTP: the token path is the
  * same as over TLS): basic auth with one user and token, then {@code info/refs} and {@code
  * git-upload-pack} (stateless RPC, protocol v0) served by JGit's {@link UploadPack} from {@code
- * root/NAME}. Records the {@code Authorization} headers it saw.
+ * root/NAME}. Records the {@code Authorization} headers it saw. {@link #afterFirstAdvertisement}
+ * runs once, right after the first {@code info/refs} (a client's ls-remote), so a test can push
+ * between a client's ls-remote and its fetch.
  */
 final class GitHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final Path root;
   private final String expected;
   final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean advertised = new AtomicBoolean();
+  volatile Callable<?> afterFirstAdvertisement = () -> null;
 
   GitHttpServer(Path root, String user, String token) throws IOException {
     this.root = root;
@@ -93,6 +99,13 @@ final class GitHttpServer implements AutoCloseable {
       up.setBiDirectionalPipe(false);
       up.sendAdvertisedRefs(new PacketLineOutRefAdvertiser(pkt));
       out.flush();
+    }
+    if (!advertised.getAndSet(true)) {
+      try {
+        afterFirstAdvertisement.call();
+      } catch (Exception e) {
+        throw new IOException("the test's push after the first advertisement failed", e);
+      }
     }
   }
 

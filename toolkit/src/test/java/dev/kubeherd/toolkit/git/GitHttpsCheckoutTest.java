@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,51 @@ class GitHttpsCheckoutTest {
 
     assertThat(token.toString()).isEqualTo("HttpsToken[x-access-token, SSM parameter /p]");
     assertThat(GitAuth.token(token).toString()).doesNotContain(TOKEN);
+  }
+
+  GitCheckout checkoutSha(String sha, Path dir) {
+    GitAuth auth =
+        GitAuth.token(HttpsToken.of(HttpsToken.GITHUB_USER, TOKEN, "SSM parameter /gh-token"));
+    return new GitCheckouts(tmp.resolve("scratch"), log::add)
+        .checkout(GitSource.of(server.url("app"), sha, auth), dir);
+  }
+
+  @Test
+  void aShaWhoseBranchMovesOnBetweenLsRemoteAndFetchIsCheckedOutAsThatCommit() throws Exception {
+    String sha = origin.c4.name();
+    server.afterFirstAdvertisement =
+        () -> {
+          origin.git.checkout().setName("feature").call();
+          return origin.commit("feature.txt", "moved on\n");
+        };
+
+    GitCheckout c = checkoutSha(sha, tmp.resolve("work"));
+
+    assertThat(c.commit()).isEqualTo(sha);
+    assertThat(c.ref()).isEqualTo(sha);
+    assertThat(Files.readString(c.dir().resolve("feature.txt"))).isEqualTo("feature\n");
+    assertThat(log)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("refs/heads/feature of " + server.url("app") + " has moved on to ")
+                    .endsWith("; checking out " + sha + " itself"));
+  }
+
+  @Test
+  void aShaThatIsGoneFromTheRemoteByTheFetchFailsNamingIt() {
+    String sha = origin.c4.name();
+    server.afterFirstAdvertisement =
+        () -> {
+          RefUpdate reset = origin.git.getRepository().updateRef("refs/heads/feature");
+          reset.setNewObjectId(origin.c3);
+          return reset.forceUpdate();
+        };
+
+    assertThatThrownBy(() -> checkoutSha(sha, tmp.resolve("work")))
+        .isInstanceOf(GitAccessException.class)
+        .hasMessageStartingWith("no branch, tag or commit '" + sha + "' in " + server.url("app"))
+        .satisfies(e -> assertThat(((GitAccessException) e).exitCode()).isEqualTo(3));
+    assertThat(tmp.resolve("work/feature.txt")).doesNotExist();
   }
 }

@@ -137,6 +137,43 @@ class GitSshCheckoutTest {
   }
 
   @Test
+  void aHostKeyMarkedRevokedIsRefusedEvenWhereAnotherLineListsIt() throws Exception {
+    Path hosts =
+        Files.writeString(
+            tmp.resolve("known_hosts"),
+            server.knownHostsLine() + "\n@revoked " + server.knownHostsLine() + "\n");
+
+    assertThatThrownBy(
+            () ->
+                checkout(
+                    SshDeployKey.of(deployKeyText, "test"),
+                    HostKeys.strict(hosts),
+                    tmp.resolve("work")))
+        .isInstanceOf(GitAccessException.class)
+        .hasMessageContaining("the host key of 127.0.0.1 is not in " + hosts)
+        .hasMessageContaining("or is marked @revoked there");
+    assertThat(tmp.resolve("work/feature.txt")).doesNotExist();
+    assertThat(scratch).isEmptyDirectory();
+  }
+
+  @Test
+  void aCertAuthorityKeyIsNotTakenForTheHostKey() throws Exception {
+    Path hosts =
+        Files.writeString(
+            tmp.resolve("known_hosts"), "@cert-authority " + server.knownHostsLine() + "\n");
+
+    assertThatThrownBy(
+            () ->
+                checkout(
+                    SshDeployKey.of(deployKeyText, "test"),
+                    HostKeys.strict(hosts),
+                    tmp.resolve("work")))
+        .isInstanceOf(GitAccessException.class)
+        .hasMessageContaining("the host key of 127.0.0.1 is not in " + hosts);
+    assertThat(tmp.resolve("work/feature.txt")).doesNotExist();
+  }
+
+  @Test
   void keyThatIsNotAPrivateKeyFailsBeforeConnecting() {
     assertThatThrownBy(
             () ->

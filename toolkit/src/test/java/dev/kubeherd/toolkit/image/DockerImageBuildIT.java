@@ -83,7 +83,7 @@ class DockerImageBuildIT {
             + "\n-----END OPENSSH PRIVATE KEY-----\n");
     Files.writeString(sshDir.resolve("known_hosts"), "github.com ssh-ed25519 AAAAC3Nza\n");
     Path podman = new EngineLocator(System.getenv(), p -> true).locate(Optional.of(ENGINE));
-    engine = new CliEngine(recording(podman), engineEnvironment());
+    engine = new CliEngine(recording(podman), engineEnvironment(), CliEngine.DEFAULT_TIMEOUT);
   }
 
   /** A client that logs each call's arguments and environment, then runs the real one. */

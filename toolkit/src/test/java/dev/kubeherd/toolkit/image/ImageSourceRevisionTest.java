@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The git-derived defaults of repository, tag and sha ({@link SourceRevision}). */
@@ -47,6 +50,29 @@ class ImageSourceRevisionTest {
     assertThat(none.gitSha()).isEqualTo("unknown");
     assertThat(none.defaultRepository(Optional.empty(), dir)).isEqualTo("plain-dir");
     assertThat(SourceRevision.asTag("-rc")).isEqualTo("v-rc");
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aGitThatDoesNotAnswerInTimeIsStoppedAndCountsAsNoAnswer() throws Exception {
+    Path pids = tmp.resolve("pids");
+    Path git = tmp.resolve("git");
+    Files.writeString(git, "#!/bin/sh\necho $$ >> " + pids + "\necho /work/app\nexec sleep 1303\n");
+    Files.setPosixFilePermissions(git, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    SourceRevision r = SourceRevision.read(tmp, git.toString(), Duration.ofMillis(500));
+
+    assertThat(r)
+        .isEqualTo(
+            new SourceRevision(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    assertThat(r.defaultTag()).isEqualTo("dev");
+    List<String> started = Files.readAllLines(pids);
+    assertThat(started).hasSize(4);
+    for (String pid : started) {
+      ProcessHandle.of(Long.parseLong(pid))
+          .ifPresent(p -> assertThat(p.onExit()).succeedsWithin(Duration.ofSeconds(5)));
+    }
   }
 
   private static void git(Path dir, String... args) throws IOException, InterruptedException {

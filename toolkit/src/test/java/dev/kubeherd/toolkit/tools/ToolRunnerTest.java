@@ -1,15 +1,18 @@
 package dev.kubeherd.toolkit.tools;
 
+import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** External tools run with exact argv, env and cwd, against recording stand-ins on a temp PATH. */
@@ -128,5 +131,52 @@ class ToolRunnerTest {
     runner.run(ToolInvocation.of(ExternalTool.KUBECTL, cwd, "apply"));
 
     assertThat(output).contains("[kubectl] eof");
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aToolRunningPastTheTimeoutIsStoppedWithItsChildrenNamingTheTimeoutAndTheSetting()
+      throws Exception {
+    standIns.add(
+        "helmfile",
+        "echo $$ > \"$rec.pid\"; sleep 1301 & echo $! > \"$rec.child\"\n"
+            + "echo 'Upgrading release=app1'; wait");
+    ToolRunner slow =
+        new ToolRunner(baseEnv, ExternalTool::command, output::add, Duration.ofSeconds(2));
+
+    assertThatThrownBy(() -> slow.run(ToolInvocation.of(ExternalTool.HELMFILE, cwd, "sync")))
+        .isInstanceOf(ToolTimedOutException.class)
+        .hasMessageStartingWith(
+            "helmfile sync (in "
+                + cwd
+                + ") did not finish within 2s and was stopped with its child processes; if it"
+                + " needs longer, raise --tool-timeout (KUBEHERD_TOOL_TIMEOUT, tool-timeout: in"
+                + " kubeherd.yaml). Its last lines:")
+        .hasMessageContaining("  Upgrading release=app1")
+        .satisfies(e -> assertThat(((ToolTimedOutException) e).exitCode()).isEqualTo(1));
+    assertEnded(standIns.bin.resolve("helmfile.pid"));
+    assertEnded(standIns.bin.resolve("helmfile.child"));
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aCapturedToolThatKeepsItsOutputOpenPastTheTimeoutIsStopped() throws Exception {
+    standIns.add("sops", "echo $$ > \"$rec.pid\"; echo 'password: plain'; exec sleep 1302");
+    ToolRunner slow =
+        new ToolRunner(baseEnv, ExternalTool::command, output::add, Duration.ofSeconds(2));
+
+    assertThatThrownBy(
+            () -> slow.capture(ToolInvocation.of(ExternalTool.SOPS, cwd, "--decrypt", "a.enc")))
+        .isInstanceOf(ToolTimedOutException.class)
+        .hasMessageStartingWith("sops --decrypt a.enc (in " + cwd + ") did not finish within 2s");
+    assertEnded(standIns.bin.resolve("sops.pid"));
+    assertThat(String.join("\n", output)).doesNotContain("password: plain");
+  }
+
+  /** The process whose id is in {@code pidFile} has ended (or ends within a few seconds). */
+  private static void assertEnded(Path pidFile) throws Exception {
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    ProcessHandle.of(pid)
+        .ifPresent(p -> assertThat(p.onExit()).as("process %d", pid).succeedsWithin(ofSeconds(5)));
   }
 }

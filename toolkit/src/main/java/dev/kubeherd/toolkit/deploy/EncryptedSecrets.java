@@ -1,4 +1,4 @@
-package dev.kubeherd.toolkit.sync;
+package dev.kubeherd.toolkit.deploy;
 
 import dev.kubeherd.toolkit.ToolkitException;
 import dev.kubeherd.toolkit.ToolkitExitCodes;
@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The sops-encrypted files of a sync directory: every {@code *.secrets.yaml.enc} directly in it,
- * decrypted to the sibling {@code *.secrets.yaml} helmfile reads (0600, removed when the {@link
- * SecretFiles} close). helm-secrets-style {@code secrets*.yaml} files encrypted in place are left
- * to helmfile.
+ * The sops-encrypted files of a deploy or sync directory: every {@code *.secrets.yaml.enc} directly
+ * in it, decrypted to the sibling {@code *.secrets.yaml} helmfile reads (0600, removed when the
+ * {@link SecretFiles} close). helm-secrets-style {@code secrets*.yaml} files encrypted in place are
+ * left to helmfile.
  */
 public final class EncryptedSecrets {
   static final String SUFFIX = ".secrets.yaml.enc";
