@@ -229,6 +229,16 @@ public final class AmiBuildCommand implements Callable<Integer> {
   String packer;
 
   @Option(
+      names = "--packer-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "2h",
+      converter = DurationConverter.class,
+      description =
+          "Stop packer (SIGTERM: it deletes its temporary instance) if the build runs longer"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration packerTimeout;
+
+  @Option(
       names = "--git-sha",
       paramLabel = "SHA",
       defaultValue = "${env:KUBEHERD_GIT_SHA}",
@@ -299,6 +309,7 @@ public final class AmiBuildCommand implements Callable<Integer> {
           .gitSha(gitSha == null || gitSha.isBlank() ? gitHead() : gitSha)
           .refreshPollInterval(refreshPollInterval)
           .refreshTimeout(refreshTimeout)
+          .packerTimeout(packerTimeout)
           .build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

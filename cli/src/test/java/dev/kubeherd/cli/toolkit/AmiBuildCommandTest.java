@@ -155,7 +155,7 @@ class AmiBuildCommandTest {
         .contains("--asg", "--start-instance-refresh", "--min-healthy-percentage", "--keep")
         .contains("--max-healthy-percentage", "--checkpoint-percentages", "--checkpoint-delay")
         .contains("--auto-rollback")
-        .contains("--rollback", "--packer", "-o, --output")
+        .contains("--rollback", "--packer", "--packer-timeout", "-o, --output")
         .contains("Exit codes:")
         .contains("3   no Flatcar image")
         .contains("4   packer failed")

@@ -108,7 +108,7 @@ public final class AmiBuild {
           o.template().orElseGet(() -> BundledTemplate.extractTo(work.resolve("packer")));
       Path manifest = work.resolve("packer-manifest.json");
       steps.step(2, "packer build " + template + " (" + o.packer() + ")");
-      new PackerRun(o.packer(), steps.details())
+      new PackerRun(o.packer(), steps.details(), o.packerTimeout())
           .build(template, o.varFile(), PackerVariables.of(o, source, manifest));
       Map<String, String> amis = PackerManifest.lastRunAmis(manifest);
       if (!amis.containsKey(o.buildRegion())) {

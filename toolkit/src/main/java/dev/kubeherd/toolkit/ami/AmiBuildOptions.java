@@ -34,7 +34,8 @@ public record AmiBuildOptions(
     String packer,
     String gitSha,
     Duration refreshPollInterval,
-    Duration refreshTimeout) {
+    Duration refreshTimeout,
+    Duration packerTimeout) {
 
   private static final Pattern NAME_PREFIX =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9()\\[\\]./'@_-]*");
@@ -75,6 +76,9 @@ public record AmiBuildOptions(
     check(
         !refreshTimeout.isNegative() && !refreshTimeout.isZero(),
         "the refresh timeout must be positive");
+    check(
+        !packerTimeout.isNegative() && !packerTimeout.isZero(),
+        "--packer-timeout must be positive");
   }
 
   private static void check(boolean ok, String message) {
@@ -123,6 +127,7 @@ public record AmiBuildOptions(
     private String gitSha = "unknown";
     private Duration refreshPollInterval = Duration.ofSeconds(15);
     private Duration refreshTimeout = Duration.ofHours(2);
+    private Duration packerTimeout = PackerRun.DEFAULT_TIMEOUT;
 
     public Builder template(Path v) {
       template = v;
@@ -239,6 +244,11 @@ public record AmiBuildOptions(
       return this;
     }
 
+    public Builder packerTimeout(Duration v) {
+      packerTimeout = v;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException naming the flag when a value or combination is invalid
      */
@@ -263,7 +273,8 @@ public record AmiBuildOptions(
           packer,
           gitSha == null || gitSha.isBlank() ? "unknown" : gitSha,
           refreshPollInterval,
-          refreshTimeout);
+          refreshTimeout,
+          packerTimeout);
     }
 
     private static Optional<String> blankToEmpty(String v) {

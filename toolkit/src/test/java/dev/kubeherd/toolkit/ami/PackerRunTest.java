@@ -3,7 +3,10 @@ package dev.kubeherd.toolkit.ami;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,5 +71,55 @@ class PackerRunTest {
         .last()
         .asString()
         .startsWith("Build 'amazon-ebs.flatcar' finished");
+  }
+
+  @Test
+  void aBuildPastItsTimeoutIsStoppedWithSigtermSoPackerCleansUpInAws() throws Exception {
+    Path cleaned = dir.resolve("cleaned");
+    Path packer =
+        script(
+            "trap 'echo \"Cleaning up any extra volumes...\"; touch "
+                + cleaned
+                + "; exit 1' TERM\n"
+                + "echo \"==> amazon-ebs.flatcar: Waiting for the instance...\"\n"
+                + "while true; do sleep 0.1; done\n");
+
+    PackerFailedException e =
+        catchThrowableOfType(
+            PackerFailedException.class,
+            () ->
+                new PackerRun(
+                        packer.toString(), l -> {}, Duration.ofMillis(500), Duration.ofSeconds(20))
+                    .build(dir.resolve("t.pkr.hcl"), Optional.empty(), Map.of()));
+
+    assertThat(e.getMessage()).contains("did not finish within").contains("--packer-timeout");
+    assertThat(cleaned).as("packer ran its SIGTERM clean-up").exists();
+    assertThat(e.getMessage()).contains("Cleaning up any extra volumes...");
+  }
+
+  @Test
+  void aPackerThatIgnoresSigtermIsKilledAfterTheGraceAndTheRunDoesNotHang() throws Exception {
+    Path pidFile = dir.resolve("pid");
+    Path packer =
+        script("trap '' TERM\necho $$ > " + pidFile + "\nwhile true; do sleep 0.1; done\n");
+    long start = System.nanoTime();
+
+    catchThrowableOfType(
+        PackerFailedException.class,
+        () ->
+            new PackerRun(
+                    packer.toString(), l -> {}, Duration.ofMillis(500), Duration.ofMillis(300))
+                .build(dir.resolve("t.pkr.hcl"), Optional.empty(), Map.of()));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+  }
+
+  private Path script(String body) throws Exception {
+    Path script = dir.resolve("packer");
+    Files.writeString(script, "#!/bin/bash\n" + body);
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    return script;
   }
 }
