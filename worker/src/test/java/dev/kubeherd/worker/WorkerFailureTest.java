@@ -2,10 +2,13 @@ package dev.kubeherd.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubeherd.core.StoreUnavailableException;
 import dev.kubeherd.core.local.exec.ProcessJobExecutor;
 import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.worker.run.BuildWorker;
 import dev.kubeherd.worker.run.LocalWorkspaces;
 import dev.kubeherd.worker.run.WorkspaceProvider;
@@ -13,6 +16,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A worker that fails for reasons of its own (disk, logs) still ends its build with the reason. */
@@ -74,5 +79,64 @@ class WorkerFailureTest extends WorkerTest {
     assertThat(run.status().message()).contains("worker failed").contains("Read-only file system");
     assertThat(harness.builds.find(run.buildId()).orElseThrow().status().phase())
         .isEqualTo(BuildPhase.FAILED);
+  }
+
+  /**
+   * The project's secrets are what the build's logs and status are masked of: a project that could
+   * not be read once must not be read again and run with nothing masked.
+   */
+  @Test
+  void aProjectThatCannotBeReadFailsTheBuildInsteadOfRunningItUnmasked() {
+    harness.with("secrets", "{\"token\":\"SuperSecretValue123\"}");
+    AtomicInteger reads = new AtomicInteger();
+    ProjectStore hiccup =
+        new ProjectStore() {
+          @Override
+          public Optional<Project> find(String nameOrId) {
+            if (reads.incrementAndGet() == 1) {
+              throw new StoreUnavailableException("get Secret: the API server answered 503");
+            }
+            return harness.projects.find(nameOrId);
+          }
+
+          @Override
+          public List<Project> list() {
+            return harness.projects.list();
+          }
+
+          @Override
+          public void create(Project project) {
+            harness.projects.create(project);
+          }
+
+          @Override
+          public void replace(Project project) {
+            harness.projects.replace(project);
+          }
+
+          @Override
+          public boolean delete(String id) {
+            return harness.projects.delete(id);
+          }
+        };
+    harness.worker =
+        new BuildWorker(
+            hiccup,
+            harness.builds,
+            harness.logs,
+            new ProcessJobExecutor(dir.resolve("jobs")),
+            new LocalWorkspaces(harness.home),
+            Clock.systemUTC());
+
+    WorkerHarness.Run run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            events.on("exec", (e, p) => { console.log("ran with " + p.secrets.token); });
+            """);
+
+    assertThat(run.status().phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(run.status().message()).contains("could not be read", "brig build rerun");
+    assertThat(run.log()).doesNotContain("SuperSecretValue123").doesNotContain("ran with");
   }
 }

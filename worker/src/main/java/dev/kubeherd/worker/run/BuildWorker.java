@@ -92,8 +92,8 @@ public final class BuildWorker {
 
   public BuildStatus run(Build build) {
     metrics.buildStarted(build, clock.instant());
-    Optional<Project> project = findProject(build);
-    SecretValues secrets = project.map(SecretValues::of).orElse(SecretValues.NONE);
+    ProjectLookup project = findProject(build);
+    SecretValues secrets = project.found().map(SecretValues::of).orElse(SecretValues.NONE);
     ScriptOutcome outcome;
     try {
       outcome = runLogged(build, project, secrets);
@@ -114,7 +114,7 @@ public final class BuildWorker {
   }
 
   /** Runs the build with its worker log open; any failure becomes the outcome, said in the log. */
-  private ScriptOutcome runLogged(Build build, Optional<Project> project, SecretValues secrets) {
+  private ScriptOutcome runLogged(Build build, ProjectLookup project, SecretValues secrets) {
     LogStore buildLogs = MaskingLogStore.wrap(logs, secrets);
     try (LogSink sink = buildLogs.open(build.id(), LogStore.WORKER)) {
       WorkerLog log = new WorkerLog(sink, build.request().logLevel());
@@ -146,20 +146,37 @@ public final class BuildWorker {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  /** The build's project; empty when it is gone or cannot be read (execute then says why). */
-  private Optional<Project> findProject(Build build) {
+  /**
+   * The build's project, looked up once: its secrets are what the logs and status are masked of, so
+   * a build whose project could not be read is not run (a second look that succeeded would run it
+   * with nothing masked).
+   */
+  private ProjectLookup findProject(Build build) {
     try {
-      return projects.find(build.projectId());
-    } catch (RuntimeException e) { // execute asks again, inside the log, and reports it there
-      return Optional.empty();
+      return new ProjectLookup(projects.find(build.projectId()), null);
+    } catch (RuntimeException e) { // said in the build's log by execute
+      return new ProjectLookup(Optional.empty(), e);
     }
   }
 
+  /** A project lookup's result: the project, or nothing, or why it could not be read. */
+  private record ProjectLookup(Optional<Project> found, RuntimeException failure) {}
+
   private ScriptOutcome execute(
-      Build build, Optional<Project> found, LogStore buildLogs, SecretValues secrets, WorkerLog log)
+      Build build, ProjectLookup found, LogStore buildLogs, SecretValues secrets, WorkerLog log)
       throws InterruptedException {
+    if (found.failure() != null) {
+      throw new IllegalStateException(
+          "project "
+              + build.projectId()
+              + " could not be read ("
+              + describe(found.failure())
+              + "); the build did not run. Rerun it with brig build rerun",
+          found.failure());
+    }
     Project project =
-        (found.isPresent() ? found : projects.find(build.projectId()))
+        found
+            .found()
             .orElseThrow(
                 () ->
                     new ProjectNotFoundException(
