@@ -145,8 +145,10 @@ public final class GatewayServer {
    * every answered POST to a delivery route is counted once.
    */
   private void countIfNotCounted(RoutingContext ctx, long start) {
-    if (ctx.request().method() != HttpMethod.POST || ctx.get(COUNTED, false)) {
-      return;
+    if (ctx.request().method() != HttpMethod.POST
+        || ctx.get(COUNTED, false)
+        || !ctx.response().ended()) {
+      return; // not a delivery, counted already, or never answered (the sender went away)
     }
     for (GatewayRoutes gateway : gateways) {
       Optional<GatewayRoutes.DeliveryLabels> labels = gateway.labels(ctx.request());

@@ -78,4 +78,19 @@ class BodyDeadlineTest {
     assertThat(gateway.post(PATH, "").statusCode()).isEqualTo(200);
     assertThat(builds.list(Optional.empty())).hasSize(2);
   }
+
+  @Test
+  void aSenderThatGoesAwayUnansweredIsNotCountedAsADelivery() throws Exception {
+    for (Socket s : gateway.stalledClients(3, PATH)) {
+      s.close();
+    }
+    Thread.sleep(300); // the server sees the connections close
+
+    assertThat(gateway.post(PATH, "").statusCode()).isEqualTo(200);
+
+    assertThat(gateway.metrics().scrape())
+        .contains(
+            "kubeherd_gateway_deliveries_total{event=\"simpleevent\",gateway=\"generic\","
+                + "result=\"200\"} 1.0");
+  }
 }

@@ -3,8 +3,7 @@ package dev.kubeherd.core.service;
 import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.BuildStore;
-import dev.kubeherd.core.service.BuildCancel.Outcome;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class BuildCleanup {
   private static final Logger LOG = LoggerFactory.getLogger(BuildCleanup.class);
 
-  /** The name a withdrawal claims builds under. */
-  static final String CLAIMANT = "kubeherd-intake";
+  /** The name a withdrawal claims builds under; the status reporter does not report them. */
+  public static final String CLAIMANT = "kubeherd-intake";
 
   private BuildCleanup() {}
 
@@ -54,10 +53,8 @@ public final class BuildCleanup {
    */
   public static void withdrawAfter(
       RuntimeException failure, BuildStore builds, List<String> buildIds) {
-    String why =
-        "its delivery could not be recorded, so the sender was asked to deliver it again ("
-            + failure.getMessage()
-            + ")";
+    // the store's error stays in the log: the build's message is shown to users and on GitHub
+    String why = "its delivery could not be recorded, so the sender was asked to deliver it again";
     for (String id : buildIds) {
       try {
         withdraw(builds, id, why);
@@ -81,23 +78,28 @@ public final class BuildCleanup {
     }
   }
 
+  /**
+   * Claims the build; only a build this claim won is deleted. Every withdrawn build is failed first
+   * (unless it ended on its own), so one that cannot be deleted never runs. A claim that was lost
+   * or failed leaves the build to whoever has it: it is failed (a worker stops on that), never
+   * deleted under a worker.
+   */
   private static void withdraw(BuildStore builds, String id, String why) {
-    Outcome outcome;
+    boolean ours;
     try {
-      outcome = new BuildCancel(builds, Clock.systemUTC()).cancel(id, CLAIMANT, why).outcome();
+      ours = builds.find(id).isPresent() && builds.claim(id, CLAIMANT);
     } catch (BuildNotFoundException e) {
       return; // gone already
-    } catch (RuntimeException e) {
-      // the claim itself failed (the store is failing too): deleting is all that is left
+    } catch (RuntimeException claimFailure) {
       try {
-        builds.delete(id);
-      } catch (RuntimeException deleteFailure) {
-        e.addSuppressed(deleteFailure);
-        throw e;
+        builds.failUnlessEnded(id, BuildCancel.EXIT_CODE, Instant.now(), why);
+      } catch (RuntimeException e) {
+        claimFailure.addSuppressed(e);
       }
-      return;
+      throw claimFailure;
     }
-    if (outcome == Outcome.CANCELLED_BEFORE_START) {
+    builds.failUnlessEnded(id, BuildCancel.EXIT_CODE, Instant.now(), why);
+    if (ours) {
       builds.delete(id);
     } else {
       LOG.warn("Build {} had already started when it was withdrawn; it is stopped and kept", id);

@@ -7,12 +7,19 @@ import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.ForwardingBuildStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +53,8 @@ class BuildCleanupTest {
     assertThat(kept.status().phase()).isEqualTo(BuildPhase.FAILED);
     assertThat(kept.status().exitCode()).hasValue(BuildCancel.EXIT_CODE);
     assertThat(kept.status().message())
-        .contains("could not be recorded", "deliver it again", "disk full");
+        .contains("could not be recorded", "deliver it again")
+        .doesNotContain("disk full"); // the store's error is for the log, not users or GitHub
     assertThat(kept.status().worker()).isEqualTo("worker-1");
   }
 
@@ -107,5 +115,33 @@ class BuildCleanupTest {
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Disk full: the worker's claim stands, and the withdrawal cannot even write a status. */
+  @Test
+  void aBuildAWorkerHoldsIsNeverDeletedEvenWhenFailingItFails() {
+    DirectoryBuildStore store = new DirectoryBuildStore(new LocalHome(tmp), Clock.systemUTC());
+    String id = store.create(REQUEST).id();
+    assertThat(store.claim(id, "worker-1")).isTrue();
+    BuildStore full =
+        new ForwardingBuildStore(store) {
+          @Override
+          public BuildStatus updateStatus(String buildId, UnaryOperator<BuildStatus> change) {
+            throw new UncheckedIOException(new IOException("No space left on device"));
+          }
+
+          @Override
+          public boolean failUnlessEnded(String buildId, int code, Instant at, String message) {
+            throw new UncheckedIOException(new IOException("No space left on device"));
+          }
+        };
+    RuntimeException failure = new IllegalStateException("record failed");
+
+    BuildCleanup.withdrawAfter(failure, full, List.of(id));
+
+    assertThat(store.find(id)).as("the worker's build").isPresent();
+    assertThat(failure.getSuppressed())
+        .singleElement()
+        .satisfies(e -> assertThat(e).hasMessageContaining("No space left on device"));
   }
 }

@@ -3,10 +3,8 @@ package dev.kubeherd.gateway.generic;
 import dev.kubeherd.gateway.BlockingResponder;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
-import dev.kubeherd.gateway.JsonReply;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -19,9 +17,8 @@ import java.util.Optional;
  * The generic gateway's routes (Brigade v1's, plus CloudEvents 1.0): {@code POST
  * /simpleevents/v1/:projectID/:secret}, {@code POST /cloudevents/v02/:projectID/:secret} and {@code
  * POST /cloudevents/v1/:projectID/:secret}. The path holds the project's secret, so the request log
- * masks it ({@link dev.kubeherd.gateway.LoggedPath}). The project and secret are checked before the
- * body is read; bodies over {@link #BODY_LIMIT} are refused with 413. The work runs in a {@link
- * GenericReceiver} on a worker thread.
+ * masks it ({@link dev.kubeherd.gateway.LoggedPath}). Bodies over {@link #BODY_LIMIT} are refused
+ * with 413. The work runs in a {@link GenericReceiver} on a worker thread.
  */
 public final class GenericGateway implements GatewayRoutes {
   public static final String SIMPLE_PATH = "/simpleevents/v1";
@@ -29,28 +26,16 @@ public final class GenericGateway implements GatewayRoutes {
   /** 10 MiB: far above any event a script needs, low enough that a sender cannot fill memory. */
   public static final long BODY_LIMIT = 10L * 1024 * 1024;
 
-  private final Vertx vertx;
   private final GenericReceiver receiver;
   private final BlockingResponder responder;
 
   public GenericGateway(Vertx vertx, GenericReceiver receiver, GatewayMetrics metrics) {
-    this.vertx = vertx;
     this.receiver = receiver;
     this.responder = new BlockingResponder(vertx, metrics, "generic");
   }
 
   @Override
   public void mount(Router router) {
-    // project and secret first: an unknown project or a wrong secret is refused before any of its
-    // body is read, so senders without the secret cannot make the gateway buffer up to the limit
-    router
-        .post(SIMPLE_PATH + "/:projectID/:secret")
-        .handler(ctx -> checkFirst(ctx, SimpleEvents.TYPE));
-    for (CloudEventVersion version : CloudEventVersion.values()) {
-      router
-          .post(version.path() + "/:projectID/:secret")
-          .handler(ctx -> checkFirst(ctx, CloudEvents.TYPE));
-    }
     for (String prefix : new String[] {"/simpleevents/*", "/cloudevents/*"}) {
       router.post(prefix).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     }
@@ -70,32 +55,6 @@ public final class GenericGateway implements GatewayRoutes {
       return Optional.of(new DeliveryLabels("generic", CloudEvents.TYPE));
     }
     return Optional.empty();
-  }
-
-  /**
-   * Looks the project and secret up off the event loop while the request is paused; a refusal is
-   * answered at once and the connection closed, its body never read.
-   */
-  private void checkFirst(RoutingContext ctx, String event) {
-    String project = ctx.pathParam("projectID");
-    String secret = ctx.pathParam("secret");
-    ctx.request().pause(); // the body handler resumes it
-    vertx
-        .executeBlocking(() -> receiver.refusal(project, secret), false)
-        .onComplete(
-            checked -> {
-              if (checked.succeeded() && checked.result().isEmpty()) {
-                ctx.next();
-                return;
-              }
-              JsonReply refusal =
-                  checked.succeeded() ? checked.result().get() : JsonReply.storeUnavailable();
-              if (ctx.request().version() != HttpVersion.HTTP_2) {
-                ctx.response().putHeader("Connection", "close");
-              }
-              ctx.request().resume(); // a paused request holds its answer back; the body is dropped
-              responder.respond(ctx, event, () -> refusal);
-            });
   }
 
   @Override

@@ -80,15 +80,6 @@ public final class GenericReceiver {
         });
   }
 
-  /**
-   * The answer refusing an event for {@code projectRef} with {@code secret} before its body is read
-   * (unknown project 400, wrong or empty secret 401, store down 503); empty when it may be sent.
-   */
-  public Optional<JsonReply> refusal(String projectRef, String secret) {
-    JsonReply checked = authorized(projectRef, secret, project -> null);
-    return Optional.ofNullable(checked);
-  }
-
   private JsonReply authorized(String projectRef, String secret, OnAccepted accepted) {
     try {
       Optional<Project> project = projects.find(projectRef);

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,6 +18,9 @@ import tools.jackson.databind.JsonNode;
 final class GithubReported {
   private static final Set<String> FINAL_DEPLOYMENT_STATES =
       Set.of("success", "failure", "error", "inactive");
+
+  /** The build ID at the start of our descriptions ({@code Build <id> succeeded}). */
+  private static final Pattern BUILD_ID = Pattern.compile("Build (\\S+) ");
 
   private final GithubApi api;
 
@@ -74,22 +79,30 @@ final class GithubReported {
   }
 
   /**
-   * Whether the commit's newest status in the build's context leaves nothing to report: it already
-   * gives this build's end, or it belongs to another (later) build.
+   * Whether the commit's latest status in the build's context leaves nothing to report: it gives
+   * this build's end already, or it belongs to a later build (build IDs sort by creation). Reads
+   * the combined status, which holds the latest status of each context.
    */
   boolean commitStatusSettled(String baseUrl, GithubTarget target, Build build, String token)
       throws InterruptedException {
-    JsonNode statuses =
+    JsonNode combined =
         api.call(
             baseUrl,
             GithubRequest.get(
-                target.repoPath() + "/commits/" + target.sha() + "/statuses?per_page=100"),
+                target.repoPath() + "/commits/" + target.sha() + "/status?per_page=100"),
             token);
     String context = StatusRequests.name(target);
-    for (JsonNode status : statuses) { // newest first
+    for (JsonNode status : combined.path("statuses")) {
       if (context.equals(status.path("context").asString(""))) {
-        boolean ours = status.path("description").asString("").contains(build.id());
-        return !ours || !"pending".equals(status.path("state").asString(""));
+        Matcher named = BUILD_ID.matcher(status.path("description").asString(""));
+        if (!named.lookingAt()) {
+          return false; // not ours to judge: send ours
+        }
+        String owner = named.group(1);
+        if (owner.equals(build.id())) {
+          return !"pending".equals(status.path("state").asString(""));
+        }
+        return owner.compareTo(build.id()) > 0; // a later build's status stands
       }
     }
     return false;

@@ -3,6 +3,7 @@ package dev.kubeherd.gateway.status;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.core.service.BuildCleanup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +41,18 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
   /** How long before this reporter started a build may have ended and still be reported. */
   static final Duration CATCH_UP = Duration.ofHours(1);
 
+  /**
+   * At most this many builds that ended before this reporter started are checked against GitHub, on
+   * one thread of their own, so a restart never delays live reports nor spends the API rate limit.
+   */
+  static final int MAX_CATCH_UPS = 100;
+
   private final StatusSender sender;
   private final ExecutorService executor;
+  private final ExecutorService catchUps =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("kubeherd-github-catch-up").factory());
+  private final AtomicInteger catchUpsLeft = new AtomicInteger(MAX_CATCH_UPS);
   private final Clock clock;
   private final Instant since;
   private final Map<String, Tracked> builds = new ConcurrentHashMap<>();
@@ -80,8 +92,9 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
 
   @Override
   public void build(Build build) {
-    if (!GithubTarget.reportable(build.request())) {
-      return;
+    if (!GithubTarget.reportable(build.request())
+        || BuildCleanup.CLAIMANT.equals(build.status().worker())) {
+      return; // not from GitHub, or withdrawn before it ran: its redelivery is what GitHub sees
     }
     Optional<BuildOutcome> outcome = BuildOutcome.of(build.status());
     if (outcome.isEmpty()) {
@@ -95,15 +108,21 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
       }
       tracked.outcome = outcome.get();
       tracked.finishedAt = build.status().finishedAt().orElse(null);
-      Runnable report;
       if (!reportedBeforeUs(build, outcome.get())) {
-        report = () -> sender.send(build, outcome.get(), earlier);
-      } else if (endedJustBeforeUs(build, outcome.get())) {
-        report = () -> sender.catchUp(build, outcome.get());
+        tracked.chain =
+            tracked
+                .chain
+                .exceptionally(e -> null)
+                .thenRunAsync(() -> sender.send(build, outcome.get(), earlier), executor);
+      } else if (endedJustBeforeUs(build, outcome.get()) && mayCatchUp()) {
+        tracked.chain =
+            tracked
+                .chain
+                .exceptionally(e -> null)
+                .thenRunAsync(() -> sender.catchUp(build, outcome.get()), catchUps);
       } else {
         return;
       }
-      tracked.chain = tracked.chain.exceptionally(e -> null).thenRunAsync(report, executor);
     }
     if (outcome.get().finished() && builds.size() > PRUNE_ABOVE) {
       prune();
@@ -133,6 +152,7 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
       Thread.currentThread().interrupt();
     }
     executor.shutdownNow();
+    catchUps.shutdownNow();
   }
 
   /**
@@ -147,6 +167,17 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
     }
     Optional<Instant> at = build.status().startedAt();
     return at.isPresent() && at.get().isBefore(since);
+  }
+
+  private boolean mayCatchUp() {
+    int left = catchUpsLeft.getAndDecrement();
+    if (left == 0) {
+      LOG.warn(
+          "More than {} GitHub builds ended in the hour before this gateway started; the rest are"
+              + " not checked against GitHub (see docs/github-status.md)",
+          MAX_CATCH_UPS);
+    }
+    return left > 0;
   }
 
   /** Whether the build ended in the {@link #CATCH_UP} before this reporter started. */

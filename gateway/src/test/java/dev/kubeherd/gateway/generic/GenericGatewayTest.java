@@ -15,12 +15,9 @@ import dev.kubeherd.core.model.Revision;
 import dev.kubeherd.gateway.LogCapture;
 import dev.kubeherd.gateway.Loopback;
 import dev.kubeherd.gateway.SwitchableBuildStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -353,39 +350,6 @@ class GenericGatewayTest {
         .contains(
             "kubeherd_gateway_deliveries_total{event=\"cloudevent\",gateway=\"generic\","
                 + "result=\"401\"} 1.0");
-  }
-
-  /**
-   * The project and secret are checked before the body handler: a sender without the secret is
-   * refused without the gateway reading (or measuring) its body, so it cannot make it buffer one.
-   */
-  @Test
-  void aWrongSecretIsRefusedBeforeTheBodyIsReadSoNoSenderWithoutItFillsMemory() throws Exception {
-    for (String path : List.of(simple(ROCKET, "wrong"), cloud("v1", "brigade-nope", SECRET))) {
-      try (Socket sender = new Socket("127.0.0.1", gateway.uri("/").getPort())) {
-        sender.setSoTimeout(5_000);
-        sender
-            .getOutputStream()
-            .write(
-                ("POST "
-                        + path
-                        + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: "
-                        + (GenericGateway.BODY_LIMIT + 1)
-                        + "\r\n\r\n{\"ref\":")
-                    .getBytes(StandardCharsets.UTF_8));
-
-        String statusLine =
-            new BufferedReader(
-                    new InputStreamReader(sender.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-
-        assertThat(statusLine)
-            .as(path)
-            .isIn("HTTP/1.1 401 Unauthorized", "HTTP/1.1 400 Bad Request");
-      }
-    }
-    assertThat(stored()).isEmpty();
   }
 
   @Test

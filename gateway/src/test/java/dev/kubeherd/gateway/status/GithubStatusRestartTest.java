@@ -17,7 +17,9 @@ import static dev.kubeherd.gateway.status.TestBuilds.SHA;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.ProjectKeys;
+import dev.kubeherd.core.service.BuildCleanup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GithubStatusRestartTest {
   static final String COMMIT_STATUSES = "/repos/acme/rocket/statuses/" + SHA;
-  static final String COMMIT_STATUS_LIST = "/repos/acme/rocket/commits/" + SHA + "/statuses";
+  static final String COMBINED_STATUS = "/repos/acme/rocket/commits/" + SHA + "/status";
   static final String DEPLOYMENT_STATUSES = "/repos/acme/rocket/deployments/42/statuses";
   static final String CHECK_RUNS = "/repos/acme/rocket/check-runs";
   static final String CHECK_RUN_LIST = "/repos/acme/rocket/commits/" + SHA + "/check-runs";
@@ -81,9 +83,10 @@ class GithubStatusRestartTest {
   void anEndThatEndedWhileNoGatewayRanIsReportedAfterTheRestart() {
     fixture.project(Map.of());
     answer(
-        COMMIT_STATUS_LIST,
+        COMBINED_STATUS,
         """
-        [{"context":"kubeherd/push","state":"pending","description":"Build b6 is running"}]""");
+        {"state":"pending","statuses":[
+          {"context":"kubeherd/push","state":"pending","description":"Build b6 is running"}]}""");
     restarted();
 
     try (GithubStatusReporter reporter = fixture.reporter()) {
@@ -100,11 +103,11 @@ class GithubStatusRestartTest {
   void anEndGithubAlreadyShowsIsNotSentAgainAfterTheRestart() {
     fixture.project(Map.of());
     answer(
-        COMMIT_STATUS_LIST,
+        COMBINED_STATUS,
         """
-        [{"context":"kubeherd/other","state":"pending","description":"x"},
-         {"context":"kubeherd/push","state":"success","description":"Build b6 succeeded"},
-         {"context":"kubeherd/push","state":"pending","description":"Build b6 is running"}]""");
+        {"state":"pending","statuses":[
+          {"context":"kubeherd/other","state":"pending","description":"x"},
+          {"context":"kubeherd/push","state":"success","description":"Build b6 succeeded"}]}""");
     answer(DEPLOYMENT_STATUSES, "[{\"state\":\"success\"},{\"state\":\"in_progress\"}]");
     restarted();
 
@@ -114,6 +117,57 @@ class GithubStatusRestartTest {
     }
 
     github.verify(0, postRequestedFor(anyUrl()));
+  }
+
+  /** A rerun on the same commit failed while no gateway ran: the earlier success must not stand. */
+  @Test
+  void anEndIsSentAfterTheRestartWhenTheLatestStatusIsAnEarlierBuildsButNotALaterOnes() {
+    fixture.project(Map.of());
+    answer(
+        COMBINED_STATUS,
+        """
+        {"state":"success","statuses":[
+          {"context":"kubeherd/push","state":"success","description":"Build b5 succeeded"}]}""");
+    restarted();
+
+    try (GithubStatusReporter reporter = fixture.reporter()) {
+      reporter.build(TestBuilds.failed(push, "job test failed"));
+    }
+    github.verify(
+        1,
+        postRequestedFor(urlEqualTo(COMMIT_STATUSES))
+            .withRequestBody(matchingJsonPath("$.state", equalTo("failure"))));
+
+    github.resetRequests();
+    answer(
+        COMBINED_STATUS,
+        """
+        {"state":"success","statuses":[
+          {"context":"kubeherd/push","state":"success","description":"Build b7 succeeded"}]}""");
+    try (GithubStatusReporter reporter = fixture.reporter()) {
+      reporter.build(TestBuilds.failed(push, "job test failed"));
+    }
+    github.verify(0, postRequestedFor(urlEqualTo(COMMIT_STATUSES)));
+  }
+
+  @Test
+  void aBuildWithdrawnBeforeItRanIsNotReported() {
+    fixture.project(Map.of());
+    Build withdrawn =
+        push.withStatus(
+            BuildStatus.pending()
+                .running(BuildCleanup.CLAIMANT, TestBuilds.T0.plusSeconds(1))
+                .finished(
+                    false,
+                    130,
+                    TestBuilds.T0.plusSeconds(2),
+                    "its delivery could not be recorded"));
+
+    try (GithubStatusReporter reporter = fixture.reporter()) {
+      reporter.build(withdrawn);
+    }
+
+    github.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
