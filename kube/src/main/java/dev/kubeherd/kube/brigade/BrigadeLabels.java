@@ -30,8 +30,9 @@ public final class BrigadeLabels {
   public static final String COMPONENT_LOG = "log";
 
   /**
-   * kubeherd's own: a ConfigMap recording a webhook delivery and its builds, labelled {@link
-   * #BUILD} with the build whose Secret owns it.
+   * kubeherd's own: a ConfigMap recording a webhook delivery and its builds, owned by each of their
+   * Secrets and labelled {@code build.kubeherd.dev/<id>=true} for each (older versions: {@link
+   * #BUILD} with the newest).
    */
   public static final String COMPONENT_DELIVERY = "delivery";
 

@@ -7,7 +7,6 @@ import dev.kubeherd.kube.brigade.BrigadeLabels;
 import dev.kubeherd.kube.brigade.BuildSecrets;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Arrays;
@@ -20,15 +19,23 @@ import java.util.Optional;
  * labelled {@code component=delivery}, holding the delivery ID and its build IDs. Creating it is
  * the claim: of concurrent gateways the API server lets exactly one create succeed.
  *
- * <p>A record lives as long as the newest build it names: that build's Secret owns it (Kubernetes
- * deletes it with the Secret, whoever deletes that) and it carries label {@code build=<id>}, so
- * deleting the build through {@link SecretBuildStore} deletes it at once. A delivery that created
- * no builds, or whose build is already gone, is recorded without an owner.
+ * <p>A record lives as long as any build it names: the Secret of every one of them owns it
+ * (Kubernetes deletes a dependent only when all its owners are gone) and it carries label {@code
+ * build.kubeherd.dev/<id>=true} for each, so deleting the last of them through {@link
+ * SecretBuildStore} deletes it at once ({@link BuildDeletion}). Deleting one build of a delivery
+ * that created two ({@code pull_request} and {@code pull_request:opened}) keeps it, so a redelivery
+ * is still a duplicate. A delivery that created no builds, or whose builds are already gone, is
+ * recorded without an owner.
  */
 public final class ConfigMapDeliveries implements Deliveries {
   static final String PREFIX = "kubeherd-delivery-";
   static final String DELIVERY_KEY = "delivery";
   static final String BUILDS_KEY = "builds";
+
+  /** Prefix of the label {@code <prefix><build ID>=true} a record carries for each live build. */
+  static final String BUILD_LABEL_PREFIX = "build.kubeherd.dev/";
+
+  static final String NAMES_BUILD = "true";
 
   private final KubernetesClient client;
   private final String namespace;
@@ -97,17 +104,18 @@ public final class ConfigMapDeliveries implements Deliveries {
             .endMetadata()
             .addToData(DELIVERY_KEY, deliveryId)
             .addToData(BUILDS_KEY, String.join(",", ids));
-    String newest = ids.isEmpty() ? "" : ids.getLast();
-    List<OwnerReference> owners =
-        newest.isEmpty()
-            ? List.of()
-            : lookup.find(newest).map(BuildSecrets::ownedBy).orElse(List.of());
-    if (!owners.isEmpty()) {
-      record
-          .editMetadata()
-          .addToLabels(BrigadeLabels.BUILD, newest)
-          .withOwnerReferences(owners)
-          .endMetadata();
+    for (String id : ids) {
+      lookup
+          .find(id)
+          .map(BuildSecrets::ownedBy)
+          .filter(owner -> !owner.isEmpty())
+          .ifPresent(
+              owner ->
+                  record
+                      .editMetadata()
+                      .addToLabels(buildLabel(id), NAMES_BUILD)
+                      .addAllToOwnerReferences(owner)
+                      .endMetadata());
     }
     return record.build();
   }
@@ -125,12 +133,25 @@ public final class ConfigMapDeliveries implements Deliveries {
     return PREFIX + head + "-" + ProjectIds.shortSha(deliveryId).substring(0, 12);
   }
 
-  private static List<String> builds(ConfigMap cm, String name) {
+  /** The label a record carries for each build it names whose Secret owns it. */
+  static String buildLabel(String buildId) {
+    return BUILD_LABEL_PREFIX + buildId;
+  }
+
+  /** The build IDs record {@code cm} names, or nothing when it has no {@value #BUILDS_KEY} key. */
+  static Optional<List<String>> buildIds(ConfigMap cm) {
     String text = cm.getData() == null ? null : cm.getData().get(BUILDS_KEY);
     if (text == null) {
-      throw new CorruptStateException(
-          "delivery ConfigMap " + name + " has no " + BUILDS_KEY + " key; delete it");
+      return Optional.empty();
     }
-    return text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
+    return Optional.of(text.isEmpty() ? List.of() : Arrays.asList(text.split(",")));
+  }
+
+  private static List<String> builds(ConfigMap cm, String name) {
+    return buildIds(cm)
+        .orElseThrow(
+            () ->
+                new CorruptStateException(
+                    "delivery ConfigMap " + name + " has no " + BUILDS_KEY + " key; delete it"));
   }
 }
