@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * and starts the builds the limits admit. It only acts while dispatching (leading); on {@link
  * #startDispatching} it rebuilds its state from the store, so builds already accepted are never
  * re-run and pending ones are queued. Failed API calls are retried with bounded back-off (a claimed
- * build whose worker pod could not be created keeps its slot and is retried until its pod exists),
- * and a periodic resync catches anything given up on.
+ * build whose worker pod could not be created keeps its slot meanwhile, and fails with the API
+ * server's last answer when the back-off gives up), and a periodic resync catches anything else
+ * given up on.
  */
 public final class BuildController implements Consumer<Build>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BuildController.class);
@@ -47,6 +48,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
   private final AdmissionQueue admission;
   private final WorkerPods pods;
   private final Backoff backoff;
+  private final UncreatedPodVerdict uncreated;
   private final ScheduledExecutorService dispatcher;
   private volatile boolean dispatching;
   private SharedIndexInformer<Pod> podInformer;
@@ -99,6 +101,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
     this.pods = pods;
     this.admission = admission;
     this.backoff = backoff;
+    this.uncreated = new UncreatedPodVerdict(builds, pods, clock);
     this.reconciler =
         new BuildReconciler(builds, projects, pods, marks, factory, clock, defaultMode, metrics);
     this.dispatcher =
@@ -267,12 +270,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
     Optional<Duration> wait = backoff.next(failedAttempts);
     if (wait.isEmpty()) {
       forget(build.id());
-      LOG.error(
-          "Build {} of project {}: giving up after {} attempts ({}); the next resync retries it",
-          build.id(),
-          build.projectId(),
-          failedAttempts,
-          e.toString());
+      giveUp(build, failedAttempts, e);
       admitWhatFits();
       return;
     }
@@ -287,6 +285,29 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
         () -> refetchAndHandle(build, failedAttempts),
         wait.get().toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A claimed build whose worker pod still could not be created fails (a 403 from Pod Security
+   * admission does not pass by itself); anything else is left to the next resync.
+   */
+  private void giveUp(Build build, int failedAttempts, RuntimeException e) {
+    String detail = e.toString();
+    if (e instanceof WorkerPodNotCreatedException notCreated) {
+      try {
+        if (uncreated.fail(build, failedAttempts, notCreated)) {
+          return;
+        }
+      } catch (RuntimeException failing) {
+        detail += "; failing the build failed too: " + failing;
+      }
+    }
+    LOG.error(
+        "Build {} of project {}: giving up after {} attempts ({}); the next resync retries it",
+        build.id(),
+        build.projectId(),
+        failedAttempts,
+        detail);
   }
 
   private void refetchAndHandle(Build build, int failedAttempts) {

@@ -25,7 +25,7 @@ final class RejectedWorkerPodException extends RuntimeException {
     return reason;
   }
 
-  private static String reason(KubernetesClientException e) {
+  static String reason(KubernetesClientException e) {
     if (e.getStatus() != null
         && e.getStatus().getMessage() != null
         && !e.getStatus().getMessage().isBlank()) {

@@ -56,8 +56,8 @@ final class WorkerPods {
    * @return the created pod; empty when it already existed (a repeated hand-off, which is fine)
    * @throws RejectedWorkerPodException when the API server refuses the pod as invalid (400, 422):
    *     sending it again cannot help
-   * @throws KubernetesClientException for anything else (5xx, timeouts, 403 quota or RBAC), which
-   *     may pass
+   * @throws WorkerPodNotCreatedException for anything else (5xx, timeouts, 403 quota, RBAC or Pod
+   *     Security admission), which may pass
    */
   Optional<Pod> create(Pod pod) {
     try {
@@ -69,7 +69,7 @@ final class WorkerPods {
       if (e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST || e.getCode() == UNPROCESSABLE) {
         throw new RejectedWorkerPodException(pod.getMetadata().getName(), e);
       }
-      throw e;
+      throw new WorkerPodNotCreatedException(pod.getMetadata().getName(), e);
     }
   }
 

@@ -278,6 +278,41 @@ class BuildControllerMockKubeTest {
   }
 
   @Test
+  void aWorkerPodForbiddenOnEveryAttemptFailsItsBuildWhenTheBackoffGivesUpAndFreesTheSlot() {
+    Build forbidden = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    Build next = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    String refusal =
+        "pods \""
+            + forbidden.workerName()
+            + "\" is forbidden: violates PodSecurity \"restricted:latest\": runAsNonRoot != true";
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/" + ns + "/pods")
+        .andReturn(
+            403,
+            new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(refusal).build())
+        .times(
+            3); // the test back-off's 3 attempts for the first build; the next one's create works
+
+    BuildController c = dispatchingController(new AdmissionLimits(1, 0));
+
+    awaitPod(next); // admitted only once the forbidden build gave its slot back
+    assertThat(builds.find(forbidden.id()).orElseThrow().status())
+        .satisfies(s -> assertThat(s.phase()).isEqualTo(BuildPhase.FAILED))
+        .satisfies(
+            s ->
+                assertThat(s.message())
+                    .contains("worker pod " + forbidden.workerName() + " could not be created")
+                    .contains("(HTTP 403): " + refusal)
+                    .contains("brig rerun " + forbidden.id()));
+    assertThat(c.admission().holdsSlot(forbidden.id())).isFalse();
+    assertThat(pods())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo(next.workerName()));
+  }
+
+  @Test
   void aProjectWhoseJobServiceAccountIsNotAllowedHasItsBuildsFailed() {
     String admin = ProjectIds.fromName("brigadecore/admin");
     projects.create(
