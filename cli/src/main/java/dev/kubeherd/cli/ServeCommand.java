@@ -167,7 +167,7 @@ public final class ServeCommand extends StoreCommand {
           dispatcher.stopAll(
               "the local server "
                   + name
-                  + " was stopped while this build ran; run it again with brig build rerun",
+                  + " was stopped while this build ran; run it again with brig rerun <build ID>",
               app.clock(),
               STOP_GRACE);
       if (!stopped.isEmpty()) {

@@ -136,7 +136,7 @@ class WorkerFailureTest extends WorkerTest {
             """);
 
     assertThat(run.status().phase()).isEqualTo(BuildPhase.FAILED);
-    assertThat(run.status().message()).contains("could not be read", "brig build rerun");
+    assertThat(run.status().message()).contains("could not be read", "brig rerun " + run.buildId());
     assertThat(run.log()).doesNotContain("SuperSecretValue123").doesNotContain("ran with");
   }
 }

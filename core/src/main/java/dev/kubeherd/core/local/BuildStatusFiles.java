@@ -130,7 +130,8 @@ final class BuildStatusFiles {
               + claimant
               + " at "
               + claimedAt
-              + ", which stopped before starting it; run it again with brig build rerun";
+              + ", which stopped before starting it; run it again with brig rerun "
+              + buildId;
       update(
           buildId,
           s -> s.phase() == BuildPhase.PENDING ? s.finished(false, 1, clock.instant(), why) : s);

@@ -82,7 +82,9 @@ public final class DeliveryReplay {
                               + " of delivery "
                               + deliveryId
                               + " is no longer stored (vacuumed?), so it cannot be replayed;"
-                              + " redeliver the event from GitHub's webhook settings instead")));
+                              + " run its other builds again with brig rerun <build ID> (a"
+                              + " redelivery from GitHub is answered with the stored builds and"
+                              + " runs nothing while any of them is kept)")));
     }
     List<BuildRequest> requests = stored.stream().map(b -> refresh.apply(b.request())).toList();
     List<String> replayed = BuildCleanup.storeAllOrNone(builds, requests);

@@ -63,7 +63,7 @@ class DirectoryBuildStoreTest {
     assertThat(ended.message())
         .contains("claimed by kubeherd-serve-4242")
         .contains("stopped before starting it")
-        .contains("brig build rerun");
+        .contains("brig rerun " + stuck.id());
     assertThat(store.find(fresh.id()).orElseThrow().status().phase())
         .as("a claimant may still be writing its status")
         .isEqualTo(BuildPhase.PENDING);

@@ -171,7 +171,8 @@ public final class BuildWorker {
               + build.projectId()
               + " could not be read ("
               + describe(found.failure())
-              + "); the build did not run. Rerun it with brig build rerun",
+              + "); the build did not run. Run it again with brig rerun "
+              + build.id(),
           found.failure());
     }
     Project project =
