@@ -144,6 +144,11 @@ public final class PackerRun {
       Thread.currentThread().interrupt();
     }
     ProcessTree.destroy(process.toHandle());
+    try {
+      process.waitFor(10, TimeUnit.SECONDS); // the kill lands: nothing of packer outlives the run
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static List<String> tail(Deque<String> tail) {
