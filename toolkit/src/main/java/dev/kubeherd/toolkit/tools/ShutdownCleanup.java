@@ -74,6 +74,11 @@ public final class ShutdownCleanup {
     }
   }
 
+  /** The instance whose hook the JVM runs (tests make their own). */
+  static ShutdownCleanup jvm() {
+    return JVM;
+  }
+
   Registration add(String what, Runnable cleanup) {
     Entry entry = new Entry(what, cleanup);
     synchronized (lock) {
