@@ -162,7 +162,7 @@ class ProjectCreatePromptsTest {
 
   @Test
   void fromProjectWhoseSecretsAreNotAJsonObjectFailsNamingTheProjectAndKey() {
-    for (String secrets : List.of("[1]", "{not json", "null")) {
+    for (String secrets : List.of("[1]", "{not json", "\"text\"")) {
       Project bad =
           new Project(
               ProjectIds.fromName("acme/bad"),
@@ -187,6 +187,37 @@ class ProjectCreatePromptsTest {
           .doesNotContain("cannot be cast");
       assertThat(cli.projects.find("acme/bad").orElseThrow().value("secrets")).isEqualTo(secrets);
     }
+  }
+
+  @Test
+  void fromProjectWhoseSecretsAreNotAJsonObjectIsUsableWhenTheSecretsAreNotEdited() {
+    cli.projects.create(baseWithSecrets("acme/odd", "[1]"));
+    cli.input = lines("1", "acme/copy", "", "", "n", "3", "", "n");
+
+    Result r = cli.brig("project", "create", "-p", "acme/odd");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(cli.projects.find("acme/copy").orElseThrow().value("secrets")).isEqualTo("[1]");
+  }
+
+  @Test
+  void fromProjectWhoseSecretsAreJsonNullStartsFromNoSecretsAsV1Did() {
+    cli.projects.create(baseWithSecrets("acme/nulls", "null"));
+    cli.input = lines("1", "acme/copy", "", "", "y", "k", "v", "", "3", "", "n");
+
+    Result r = cli.brig("project", "create", "-p", "acme/nulls");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(cli.projects.find("acme/copy").orElseThrow().secretsJson())
+        .isEqualTo("{\"k\":\"v\"}");
+  }
+
+  private static Project baseWithSecrets(String name, String secrets) {
+    return new Project(
+        ProjectIds.fromName(name),
+        name,
+        "default",
+        Map.of("repository", "github.com/" + name, "secrets", secrets));
   }
 
   @Test

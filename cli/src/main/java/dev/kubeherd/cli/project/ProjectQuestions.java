@@ -50,7 +50,6 @@ final class ProjectQuestions {
 
   Project ask(Project base) {
     Map<String, String> d = new LinkedHashMap<>(base.data());
-    ObjectNode secrets = secretsOf(base);
     boolean vcs = ask.choose("VCS or no-VCS project?", List.of("VCS", "no-VCS")).equals("VCS");
     String name = ask.required("Project name", base.name());
     if (!name.equals(base.name())) {
@@ -67,7 +66,7 @@ final class ProjectQuestions {
       }
       d.put(ProjectKeys.DEFAULT_SCRIPT, TextFiles.read(Path.of(script), "brigade.js"));
     }
-    secrets(d, secrets);
+    secrets(d, base);
     sharedSecret(d);
     put(
         d,
@@ -95,8 +94,9 @@ final class ProjectQuestions {
   }
 
   /**
-   * The base project's {@code secrets} to edit; a value that is not a JSON object cannot be edited
-   * key by key, so it is an error that names the project (never the value, which may be secret).
+   * The base project's {@code secrets} to edit; JSON {@code null} is none (v1's store read it as an
+   * empty map). Any other value that is not a JSON object cannot be edited key by key, so it is an
+   * error that names the project (never the value, which may be secret).
    */
   static ObjectNode secretsOf(Project base) {
     JsonNode parsed;
@@ -107,6 +107,9 @@ final class ProjectQuestions {
     }
     if (parsed instanceof ObjectNode object) {
       return object;
+    }
+    if (parsed != null && parsed.isNull()) {
+      return Json.MAPPER.createObjectNode();
     }
     throw new CliException(
         "the \""
@@ -119,10 +122,12 @@ final class ProjectQuestions {
             + " or start without --from-project");
   }
 
-  private void secrets(Map<String, String> d, ObjectNode secrets) {
+  /** Only when the user edits them are the base's secrets read: otherwise they are kept as-is. */
+  private void secrets(Map<String, String> d, Project base) {
     if (!ask.yesNo("Add secrets?", false)) {
       return;
     }
+    ObjectNode secrets = secretsOf(base);
     while (true) {
       String key = ask.text("Secret name (empty to finish)", "");
       if (key.isEmpty()) {

@@ -99,6 +99,7 @@ final class EngineProcess {
       throw new ImageBuildException(
           "cannot run " + binary + ": " + e.getMessage() + "; pass --engine docker|podman|PATH", e);
     }
+    Duration limit = ShutdownCleanup.commandTimeout(timeout);
     ShutdownCleanup.Registration onStop =
         ShutdownCleanup.register(
             binary.getFileName() + " " + String.join(" ", args),
@@ -116,9 +117,9 @@ final class EngineProcess {
             stdout.isPresent() ? process.getErrorStream() : process.getInputStream();
         readers.add(Thread.ofVirtual().start(() -> read(lineStream, tail, lines)));
       }
-      if (!finished(process, readers)) {
+      if (!finished(process, readers, limit)) {
         ProcessTree.destroy(process.toHandle());
-        throw timedOut(args, tail);
+        throw timedOut(args, tail, limit);
       }
       synchronized (tail) {
         return new Outcome(
@@ -137,8 +138,9 @@ final class EngineProcess {
   }
 
   /** Whether the process ended and its output was read, all within the timeout. */
-  private boolean finished(Process process, List<Thread> readers) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  private static boolean finished(Process process, List<Thread> readers, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
     if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
       return false;
     }
@@ -150,7 +152,7 @@ final class EngineProcess {
     return true;
   }
 
-  private ImageBuildException timedOut(List<String> args, Deque<String> tail) {
+  private ImageBuildException timedOut(List<String> args, Deque<String> tail, Duration limit) {
     List<String> lines;
     synchronized (tail) {
       lines = List.copyOf(tail);
@@ -160,15 +162,20 @@ final class EngineProcess {
             + " "
             + String.join(" ", args)
             + " did not finish within "
-            + DurationSyntax.format(timeout)
-            + " and was stopped; if it needs longer, raise --"
-            + ToolkitSetting.ENGINE_TIMEOUT.flag()
-            + " ("
-            + ToolkitSetting.ENGINE_TIMEOUT.env()
-            + ", "
-            + ToolkitSetting.ENGINE_TIMEOUT.yamlKey()
-            + ": in kubeherd.yaml)"
+            + DurationSyntax.format(limit)
+            + " and was stopped"
+            + (limit.equals(timeout) ? "; if it needs longer, raise " + setting() : "")
             + (lines.isEmpty() ? "" : ". Its last lines:\n" + String.join("\n", lines)));
+  }
+
+  private static String setting() {
+    return "--"
+        + ToolkitSetting.ENGINE_TIMEOUT.flag()
+        + " ("
+        + ToolkitSetting.ENGINE_TIMEOUT.env()
+        + ", "
+        + ToolkitSetting.ENGINE_TIMEOUT.yamlKey()
+        + ": in kubeherd.yaml)";
   }
 
   private static void copy(InputStream in, ByteArrayOutputStream out) {

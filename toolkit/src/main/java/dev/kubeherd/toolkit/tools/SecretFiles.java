@@ -36,18 +36,23 @@ public final class SecretFiles implements AutoCloseable {
   private final Path dir;
   private final List<Path> written = new ArrayList<>();
   private final ShutdownCleanup.Registration onStop;
+  private boolean shredded;
 
-  private SecretFiles(Path dir) {
+  private SecretFiles(Path dir, ShutdownCleanup cleanup) {
     this.dir = dir;
-    this.onStop = ShutdownCleanup.register("the decrypted secrets of " + dir, this::shredAll);
+    this.onStop = cleanup.add("the decrypted secrets of " + dir, this::shredAll);
   }
 
   /** Opens a private directory (0700) under {@code scratch} (never the working directory). */
   public static SecretFiles open(Path scratch) {
+    return open(scratch, ShutdownCleanup.jvm());
+  }
+
+  static SecretFiles open(Path scratch, ShutdownCleanup cleanup) {
     try {
       Files.createDirectories(scratch);
       return new SecretFiles(
-          Files.createTempDirectory(scratch, "kubeherd-secrets-", OWNER_ONLY_DIR));
+          Files.createTempDirectory(scratch, "kubeherd-secrets-", OWNER_ONLY_DIR), cleanup);
     } catch (IOException e) {
       throw new ToolkitException(
           ToolkitExitCodes.ERROR,
@@ -79,7 +84,20 @@ public final class SecretFiles implements AutoCloseable {
     return create(file, content);
   }
 
+  /**
+   * Creates {@code file} unless the secrets were shredded already: by the shutdown hook while the
+   * caller was still decrypting, say, when a file written now would outlive the JVM.
+   */
   private synchronized Path create(Path file, byte[] content) {
+    if (shredded) {
+      throw new ToolkitException(
+          ToolkitExitCodes.ERROR,
+          "not writing secret file "
+              + file
+              + ": the decrypted secrets of "
+              + dir
+              + " were deleted already (kubeherd is stopping: SIGTERM or Ctrl-C)");
+    }
     try {
       Files.createFile(file, OWNER_ONLY_FILE);
       written.add(file);
@@ -105,6 +123,7 @@ public final class SecretFiles implements AutoCloseable {
   }
 
   private synchronized void shredAll() {
+    shredded = true;
     written.forEach(SecretFiles::shred);
     written.clear();
     try (Stream<Path> left = Files.walk(dir)) {

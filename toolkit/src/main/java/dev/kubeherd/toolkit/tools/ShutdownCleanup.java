@@ -2,6 +2,7 @@ package dev.kubeherd.toolkit.tools;
 
 import dev.kubeherd.toolkit.ToolkitException;
 import dev.kubeherd.toolkit.ToolkitExitCodes;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,9 +15,14 @@ import java.util.List;
  * clean-up while it exists and unregisters when it is closed the normal way; one JVM shutdown hook
  * runs whatever is still registered, newest first, so a tool is stopped before the secrets it reads
  * are deleted. Once the JVM is stopping nothing new starts: a registration made then (other than by
- * the hook's own clean-ups, such as removing a container) runs its clean-up at once and fails.
+ * the hook's own clean-ups, such as removing a container) runs its clean-up at once and fails. A
+ * command a clean-up runs (removing a container) is bounded by {@link #COMMAND_LIMIT}, not by its
+ * usual timeout, so a hung daemon cannot keep the stopping JVM alive.
  */
 public final class ShutdownCleanup {
+  /** How long a command run by a clean-up of the shutdown hook ({@code docker rm -f}) may take. */
+  public static final Duration COMMAND_LIMIT = Duration.ofSeconds(20);
+
   private static final ShutdownCleanup JVM = new ShutdownCleanup();
 
   private final Object lock = new Object();
@@ -51,6 +57,26 @@ public final class ShutdownCleanup {
    */
   public static Registration register(String what, Runnable cleanup) {
     return JVM.add(what, cleanup);
+  }
+
+  /**
+   * The timeout for an external command started now: {@code usual}, but at most {@link
+   * #COMMAND_LIMIT} when a clean-up of the shutdown hook starts it.
+   */
+  public static Duration commandTimeout(Duration usual) {
+    return JVM.timeoutFor(usual);
+  }
+
+  Duration timeoutFor(Duration usual) {
+    synchronized (lock) {
+      boolean inHook = stopping == Thread.currentThread();
+      return inHook && usual.compareTo(COMMAND_LIMIT) > 0 ? COMMAND_LIMIT : usual;
+    }
+  }
+
+  /** The instance whose hook the JVM runs (tests make their own). */
+  static ShutdownCleanup jvm() {
+    return JVM;
   }
 
   Registration add(String what, Runnable cleanup) {

@@ -60,4 +60,40 @@ class ImageBuildStopTest {
         .contains("kubeherd is stopping: cleaning up container " + container)
         .doesNotContain(TOKEN);
   }
+
+  @Test
+  void aStoppedBuildEndsSoonWhenRemovingItsContainerHangs() throws Exception {
+    StandInEngine engine = StandInEngine.hangingOn(tmp.resolve("bin"), "start|rm");
+    Path context = TestProject.write(tmp.resolve("app"), "busybox", "deps-1");
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    Path log = tmp.resolve("build.log");
+
+    jvm =
+        TestJvm.start(
+            log,
+            StoppedImageBuildMain.class,
+            context.toString(),
+            engine.client.toString(),
+            work.toString());
+    TestJvm.awaitFile(jvm, engine.dir.resolve("hang.child"), log);
+
+    jvm.destroy(); // SIGTERM; the daemon hangs on `docker rm -f`
+    assertThat(jvm.waitFor(45, TimeUnit.SECONDS))
+        .as("the build stopped though docker rm hung (the engine timeout is 30m)")
+        .isTrue();
+
+    assertThat(jvm.exitValue()).isEqualTo(TestJvm.SIGTERM_EXIT);
+    String container = engine.firstContainer();
+    assertThat(engine.calls()).contains("rm -f " + container);
+    assertThat(work).as("the token is deleted after the removal gave up").isEmptyDirectory();
+    engine.hangingPids().orElseThrow().forEach(TestJvm::assertEnded);
+    assertThat(Files.readString(log))
+        .contains(
+            "kubeherd: cleaning up container "
+                + container
+                + " failed: docker rm -f "
+                + container
+                + " did not finish within 20s and was stopped")
+        .doesNotContain(TOKEN);
+  }
 }

@@ -26,7 +26,10 @@ final class StandInEngine {
     this.client = client;
   }
 
-  /** A client named {@code docker} in {@code dir} that hangs on {@code subcommand}. */
+  /**
+   * A client named {@code docker} in {@code dir} that hangs on {@code subcommand}, a shell {@code
+   * case} pattern: {@code start}, or {@code start|rm} for several.
+   */
   static StandInEngine hangingOn(Path dir, String subcommand) throws Exception {
     Files.createDirectories(dir);
     Path client = dir.resolve("docker");

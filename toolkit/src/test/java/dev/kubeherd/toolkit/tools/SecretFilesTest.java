@@ -125,4 +125,28 @@ class SecretFilesTest {
     }
     assertThat(scratch.resolve("escape.yaml")).doesNotExist();
   }
+
+  @Test
+  void noSecretIsWrittenOnceTheShutdownHookShreddedThem() throws Exception {
+    ShutdownCleanup cleanup = new ShutdownCleanup();
+    SecretFiles secrets = SecretFiles.open(scratch, cleanup);
+    Path target = repo.resolve("brigade-project.secrets.yaml");
+
+    // SIGTERM just after sops' output was captured: the hook runs, then the JVM halts (no close)
+    Thread.ofPlatform().start(cleanup::stop).join();
+
+    assertThatThrownBy(() -> secrets.writeAt(target, PLAINTEXT.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ToolkitException.class)
+        .hasMessage(
+            "not writing secret file "
+                + target
+                + ": the decrypted secrets of "
+                + secrets.dir()
+                + " were deleted already (kubeherd is stopping: SIGTERM or Ctrl-C)")
+        .satisfies(e -> assertThat(((ToolkitException) e).exitCode()).isEqualTo(1));
+    assertThatThrownBy(() -> secrets.write("values.secrets.yaml", new byte[] {1}))
+        .isInstanceOf(ToolkitException.class);
+    assertThat(target).doesNotExist();
+    assertThat(scratch).isEmptyDirectory();
+  }
 }

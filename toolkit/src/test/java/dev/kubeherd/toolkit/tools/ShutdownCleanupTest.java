@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubeherd.toolkit.ToolkitException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,23 @@ class ShutdownCleanupTest {
     stop();
 
     assertThat(ran).containsExactly("container removed");
+  }
+
+  @Test
+  void aCommandStartedByACleanUpIsBoundedByTheCommandLimitNotItsUsualTimeout() throws Exception {
+    List<Duration> timeouts = new CopyOnWriteArrayList<>();
+    cleanup.add(
+        "container kubeherd-app-1-builder",
+        () -> {
+          timeouts.add(cleanup.timeoutFor(Duration.ofMinutes(30)));
+          timeouts.add(cleanup.timeoutFor(Duration.ofSeconds(3)));
+        });
+    assertThat(cleanup.timeoutFor(Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(30));
+
+    stop();
+
+    assertThat(timeouts).containsExactly(ShutdownCleanup.COMMAND_LIMIT, Duration.ofSeconds(3));
+    assertThat(ShutdownCleanup.COMMAND_LIMIT).isEqualTo(Duration.ofSeconds(20));
   }
 
   /** Stops as the JVM's shutdown hook does: on a thread of its own. */
