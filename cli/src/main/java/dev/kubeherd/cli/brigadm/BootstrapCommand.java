@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
       "Safe to run on every boot of every controller node: concurrent runs take turns on the"
           + " Lease and only the first fires init (its claim: the ConfigMap"
           + " kubeherd-bootstrap-init). A claim that records no build within --lease-timeout"
-          + " was left by a bootstrap that died while firing: init is fired again. Exits once the"
+          + " (counted from when this run first sees it) was left by a bootstrap that died while"
+          + " firing: init is fired again. Exits once the"
           + " init build is stored; --wait follows it to the end."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -178,7 +179,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         new InitFiring(
             parts.events(),
             new InitMarker(client, app.clock()),
-            app.clock(),
+            System::nanoTime,
             leaseTimeout,
             leaseRetry,
             err);

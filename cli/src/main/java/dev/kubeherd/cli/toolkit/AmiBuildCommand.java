@@ -182,7 +182,8 @@ public final class AmiBuildCommand implements Callable<Integer> {
       names = "--auto-rollback",
       description =
           "Let Auto Scaling roll a group back to its previous configuration when its refresh"
-              + " fails.")
+              + " fails. Each --asg must be on a numbered launch template version: Auto Scaling"
+              + " cannot roll back one on $Default or $Latest (refused before packer).")
   boolean autoRollback;
 
   @Option(
@@ -205,7 +206,9 @@ public final class AmiBuildCommand implements Callable<Integer> {
       defaultValue = "2h",
       converter = DurationConverter.class,
       description =
-          "Give up following refreshes after this (default: ${DEFAULT-VALUE}); they keep running.")
+          "Give up following refreshes after this (default: ${DEFAULT-VALUE}); they keep"
+              + " running. Must be longer than the --checkpoint-delay pauses at the"
+              + " --checkpoint-percentages below 100.")
   Duration refreshTimeout;
 
   @Option(

@@ -72,7 +72,7 @@ class AmiBuildCommandTest {
             "DescribeAutoScalingGroups",
             "<AutoScalingGroups><member><AutoScalingGroupName>nodes-a</AutoScalingGroupName>"
                 + "<LaunchTemplate><LaunchTemplateId>lt-0abc</LaunchTemplateId>"
-                + "<LaunchTemplateName>nodes</LaunchTemplateName><Version>$Default</Version>"
+                + "<LaunchTemplateName>nodes</LaunchTemplateName><Version>3</Version>"
                 + "</LaunchTemplate><MinSize>1</MinSize><MaxSize>3</MaxSize>"
                 + "<DesiredCapacity>2</DesiredCapacity></member></AutoScalingGroups>"));
     wm.stubFor(asg("StartInstanceRefresh", "<InstanceRefreshId>r-1</InstanceRefreshId>"));

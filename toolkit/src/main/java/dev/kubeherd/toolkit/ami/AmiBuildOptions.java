@@ -79,6 +79,21 @@ public record AmiBuildOptions(
     check(
         !packerTimeout.isNegative() && !packerTimeout.isZero(),
         "--packer-timeout must be positive");
+    check(
+        !startInstanceRefresh || refreshTimeout.compareTo(refresh.checkpointPauses()) > 0,
+        "--refresh-timeout ("
+            + refreshTimeout
+            + ") must be longer than the refresh's pauses at --checkpoint-percentages "
+            + refresh.checkpointPercentages()
+            + ", "
+            + refresh.checkpointPauses()
+            + " in all with --checkpoint-delay "
+            + refresh
+                .checkpointDelay()
+                .map(Duration::toString)
+                .orElse(RefreshOptions.DEFAULT_CHECKPOINT_DELAY + " (Auto Scaling's default)")
+            + ", and the instances still have to be replaced: raise --refresh-timeout or lower"
+            + " --checkpoint-delay");
   }
 
   private static void check(boolean ok, String message) {

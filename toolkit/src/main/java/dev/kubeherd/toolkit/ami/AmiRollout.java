@@ -48,6 +48,9 @@ final class AmiRollout {
         Steps.aws(
             "checking the auto scaling groups",
             () -> refreshes.targets(o.autoScalingGroups(), ids));
+    if (o.refresh().autoRollback()) {
+      checkAutoRollback(targets);
+    }
     List<String> running =
         Steps.aws(
             "checking the auto scaling groups' instance refreshes",
@@ -64,6 +67,26 @@ final class AmiRollout {
               + " cancel-instance-refresh --auto-scaling-group-name GROUP), then run again");
     }
     return targets;
+  }
+
+  /**
+   * Auto Scaling refuses AutoRollback for a group on {@code $Default} or {@code $Latest}; found
+   * here, before packer, rather than at StartInstanceRefresh once the templates have new defaults.
+   */
+  private static void checkAutoRollback(List<RefreshTarget> targets) {
+    List<String> moving =
+        targets.stream()
+            .filter(RefreshTarget::followsMovingVersion)
+            .map(t -> t.autoScalingGroup() + " (" + t.version().orElse("$Default") + ")")
+            .toList();
+    if (!moving.isEmpty()) {
+      throw new AmiBuildException(
+          "--auto-rollback needs each group on a numbered launch template version, but "
+              + String.join(", ", moving)
+              + " follow(s) $Default or $Latest, which Auto Scaling cannot roll back. Nothing was"
+              + " built or changed. Leave out --auto-rollback (kubeherd build ami --rollback"
+              + " restores), or set the group(s) to a version number");
+    }
   }
 
   /** Step 6: a new default version with {@code ami} in each named template. */

@@ -85,7 +85,10 @@ public final class InstanceRefreshes {
       if (t.getKey().equals(spec.launchTemplateName())
           || t.getValue().equals(spec.launchTemplateId())) {
         return new RefreshTarget(
-            group.autoScalingGroupName(), t.getKey(), Optional.ofNullable(mixed));
+            group.autoScalingGroupName(),
+            t.getKey(),
+            Optional.ofNullable(mixed),
+            Optional.ofNullable(spec.version()).filter(v -> !v.isBlank()));
       }
     }
     throw new AmiBuildException(

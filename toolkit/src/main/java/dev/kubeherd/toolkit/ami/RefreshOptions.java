@@ -26,6 +26,9 @@ public record RefreshOptions(
   /** Auto Scaling's limit on CheckpointDelay: 172800 s (two days). */
   static final Duration MAX_CHECKPOINT_DELAY = Duration.ofDays(2);
 
+  /** Auto Scaling's CheckpointDelay when none is sent: 3600 s. */
+  static final Duration DEFAULT_CHECKPOINT_DELAY = Duration.ofHours(1);
+
   public RefreshOptions {
     checkpointPercentages = List.copyOf(checkpointPercentages);
     check(
@@ -102,6 +105,15 @@ public record RefreshOptions(
   public static RefreshOptions minHealthy(int min) {
     return new RefreshOptions(
         min, OptionalInt.empty(), OptionalInt.empty(), List.of(), Optional.empty(), false);
+  }
+
+  /**
+   * How long a refresh at least pauses: the checkpoint delay (Auto Scaling's hour when not given)
+   * at each checkpoint below 100 (the refresh ends at 100, no pause follows).
+   */
+  Duration checkpointPauses() {
+    long pauses = checkpointPercentages.stream().filter(p -> p < 100).count();
+    return checkpointDelay.orElse(DEFAULT_CHECKPOINT_DELAY).multipliedBy(pauses);
   }
 
   /** These options on a StartInstanceRefresh's Preferences, with SkipMatching. */

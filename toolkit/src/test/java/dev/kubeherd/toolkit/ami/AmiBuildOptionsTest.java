@@ -129,4 +129,36 @@ class AmiBuildOptionsTest {
     assertThatThrownBy(() -> refresh(90, null, List.of(100), Duration.ofDays(3)))
         .hasMessageContaining("--checkpoint-delay must be 0 to 48h");
   }
+
+  @Test
+  void checkpointsWhosePausesOutlastTheRefreshTimeoutAreRefused() {
+    AmiBuildOptions.Builder rollout =
+        base().launchTemplate("nodes").autoScalingGroup("nodes-a").startInstanceRefresh(true);
+
+    assertThatThrownBy(
+            () ->
+                rollout
+                    .refresh(RefreshOptions.of(90, null, null, List.of(20, 50, 100), null, false))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--refresh-timeout (PT2H) must be longer")
+        .hasMessageContaining("--checkpoint-percentages [20, 50, 100], PT2H in all")
+        .hasMessageContaining("--checkpoint-delay PT1H (Auto Scaling's default)");
+    assertThatThrownBy(
+            () ->
+                rollout
+                    .refresh(
+                        RefreshOptions.of(
+                            90, null, null, List.of(50, 100), Duration.ofMinutes(30), false))
+                    .refreshTimeout(Duration.ofMinutes(20))
+                    .build())
+        .hasMessageContaining("--checkpoint-delay PT30M,");
+    assertThat(
+            rollout
+                .refresh(RefreshOptions.of(90, null, null, List.of(20, 50, 100), null, false))
+                .refreshTimeout(Duration.ofHours(3))
+                .build()
+                .refreshTimeout())
+        .isEqualTo(Duration.ofHours(3));
+  }
 }

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link AmiBuild}'s rollout: new default launch template versions, instance refreshes followed to
@@ -90,6 +92,7 @@ class AmiRolloutTest extends AmiBuildFixture {
   @Test
   void aControllerRollSurgesAboveTheDesiredCapacityWithItsCheckpointsAndAutoRollback()
       throws Exception {
+    groupOnVersion("4");
     refreshGoes("InProgress", "Successful");
     FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
 
@@ -125,6 +128,44 @@ class AmiRolloutTest extends AmiBuildFixture {
                 l.contains(
                     "started (min healthy 100%, max healthy 110%, checkpoints 50% 100% (pausing"
                         + " 300s at each), auto rollback, skip matching)"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"$Default", "$Latest", ""})
+  void autoRollbackOfAGroupOnDefaultOrLatestStopsTheRunBeforePacker(String version)
+      throws Exception {
+    groupOnVersion(version);
+    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
+
+    AmiBuildException e =
+        catchThrowableOfType(
+            AmiBuildException.class,
+            () ->
+                run(
+                    options(packer)
+                        .launchTemplate("nodes")
+                        .autoScalingGroup("nodes-a")
+                        .startInstanceRefresh(true)
+                        .refresh(RefreshOptions.of(90, null, null, List.of(), null, true))
+                        .build()));
+
+    assertThat(e.exitCode()).isEqualTo(1);
+    assertThat(e.getMessage())
+        .contains("--auto-rollback needs each group on a numbered launch template version")
+        .contains("nodes-a (" + (version.isEmpty() ? "$Default" : version) + ")");
+    assertThat(packer.ran()).isFalse();
+    wm.verify(0, AwsStub.actionRequests("CreateLaunchTemplateVersion"));
+    wm.verify(0, AwsStub.actionRequests("StartInstanceRefresh"));
+  }
+
+  private void groupOnVersion(String version) {
+    String group = AwsStub.group("nodes-a", "lt-0123456789abcdef0", "nodes", version);
+    aws.stub(
+        aws.autoScaling(
+                "DescribeAutoScalingGroups",
+                AwsStub.groups(
+                    version.isEmpty() ? group.replace("<Version></Version>", "") : group))
+            .atPriority(1));
   }
 
   @Test

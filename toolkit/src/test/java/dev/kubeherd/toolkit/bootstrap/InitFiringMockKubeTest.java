@@ -63,7 +63,12 @@ class InitFiringMockKubeTest {
 
   InitFiring firing() {
     return new InitFiring(
-        events, marker, clock, CLAIM_TIMEOUT, Duration.ofMillis(20), new PrintWriter(progress));
+        events,
+        marker,
+        () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()),
+        CLAIM_TIMEOUT,
+        Duration.ofMillis(20),
+        new PrintWriter(progress));
   }
 
   @Test
@@ -81,7 +86,8 @@ class InitFiringMockKubeTest {
             e -> assertThat(e.exitCode()).isEqualTo(ToolkitExitCodes.REMOTE_FAILED))
         .hasMessageContaining("firing init on project acme/cluster-repo")
         .hasMessageContaining("HTTP 403: no secrets");
-    assertThat(client.configMaps().inNamespace(ns).withName(InitMarker.NAME).get()).isNull();
+    assertThat(client.configMaps().inNamespace(ns).withName(InitMarker.NAME).get().getData())
+        .containsKey("released");
 
     Bootstrap.Outcome next = firing().fire(project);
 
@@ -92,12 +98,13 @@ class InitFiringMockKubeTest {
 
   @Test
   void aFreshClaimWithoutABuildIsWaitedForUntilItsHolderRecordsOne() throws Exception {
-    assertThat(marker.claim(ns)).isEmpty(); // another bootstrap, now firing
+    InitMarker.Claim claim = marker.claim(ns); // another bootstrap, now firing
+    assertThat(claim.ours()).isTrue();
     Future<Bootstrap.Outcome> outcome = thread.submit(() -> firing().fire(project));
-    awaitProgress("is firing init; waiting for its build (up to 600s after the claim");
+    awaitProgress("is firing init; waiting for its build (up to 600s from now");
 
     Build theirs = events.fire(project, "init", "", "", "");
-    marker.record(ns, theirs.id());
+    marker.record(ns, claim.holder(), theirs.id());
 
     Bootstrap.Outcome o = outcome.get(10, TimeUnit.SECONDS);
     assertThat(o.fired()).isFalse();
@@ -107,7 +114,7 @@ class InitFiringMockKubeTest {
 
   @Test
   void aClaimWithoutABuildIsAbandonedOnceOlderThanTheTimeoutAndInitIsFiredAgain() throws Exception {
-    assertThat(marker.claim(ns)).isEmpty(); // a bootstrap that then died
+    assertThat(marker.claim(ns).ours()).isTrue(); // a bootstrap that then died
     Future<Bootstrap.Outcome> outcome = thread.submit(() -> firing().fire(project));
     awaitProgress("waiting for its build");
 
@@ -119,11 +126,53 @@ class InitFiringMockKubeTest {
         .contains(
             "ConfigMap "
                 + ns
-                + "/kubeherd-bootstrap-init was claimed at 2026-03-01T12:00:00Z but records no init"
-                + " build after 600s: its bootstrap died while firing; firing init again");
+                + "/kubeherd-bootstrap-init was claimed at 2026-03-01T12:00:00Z but has recorded no"
+                + " init build in the 600s this bootstrap waited: its bootstrap died while firing;"
+                + " firing init again");
     assertThat(client.configMaps().inNamespace(ns).withName(InitMarker.NAME).get().getData())
         .containsEntry("build", o.build().id())
         .containsEntry("claimedAt", "2026-03-01T12:10:00Z");
+  }
+
+  @Test
+  void aClaimMadeByAClockFarBehindIsWaitedForTheTimeoutFromWhenItIsFirstSeen() throws Exception {
+    // the claimer's clock is an hour behind: its claimedAt already looks older than the timeout
+    InitMarker.Claim claim = new InitMarker(client, clock.offset(Duration.ofHours(-1))).claim(ns);
+    Future<Bootstrap.Outcome> outcome = thread.submit(() -> firing().fire(project));
+    awaitProgress("waiting for its build");
+
+    clock.advance(CLAIM_TIMEOUT.minusSeconds(1));
+    Build theirs = events.fire(project, "init", "", "", "");
+    marker.record(ns, claim.holder(), theirs.id());
+
+    Bootstrap.Outcome o = outcome.get(10, TimeUnit.SECONDS);
+    assertThat(o.fired()).isFalse();
+    assertThat(o.build().id()).isEqualTo(theirs.id());
+    assertThat(events.builds(ns).list(Optional.empty())).hasSize(1);
+  }
+
+  @Test
+  void aStaleReleaseOrRecordLeavesAFresherClaimAlone() {
+    InitMarker.Claim first = marker.claim(ns);
+    assertThat(marker.release(ns, first.holder())).isTrue(); // taken for dead by a waiter
+    clock.advance(Duration.ofMinutes(1));
+    InitMarker.Claim fresh = marker.claim(ns); // the next bootstrap takes the marker over
+    assertThat(fresh.ours()).isTrue();
+
+    // the first claim's holder, or a waiter that read it, acts on what it saw
+    assertThat(marker.release(ns, first.holder())).isFalse();
+    assertThatThrownBy(() -> marker.record(ns, first.holder(), "init-stale"))
+        .isInstanceOfSatisfying(
+            InitClaimLostException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ToolkitExitCodes.REMOTE_FAILED))
+        .hasMessageContaining("changed since this bootstrap claimed it");
+
+    assertThat(client.configMaps().inNamespace(ns).withName(InitMarker.NAME).get().getData())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("build", "", "claimedAt", "2026-03-01T12:01:00Z"));
+    InitMarker.Claim other = marker.claim(ns);
+    assertThat(other.ours()).isFalse();
+    assertThat(other.holder()).isEqualTo(fresh.holder());
   }
 
   @Test
@@ -157,6 +206,11 @@ class InitFiringMockKubeTest {
 
     void advance(Duration by) {
       now = now.plus(by);
+    }
+
+    /** This clock, {@code by} off. */
+    Clock offset(Duration by) {
+      return Clock.offset(this, by);
     }
 
     @Override
