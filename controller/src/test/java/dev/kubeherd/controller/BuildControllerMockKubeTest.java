@@ -3,69 +3,19 @@ package dev.kubeherd.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kubeherd.core.local.DirectoryBuildStore;
-import dev.kubeherd.core.local.DirectoryProjectStore;
-import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
-import dev.kubeherd.core.model.WorkerMode;
-import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
-@EnableMockKube
-class BuildControllerMockKubeTest {
-  static KubernetesClient client;
-  static KubernetesMockServer server;
-
-  @TempDir Path home;
-  private String ns;
-  private DirectoryBuildStore builds;
-  private DirectoryProjectStore projects;
-  private String projectId;
-  private final List<BuildController> controllers = new ArrayList<>();
-
-  @BeforeAll
-  static void patience() {
-    Awaitility.setDefaultTimeout(Duration.ofSeconds(30)); // the first informer start is slow
-  }
-
-  @BeforeEach
-  void setUp(TestInfo test) {
-    ns = test.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
-    builds = new DirectoryBuildStore(new LocalHome(home), Clock.systemUTC());
-    projects = new DirectoryProjectStore(new LocalHome(home));
-    projectId = ProjectIds.fromName("brigadecore/empty-testbed");
-    projects.create(new Project(projectId, "brigadecore/empty-testbed", ns, Map.of()));
-  }
-
-  @AfterEach
-  void tearDown() {
-    controllers.forEach(BuildController::close);
-  }
-
+class BuildControllerMockKubeTest extends ControllerMockKubeFixture {
   @Test
   void pendingBuildIsClaimedAndGetsItsWorkerPod() {
     Build b = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
@@ -216,103 +166,6 @@ class BuildControllerMockKubeTest {
   }
 
   @Test
-  void aPodCreateThatFailsAfterTheClaimIsRetriedAndTheQueueMovesOn() {
-    Build first = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
-    Build second = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
-    server
-        .expect()
-        .post()
-        .withPath("/api/v1/namespaces/" + ns + "/pods")
-        .andReturn(
-            403,
-            new StatusBuilder()
-                .withCode(403)
-                .withReason("Forbidden")
-                .withMessage("pods \"" + first.workerName() + "\" is forbidden: exceeded quota")
-                .build())
-        .once();
-
-    BuildController c = dispatchingController(new AdmissionLimits(1, 0));
-
-    awaitPod(first); // the claim went through, the create failed once: it is tried again
-    assertThat(builds.find(first.id()).orElseThrow().status().phase())
-        .isEqualTo(BuildPhase.RUNNING);
-    assertThat(c.admission().holdsSlot(first.id())).isTrue();
-    setPhase(first, "Succeeded");
-    awaitPod(second);
-  }
-
-  @Test
-  void aWorkerPodTheApiServerRejectsFailsItsBuildAndFreesTheSlot() {
-    Build rejected = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
-    Build next = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
-    server
-        .expect()
-        .post()
-        .withPath("/api/v1/namespaces/" + ns + "/pods")
-        .andReturn(
-            422,
-            new StatusBuilder()
-                .withCode(422)
-                .withReason("Invalid")
-                .withMessage(
-                    "Pod \""
-                        + rejected.workerName()
-                        + "\" is invalid: spec.containers[0].image: Invalid value: \"a b\"")
-                .build())
-        .once();
-
-    BuildController c = dispatchingController(new AdmissionLimits(1, 0));
-
-    awaitPod(next);
-    assertThat(builds.find(rejected.id()).orElseThrow().status())
-        .satisfies(s -> assertThat(s.phase()).isEqualTo(BuildPhase.FAILED))
-        .satisfies(
-            s ->
-                assertThat(s.message())
-                    .contains("rejected worker pod " + rejected.workerName() + " (HTTP 422)")
-                    .contains("spec.containers[0].image: Invalid value")
-                    .contains("brig rerun " + rejected.id()));
-    assertThat(c.admission().holdsSlot(rejected.id())).isFalse();
-    assertThat(pods()).hasSize(1);
-  }
-
-  @Test
-  void aWorkerPodForbiddenOnEveryAttemptFailsItsBuildWhenTheBackoffGivesUpAndFreesTheSlot() {
-    Build forbidden = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
-    Build next = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
-    String refusal =
-        "pods \""
-            + forbidden.workerName()
-            + "\" is forbidden: violates PodSecurity \"restricted:latest\": runAsNonRoot != true";
-    server
-        .expect()
-        .post()
-        .withPath("/api/v1/namespaces/" + ns + "/pods")
-        .andReturn(
-            403,
-            new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(refusal).build())
-        .times(
-            3); // the test back-off's 3 attempts for the first build; the next one's create works
-
-    BuildController c = dispatchingController(new AdmissionLimits(1, 0));
-
-    awaitPod(next); // admitted only once the forbidden build gave its slot back
-    assertThat(builds.find(forbidden.id()).orElseThrow().status())
-        .satisfies(s -> assertThat(s.phase()).isEqualTo(BuildPhase.FAILED))
-        .satisfies(
-            s ->
-                assertThat(s.message())
-                    .contains("worker pod " + forbidden.workerName() + " could not be created")
-                    .contains("(HTTP 403): " + refusal)
-                    .contains("brig rerun " + forbidden.id()));
-    assertThat(c.admission().holdsSlot(forbidden.id())).isFalse();
-    assertThat(pods())
-        .singleElement()
-        .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo(next.workerName()));
-  }
-
-  @Test
   void aProjectWhoseJobServiceAccountIsNotAllowedHasItsBuildsFailed() {
     String admin = ProjectIds.fromName("brigadecore/admin");
     projects.create(
@@ -366,47 +219,5 @@ class BuildControllerMockKubeTest {
 
     await().during(Duration.ofMillis(500)).until(() -> pods().isEmpty());
     assertThat(builds.find(b.id()).orElseThrow().status().phase()).isEqualTo(BuildPhase.PENDING);
-  }
-
-  private BuildController controller(AdmissionLimits limits) {
-    BuildController c =
-        new BuildController(
-            builds,
-            projects,
-            new WorkerPods(client, ns),
-            new WorkerPodMarks(client, ns),
-            new WorkerPodFactory(ControllerConfig.fromEnv(Map.of()).worker()),
-            new AdmissionQueue(limits),
-            new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 3),
-            Clock.systemUTC(),
-            WorkerMode.POD,
-            ControllerMetrics.none());
-    controllers.add(c);
-    c.start();
-    return c;
-  }
-
-  private BuildController dispatchingController(AdmissionLimits limits) {
-    BuildController c = controller(limits);
-    c.startDispatching();
-    return c;
-  }
-
-  private Pod awaitPod(Build b) {
-    return await()
-        .until(
-            () -> client.pods().inNamespace(ns).withName(b.workerName()).get(), Objects::nonNull);
-  }
-
-  private List<Pod> pods() {
-    return client.pods().inNamespace(ns).list().getItems();
-  }
-
-  private void setPhase(Build b, String phase) {
-    client
-        .pods()
-        .inNamespace(ns)
-        .withName(b.workerName())
-        .editStatus(p -> new PodBuilder(p).withNewStatus().withPhase(phase).endStatus().build());
   }
 }
