@@ -46,44 +46,17 @@ class SecretBuildStoreLostAnswerMockKubeTest {
 
   @Test
   void claimWhoseAppliedUpdateLostItsAnswerIsWon() {
-    try (KubernetesClient client = client(0)) {
-      SecretBuildStore store = store(client);
-      Build b = store.create(BuildRequest.of("brigade-p", "push", "github"));
-      api.loseAnswers("PUT", 1);
-
-      assertThat(store.claim(b.id(), "pool-a")).isTrue();
-
-      assertThat(api.failed()).isEqualTo(1);
-      assertClaimedBy(client, store, b, "pool-a");
-    }
+    assertAClaimWithOneFailedPutIsWon(0, () -> api.loseAnswers("PUT", 1));
   }
 
   @Test
   void claimIsWonWhenTheClientRetriedTheLostUpdateItselfAndGotAConflict() {
-    try (KubernetesClient client = client(1)) {
-      SecretBuildStore store = store(client);
-      Build b = store.create(BuildRequest.of("brigade-p", "push", "github"));
-      api.loseAnswers("PUT", 1);
-
-      assertThat(store.claim(b.id(), "pool-a")).isTrue();
-
-      assertThat(api.failed()).isEqualTo(1);
-      assertClaimedBy(client, store, b, "pool-a");
-    }
+    assertAClaimWithOneFailedPutIsWon(1, () -> api.loseAnswers("PUT", 1));
   }
 
   @Test
   void claimWhoseUpdateFailedUnappliedIsSentAgain() {
-    try (KubernetesClient client = client(0)) {
-      SecretBuildStore store = store(client);
-      Build b = store.create(BuildRequest.of("brigade-p", "push", "github"));
-      api.fail("PUT", "/", 504, 1);
-
-      assertThat(store.claim(b.id(), "pool-a")).isTrue();
-
-      assertThat(api.failed()).isEqualTo(1);
-      assertClaimedBy(client, store, b, "pool-a");
-    }
+    assertAClaimWithOneFailedPutIsWon(0, () -> api.fail("PUT", "/", 504, 1));
   }
 
   @Test
@@ -94,6 +67,23 @@ class SecretBuildStoreLostAnswerMockKubeTest {
       assertThat(store(client).claim(b.id(), "pool-a")).isTrue();
 
       assertThat(store.claim(b.id(), "pool-a")).as("a second claim, no lost answer").isFalse();
+    }
+  }
+
+  /**
+   * A claim, with {@code fault} applied to the API server after the build is stored and the client
+   * retrying {@code clientRetries} times itself, is won once and leaves the build claimed.
+   */
+  private void assertAClaimWithOneFailedPutIsWon(int clientRetries, Runnable fault) {
+    try (KubernetesClient client = client(clientRetries)) {
+      SecretBuildStore store = store(client);
+      Build b = store.create(BuildRequest.of("brigade-p", "push", "github"));
+      fault.run();
+
+      assertThat(store.claim(b.id(), "pool-a")).isTrue();
+
+      assertThat(api.failed()).isEqualTo(1);
+      assertClaimedBy(client, store, b, "pool-a");
     }
   }
 

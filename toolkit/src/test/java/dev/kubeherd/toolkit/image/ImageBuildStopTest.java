@@ -33,18 +33,9 @@ class ImageBuildStopTest {
   @Test
   void aStoppedBuildRemovesItsContainerAndSecretsAndStopsTheEngineCommand() throws Exception {
     StandInEngine engine = StandInEngine.hangingOn(tmp.resolve("bin"), "start");
-    Path context = TestProject.write(tmp.resolve("app"), "busybox", "deps-1");
     Path work = Files.createDirectories(tmp.resolve("work"));
     Path log = tmp.resolve("build.log");
-
-    jvm =
-        TestJvm.start(
-            log,
-            StoppedImageBuildMain.class,
-            context.toString(),
-            engine.client.toString(),
-            work.toString());
-    TestJvm.awaitFile(jvm, engine.dir.resolve("hang.child"), log);
+    startBuildUntilItHangs(engine, work, log);
     assertThat(work).as("the run's directory with the mounted token").isNotEmptyDirectory();
 
     jvm.destroy(); // SIGTERM
@@ -64,18 +55,9 @@ class ImageBuildStopTest {
   @Test
   void aStoppedBuildEndsSoonWhenRemovingItsContainerHangs() throws Exception {
     StandInEngine engine = StandInEngine.hangingOn(tmp.resolve("bin"), "start|rm");
-    Path context = TestProject.write(tmp.resolve("app"), "busybox", "deps-1");
     Path work = Files.createDirectories(tmp.resolve("work"));
     Path log = tmp.resolve("build.log");
-
-    jvm =
-        TestJvm.start(
-            log,
-            StoppedImageBuildMain.class,
-            context.toString(),
-            engine.client.toString(),
-            work.toString());
-    TestJvm.awaitFile(jvm, engine.dir.resolve("hang.child"), log);
+    startBuildUntilItHangs(engine, work, log);
 
     jvm.destroy(); // SIGTERM; the daemon hangs on `docker rm -f`
     assertThat(jvm.waitFor(45, TimeUnit.SECONDS))
@@ -95,5 +77,18 @@ class ImageBuildStopTest {
                 + container
                 + " did not finish within 20s and was stopped")
         .doesNotContain(TOKEN);
+  }
+
+  /** Starts the build in a child JVM and returns once the engine command it runs hangs. */
+  private void startBuildUntilItHangs(StandInEngine engine, Path work, Path log) throws Exception {
+    Path context = TestProject.write(tmp.resolve("app"), "busybox", "deps-1");
+    jvm =
+        TestJvm.start(
+            log,
+            StoppedImageBuildMain.class,
+            context.toString(),
+            engine.client.toString(),
+            work.toString());
+    TestJvm.awaitFile(jvm, engine.dir.resolve("hang.child"), log);
   }
 }
