@@ -28,11 +28,20 @@ public final class DirectoryDeliveries implements Deliveries {
   static final Duration SETTLE = Duration.ofMillis(200);
 
   private final Path dir;
+  private final Duration settle;
   private final JsonFiles json = new JsonFiles();
   private volatile boolean dirMade;
 
   public DirectoryDeliveries(LocalHome home) {
+    this(home, SETTLE);
+  }
+
+  /**
+   * @param settle how long a reader waits for a record being written in place ({@link #SETTLE})
+   */
+  DirectoryDeliveries(LocalHome home, Duration settle) {
     this.dir = home.root().resolve(DIR);
+    this.settle = settle;
   }
 
   /**
@@ -96,12 +105,12 @@ public final class DirectoryDeliveries implements Deliveries {
 
   /**
    * The record in {@code file}, if any. One that cannot be parsed is read again for up to {@link
-   * #SETTLE}: another recorder may be writing it in place right now.
+   * #SETTLE} (by default): another recorder may be writing it in place right now.
    *
    * @throws CorruptStateException when it still cannot be parsed after that
    */
   private Optional<DeliveryFile> readSettled(Path file) {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
+    long deadline = System.nanoTime() + settle.toNanos();
     while (true) {
       try {
         return json.readIfPresent(file, DeliveryFile.class);
@@ -109,7 +118,7 @@ public final class DirectoryDeliveries implements Deliveries {
         if (System.nanoTime() - deadline > 0) {
           throw unfinished(file, e);
         }
-        LockSupport.parkNanos(SETTLE.toNanos() / 100);
+        LockSupport.parkNanos(settle.toNanos() / 100);
       }
     }
   }

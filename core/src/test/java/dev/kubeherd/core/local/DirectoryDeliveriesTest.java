@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kubeherd.core.CorruptStateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -77,16 +78,22 @@ class DirectoryDeliveriesTest {
 
   @Test
   void aReaderWaitsForARecordBeingWrittenInPlace() throws Exception {
-    DirectoryDeliveries writer = new DirectoryDeliveries(new LocalHome(tmp));
+    // a generous wait, so a loaded machine cannot make the writer miss it; the writer only
+    // finishes once the reader is waiting, so the test shows the wait, not a lucky order
+    DirectoryDeliveries writer =
+        new DirectoryDeliveries(new LocalHome(tmp), Duration.ofSeconds(30));
     writer.record("d-0", List.of("b0"), false); // makes deliveries/
     Path record = tmp.resolve("deliveries/d-1.json");
     Files.createFile(record); // created, not written yet: what a reader can meet mid-write
+    Thread reader = Thread.currentThread();
     Thread late =
         Thread.ofPlatform()
             .start(
                 () -> {
                   try {
-                    Thread.sleep(20);
+                    while (reader.getState() != Thread.State.TIMED_WAITING) {
+                      Thread.onSpinWait();
+                    }
                     Files.writeString(
                         record, "{\"deliveryId\":\"d-1\",\"buildIds\":[\"b1\",\"b2\"]}");
                   } catch (Exception e) {
