@@ -31,24 +31,40 @@ final class GithubReported {
   /** A check run of the build, found by its {@code external_id} (the build ID). */
   record CheckRun(long id, boolean completed) {}
 
+  /** GitHub's largest page; a commit rarely has more runs of one name than one page holds. */
+  static final int PAGE_SIZE = 100;
+
+  /**
+   * Pages read at most: a commit whose check runs of this name go beyond that (a thousand reruns)
+   * gets a second run rather than an unbounded number of calls.
+   */
+  static final int MAX_PAGES = 10;
+
+  /** The build's check run, looked for on every page GitHub lists (up to {@link #MAX_PAGES}). */
   Optional<CheckRun> checkRun(String baseUrl, GithubTarget target, Build build, String token)
       throws InterruptedException {
-    JsonNode answer =
-        api.call(
-            baseUrl,
-            GithubRequest.get(
-                target.repoPath()
-                    + "/commits/"
-                    + target.sha()
-                    + "/check-runs?filter=all&per_page=100&check_name="
-                    + URLEncoder.encode(StatusRequests.name(target), StandardCharsets.UTF_8)),
-            token);
-    for (JsonNode run : answer.path("check_runs")) {
-      if (build.id().equals(run.path("external_id").asString(""))
-          && run.path("id").isIntegralNumber()) {
-        return Optional.of(
-            new CheckRun(
-                run.path("id").asLong(), "completed".equals(run.path("status").asString(""))));
+    String list =
+        target.repoPath()
+            + "/commits/"
+            + target.sha()
+            + "/check-runs?filter=all&per_page="
+            + PAGE_SIZE
+            + "&check_name="
+            + URLEncoder.encode(StatusRequests.name(target), StandardCharsets.UTF_8);
+    for (int page = 1; page <= MAX_PAGES; page++) {
+      JsonNode answer = api.call(baseUrl, GithubRequest.get(list + "&page=" + page), token);
+      JsonNode runs = answer.path("check_runs");
+      for (JsonNode run : runs) {
+        if (build.id().equals(run.path("external_id").asString(""))
+            && run.path("id").isIntegralNumber()) {
+          return Optional.of(
+              new CheckRun(
+                  run.path("id").asLong(), "completed".equals(run.path("status").asString(""))));
+        }
+      }
+      if (runs.size() < PAGE_SIZE
+          || (long) page * PAGE_SIZE >= answer.path("total_count").asLong(0)) {
+        return Optional.empty(); // that was the last page
       }
     }
     return Optional.empty();

@@ -245,6 +245,50 @@ class GithubStatusRestartTest {
     github.verify(1, patchRequestedFor(urlEqualTo(CHECK_RUNS + "/777")));
   }
 
+  @Test
+  void aCheckRunOnALaterPageOfTheCommitsRunsIsFoundAndCompletedNotDuplicated() {
+    fixture.project(Map.of(ProjectKeys.GITHUB_STATUS, "check-run"));
+    StringBuilder firstPage = new StringBuilder("{\"total_count\":101,\"check_runs\":[");
+    for (int i = 0; i < GithubReported.PAGE_SIZE; i++) {
+      firstPage.append(i == 0 ? "" : ",").append("{\"id\":").append(1000 + i);
+      firstPage
+          .append(",\"external_id\":\"other-")
+          .append(i)
+          .append("\",\"status\":\"completed\"}");
+    }
+    github.stubFor( // the first page, also when no page is asked for (GitHub's default)
+        get(urlPathEqualTo(CHECK_RUN_LIST))
+            .atPriority(2)
+            .willReturn(aResponse().withStatus(200).withBody(firstPage + "]}")));
+    github.stubFor(
+        get(urlPathEqualTo(CHECK_RUN_LIST))
+            .withQueryParam("page", equalTo("2"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody(
+                        """
+                        {"total_count":101,"check_runs":[
+                          {"id":555,"external_id":"b4","status":"in_progress"}]}""")));
+    try (GithubStatusReporter reporter = fixture.reporter()) {
+      reporter.build(TestBuilds.running(pr));
+    }
+    github.resetRequests();
+
+    fixture.clock.advance(Duration.ofMinutes(1)); // a new gateway process
+    try (GithubStatusReporter reporter = fixture.reporter()) {
+      reporter.build(TestBuilds.running(pr));
+      fixture.clock.advance(Duration.ofSeconds(30));
+      reporter.build(
+          pr.withStatus(
+              TestBuilds.running(pr).status().finished(true, 0, fixture.clock.instant(), "")));
+    }
+
+    github.verify(0, postRequestedFor(urlEqualTo(CHECK_RUNS)));
+    github.verify(1, patchRequestedFor(urlEqualTo(CHECK_RUNS + "/555")));
+  }
+
   private static com.github.tomakehurst.wiremock.matching.StringValuePattern equalTo(String s) {
     return com.github.tomakehurst.wiremock.client.WireMock.equalTo(s);
   }
