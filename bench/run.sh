@@ -5,6 +5,7 @@
 # Environment: P1_ARGS="warmup samples" (30 200), P2_RUNS (7), P3_ARGS="rounds jobs" (3 1000),
 # P4_ARGS="seconds warmupSeconds connections wrkThreads rounds" (20 5 16 1 2), P4_SERVER_OPTS (JVM
 # options of both P4 servers; default bin/kubeherd's), P4_TMP (where P4's store goes; default /tmp),
+# P4_SERVERS (hello,gateway; hello,floor,gateway adds the durable floor server),
 # P5_ARGS="burst steady" (1000 200), P5B_ARGS="podSamples poolSamples" (5 20),
 # P3_PROFILE=1 adds store-call timings to P3, BENCH_JAVA_OPTS sets JVM options for P1 and P3
 # (default: bin/brig's "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; set it empty for JVM defaults; e.g.
@@ -102,6 +103,7 @@ wait_quiet() {
         "$java" "${jvm[@]}" -Dkubeherd.bench.kubeherdJar="$root/cli/target/kubeherd.jar" \
           -Dkubeherd.bench.helloClasspath="$root/bench/target/classes" \
           -Dkubeherd.bench.serverOpts="$p4opts" -Dkubeherd.bench.tmp="${P4_TMP:-/tmp}" \
+          -Dkubeherd.bench.servers="${P4_SERVERS:-hello,gateway}" \
           -cp "$jar" dev.kubeherd.bench.GatewayThroughput ${P4_ARGS:-20 5 16 1 2}
         ;;
       crash)

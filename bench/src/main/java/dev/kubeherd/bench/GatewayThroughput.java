@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,9 @@ import tools.jackson.databind.JsonNode;
  * kubeherd.bench.serverOpts} (JVM options of both servers), {@code kubeherd.bench.tmp} (where the
  * store goes; default the system temp dir; deleted at the end unless {@code
  * -Dkubeherd.bench.keep=true}), {@code kubeherd.bench.settle} ({@code false}: do not wait out
- * {@link StoreCleanup#SETTLE} after an earlier run deleted its store).
+ * {@link StoreCleanup#SETTLE} after an earlier run deleted its store), {@code
+ * kubeherd.bench.servers} (default {@code hello,gateway}; {@code hello,floor,gateway} adds {@link
+ * DurableFloorServer}, the upper bound of any durable gateway).
  */
 public final class GatewayThroughput {
   private static final String REPOSITORY = "acme/p4-bench";
@@ -62,6 +65,7 @@ public final class GatewayThroughput {
   private final List<String> serverOpts;
   private final String kubeherdJar;
   private final String helloClasspath;
+  private final List<String> servers;
   private byte[] body;
   private String signature;
 
@@ -75,6 +79,19 @@ public final class GatewayThroughput {
     this.helloClasspath = required("kubeherd.bench.helloClasspath");
     String opts = System.getProperty("kubeherd.bench.serverOpts", "").trim();
     this.serverOpts = opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+    this.servers = servers(System.getProperty("kubeherd.bench.servers", "hello,gateway"));
+  }
+
+  /** The servers to measure, in the first round's order: hello and gateway, floor if asked. */
+  private static List<String> servers(String list) {
+    List<String> servers = List.of(list.split(","));
+    if (!servers.contains("hello")
+        || !servers.contains("gateway")
+        || !List.of("hello", "gateway", "floor").containsAll(servers)) {
+      throw new IllegalArgumentException(
+          "-Dkubeherd.bench.servers must list hello and gateway, and may add floor: " + list);
+    }
+    return servers;
   }
 
   public static void main(String[] args) throws Exception {
@@ -124,8 +141,10 @@ public final class GatewayThroughput {
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     List<WrkRun> runs = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      List<String> order =
-          round % 2 == 1 ? List.of("hello", "gateway") : List.of("gateway", "hello");
+      List<String> order = new ArrayList<>(servers);
+      if (round % 2 == 0) {
+        Collections.reverse(order);
+      }
       for (String server : order) {
         runs.add(measure(round, server, script));
       }
@@ -233,6 +252,17 @@ public final class GatewayThroughput {
         p99,
         p99 < 50 ? "met" : "not met",
         clean ? "" : " — some requests failed (see non-2xx / socket errors)");
+    if (servers.contains("floor")) {
+      double floor = median(runs, "floor", WrkRun::rps);
+      System.out.printf(
+          Locale.ROOT,
+          "- floor (body made durable by group commit, nothing else): %.0f req/s, %.1f %% of"
+              + " hello-world, %.0f µs CPU per request: no gateway design can exceed this on this"
+              + " machine and stack%n",
+          floor,
+          100 * floor / hello,
+          median(runs, "floor", WrkRun::cpuMicrosPerRequest));
+    }
     double gatewayCpu = median(runs, "gateway", WrkRun::cpuMicrosPerRequest);
     double helloCpu = median(runs, "hello", WrkRun::cpuMicrosPerRequest);
     System.out.printf(
@@ -279,11 +309,12 @@ public final class GatewayThroughput {
           List.of(
               "-jar", kubeherdJar, "gateway", "--local", "--address", "127.0.0.1", "--port", "0"));
     } else {
-      command.addAll(
-          List.of(
-              "-cp",
-              kubeherdJar + File.pathSeparator + helloClasspath,
-              HelloWorldServer.class.getName()));
+      command.addAll(List.of("-cp", kubeherdJar + File.pathSeparator + helloClasspath));
+      if (server.equals("floor")) {
+        command.addAll(List.of(DurableFloorServer.class.getName(), home.toString()));
+      } else {
+        command.add(HelloWorldServer.class.getName());
+      }
     }
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
     builder.environment().put("KUBEHERD_HOME", home.toString());
