@@ -116,6 +116,8 @@ locals {
   name_stamp   = formatdate("YYYYMMDDhhmmss", timestamp())
   version_glob = var.flatcar_version == "current" ? "*" : var.flatcar_version
   image_arch   = var.arch == "arm64" ? "arm64" : "amd64"
+  # Flatcar's AMI names: Flatcar-stable-4152.2.3-hvm (x86_64), Flatcar-stable-4152.2.3-arm64-hvm.
+  flatcar_name = "Flatcar-${var.channel}-${local.version_glob}${var.arch == "arm64" ? "-arm64" : ""}-hvm"
   tags = {
     "Name"                     = "${var.ami_name_prefix}-flatcar-${var.channel}-${var.flatcar_version}-${var.arch}"
     "kubeherd:flatcar-channel" = var.channel
@@ -147,7 +149,7 @@ source "amazon-ebs" "flatcar" {
     owners      = ["075585003325"]
     most_recent = true
     filters = {
-      name                = "Flatcar-${var.channel}-${local.version_glob}-hvm"
+      name                = local.flatcar_name
       architecture        = var.arch
       virtualization-type = "hvm"
       root-device-type    = "ebs"

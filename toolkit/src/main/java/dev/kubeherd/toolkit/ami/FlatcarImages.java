@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
  * Finds the source Flatcar AMI with EC2 DescribeImages: owner {@value FlatcarQuery#FLATCAR_OWNER},
- * name {@code Flatcar-<channel>-<version or *>-hvm}, the architecture, HVM, available; every page
- * (NextToken) is read and the newest by CreationDate wins.
+ * name {@code Flatcar-<channel>-<version or *>-hvm} ({@code ...-arm64-hvm} for arm64), the
+ * architecture, HVM, available; every page (NextToken) is read and the newest by CreationDate wins.
  */
 public final class FlatcarImages {
   private final Function<String, Ec2Client> ec2;
@@ -72,14 +72,21 @@ public final class FlatcarImages {
     return date == null || date.isBlank() ? Instant.EPOCH : Instant.parse(date);
   }
 
-  /** The release in a name like {@code Flatcar-stable-4152.2.3-hvm}. */
+  /**
+   * The release in a name like {@code Flatcar-stable-4152.2.3-hvm} (x86_64) or {@code
+   * Flatcar-stable-4152.2.3-arm64-hvm} (arm64).
+   */
   static Optional<String> versionOf(FlatcarQuery query, String name) {
     if (name == null) {
       return Optional.empty();
     }
     Matcher m =
         Pattern.compile(
-                "Flatcar-" + Pattern.quote(query.channel().id()) + "-(\\d+\\.\\d+\\.\\d+)-hvm")
+                "Flatcar-"
+                    + Pattern.quote(query.channel().id())
+                    + "-(\\d+\\.\\d+\\.\\d+)"
+                    + Pattern.quote(query.arch().flatcarNameSuffix())
+                    + "-hvm")
             .matcher(name);
     return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }

@@ -33,9 +33,17 @@ public record FlatcarQuery(FlatcarChannel channel, String version, AmiArch arch,
     return !CURRENT.equals(version);
   }
 
-  /** The DescribeImages name filter: {@code Flatcar-<channel>-<version or *>-hvm}. */
+  /**
+   * The DescribeImages name filter: {@code Flatcar-<channel>-<version or *>-hvm} for x86_64, {@code
+   * Flatcar-<channel>-<version or *>-arm64-hvm} for arm64.
+   */
   public String namePattern() {
-    return "Flatcar-" + channel.id() + "-" + (pinned() ? version : "*") + "-hvm";
+    return "Flatcar-"
+        + channel.id()
+        + "-"
+        + (pinned() ? version : "*")
+        + arch.flatcarNameSuffix()
+        + "-hvm";
   }
 
   /** Names the query for messages. */

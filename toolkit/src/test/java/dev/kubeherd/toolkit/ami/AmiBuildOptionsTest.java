@@ -47,6 +47,24 @@ class AmiBuildOptionsTest {
   }
 
   @Test
+  void arm64ImagesAreLookedUpByFlatcarsArm64Name() {
+    FlatcarQuery current = base().arch(AmiArch.ARM64).build().query();
+    FlatcarQuery pinned =
+        base()
+            .arch(AmiArch.ARM64)
+            .flatcarVersion("4081.3.6")
+            .channel(FlatcarChannel.LTS)
+            .build()
+            .query();
+
+    assertThat(current.namePattern()).isEqualTo("Flatcar-stable-*-arm64-hvm");
+    assertThat(pinned.namePattern()).isEqualTo("Flatcar-lts-4081.3.6-arm64-hvm");
+    assertThat(FlatcarImages.versionOf(pinned, "Flatcar-lts-4081.3.6-arm64-hvm"))
+        .contains("4081.3.6");
+    assertThat(FlatcarImages.versionOf(pinned, "Flatcar-lts-4081.3.6-hvm")).isEmpty();
+  }
+
+  @Test
   void arm64BuildsOnAGravitonInstanceUnlessTold() {
     FlatcarImage source =
         new FlatcarImage(

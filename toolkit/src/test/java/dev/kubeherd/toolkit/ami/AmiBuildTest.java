@@ -103,8 +103,45 @@ class AmiBuildTest extends AmiBuildFixture {
     assertThat(e.exitCode()).isEqualTo(3);
     assertThat(e.getMessage())
         .contains("channel beta, version current, arch arm64, region eu-west-1")
-        .contains("Flatcar-beta-*-hvm");
+        .contains("Flatcar-beta-*-arm64-hvm");
     assertThat(packer.ran()).isFalse();
+  }
+
+  @Test
+  void anArm64BuildFindsFlatcarsArm64NamedImage() throws Exception {
+    // Flatcar names arm64 AMIs Flatcar-<channel>-<version>-arm64-hvm (x86_64: ...-<version>-hvm)
+    aws.stub(
+        aws.ec2(
+                "DescribeImages",
+                images(
+                    null,
+                    image(
+                        "ami-0arm64aaaaaaaaa1",
+                        "Flatcar-stable-4152.2.3-arm64-hvm",
+                        "2026-01-02T08:00:00.000Z",
+                        "arm64"),
+                    image(
+                        "ami-0arm64aaaaaaaaa0",
+                        "Flatcar-stable-4152.2.2-arm64-hvm",
+                        "2025-12-15T08:00:00.000Z",
+                        "arm64")))
+            .withRequestBody(containing("Filter.2.Value.1=arm64"))
+            .atPriority(1));
+    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
+
+    AmiBuildReport report = run(options(packer).arch(AmiArch.ARM64).build());
+
+    assertThat(aws.calls("DescribeImages").getFirst())
+        .containsEntry("Filter.1.Value.1", "Flatcar-stable-*-arm64-hvm")
+        .containsEntry("Filter.2.Value.1", "arm64");
+    FlatcarImage source = report.source().orElseThrow();
+    assertThat(source.imageId()).isEqualTo("ami-0arm64aaaaaaaaa1");
+    assertThat(source.version()).isEqualTo("4152.2.3");
+    assertThat(packer.vars())
+        .containsEntry("source_ami", "ami-0arm64aaaaaaaaa1")
+        .containsEntry("flatcar_version", "4152.2.3")
+        .containsEntry("arch", "arm64")
+        .containsEntry("instance_type", "t4g.small");
   }
 
   @Test

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bundled Flatcar template (packer/flatcar.pkr.hcl) against the real {@code packer} (Debian's
  * 1.6.6 in CI; {@code bin/test} installs it): it validates for the defaults and for a pinned arm64
- * LTS build with copies, refuses a bad variable with its message, is formatted, and its
+ * LTS build with copies, looks for the source image by Flatcar's name for the architecture (read
+ * with {@code packer console}), refuses a bad variable with its message, is formatted, and its
  * provisioning scripts parse and do what the AMI needs (updaters masked, first-boot state reset).
  */
 class FlatcarTemplateIT {
@@ -102,7 +103,7 @@ class FlatcarTemplateIT {
     FlatcarImage source =
         new FlatcarImage(
             "ami-0fc1a7e4f1a2b3c4d",
-            "Flatcar-stable-4152.2.3-hvm",
+            "Flatcar-stable-4152.2.3-arm64-hvm",
             "4152.2.3",
             java.time.Instant.EPOCH,
             "eu-west-1");
@@ -118,6 +119,43 @@ class FlatcarTemplateIT {
     Run result = run(command.toArray(String[]::new));
 
     assertThat(result.exit()).as(String.join(" ", command) + "\n" + result.output()).isZero();
+  }
+
+  @Test
+  void sourceFilterLooksForFlatcarsArm64NamesOnArm64AndPlainNamesOnX86() throws Exception {
+    assertThat(Files.readString(TEMPLATE))
+        .as("the source_ami_filter's name is local.flatcar_name")
+        .containsPattern("filters = \\{\\s*name\\s*=\\s*local\\.flatcar_name\\s");
+
+    assertThat(console("local.flatcar_name", "arch=arm64")).isEqualTo("Flatcar-stable-*-arm64-hvm");
+    assertThat(
+            console("local.flatcar_name", "arch=arm64", "channel=lts", "flatcar_version=4081.3.6"))
+        .isEqualTo("Flatcar-lts-4081.3.6-arm64-hvm");
+    assertThat(console("local.flatcar_name")).isEqualTo("Flatcar-stable-*-hvm");
+    assertThat(console("local.flatcar_name", "flatcar_version=4152.2.3"))
+        .isEqualTo("Flatcar-stable-4152.2.3-hvm");
+  }
+
+  /** What {@code packer console} prints for {@code expression} with these variables. */
+  private static String console(String expression, String... vars) throws Exception {
+    List<String> command = new ArrayList<>(List.of("packer", "console"));
+    for (String var : vars) {
+      command.add("-var");
+      command.add(var);
+    }
+    command.add(TEMPLATE.toString());
+    Process process =
+        new ProcessBuilder(command)
+            .directory(PACKER_DIR.toFile())
+            .redirectErrorStream(true)
+            .start();
+    try (var in = process.getOutputStream()) {
+      in.write((expression + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("packer console finished").isTrue();
+    assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    return output.strip();
   }
 
   @Test
