@@ -23,8 +23,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The worker pod of a build, exactly as a Brigade v1 controller makes it (contract §3.3), so custom
- * v1 workers keep working. Pure: builds the object, talks to no server.
+ * The worker pod of a build as a Brigade v1 controller makes it (contract §3.3), so custom v1
+ * workers keep working, plus security contexts that Pod Security "restricted" admits ({@link
+ * WorkerPodSecurity}). Pure: builds the object, talks to no server.
  */
 public final class WorkerPodFactory {
   /** The worker container's name. */
@@ -64,6 +65,7 @@ public final class WorkerPodFactory {
             .withCommand(command(project))
             .withEnv(env)
             .withVolumeMounts(mounts)
+            .withSecurityContext(WorkerPodSecurity.runner())
             .withResources(
                 resources(
                     config.resources().requestsCpu(),
@@ -80,6 +82,7 @@ public final class WorkerPodFactory {
             .endMetadata()
             .withNewSpec()
             .withServiceAccountName(config.workerServiceAccount())
+            .withSecurityContext(WorkerPodSecurity.pod())
             .withNodeSelector(Map.of("beta.kubernetes.io/os", "linux"))
             .withRestartPolicy("Never")
             .withImagePullSecrets(pullSecrets(project))
@@ -110,13 +113,19 @@ public final class WorkerPodFactory {
     return Arrays.asList(cmd.split(" ", -1));
   }
 
+  /**
+   * The clone init container. It starts in the workspace: as a non-root user it can write nowhere
+   * else, and v1's git-sidecar writes the SSH key into its working directory.
+   */
   private static Container vcsSidecar(Project project, List<EnvVar> env, String pullPolicy) {
     return new ContainerBuilder()
         .withName(VCS_SIDECAR)
         .withImage(project.value(ProjectKeys.VCS_SIDECAR))
         .withImagePullPolicy(pullPolicy)
+        .withWorkingDir(WorkerEnv.WORKSPACE)
         .withEnv(env)
         .withVolumeMounts(mount(VCS_SIDECAR, WorkerEnv.WORKSPACE, false))
+        .withSecurityContext(WorkerPodSecurity.vcsSidecar())
         .withResources(
             resources(
                 project.value(ProjectKeys.VCS_REQUESTS_CPU),
