@@ -34,6 +34,11 @@ public final class WorkerPodFactory {
   /** The VCS init container's name, also its volume's. */
   public static final String VCS_SIDECAR = "vcs-sidecar";
 
+  /** The clone init container's own scratch directory (working directory and HOME). */
+  static final String VCS_SCRATCH = "vcs-sidecar-home";
+
+  static final String VCS_SCRATCH_MOUNT = "/var/run/vcs-sidecar";
+
   static final String BUILD_VOLUME = "brigade-build";
   static final String PROJECT_VOLUME = "brigade-project";
   static final String BUILD_MOUNT = "/etc/brigade";
@@ -57,15 +62,17 @@ public final class WorkerPodFactory {
     String pullPolicy = WorkerImage.pullPolicy(config.pullPolicy(), project);
     boolean vcs = !project.value(ProjectKeys.VCS_SIDECAR).isEmpty();
     List<VolumeMount> mounts = mounts(project, vcs);
+    List<String> command = command(project);
+    WorkerPodSecurity security = WorkerPodSecurity.forCommand(command);
     Container runner =
         new ContainerBuilder()
             .withName(RUNNER)
             .withImage(WorkerImage.resolve(config.image(), project))
             .withImagePullPolicy(pullPolicy)
-            .withCommand(command(project))
+            .withCommand(command)
             .withEnv(env)
             .withVolumeMounts(mounts)
-            .withSecurityContext(WorkerPodSecurity.runner())
+            .withSecurityContext(security.runner())
             .withResources(
                 resources(
                     config.resources().requestsCpu(),
@@ -82,15 +89,15 @@ public final class WorkerPodFactory {
             .endMetadata()
             .withNewSpec()
             .withServiceAccountName(config.workerServiceAccount())
-            .withSecurityContext(WorkerPodSecurity.pod())
+            .withSecurityContext(security.pod())
             .withNodeSelector(Map.of("beta.kubernetes.io/os", "linux"))
             .withRestartPolicy("Never")
             .withImagePullSecrets(pullSecrets(project))
             .withContainers(runner)
-            .withVolumes(volumes(secret, project, vcs))
+            .withVolumes(volumes(secret, project, vcs, security))
             .endSpec();
     if (vcs) {
-      pod.editSpec().withInitContainers(vcsSidecar(project, env, pullPolicy)).endSpec();
+      pod.editSpec().withInitContainers(vcsSidecar(project, env, pullPolicy, security)).endSpec();
     }
     return pod.build();
   }
@@ -114,25 +121,37 @@ public final class WorkerPodFactory {
   }
 
   /**
-   * The clone init container. It starts in the workspace: as a non-root user it can write nowhere
-   * else, and v1's git-sidecar writes the SSH key into its working directory.
+   * The clone init container. Non-root (a kubeherd worker's pod), it starts in a scratch directory
+   * of its own, which is also its {@code HOME}: v1's git-sidecar writes the SSH key into its
+   * working directory, and the workspace would hand the key to the worker and its jobs. A v1
+   * worker's pod keeps v1's container (root, the image's working directory).
    */
-  private static Container vcsSidecar(Project project, List<EnvVar> env, String pullPolicy) {
-    return new ContainerBuilder()
-        .withName(VCS_SIDECAR)
-        .withImage(project.value(ProjectKeys.VCS_SIDECAR))
-        .withImagePullPolicy(pullPolicy)
-        .withWorkingDir(WorkerEnv.WORKSPACE)
-        .withEnv(env)
-        .withVolumeMounts(mount(VCS_SIDECAR, WorkerEnv.WORKSPACE, false))
-        .withSecurityContext(WorkerPodSecurity.vcsSidecar())
-        .withResources(
-            resources(
-                project.value(ProjectKeys.VCS_REQUESTS_CPU),
-                project.value(ProjectKeys.VCS_REQUESTS_MEMORY),
-                project.value(ProjectKeys.VCS_LIMITS_CPU),
-                project.value(ProjectKeys.VCS_LIMITS_MEMORY)))
-        .build();
+  private static Container vcsSidecar(
+      Project project, List<EnvVar> env, String pullPolicy, WorkerPodSecurity security) {
+    ContainerBuilder sidecar =
+        new ContainerBuilder()
+            .withName(VCS_SIDECAR)
+            .withImage(project.value(ProjectKeys.VCS_SIDECAR))
+            .withImagePullPolicy(pullPolicy)
+            .withEnv(env)
+            .withVolumeMounts(mount(VCS_SIDECAR, WorkerEnv.WORKSPACE, false))
+            .withSecurityContext(security.vcsSidecar())
+            .withResources(
+                resources(
+                    project.value(ProjectKeys.VCS_REQUESTS_CPU),
+                    project.value(ProjectKeys.VCS_REQUESTS_MEMORY),
+                    project.value(ProjectKeys.VCS_LIMITS_CPU),
+                    project.value(ProjectKeys.VCS_LIMITS_MEMORY)));
+    if (security.restricted()) {
+      sidecar
+          .withWorkingDir(VCS_SCRATCH_MOUNT)
+          .addNewEnv()
+          .withName("HOME")
+          .withValue(VCS_SCRATCH_MOUNT)
+          .endEnv()
+          .addToVolumeMounts(mount(VCS_SCRATCH, VCS_SCRATCH_MOUNT, false));
+    }
+    return sidecar.build();
   }
 
   private static List<VolumeMount> mounts(Project project, boolean vcs) {
@@ -153,7 +172,8 @@ public final class WorkerPodFactory {
     return mounts;
   }
 
-  private static List<Volume> volumes(BuildSecretRef secret, Project project, boolean vcs) {
+  private static List<Volume> volumes(
+      BuildSecretRef secret, Project project, boolean vcs, WorkerPodSecurity security) {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(
         new VolumeBuilder()
@@ -172,6 +192,10 @@ public final class WorkerPodFactory {
     if (vcs) {
       volumes.add(
           new VolumeBuilder().withName(VCS_SIDECAR).withNewEmptyDir().endEmptyDir().build());
+      if (security.restricted()) {
+        volumes.add(
+            new VolumeBuilder().withName(VCS_SCRATCH).withNewEmptyDir().endEmptyDir().build());
+      }
     }
     for (String key :
         List.of(WorkerProjectKeys.DEFAULT_SCRIPT_NAME, WorkerProjectKeys.DEFAULT_CONFIG_NAME)) {

@@ -4,15 +4,41 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import java.util.List;
 
 /**
- * The security contexts of a worker pod, so that it is admitted where Pod Security "restricted" is
- * enforced (v1's worker pod had none): non-root, no privilege escalation, every capability dropped,
- * the runtime's default seccomp profile. The root file system stays writable (the worker's scratch
- * directory is under {@code /tmp}); the volumes are Secrets, ConfigMaps and an emptyDir, all
- * allowed.
+ * The security contexts of a worker pod. A pod that runs kubeherd's worker ({@code kubeherd
+ * worker}) is admitted where Pod Security "restricted" is enforced: non-root, no privilege
+ * escalation, every capability dropped, the runtime's default seccomp profile. The root file system
+ * stays writable (the worker's scratch directory is under {@code /tmp}); the volumes are Secrets,
+ * ConfigMaps and an emptyDir, all allowed. A pod that runs another worker (v1's {@code yarn -s
+ * start} in a v1 worker image, which writes root-owned paths) keeps v1's pod: no security contexts.
  */
 final class WorkerPodSecurity {
+  private static final WorkerPodSecurity RESTRICTED = new WorkerPodSecurity(true);
+  private static final WorkerPodSecurity V1 = new WorkerPodSecurity(false);
+
+  private final boolean restricted;
+
+  private WorkerPodSecurity(boolean restricted) {
+    this.restricted = restricted;
+  }
+
+  /** Whether these are the restricted contexts (a kubeherd worker's pod). */
+  boolean restricted() {
+    return restricted;
+  }
+
+  /**
+   * Restricted contexts for a pod whose command runs kubeherd's worker ({@code kubeherd ...}, by
+   * name or path), v1's (none) for any other worker.
+   */
+  static WorkerPodSecurity forCommand(List<String> command) {
+    String program = command.isEmpty() ? "" : command.getFirst();
+    String name = program.substring(program.lastIndexOf('/') + 1);
+    return name.equals("kubeherd") ? RESTRICTED : V1;
+  }
+
   /**
    * UID and GID of the worker container and fsGroup of the pod: the kubeherd image's user, the one
    * every kubeherd container runs as (the kubeherd chart's {@code securityContext.runAsUser}).
@@ -26,10 +52,11 @@ final class WorkerPodSecurity {
    */
   static final long VCS_SIDECAR_UID = 65534L;
 
-  private WorkerPodSecurity() {}
-
   /** Pod level: non-root as {@link #WORKER_UID}, volumes group-owned by it, RuntimeDefault. */
-  static PodSecurityContext pod() {
+  PodSecurityContext pod() {
+    if (!restricted) {
+      return null;
+    }
     return new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withRunAsUser(WORKER_UID)
@@ -42,13 +69,13 @@ final class WorkerPodSecurity {
   }
 
   /** The worker container: the pod's user, no privilege escalation, no capabilities. */
-  static SecurityContext runner() {
-    return unprivileged().build();
+  SecurityContext runner() {
+    return restricted ? unprivileged().build() : null;
   }
 
   /** The vcs-sidecar init container: as {@link #runner()}, but as {@link #VCS_SIDECAR_UID}. */
-  static SecurityContext vcsSidecar() {
-    return unprivileged().withRunAsUser(VCS_SIDECAR_UID).build();
+  SecurityContext vcsSidecar() {
+    return restricted ? unprivileged().withRunAsUser(VCS_SIDECAR_UID).build() : null;
   }
 
   private static SecurityContextBuilder unprivileged() {

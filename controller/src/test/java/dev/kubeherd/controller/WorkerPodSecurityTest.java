@@ -14,11 +14,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Worker pods are admitted where Pod Security "restricted" is enforced (namespace-defaults'
- * default) and keep what the worker and its clone init container need.
+ * Pods of kubeherd's worker are admitted where Pod Security "restricted" is enforced
+ * (namespace-defaults' default) and keep what the worker and its clone init container need; pods of
+ * a v1 worker stay v1's.
  */
 class WorkerPodSecurityTest {
-  private final WorkerPodConfig defaults = ControllerConfig.fromEnv(Map.of()).worker();
+  private final WorkerPodConfig defaults =
+      ControllerConfig.fromEnv(Map.of("KUBEHERD_WORKER_DEFAULT_COMMAND", "kubeherd worker"))
+          .worker();
 
   @Test
   void workerPodWithoutSidecarPassesPodSecurityRestricted() {
@@ -50,14 +53,62 @@ class WorkerPodSecurityTest {
   }
 
   @Test
-  void vcsSidecarClonesAsNobodyFromTheWritableWorkspace() {
-    Container sidecar = podFor(withSidecar()).getSpec().getInitContainers().getFirst();
+  void vcsSidecarClonesAsNobodyFromAScratchDirectoryOutsideTheWorkspace() {
+    Pod pod = podFor(withSidecar());
+    Container sidecar = pod.getSpec().getInitContainers().getFirst();
 
     assertThat(sidecar.getSecurityContext().getRunAsUser()).isEqualTo(65534L);
-    assertThat(sidecar.getWorkingDir()).isEqualTo("/vcs");
+    // v1's git-sidecar writes the SSH key into its working directory: not the workspace, which
+    // the worker and its jobs read
+    assertThat(sidecar.getWorkingDir()).isEqualTo("/var/run/vcs-sidecar");
+    assertThat(sidecar.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("HOME");
+              assertThat(e.getValue()).isEqualTo("/var/run/vcs-sidecar");
+            });
     assertThat(sidecar.getVolumeMounts())
-        .extracting(VolumeMount::getMountPath, VolumeMount::getReadOnly)
-        .containsExactly(tuple("/vcs", null));
+        .extracting(VolumeMount::getName, VolumeMount::getMountPath, VolumeMount::getReadOnly)
+        .containsExactly(
+            tuple("vcs-sidecar", "/vcs", null),
+            tuple("vcs-sidecar-home", "/var/run/vcs-sidecar", null));
+    assertThat(pod.getSpec().getContainers().getFirst().getVolumeMounts())
+        .extracting(VolumeMount::getName)
+        .doesNotContain("vcs-sidecar-home");
+    assertThat(pod.getSpec().getVolumes())
+        .anySatisfy(
+            v -> {
+              assertThat(v.getName()).isEqualTo("vcs-sidecar-home");
+              assertThat(v.getEmptyDir()).isNotNull();
+            });
+  }
+
+  @Test
+  void aV1WorkersPodKeepsV1sSecurityContextsSoRootWorkerImagesStillWork() {
+    WorkerPodConfig v1 = ControllerConfig.fromEnv(Map.of()).worker(); // yarn -s start
+    Build build = TestBuilds.brigRun(BUILD_ID, withSidecar().id());
+    Pod pod =
+        new WorkerPodFactory(v1)
+            .workerPod(BuildSecretRef.of(build, "default"), build, withSidecar());
+
+    assertThat(pod.getSpec().getSecurityContext()).isNull();
+    assertThat(pod.getSpec().getContainers().getFirst().getSecurityContext()).isNull();
+    Container sidecar = pod.getSpec().getInitContainers().getFirst();
+    assertThat(sidecar.getSecurityContext()).isNull();
+    assertThat(sidecar.getWorkingDir()).isNull();
+  }
+
+  @Test
+  void aProjectWorkerCommandRunningKubeherdByPathGetsTheRestrictedPod() {
+    WorkerPodConfig v1 = ControllerConfig.fromEnv(Map.of()).worker();
+    Project project =
+        TestBuilds.project(
+            EMPTY_TESTBED, Map.of("workerCommand", "/opt/kubeherd/bin/kubeherd worker"));
+    Build build = TestBuilds.brigRun(BUILD_ID, project.id());
+    Pod pod =
+        new WorkerPodFactory(v1).workerPod(BuildSecretRef.of(build, "default"), build, project);
+
+    assertThat(RestrictedPodSecurity.violations(pod.getSpec())).isEmpty();
   }
 
   @Test
