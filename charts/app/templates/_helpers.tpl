@@ -113,16 +113,31 @@ limits:
   {{- end }}
 {{- end -}}
 
-{{/* The container's environment sources: the env ConfigMap and the listed Secrets. */}}
+{{/*
+The container's environment sources: the env ConfigMap (named configMap) and the listed Secrets.
+Call with (dict "root" $ "configMap" $name).
+*/}}
 {{- define "app.envFrom" -}}
-{{- if .Values.env }}
+{{- if .root.Values.env }}
 - configMapRef:
-    name: {{ include "app.fullname" . }}-env
+    name: {{ .configMap }}
 {{- end }}
-{{- range .Values.envFromSecrets }}
+{{- range .root.Values.envFromSecrets }}
 - secretRef:
     name: {{ . }}
 {{- end }}
+{{- end -}}
+
+{{/* The data of an env ConfigMap: env, every value a string. */}}
+{{- define "app.envData" -}}
+{{- range $name, $value := .Values.env }}
+{{ $name }}: {{ $value | toString | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Name of the migrations hook Job and of the objects made for it. */}}
+{{- define "app.migrateName" -}}
+{{- printf "%s-migrate" (include "app.fullname" . | trunc 52 | trimSuffix "-") -}}
 {{- end -}}
 
 {{/* The writable emptyDir volumes: /tmp and writablePaths. */}}
