@@ -63,6 +63,15 @@ Refuse values the chart's opinions rule out, with a message saying why and what 
 {{- if and $v.autoscaling.enabled (not (or $v.autoscaling.targetCPUUtilizationPercentage $v.autoscaling.targetMemoryUtilizationPercentage)) -}}
 {{- fail "autoscaling.enabled needs a target: set autoscaling.targetCPUUtilizationPercentage or autoscaling.targetMemoryUtilizationPercentage above 0" -}}
 {{- end -}}
+{{- $surge := $v.deployment.maxSurge | toString -}}
+{{- if eq (trimSuffix "%" $surge | atoi) 0 -}}
+{{- fail (printf "deployment.maxSurge is %s, but maxUnavailable is always 0 (capacity never drops during a rollout), so a rollout could never start and the API server refuses the Deployment: set deployment.maxSurge to 1 or more, or a percentage above 0%%" $surge) -}}
+{{- end -}}
+{{- $sleep := $v.shutdown.preStopSleepSeconds | int -}}
+{{- $grace := $v.shutdown.terminationGracePeriodSeconds | int -}}
+{{- if and (gt $sleep 0) (ge $sleep $grace) -}}
+{{- fail (printf "shutdown.preStopSleepSeconds (%d) must be less than shutdown.terminationGracePeriodSeconds (%d): the grace period includes the preStop sleep, so the app would be killed without being asked to stop. Lower the sleep or raise the grace period" $sleep $grace) -}}
+{{- end -}}
 {{- if and $v.ingress.enabled (not $v.service.enabled) -}}
 {{- fail "ingress.enabled needs service.enabled: the Ingress routes to the app's Service" -}}
 {{- end -}}
@@ -104,16 +113,31 @@ limits:
   {{- end }}
 {{- end -}}
 
-{{/* The container's environment sources: the env ConfigMap and the listed Secrets. */}}
+{{/*
+The container's environment sources: the env ConfigMap (named configMap) and the listed Secrets.
+Call with (dict "root" $ "configMap" $name).
+*/}}
 {{- define "app.envFrom" -}}
-{{- if .Values.env }}
+{{- if .root.Values.env }}
 - configMapRef:
-    name: {{ include "app.fullname" . }}-env
+    name: {{ .configMap }}
 {{- end }}
-{{- range .Values.envFromSecrets }}
+{{- range .root.Values.envFromSecrets }}
 - secretRef:
     name: {{ . }}
 {{- end }}
+{{- end -}}
+
+{{/* The data of an env ConfigMap: env, every value a string. */}}
+{{- define "app.envData" -}}
+{{- range $name, $value := .Values.env }}
+{{ $name }}: {{ $value | toString | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* Name of the migrations hook Job and of the objects made for it. */}}
+{{- define "app.migrateName" -}}
+{{- printf "%s-migrate" (include "app.fullname" . | trunc 52 | trimSuffix "-") -}}
 {{- end -}}
 
 {{/* The writable emptyDir volumes: /tmp and writablePaths. */}}

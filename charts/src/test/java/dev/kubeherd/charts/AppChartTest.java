@@ -52,6 +52,50 @@ class AppChartTest {
     assertThat(error).contains("autoscaling.minReplicas is 1").contains("allowSingleReplica=true");
   }
 
+  @ParameterizedTest(name = "maxSurge={0}")
+  @ValueSource(strings = {"0", "0%"})
+  void noSurgeIsRefusedBecauseMaxUnavailableIsAlwaysZero(String surge) {
+    String error = Charts.render(Charts.APP).set("deployment.maxSurge", surge).failure();
+
+    assertThat(error)
+        .contains("deployment.maxSurge is " + surge)
+        .contains("maxUnavailable is always 0")
+        .contains("set deployment.maxSurge to 1 or more");
+  }
+
+  @ParameterizedTest(name = "preStop {0}s, grace {1}s")
+  @CsvSource({"30, 30", "60, 30"})
+  void aPreStopSleepFillingTheGracePeriodIsRefused(int sleep, int grace) {
+    String error =
+        Charts.render(Charts.APP)
+            .set("shutdown.preStopSleepSeconds", sleep)
+            .set("shutdown.terminationGracePeriodSeconds", grace)
+            .failure();
+
+    assertThat(error)
+        .contains(
+            "shutdown.preStopSleepSeconds ("
+                + sleep
+                + ") must be less than shutdown.terminationGracePeriodSeconds ("
+                + grace
+                + ")");
+  }
+
+  @Test
+  void aSurgeAndAPreStopSleepWithinTheGracePeriodRender() {
+    Deployment d =
+        Charts.render(Charts.APP)
+            .set("deployment.maxSurge", "1")
+            .set("shutdown.preStopSleepSeconds", 29)
+            .set("shutdown.terminationGracePeriodSeconds", 30)
+            .objects()
+            .one(Deployment.class);
+
+    assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+    assertThat(d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+        .isEqualTo(30);
+  }
+
   @Test
   void allowedSingleReplicaRendersWithoutADisruptionBudget() {
     Rendered r = Charts.render(Charts.APP).values("worker-single-replica.yaml").objects();

@@ -202,7 +202,7 @@ class KubeherdChartTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.getPath()).isEqualTo("/events");
+              assertThat(p.getPath()).isEqualTo("/events/github");
               assertThat(p.getBackend().getService().getName()).isEqualTo(GATEWAY);
             });
     assertThat(ingress.getSpec().getTls())

@@ -100,7 +100,11 @@ class NamespaceDefaultsChartTest {
         .containsExactly(
             "Group:kubeherd:blog:developers", "User:alice@example.com", "ServiceAccount:deployer");
     assertThat(subjects(in(r, RoleBinding.class, "shop", "deployer")))
-        .containsExactly("ServiceAccount:deployer", "ServiceAccount:pipeline-worker");
+        .as("the app pipeline's job service account deploys too")
+        .containsExactly(
+            "ServiceAccount:deployer",
+            "ServiceAccount:pipeline-worker",
+            "ServiceAccount:brigade-worker");
   }
 
   @Test

@@ -82,8 +82,45 @@ class PipelineInstallerRbacTest {
   @Test
   void itHoldsEveryPermissionTheChartsRolesGrantSoCreatingThemIsNoEscalation() {
     Rendered r = installer();
-    List<PolicyRule> rules = r.one(ClusterRole.class).getRules();
 
+    assertHoldsWhatTheRolesGrant(r.one(ClusterRole.class).getRules(), r);
+  }
+
+  /** The cluster level's kubeherd sync worker installs namespace-defaults in each app namespace. */
+  @Test
+  void itMayInstallNamespaceDefaultsInAnotherNamespace() {
+    List<PolicyRule> rules = installer().one(ClusterRole.class).getRules();
+    Rendered defaults =
+        Charts.render(Charts.NAMESPACE_DEFAULTS)
+            .namespace(NS)
+            .set("namespaces[0].name", "shop")
+            .set("networkPolicies.restrictEgress", true)
+            .set("networkPolicies.allowedCIDRs[0]", "10.0.0.0/16")
+            .set("serviceAccounts.devops.create", true)
+            .objects();
+
+    for (HasMetadata o : defaults.objects()) {
+      String group = HasMetadata.getGroup(o.getClass());
+      String plural = HasMetadata.getPlural(o.getClass());
+      for (String verb : List.of("get", "create", "update", "patch")) {
+        assertThat(grants(rules, group, plural, verb)).as("%s %s.%s", verb, plural, group).isTrue();
+      }
+    }
+    assertHoldsWhatTheRolesGrant(rules, defaults);
+  }
+
+  @Test
+  void withoutNamespaceDefaultsItMayInstallPipelinesOnly() {
+    List<PolicyRule> rules =
+        installer("pipelineInstaller.namespaceDefaults", false).one(ClusterRole.class).getRules();
+
+    assertThat(grants(rules, "networking.k8s.io", "networkpolicies", "create")).isFalse();
+    assertThat(grants(rules, "", "pods/exec", "create")).isFalse();
+    assertThat(grants(rules, "", "namespaces", "create")).isTrue();
+  }
+
+  private static void assertHoldsWhatTheRolesGrant(List<PolicyRule> rules, Rendered r) {
+    assertThat(r.all(Role.class)).isNotEmpty();
     for (Role role : r.all(Role.class)) {
       for (PolicyRule granted : role.getRules()) {
         for (String group : granted.getApiGroups()) {
@@ -101,11 +138,6 @@ class PipelineInstallerRbacTest {
 
   private static boolean grants(
       List<PolicyRule> rules, String group, String resource, String verb) {
-    return rules.stream()
-        .anyMatch(
-            r ->
-                r.getApiGroups().contains(group)
-                    && r.getResources().contains(resource)
-                    && r.getVerbs().contains(verb));
+    return Rbac.grants(rules, group, resource, verb);
   }
 }
