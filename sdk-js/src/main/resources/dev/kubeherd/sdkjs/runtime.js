@@ -188,9 +188,9 @@
   }
 
   return {
-    loadMain: (name, dir) => {
+    // runs the script compiled as a CommonJS module function (fn) with its module and require
+    loadMain: (name, dir, fn) => {
       const module = { exports: {}, id: name, filename: name, loaded: false };
-      const fn = host.compileMain();
       fn.call(module.exports, module.exports, makeRequire(dir), module, name, dir);
       module.loaded = true;
       return module.exports;

@@ -56,6 +56,38 @@ class ScriptLoadingTest extends WorkerTest {
   }
 
   @Test
+  void anExportLineInsideATemplateLiteralLeavesTheScriptCommonJs() {
+    var run =
+        harness.run(
+            "const { events, Job } = require(\"brigadier\");\n"
+                + "const sh = `\nexport A=1\nimport B\necho $A\n`;\n"
+                + "console.log(\"cjs:\", typeof module, typeof __dirname, typeof exports);\n"
+                + "events.on(\"exec\", () => { n = 1; console.log(\"sloppy global\", globalThis.n); });\n");
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log()).contains("cjs: object string object").contains("sloppy global 1");
+  }
+
+  @Test
+  void aScriptWithTopLevelExportsRunsAsAModule() {
+    var run =
+        harness.run(
+            """
+            import { events } from "brigadier";
+            export const answer = 42;
+            events.on("exec", () => console.log("module:", typeof module, answer));
+            """);
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log()).contains("module: undefined 42");
+  }
+
+  @Test
+  void aSyntaxErrorInAModuleScriptNamesItsOwnLine() {
+    var run = harness.run("import { events } from \"brigadier\";\nfoo(;\n");
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message()).contains("SyntaxError").contains("brigade.js:2");
+  }
+
+  @Test
   void timersRunAndClearTimeoutCancels() {
     var run =
         harness.run(

@@ -108,10 +108,8 @@ public final class ScriptRun {
 
   private boolean load(Context ctx) {
     try {
-      if (script.isModule()) {
+      if (script.isModule() || !loadCommonJs()) {
         ctx.eval(moduleSource());
-      } else {
-        runtime.getMember("loadMain").execute(script.name(), script.dir().toString());
       }
       return true;
     } catch (PolyglotException e) {
@@ -121,6 +119,24 @@ public final class ScriptRun {
       onUnhandledRejection(e.getGuestObject(), Failures.describe(e));
       return false;
     }
+  }
+
+  /**
+   * Runs the script as CommonJS, as v1 did; false, having run nothing, when it does not compile as
+   * CommonJS because it has import/export statements.
+   */
+  private boolean loadCommonJs() {
+    Value main;
+    try {
+      main = host.compileMain();
+    } catch (PolyglotException e) {
+      if (script.needsModule(e)) {
+        return false;
+      }
+      throw e;
+    }
+    runtime.getMember("loadMain").execute(script.name(), script.dir().toString(), main);
+    return true;
   }
 
   private void after(boolean handled) throws InterruptedException {

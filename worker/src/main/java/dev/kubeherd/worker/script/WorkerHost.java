@@ -113,8 +113,8 @@ public final class WorkerHost {
     return context.eval(ScriptEngines.shared().kubeherd());
   }
 
-  @HostAccess.Export
-  public Value compileMain() {
+  /** The script, compiled as a CommonJS module function; a SyntaxError if it is not one. */
+  Value compileMain() {
     return compile(scope.script().text(), scope.script().name());
   }
 
