@@ -132,8 +132,6 @@
     }
   }
 
-  const current = { event: undefined, project: undefined };
-
   class Job {
     constructor(name, image, tasks, imageForcePull) {
       const problem = host.jobNameProblem(name === undefined || name === null ? "" : String(name));
@@ -234,13 +232,13 @@
   const events = new EventRegistry();
 
   function fire(e, p) {
-    current.event = e;
-    current.project = p;
     return events.fire(e, p);
   }
 
-  function fireLifecycle(type, trigger, reason) {
-    const original = current.event || {};
+  // Fires `after` or `error` made from the build's own event and project (`build`, recorded by
+  // the runtime when it fired the build's event), as v1's worker did, whatever the script fired.
+  function fireLifecycle(build, type, trigger, reason) {
+    const original = build.event || {};
     const cause = { event: original, trigger: trigger };
     if (reason !== undefined) cause.reason = reason;
     const e = new BrigadeEvent({
@@ -253,7 +251,7 @@
       logLevel: original.logLevel,
       cause: cause,
     });
-    return events.fire(e, current.project);
+    return events.fire(e, build.project);
   }
 
   return {

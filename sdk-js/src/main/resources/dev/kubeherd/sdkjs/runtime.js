@@ -187,6 +187,9 @@
     return String(reason);
   }
 
+  // the build's own event and project, once fired
+  const build = { event: undefined, project: undefined };
+
   return {
     // runs the script compiled as a CommonJS module function (fn) with its module and require
     loadMain: (name, dir, fn) => {
@@ -196,10 +199,14 @@
       return module.exports;
     },
     describe,
-    fire: (eventJson, projectJson) =>
-      brigadier.fire(new brigadier.BrigadeEvent(JSON.parse(eventJson)), JSON.parse(projectJson)),
+    // fires the build's event; after and error are made from it and its project
+    fire: (eventJson, projectJson) => {
+      build.event = new brigadier.BrigadeEvent(JSON.parse(eventJson));
+      build.project = JSON.parse(projectJson);
+      return brigadier.fire(build.event, build.project);
+    },
     hasHandler: (type) => brigadier.events.has(type),
-    fireLifecycle: (type, trigger, reason) => brigadier.fireLifecycle(type, trigger, reason),
+    fireLifecycle: (type, trigger, reason) => brigadier.fireLifecycle(build, type, trigger, reason),
     // what the build's exit code would be: process.exitCode as Node exits with it (0..255)
     exitCode: () => {
       const p = globalThis.process;

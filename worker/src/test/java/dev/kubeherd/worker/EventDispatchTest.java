@@ -64,6 +64,41 @@ class EventDispatchTest extends WorkerTest {
   }
 
   @Test
+  void afterIsMadeFromTheBuildsEventAndProjectNotFromOneTheScriptFired() {
+    var run =
+        harness.run(
+            """
+            const { events, fire } = require("brigadier");
+            events.on("exec", (e, p) => fire({ type: "deploy", buildID: "fired-id" }, { name: "fired-project" }));
+            events.on("deploy", () => console.log("deploy ran"));
+            events.on("after", (e, p) => console.log("after-cause", e.cause.event.type,
+              e.buildID === e.cause.event.buildID, e.buildID.length, p.name));
+            """);
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .containsSubsequence("deploy ran", "after-cause exec true 26 kubeherd/test-project");
+  }
+
+  @Test
+  void errorIsMadeFromTheBuildsEventAndProjectNotFromOneTheScriptFired() {
+    var run =
+        harness.run(
+            """
+            const { events, fire } = require("brigadier");
+            events.on("exec", (e, p) => {
+              fire({ type: "deploy", buildID: "fired-id" }, { name: "fired-project" });
+              throw new Error("after firing");
+            });
+            events.on("deploy", () => console.log("deploy ran"));
+            events.on("error", (e, p) => console.log("error-cause", e.cause.event.type,
+              e.buildID === e.cause.event.buildID, e.buildID.length, p.name));
+            """);
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.log())
+        .containsSubsequence("deploy ran", "error-cause exec true 26 kubeherd/test-project");
+  }
+
+  @Test
   void thrownErrorInHandlerFiresErrorOnceAndSkipsAfter() {
     var run =
         harness.run(
