@@ -203,9 +203,17 @@
     }
   }
 
+  // As v1: a Group works on the very array it was given (`this.jobs = jobs || []`). v1 failed with
+  // a TypeError only when running a group of something else (a lone Job); this fails at once.
   class Group {
     constructor(jobs) {
-      this.jobs = jobs ? Array.from(jobs) : [];
+      this.jobs = jobs || [];
+      if (!Array.isArray(this.jobs)) {
+        const what = this.jobs instanceof Job ? "a Job" : typeof this.jobs;
+        throw new TypeError(
+          "new Group(jobs) takes an array of jobs, not " + what + ": write new Group([job])",
+        );
+      }
     }
     add(...jobs) {
       for (const j of jobs) this.jobs.push(j);
@@ -213,19 +221,19 @@
     length() {
       return this.jobs.length;
     }
-    runEach() {
-      return Group.runEach(this.jobs);
-    }
-    runAll() {
-      return Group.runAll(this.jobs);
-    }
-    static async runEach(jobs) {
+    async runEach() {
       const results = [];
-      for (const j of jobs) results.push(await j.run());
+      for (const j of this.jobs) results.push(await j.run());
       return results;
     }
+    runAll() {
+      return Promise.all(this.jobs.map((j) => j.run()));
+    }
+    static runEach(jobs) {
+      return new Group(jobs).runEach();
+    }
     static runAll(jobs) {
-      return Promise.all(Array.from(jobs).map((j) => j.run()));
+      return new Group(jobs).runAll();
     }
   }
 
