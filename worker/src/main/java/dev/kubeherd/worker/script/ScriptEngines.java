@@ -25,6 +25,7 @@ public final class ScriptEngines {
   private final Engine engine;
   private final Source runtime;
   private final Source brigadier;
+  private final Source console;
   private final Source kubeherd;
 
   private ScriptEngines() {
@@ -36,6 +37,7 @@ public final class ScriptEngines {
             .build();
     this.runtime = internal(SdkJs.RUNTIME);
     this.brigadier = internal(SdkJs.BRIGADIER);
+    this.console = internal(SdkJs.CONSOLE);
     this.kubeherd = internal(SdkJs.KUBEHERD);
   }
 
@@ -70,10 +72,10 @@ public final class ScriptEngines {
   }
 
   /**
-   * A new context with {@code brigadier.js} and {@code runtime.js} evaluated and no checkout bound:
-   * only {@code @HostAccess.Export} members, no class lookup, threads or native access, files
-   * read-only below the checkout bound later. Every context on the shared engine must be configured
-   * alike, so this is the one place that builds them.
+   * A new context with {@code brigadier.js}, {@code console.js} and {@code runtime.js} evaluated
+   * and no checkout bound: only {@code @HostAccess.Export} members, no class lookup, threads or
+   * native access, files read-only below the checkout bound later. Every context on the shared
+   * engine must be configured alike, so this is the one place that builds them.
    */
   private PreparedContext prepare() {
     CheckoutFileSystem files = CheckoutFileSystem.unbound();
@@ -89,7 +91,8 @@ public final class ScriptEngines {
             .option("js.esm-eval-returns-exports", "true")
             .build();
     try {
-      return new PreparedContext(ctx, files, ctx.eval(brigadier), ctx.eval(runtime));
+      return new PreparedContext(
+          ctx, files, ctx.eval(brigadier), ctx.eval(console), ctx.eval(runtime));
     } catch (RuntimeException e) {
       ctx.close();
       throw e;

@@ -53,7 +53,10 @@ public final class ScriptRun {
     PreparedContext prepared = ScriptEngines.shared().context(scope.root());
     try (Context ctx = prepared.context()) {
       host.attach(ctx);
-      runtime = prepared.runtimeFactory().execute(host, prepared.brigadierFactory());
+      runtime =
+          prepared
+              .runtimeFactory()
+              .execute(host, prepared.brigadierFactory(), prepared.consoleFactory());
       return runPhases(ctx);
     } catch (PolyglotException e) {
       return crash(e);

@@ -65,6 +65,12 @@ public final class WorkerHost {
     log.console(text);
   }
 
+  /** Milliseconds on a clock that only moves forward, for {@code console.time}. */
+  @HostAccess.Export
+  public double monotonicMillis() {
+    return System.nanoTime() / 1e6;
+  }
+
   @HostAccess.Export
   public int setTimer(Value fn, double millis, boolean repeat) {
     return timers.set(() -> fn.executeVoid(), (long) millis, repeat);
