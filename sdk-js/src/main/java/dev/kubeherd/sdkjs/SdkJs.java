@@ -14,6 +14,8 @@ public enum SdkJs {
   RUNTIME("runtime.js"),
   /** The console factory: Node's console methods over the worker's log. */
   CONSOLE("console.js"),
+  /** The factory of the script's {@code Buffer} (evaluated on first use). */
+  BUFFER("buffer.js"),
   /** The CommonJS {@code brigadier} module factory. */
   BRIGADIER("brigadier.js"),
   /** The ES module face of {@code brigadier}. */

@@ -28,17 +28,58 @@
     },
   };
 
+  // Node's Timeout (also returned for an Immediate): an unref'd timer does not keep the build
+  // running; refresh() starts it again with its delay (under a new ID), even once it has fired.
+  class Timeout {
+    constructor(callback, ms, repeat) {
+      this._callback = callback;
+      this._ms = ms;
+      this._repeat = repeat;
+      this._ref = true;
+      this._id = host.setTimer(callback, ms, repeat);
+    }
+    ref() {
+      this._ref = true;
+      host.refTimer(this._id, true);
+      return this;
+    }
+    unref() {
+      this._ref = false;
+      host.refTimer(this._id, false);
+      return this;
+    }
+    hasRef() {
+      return this._ref;
+    }
+    refresh() {
+      host.clearTimer(this._id);
+      this._id = host.setTimer(this._callback, this._ms, this._repeat);
+      if (!this._ref) host.refTimer(this._id, false);
+      return this;
+    }
+    [Symbol.toPrimitive]() {
+      return this._id;
+    }
+  }
+
   function setTimeout(fn, ms, ...args) {
-    return host.setTimer(() => fn(...args), Number(ms) || 0, false);
+    return new Timeout(() => fn(...args), Number(ms) || 0, false);
   }
   function setInterval(fn, ms, ...args) {
-    return host.setTimer(() => fn(...args), Number(ms) || 0, true);
-  }
-  function clearTimer(id) {
-    if (typeof id === "number") host.clearTimer(id);
+    return new Timeout(() => fn(...args), Number(ms) || 0, true);
   }
   function setImmediate(fn, ...args) {
     return setTimeout(fn, 0, ...args);
+  }
+  // takes what the set functions return, or its number (+timer); anything else is ignored
+  function clearTimer(timer) {
+    const id = timer instanceof Timeout ? timer._id : timer;
+    const n = typeof id === "number" || typeof id === "string" ? Number(id) : NaN;
+    if (Number.isInteger(n) && n > 0 && n <= 0x7fffffff) host.clearTimer(n);
+  }
+  function queueMicrotask(fn) {
+    if (typeof fn !== "function") throw new TypeError("queueMicrotask: the callback must be a function");
+    Promise.resolve().then(() => fn());
   }
 
   const brigadier = brigadierFactory(host, console);
@@ -87,9 +128,20 @@
     clearTimeout: clearTimer,
     clearInterval: clearTimer,
     clearImmediate: clearTimer,
+    queueMicrotask,
+    global: globalThis,
     __kubeherdBrigadier: brigadier,
   });
   Object.defineProperty(globalThis, "__kubeherdLibrary", { get: kubeherdLibrary });
+  // Buffer (buffer.js) is evaluated on first use; a script may still assign its own
+  let buffer;
+  Object.defineProperty(globalThis, "Buffer", {
+    get: () => (buffer === undefined ? (buffer = host.bufferFactory()(host)) : buffer),
+    set: (value) => {
+      buffer = value;
+    },
+    configurable: true,
+  });
   globalThis.require = makeRequire(host.rootDir());
 
   Graal.setUnhandledPromiseRejectionHandler((reason) => host.unhandledRejection(reason, describe(reason)));

@@ -27,6 +27,7 @@ public final class ScriptEngines {
   private final Source brigadier;
   private final Source console;
   private final Source kubeherd;
+  private final Source buffer;
 
   private ScriptEngines() {
     this.engine =
@@ -39,6 +40,7 @@ public final class ScriptEngines {
     this.brigadier = internal(SdkJs.BRIGADIER);
     this.console = internal(SdkJs.CONSOLE);
     this.kubeherd = internal(SdkJs.KUBEHERD);
+    this.buffer = internal(SdkJs.BUFFER);
   }
 
   private static Source internal(SdkJs file) {
@@ -128,5 +130,10 @@ public final class ScriptEngines {
   /** {@code kubeherd.js}, evaluated in a build's context only when its script requires it. */
   Source kubeherd() {
     return kubeherd;
+  }
+
+  /** {@code buffer.js}, evaluated in a build's context only when its script uses {@code Buffer}. */
+  Source buffer() {
+    return buffer;
   }
 }

@@ -82,6 +82,11 @@ public final class WorkerHost {
   }
 
   @HostAccess.Export
+  public void refTimer(int id, boolean keepAlive) {
+    timers.keepsLoopAlive(id, keepAlive);
+  }
+
+  @HostAccess.Export
   public String rootDir() {
     return resolver.root().toString();
   }
@@ -117,6 +122,24 @@ public final class WorkerHost {
   @HostAccess.Export
   public Value kubeherdFactory() {
     return context.eval(ScriptEngines.shared().kubeherd());
+  }
+
+  /** The factory of the script's {@code Buffer}, evaluated on its first use. */
+  @HostAccess.Export
+  public Value bufferFactory() {
+    return context.eval(ScriptEngines.shared().buffer());
+  }
+
+  /** {@code text}'s bytes in an encoding {@code buffer.js} names, one char per byte. */
+  @HostAccess.Export
+  public String encodeText(String text, String encoding) {
+    return BufferCodec.encode(text, encoding);
+  }
+
+  /** The text of bytes (one char per byte) in an encoding {@code buffer.js} names. */
+  @HostAccess.Export
+  public String decodeBytes(String bytes, String encoding) {
+    return BufferCodec.decode(bytes, encoding);
   }
 
   /** The script, compiled as a CommonJS module function; a SyntaxError if it is not one. */
