@@ -4,40 +4,74 @@
 (function (host, console) {
   "use strict";
 
+  // Node's EventEmitter, as v1's EventRegistry extended it, plus has/fire and the ping handler
   class EventRegistry {
     constructor() {
       this._listeners = new Map();
+      this._maxListeners = 10;
+      this._warned = new Set();
       this.on("ping", () => console.log("ping"));
     }
     on(name, fn) {
-      if (typeof fn !== "function") throw new TypeError("listener must be a function");
-      const list = this._listeners.get(name) || [];
-      list.push(fn);
-      this._listeners.set(name, list);
-      return this;
+      return this._add(name, fn, false);
     }
     addListener(name, fn) {
       return this.on(name, fn);
     }
     prependListener(name, fn) {
-      this.on(name, fn);
-      const list = this._listeners.get(name);
-      list.unshift(list.pop());
-      return this;
+      return this._add(name, fn, true);
     }
     once(name, fn) {
+      return this.on(name, this._onceWrapper(name, fn));
+    }
+    prependOnceListener(name, fn) {
+      return this.prependListener(name, this._onceWrapper(name, fn));
+    }
+    _onceWrapper(name, fn) {
+      if (typeof fn !== "function") throw new TypeError("listener must be a function");
       const wrapper = (...args) => {
         this.removeListener(name, wrapper);
         return fn.apply(this, args);
       };
       wrapper.listener = fn;
-      return this.on(name, wrapper);
+      return wrapper;
     }
+    _add(name, fn, first) {
+      if (typeof fn !== "function") throw new TypeError("listener must be a function");
+      const list = this._listeners.get(name) || [];
+      if (first) list.unshift(fn);
+      else list.push(fn);
+      this._listeners.set(name, list);
+      const max = this._maxListeners;
+      if (max > 0 && list.length > max && !this._warned.has(name)) {
+        this._warned.add(name);
+        console.warn(
+          "MaxListenersExceededWarning: Possible EventEmitter memory leak detected. " +
+            list.length + " " + String(name) + " listeners added. Use emitter.setMaxListeners() to increase limit",
+        );
+      }
+      return this;
+    }
+    setMaxListeners(n) {
+      if (typeof n !== "number" || n < 0 || Number.isNaN(n)) {
+        throw new RangeError('The value of "n" is out of range. It must be a non-negative number. Received ' + n);
+      }
+      this._maxListeners = n;
+      return this;
+    }
+    getMaxListeners() {
+      return this._maxListeners;
+    }
+    // as Node: the most recently added matching listener goes
     removeListener(name, fn) {
       const list = this._listeners.get(name);
       if (!list) return this;
-      const i = list.findIndex((l) => l === fn || l.listener === fn);
-      if (i >= 0) list.splice(i, 1);
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i] === fn || list[i].listener === fn) {
+          list.splice(i, 1);
+          break;
+        }
+      }
       if (list.length === 0) this._listeners.delete(name);
       return this;
     }
@@ -51,6 +85,10 @@
     }
     listeners(name) {
       return (this._listeners.get(name) || []).map((l) => l.listener || l);
+    }
+    // the listeners as registered: once() ones are their wrappers
+    rawListeners(name) {
+      return (this._listeners.get(name) || []).slice();
     }
     listenerCount(name) {
       return (this._listeners.get(name) || []).length;
