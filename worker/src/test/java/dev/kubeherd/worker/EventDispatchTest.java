@@ -64,6 +64,19 @@ class EventDispatchTest extends WorkerTest {
   }
 
   @Test
+  void afterHasTriggerFailureWhenTheScriptSetANonZeroExitCode() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            events.on("exec", () => { process.exitCode = 3; });
+            events.on("after", (e) => console.log("trigger", e.cause.trigger));
+            """);
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.log()).contains("trigger failure");
+  }
+
+  @Test
   void afterIsMadeFromTheBuildsEventAndProjectNotFromOneTheScriptFired() {
     var run =
         harness.run(

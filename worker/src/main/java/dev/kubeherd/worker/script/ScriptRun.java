@@ -14,8 +14,9 @@ import org.graalvm.polyglot.Value;
  * Runs one build's brigade.js with Brigade v1.5 semantics, on the calling thread, which owns the
  * context for the whole run: load the script, fire the event, drain the loop; on the first
  * unhandled rejection (or a throw while loading or firing) fire {@code error} once and fail;
- * otherwise fire {@code after} when the event had a handler, and fail with the script's {@code
- * process.exitCode} if it set one other than 0 (as a v1 worker process then exited with it).
+ * otherwise fire {@code after} when the event had a handler (its trigger {@code failure} if the
+ * script set a non-zero {@code process.exitCode}, else {@code success}), and fail with that exit
+ * code (as a v1 worker process then exited with it).
  */
 public final class ScriptRun {
   private final BuildScope scope;
@@ -100,7 +101,7 @@ public final class ScriptRun {
     if (firstReason != null) {
       return ScriptOutcome.failure(firstLine(firstDescription));
     }
-    int exitCode = runtime.getMember("exitCode").execute().asInt();
+    int exitCode = exitCode();
     if (exitCode == 0) {
       return ScriptOutcome.success();
     }
@@ -147,11 +148,18 @@ public final class ScriptRun {
       log.log("[brigade:app] no-after: fired");
       return;
     }
-    guarded(() -> runtime.getMember("fireLifecycle").execute("after", "success"));
+    // as v1's beforeExit: "failure" once the script has set a non-zero process.exitCode
+    String trigger = exitCode() == 0 ? "success" : "failure";
+    guarded(() -> runtime.getMember("fireLifecycle").execute("after", trigger));
     loop.runUntilIdle();
     if (firstReason == null) {
       log.log("[brigade:app] after: default event handler fired");
     }
+  }
+
+  /** The exit code the script's {@code process.exitCode} gives the build (0 when unset). */
+  private int exitCode() {
+    return runtime.getMember("exitCode").execute().asInt();
   }
 
   private void fireError() {
