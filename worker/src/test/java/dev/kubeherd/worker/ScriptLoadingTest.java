@@ -88,6 +88,15 @@ class ScriptLoadingTest extends WorkerTest {
   }
 
   @Test
+  void aHashbangFirstLineIsIgnoredAndLineNumbersStay() {
+    var ok = harness.run("#!/usr/bin/env node\nconsole.log('hashbang ok', typeof module);\n");
+    var failing = harness.run("#!/usr/bin/env node\nrequire('brigadier');\nnull.boom;\n");
+    assertThat(ok.succeeded()).as(ok.log()).isTrue();
+    assertThat(ok.log()).contains("hashbang ok object");
+    assertThat(failing.status().message()).contains("TypeError").contains("brigade.js:3");
+  }
+
+  @Test
   void timersRunAndClearTimeoutCancels() {
     var run =
         harness.run(

@@ -194,7 +194,7 @@ public final class ScriptRun {
   }
 
   private Source moduleSource() {
-    return Source.newBuilder("js", script.text(), script.name())
+    return Source.newBuilder("js", ScriptSource.hashbangAsComment(script.text()), script.name())
         .mimeType("application/javascript+module")
         .uri(scope.root().resolve(script.name()).toUri())
         .buildLiteral();

@@ -43,4 +43,13 @@ public record ScriptSource(String name, String text, Path dir, String origin) {
         .filter(line -> MODULE_STATEMENT.matcher(line).find())
         .isPresent();
   }
+
+  /**
+   * {@code text} with a leading {@code #!} line (as in {@code #!/usr/bin/env node}, which Node
+   * skips) turned into a {@code //} comment, so that it compiles inside a wrapper or as a module;
+   * line and column numbers stay the same.
+   */
+  static String hashbangAsComment(String text) {
+    return text.startsWith("#!") ? "//" + text.substring(2) : text;
+  }
 }

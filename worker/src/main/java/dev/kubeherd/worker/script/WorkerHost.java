@@ -212,7 +212,8 @@ public final class WorkerHost {
   }
 
   private Value compile(String text, String name) {
-    Source src = Source.newBuilder("js", WRAP_HEAD + text + WRAP_TAIL, name).buildLiteral();
+    String body = ScriptSource.hashbangAsComment(text);
+    Source src = Source.newBuilder("js", WRAP_HEAD + body + WRAP_TAIL, name).buildLiteral();
     return context.eval(src);
   }
 
