@@ -247,7 +247,8 @@
     constructor(jobs) {
       this.jobs = jobs || [];
       if (!Array.isArray(this.jobs)) {
-        const what = this.jobs instanceof Job ? "a Job" : typeof this.jobs;
+        const kind = typeof this.jobs === "object" ? this.jobs.constructor && this.jobs.constructor.name : "";
+        const what = this.jobs instanceof Job ? "a Job" : "a " + (kind || typeof this.jobs);
         throw new TypeError(
           "new Group(jobs) takes an array of jobs, not " + what + ": write new Group([job])",
         );

@@ -43,11 +43,14 @@ class GroupTest extends WorkerTest {
             events.on("exec", async () => {
               try { Group.runAll(new Job("static", "", ["echo static"])); }
               catch (e) { console.log("static:", e.name); }
+              try { new Group(new Set()); } catch (e) { console.log("set:", e.message.split(":")[0]); }
               await new Group(new Job("solo", "", ["echo solo"])).runAll();
             });
             """);
     assertThat(run.succeeded()).isFalse();
-    assertThat(run.log()).contains("static: TypeError");
+    assertThat(run.log())
+        .contains("static: TypeError")
+        .contains("set: new Group(jobs) takes an array of jobs, not a Set");
     assertThat(run.status().message()).contains("TypeError").contains("new Group([job])");
     assertThat(run.jobs()).isEmpty();
   }

@@ -72,6 +72,7 @@ class ScriptLoadingTest extends WorkerTest {
     var run =
         harness.run(
             """
+            // an ES module: its first statement, below this comment, is an import
             import { events } from "brigadier";
             export const answer = 42;
             events.on("exec", () => console.log("module:", typeof module, answer));
