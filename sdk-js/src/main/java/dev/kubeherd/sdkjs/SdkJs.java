@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
  * kubeherd} pipeline library, as resources.
  */
 public enum SdkJs {
-  /** Installs console, timers and require; returns the functions the worker drives. */
+  /** Installs console, process, timers and require; returns the functions the worker drives. */
   RUNTIME("runtime.js"),
+  /** The console factory: Node's console methods over the worker's log. */
+  CONSOLE("console.js"),
+  /** The factory of the script's {@code Buffer} (evaluated on first use). */
+  BUFFER("buffer.js"),
   /** The CommonJS {@code brigadier} module factory. */
   BRIGADIER("brigadier.js"),
   /** The ES module face of {@code brigadier}. */

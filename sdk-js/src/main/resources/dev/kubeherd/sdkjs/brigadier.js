@@ -4,40 +4,74 @@
 (function (host, console) {
   "use strict";
 
+  // Node's EventEmitter, as v1's EventRegistry extended it, plus has/fire and the ping handler
   class EventRegistry {
     constructor() {
       this._listeners = new Map();
+      this._maxListeners = 10;
+      this._warned = new Set();
       this.on("ping", () => console.log("ping"));
     }
     on(name, fn) {
-      if (typeof fn !== "function") throw new TypeError("listener must be a function");
-      const list = this._listeners.get(name) || [];
-      list.push(fn);
-      this._listeners.set(name, list);
-      return this;
+      return this._add(name, fn, false);
     }
     addListener(name, fn) {
       return this.on(name, fn);
     }
     prependListener(name, fn) {
-      this.on(name, fn);
-      const list = this._listeners.get(name);
-      list.unshift(list.pop());
-      return this;
+      return this._add(name, fn, true);
     }
     once(name, fn) {
+      return this.on(name, this._onceWrapper(name, fn));
+    }
+    prependOnceListener(name, fn) {
+      return this.prependListener(name, this._onceWrapper(name, fn));
+    }
+    _onceWrapper(name, fn) {
+      if (typeof fn !== "function") throw new TypeError("listener must be a function");
       const wrapper = (...args) => {
         this.removeListener(name, wrapper);
         return fn.apply(this, args);
       };
       wrapper.listener = fn;
-      return this.on(name, wrapper);
+      return wrapper;
     }
+    _add(name, fn, first) {
+      if (typeof fn !== "function") throw new TypeError("listener must be a function");
+      const list = this._listeners.get(name) || [];
+      if (first) list.unshift(fn);
+      else list.push(fn);
+      this._listeners.set(name, list);
+      const max = this._maxListeners;
+      if (max > 0 && list.length > max && !this._warned.has(name)) {
+        this._warned.add(name);
+        console.warn(
+          "MaxListenersExceededWarning: Possible EventEmitter memory leak detected. " +
+            list.length + " " + String(name) + " listeners added. Use emitter.setMaxListeners() to increase limit",
+        );
+      }
+      return this;
+    }
+    setMaxListeners(n) {
+      if (typeof n !== "number" || n < 0 || Number.isNaN(n)) {
+        throw new RangeError('The value of "n" is out of range. It must be a non-negative number. Received ' + n);
+      }
+      this._maxListeners = n;
+      return this;
+    }
+    getMaxListeners() {
+      return this._maxListeners;
+    }
+    // as Node: the most recently added matching listener goes
     removeListener(name, fn) {
       const list = this._listeners.get(name);
       if (!list) return this;
-      const i = list.findIndex((l) => l === fn || l.listener === fn);
-      if (i >= 0) list.splice(i, 1);
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i] === fn || list[i].listener === fn) {
+          list.splice(i, 1);
+          break;
+        }
+      }
       if (list.length === 0) this._listeners.delete(name);
       return this;
     }
@@ -51,6 +85,10 @@
     }
     listeners(name) {
       return (this._listeners.get(name) || []).map((l) => l.listener || l);
+    }
+    // the listeners as registered: once() ones are their wrappers
+    rawListeners(name) {
+      return (this._listeners.get(name) || []).slice();
     }
     listenerCount(name) {
       return (this._listeners.get(name) || []).length;
@@ -132,8 +170,6 @@
     }
   }
 
-  const current = { event: undefined, project: undefined };
-
   class Job {
     constructor(name, image, tasks, imageForcePull) {
       const problem = host.jobNameProblem(name === undefined || name === null ? "" : String(name));
@@ -205,9 +241,18 @@
     }
   }
 
+  // As v1: a Group works on the very array it was given (`this.jobs = jobs || []`). v1 failed with
+  // a TypeError only when running a group of something else (a lone Job); this fails at once.
   class Group {
     constructor(jobs) {
-      this.jobs = jobs ? Array.from(jobs) : [];
+      this.jobs = jobs || [];
+      if (!Array.isArray(this.jobs)) {
+        const kind = typeof this.jobs === "object" ? this.jobs.constructor && this.jobs.constructor.name : "";
+        const what = this.jobs instanceof Job ? "a Job" : "a " + (kind || typeof this.jobs);
+        throw new TypeError(
+          "new Group(jobs) takes an array of jobs, not " + what + ": write new Group([job])",
+        );
+      }
     }
     add(...jobs) {
       for (const j of jobs) this.jobs.push(j);
@@ -215,32 +260,32 @@
     length() {
       return this.jobs.length;
     }
-    runEach() {
-      return Group.runEach(this.jobs);
-    }
-    runAll() {
-      return Group.runAll(this.jobs);
-    }
-    static async runEach(jobs) {
+    async runEach() {
       const results = [];
-      for (const j of jobs) results.push(await j.run());
+      for (const j of this.jobs) results.push(await j.run());
       return results;
     }
+    runAll() {
+      return Promise.all(this.jobs.map((j) => j.run()));
+    }
+    static runEach(jobs) {
+      return new Group(jobs).runEach();
+    }
     static runAll(jobs) {
-      return Promise.all(Array.from(jobs).map((j) => j.run()));
+      return new Group(jobs).runAll();
     }
   }
 
   const events = new EventRegistry();
 
   function fire(e, p) {
-    current.event = e;
-    current.project = p;
     return events.fire(e, p);
   }
 
-  function fireLifecycle(type, trigger, reason) {
-    const original = current.event || {};
+  // Fires `after` or `error` made from the build's own event and project (`build`, recorded by
+  // the runtime when it fired the build's event), as v1's worker did, whatever the script fired.
+  function fireLifecycle(build, type, trigger, reason) {
+    const original = build.event || {};
     const cause = { event: original, trigger: trigger };
     if (reason !== undefined) cause.reason = reason;
     const e = new BrigadeEvent({
@@ -253,7 +298,7 @@
       logLevel: original.logLevel,
       cause: cause,
     });
-    return events.fire(e, current.project);
+    return events.fire(e, build.project);
   }
 
   return {

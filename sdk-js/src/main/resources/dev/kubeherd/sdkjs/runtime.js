@@ -1,99 +1,11 @@
-// kubeherd worker runtime: evaluated once per build Context. It receives the host bridge, installs
-// console (formatting like Node's util.format), a minimal process, timers and CommonJS require, and
-// returns the functions the Java worker drives.
+// kubeherd worker runtime: evaluated once per build Context. It receives the host bridge and the
+// brigadier and console factories, installs console (console.js), a minimal process, timers and
+// CommonJS require, and returns the functions the Java worker drives.
 // Written for kubeherd from the Brigade v1 contract (docs/COMPATIBILITY.md); no Node.js built-ins.
-(function (host, brigadierFactory) {
+(function (host, brigadierFactory, consoleFactory) {
   "use strict";
 
-  // An argument as console shows it: strings as they are, errors with their stack, other values as
-  // JSON (where Node would use util.inspect).
-  function show(a) {
-    if (typeof a === "string") return a;
-    if (typeof a === "bigint") return a + "n";
-    if (a instanceof Error) return a.stack || String(a);
-    try {
-      const s = JSON.stringify(a);
-      return s === undefined ? String(a) : s;
-    } catch (e) {
-      return String(a);
-    }
-  }
-
-  const numberText = (n) => (Object.is(n, -0) ? "-0" : String(n));
-  const builtInPrototypes = [Object, Array, Error, Date, RegExp, Function, Map, Set, Promise].map(
-    (c) => c.prototype,
-  );
-
-  // Whether an object's toString is its own (a class's, say) rather than a built-in one.
-  function hasOwnToString(o) {
-    if (typeof o.toString !== "function") return false;
-    let owner = o;
-    while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, "toString")) {
-      owner = Object.getPrototypeOf(owner);
-    }
-    return owner !== null && !builtInPrototypes.includes(owner);
-  }
-
-  function asJson(a) {
-    try {
-      return String(JSON.stringify(a));
-    } catch (e) {
-      return /circular/i.test(String(e && e.message)) ? "[Circular]" : show(a);
-    }
-  }
-
-  // The conversions of Node's util.format, by specifier letter; each takes one argument.
-  const conversions = {
-    s: (a) => {
-      if (typeof a === "number") return numberText(a);
-      if (typeof a === "bigint") return a + "n";
-      if (typeof a === "object" && a !== null && !hasOwnToString(a)) return show(a);
-      return String(a);
-    },
-    d: (a) => (typeof a === "bigint" ? a + "n" : typeof a === "symbol" ? "NaN" : numberText(Number(a))),
-    i: (a) => (typeof a === "bigint" ? a + "n" : typeof a === "symbol" ? "NaN" : numberText(parseInt(a))),
-    f: (a) => (typeof a === "symbol" ? "NaN" : numberText(parseFloat(a))),
-    j: asJson,
-    o: show,
-    O: show,
-    c: () => "",
-  };
-
-  // Node's util.format: a string first argument is a format whose specifiers (%s %d %i %f %j %o %O
-  // %c) take the next arguments in turn and whose %% is a percent sign; a specifier left without
-  // an argument stays as it is; the remaining arguments follow, separated by spaces. A lone string
-  // is printed unchanged.
-  function format(args) {
-    const first = args[0];
-    if (typeof first !== "string" || args.length === 1) return args.map(show).join(" ");
-    let out = "";
-    let copied = 0;
-    let next = 1;
-    for (let i = first.indexOf("%"); i !== -1 && i < first.length - 1; i = first.indexOf("%", i)) {
-      const letter = first[i + 1];
-      const convert = Object.prototype.hasOwnProperty.call(conversions, letter) ? conversions[letter] : null;
-      if (letter === "%") {
-        out += first.slice(copied, i) + "%";
-        copied = i + 2;
-      } else if (convert && next < args.length) {
-        out += first.slice(copied, i) + convert(args[next++]);
-        copied = i + 2;
-      }
-      i += 2;
-    }
-    out += first.slice(copied);
-    for (; next < args.length; next++) out += " " + show(args[next]);
-    return out;
-  }
-
-  const console = {
-    log: (...a) => host.log("log", format(a)),
-    info: (...a) => host.log("info", format(a)),
-    warn: (...a) => host.log("warn", format(a)),
-    error: (...a) => host.log("error", format(a)),
-    debug: (...a) => host.log("log", format(a)),
-    trace: (...a) => host.log("log", format(a)),
-  };
+  const console = consoleFactory(host);
 
   // Node's process, as far as a build script needs it: env holds the build's BRIGADE_* variables
   // (never the host's environment or credentials), a non-zero exitCode fails the build with it.
@@ -116,17 +28,58 @@
     },
   };
 
+  // Node's Timeout (also returned for an Immediate): an unref'd timer does not keep the build
+  // running; refresh() starts it again with its delay (under a new ID), even once it has fired.
+  class Timeout {
+    constructor(callback, ms, repeat) {
+      this._callback = callback;
+      this._ms = ms;
+      this._repeat = repeat;
+      this._ref = true;
+      this._id = host.setTimer(callback, ms, repeat);
+    }
+    ref() {
+      this._ref = true;
+      host.refTimer(this._id, true);
+      return this;
+    }
+    unref() {
+      this._ref = false;
+      host.refTimer(this._id, false);
+      return this;
+    }
+    hasRef() {
+      return this._ref;
+    }
+    refresh() {
+      host.clearTimer(this._id);
+      this._id = host.setTimer(this._callback, this._ms, this._repeat);
+      if (!this._ref) host.refTimer(this._id, false);
+      return this;
+    }
+    [Symbol.toPrimitive]() {
+      return this._id;
+    }
+  }
+
   function setTimeout(fn, ms, ...args) {
-    return host.setTimer(() => fn(...args), Number(ms) || 0, false);
+    return new Timeout(() => fn(...args), Number(ms) || 0, false);
   }
   function setInterval(fn, ms, ...args) {
-    return host.setTimer(() => fn(...args), Number(ms) || 0, true);
-  }
-  function clearTimer(id) {
-    if (typeof id === "number") host.clearTimer(id);
+    return new Timeout(() => fn(...args), Number(ms) || 0, true);
   }
   function setImmediate(fn, ...args) {
     return setTimeout(fn, 0, ...args);
+  }
+  // takes what the set functions return, or its number (+timer); anything else is ignored
+  function clearTimer(timer) {
+    const id = timer instanceof Timeout ? timer._id : timer;
+    const n = typeof id === "number" || typeof id === "string" ? Number(id) : NaN;
+    if (Number.isInteger(n) && n > 0 && n <= 0x7fffffff) host.clearTimer(n);
+  }
+  function queueMicrotask(fn) {
+    if (typeof fn !== "function") throw new TypeError("queueMicrotask: the callback must be a function");
+    Promise.resolve().then(() => fn());
   }
 
   const brigadier = brigadierFactory(host, console);
@@ -175,9 +128,20 @@
     clearTimeout: clearTimer,
     clearInterval: clearTimer,
     clearImmediate: clearTimer,
+    queueMicrotask,
+    global: globalThis,
     __kubeherdBrigadier: brigadier,
   });
   Object.defineProperty(globalThis, "__kubeherdLibrary", { get: kubeherdLibrary });
+  // Buffer (buffer.js) is evaluated on first use; a script may still assign its own
+  let buffer;
+  Object.defineProperty(globalThis, "Buffer", {
+    get: () => (buffer === undefined ? (buffer = host.bufferFactory()(host)) : buffer),
+    set: (value) => {
+      buffer = value;
+    },
+    configurable: true,
+  });
   globalThis.require = makeRequire(host.rootDir());
 
   Graal.setUnhandledPromiseRejectionHandler((reason) => host.unhandledRejection(reason, describe(reason)));
@@ -187,19 +151,26 @@
     return String(reason);
   }
 
+  // the build's own event and project, once fired
+  const build = { event: undefined, project: undefined };
+
   return {
-    loadMain: (name, dir) => {
+    // runs the script compiled as a CommonJS module function (fn) with its module and require
+    loadMain: (name, dir, fn) => {
       const module = { exports: {}, id: name, filename: name, loaded: false };
-      const fn = host.compileMain();
       fn.call(module.exports, module.exports, makeRequire(dir), module, name, dir);
       module.loaded = true;
       return module.exports;
     },
     describe,
-    fire: (eventJson, projectJson) =>
-      brigadier.fire(new brigadier.BrigadeEvent(JSON.parse(eventJson)), JSON.parse(projectJson)),
+    // fires the build's event; after and error are made from it and its project
+    fire: (eventJson, projectJson) => {
+      build.event = new brigadier.BrigadeEvent(JSON.parse(eventJson));
+      build.project = JSON.parse(projectJson);
+      return brigadier.fire(build.event, build.project);
+    },
     hasHandler: (type) => brigadier.events.has(type),
-    fireLifecycle: (type, trigger, reason) => brigadier.fireLifecycle(type, trigger, reason),
+    fireLifecycle: (type, trigger, reason) => brigadier.fireLifecycle(build, type, trigger, reason),
     // what the build's exit code would be: process.exitCode as Node exits with it (0..255)
     exitCode: () => {
       const p = globalThis.process;

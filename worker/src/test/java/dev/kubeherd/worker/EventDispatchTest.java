@@ -64,6 +64,54 @@ class EventDispatchTest extends WorkerTest {
   }
 
   @Test
+  void afterHasTriggerFailureWhenTheScriptSetANonZeroExitCode() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            events.on("exec", () => { process.exitCode = 3; });
+            events.on("after", (e) => console.log("trigger", e.cause.trigger));
+            """);
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.log()).contains("trigger failure");
+  }
+
+  @Test
+  void afterIsMadeFromTheBuildsEventAndProjectNotFromOneTheScriptFired() {
+    var run =
+        harness.run(
+            """
+            const { events, fire } = require("brigadier");
+            events.on("exec", (e, p) => fire({ type: "deploy", buildID: "fired-id" }, { name: "fired-project" }));
+            events.on("deploy", () => console.log("deploy ran"));
+            events.on("after", (e, p) => console.log("after-cause", e.cause.event.type,
+              e.buildID === e.cause.event.buildID, e.buildID.length, p.name));
+            """);
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .containsSubsequence("deploy ran", "after-cause exec true 26 kubeherd/test-project");
+  }
+
+  @Test
+  void errorIsMadeFromTheBuildsEventAndProjectNotFromOneTheScriptFired() {
+    var run =
+        harness.run(
+            """
+            const { events, fire } = require("brigadier");
+            events.on("exec", (e, p) => {
+              fire({ type: "deploy", buildID: "fired-id" }, { name: "fired-project" });
+              throw new Error("after firing");
+            });
+            events.on("deploy", () => console.log("deploy ran"));
+            events.on("error", (e, p) => console.log("error-cause", e.cause.event.type,
+              e.buildID === e.cause.event.buildID, e.buildID.length, p.name));
+            """);
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.log())
+        .containsSubsequence("deploy ran", "error-cause exec true 26 kubeherd/test-project");
+  }
+
+  @Test
   void thrownErrorInHandlerFiresErrorOnceAndSkipsAfter() {
     var run =
         harness.run(
@@ -115,6 +163,44 @@ class EventDispatchTest extends WorkerTest {
             events.on("chained", (e) => console.log("chained from", e.cause.event.type));
             """);
     assertThat(run.log()).contains("count 1 false true 0").contains("chained from exec");
+  }
+
+  @Test
+  void registryHasNodesListenerLimitRawListenersAndPrependOnce() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            const calls = [];
+            const first = () => calls.push("first");
+            events.on("r", first); events.on("r", () => calls.push("other")); events.on("r", first);
+            events.removeListener("r", first);
+            events.emit("r");
+            events.on("p", () => calls.push("p-on"));
+            events.prependOnceListener("p", () => calls.push("p-once"));
+            events.emit("p"); events.emit("p");
+            const o = () => calls.push("raw-once");
+            events.once("raw", o);
+            const raw = events.rawListeners("raw");
+            console.log("raw", raw.length, raw[0] !== o, raw[0].listener === o, events.listeners("raw")[0] === o);
+            raw[0](); events.emit("raw");
+            console.log("calls", calls.join(","));
+            console.log("max", events.getMaxListeners(), events.setMaxListeners(2) === events, events.getMaxListeners());
+            for (let i = 0; i < 3; i++) events.on("many", () => {});
+            events.on("many", () => {});
+            try { events.setMaxListeners(-1); } catch (e) { console.log("negative:", e.name); }
+            """);
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains("raw 1 true true true")
+        .contains("calls first,other,p-once,p-on,p-on,raw-once")
+        .contains("max 10 true 2")
+        .contains("negative: RangeError");
+    assertThat(run.log())
+        .containsOnlyOnce("MaxListenersExceededWarning")
+        .contains(
+            "MaxListenersExceededWarning: Possible EventEmitter memory leak detected."
+                + " 3 many listeners added. Use emitter.setMaxListeners() to increase limit");
   }
 
   @Test

@@ -20,6 +20,42 @@ class GroupTest extends WorkerTest {
   }
 
   @Test
+  void aGroupKeepsTheArrayItWasGiven() {
+    var run =
+        harness.run(
+            """
+            const { Group, Job } = require("brigadier");
+            const jobs = [];
+            const g = new Group(jobs);
+            jobs.push(new Job("a"));
+            g.add(new Job("b"));
+            console.log("shared", g.length(), jobs.length, g.jobs === jobs);
+            """);
+    assertThat(run.log()).contains("shared 2 2 true");
+  }
+
+  @Test
+  void aGroupOfOneJobNotInAnArrayFailsTheBuildWithATypeErrorAndRunsNothing() {
+    var run =
+        harness.run(
+            """
+            const { events, Group, Job } = require("brigadier");
+            events.on("exec", async () => {
+              try { Group.runAll(new Job("static", "", ["echo static"])); }
+              catch (e) { console.log("static:", e.name); }
+              try { new Group(new Set()); } catch (e) { console.log("set:", e.message.split(":")[0]); }
+              await new Group(new Job("solo", "", ["echo solo"])).runAll();
+            });
+            """);
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.log())
+        .contains("static: TypeError")
+        .contains("set: new Group(jobs) takes an array of jobs, not a Set");
+    assertThat(run.status().message()).contains("TypeError").contains("new Group([job])");
+    assertThat(run.jobs()).isEmpty();
+  }
+
+  @Test
   void runEachRunsInOrderAndStopsAtTheFirstFailure() {
     var run =
         harness.run(

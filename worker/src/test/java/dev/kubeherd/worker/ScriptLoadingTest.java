@@ -56,6 +56,48 @@ class ScriptLoadingTest extends WorkerTest {
   }
 
   @Test
+  void anExportLineInsideATemplateLiteralLeavesTheScriptCommonJs() {
+    var run =
+        harness.run(
+            "const { events, Job } = require(\"brigadier\");\n"
+                + "const sh = `\nexport A=1\nimport B\necho $A\n`;\n"
+                + "console.log(\"cjs:\", typeof module, typeof __dirname, typeof exports);\n"
+                + "events.on(\"exec\", () => { n = 1; console.log(\"sloppy global\", globalThis.n); });\n");
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log()).contains("cjs: object string object").contains("sloppy global 1");
+  }
+
+  @Test
+  void aScriptWithTopLevelExportsRunsAsAModule() {
+    var run =
+        harness.run(
+            """
+            // an ES module: its first statement, below this comment, is an import
+            import { events } from "brigadier";
+            export const answer = 42;
+            events.on("exec", () => console.log("module:", typeof module, answer));
+            """);
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log()).contains("module: undefined 42");
+  }
+
+  @Test
+  void aSyntaxErrorInAModuleScriptNamesItsOwnLine() {
+    var run = harness.run("import { events } from \"brigadier\";\nfoo(;\n");
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message()).contains("SyntaxError").contains("brigade.js:2");
+  }
+
+  @Test
+  void aHashbangFirstLineIsIgnoredAndLineNumbersStay() {
+    var ok = harness.run("#!/usr/bin/env node\nconsole.log('hashbang ok', typeof module);\n");
+    var failing = harness.run("#!/usr/bin/env node\nrequire('brigadier');\nnull.boom;\n");
+    assertThat(ok.succeeded()).as(ok.log()).isTrue();
+    assertThat(ok.log()).contains("hashbang ok object");
+    assertThat(failing.status().message()).contains("TypeError").contains("brigade.js:3");
+  }
+
+  @Test
   void timersRunAndClearTimeoutCancels() {
     var run =
         harness.run(

@@ -35,6 +35,24 @@ class SecretMaskingTest extends WorkerTest {
   }
 
   @Test
+  void malformedProjectSecretsFailTheBuildSayingWhereWithoutEchoingTheValue() {
+    harness.with("secrets", "{\"token\": supersecretvalue123}");
+
+    var run = harness.run("require('brigadier');");
+
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message())
+        .contains("project secrets is not valid JSON (line 1, column")
+        .doesNotContain("supersecret")
+        .doesNotContain("value123")
+        .doesNotContain("token");
+    assertThat(run.log())
+        .contains("project secrets is not valid JSON")
+        .doesNotContain("supersecret")
+        .doesNotContain("value123");
+  }
+
+  @Test
   void aProjectWithoutSecretsLogsAsBefore() {
     var run = harness.run("console.log('plain text, nothing hidden')");
 

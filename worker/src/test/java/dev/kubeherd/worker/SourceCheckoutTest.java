@@ -29,6 +29,10 @@ class SourceCheckoutTest {
       Files.writeString(origin.resolve("README"), "version one\n");
       Files.writeString(origin.resolve("lib/util.js"), "exports.greet = (n) => 'hello ' + n;\n");
       Files.writeString(
+          origin.resolve("lib/tool.js"), "#!/usr/bin/env node\nexports.name = 'cjs tool';\n");
+      Files.writeString(
+          origin.resolve("lib/tool.mjs"), "#!/usr/bin/env node\nexport const name = 'esm tool';\n");
+      Files.writeString(
           origin.resolve("brigade.js"),
           """
           const { events, Job } = require("brigadier");
@@ -64,6 +68,26 @@ class SourceCheckoutTest {
     var run = harness.runAt("push", Revision.ofRef("refs/heads/master"));
     assertThat(run.succeeded()).as(run.log()).isTrue();
     assertThat(run.log()).contains("hello repo").contains("job saw: version two");
+  }
+
+  @Test
+  void modulesOfTheCheckoutMayStartWithAHashbangLine() {
+    var cjs =
+        harness.run(
+            BuildRequest.of(harness.projectId(), "push", "cli")
+                .withRevision(Revision.ofRef("refs/heads/master"))
+                .withScript("console.log('required', require('./lib/tool').name);"));
+    var esm =
+        harness.run(
+            BuildRequest.of(harness.projectId(), "push", "cli")
+                .withRevision(Revision.ofRef("refs/heads/master"))
+                .withScript(
+                    "#!/usr/bin/env node\nimport { name } from './lib/tool.mjs';\n"
+                        + "console.log('imported', name);"));
+    assertThat(cjs.succeeded()).as(cjs.log()).isTrue();
+    assertThat(cjs.log()).contains("required cjs tool");
+    assertThat(esm.succeeded()).as(esm.log()).isTrue();
+    assertThat(esm.log()).contains("imported esm tool");
   }
 
   @Test

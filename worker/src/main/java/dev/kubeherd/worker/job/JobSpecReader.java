@@ -1,6 +1,5 @@
 package dev.kubeherd.worker.job;
 
-import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.JobPodOptions;
 import dev.kubeherd.core.model.JobSpec;
 import dev.kubeherd.core.model.JobSpec.Mount;
@@ -16,7 +15,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.graalvm.polyglot.Value;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a brigadier {@code Job} object into a {@link JobSpec} with v1 defaults: timeout {@code
@@ -43,7 +41,6 @@ public final class JobSpecReader {
   /** The longest delay a v1 (Node) timer honours; outside 1 ms..this, it fired after 1 ms. */
   static final long MAX_TIMEOUT_MS = 2_147_483_647L;
 
-  private static final JsonMapper JSON = Json.MAPPER;
   private final String buildId;
   private final Project project;
   private final Workspace workspace;
@@ -196,7 +193,7 @@ public final class JobSpecReader {
       return Optional.empty();
     }
     String secretKey = JsValues.string(ref, "key", "");
-    JsonNode value = JSON.readTree(project.secretsJson()).get(secretKey);
+    JsonNode value = ProjectSecretsJson.parse(project).get(secretKey);
     if (value == null) {
       warn.accept(
           "job "

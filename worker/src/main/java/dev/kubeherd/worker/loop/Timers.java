@@ -1,7 +1,9 @@
 package dev.kubeherd.worker.loop;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -9,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code setTimeout}/{@code setInterval} for one event loop: a shared daemon scheduler fires, the
- * callback runs on the loop thread. An active timer keeps the loop from going idle.
+ * callback runs on the loop thread. An active timer keeps the loop from going idle unless it was
+ * unreferenced (Node's {@code timer.unref()}).
  */
 public final class Timers {
   private static final ScheduledExecutorService SCHEDULER =
@@ -22,6 +25,7 @@ public final class Timers {
 
   private final EventLoop loop;
   private final Map<Integer, ScheduledFuture<?>> active = new HashMap<>();
+  private final Set<Integer> unreferenced = new HashSet<>();
   private int nextId = 1;
 
   public Timers(EventLoop loop) {
@@ -47,6 +51,28 @@ public final class Timers {
     ScheduledFuture<?> f = active.remove(id);
     if (f != null) {
       f.cancel(false);
+      release(id);
+    }
+  }
+
+  /**
+   * Whether an active timer keeps the loop from going idle (Node's {@code ref()}/{@code unref()});
+   * unknown or finished IDs are ignored.
+   */
+  public void keepsLoopAlive(int id, boolean keepAlive) {
+    if (!active.containsKey(id)) {
+      return;
+    }
+    if (keepAlive && unreferenced.remove(id)) {
+      loop.beginAsync();
+    } else if (!keepAlive && unreferenced.add(id)) {
+      loop.abandonAsync();
+    }
+  }
+
+  /** An active timer ends: the loop no longer waits for it, if it did. */
+  private void release(int id) {
+    if (!unreferenced.remove(id)) {
       loop.abandonAsync();
     }
   }
@@ -64,7 +90,7 @@ public final class Timers {
     }
     if (!repeat) {
       active.remove(id);
-      loop.abandonAsync();
+      release(id);
     }
     callback.run();
   }

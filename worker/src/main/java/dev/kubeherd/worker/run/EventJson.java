@@ -4,6 +4,7 @@ import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
+import dev.kubeherd.worker.job.ProjectSecretsJson;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class EventJson {
       m.put("repo", repo(p));
     }
     m.put("kubernetes", kubernetes(p));
-    m.put("secrets", JSON.readTree(p.secretsJson()));
+    m.put("secrets", ProjectSecretsJson.parse(p));
     m.put("allowPrivilegedJobs", p.flag(ProjectKeys.ALLOW_PRIVILEGED_JOBS, true));
     m.put("allowHostMounts", p.flag(ProjectKeys.ALLOW_HOST_MOUNTS, false));
     return JSON.writeValueAsString(m);

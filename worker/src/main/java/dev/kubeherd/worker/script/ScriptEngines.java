@@ -25,7 +25,9 @@ public final class ScriptEngines {
   private final Engine engine;
   private final Source runtime;
   private final Source brigadier;
+  private final Source console;
   private final Source kubeherd;
+  private final Source buffer;
 
   private ScriptEngines() {
     this.engine =
@@ -36,7 +38,9 @@ public final class ScriptEngines {
             .build();
     this.runtime = internal(SdkJs.RUNTIME);
     this.brigadier = internal(SdkJs.BRIGADIER);
+    this.console = internal(SdkJs.CONSOLE);
     this.kubeherd = internal(SdkJs.KUBEHERD);
+    this.buffer = internal(SdkJs.BUFFER);
   }
 
   private static Source internal(SdkJs file) {
@@ -70,10 +74,10 @@ public final class ScriptEngines {
   }
 
   /**
-   * A new context with {@code brigadier.js} and {@code runtime.js} evaluated and no checkout bound:
-   * only {@code @HostAccess.Export} members, no class lookup, threads or native access, files
-   * read-only below the checkout bound later. Every context on the shared engine must be configured
-   * alike, so this is the one place that builds them.
+   * A new context with {@code brigadier.js}, {@code console.js} and {@code runtime.js} evaluated
+   * and no checkout bound: only {@code @HostAccess.Export} members, no class lookup, threads or
+   * native access, files read-only below the checkout bound later. Every context on the shared
+   * engine must be configured alike, so this is the one place that builds them.
    */
   private PreparedContext prepare() {
     CheckoutFileSystem files = CheckoutFileSystem.unbound();
@@ -89,7 +93,8 @@ public final class ScriptEngines {
             .option("js.esm-eval-returns-exports", "true")
             .build();
     try {
-      return new PreparedContext(ctx, files, ctx.eval(brigadier), ctx.eval(runtime));
+      return new PreparedContext(
+          ctx, files, ctx.eval(brigadier), ctx.eval(console), ctx.eval(runtime));
     } catch (RuntimeException e) {
       ctx.close();
       throw e;
@@ -125,5 +130,10 @@ public final class ScriptEngines {
   /** {@code kubeherd.js}, evaluated in a build's context only when its script requires it. */
   Source kubeherd() {
     return kubeherd;
+  }
+
+  /** {@code buffer.js}, evaluated in a build's context only when its script uses {@code Buffer}. */
+  Source buffer() {
+    return buffer;
   }
 }

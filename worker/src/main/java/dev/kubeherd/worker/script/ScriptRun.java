@@ -14,8 +14,9 @@ import org.graalvm.polyglot.Value;
  * Runs one build's brigade.js with Brigade v1.5 semantics, on the calling thread, which owns the
  * context for the whole run: load the script, fire the event, drain the loop; on the first
  * unhandled rejection (or a throw while loading or firing) fire {@code error} once and fail;
- * otherwise fire {@code after} when the event had a handler, and fail with the script's {@code
- * process.exitCode} if it set one other than 0 (as a v1 worker process then exited with it).
+ * otherwise fire {@code after} when the event had a handler (its trigger {@code failure} if the
+ * script set a non-zero {@code process.exitCode}, else {@code success}), and fail with that exit
+ * code (as a v1 worker process then exited with it).
  */
 public final class ScriptRun {
   private final BuildScope scope;
@@ -53,7 +54,10 @@ public final class ScriptRun {
     PreparedContext prepared = ScriptEngines.shared().context(scope.root());
     try (Context ctx = prepared.context()) {
       host.attach(ctx);
-      runtime = prepared.runtimeFactory().execute(host, prepared.brigadierFactory());
+      runtime =
+          prepared
+              .runtimeFactory()
+              .execute(host, prepared.brigadierFactory(), prepared.consoleFactory());
       return runPhases(ctx);
     } catch (PolyglotException e) {
       return crash(e);
@@ -97,7 +101,7 @@ public final class ScriptRun {
     if (firstReason != null) {
       return ScriptOutcome.failure(firstLine(firstDescription));
     }
-    int exitCode = runtime.getMember("exitCode").execute().asInt();
+    int exitCode = exitCode();
     if (exitCode == 0) {
       return ScriptOutcome.success();
     }
@@ -108,10 +112,8 @@ public final class ScriptRun {
 
   private boolean load(Context ctx) {
     try {
-      if (script.isModule()) {
+      if (script.isModule() || !loadCommonJs()) {
         ctx.eval(moduleSource());
-      } else {
-        runtime.getMember("loadMain").execute(script.name(), script.dir().toString());
       }
       return true;
     } catch (PolyglotException e) {
@@ -123,16 +125,41 @@ public final class ScriptRun {
     }
   }
 
+  /**
+   * Runs the script as CommonJS, as v1 did; false, having run nothing, when it does not compile as
+   * CommonJS because it has import/export statements.
+   */
+  private boolean loadCommonJs() {
+    Value main;
+    try {
+      main = host.compileMain();
+    } catch (PolyglotException e) {
+      if (script.needsModule(e)) {
+        return false;
+      }
+      throw e;
+    }
+    runtime.getMember("loadMain").execute(script.name(), script.dir().toString(), main);
+    return true;
+  }
+
   private void after(boolean handled) throws InterruptedException {
     if (!handled) {
       log.log("[brigade:app] no-after: fired");
       return;
     }
-    guarded(() -> runtime.getMember("fireLifecycle").execute("after", "success"));
+    // as v1's beforeExit: "failure" once the script has set a non-zero process.exitCode
+    String trigger = exitCode() == 0 ? "success" : "failure";
+    guarded(() -> runtime.getMember("fireLifecycle").execute("after", trigger));
     loop.runUntilIdle();
     if (firstReason == null) {
       log.log("[brigade:app] after: default event handler fired");
     }
+  }
+
+  /** The exit code the script's {@code process.exitCode} gives the build (0 when unset). */
+  private int exitCode() {
+    return runtime.getMember("exitCode").execute().asInt();
   }
 
   private void fireError() {
@@ -167,7 +194,7 @@ public final class ScriptRun {
   }
 
   private Source moduleSource() {
-    return Source.newBuilder("js", script.text(), script.name())
+    return Source.newBuilder("js", ScriptSource.hashbangAsComment(script.text()), script.name())
         .mimeType("application/javascript+module")
         .uri(scope.root().resolve(script.name()).toUri())
         .buildLiteral();

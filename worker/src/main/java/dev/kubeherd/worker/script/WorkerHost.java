@@ -65,6 +65,12 @@ public final class WorkerHost {
     log.console(text);
   }
 
+  /** Milliseconds on a clock that only moves forward, for {@code console.time}. */
+  @HostAccess.Export
+  public double monotonicMillis() {
+    return System.nanoTime() / 1e6;
+  }
+
   @HostAccess.Export
   public int setTimer(Value fn, double millis, boolean repeat) {
     return timers.set(() -> fn.executeVoid(), (long) millis, repeat);
@@ -73,6 +79,11 @@ public final class WorkerHost {
   @HostAccess.Export
   public void clearTimer(int id) {
     timers.clear(id);
+  }
+
+  @HostAccess.Export
+  public void refTimer(int id, boolean keepAlive) {
+    timers.keepsLoopAlive(id, keepAlive);
   }
 
   @HostAccess.Export
@@ -113,8 +124,26 @@ public final class WorkerHost {
     return context.eval(ScriptEngines.shared().kubeherd());
   }
 
+  /** The factory of the script's {@code Buffer}, evaluated on its first use. */
   @HostAccess.Export
-  public Value compileMain() {
+  public Value bufferFactory() {
+    return context.eval(ScriptEngines.shared().buffer());
+  }
+
+  /** {@code text}'s bytes in an encoding {@code buffer.js} names, one char per byte. */
+  @HostAccess.Export
+  public String encodeText(String text, String encoding) {
+    return BufferCodec.encode(text, encoding);
+  }
+
+  /** The text of bytes (one char per byte) in an encoding {@code buffer.js} names. */
+  @HostAccess.Export
+  public String decodeBytes(String bytes, String encoding) {
+    return BufferCodec.decode(bytes, encoding);
+  }
+
+  /** The script, compiled as a CommonJS module function; a SyntaxError if it is not one. */
+  Value compileMain() {
     return compile(scope.script().text(), scope.script().name());
   }
 
@@ -183,7 +212,8 @@ public final class WorkerHost {
   }
 
   private Value compile(String text, String name) {
-    Source src = Source.newBuilder("js", WRAP_HEAD + text + WRAP_TAIL, name).buildLiteral();
+    String body = ScriptSource.hashbangAsComment(text);
+    Source src = Source.newBuilder("js", WRAP_HEAD + body + WRAP_TAIL, name).buildLiteral();
     return context.eval(src);
   }
 
