@@ -78,6 +78,22 @@ class BootstrapUnitTest {
     assertThat(ctrOptions).anyMatch(o -> o.contains("src=/etc/kubernetes,dst=/etc/kubernetes"));
   }
 
+  @Test
+  void aContainerLeftByAKilledCtrIsRemovedBeforeTheStartSoRestartsDoNotFailForGood()
+      throws IOException {
+    Unit unit = bundledUnit();
+    List<String> ctr = unit.execStart();
+    String container = ctr.get(ctr.indexOf("${KUBEHERD_IMAGE}") + 1);
+    String namespace = ctr.get(ctr.indexOf("--namespace") + 1);
+
+    assertThat(unit.execStartPre())
+        .as("failure-tolerant (-) removals of the task and the container, in that order")
+        .containsSubsequence(
+            List.of(
+                "-/usr/bin/ctr", "--namespace", namespace, "task", "delete", "--force", container),
+            List.of("-/usr/bin/ctr", "--namespace", namespace, "container", "delete", container));
+  }
+
   /** The value of ctr's {@code --env-file FILE} or {@code --env-file=FILE}, else null. */
   private static String envFileOption(List<String> options) {
     for (int i = 0; i < options.size(); i++) {
@@ -92,7 +108,8 @@ class BootstrapUnitTest {
     return null;
   }
 
-  record Unit(List<String> execStart, List<String> environmentFiles) {}
+  record Unit(
+      List<String> execStart, List<List<String>> execStartPre, List<String> environmentFiles) {}
 
   /** The unit file of the jar's packer directory, its ExecStart split into words. */
   private Unit bundledUnit() throws IOException {
@@ -105,12 +122,17 @@ class BootstrapUnitTest {
             .map(l -> words(l.substring("ExecStart=".length())))
             .findFirst()
             .orElseThrow(() -> new AssertionError("the unit has no ExecStart"));
+    List<List<String>> execStartPre =
+        lines.stream()
+            .filter(l -> l.startsWith("ExecStartPre="))
+            .map(l -> words(l.substring("ExecStartPre=".length())))
+            .toList();
     List<String> envFiles =
         lines.stream()
             .filter(l -> l.startsWith("EnvironmentFile="))
             .map(l -> l.substring("EnvironmentFile=".length()).replaceFirst("^-", "").strip())
             .toList();
-    return new Unit(execStart, envFiles);
+    return new Unit(execStart, execStartPre, envFiles);
   }
 
   /**
