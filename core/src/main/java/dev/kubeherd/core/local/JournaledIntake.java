@@ -254,7 +254,8 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
 
   /**
    * Has the housekeeping thread close the active segment ahead of the schedule once it holds {@code
-   * rotateBytes}. Called on the journal's writer thread, so it only queues the rotation.
+   * rotateBytes}. Called on the journal's writer thread, so it only queues the rotation (and by the
+   * rotation itself, for a segment that filled up while it finished).
    */
   private void rotateIfFull() {
     if (journal.activeSize() < rotateBytes || !rotationQueued.compareAndSet(false, true)) {
@@ -263,14 +264,21 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     try {
       retirer.execute(
           () -> {
+            boolean rotated = false;
             try {
               if (journal.activeSize() >= rotateBytes) {
                 seal(journal.rotate());
+                rotated = true;
               }
             } catch (RuntimeException e) {
               LOG.warn("Could not close the full journal segment (will retry): {}", e.toString());
             } finally {
               rotationQueued.set(false);
+            }
+            if (rotated) {
+              // appends that filled the new segment while this task was finishing found the flag
+              // still set and queued nothing: look again, or it would grow until the next append
+              rotateIfFull();
             }
           });
     } catch (RejectedExecutionException e) {
