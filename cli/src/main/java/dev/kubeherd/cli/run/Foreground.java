@@ -41,7 +41,8 @@ final class Foreground {
 
   /** The printer the {@code --no-progress} and {@code --no-color} flags ask for. */
   static LinePrinter printer(PrintWriter out, boolean noProgress, boolean noColor) {
-    LinePrinter base = noProgress ? LinePrinter.raw(out) : new ProgressPrinter(out);
+    LinePrinter base =
+        noProgress ? LinePrinter.raw(out) : new ProgressPrinter(out, Ticker.onTerminal());
     return noColor ? base.decolorized() : base;
   }
 }
