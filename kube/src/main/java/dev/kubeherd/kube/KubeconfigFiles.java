@@ -3,6 +3,8 @@ package dev.kubeherd.kube;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,9 @@ final class KubeconfigFiles {
   static List<NamedContext> contexts(List<File> files) {
     List<NamedContext> contexts = new ArrayList<>();
     for (File file : files) {
+      if (isBlank(file)) {
+        continue; // an empty kubeconfig names no context; the client treats it as before
+      }
       io.fabric8.kubernetes.api.model.Config parsed;
       try {
         parsed = KubeConfigUtils.parseConfig(file);
@@ -53,6 +58,15 @@ final class KubeconfigFiles {
       }
     }
     return contexts;
+  }
+
+  private static boolean isBlank(File file) {
+    try {
+      return Files.readString(file.toPath()).isBlank();
+    } catch (IOException e) {
+      throw new KubeConfigException(
+          "kubeconfig " + file + " cannot be read: " + e.getMessage() + "; check its permissions");
+    }
   }
 
   /** The innermost cause's first line, without Jackson's source dump. */

@@ -71,4 +71,12 @@ class KubeClientsConfigTest {
         .hasMessageStartingWith("kubeconfig " + file + " is not valid YAML: ")
         .hasMessageEndingWith("; fix it or point --kubeconfig/KUBECONFIG elsewhere");
   }
+
+  @Test
+  void anEmptyKubeconfigWithAContextSaysTheContextDoesNotExist() throws Exception {
+    Path file = Files.writeString(dir.resolve("config"), "\n");
+    assertThatThrownBy(() -> KubeClients.config(Optional.of(file.toString()), Optional.of("a")))
+        .isInstanceOf(KubeConfigException.class)
+        .hasMessage("context \"a\" does not exist in " + file + "; contexts: (none)");
+  }
 }
