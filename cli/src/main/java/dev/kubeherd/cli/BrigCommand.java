@@ -2,6 +2,9 @@ package dev.kubeherd.cli;
 
 import dev.kubeherd.cli.build.BuildCommand;
 import dev.kubeherd.cli.project.ProjectCommand;
+import dev.kubeherd.cli.replaced.CheckCommand;
+import dev.kubeherd.cli.replaced.DashboardCommand;
+import dev.kubeherd.cli.replaced.TermCommand;
 import dev.kubeherd.cli.run.RerunCommand;
 import dev.kubeherd.cli.run.RunCommand;
 import picocli.CommandLine.Command;
@@ -24,6 +27,9 @@ import picocli.CommandLine.Spec;
       ProjectCommand.class,
       BuildCommand.class,
       VersionCommand.class,
+      CheckCommand.class,
+      DashboardCommand.class,
+      TermCommand.class,
       HelpCommand.class
     })
 public final class BrigCommand implements Runnable {

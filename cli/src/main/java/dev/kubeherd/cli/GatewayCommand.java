@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     name = "gateway",
     mixinStandardHelpOptions = true,
     description = {
-      "Receive webhooks and store them as builds. POST routes:",
+      "Receive webhooks and store them as builds.",
+      "POST routes:",
       "  /events/github                       GitHub (project's sharedSecret)",
       "  /simpleevents/v1/PROJECT/SECRET      SimpleEvent",
       "  /cloudevents/v02/PROJECT/SECRET      CloudEvent 0.2 (/cloudevents/v1/: 1.0)",

@@ -46,7 +46,10 @@ final class GatewayWiring {
     AdminToken token = AdminToken.of(app.env().get(AdminToken.ENV));
     DeliveryReplay replays =
         new DeliveryReplay(
-            app.deliveries(), app.builds(), WrapperTokenRenewal.of(app.projects(), githubApp));
+            app.deliveries(),
+            app.builds(),
+            app.projects(),
+            WrapperTokenRenewal.of(app.projects(), githubApp));
     ReplayRoutes replay = new ReplayRoutes(vertx, replays, token);
     List<GatewayRoutes> gateways =
         List.of(

@@ -144,7 +144,9 @@ public final class ServeCommand extends StoreCommand {
       }
       do {
         List<CompletionStage<BuildStatus>> reported =
-            dispatcher.dispatchPending().stream().map(this::report).toList();
+            dispatcher.dispatch().entrySet().stream()
+                .map(e -> report(e.getKey(), e.getValue()))
+                .toList();
         if (once) {
           awaitAll(reported);
           return;
@@ -163,13 +165,7 @@ public final class ServeCommand extends StoreCommand {
   /** Ends the builds this server still runs, so none stays Running with no worker behind it. */
   private void stopRunningBuilds(PendingBuildDispatcher dispatcher, String name) {
     try {
-      var stopped =
-          dispatcher.stopAll(
-              "the local server "
-                  + name
-                  + " was stopped while this build ran; run it again with brig rerun <build ID>",
-              app.clock(),
-              STOP_GRACE);
+      var stopped = dispatcher.stopAll(id -> stoppedMessage(name, id), app.clock(), STOP_GRACE);
       if (!stopped.isEmpty()) {
         err().println("kubeherd serve: stopped builds " + String.join(", ", stopped));
         err().flush();
@@ -179,15 +175,29 @@ public final class ServeCommand extends StoreCommand {
     }
   }
 
-  private CompletionStage<BuildStatus> report(CompletionStage<BuildStatus> done) {
+  /** The status message of a build this server ended because it was stopped. */
+  static String stoppedMessage(String server, String buildId) {
+    return "the local server "
+        + server
+        + " was stopped while this build ran; run it again with brig rerun "
+        + buildId;
+  }
+
+  /** The line printed when a build this server launched ends. */
+  static String finishedLine(String buildId, BuildStatus status, Throwable error) {
+    String id = " (Build ID: " + buildId + ")";
+    if (error != null) {
+      return "build failed to run: " + error.getMessage() + id;
+    }
+    String why = status.message().isEmpty() ? "" : ": " + status.message();
+    return "build finished: " + status.phase().display() + id + why;
+  }
+
+  private CompletionStage<BuildStatus> report(String buildId, CompletionStage<BuildStatus> done) {
     return done.whenComplete(
         (status, error) -> {
           synchronized (this) {
-            out()
-                .println(
-                    error != null
-                        ? "build failed to run: " + error.getMessage()
-                        : "build finished: " + status.phase().display() + " " + status.message());
+            out().println(finishedLine(buildId, status, error));
             out().flush();
           }
         });

@@ -3,6 +3,8 @@ package dev.kubeherd.cli;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -60,6 +62,29 @@ public abstract class StoreCommand implements Callable<Integer> {
                         + nameOrId
                         + "\": no project with ID "
                         + ProjectIds.fromName(nameOrId)));
+  }
+
+  /**
+   * The ID of the project {@code nameOrId} names, or, when that project was deleted, the ID (given,
+   * or derived from the name) that still has builds: the builds of a deleted project can still be
+   * listed and deleted. Neither a project nor a build is an error.
+   */
+  protected String projectIdWithBuilds(String nameOrId) {
+    Optional<Project> project = app.projects().find(nameOrId);
+    if (project.isPresent()) {
+      return project.get().id();
+    }
+    for (String id : List.of(nameOrId, ProjectIds.fromName(nameOrId))) {
+      if (!app.builds().list(Optional.of(id)).isEmpty()) {
+        return id;
+      }
+    }
+    throw new CliException(
+        "could not find the project \""
+            + nameOrId
+            + "\": no project with ID "
+            + ProjectIds.fromName(nameOrId)
+            + ", and no builds of it");
   }
 
   /** Prints a line to stderr only with {@code --verbose}. */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code version}: prints the build-time version. Needs no store, works in every mode. */
-@Command(name = "version", description = "Print the version.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
 public final class VersionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +71,33 @@ class BuildCommandsTest {
     JsonNode list = DocumentFormat.JSON.parse(r.out());
     assertThat(list.get(0).path("id").asString()).isEqualTo(b.id());
     assertThat(list.get(0).path("worker").path("status").asString()).isEqualTo("Pending");
+  }
+
+  @Test
+  void listAsJsonHasTheV1WorkerFieldsOfAPendingBuild() throws Exception {
+    Build b = create(project, "push");
+    String fixture;
+    try (var in = getClass().getResourceAsStream("build/v1-pending-build.json")) {
+      fixture =
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+              .replace("PROJECT_ID", project.id())
+              .replace("BUILD_ID", b.id());
+    }
+    JsonNode v1 = DocumentFormat.JSON.parse(fixture);
+
+    JsonNode ours = DocumentFormat.JSON.parse(cli.brig("build", "list", "-o", "json").out()).get(0);
+
+    for (String field : List.of("id", "project_id", "type")) {
+      assertThat(ours.path(field)).as(field).isEqualTo(v1.path(field));
+    }
+    JsonNode worker = ours.path("worker");
+    v1.path("worker")
+        .properties()
+        .forEach(
+            e ->
+                assertThat(worker.path(e.getKey()))
+                    .as("worker." + e.getKey())
+                    .isEqualTo(e.getValue()));
   }
 
   @Test

@@ -112,7 +112,8 @@ public final class CliHarness {
     return run(a -> app.brig(), args);
   }
 
-  private Result run(Function<BrigApp, CommandLine> which, String... args) {
+  /** Runs the command tree {@code which} builds (e.g. {@code BrigApp::sdf4k}). */
+  public Result run(Function<BrigApp, CommandLine> which, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = which.apply(app());

@@ -103,6 +103,36 @@ class ProjectQueryCommandsTest {
   }
 
   @Test
+  void getPrintsEveryValueInClearUnderStringDataAndCreateTakesItBack() throws Exception {
+    Project secretive =
+        new Project(
+            whale.id(),
+            whale.name(),
+            "default",
+            Map.of(
+                "repository", "github.com/technosophos/-whale-eyes-",
+                "sharedSecret", "s3cr3t-shared",
+                "github.token", "tok"));
+    cli.projects.replace(secretive);
+
+    Result r = cli.brig("project", "get", whale.id());
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).doesNotContain("\ndata:").contains("\nstringData:\n");
+    JsonNode stringData = DocumentFormat.YAML.parse(r.out()).path("stringData");
+    assertThat(stringData.path("sharedSecret").asString()).isEqualTo("s3cr3t-shared");
+    assertThat(stringData.path("github.token").asString()).isEqualTo("tok");
+    assertThat(stringData.path("repository").asString())
+        .isEqualTo("github.com/technosophos/-whale-eyes-");
+
+    cli.projects.delete(whale.id());
+    Path file = Files.writeString(home.resolve("whale.yaml"), r.out());
+    Result created = cli.brig("project", "create", "-f", file.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(cli.projects.find(whale.id())).contains(secretive);
+  }
+
+  @Test
   void getOfAnUnknownProjectFails() {
     Result r = cli.brig("project", "get", "no/such");
 

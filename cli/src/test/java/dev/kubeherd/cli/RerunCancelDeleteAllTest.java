@@ -186,6 +186,39 @@ class RerunCancelDeleteAllTest {
     assertThat(r.err()).contains("could not find the project \"nope/nope\"");
   }
 
+  @Test
+  void deleteAllRemovesTheBuildsOfADeletedProjectByNameOrId() {
+    Build byName = finished(project);
+    assertThat(cli.brig("project", "delete", project.id()).exitCode()).isZero();
+
+    Result r = cli.brig("build", "delete-all", "deis/empty-testbed");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("Deleted 1 build(s) of " + project.id());
+    assertThat(cli.builds.find(byName.id())).isEmpty();
+
+    Build byId = finished(project);
+    Result again = cli.brig("build", "delete-all", project.id());
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(cli.builds.find(byId.id())).isEmpty();
+  }
+
+  @Test
+  void buildListOfAnUnknownProjectExitsWithOneButListsADeletedProjectsBuilds() {
+    Result unknown = cli.brig("build", "list", "nope");
+
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("could not find the project \"nope\"");
+    assertThat(unknown.out()).isEmpty();
+
+    Build kept = finished(project);
+    cli.projects.delete(project.id());
+    Result deleted = cli.brig("build", "list", "deis/empty-testbed");
+
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).contains(kept.id());
+  }
+
   private Build finished(Project p) {
     Build b = cli.builds.create(BuildRequest.of(p.id(), "exec", "brigade-cli"));
     cli.builds.claim(b.id(), "w");

@@ -125,14 +125,14 @@ class RunCommandTest {
   }
 
   @Test
-  void failedBuildExitsWithTwo() {
+  void failedBuildExitsWithTwoAndPrintsWhyWithoutVerbose() {
     worker.writes("[brigade] error handler fired").fails();
 
     Result r = cli.brig("run", "deis/empty-testbed");
 
     Build b = onlyBuild();
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("build failed. (Build ID: " + b.id() + ")\n");
+    assertThat(r.err()).isEqualTo("boom\nbuild failed. (Build ID: " + b.id() + ")\n");
     assertThat(r.out()).endsWith("[brigade] error handler fired\n");
   }
 

@@ -60,7 +60,7 @@ class RunWithWorkerTest {
 
     Build b = onlyBuild();
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("build failed. (Build ID: " + b.id() + ")\n");
+    assertThat(r.err()).isEqualTo("Error: no way\nbuild failed. (Build ID: " + b.id() + ")\n");
     assertThat(r.out()).contains("no way");
     assertThat(b.status().phase()).isEqualTo(BuildPhase.FAILED);
 

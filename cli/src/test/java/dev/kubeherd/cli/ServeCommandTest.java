@@ -3,8 +3,10 @@ package dev.kubeherd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ class ServeCommandTest {
     assertThat(created.exitCode()).isZero();
     var served = cli.kubeherd("serve", "--local", "--once");
     assertThat(served.exitCode()).as(served.err()).isZero();
-    assertThat(served.out()).contains("build finished: Succeeded");
+    assertThat(served.out())
+        .contains("build finished: Succeeded (Build ID: " + created.out().split("[ ,]")[1]);
     assertThat(cli.builds.list(Optional.empty()))
         .singleElement()
         .satisfies(b -> assertThat(b.status().phase()).isEqualTo(BuildPhase.SUCCEEDED));
@@ -49,6 +52,23 @@ class ServeCommandTest {
     var build = cli.builds.list(Optional.empty()).getFirst();
     assertThat(build.status().worker()).startsWith("brig-");
     assertThat(cli.builds.jobs(build.id())).hasSize(1);
+  }
+
+  @Test
+  void theFinishedLineNamesTheBuildAndTheReasonWithoutATrailingSpace() {
+    var ok = BuildStatus.pending().finished(true, 0, Instant.EPOCH, "");
+    var failed = BuildStatus.pending().finished(false, 1, Instant.EPOCH, "boom");
+    assertThat(ServeCommand.finishedLine("01abc", ok, null))
+        .isEqualTo("build finished: Succeeded (Build ID: 01abc)");
+    assertThat(ServeCommand.finishedLine("01abc", failed, null))
+        .isEqualTo("build finished: Failed (Build ID: 01abc): boom");
+  }
+
+  @Test
+  void aBuildEndedByAStoppedServerSaysHowToRerunIt() {
+    assertThat(ServeCommand.stoppedMessage("kubeherd-serve-7", "01abc"))
+        .endsWith("run it again with brig rerun 01abc")
+        .doesNotContain("<build ID>");
   }
 
   @Test

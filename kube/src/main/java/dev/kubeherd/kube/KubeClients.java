@@ -1,16 +1,20 @@
 package dev.kubeherd.kube;
 
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.File;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Builds the one {@link KubernetesClient} of a process from the usual places, as kubectl does: an
  * explicit kubeconfig file and context, else {@code $KUBECONFIG} / {@code ~/.kube/config}, else the
- * in-cluster service account; an explicit API server URL wins over all of them.
+ * in-cluster service account; an explicit API server URL wins over all of them. A context that none
+ * of the kubeconfig files names, or a file that is not valid YAML, is an error (never a silent
+ * fall-back to the current context).
  */
 public final class KubeClients {
   private KubeClients() {}
@@ -32,6 +36,18 @@ public final class KubeClients {
   }
 
   static Config config(Optional<String> kubeconfig, Optional<String> context) {
+    return config(
+        kubeconfig,
+        context,
+        Optional.ofNullable(System.getenv("KUBECONFIG")),
+        System.getProperty("user.home"));
+  }
+
+  static Config config(
+      Optional<String> kubeconfig,
+      Optional<String> context,
+      Optional<String> kubeconfigEnv,
+      String home) {
     String ctx = context.filter(c -> !c.isBlank()).orElse(null);
     if (kubeconfig.isPresent() && !kubeconfig.get().isBlank()) {
       File file = new File(kubeconfig.get());
@@ -42,8 +58,35 @@ public final class KubeClients {
                 + " does not exist; pass an existing file with --kubeconfig, or leave it out to"
                 + " use $KUBECONFIG or ~/.kube/config");
       }
+      checkContext(ctx, List.of(file));
       return Config.fromKubeconfig(ctx, file);
     }
+    checkContext(ctx, KubeconfigFiles.discovered(kubeconfigEnv, home));
     return Config.autoConfigure(ctx);
+  }
+
+  /** Fails when a file is not valid YAML, or when {@code ctx} is set and no file names it. */
+  private static void checkContext(String ctx, List<File> files) {
+    List<NamedContext> contexts = KubeconfigFiles.contexts(files);
+    if (ctx == null) {
+      return;
+    }
+    if (files.isEmpty()) {
+      throw new KubeConfigException(
+          "context \""
+              + ctx
+              + "\" does not exist: no kubeconfig found ($KUBECONFIG is unset and ~/.kube/config"
+              + " is missing); pass one with --kubeconfig or leave out --kube-context");
+    }
+    List<String> names = contexts.stream().map(NamedContext::getName).distinct().toList();
+    if (!names.contains(ctx)) {
+      throw new KubeConfigException(
+          "context \""
+              + ctx
+              + "\" does not exist in "
+              + String.join(", ", files.stream().map(File::getPath).toList())
+              + "; contexts: "
+              + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+    }
   }
 }

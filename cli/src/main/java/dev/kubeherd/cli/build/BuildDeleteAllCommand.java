@@ -4,7 +4,6 @@ import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.StoreCommand;
 import dev.kubeherd.core.model.Build;
-import dev.kubeherd.core.model.Project;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code brig build delete-all PROJECT}: deletes every finished build of a project; pending and
  * running builds are skipped (and counted) unless {@code --force}. One failing delete does not stop
- * the others; all failures are reported together and make the exit code 1.
+ * the others; all failures are reported together and make the exit code 1. The builds of a deleted
+ * project are found by its ID or name.
  */
 @Command(name = "delete-all", description = "Delete all builds of a project.")
 public final class BuildDeleteAllCommand extends StoreCommand {
@@ -32,11 +32,11 @@ public final class BuildDeleteAllCommand extends StoreCommand {
 
   @Override
   protected void execute() {
-    Project p = requireProject(project);
+    String projectId = projectIdWithBuilds(project); // a deleted project's builds too
     List<String> errors = new ArrayList<>();
     int deleted = 0;
     int skipped = 0;
-    for (Build b : app.builds().list(Optional.of(p.id()))) {
+    for (Build b : app.builds().list(Optional.of(projectId))) {
       if (!force && !b.status().phase().isTerminal()) {
         skipped++;
         continue;
@@ -49,7 +49,7 @@ public final class BuildDeleteAllCommand extends StoreCommand {
         errors.add("build " + b.id() + ": " + e.getMessage());
       }
     }
-    err().println("Deleted " + deleted + " build(s) of " + p.id() + skippedNote(skipped));
+    err().println("Deleted " + deleted + " build(s) of " + projectId + skippedNote(skipped));
     if (!errors.isEmpty()) {
       throw new CliException(
           "could not delete " + errors.size() + " build(s):\n  " + String.join("\n  ", errors));

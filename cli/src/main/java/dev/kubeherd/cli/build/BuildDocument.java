@@ -13,7 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A build as {@code brig build get} and {@code build list -o json} print it. Field names follow the
  * v1 build secret keys. Script, payload and config are base64 in JSON (v1 printed bytes that way)
- * and plain text in YAML, where they appear only when asked for.
+ * and plain text in YAML, where they appear only when asked for. The worker has v1's fields ({@code
+ * build_id}, {@code project_id}; unknown times are Go's zero time, an unknown exit code 0) plus
+ * {@code claimed_by} and {@code message}.
  */
 final class BuildDocument {
   private BuildDocument() {}
@@ -47,19 +49,22 @@ final class BuildDocument {
     BuildStatus s = build.status();
     ObjectNode worker = DocumentFormat.object();
     worker.put("id", build.workerName());
+    worker.put("build_id", build.id());
+    worker.put("project_id", build.request().projectId());
     worker.put("claimed_by", s.worker());
     worker.put("status", s.phase().display());
     worker.put("start_time", time(s.startedAt()));
     worker.put("end_time", time(s.finishedAt()));
-    if (s.exitCode().isPresent()) {
-      worker.put("exit_code", s.exitCode().get());
-    }
+    worker.put("exit_code", s.exitCode().orElse(0)); // v1: 0 until known
     worker.put("message", s.message());
     return worker;
   }
 
+  /** Go's zero time, what v1 printed for a time not known yet. */
+  static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
   private static String time(Optional<Instant> t) {
-    return t.map(Instant::toString).orElse("");
+    return t.map(Instant::toString).orElse(ZERO_TIME);
   }
 
   private static String content(String text, boolean base64) {

@@ -6,8 +6,6 @@ import dev.kubeherd.cli.output.Ages;
 import dev.kubeherd.cli.output.Table;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildStatus;
-import dev.kubeherd.core.model.Project;
-import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.secret.DocumentFormat;
 import java.time.Duration;
 import java.util.List;
@@ -71,8 +69,7 @@ public final class BuildListCommand extends StoreCommand {
     if (project == null) {
       return Optional.empty();
     }
-    return Optional.of(
-        app.projects().find(project).map(Project::id).orElse(ProjectIds.fromName(project)));
+    return Optional.of(projectIdWithBuilds(project)); // an unknown project is exit 1, as in v1
   }
 
   private static String status(BuildStatus s) {

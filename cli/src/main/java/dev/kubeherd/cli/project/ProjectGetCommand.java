@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code brig project get PROJECT}: the project Secret, secrets in clear text. */
+/**
+ * {@code brig project get PROJECT}: the project Secret, every value in clear text under {@code
+ * stringData} (as v1 writes it); {@code brig project create -f} takes it back.
+ */
 @Command(name = "get", description = "Print a project as its Secret (YAML or JSON).")
 public final class ProjectGetCommand extends StoreCommand {
 
@@ -23,6 +26,6 @@ public final class ProjectGetCommand extends StoreCommand {
 
   @Override
   protected void execute() {
-    out().print(new ProjectSecretCodec().write(requireProject(project), output.format()));
+    out().print(new ProjectSecretCodec().writeClear(requireProject(project), output.format()));
   }
 }

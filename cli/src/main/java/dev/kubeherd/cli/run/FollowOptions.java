@@ -4,7 +4,6 @@ import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.JobRuntimeOption;
 import dev.kubeherd.core.model.Build;
 import java.io.PrintWriter;
-import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -29,7 +28,7 @@ public final class FollowOptions {
   @Mixin JobRuntimeOption runtime;
 
   /** Prints the build's ID ({@code -b}) or follows it to its end; a failed build is exit 2. */
-  void finish(BrigApp app, Build build, PrintWriter out, PrintWriter err, Consumer<String> verbose)
+  void finish(BrigApp app, Build build, PrintWriter out, PrintWriter err)
       throws InterruptedException {
     Foreground.finish(
         app,
@@ -38,7 +37,6 @@ public final class FollowOptions {
         out,
         err,
         Foreground.printer(out, noProgress, noColor),
-        runtime.runtime(),
-        verbose);
+        runtime.runtime());
   }
 }

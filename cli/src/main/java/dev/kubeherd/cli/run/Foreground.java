@@ -7,11 +7,11 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
 import java.io.PrintWriter;
-import java.util.function.Consumer;
 
 /**
  * What {@code run} and {@code rerun} do with a build they created: print its ID and stop ({@code
- * -b}), or take it to its end and turn a failed build into exit code 2.
+ * -b}), or take it to its end and turn a failed build into exit code 2, with the build's status
+ * message (why it failed) on stderr.
  */
 final class Foreground {
   private Foreground() {}
@@ -23,8 +23,7 @@ final class Foreground {
       PrintWriter out,
       PrintWriter err,
       LinePrinter printer,
-      JobRuntime runtime,
-      Consumer<String> verbose)
+      JobRuntime runtime)
       throws InterruptedException {
     if (background) {
       out.println("Build: " + build.id() + ", Worker: " + build.workerName());
@@ -33,7 +32,8 @@ final class Foreground {
     BuildStatus status = new BuildRunner(app, out, err, printer, runtime).run(build);
     if (status.phase() == BuildPhase.FAILED || status.phase() == BuildPhase.UNKNOWN) {
       if (!status.message().isEmpty()) {
-        verbose.accept(status.message());
+        err.println(status.message()); // why it failed, e.g. the local server stopped it
+        err.flush();
       }
       throw new BuildFailedException(build.id());
     }
@@ -41,7 +41,8 @@ final class Foreground {
 
   /** The printer the {@code --no-progress} and {@code --no-color} flags ask for. */
   static LinePrinter printer(PrintWriter out, boolean noProgress, boolean noColor) {
-    LinePrinter base = noProgress ? LinePrinter.raw(out) : new ProgressPrinter(out);
+    LinePrinter base =
+        noProgress ? LinePrinter.raw(out) : new ProgressPrinter(out, Ticker.onTerminal());
     return noColor ? base.decolorized() : base;
   }
 }

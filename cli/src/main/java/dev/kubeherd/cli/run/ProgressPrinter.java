@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 /**
  * Prints a worker log, collapsing runs of the same {@code [brigade:k8s] <ns>/<pod> phase <Phase>}
  * line into one line with a spinner ({@code ....}, {@code =...}, ...) redrawn with a carriage
- * return, ended by {@code done} when anything else arrives. Other lines pass through.
+ * return, ended by {@code done} when anything else arrives. Other lines pass through. As the worker
+ * logs a phase only when it changes, the spinner also advances on each tick of a {@link Ticker}
+ * (every 200 ms on a terminal) while a phase line is open.
  */
 final class ProgressPrinter implements LinePrinter {
   private static final Pattern PHASE_LINE =
@@ -14,11 +16,18 @@ final class ProgressPrinter implements LinePrinter {
   private static final String[] FRAMES = {"....", "=...", ".=..", "..=.", "...="};
 
   private final PrintWriter out;
+  private final Ticker ticker;
   private String current;
   private int ticks;
+  private Ticker.Handle spinning;
 
   ProgressPrinter(PrintWriter out) {
+    this(out, Ticker.none());
+  }
+
+  ProgressPrinter(PrintWriter out, Ticker ticker) {
     this.out = out;
+    this.ticker = ticker;
   }
 
   static boolean isPhaseLine(String line) {
@@ -26,24 +35,40 @@ final class ProgressPrinter implements LinePrinter {
   }
 
   @Override
-  public void line(String line) {
+  public synchronized void line(String line) {
     if (!isPhaseLine(line)) {
       finish();
       out.println(line);
     } else if (line.equals(current)) {
-      ticks++;
-      out.print("\r" + current + " " + FRAMES[ticks % FRAMES.length]);
+      advance();
     } else {
       finish();
       current = line;
       ticks = 0;
       out.print(current + " " + FRAMES[0]);
+      spinning = ticker.start(this::tick);
     }
     out.flush();
   }
 
+  private synchronized void tick() {
+    if (current != null) {
+      advance();
+      out.flush();
+    }
+  }
+
+  private void advance() {
+    ticks++;
+    out.print("\r" + current + " " + FRAMES[ticks % FRAMES.length]);
+  }
+
   @Override
-  public void finish() {
+  public synchronized void finish() {
+    if (spinning != null) {
+      spinning.close();
+      spinning = null;
+    }
     if (current != null) {
       out.println("\r" + current + " done");
       out.flush();

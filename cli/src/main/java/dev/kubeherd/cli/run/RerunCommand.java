@@ -63,7 +63,7 @@ public final class RerunCommand extends StoreCommand {
     requireProject(old.projectId());
     Build build = app.builds().create(request(old.request()));
     err().println("Rerunning build " + old.id() + " as " + build.id());
-    follow.finish(app, build, out(), err(), this::verbose);
+    follow.finish(app, build, out(), err());
   }
 
   private BuildRequest request(BuildRequest old) {

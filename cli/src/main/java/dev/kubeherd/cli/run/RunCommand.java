@@ -42,7 +42,7 @@ public final class RunCommand extends StoreCommand {
     }
     Project p = validate();
     Build build = app.builds().create(request(p));
-    options.follow.finish(app, build, out(), err(), this::verbose);
+    options.follow.finish(app, build, out(), err());
   }
 
   static void requireLevel(String level) {

@@ -56,4 +56,55 @@ class ProgressPrinterTest {
     assertThat(text.toString())
         .isEqualTo(PENDING + " ....\r" + PENDING + " =...\r" + PENDING + " done\n");
   }
+
+  @Test
+  void theSpinnerAdvancesOnEachTickWithoutNewLinesAndStopsAtDone() {
+    ManualTicker ticker = new ManualTicker();
+    ProgressPrinter ticking = new ProgressPrinter(new PrintWriter(text), ticker);
+
+    ticking.line(PENDING);
+    ticker.tick();
+    ticker.tick();
+    ticking.finish();
+    ticker.tick(); // a late tick after done draws nothing
+
+    assertThat(text.toString())
+        .isEqualTo(
+            PENDING + " ....\r" + PENDING + " =...\r" + PENDING + " .=..\r" + PENDING + " done\n");
+    assertThat(ticker.running).isFalse();
+  }
+
+  @Test
+  void aNewPhaseLineRestartsTheTicker() {
+    ManualTicker ticker = new ManualTicker();
+    ProgressPrinter ticking = new ProgressPrinter(new PrintWriter(text), ticker);
+
+    ticking.line(PENDING);
+    ticking.line("job output");
+    assertThat(ticker.running).isFalse();
+    ticking.line(PENDING.replace("Pending", "Running"));
+    assertThat(ticker.running).isTrue();
+    ticker.tick();
+    ticking.finish();
+
+    assertThat(text.toString())
+        .endsWith("Running =...\r" + PENDING.replace("Pending", "Running") + " done\n");
+  }
+
+  /** A ticker the test ticks by hand. */
+  static final class ManualTicker implements Ticker {
+    private Runnable task = () -> {};
+    boolean running;
+
+    @Override
+    public Handle start(Runnable tick) {
+      task = tick;
+      running = true;
+      return () -> running = false;
+    }
+
+    void tick() {
+      task.run();
+    }
+  }
 }

@@ -41,6 +41,18 @@ public final class ProjectSecretCodec {
     return format.render(toSecret(project));
   }
 
+  /**
+   * The project as {@code brig project get} prints it: the v1 Secret with every value in clear text
+   * under {@code stringData} (no {@code data}), which {@link #read} accepts back.
+   */
+  public String writeClear(Project project, DocumentFormat format) {
+    ObjectNode secret = toSecret(project);
+    secret.remove("data");
+    ObjectNode stringData = secret.putObject("stringData");
+    project.data().forEach(stringData::put);
+    return format.render(secret);
+  }
+
   /** The project as a v1 Secret tree. */
   public ObjectNode toSecret(Project project) {
     ObjectNode secret = DocumentFormat.object();

@@ -2,10 +2,12 @@ package dev.kubeherd.core.service;
 
 import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.DeliveryNotFoundException;
+import dev.kubeherd.core.ProjectNotFoundException;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
+import dev.kubeherd.core.port.ProjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -25,10 +27,11 @@ public final class DeliveryReplay {
 
   private final Deliveries deliveries;
   private final BuildStore builds;
+  private final ProjectStore projects;
   private final UnaryOperator<BuildRequest> refresh;
 
-  public DeliveryReplay(Deliveries deliveries, BuildStore builds) {
-    this(deliveries, builds, UnaryOperator.identity());
+  public DeliveryReplay(Deliveries deliveries, BuildStore builds, ProjectStore projects) {
+    this(deliveries, builds, projects, UnaryOperator.identity());
   }
 
   /**
@@ -36,9 +39,13 @@ public final class DeliveryReplay {
    *     then nothing is
    */
   public DeliveryReplay(
-      Deliveries deliveries, BuildStore builds, UnaryOperator<BuildRequest> refresh) {
+      Deliveries deliveries,
+      BuildStore builds,
+      ProjectStore projects,
+      UnaryOperator<BuildRequest> refresh) {
     this.deliveries = deliveries;
     this.builds = builds;
+    this.projects = projects;
     this.refresh = refresh;
   }
 
@@ -57,6 +64,8 @@ public final class DeliveryReplay {
    * @throws DeliveryNotFoundException when the delivery was never stored
    * @throws BuildNotFoundException when one of its builds was deleted since (vacuum); nothing is
    *     created then
+   * @throws ProjectNotFoundException when the project of one of its builds was deleted since;
+   *     nothing is created then
    */
   public Result replay(String deliveryId) {
     List<String> original =
@@ -85,6 +94,18 @@ public final class DeliveryReplay {
                               + " run its other builds again with brig rerun <build ID> (a"
                               + " redelivery from GitHub is answered with the stored builds and"
                               + " runs nothing while any of them is kept)")));
+    }
+    for (Build build : stored) {
+      if (projects.find(build.projectId()).isEmpty()) {
+        throw new ProjectNotFoundException(
+            "the project "
+                + build.projectId()
+                + " of build "
+                + build.id()
+                + " (delivery "
+                + deliveryId
+                + ") no longer exists; create it again first, then replay");
+      }
     }
     List<BuildRequest> requests = stored.stream().map(b -> refresh.apply(b.request())).toList();
     List<String> replayed = BuildCleanup.storeAllOrNone(builds, requests);

@@ -7,14 +7,16 @@ import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.WorkerLauncher;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,15 @@ public final class PendingBuildDispatcher {
 
   /** Claims and launches what it can now; returns the launched builds' completions. */
   public List<CompletionStage<BuildStatus>> dispatchPending() {
-    List<CompletionStage<BuildStatus>> launched = new ArrayList<>();
+    return List.copyOf(dispatch().values());
+  }
+
+  /**
+   * Claims and launches what it can now; returns the launched builds' completions by build ID, in
+   * launch order.
+   */
+  public Map<String, CompletionStage<BuildStatus>> dispatch() {
+    Map<String, CompletionStage<BuildStatus>> launched = new LinkedHashMap<>();
     List<Build> pending =
         builds.list(Optional.empty()).stream()
             .filter(b -> b.status().phase() == BuildPhase.PENDING)
@@ -77,7 +87,7 @@ public final class PendingBuildDispatcher {
             inFlight.remove(build.id());
             slots.release();
           });
-      launched.add(done);
+      launched.put(build.id(), done);
     }
     return launched;
   }
@@ -96,11 +106,21 @@ public final class PendingBuildDispatcher {
    */
   public Set<String> stopAll(String message, Clock clock, Duration grace)
       throws InterruptedException {
+    return stopAll(id -> message, clock, grace);
+  }
+
+  /** {@link #stopAll(String, Clock, Duration)} with a message made for each build ID. */
+  public Set<String> stopAll(Function<String, String> message, Clock clock, Duration grace)
+      throws InterruptedException {
     Set<String> ended = inFlight();
     for (String id : ended) {
       try {
         builds.updateStatus(
-            id, s -> s.phase().isTerminal() ? s : s.finished(false, 130, clock.instant(), message));
+            id,
+            s ->
+                s.phase().isTerminal()
+                    ? s
+                    : s.finished(false, 130, clock.instant(), message.apply(id)));
       } catch (RuntimeException e) {
         LOG.warn("build {} could not be marked stopped: {}", id, e.toString());
       }

@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.DeliveryNotFoundException;
+import dev.kubeherd.core.ProjectNotFoundException;
 import dev.kubeherd.core.StoreUnavailableException;
 import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryDeliveries;
+import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.Revision;
 import dev.kubeherd.core.port.BuildStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,13 +32,16 @@ class DeliveryReplayTest {
   private DirectoryBuildStore builds;
   private DirectoryDeliveries deliveries;
   private DeliveryReplay replay;
+  private DirectoryProjectStore projects;
 
   @BeforeEach
   void stores() {
     LocalHome home = new LocalHome(tmp);
     builds = new DirectoryBuildStore(home, Clock.systemUTC());
     deliveries = new DirectoryDeliveries(home);
-    replay = new DeliveryReplay(deliveries, builds);
+    projects = new DirectoryProjectStore(home);
+    projects.create(new Project("brigade-p", "acme/p", "default", Map.of()));
+    replay = new DeliveryReplay(deliveries, builds, projects);
   }
 
   private String build(String type) {
@@ -94,13 +101,27 @@ class DeliveryReplayTest {
   }
 
   @Test
+  void deliveryWhoseProjectWasDeletedCreatesNothing() {
+    String build = build("push");
+    deliveries.record("d-5", List.of(build));
+    projects.delete("brigade-p");
+
+    assertThatThrownBy(() -> replay.replay("d-5"))
+        .isInstanceOf(ProjectNotFoundException.class)
+        .hasMessageContaining("the project brigade-p of build " + build)
+        .hasMessageContaining("no longer exists");
+    assertThat(builds.list(java.util.Optional.empty()))
+        .containsExactly(builds.find(build).orElseThrow());
+  }
+
+  @Test
   void aReplayThatCannotStoreEveryBuildLeavesNoneSoItsRetryRunsTheEventOnce() {
     List<String> original = List.of(build("pull_request"), build("pull_request:opened"));
     deliveries.record("d-3", original);
     BuildStore failsOnSecond = new SecondCreateFails(builds);
     int before = builds.list(Optional.empty()).size();
 
-    assertThatThrownBy(() -> new DeliveryReplay(deliveries, failsOnSecond).replay("d-3"))
+    assertThatThrownBy(() -> new DeliveryReplay(deliveries, failsOnSecond, projects).replay("d-3"))
         .isInstanceOf(StoreUnavailableException.class);
 
     assertThat(builds.list(Optional.empty())).hasSize(before);
@@ -115,7 +136,7 @@ class DeliveryReplayTest {
     int before = builds.list(Optional.empty()).size();
 
     DeliveryReplay.Result result =
-        new DeliveryReplay(deliveries, builds, r -> r.withPayload("{\"renewed\":true}"))
+        new DeliveryReplay(deliveries, builds, projects, r -> r.withPayload("{\"renewed\":true}"))
             .replay("d-4");
     assertThat(result.replayed())
         .allSatisfy(
@@ -135,7 +156,8 @@ class DeliveryReplayTest {
             return r;
           }
         };
-    assertThatThrownBy(() -> new DeliveryReplay(deliveries, builds, failsOnSecond).replay("d-4"))
+    assertThatThrownBy(
+            () -> new DeliveryReplay(deliveries, builds, projects, failsOnSecond).replay("d-4"))
         .hasMessage("no new token");
     assertThat(builds.list(Optional.empty())).hasSize(before + 2);
   }

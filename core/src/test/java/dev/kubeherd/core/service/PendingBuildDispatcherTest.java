@@ -9,6 +9,7 @@ import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.BuildStatus;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,5 +44,20 @@ class PendingBuildDispatcherTest {
     assertThat(first).hasSize(1);
     assertThat(launched).containsExactly(fine.id());
     assertThat(dispatcher.dispatchPending()).isEmpty(); // nothing pending left; no slot lost
+  }
+
+  @Test
+  void stoppingEndsEachBuildWithItsOwnMessage() throws Exception {
+    DirectoryBuildStore builds = new DirectoryBuildStore(new LocalHome(tmp), Clock.systemUTC());
+    Build a = builds.create(BuildRequest.of("brigade-p", "exec", "brigade-cli"));
+    Build b = builds.create(BuildRequest.of("brigade-p", "exec", "brigade-cli"));
+    PendingBuildDispatcher dispatcher =
+        new PendingBuildDispatcher(builds, build -> new CompletableFuture<>(), "server-1", 2);
+
+    assertThat(dispatcher.dispatch()).containsOnlyKeys(a.id(), b.id());
+    dispatcher.stopAll(id -> "rerun " + id, Clock.systemUTC(), Duration.ZERO);
+
+    assertThat(builds.find(a.id()).orElseThrow().status().message()).isEqualTo("rerun " + a.id());
+    assertThat(builds.find(b.id()).orElseThrow().status().message()).isEqualTo("rerun " + b.id());
   }
 }

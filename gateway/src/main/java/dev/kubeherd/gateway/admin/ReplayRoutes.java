@@ -3,6 +3,7 @@ package dev.kubeherd.gateway.admin;
 import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.DeliveryNotFoundException;
 import dev.kubeherd.core.Json;
+import dev.kubeherd.core.ProjectNotFoundException;
 import dev.kubeherd.core.StoreUnavailableException;
 import dev.kubeherd.core.service.DeliveryReplay;
 import dev.kubeherd.gateway.GatewayRoutes;
@@ -99,8 +100,8 @@ public final class ReplayRoutes implements GatewayRoutes {
     if (e instanceof DeliveryNotFoundException) {
       return 404;
     }
-    if (e instanceof BuildNotFoundException) {
-      return 409;
+    if (e instanceof BuildNotFoundException || e instanceof ProjectNotFoundException) {
+      return 409; // a build or its project was deleted since the delivery
     }
     if (e instanceof GithubAppException) {
       return 502; // no new installation token for a payload that carries one

@@ -48,6 +48,7 @@ class ReplayRoutesTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final Vertx vertx = Vertx.vertx();
   private DirectoryBuildStore builds;
+  private DirectoryProjectStore projects;
 
   @AfterEach
   void stop() throws Exception {
@@ -56,7 +57,7 @@ class ReplayRoutesTest {
 
   private URI start(String token) throws Exception {
     LocalHome home = new LocalHome(tmp);
-    DirectoryProjectStore projects = new DirectoryProjectStore(home);
+    projects = new DirectoryProjectStore(home);
     projects.create(
         new Project(
             ProjectIds.fromName("Acme/Rocket"),
@@ -76,7 +77,9 @@ class ReplayRoutesTest {
             List.of(
                 new GithubGateway(vertx, receiver, metrics),
                 new ReplayRoutes(
-                    vertx, new DeliveryReplay(deliveries, builds), AdminToken.of(token))));
+                    vertx,
+                    new DeliveryReplay(deliveries, builds, projects),
+                    AdminToken.of(token))));
     int port = server.listen("127.0.0.1", 0).await(10, TimeUnit.SECONDS).actualPort();
     return URI.create("http://127.0.0.1:" + port);
   }
@@ -100,6 +103,21 @@ class ReplayRoutesTest {
             .POST(HttpRequest.BodyPublishers.noBody());
     bearer.ifPresent(t -> request.header("Authorization", "Bearer " + t));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aDeliveryWhoseProjectWasDeletedIsRefusedWithConflictAndCreatesNothing() throws Exception {
+    URI base = start(TOKEN);
+    push(base, "d-gone");
+    projects.delete(ProjectIds.fromName("Acme/Rocket"));
+
+    HttpResponse<String> replayed = replay(base, "d-gone", Optional.of(TOKEN));
+
+    assertThat(replayed.statusCode()).isEqualTo(409);
+    assertThat(Json.MAPPER.readTree(replayed.body()).get("status").asText())
+        .contains("the project " + ProjectIds.fromName("Acme/Rocket"))
+        .contains("no longer exists");
+    assertThat(builds.list(Optional.empty())).hasSize(1);
   }
 
   @Test

@@ -75,7 +75,9 @@ class GithubGatewayNoLeakTest {
               List.of(
                   new GithubGateway(vertx, receiver, metrics),
                   new ReplayRoutes(
-                      vertx, new DeliveryReplay(deliveries, builds), AdminToken.of(TOKEN))));
+                      vertx,
+                      new DeliveryReplay(deliveries, builds, projects),
+                      AdminToken.of(TOKEN))));
       int port = server.listen("127.0.0.1", 0).await(10, TimeUnit.SECONDS).actualPort();
       URI base = URI.create("http://127.0.0.1:" + port);
       HttpClient http = HttpClient.newHttpClient();

@@ -255,7 +255,10 @@ class GithubWrapperPayloadTest {
 
     DeliveryReplay replay =
         new DeliveryReplay(
-            new DirectoryDeliveries(home), builds, WrapperTokenRenewal.of(fixture.projects, app));
+            new DirectoryDeliveries(home),
+            builds,
+            fixture.projects,
+            WrapperTokenRenewal.of(fixture.projects, app));
     List<String> replayed = replay.replay("d-1").replayed();
 
     assertThat(Json.MAPPER.readTree(first.getFirst().request().payload()).path("token").asString())

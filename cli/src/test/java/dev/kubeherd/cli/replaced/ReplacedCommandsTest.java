@@ -1,0 +1,44 @@
+package dev.kubeherd.cli.replaced;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.cli.CliHarness;
+import dev.kubeherd.cli.CliHarness.Result;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** v1's brig check, dashboard and term: exit 1 saying what kubeherd has instead. */
+class ReplacedCommandsTest {
+  @TempDir Path dir;
+
+  @Test
+  void dashboardTakesV1FlagsAndPointsAtTheGatewaysDashboard() {
+    Result r = new CliHarness(dir).brig("dashboard", "--port", "8081", "--open-dashboard=false");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("brig dashboard is not part of kubeherd")
+        .contains("kubeherd server --local --port 7746")
+        .contains("http://localhost:7746/");
+  }
+
+  @Test
+  void checkSaysWhatToCheckInEachMode() {
+    Result r = new CliHarness(dir).brig("check");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("brig check is not part of kubeherd")
+        .contains("Kubernetes mode: ")
+        .contains("Local mode: ");
+  }
+
+  @Test
+  void termPointsAtTheDashboardAndTheBuildCommands() {
+    Result r = new CliHarness(dir).brig("term", "--reload-interval", "3s");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("brig term is not part of kubeherd").contains("brig build logs");
+  }
+}
