@@ -2,7 +2,6 @@ package dev.kubeherd.bench;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * P4's floor: the least a webhook receiver can do and still keep the rule that a 2xx means the
@@ -62,14 +60,7 @@ public final class DurableFloorServer {
     Router router = Router.router(vertx);
     router.post().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.post().handler(floor::accept);
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .requestHandler(router)
-            .listen(port, "127.0.0.1")
-            .await(30, TimeUnit.SECONDS);
-    System.out.println("Floor server listening on 127.0.0.1:" + server.actualPort());
-    System.out.flush();
+    HelloWorldServer.listen(vertx, router, port, "Floor");
   }
 
   private void accept(RoutingContext ctx) {

@@ -22,13 +22,21 @@ public final class HelloWorldServer {
     Vertx vertx = Vertx.vertx();
     Router router = Router.router(vertx);
     router.route().handler(ctx -> ctx.response().end("Hello World"));
+    listen(vertx, router, port, "Hello");
+  }
+
+  /**
+   * Serves {@code router} on loopback and prints {@code <name> server listening on 127.0.0.1:PORT},
+   * the line {@link GatewayThroughput} waits for.
+   */
+  static void listen(Vertx vertx, Router router, int port, String name) throws Exception {
     HttpServer server =
         vertx
             .createHttpServer()
             .requestHandler(router)
             .listen(port, "127.0.0.1")
             .await(30, TimeUnit.SECONDS);
-    System.out.println("Hello server listening on 127.0.0.1:" + server.actualPort());
+    System.out.println(name + " server listening on 127.0.0.1:" + server.actualPort());
     System.out.flush();
   }
 }

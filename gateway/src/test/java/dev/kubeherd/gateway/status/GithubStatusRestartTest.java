@@ -202,20 +202,7 @@ class GithubStatusRestartTest {
         {"total_count":2,"check_runs":[
           {"id":554,"external_id":"b3","status":"in_progress"},
           {"id":555,"external_id":"b4","status":"in_progress"}]}""");
-    try (GithubStatusReporter reporter = fixture.reporter()) {
-      reporter.build(TestBuilds.running(pr));
-    }
-    github.resetRequests();
-
-    // a new gateway process; the build ends after it started
-    fixture.clock.advance(Duration.ofMinutes(1));
-    try (GithubStatusReporter reporter = fixture.reporter()) {
-      reporter.build(TestBuilds.running(pr));
-      fixture.clock.advance(Duration.ofSeconds(30));
-      reporter.build(
-          pr.withStatus(
-              TestBuilds.running(pr).status().finished(true, 0, fixture.clock.instant(), "")));
-    }
+    reportRunningThenEndAfterARestart();
 
     github.verify(0, postRequestedFor(urlEqualTo(CHECK_RUNS)));
     github.verify(
@@ -271,12 +258,23 @@ class GithubStatusRestartTest {
                         """
                         {"total_count":101,"check_runs":[
                           {"id":555,"external_id":"b4","status":"in_progress"}]}""")));
+    reportRunningThenEndAfterARestart();
+
+    github.verify(0, postRequestedFor(urlEqualTo(CHECK_RUNS)));
+    github.verify(1, patchRequestedFor(urlEqualTo(CHECK_RUNS + "/555")));
+  }
+
+  /**
+   * One gateway process reports the pull request's build running; a new one (a minute later) sees
+   * it running and then ending after it started.
+   */
+  private void reportRunningThenEndAfterARestart() {
     try (GithubStatusReporter reporter = fixture.reporter()) {
       reporter.build(TestBuilds.running(pr));
     }
     github.resetRequests();
 
-    fixture.clock.advance(Duration.ofMinutes(1)); // a new gateway process
+    fixture.clock.advance(Duration.ofMinutes(1));
     try (GithubStatusReporter reporter = fixture.reporter()) {
       reporter.build(TestBuilds.running(pr));
       fixture.clock.advance(Duration.ofSeconds(30));
@@ -284,9 +282,6 @@ class GithubStatusRestartTest {
           pr.withStatus(
               TestBuilds.running(pr).status().finished(true, 0, fixture.clock.instant(), "")));
     }
-
-    github.verify(0, postRequestedFor(urlEqualTo(CHECK_RUNS)));
-    github.verify(1, patchRequestedFor(urlEqualTo(CHECK_RUNS + "/555")));
   }
 
   private static com.github.tomakehurst.wiremock.matching.StringValuePattern equalTo(String s) {
