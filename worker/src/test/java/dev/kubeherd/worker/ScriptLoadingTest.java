@@ -82,6 +82,27 @@ class ScriptLoadingTest extends WorkerTest {
   }
 
   @Test
+  void aModuleWithTopLevelAwaitBeforeItsImportsRunsAsAModule() {
+    var run =
+        harness.run(
+            "const x = await Promise.resolve(41);\n"
+                + "import { events } from \"brigadier\";\n"
+                + "events.on(\"exec\", () => console.log(\"ESM-TLA-OK\", x + 1));\n");
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log()).contains("ESM-TLA-OK 42");
+  }
+
+  @Test
+  void aModuleStartingWithAByteOrderMarkRunsAsAModule() {
+    var run =
+        harness.run(
+            "\uFEFFimport { events } from \"brigadier\";\n"
+                + "events.on(\"exec\", () => console.log(\"ESM-BOM-OK\", typeof module));\n");
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log()).contains("ESM-BOM-OK undefined");
+  }
+
+  @Test
   void aSyntaxErrorInAModuleScriptNamesItsOwnLine() {
     var run = harness.run("import { events } from \"brigadier\";\nfoo(;\n");
     assertThat(run.succeeded()).isFalse();
