@@ -57,6 +57,33 @@ class NodeGlobalsTest extends WorkerTest {
 
   @Test
   @Timeout(60)
+  void refreshKeepsTheTimersNumberAndDoesNotReviveAClearedTimer() {
+    var run =
+        harness.run(
+            """
+            const t = setTimeout(() => console.log("FIRED-AFTER-CLEAR-THEN-REFRESH"), 10);
+            clearTimeout(t);
+            t.refresh();
+            const t2 = setTimeout(() => console.log("FIRED-DESPITE-CLEAR-BY-ID"), 50);
+            const id = +t2;
+            t2.refresh();
+            console.log("same number", +t2 === id);
+            clearTimeout(id);
+            t2.refresh();
+            const u = setTimeout(() => console.log("UNREFED TIMER FIRED"), 600000).unref();
+            u.refresh();
+            console.log("still unrefed", u.hasRef());
+            setTimeout(() => console.log("later timer ran"), 80);
+            """);
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains("same number true", "still unrefed false", "later timer ran")
+        .doesNotContain(
+            "FIRED-AFTER-CLEAR-THEN-REFRESH", "FIRED-DESPITE-CLEAR-BY-ID", "UNREFED TIMER FIRED");
+  }
+
+  @Test
+  @Timeout(60)
   void anUnrefedIntervalDoesNotKeepTheBuildRunning() {
     var run =
         harness.run(
