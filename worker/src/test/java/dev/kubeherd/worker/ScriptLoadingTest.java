@@ -103,6 +103,16 @@ class ScriptLoadingTest extends WorkerTest {
   }
 
   @Test
+  void topLevelAwaitInACommonJsScriptIsReportedAsItsSyntaxError() {
+    var run =
+        harness.run(
+            "const { events } = require(\"brigadier\");\n"
+                + "const x = await Promise.resolve(1);\n");
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message()).contains("SyntaxError").contains("brigade.js:2");
+  }
+
+  @Test
   void aSyntaxErrorInAModuleScriptNamesItsOwnLine() {
     var run = harness.run("import { events } from \"brigadier\";\nfoo(;\n");
     assertThat(run.succeeded()).isFalse();

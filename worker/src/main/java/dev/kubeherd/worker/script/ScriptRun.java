@@ -127,23 +127,24 @@ public final class ScriptRun {
 
   /**
    * Runs the script as CommonJS, as v1 did; false, having run nothing, when it does not compile as
-   * CommonJS but parses as an ES module (import/export statements, top-level await); otherwise the
-   * CommonJS syntax error stands.
+   * CommonJS, has import/export statements and parses as an ES module (which may also use top-level
+   * await).
    */
   private boolean loadCommonJs(Context ctx) {
     Value main;
     try {
       main = host.compileMain();
     } catch (PolyglotException e) {
-      if (!e.isSyntaxError()) {
+      // without import/export lines (top-level await in a require()ing script) CommonJS's error
+      // stands; a module with a syntax error of its own is reported with that error
+      if (!e.isSyntaxError() || !script.hasModuleStatements()) {
         throw e;
       }
       PolyglotException asModule = moduleSyntaxError(ctx);
       if (asModule == null) {
         return false;
       }
-      // a module with a syntax error of its own is reported with that error, not CommonJS's
-      throw script.hasModuleStatements() ? asModule : e;
+      throw asModule;
     }
     runtime.getMember("loadMain").execute(script.name(), script.dir().toString(), main);
     return true;

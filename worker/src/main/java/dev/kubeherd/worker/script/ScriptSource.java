@@ -17,17 +17,17 @@ public record ScriptSource(String name, String text, Path dir, String origin) {
 
   /**
    * ES module by name ({@code .mjs}). Any other script is compiled as CommonJS first and is a
-   * module only when that fails with a syntax error and the script parses as a module (see {@code
-   * ScriptRun}): a line such as {@code export PATH=…} inside a template literal keeps a script
-   * CommonJS.
+   * module only when that fails with a syntax error, it has import/export lines and it parses as a
+   * module (see {@code ScriptRun}): a line such as {@code export PATH=…} inside a template literal
+   * keeps a script CommonJS.
    */
   public boolean isModule() {
     return name.endsWith(".mjs");
   }
 
   /**
-   * Whether some line looks like an import or export statement: when such a script parses neither
-   * as CommonJS nor as a module, the module's syntax error is the one to report.
+   * Whether some line looks like an import or export statement: only such a script that does not
+   * compile as CommonJS is tried as a module, and its module syntax error is the one reported.
    */
   boolean hasModuleStatements() {
     return MODULE_STATEMENT.matcher(text).find();
