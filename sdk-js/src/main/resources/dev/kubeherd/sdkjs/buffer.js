@@ -1,5 +1,5 @@
-// kubeherd worker Buffer: the part of Node's Buffer build scripts use (from, toString, byteLength,
-// isBuffer, concat, alloc, equals, toJSON), a Uint8Array whose text encodings the host converts.
+// kubeherd worker Buffer: the part of Node's Buffer build scripts use (from, new Buffer/Buffer(), toString,
+// byteLength, isBuffer, concat, alloc, equals, toJSON), a Uint8Array whose text encodings the host converts.
 // Evaluated on the script's first use of `Buffer`.
 // Written for kubeherd from the Brigade v1 contract (docs/COMPATIBILITY.md); no Node.js built-ins.
 (function (host) {
@@ -28,11 +28,6 @@
   }
 
   // bytes travel to and from the host as strings of one char (0-255) per byte
-  function fromBinary(binary) {
-    const b = new Buffer(binary.length);
-    for (let i = 0; i < binary.length; i++) b[i] = binary.charCodeAt(i);
-    return b;
-  }
   function toBinary(bytes) {
     let s = "";
     for (let i = 0; i < bytes.length; i += 8192) {
@@ -41,19 +36,40 @@
     return s;
   }
 
+  function isArrayLike(value) {
+    return value !== null && typeof value === "object" && typeof value.length === "number";
+  }
+  function notConvertible(value) {
+    return new TypeError(
+      "The first argument must be a string, an Array, a Buffer or an ArrayBuffer; got " +
+        (value === null ? "null" : typeof value),
+    );
+  }
+
   class Buffer extends Uint8Array {
-    static from(value, encodingOrOffset, length) {
-      if (typeof value === "string") return fromBinary(host.encodeText(value, encodingOf(encodingOrOffset)));
-      if (value instanceof ArrayBuffer) return new Buffer(value, encodingOrOffset || 0, length);
-      if (value !== null && typeof value === "object" && typeof value.length === "number") {
-        const b = new Buffer(value.length);
-        b.set(value);
-        return b;
+    // Node's deprecated new Buffer(string, encoding | array | buffer | size | arrayBuffer, offset,
+    // length); Uint8Array's methods (subarray, map, filter) create Buffers through the last two
+    constructor(value, encodingOrOffset, length) {
+      if (typeof value === "number") {
+        super(value);
+      } else if (value instanceof ArrayBuffer) {
+        super(value, encodingOrOffset || 0, length);
+      } else if (typeof value === "string") {
+        const binary = host.encodeText(value, encodingOf(encodingOrOffset));
+        super(binary.length);
+        for (let i = 0; i < binary.length; i++) this[i] = binary.charCodeAt(i);
+      } else if (isArrayLike(value)) {
+        super(value.length);
+        this.set(value);
+      } else {
+        throw notConvertible(value);
       }
-      throw new TypeError(
-        "The first argument must be a string, an Array, a Buffer or an ArrayBuffer; got " +
-          (value === null ? "null" : typeof value),
-      );
+    }
+    static from(value, encodingOrOffset, length) {
+      if (typeof value !== "string" && !(value instanceof ArrayBuffer) && !isArrayLike(value)) {
+        throw notConvertible(value);
+      }
+      return new Buffer(value, encodingOrOffset, length);
     }
     static alloc(size, fill, encoding) {
       const b = new Buffer(size);
@@ -86,9 +102,11 @@
       }
       return out;
     }
+    // as Node: start below 0 is 0, end beyond the length is the length (neither counts from the end)
     toString(encoding, start, end) {
-      const from = start === undefined ? 0 : start;
-      const to = end === undefined ? this.length : end;
+      const from = start === undefined ? 0 : Math.max(0, Math.trunc(Number(start)) || 0);
+      const to = end === undefined ? this.length : Math.min(this.length, Math.trunc(Number(end)) || 0);
+      if (to <= from) return "";
       return host.decodeBytes(toBinary(this.subarray(from, to)), encodingOf(encoding));
     }
     equals(other) {
@@ -103,5 +121,18 @@
       return { type: "Buffer", data: Array.from(this) };
     }
   }
-  return Buffer;
+  // Node 12 also takes Buffer(…) without new (deprecated); the global is this function, whose
+  // prototype is Buffer's, so instanceof, isBuffer and buf.constructor === Buffer hold
+  const callable = function Buffer(value, encodingOrOffset, length) {
+    return new BufferClass(value, encodingOrOffset, length);
+  };
+  const BufferClass = Buffer;
+  Object.setPrototypeOf(callable, Buffer);
+  callable.prototype = Buffer.prototype;
+  Object.defineProperty(Buffer.prototype, "constructor", {
+    value: callable,
+    writable: true,
+    configurable: true,
+  });
+  return callable;
 });

@@ -29,7 +29,8 @@
   };
 
   // Node's Timeout (also returned for an Immediate): an unref'd timer does not keep the build
-  // running; refresh() starts it again with its delay (under a new ID), even once it has fired.
+  // running; refresh() starts it again with its delay (under the same ID, keeping unref), even once
+  // it has fired, but not once it was cleared (by the object or by its number).
   class Timeout {
     constructor(callback, ms, repeat) {
       this._callback = callback;
@@ -52,9 +53,9 @@
       return this._ref;
     }
     refresh() {
-      host.clearTimer(this._id);
-      this._id = host.setTimer(this._callback, this._ms, this._repeat);
-      if (!this._ref) host.refTimer(this._id, false);
+      if (host.refreshTimer(this._id, this._callback, this._ms, this._repeat) && !this._ref) {
+        host.refTimer(this._id, false);
+      }
       return this;
     }
     [Symbol.toPrimitive]() {

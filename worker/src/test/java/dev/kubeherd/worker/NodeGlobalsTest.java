@@ -57,6 +57,33 @@ class NodeGlobalsTest extends WorkerTest {
 
   @Test
   @Timeout(60)
+  void refreshKeepsTheTimersNumberAndDoesNotReviveAClearedTimer() {
+    var run =
+        harness.run(
+            """
+            const t = setTimeout(() => console.log("FIRED-AFTER-CLEAR-THEN-REFRESH"), 10);
+            clearTimeout(t);
+            t.refresh();
+            const t2 = setTimeout(() => console.log("FIRED-DESPITE-CLEAR-BY-ID"), 50);
+            const id = +t2;
+            t2.refresh();
+            console.log("same number", +t2 === id);
+            clearTimeout(id);
+            t2.refresh();
+            const u = setTimeout(() => console.log("UNREFED TIMER FIRED"), 600000).unref();
+            u.refresh();
+            console.log("still unrefed", u.hasRef());
+            setTimeout(() => console.log("later timer ran"), 80);
+            """);
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains("same number true", "still unrefed false", "later timer ran")
+        .doesNotContain(
+            "FIRED-AFTER-CLEAR-THEN-REFRESH", "FIRED-DESPITE-CLEAR-BY-ID", "UNREFED TIMER FIRED");
+  }
+
+  @Test
+  @Timeout(60)
   void anUnrefedIntervalDoesNotKeepTheBuildRunning() {
     var run =
         harness.run(
@@ -99,5 +126,49 @@ class NodeGlobalsTest extends WorkerTest {
         .contains("is true false false")
         .contains("concat abcd ab 0")
         .contains("encoding: TypeError Unknown encoding: klingon");
+  }
+
+  @Test
+  void theDeprecatedBufferConstructorWorksWithAndWithoutNew() {
+    var run =
+        harness.run(
+            """
+            const user = "me", token = "s3cret";
+            console.log("new string", new Buffer("abc").toString() === "abc",
+              new Buffer(user + ":" + token).toString("base64"), new Buffer("6869", "hex").toString());
+            console.log("new array", new Buffer([1, 2]).length, new Buffer(Buffer.from("xy")).toString());
+            console.log("new size", new Buffer(3).length, new Buffer(3).every((b) => b === 0));
+            const ab = new Uint8Array([7, 8, 9]).buffer;
+            console.log("new arraybuffer", Array.from(new Buffer(ab, 1, 1)).join(","));
+            const called = Buffer("abc");
+            console.log("called", called.toString(), Buffer.isBuffer(called), called instanceof Buffer,
+              called instanceof Uint8Array, called.constructor === Buffer, Buffer(2).length);
+            const b = Buffer.from("hello");
+            console.log("views", b.subarray(1, 3).toString(), Buffer.isBuffer(b.subarray(1)),
+              Buffer.isBuffer(b.map((x) => x)), b.slice(-2).toString());
+            try { Buffer.from(5); } catch (e) { console.log("from number:", e.name); }
+            """);
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains("new string true bWU6czNjcmV0 hi")
+        .contains("new array 2 xy")
+        .contains("new size 3 true")
+        .contains("new arraybuffer 8")
+        .contains("called abc true true true true 2")
+        .contains("views el true true lo")
+        .contains("from number: TypeError");
+  }
+
+  @Test
+  void bufferToStringClampsItsRangeAsNodeDoes() {
+    var run =
+        harness.run(
+            """
+            const b = Buffer.from("hello");
+            console.log("range [" + b.toString("utf8", -2) + "] [" + b.toString("utf8", 1, 99) + "] ["
+              + b.toString("utf8", 3, 1) + "] [" + b.toString("utf8", 9) + "] [" + b.toString("hex", 0, -1) + "]");
+            """);
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log()).contains("range [hello] [ello] [] [] []");
   }
 }

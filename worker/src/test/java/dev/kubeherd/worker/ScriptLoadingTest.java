@@ -82,6 +82,37 @@ class ScriptLoadingTest extends WorkerTest {
   }
 
   @Test
+  void aModuleWithTopLevelAwaitBeforeItsImportsRunsAsAModule() {
+    var run =
+        harness.run(
+            "const x = await Promise.resolve(41);\n"
+                + "import { events } from \"brigadier\";\n"
+                + "events.on(\"exec\", () => console.log(\"ESM-TLA-OK\", x + 1));\n");
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log()).contains("ESM-TLA-OK 42");
+  }
+
+  @Test
+  void aModuleStartingWithAByteOrderMarkRunsAsAModule() {
+    var run =
+        harness.run(
+            "\uFEFFimport { events } from \"brigadier\";\n"
+                + "events.on(\"exec\", () => console.log(\"ESM-BOM-OK\", typeof module));\n");
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log()).contains("ESM-BOM-OK undefined");
+  }
+
+  @Test
+  void topLevelAwaitInACommonJsScriptIsReportedAsItsSyntaxError() {
+    var run =
+        harness.run(
+            "const { events } = require(\"brigadier\");\n"
+                + "const x = await Promise.resolve(1);\n");
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message()).contains("SyntaxError").contains("brigade.js:2");
+  }
+
+  @Test
   void aSyntaxErrorInAModuleScriptNamesItsOwnLine() {
     var run = harness.run("import { events } from \"brigadier\";\nfoo(;\n");
     assertThat(run.succeeded()).isFalse();

@@ -1,5 +1,6 @@
 package dev.kubeherd.worker.loop;
 
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,9 +25,15 @@ public final class Timers {
           });
 
   private final EventLoop loop;
-  private final Map<Integer, ScheduledFuture<?>> active = new HashMap<>();
+  private final Map<Integer, Armed> active = new HashMap<>();
   private final Set<Integer> unreferenced = new HashSet<>();
+  private final BitSet cleared = new BitSet();
   private int nextId = 1;
+
+  /** One scheduling of a timer; a firing from an earlier scheduling (before a refresh) is stale. */
+  private static final class Armed {
+    private ScheduledFuture<?> future;
+  }
 
   public Timers(EventLoop loop) {
     this.loop = loop;
@@ -35,22 +42,52 @@ public final class Timers {
   /** Schedules {@code callback} on the loop thread; call only from the loop thread. */
   public int set(Runnable callback, long delayMillis, boolean repeat) {
     int id = nextId++;
-    long delay = Math.max(0, delayMillis);
     loop.beginAsync();
-    Runnable fire = () -> loop.post(() -> fire(id, callback, repeat));
-    ScheduledFuture<?> f =
-        repeat
-            ? SCHEDULER.scheduleAtFixedRate(fire, delay, Math.max(1, delay), TimeUnit.MILLISECONDS)
-            : SCHEDULER.schedule(fire, delay, TimeUnit.MILLISECONDS);
-    active.put(id, f);
+    active.put(id, schedule(id, callback, delayMillis, repeat));
     return id;
   }
 
-  /** Cancels a timer; unknown or finished IDs are ignored, as in browsers and Node. */
+  /**
+   * Node's {@code timer.refresh()}: starts timer {@code id} again with its delay, under the same ID
+   * and keeping whether it keeps the loop alive, also once it has fired; a cleared timer stays
+   * cleared. Returns whether the timer is now scheduled.
+   */
+  public boolean refresh(int id, Runnable callback, long delayMillis, boolean repeat) {
+    if (id <= 0 || id >= nextId || cleared.get(id)) {
+      return false;
+    }
+    Armed old = active.get(id);
+    if (old != null) {
+      old.future.cancel(false);
+    } else {
+      loop.beginAsync();
+    }
+    active.put(id, schedule(id, callback, delayMillis, repeat));
+    return true;
+  }
+
+  private Armed schedule(int id, Runnable callback, long delayMillis, boolean repeat) {
+    long delay = Math.max(0, delayMillis);
+    Armed armed = new Armed();
+    Runnable fire = () -> loop.post(() -> fire(id, armed, callback, repeat));
+    armed.future =
+        repeat
+            ? SCHEDULER.scheduleAtFixedRate(fire, delay, Math.max(1, delay), TimeUnit.MILLISECONDS)
+            : SCHEDULER.schedule(fire, delay, TimeUnit.MILLISECONDS);
+    return armed;
+  }
+
+  /**
+   * Cancels a timer for good (a later refresh does nothing); unknown or finished IDs are ignored,
+   * as in browsers and Node.
+   */
   public void clear(int id) {
-    ScheduledFuture<?> f = active.remove(id);
-    if (f != null) {
-      f.cancel(false);
+    if (id > 0 && id < nextId) {
+      cleared.set(id);
+    }
+    Armed armed = active.remove(id);
+    if (armed != null) {
+      armed.future.cancel(false);
       release(id);
     }
   }
@@ -84,8 +121,8 @@ public final class Timers {
     }
   }
 
-  private void fire(int id, Runnable callback, boolean repeat) {
-    if (!active.containsKey(id)) {
+  private void fire(int id, Armed armed, Runnable callback, boolean repeat) {
+    if (active.get(id) != armed) {
       return;
     }
     if (!repeat) {

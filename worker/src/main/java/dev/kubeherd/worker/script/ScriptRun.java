@@ -112,7 +112,7 @@ public final class ScriptRun {
 
   private boolean load(Context ctx) {
     try {
-      if (script.isModule() || !loadCommonJs()) {
+      if (script.isModule() || !loadCommonJs(ctx)) {
         ctx.eval(moduleSource());
       }
       return true;
@@ -127,17 +127,24 @@ public final class ScriptRun {
 
   /**
    * Runs the script as CommonJS, as v1 did; false, having run nothing, when it does not compile as
-   * CommonJS because it has import/export statements.
+   * CommonJS, has import/export statements and parses as an ES module (which may also use top-level
+   * await).
    */
-  private boolean loadCommonJs() {
+  private boolean loadCommonJs(Context ctx) {
     Value main;
     try {
       main = host.compileMain();
     } catch (PolyglotException e) {
-      if (script.needsModule(e)) {
+      // without import/export lines (top-level await in a require()ing script) CommonJS's error
+      // stands; a module with a syntax error of its own is reported with that error
+      if (!e.isSyntaxError() || !script.hasModuleStatements()) {
+        throw e;
+      }
+      PolyglotException asModule = moduleSyntaxError(ctx);
+      if (asModule == null) {
         return false;
       }
-      throw e;
+      throw asModule;
     }
     runtime.getMember("loadMain").execute(script.name(), script.dir().toString(), main);
     return true;
@@ -191,6 +198,22 @@ public final class ScriptRun {
     String why = Failures.describe(e);
     log.error("[brigade:app] worker crashed: " + why);
     return ScriptOutcome.failure(firstLine(why));
+  }
+
+  /**
+   * The syntax error parsing the script as an ES module gives, or null when it parses; parsing runs
+   * nothing and loads no imports.
+   */
+  private PolyglotException moduleSyntaxError(Context ctx) {
+    try {
+      ctx.parse(moduleSource());
+      return null;
+    } catch (PolyglotException e) {
+      if (!e.isSyntaxError()) {
+        throw e;
+      }
+      return e;
+    }
   }
 
   private Source moduleSource() {

@@ -2,8 +2,6 @@ package dev.kubeherd.worker.script;
 
 import java.nio.file.Path;
 import java.util.regex.Pattern;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.SourceSection;
 
 /**
  * The brigade.js to run: its text, the name shown in errors and stack traces, and the directory its
@@ -11,37 +9,28 @@ import org.graalvm.polyglot.SourceSection;
  */
 public record ScriptSource(String name, String text, Path dir, String origin) {
   /**
-   * A line holding an import or export statement (not {@code import(…)} or {@code import.meta}).
+   * A line holding an import or export statement, perhaps after a byte order mark (not {@code
+   * import(…)} or {@code import.meta}).
    */
   private static final Pattern MODULE_STATEMENT =
-      Pattern.compile("^\\s*(import|export)(?![\\w$])(?!\\s*[(.])");
+      Pattern.compile("^[\\s\\uFEFF]*(import|export)(?![\\w$])(?!\\s*[(.])", Pattern.MULTILINE);
 
   /**
    * ES module by name ({@code .mjs}). Any other script is compiled as CommonJS first and is a
-   * module only when that fails on an import or export statement (see {@link #needsModule}): a line
-   * such as {@code export PATH=…} inside a template literal keeps a script CommonJS.
+   * module only when that fails with a syntax error, it has import/export lines and it parses as a
+   * module (see {@code ScriptRun}): a line such as {@code export PATH=…} inside a template literal
+   * keeps a script CommonJS.
    */
   public boolean isModule() {
     return name.endsWith(".mjs");
   }
 
   /**
-   * Whether compiling this script as CommonJS failed because it has import/export statements, so
-   * that it is to be run as an ES module instead.
+   * Whether some line looks like an import or export statement: only such a script that does not
+   * compile as CommonJS is tried as a module, and its module syntax error is the one reported.
    */
-  boolean needsModule(PolyglotException compileFailure) {
-    if (!compileFailure.isSyntaxError()) {
-      return false;
-    }
-    SourceSection at = compileFailure.getSourceLocation();
-    if (at == null || !at.isAvailable()) {
-      return false;
-    }
-    return text.lines()
-        .skip(Math.max(0, at.getStartLine() - 1))
-        .findFirst()
-        .filter(line -> MODULE_STATEMENT.matcher(line).find())
-        .isPresent();
+  boolean hasModuleStatements() {
+    return MODULE_STATEMENT.matcher(text).find();
   }
 
   /**

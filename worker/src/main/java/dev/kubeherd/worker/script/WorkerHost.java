@@ -77,6 +77,11 @@ public final class WorkerHost {
   }
 
   @HostAccess.Export
+  public boolean refreshTimer(int id, Value fn, double millis, boolean repeat) {
+    return timers.refresh(id, () -> fn.executeVoid(), (long) millis, repeat);
+  }
+
+  @HostAccess.Export
   public void clearTimer(int id) {
     timers.clear(id);
   }
