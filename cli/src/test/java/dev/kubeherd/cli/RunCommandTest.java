@@ -159,15 +159,8 @@ class RunCommandTest {
     assertThat(logLines(r))
         .containsExactly(
             "a",
-            PHASE
-                + "Pending ....\r"
-                + PHASE
-                + "Pending =...\r"
-                + PHASE
-                + "Pending .=..\r"
-                + PHASE
-                + "Pending done",
-            PHASE + "Succeeded ....\r" + PHASE + "Succeeded done",
+            PHASE + "Pending ....\b\b\b\b=...\b\b\b\b.=..\b\b\b\bdone",
+            PHASE + "Succeeded ....\b\b\b\bdone",
             "b");
   }
 
