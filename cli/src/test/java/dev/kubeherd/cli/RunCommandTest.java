@@ -144,7 +144,10 @@ class RunCommandTest {
 
     Build b = onlyBuild();
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("the worker failed: engine exploded").contains("build failed.");
+    assertThat(r.err())
+        .as("the reason once, then the build ID")
+        .isEqualTo(
+            "the worker failed: engine exploded\nbuild failed. (Build ID: " + b.id() + ")\n");
     assertThat(b.status().phase()).isEqualTo(BuildPhase.FAILED);
     assertThat(b.status().message()).contains("engine exploded");
   }
