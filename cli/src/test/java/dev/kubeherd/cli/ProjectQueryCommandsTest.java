@@ -133,6 +133,30 @@ class ProjectQueryCommandsTest {
   }
 
   @Test
+  void getThenCreateKeepsValuesThatLookLikeNumbersAsWritten() throws Exception {
+    Map<String, String> data = new java.util.LinkedHashMap<>();
+    data.put("worker.tag", "1.10");
+    data.put("sharedSecret", "12e4");
+    data.put("github.token", "1e3");
+    data.put("kubernetes.cacheStorageClass", ".inf");
+    data.put("namespace", "0123");
+    data.put("defaultScript", "-1.5");
+    data.put("defaultConfig", "+1");
+    data.put("sshKey", "-----BEGIN KEY-----\nabc\n-----END KEY-----\n");
+    Project numeric = new Project(whale.id(), whale.name(), "default", data);
+    cli.projects.replace(numeric);
+
+    Result r = cli.brig("project", "get", whale.id());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+
+    cli.projects.delete(whale.id());
+    Path file = Files.writeString(home.resolve("numeric.yaml"), r.out());
+    Result created = cli.brig("project", "create", "-f", file.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(cli.projects.find(whale.id()).orElseThrow().data()).isEqualTo(data);
+  }
+
+  @Test
   void getOfAnUnknownProjectFails() {
     Result r = cli.brig("project", "get", "no/such");
 

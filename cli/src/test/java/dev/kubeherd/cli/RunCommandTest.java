@@ -144,7 +144,10 @@ class RunCommandTest {
 
     Build b = onlyBuild();
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("the worker failed: engine exploded").contains("build failed.");
+    assertThat(r.err())
+        .as("the reason once, then the build ID")
+        .isEqualTo(
+            "the worker failed: engine exploded\nbuild failed. (Build ID: " + b.id() + ")\n");
     assertThat(b.status().phase()).isEqualTo(BuildPhase.FAILED);
     assertThat(b.status().message()).contains("engine exploded");
   }
@@ -159,15 +162,8 @@ class RunCommandTest {
     assertThat(logLines(r))
         .containsExactly(
             "a",
-            PHASE
-                + "Pending ....\r"
-                + PHASE
-                + "Pending =...\r"
-                + PHASE
-                + "Pending .=..\r"
-                + PHASE
-                + "Pending done",
-            PHASE + "Succeeded ....\r" + PHASE + "Succeeded done",
+            PHASE + "Pending ....\b\b\b\b=...\b\b\b\b.=..\b\b\b\bdone",
+            PHASE + "Succeeded ....\b\b\b\bdone",
             "b");
   }
 

@@ -87,10 +87,7 @@ class RunWithWorkerTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("job said: hi from the job\n")
-        .containsPattern(
-            "phase Succeeded \\.\\.\\.\\.\r\\[brigade:k8s\\] \\S+/"
-                + pod
-                + " phase Succeeded done\n");
+        .contains("/" + pod + " phase Succeeded ....\b\b\b\bdone\n");
     Result logs = cli.brig("build", "logs", b.id(), "--jobs");
     assertThat(logs.out()).contains("\n==========[  " + pod + "  ]==========\nhi from the job\n");
   }

@@ -149,6 +149,7 @@ public final class WorkerPodFactory {
           .withName("HOME")
           .withValue(VCS_SCRATCH_MOUNT)
           .endEnv()
+          .addAllToEnv(security.vcsSidecarEnv())
           .addToVolumeMounts(mount(VCS_SCRATCH, VCS_SCRATCH_MOUNT, false));
     }
     return sidecar.build();

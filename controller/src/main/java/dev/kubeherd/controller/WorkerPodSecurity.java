@@ -1,5 +1,6 @@
 package dev.kubeherd.controller;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -76,6 +77,23 @@ final class WorkerPodSecurity {
   /** The vcs-sidecar init container: as {@link #runner()}, but as {@link #VCS_SIDECAR_UID}. */
   SecurityContext vcsSidecar() {
     return restricted ? unprivileged().withRunAsUser(VCS_SIDECAR_UID).build() : null;
+  }
+
+  /**
+   * Extra environment of the vcs-sidecar: as {@link #VCS_SIDECAR_UID} it clones into the workspace
+   * emptyDir, which is root-owned (group {@link #WORKER_UID} by fsGroup), and git 2.35.2 and later
+   * refuses a repository owned by another user ("detected dubious ownership") unless {@code
+   * safe.directory} covers it. {@code *} is set through git's environment config, so it applies to
+   * this container only. None for v1's (root) sidecar.
+   */
+  List<EnvVar> vcsSidecarEnv() {
+    if (!restricted) {
+      return List.of();
+    }
+    return List.of(
+        new EnvVar("GIT_CONFIG_COUNT", "1", null),
+        new EnvVar("GIT_CONFIG_KEY_0", "safe.directory", null),
+        new EnvVar("GIT_CONFIG_VALUE_0", "*", null));
   }
 
   private static SecurityContextBuilder unprivileged() {

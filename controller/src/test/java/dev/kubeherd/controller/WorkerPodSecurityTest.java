@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.Project;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.Map;
@@ -84,6 +85,24 @@ class WorkerPodSecurityTest {
   }
 
   @Test
+  void vcsSidecarTrustsTheWorkspaceItDoesNotOwnSoGitDoesNotRefuseIt() {
+    // the workspace emptyDir is root-owned (group fsGroup); git >= 2.35.2 run as nobody refuses
+    // a repository there with "detected dubious ownership" unless safe.directory covers it
+    Container sidecar = podFor(withSidecar()).getSpec().getInitContainers().getFirst();
+
+    assertThat(sidecar.getEnv())
+        .extracting(EnvVar::getName, EnvVar::getValue)
+        .contains(
+            tuple("GIT_CONFIG_COUNT", "1"),
+            tuple("GIT_CONFIG_KEY_0", "safe.directory"),
+            tuple("GIT_CONFIG_VALUE_0", "*"));
+    assertThat(podFor(withSidecar()).getSpec().getContainers().getFirst().getEnv())
+        .extracting(EnvVar::getName)
+        .as("only the clone container")
+        .doesNotContain("GIT_CONFIG_COUNT");
+  }
+
+  @Test
   void aV1WorkersPodKeepsV1sSecurityContextsSoRootWorkerImagesStillWork() {
     WorkerPodConfig v1 = ControllerConfig.fromEnv(Map.of()).worker(); // yarn -s start
     Build build = TestBuilds.brigRun(BUILD_ID, withSidecar().id());
@@ -96,6 +115,7 @@ class WorkerPodSecurityTest {
     Container sidecar = pod.getSpec().getInitContainers().getFirst();
     assertThat(sidecar.getSecurityContext()).isNull();
     assertThat(sidecar.getWorkingDir()).isNull();
+    assertThat(sidecar.getEnv()).extracting(EnvVar::getName).doesNotContain("GIT_CONFIG_COUNT");
   }
 
   @Test

@@ -36,18 +36,17 @@ public final class KubeClients {
   }
 
   static Config config(Optional<String> kubeconfig, Optional<String> context) {
-    return config(
-        kubeconfig,
-        context,
-        Optional.ofNullable(System.getenv("KUBECONFIG")),
-        System.getProperty("user.home"));
+    // the client's own list ($KUBECONFIG or -Dkubeconfig, else $HOME/.kube/config), so the check
+    // below reads exactly the files Config.autoConfigure will
+    return config(kubeconfig, context, List.copyOf(Config.getKubeconfigFilenames()));
   }
 
+  /**
+   * @param candidates the kubeconfig files the client would read when {@code kubeconfig} is empty;
+   *     those that do not exist are skipped, as the client does
+   */
   static Config config(
-      Optional<String> kubeconfig,
-      Optional<String> context,
-      Optional<String> kubeconfigEnv,
-      String home) {
+      Optional<String> kubeconfig, Optional<String> context, List<String> candidates) {
     String ctx = context.filter(c -> !c.isBlank()).orElse(null);
     if (kubeconfig.isPresent() && !kubeconfig.get().isBlank()) {
       File file = new File(kubeconfig.get());
@@ -58,15 +57,15 @@ public final class KubeClients {
                 + " does not exist; pass an existing file with --kubeconfig, or leave it out to"
                 + " use $KUBECONFIG or ~/.kube/config");
       }
-      checkContext(ctx, List.of(file));
+      checkContext(ctx, List.of(file), candidates);
       return Config.fromKubeconfig(ctx, file);
     }
-    checkContext(ctx, KubeconfigFiles.discovered(kubeconfigEnv, home));
+    checkContext(ctx, KubeconfigFiles.existing(candidates), candidates);
     return Config.autoConfigure(ctx);
   }
 
   /** Fails when a file is not valid YAML, or when {@code ctx} is set and no file names it. */
-  private static void checkContext(String ctx, List<File> files) {
+  private static void checkContext(String ctx, List<File> files, List<String> candidates) {
     List<NamedContext> contexts = KubeconfigFiles.contexts(files);
     if (ctx == null) {
       return;
@@ -75,8 +74,9 @@ public final class KubeClients {
       throw new KubeConfigException(
           "context \""
               + ctx
-              + "\" does not exist: no kubeconfig found ($KUBECONFIG is unset and ~/.kube/config"
-              + " is missing); pass one with --kubeconfig or leave out --kube-context");
+              + "\" does not exist: no kubeconfig found"
+              + missing(candidates)
+              + "; pass one with --kubeconfig or leave out --kube-context");
     }
     List<String> names = contexts.stream().map(NamedContext::getName).distinct().toList();
     if (!names.contains(ctx)) {
@@ -88,5 +88,15 @@ public final class KubeClients {
               + "; contexts: "
               + (names.isEmpty() ? "(none)" : String.join(", ", names)));
     }
+  }
+
+  private static String missing(List<String> candidates) {
+    if (candidates.isEmpty()) {
+      return "";
+    }
+    return " ("
+        + String.join(", ", candidates)
+        + (candidates.size() == 1 ? " does" : " do")
+        + " not exist)";
   }
 }

@@ -7,27 +7,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** The kubeconfig files kubectl would read, and the contexts they name. */
 final class KubeconfigFiles {
   private KubeconfigFiles() {}
 
-  /** The existing files of {@code $KUBECONFIG}, else {@code ~/.kube/config} if it exists. */
-  static List<File> discovered(Optional<String> kubeconfigEnv, String home) {
+  /** The files of {@code candidates} that exist, in order. */
+  static List<File> existing(List<String> candidates) {
     List<File> files = new ArrayList<>();
-    if (kubeconfigEnv.isPresent() && !kubeconfigEnv.get().isBlank()) {
-      for (String path : kubeconfigEnv.get().split(File.pathSeparator)) {
-        if (!path.isBlank() && new File(path).isFile()) {
-          files.add(new File(path));
-        }
-      }
-      return files;
-    }
-    if (home != null) {
-      File standard = new File(new File(home, ".kube"), "config");
-      if (standard.isFile()) {
-        files.add(standard);
+    for (String path : candidates) {
+      if (path != null && !path.isBlank() && new File(path).isFile()) {
+        files.add(new File(path));
       }
     }
     return files;

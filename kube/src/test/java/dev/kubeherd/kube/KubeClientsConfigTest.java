@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.client.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,11 +54,7 @@ class KubeClientsConfigTest {
     Path file = Files.writeString(dir.resolve("config"), TWO_CONTEXTS);
     assertThatThrownBy(
             () ->
-                KubeClients.config(
-                    Optional.empty(),
-                    Optional.of("nope"),
-                    Optional.of(file.toString()),
-                    dir.toString()))
+                KubeClients.config(Optional.empty(), Optional.of("nope"), List.of(file.toString())))
         .isInstanceOf(KubeConfigException.class)
         .hasMessageContaining("context \"nope\" does not exist in " + file)
         .hasMessageContaining("contexts: a, b");
@@ -78,5 +75,36 @@ class KubeClientsConfigTest {
     assertThatThrownBy(() -> KubeClients.config(Optional.of(file.toString()), Optional.of("a")))
         .isInstanceOf(KubeConfigException.class)
         .hasMessage("context \"a\" does not exist in " + file + "; contexts: (none)");
+  }
+
+  @Test
+  void aContextOfTheKubeconfigTheClientDiscoversIsAccepted() throws Exception {
+    Path file = Files.writeString(dir.resolve("config"), TWO_CONTEXTS);
+    String before = System.getProperty("kubeconfig");
+    System.setProperty("kubeconfig", file.toString());
+    try {
+      Config config = KubeClients.config(Optional.empty(), Optional.of("b"));
+      assertThat(config.getMasterUrl()).startsWith("https://b.example:6443");
+    } finally {
+      if (before == null) {
+        System.clearProperty("kubeconfig");
+      } else {
+        System.setProperty("kubeconfig", before);
+      }
+    }
+  }
+
+  @Test
+  void aContextWhenNoKubeconfigExistsNamesTheMissingFiles() {
+    String a = dir.resolve("a").toString();
+    String b = dir.resolve("b").toString();
+    assertThatThrownBy(() -> KubeClients.config(Optional.empty(), Optional.of("x"), List.of(a, b)))
+        .isInstanceOf(KubeConfigException.class)
+        .hasMessage(
+            "context \"x\" does not exist: no kubeconfig found ("
+                + a
+                + ", "
+                + b
+                + " do not exist); pass one with --kubeconfig or leave out --kube-context");
   }
 }

@@ -86,8 +86,7 @@ final class BuildRunner {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       String why =
           "the worker failed: " + (cause.getMessage() == null ? cause : cause.getMessage());
-      err.println(why);
-      return markFailed(id, why);
+      return markFailed(id, why); // the caller prints the status message
     }
   }
 

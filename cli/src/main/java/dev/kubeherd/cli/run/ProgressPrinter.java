@@ -5,15 +5,19 @@ import java.util.regex.Pattern;
 
 /**
  * Prints a worker log, collapsing runs of the same {@code [brigade:k8s] <ns>/<pod> phase <Phase>}
- * line into one line with a spinner ({@code ....}, {@code =...}, ...) redrawn with a carriage
- * return, ended by {@code done} when anything else arrives. Other lines pass through. As the worker
- * logs a phase only when it changes, the spinner also advances on each tick of a {@link Ticker}
- * (every 200 ms on a terminal) while a phase line is open.
+ * line into one line with a spinner ({@code ....}, {@code =...}, ...), ended by {@code done} when
+ * anything else arrives. Only the spinner is redrawn, by backspacing over its fixed width: a
+ * carriage return would go back only to the last row of a phase line wider than the terminal,
+ * printing another copy of the line on every redraw. Other lines pass through. As the worker logs a
+ * phase only when it changes, the spinner also advances on each tick of a {@link Ticker} (every 200
+ * ms on a terminal) while a phase line is open.
  */
 final class ProgressPrinter implements LinePrinter {
   private static final Pattern PHASE_LINE =
       Pattern.compile("\\[brigade:k8s\\] \\S+/\\S+ phase \\S+");
   private static final String[] FRAMES = {"....", "=...", ".=..", "..=.", "...="};
+  private static final String DONE = "done";
+  private static final String BACK = "\b".repeat(FRAMES[0].length());
 
   private final PrintWriter out;
   private final Ticker ticker;
@@ -60,7 +64,7 @@ final class ProgressPrinter implements LinePrinter {
 
   private void advance() {
     ticks++;
-    out.print("\r" + current + " " + FRAMES[ticks % FRAMES.length]);
+    out.print(BACK + FRAMES[ticks % FRAMES.length]);
   }
 
   @Override
@@ -70,7 +74,7 @@ final class ProgressPrinter implements LinePrinter {
       spinning = null;
     }
     if (current != null) {
-      out.println("\r" + current + " done");
+      out.println(BACK + DONE);
       out.flush();
       current = null;
     }

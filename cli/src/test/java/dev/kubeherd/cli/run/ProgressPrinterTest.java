@@ -29,9 +29,9 @@ class ProgressPrinterTest {
 
     assertThat(text.toString())
         .isEqualTo(
-            PENDING + " ...." + "\r" + PENDING + " =..." + "\r" + PENDING + " .=.." + "\r" + PENDING
-                + " ..=." + "\r" + PENDING + " ...=" + "\r" + PENDING + " ...." + "\r" + PENDING
-                + " done\n");
+            PENDING
+                + " ....\b\b\b\b=...\b\b\b\b.=..\b\b\b\b..=.\b\b\b\b...=\b\b\b\b...."
+                + "\b\b\b\bdone\n");
   }
 
   @Test
@@ -41,8 +41,7 @@ class ProgressPrinterTest {
     printer.line("more");
     printer.finish();
 
-    assertThat(text.toString())
-        .isEqualTo(PENDING + " ....\r" + PENDING + " done\njob output\nmore\n");
+    assertThat(text.toString()).isEqualTo(PENDING + " ....\b\b\b\bdone\njob output\nmore\n");
   }
 
   @Test
@@ -53,8 +52,7 @@ class ProgressPrinterTest {
     plain.line(PENDING);
     plain.finish();
 
-    assertThat(text.toString())
-        .isEqualTo(PENDING + " ....\r" + PENDING + " =...\r" + PENDING + " done\n");
+    assertThat(text.toString()).isEqualTo(PENDING + " ....\b\b\b\b=...\b\b\b\bdone\n");
   }
 
   @Test
@@ -68,9 +66,7 @@ class ProgressPrinterTest {
     ticking.finish();
     ticker.tick(); // a late tick after done draws nothing
 
-    assertThat(text.toString())
-        .isEqualTo(
-            PENDING + " ....\r" + PENDING + " =...\r" + PENDING + " .=..\r" + PENDING + " done\n");
+    assertThat(text.toString()).isEqualTo(PENDING + " ....\b\b\b\b=...\b\b\b\b.=..\b\b\b\bdone\n");
     assertThat(ticker.running).isFalse();
   }
 
@@ -87,8 +83,24 @@ class ProgressPrinterTest {
     ticker.tick();
     ticking.finish();
 
-    assertThat(text.toString())
-        .endsWith("Running =...\r" + PENDING.replace("Pending", "Running") + " done\n");
+    assertThat(text.toString()).endsWith("Running ....\b\b\b\b=...\b\b\b\bdone\n");
+  }
+
+  @Test
+  void ticksRedrawOnlyTheSpinnerSoAWrappedPhaseLineIsNotRepeated() {
+    ManualTicker ticker = new ManualTicker();
+    ProgressPrinter ticking = new ProgressPrinter(new PrintWriter(text), ticker);
+    String wide = "[brigade:k8s] default/" + "j".repeat(120) + " phase Pending";
+
+    ticking.line(wide);
+    int drawn = text.toString().length();
+    for (int i = 0; i < 15; i++) {
+      ticker.tick();
+    }
+    String ticks = text.toString().substring(drawn);
+
+    assertThat(ticks).doesNotContain("\r").doesNotContain("phase");
+    assertThat(ticks).startsWith("\b\b\b\b=...\b\b\b\b.=..").hasSize(15 * 8);
   }
 
   /** A ticker the test ticks by hand. */

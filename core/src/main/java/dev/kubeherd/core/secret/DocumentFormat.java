@@ -14,7 +14,8 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 /**
  * The two text forms Kubernetes objects come in. {@link #render} writes a tree the way kubectl
  * users expect: JSON indented by two spaces with {@code "key": value}, YAML block style without a
- * leading {@code ---} and with multi-line strings as literal blocks.
+ * leading {@code ---}, with multi-line strings as literal blocks and with strings that look like
+ * numbers quoted.
  */
 public enum DocumentFormat {
   YAML,
@@ -33,6 +34,9 @@ public enum DocumentFormat {
       YAMLMapper.builder()
           .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
           .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+          // Strings that read back as numbers (1.10, 12e4, .inf, 0123) keep their quotes, so a
+          // printed document parses back to the same text values.
+          .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
           .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
           .build();
 
