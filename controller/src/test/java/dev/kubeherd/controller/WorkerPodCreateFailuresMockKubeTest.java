@@ -14,18 +14,8 @@ class WorkerPodCreateFailuresMockKubeTest extends ControllerMockKubeFixture {
   void aPodCreateThatFailsAfterTheClaimIsRetriedAndTheQueueMovesOn() {
     Build first = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
     Build second = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
-    server
-        .expect()
-        .post()
-        .withPath("/api/v1/namespaces/" + ns + "/pods")
-        .andReturn(
-            403,
-            new StatusBuilder()
-                .withCode(403)
-                .withReason("Forbidden")
-                .withMessage("pods \"" + first.workerName() + "\" is forbidden: exceeded quota")
-                .build())
-        .once();
+    refusePodCreates(
+        1, 403, "Forbidden", "pods \"" + first.workerName() + "\" is forbidden: exceeded quota");
 
     BuildController c = dispatchingController(new AdmissionLimits(1, 0));
 
@@ -41,21 +31,13 @@ class WorkerPodCreateFailuresMockKubeTest extends ControllerMockKubeFixture {
   void aWorkerPodTheApiServerRejectsFailsItsBuildAndFreesTheSlot() {
     Build rejected = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
     Build next = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
-    server
-        .expect()
-        .post()
-        .withPath("/api/v1/namespaces/" + ns + "/pods")
-        .andReturn(
-            422,
-            new StatusBuilder()
-                .withCode(422)
-                .withReason("Invalid")
-                .withMessage(
-                    "Pod \""
-                        + rejected.workerName()
-                        + "\" is invalid: spec.containers[0].image: Invalid value: \"a b\"")
-                .build())
-        .once();
+    refusePodCreates(
+        1,
+        422,
+        "Invalid",
+        "Pod \""
+            + rejected.workerName()
+            + "\" is invalid: spec.containers[0].image: Invalid value: \"a b\"");
 
     BuildController c = dispatchingController(new AdmissionLimits(1, 0));
 
@@ -80,15 +62,8 @@ class WorkerPodCreateFailuresMockKubeTest extends ControllerMockKubeFixture {
         "pods \""
             + forbidden.workerName()
             + "\" is forbidden: violates PodSecurity \"restricted:latest\": runAsNonRoot != true";
-    server
-        .expect()
-        .post()
-        .withPath("/api/v1/namespaces/" + ns + "/pods")
-        .andReturn(
-            403,
-            new StatusBuilder().withCode(403).withReason("Forbidden").withMessage(refusal).build())
-        .times(
-            3); // the test back-off's 3 attempts for the first build; the next one's create works
+    // the test back-off's 3 attempts for the first build; the next one's create works
+    refusePodCreates(3, 403, "Forbidden", refusal);
 
     BuildController c = dispatchingController(new AdmissionLimits(1, 0));
 
@@ -105,5 +80,17 @@ class WorkerPodCreateFailuresMockKubeTest extends ControllerMockKubeFixture {
     assertThat(pods())
         .singleElement()
         .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo(next.workerName()));
+  }
+
+  /** The next {@code times} worker pod creates are answered with this API status. */
+  private void refusePodCreates(int times, int code, String reason, String message) {
+    server
+        .expect()
+        .post()
+        .withPath("/api/v1/namespaces/" + ns + "/pods")
+        .andReturn(
+            code,
+            new StatusBuilder().withCode(code).withReason(reason).withMessage(message).build())
+        .times(times);
   }
 }
