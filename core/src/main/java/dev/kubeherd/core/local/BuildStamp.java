@@ -36,6 +36,11 @@ record BuildStamp(Object statusKey, FileTime statusModified, long statusSize) {
     }
   }
 
+  /** Whether the build has no {@code status.json} yet: pending, never claimed. */
+  boolean pending() {
+    return equals(PENDING);
+  }
+
   /** The modification time of a build's directory; empty when it is gone. */
   static Optional<FileTime> modified(Path dir) {
     try {

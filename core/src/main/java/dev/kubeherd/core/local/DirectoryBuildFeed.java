@@ -218,6 +218,11 @@ public final class DirectoryBuildFeed implements BuildFeed {
         if (stamp.isEmpty() || stamp.get().equals(delivered.get(id))) {
           return true; // still being created, deleted, or unchanged
         }
+        if (stamp.get().pending() && !listener.wantsPending()) {
+          // not read (a GitHub gateway's status reporter would parse every payload for nothing);
+          // not marked delivered either, so the first status write delivers it
+          return true;
+        }
         if (deliver(id)) {
           delivered.put(id, stamp.get());
         }

@@ -24,6 +24,17 @@ public interface BuildFeed {
     void build(Build build);
 
     void invalid(InvalidBuild invalid);
+
+    /**
+     * Whether this listener wants builds that no worker has claimed yet. A listener that only acts
+     * on running and ended builds (a status reporter) says no, and a feed may then skip reading a
+     * pending build's stored form, payload and all, until its status changes; such a listener is
+     * also not told about a pending build that cannot be read. Feeds that get the whole build for
+     * free may deliver pending builds regardless.
+     */
+    default boolean wantsPending() {
+      return true;
+    }
   }
 
   /** Stops the deliveries. */

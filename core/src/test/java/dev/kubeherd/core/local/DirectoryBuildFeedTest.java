@@ -137,6 +137,41 @@ class DirectoryBuildFeedTest {
   }
 
   @Test
+  void aListenerThatDeclinesPendingBuildsGetsABuildOnlyOnceItIsClaimed() throws Exception {
+    Build existing = create();
+    Recorder statusesOnly = new Recorder(false);
+    try (BuildFeed.Subscription ignored = feed.subscribe(statusesOnly);
+        BuildFeed.Subscription all = feed.subscribe(recorder)) {
+      Build created = create();
+      await(() -> recorder.ids().contains(created.id()));
+      Thread.sleep(POLL.toMillis() * 5); // past a full scan too
+      assertThat(statusesOnly.builds).isEmpty();
+
+      store.claim(created.id(), "worker-1");
+      await(() -> statusesOnly.ids().contains(created.id()));
+      assertThat(statusesOnly.ids()).containsExactly(created.id());
+      assertThat(statusesOnly.phases()).containsExactly(BuildPhase.RUNNING);
+      assertThat(recorder.ids()).contains(existing.id());
+    }
+  }
+
+  @Test
+  void aPendingBuildIsNotReadForAListenerThatDeclinesPendingBuilds() throws Exception {
+    Build broken = create();
+    Files.writeString(home.buildDir(broken.id()).resolve("build.json"), "{not json");
+    Recorder statusesOnly = new Recorder(false);
+    try (BuildFeed.Subscription ignored = feed.subscribe(statusesOnly);
+        BuildFeed.Subscription all = feed.subscribe(recorder)) {
+      await(() -> !recorder.invalid.isEmpty()); // a listener that wants it finds it unreadable
+      Build marker = create();
+      store.claim(marker.id(), "worker-1");
+      await(() -> statusesOnly.ids().contains(marker.id()));
+
+      assertThat(statusesOnly.invalid).isEmpty(); // never read, so never found broken
+    }
+  }
+
+  @Test
   void changesMadeByAnotherProcessArriveThroughTheChangeLogWithoutAFullScan() throws Exception {
     DirectoryBuildFeed logOnly = new DirectoryBuildFeed(home, store, POLL, Duration.ofHours(1));
     DirectoryBuildStore otherProcess = new DirectoryBuildStore(home, Clock.systemUTC());
@@ -317,6 +352,20 @@ class DirectoryBuildFeedTest {
   private static final class Recorder implements BuildFeed.Listener {
     final List<Build> builds = new CopyOnWriteArrayList<>();
     final List<BuildFeed.InvalidBuild> invalid = new CopyOnWriteArrayList<>();
+    private final boolean wantsPending;
+
+    Recorder() {
+      this(true);
+    }
+
+    Recorder(boolean wantsPending) {
+      this.wantsPending = wantsPending;
+    }
+
+    @Override
+    public boolean wantsPending() {
+      return wantsPending;
+    }
 
     @Override
     public void build(Build build) {

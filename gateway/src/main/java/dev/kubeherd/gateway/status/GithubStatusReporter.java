@@ -129,6 +129,12 @@ public final class GithubStatusReporter implements BuildFeed.Listener, AutoClose
     }
   }
 
+  /** Pending builds have nothing to report ({@link BuildOutcome#of}), so they need not be read. */
+  @Override
+  public boolean wantsPending() {
+    return false;
+  }
+
   @Override
   public void invalid(BuildFeed.InvalidBuild invalid) {
     // nothing to report: the controller fails it, and its failure arrives as a build

@@ -181,6 +181,19 @@ class GithubStatusReporterTest {
   }
 
   @Test
+  void pendingBuildsAreNotReportedSoTheFeedNeedNotReadThem() {
+    fixture.project(Map.of());
+
+    try (GithubStatusReporter reporter = fixture.reporter()) {
+      assertThat(reporter.wantsPending()).isFalse();
+      reporter.build(deployment);
+      reporter.build(TestBuilds.pending("b9", "push", TestBuilds.PUSH));
+    }
+
+    github.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
   void pushBuildsGetCommitStatusesPendingThenSuccess() {
     fixture.project(Map.of());
     fixture.stubStatesInOrder(COMMIT_STATUSES, "pending", "success");
