@@ -40,6 +40,12 @@ public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable
     }
   }
 
+  /** Only ended builds have logs to archive, so pending ones need not be read. */
+  @Override
+  public boolean wantsPending() {
+    return false;
+  }
+
   @Override
   public void invalid(BuildFeed.InvalidBuild invalid) {
     // nothing to archive: its logs, if any, stay where they are

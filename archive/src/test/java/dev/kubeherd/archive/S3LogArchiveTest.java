@@ -110,11 +110,12 @@ class S3LogArchiveTest {
   }
 
   @Test
-  void aBuildStillRunningIsNotArchived() {
+  void aBuildStillPendingOrRunningIsNotArchivedNorWanted() {
     Build running = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
 
     try (BuildLogArchiver archiver = new BuildLogArchiver(logs, archive)) {
       archiver.build(running);
+      assertThat(archiver.wantsPending()).isFalse(); // so a feed need not even read them
     }
 
     assertThat(requests()).isEmpty();
