@@ -90,6 +90,14 @@ final class BuildSecrets implements AutoCloseable {
     return mounts;
   }
 
+  /**
+   * The name of the private directory the secrets are in (random per run), if any: a path with it
+   * in a container's diff is a copy of the secrets.
+   */
+  Optional<String> dirName() {
+    return Optional.ofNullable(dir).map(d -> d.getFileName().toString());
+  }
+
   /** The container paths secrets are mounted at. */
   List<String> targets() {
     return mounts.stream().map(Mount::target).toList();

@@ -292,6 +292,54 @@ class ImageBuildTest {
   }
 
   @Test
+  void aWorkDirInsideTheContextIsRefusedBeforeAnySecretIsWritten() {
+    Path inside = project.resolve(".kubeherd");
+
+    assertThatThrownBy(() -> build(options().workDir(inside)))
+        .isInstanceOfSatisfying(
+            WorkDirInContextException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(1);
+              assertThat(e.getMessage())
+                  .contains("--work-dir " + inside + " is inside the build context " + project)
+                  .contains("choose a --work-dir outside the context");
+            });
+    assertThat(inside).doesNotExist();
+    assertThat(engine.calls).isEmpty();
+  }
+
+  @Test
+  void aWorkDirReachingIntoTheContextThroughALinkIsRefused() throws IOException {
+    Path inside = Files.createDirectories(project.resolve("tmp"));
+    Path link = Files.createSymbolicLink(tmp.resolve("work-link"), inside);
+
+    assertThatThrownBy(() -> build(options().workDir(link.resolve("run"))))
+        .isInstanceOf(WorkDirInContextException.class);
+    assertThat(inside).isEmptyDirectory();
+    assertThat(engine.calls).isEmpty();
+  }
+
+  @Test
+  void aCopyOfTheSecretsDirectoryInTheBuildersChangesIsNeverCommitted() {
+    engine.duringRun =
+        spec -> {
+          if (!spec.mounts().isEmpty()) {
+            Path secretsDir = spec.mounts().getFirst().source().getParent();
+            engine.diffs.put(
+                "/tmp/scripts/assemble",
+                List.of("A /tmp/src/cache/run/" + secretsDir.getFileName() + "/github/token"));
+          }
+        };
+
+    assertThatThrownBy(() -> build(options()))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageContaining("a copy of the build's secrets directory; refusing to commit it");
+    assertThat(engine.calls("commit")).isEmpty();
+    assertThat(engine.containers).isEmpty();
+    assertThat(work).isEmptyDirectory();
+  }
+
+  @Test
   void anIncrementalBuildStartsFromTheBaseWithThePreviousImagesArtifacts() {
     engine.image(names.builderBase(), 2, NOW, Map.of());
     engine.image(names.builderCache(), 3, NOW, Map.of());
