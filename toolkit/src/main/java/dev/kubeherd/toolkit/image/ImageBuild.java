@@ -63,9 +63,10 @@ public final class ImageBuild {
             + " scheme)");
     progress.detail("builder: base " + names.builderBase() + ", cache " + names.builderCache());
     progress.detail("runtime: base " + names.runtimeBase() + ", cache " + names.runtimeCache());
-    CacheResolver resolver = new CacheResolver(images, progress);
+    CacheResolver resolver = new CacheResolver(images, progress, o.forceRebuild());
     if (o.forceRebuild()) {
-      progress.detail("--force-rebuild: removing the local cache and base images");
+      progress.detail(
+          "--force-rebuild: removing the local cache and base images; no cache is pulled");
       resolver.forget(names.builderCache(), names.builderBase());
       resolver.forget(names.runtimeCache(), names.runtimeBase());
     }
