@@ -128,7 +128,8 @@ public final class ImageBuild {
       }
       progress.step(
           4, "builder run: assemble in " + builderStart.image() + " → " + names.builderOutput());
-      try (BuildSecrets secrets = BuildSecrets.prepare(runDir, github, o.sshDir())) {
+      try (BuildSecrets secrets =
+          BuildSecrets.prepare(runDir, github, o.sshDir(), progress::detail)) {
         builder.run(
             prefix + "-builder",
             builderStart,
