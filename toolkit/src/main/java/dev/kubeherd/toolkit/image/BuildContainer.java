@@ -117,6 +117,25 @@ final class BuildContainer implements AutoCloseable {
     }
   }
 
+  /**
+   * Fails when the container's changes hold a path through a directory named {@code secretsDir}:
+   * the run's secrets directory (a unique name) was copied into the container, with the context
+   * say.
+   */
+  void checkNoCopyOf(String secretsDir) {
+    for (String line : engine.diff(name)) {
+      String path = line.length() > 2 ? line.substring(2).strip() : line;
+      if (!line.startsWith("D") && List.of(path.split("/")).contains(secretsDir)) {
+        throw new StepFailedException(
+            "the builder container holds "
+                + path
+                + ", a copy of the build's secrets directory; refusing to commit it (is --work-dir"
+                + " inside the context?)",
+            List.of());
+      }
+    }
+  }
+
   void commit(String target, Map<String, String> labels, List<String> cmd) {
     engine.commit(name, target, labels, cmd);
   }

@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.image;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -8,6 +9,8 @@ import java.nio.file.Path;
  * Dockerfiles, both scripts directories with the s2i scripts the build runs ({@code assemble};
  * {@code assemble} and {@code assemble-runtime} for the runtime; {@code save-artifacts} when
  * incremental), and the SSH directory when one is given. A missing one is exit code 2, naming it.
+ * The work directory must lie outside the context (links resolved): the context is copied into the
+ * builder image, and the secrets are written under the work directory (exit code 1 otherwise).
  */
 public final class BuildInputs {
   static final String ASSEMBLE = "assemble";
@@ -19,9 +22,11 @@ public final class BuildInputs {
 
   /**
    * @throws MissingInputException for the first missing path
+   * @throws WorkDirInContextException when the work directory is inside the context
    */
   public static void check(ImageBuildOptions o) {
     directory("the build context", o.context(), "pass --context DIR");
+    workDirOutsideContext(o.workDir(), o.context());
     file("the builder Dockerfile", o.builderDockerfile(), "pass --builder-dockerfile FILE");
     file("the runtime Dockerfile", o.runtimeDockerfile(), "pass --runtime-dockerfile FILE");
     directory("the builder scripts directory", o.builderScripts(), "pass --builder-scripts DIR");
@@ -33,6 +38,29 @@ public final class BuildInputs {
     script(o.runtimeScripts(), ASSEMBLE, "--runtime-scripts");
     script(o.runtimeScripts(), ASSEMBLE_RUNTIME, "--runtime-scripts");
     o.sshDir().ifPresent(d -> directory("the SSH directory", d, "pass --ssh-dir DIR"));
+  }
+
+  private static void workDirOutsideContext(Path workDir, Path context) {
+    if (real(workDir).startsWith(real(context))) {
+      throw new WorkDirInContextException(workDir, context);
+    }
+  }
+
+  /** The real path of {@code p}: its nearest existing ancestor's, with the rest appended. */
+  private static Path real(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path existing = abs;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return abs;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(abs));
+    } catch (IOException e) {
+      return abs;
+    }
   }
 
   private static void file(String what, Path p, String hint) {

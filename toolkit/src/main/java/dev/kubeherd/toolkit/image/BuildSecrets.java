@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -17,14 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The secrets of one builder run, in a fresh private directory under the work directory (mode 0700,
  * files 0600): {@code github/username} and {@code github/token}, and a copy of the SSH directory's
- * regular files. Each is bind-mounted read-only ({@code /tmp/github}, {@code /root/.ssh}), so
- * {@code assemble} can read them and a commit never captures them. {@link #close()} deletes the
- * directory, whatever happened, and so does kubeherd being stopped before ({@link
- * ShutdownCleanup}). Secret values are written only here.
+ * files ({@link SshDirCopy}: links inside it followed, as in a Kubernetes Secret volume). Each is
+ * bind-mounted read-only ({@code /tmp/github}, {@code /root/.ssh}), so {@code assemble} can read
+ * them and a commit never captures them. {@link #close()} deletes the directory, whatever happened,
+ * and so does kubeherd being stopped before ({@link ShutdownCleanup}). Secret values are written
+ * only here.
  */
 final class BuildSecrets implements AutoCloseable {
   static final String GITHUB_TARGET = "/tmp/github";
@@ -49,8 +50,15 @@ final class BuildSecrets implements AutoCloseable {
     return new BuildSecrets(null, List.of(), () -> {});
   }
 
+  /**
+   * @param warn receives a line for each link of the SSH directory that is skipped ({@link
+   *     SshDirCopy})
+   */
   static BuildSecrets prepare(
-      Path workDir, Optional<GithubCredentials> github, Optional<Path> sshDir) {
+      Path workDir,
+      Optional<GithubCredentials> github,
+      Optional<Path> sshDir,
+      Consumer<String> warn) {
     if (github.isEmpty() && sshDir.isEmpty()) {
       return none();
     }
@@ -71,7 +79,7 @@ final class BuildSecrets implements AutoCloseable {
       }
       if (sshDir.isPresent()) {
         Path s = privateDir(dir.resolve("ssh"));
-        copyRegularFiles(sshDir.get(), s);
+        SshDirCopy.copy(sshDir.get(), s, warn);
         mounts.add(Mount.readOnly(s, SSH_TARGET));
       }
       return new BuildSecrets(dir, mounts, onStop);
@@ -88,6 +96,14 @@ final class BuildSecrets implements AutoCloseable {
 
   List<Mount> mounts() {
     return mounts;
+  }
+
+  /**
+   * The name of the private directory the secrets are in (random per run), if any: a path with it
+   * in a container's diff is a copy of the secrets.
+   */
+  Optional<String> dirName() {
+    return Optional.ofNullable(dir).map(d -> d.getFileName().toString());
   }
 
   /** The container paths secrets are mounted at. */
@@ -108,7 +124,7 @@ final class BuildSecrets implements AutoCloseable {
     return ShutdownCleanup.register(what, () -> delete(dir));
   }
 
-  private static Path privateDir(Path p) throws IOException {
+  static Path privateDir(Path p) throws IOException {
     return Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
   }
 
@@ -117,30 +133,10 @@ final class BuildSecrets implements AutoCloseable {
     Files.writeString(p, content, StandardCharsets.UTF_8);
   }
 
-  /** Regular files and directories only (no sockets, no links out of the directory). */
-  private static void copyRegularFiles(Path from, Path to) throws IOException {
-    Files.walkFileTree(
-        from,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
-              throws IOException {
-            if (!d.equals(from)) {
-              privateDir(to.resolve(from.relativize(d).toString()));
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-            if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-              Path target = to.resolve(from.relativize(f).toString());
-              privateFile(target, "");
-              Files.write(target, Files.readAllBytes(f));
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
+  /** Copies {@code from} to a new file {@code to}, readable by the owner only. */
+  static void privateCopy(Path from, Path to) throws IOException {
+    Files.createFile(to, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
+    Files.write(to, Files.readAllBytes(from));
   }
 
   /**

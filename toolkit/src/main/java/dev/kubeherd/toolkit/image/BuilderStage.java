@@ -11,8 +11,9 @@ import java.util.Optional;
  * The builder run (toolkit doc §2.1 step 6): a container of the start image gets the source at
  * {@code /tmp/src} and the builder scripts at {@code /tmp/scripts}, the secrets as read-only
  * mounts; {@code assemble} runs; the container is checked for content below the secret mounts and
- * committed as one layer, {@code builder-<tag>}. Incremental builds first let the previous image's
- * {@code save-artifacts} stream a tar that is unpacked at {@code /tmp/artifacts}.
+ * for a copy of the secrets directory, and committed as one layer, {@code builder-<tag>}.
+ * Incremental builds first let the previous image's {@code save-artifacts} stream a tar that is
+ * unpacked at {@code /tmp/artifacts}.
  */
 final class BuilderStage {
   private final Containers containers;
@@ -72,6 +73,7 @@ final class BuilderStage {
       }
       c.run("assemble (builder)", progress::output);
       c.checkNothingUnder(secrets.targets());
+      secrets.dirName().ifPresent(c::checkNoCopyOf);
       c.commit(names.builderOutput(), labels, ContainerPaths.runCommand(options.builderScripts()));
     }
   }

@@ -7,15 +7,22 @@ import java.util.Optional;
 /**
  * Finds the images a stage starts from (toolkit doc §2.1 steps 3, 4, 6 and 8): a base image is
  * local, else pulled, else built from its Dockerfile; a cache image is local, else pulled, else the
- * base tagged as the cache. A found cache image still has to pass the {@link CacheGuard}.
+ * base tagged as the cache. A found cache image still has to pass the {@link CacheGuard}. A forced
+ * rebuild starts from the base without looking for a cache image, so none is pulled.
  */
 final class CacheResolver {
   private final Images images;
   private final Progress progress;
+  private final boolean forceRebuild;
 
-  CacheResolver(Images images, Progress progress) {
+  /**
+   * @param forceRebuild start every stage from its base: no cache image is looked for, neither
+   *     local nor in the registry
+   */
+  CacheResolver(Images images, Progress progress, boolean forceRebuild) {
     this.images = images;
     this.progress = progress;
+    this.forceRebuild = forceRebuild;
   }
 
   /** Force rebuild: forget the local cache and base images (the registry keeps its copies). */
@@ -45,6 +52,12 @@ final class CacheResolver {
 
   /** The cache image to start from, or the base when there is none or the guard says so. */
   StartImage cache(String cache, BaseImage base, CacheGuard guard, Instant now) {
+    if (forceRebuild) {
+      progress.detail(
+          "--force-rebuild: a fresh chain from " + base.image() + "; " + cache + " is not used");
+      return new StartImage(
+          base.image(), base.info(), StartImage.Origin.FRESH_CHAIN, "--force-rebuild", now);
+    }
     Optional<Found> found = find(cache);
     if (found.isEmpty()) {
       progress.detail(cache + ": none yet; tagging the base " + base.image() + " as the cache");
@@ -75,9 +88,11 @@ final class CacheResolver {
         decision.chainStarted());
   }
 
-  /** The previous image of an incremental build (local or pulled), if any. */
+  /**
+   * The previous image of an incremental build (local or pulled), if any; none to force a rebuild.
+   */
   Optional<ImageInfo> previous(String cache) {
-    return find(cache).map(Found::info);
+    return forceRebuild ? Optional.empty() : find(cache).map(Found::info);
   }
 
   private record Found(ImageInfo info, boolean pulled) {}

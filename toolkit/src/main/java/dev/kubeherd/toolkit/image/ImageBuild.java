@@ -63,9 +63,10 @@ public final class ImageBuild {
             + " scheme)");
     progress.detail("builder: base " + names.builderBase() + ", cache " + names.builderCache());
     progress.detail("runtime: base " + names.runtimeBase() + ", cache " + names.runtimeCache());
-    CacheResolver resolver = new CacheResolver(images, progress);
+    CacheResolver resolver = new CacheResolver(images, progress, o.forceRebuild());
     if (o.forceRebuild()) {
-      progress.detail("--force-rebuild: removing the local cache and base images");
+      progress.detail(
+          "--force-rebuild: removing the local cache and base images; no cache is pulled");
       resolver.forget(names.builderCache(), names.builderBase());
       resolver.forget(names.runtimeCache(), names.runtimeBase());
     }
@@ -127,7 +128,8 @@ public final class ImageBuild {
       }
       progress.step(
           4, "builder run: assemble in " + builderStart.image() + " → " + names.builderOutput());
-      try (BuildSecrets secrets = BuildSecrets.prepare(runDir, github, o.sshDir())) {
+      try (BuildSecrets secrets =
+          BuildSecrets.prepare(runDir, github, o.sshDir(), progress::detail)) {
         builder.run(
             prefix + "-builder",
             builderStart,

@@ -175,6 +175,35 @@ class ImageBuildTest {
   }
 
   @Test
+  void forceRebuildStartsFreshChainsFromTheBasesWithoutPullingTheRegistrysCaches() {
+    engine.registry.put(names.builderCache(), engine.image("pushed-builder", 40, NOW, Map.of()));
+    engine.registry.put(names.runtimeCache(), engine.image("pushed-runtime", 30, NOW, Map.of()));
+    engine.image(names.builderCache(), 40, NOW, Map.of());
+
+    ImageBuildReport report = build(options().forceRebuild(true));
+
+    assertThat(engine.calls)
+        .doesNotContain("pull " + names.builderCache(), "pull " + names.runtimeCache());
+    for (StageReport stage : List.of(report.builder(), report.runtime())) {
+      assertThat(stage.start().origin()).isEqualTo(StartImage.Origin.FRESH_CHAIN);
+      assertThat(stage.start().reason()).isEqualTo("--force-rebuild");
+      assertThat(stage.reusedLayers()).isEqualTo(2);
+    }
+    assertThat(report.builder().start().image()).isEqualTo(names.builderBase());
+    assertThat(engine.local.get(names.builderCache()).layers()).hasSize(3);
+  }
+
+  @Test
+  void forceRebuildOfAnIncrementalBuildUsesNoPreviousArtifacts() {
+    engine.registry.put(names.builderCache(), engine.image("pushed-builder", 4, NOW, Map.of()));
+
+    build(options().incremental(true).forceRebuild(true));
+
+    assertThat(engine.calls).doesNotContain("pull " + names.builderCache());
+    assertThat(engine.calls).noneMatch(c -> c.contains("save-artifacts"));
+  }
+
+  @Test
   void cachesArePushedBeforeTheImageAfterBothStages() {
     ImageBuildReport report = build(options().push(true).pushCache(true));
 
@@ -289,6 +318,54 @@ class ImageBuildTest {
     assertThat(engine.created).filteredOn(s -> s != builder).allMatch(s -> s.mounts().isEmpty());
     assertThat(work).isEmptyDirectory();
     assertThat(progress).noneMatch(l -> l.contains(TOKEN));
+  }
+
+  @Test
+  void aWorkDirInsideTheContextIsRefusedBeforeAnySecretIsWritten() {
+    Path inside = project.resolve(".kubeherd");
+
+    assertThatThrownBy(() -> build(options().workDir(inside)))
+        .isInstanceOfSatisfying(
+            WorkDirInContextException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(1);
+              assertThat(e.getMessage())
+                  .contains("--work-dir " + inside + " is inside the build context " + project)
+                  .contains("choose a --work-dir outside the context");
+            });
+    assertThat(inside).doesNotExist();
+    assertThat(engine.calls).isEmpty();
+  }
+
+  @Test
+  void aWorkDirReachingIntoTheContextThroughALinkIsRefused() throws IOException {
+    Path inside = Files.createDirectories(project.resolve("tmp"));
+    Path link = Files.createSymbolicLink(tmp.resolve("work-link"), inside);
+
+    assertThatThrownBy(() -> build(options().workDir(link.resolve("run"))))
+        .isInstanceOf(WorkDirInContextException.class);
+    assertThat(inside).isEmptyDirectory();
+    assertThat(engine.calls).isEmpty();
+  }
+
+  @Test
+  void aCopyOfTheSecretsDirectoryInTheBuildersChangesIsNeverCommitted() {
+    engine.duringRun =
+        spec -> {
+          if (!spec.mounts().isEmpty()) {
+            Path secretsDir = spec.mounts().getFirst().source().getParent();
+            engine.diffs.put(
+                "/tmp/scripts/assemble",
+                List.of("A /tmp/src/cache/run/" + secretsDir.getFileName() + "/github/token"));
+          }
+        };
+
+    assertThatThrownBy(() -> build(options()))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageContaining("a copy of the build's secrets directory; refusing to commit it");
+    assertThat(engine.calls("commit")).isEmpty();
+    assertThat(engine.containers).isEmpty();
+    assertThat(work).isEmptyDirectory();
   }
 
   @Test

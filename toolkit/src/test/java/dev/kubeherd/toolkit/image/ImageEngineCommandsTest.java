@@ -32,7 +32,8 @@ class ImageEngineCommandsTest {
         BuildSecrets.prepare(
             tmp.resolve("work"),
             Optional.of(new GithubCredentials("bot", TOKEN)),
-            Optional.of(ssh))) {
+            Optional.of(ssh),
+            line -> {})) {
       ContainerSpec spec =
           new ContainerSpec(
               "kubeherd-app-1-builder",
