@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
       "Build an app image in two stages with run + commit on a docker-compatible engine, keeping"
           + " the layer cache and keeping secrets out of every layer.",
       "Steps: (1) image names from the Dockerfiles' md5 (--force-rebuild removes the local cache"
-          + " and base images); (2) builder base: local, pulled or built; (3) builder cache:"
+          + " and base images, and pulls no cache); (2) builder base: local, pulled or built; (3) builder cache:"
           + " local, pulled or the base (a fresh chain past --max-cache-layers/--max-cache-age);"
           + " (4) builder run: source to /tmp/src, scripts to /tmp/scripts, GitHub credentials at"
           + " /tmp/github and the SSH directory at /root/.ssh as read-only mounts, assemble, commit"
@@ -145,7 +145,9 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--force-rebuild",
-      description = "Remove the local cache and base images first (the registry keeps its copies).")
+      description =
+          "Remove the local cache and base images first and start both stages from their bases:"
+              + " no cache is pulled from the registry (which keeps its copies).")
   boolean forceRebuild;
 
   @Option(
@@ -238,7 +240,9 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
       names = "--work-dir",
       paramLabel = "DIR",
       description =
-          "Where the run's private temporary directory goes (default: the system's temp dir); a remote engine must see it at the same path.")
+          "Where the run's private temporary directory goes (default: the system's temp dir); a"
+              + " remote engine must see it at the same path. Must be outside the build context,"
+              + " which is copied into the builder image: the run's secrets are written there.")
   Path workDir;
 
   @Option(
