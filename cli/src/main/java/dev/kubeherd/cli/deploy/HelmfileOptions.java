@@ -12,8 +12,9 @@ public final class HelmfileOptions {
       names = {"-f", "--file"},
       paramLabel = "HELMFILE",
       description =
-          "The helmfile (file or helmfile.d directory), relative to --dir. Default: the first of "
-              + "helmfile.yaml, helmfile.yaml.gotmpl, helmfile.d/, charts.yaml (legacy), helmfile.")
+          "The helmfile (file or helmfile.d directory), relative to --dir; the *.secrets.yaml.enc"
+              + " of its own directory are decrypted too. Default: the first of helmfile.yaml,"
+              + " helmfile.yaml.gotmpl, helmfile.d/, charts.yaml (legacy), helmfile.")
   Path file;
 
   @Option(

@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
           + " values.ENV.yaml and the sops-decrypted secrets.yaml, --set image.tag=GIT_TAG when"
           + " the chart has image.tag); kustomization.yaml (kubectl apply -k); manifests/"
           + " (kubectl apply -R -f).",
-      "GIT_TAG (git describe --tags --always of PATH's repository, else dev) is in every"
-          + " tool's environment."
+      "GIT_TAG (git describe --tags --always of PATH's repository made a valid image tag as"
+          + " build dockerimage makes it, e.g. release/1.2.0 -> release-1.2.0; else dev) is in"
+          + " every tool's environment."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

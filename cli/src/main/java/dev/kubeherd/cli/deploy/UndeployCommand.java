@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Uninstall every release of the helmfile (helmfile destroy).",
       "Runs helmfile --file F [--environment E] [--selector S] destroy in --dir, with every"
-          + " *.secrets.yaml.enc there decrypted by sops first (0600, deleted afterwards)."
+          + " *.secrets.yaml.enc there and in the helmfile's own directory decrypted by sops first"
+          + " (0600, deleted afterwards)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -43,7 +43,8 @@ public final class SyncAppCommand implements Callable<Integer> {
       names = "--git-tag",
       paramLabel = "TAG",
       description =
-          "GIT_TAG for the helmfile (default: $GIT_TAG, else git describe --tags --always).")
+          "GIT_TAG for the helmfile (default: $GIT_TAG, else git describe --tags --always made"
+              + " a valid image tag as build dockerimage makes it: release/1.2.0 -> release-1.2.0).")
   String gitTag;
 
   @Mixin ToolOptions tools;

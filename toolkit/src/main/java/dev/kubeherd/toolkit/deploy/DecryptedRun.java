@@ -10,8 +10,10 @@ import dev.kubeherd.toolkit.tools.ToolInvocation;
 import dev.kubeherd.toolkit.tools.ToolRunner;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +45,16 @@ public final class DecryptedRun {
 
   /** Decrypts the secrets of {@code invocation}'s working directory, then runs it. */
   public void run(ToolInvocation invocation) throws InterruptedException {
-    List<Path> encrypted = EncryptedSecrets.in(invocation.cwd());
+    run(invocation, List.of());
+  }
+
+  /**
+   * Decrypts the secrets of {@code invocation}'s working directory and of each of {@code
+   * alsoDecryptIn} (a directory listed twice, or the working directory again, counts once), then
+   * runs it.
+   */
+  public void run(ToolInvocation invocation, List<Path> alsoDecryptIn) throws InterruptedException {
+    List<Path> encrypted = encryptedIn(invocation.cwd(), alsoDecryptIn);
     tools.requireInstalled(invocation.tool());
     if (!encrypted.isEmpty()) {
       tools.requireInstalled(ExternalTool.SOPS);
@@ -55,6 +66,13 @@ public final class DecryptedRun {
       EncryptedSecrets.decryptAll(encrypted, new SopsDecryptor(tools), secrets);
       tools.run(invocation);
     }
+  }
+
+  private static List<Path> encryptedIn(Path cwd, List<Path> more) {
+    Set<Path> dirs = new LinkedHashSet<>();
+    dirs.add(cwd.toAbsolutePath().normalize());
+    more.forEach(d -> dirs.add(d.toAbsolutePath().normalize()));
+    return dirs.stream().flatMap(d -> EncryptedSecrets.in(d).stream()).toList();
   }
 
   private void checkIgnored(Path plaintext) {

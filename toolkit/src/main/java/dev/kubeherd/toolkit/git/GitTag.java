@@ -12,6 +12,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * {@code GIT_TAG}: what {@code git describe --tags --always} prints for the repository holding a
  * directory — the nearest tag (lightweight or annotated), {@code <tag>-<n>-g<sha>} past it, or the
  * abbreviated SHA without tags. Like that command (no {@code --dirty}), local changes do not show.
+ * {@link #of} makes it a valid image tag ({@link ImageTags}), as the image build does, so the
+ * deployed {@code image.tag} names the image that was built.
  */
 public final class GitTag {
   /** Used when there is no repository or no commit: the image tag of a local build. */
@@ -36,8 +38,11 @@ public final class GitTag {
     }
   }
 
-  /** {@link #describe}, else {@value #FALLBACK}. */
+  /**
+   * {@link #describe} made a valid image tag ({@code release/1.2.0} → {@code release-1.2.0}), else
+   * {@value #FALLBACK}.
+   */
   public static String of(Path dir) {
-    return describe(dir).orElse(FALLBACK);
+    return describe(dir).map(ImageTags::fromGitName).orElse(FALLBACK);
   }
 }

@@ -65,10 +65,15 @@ final class AppRepo {
 
   /** Commits everything and tags it {@value #TAG}. */
   AppRepo commitAndTag() throws Exception {
+    return commitAndTag(TAG);
+  }
+
+  /** Commits everything and tags it {@code tag}. */
+  AppRepo commitAndTag(String tag) throws Exception {
     try (Git git = Git.init().setDirectory(root.toFile()).call()) {
       git.add().addFilepattern(".").call();
       git.commit().setMessage("app").setAuthor(WHO).setCommitter(WHO).call();
-      git.tag().setName(TAG).setAnnotated(false).call();
+      git.tag().setName(tag).setAnnotated(false).call();
     }
     return this;
   }

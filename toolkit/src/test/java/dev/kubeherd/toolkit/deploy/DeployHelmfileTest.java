@@ -202,6 +202,42 @@ class DeployHelmfileTest {
   }
 
   @Test
+  void secretsNextToAnExplicitHelmfileElsewhereAreDecryptedTooAndDeletedAfterwards()
+      throws Exception {
+    Path root = dir.getParent().getParent();
+    tools.add("sops", "echo 'password: hunter2-plain'");
+    tools.add(
+        "helmfile",
+        "test -f environments/test/brigade.secrets.yaml || exit 7\n"
+            + "test -f cluster.secrets.yaml || exit 8");
+    create("helmfile.yaml");
+    Files.writeString(dir.resolve("brigade.secrets.yaml.enc"), "password: ENC[AES256_GCM]\n");
+    Files.writeString(root.resolve("cluster.secrets.yaml.enc"), "password: ENC[AES256_GCM]\n");
+
+    deployer()
+        .run(
+            HelmfileAction.SYNC,
+            new HelmfileRun(
+                root,
+                Optional.of(Path.of("environments/test/helmfile.yaml")),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of()));
+
+    assertThat(tools.calls())
+        .containsExactly(
+            "sops --decrypt --input-type yaml --output-type yaml "
+                + root.resolve("cluster.secrets.yaml.enc"),
+            "sops --decrypt --input-type yaml --output-type yaml "
+                + dir.resolve("brigade.secrets.yaml.enc"),
+            "helmfile --file environments/test/helmfile.yaml sync");
+    assertThat(tools.cwd("helmfile")).isEqualTo(root);
+    assertThat(dir.resolve("brigade.secrets.yaml")).doesNotExist();
+    assertThat(root.resolve("cluster.secrets.yaml")).doesNotExist();
+    assertThat(scratch).isEmptyDirectory();
+  }
+
+  @Test
   void aSopsFailureStopsTheDeployBeforeHelmfileRuns() throws Exception {
     tools.add("sops", "echo 'Failed to get the data key' >&2; exit 128");
     tools.add("helmfile");

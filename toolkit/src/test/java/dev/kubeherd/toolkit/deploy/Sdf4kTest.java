@@ -98,6 +98,18 @@ class Sdf4kTest {
   }
 
   @Test
+  void chartOfATagWithASlashIsDeployedWithTheImageTagTheBuildGaveIt() throws Exception {
+    repo.chart(true).commitAndTag("release/1.2.0");
+    tools.add("helm");
+
+    Sdf4kResult result = run(Optional.empty(), Optional.empty());
+
+    assertThat(result.gitTag()).isEqualTo("release-1.2.0");
+    assertThat(tools.argv("helm")).endsWith("--set", "image.tag=release-1.2.0");
+    assertThat(tools.env("helm")).containsEntry("GIT_TAG", "release-1.2.0");
+  }
+
+  @Test
   void chartWithoutImageTagInItsValuesGetsNoSetAndOnlyExistingValuesFiles() throws Exception {
     repo.chart(false).commitAndTag();
     tools.add("helm");

@@ -2,6 +2,7 @@ package dev.kubeherd.toolkit.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubeherd.toolkit.image.SourceRevision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
@@ -72,6 +73,31 @@ class GitTagTest {
       Path sub = Files.createDirectories(repo.dir.resolve("environments/test"));
 
       assertThat(GitTag.describe(sub)).contains("light");
+    }
+  }
+
+  @Test
+  void tagWithASlashIsTheImageTagTheImageBuildGives() throws Exception {
+    try (OriginRepo repo = new OriginRepo(tmp.resolve("r"))) {
+      repo.git.tag().setName("release/1.2.0").setAnnotated(false).call();
+      repo.git.tagDelete().setTags("light").call();
+
+      assertThat(GitTag.describe(repo.dir)).contains("release/1.2.0");
+      assertThat(GitTag.of(repo.dir))
+          .isEqualTo("release-1.2.0")
+          .isEqualTo(SourceRevision.read(repo.dir).defaultTag());
+    }
+  }
+
+  @Test
+  void tagWithAPlusIsTheImageTagTheImageBuildGives() throws Exception {
+    try (OriginRepo repo = new OriginRepo(tmp.resolve("r"))) {
+      repo.git.tag().setName("1.2.0+build.7").setAnnotated(false).call();
+      repo.git.tagDelete().setTags("light").call();
+
+      assertThat(GitTag.of(repo.dir))
+          .isEqualTo("1.2.0-build.7")
+          .isEqualTo(SourceRevision.read(repo.dir).defaultTag());
     }
   }
 
