@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.image;
 
+import dev.kubeherd.toolkit.git.ImageTags;
 import dev.kubeherd.toolkit.tools.ProcessTree;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public record SourceRevision(
 
   /** The default tag: describe, else the short sha, else {@code dev}; made a valid tag. */
   public String defaultTag() {
-    return describe.or(() -> shortSha).map(SourceRevision::asTag).orElse("dev");
+    return describe.or(() -> shortSha).map(ImageTags::fromGitName).orElse("dev");
   }
 
   /** The default repository: {@code REGISTRY/} + the top level's (or context's) basename. */
@@ -62,11 +63,6 @@ public record SourceRevision(
   /** The commit, else {@code unknown}. */
   public String gitSha() {
     return sha.orElse("unknown");
-  }
-
-  static String asTag(String value) {
-    String tag = value.replaceAll("[^A-Za-z0-9_.-]", "-");
-    return tag.isEmpty() || tag.startsWith(".") || tag.startsWith("-") ? "v" + tag : tag;
   }
 
   static String asName(String value) {

@@ -2,6 +2,7 @@ package dev.kubeherd.toolkit.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubeherd.toolkit.git.ImageTags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class ImageSourceRevisionTest {
     assertThat(none.defaultTag()).isEqualTo("dev");
     assertThat(none.gitSha()).isEqualTo("unknown");
     assertThat(none.defaultRepository(Optional.empty(), dir)).isEqualTo("plain-dir");
-    assertThat(SourceRevision.asTag("-rc")).isEqualTo("v-rc");
+    assertThat(ImageTags.fromGitName("-rc")).isEqualTo("v-rc");
   }
 
   @Test
