@@ -1,6 +1,7 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.service.OrphanedBuilds;
 import dev.kubeherd.core.service.PendingBuildDispatcher;
 import dev.kubeherd.core.service.ResyncScheduler;
 import io.vertx.core.Vertx;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
  * {@code kubeherd serve --local}: the local server. Runs pending builds (e.g. from {@code brig run
  * -b}) from {@code KUBEHERD_HOME}, claiming each exactly once, so a build another process already
  * ran or is running is never run again. Projects with {@code kubeherd.resyncInterval} get a {@code
- * resync} build at their last deployed revision when it is due ({@link ResyncScheduler}).
+ * resync} build at their last deployed revision when it is due ({@link ResyncScheduler}). At start,
+ * Running builds whose local claimant process died are failed ({@link OrphanedBuilds}).
  */
 @Command(
     name = "serve",
@@ -135,6 +137,7 @@ public final class ServeCommand extends StoreCommand {
                 + jobs.runtime().name().toLowerCase(Locale.ROOT)
                 + " jobs)");
     out().flush();
+    failOrphanedBuilds();
     Thread stopping =
         Thread.ofPlatform().unstarted(() -> stopRunningBuilds(dispatcher, name)); // Ctrl-C, SIGTERM
     Runtime.getRuntime().addShutdownHook(stopping);
@@ -159,6 +162,23 @@ public final class ServeCommand extends StoreCommand {
       } catch (IllegalStateException e) {
         // the JVM is shutting down: the hook runs
       }
+    }
+  }
+
+  /**
+   * Fails the Running builds of local servers and {@code brig run --local} processes that died
+   * without ending them (killed, out of memory, power loss), so nobody waits on them for good.
+   */
+  private void failOrphanedBuilds() {
+    var failed = new OrphanedBuilds(app.builds(), app.clock()).failThoseOfDeadClaimants();
+    if (!failed.isEmpty()) {
+      err()
+          .println(
+              "kubeherd serve: failed builds "
+                  + String.join(", ", failed)
+                  + ": the process that ran them is gone; run them again with brig rerun <build"
+                  + " ID>");
+      err().flush();
     }
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,25 @@ class ServeCommandTest {
     var build = cli.builds.list(Optional.empty()).getFirst();
     assertThat(build.status().worker()).startsWith("brig-");
     assertThat(cli.builds.jobs(build.id())).hasSize(1);
+  }
+
+  @Test
+  void aStartingServerFailsTheRunningBuildOfABrigRunThatDiedSayingHowToRerunIt() throws Exception {
+    var created = cli.brig("run", "acme/app", "-f", script.toString(), "-b");
+    String id = created.out().split("[ ,]")[1];
+    Process killed = new ProcessBuilder("true").start(); // stands in for a kill -9'd brig run
+    assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(cli.builds.claim(id, "brig-" + killed.pid())).isTrue();
+
+    var served = cli.kubeherd("serve", "--local", "--once");
+
+    assertThat(served.exitCode()).as(served.err()).isZero();
+    assertThat(served.err()).contains("kubeherd serve: failed builds " + id + ":");
+    BuildStatus status = cli.builds.find(id).orElseThrow().status();
+    assertThat(status.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(status.message())
+        .startsWith("claimed by brig-" + killed.pid())
+        .endsWith("run it again with brig rerun " + id);
   }
 
   @Test

@@ -64,7 +64,7 @@ public final class ContainerJobExecutor implements JobExecutor {
     }
     Optional<Path> hook = Optional.empty();
     if (!spec.tasks().isEmpty()) {
-      hook = Optional.of(dir.write("hook/main.sh", spec.mainScript()).getParent());
+      hook = Optional.of(dir.writeReadable("hook/main.sh", spec.mainScript()).getParent());
     }
     Map<String, String> fromClient = new TreeMap<>(spec.env());
     fromClient.values().removeIf(value -> !multiLine(value));
@@ -88,7 +88,7 @@ public final class ContainerJobExecutor implements JobExecutor {
             lines.append(name).append('=').append(value).append('\n');
           }
         });
-    return lines.isEmpty() ? Optional.empty() : Optional.of(dir.writePrivate("env", lines + ""));
+    return lines.isEmpty() ? Optional.empty() : Optional.of(dir.write("env", lines + ""));
   }
 
   private static boolean multiLine(String value) {

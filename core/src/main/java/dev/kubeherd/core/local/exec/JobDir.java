@@ -3,6 +3,7 @@ package dev.kubeherd.core.local.exec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,14 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The private directory of one job run under an executor's work directory, named {@code
- * <podName>-<n>} so reruns never collide. Holds the generated scripts; deleted when the job ends.
+ * The private directory (mode {@code 0700}) of one job run under an executor's work directory,
+ * named {@code <podName>-<n>} so reruns never collide. Holds the generated scripts, readable only
+ * by this user unless written for a container; deleted when the job ends. The work directory is
+ * checked first ({@link PrivateWorkDir}).
  */
 final class JobDir {
   private static final Logger LOG = LoggerFactory.getLogger(JobDir.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final int ATTEMPTS = 100;
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> READABLE_FILE =
+      PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> READABLE_DIR =
+      PosixFilePermissions.fromString("rwxr-xr-x");
 
   private final Path path;
   private final List<Path> written = new ArrayList<>();
@@ -35,26 +43,42 @@ final class JobDir {
   }
 
   static JobDir create(Path workDir, String podName) throws IOException {
-    Path path = workDir.resolve(podName + "-" + SEQUENCE.incrementAndGet());
-    Files.createDirectories(path);
-    return new JobDir(path);
+    Path base = PrivateWorkDir.secure(workDir);
+    for (int attempt = 1; ; attempt++) {
+      Path path = base.resolve(podName + "-" + SEQUENCE.incrementAndGet());
+      try {
+        Files.createDirectory(path, PrivateWorkDir.OWNER_ONLY_DIR);
+        return new JobDir(path);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == ATTEMPTS) { // left by earlier runs, which count from 1 again
+          throw e;
+        }
+      }
+    }
   }
 
   Path path() {
     return path;
   }
 
-  /** Writes {@code content} to {@code relative} (parents created), readable by everyone. */
+  /** Writes {@code content} to a new file {@code relative} only the owner can read. */
   Path write(String relative, String content) throws IOException {
-    Path file = newFile(relative);
-    return Files.writeString(file, content, StandardCharsets.UTF_8);
-  }
-
-  /** Writes {@code content} to a new file only the owner can read (for secrets). */
-  Path writePrivate(String relative, String content) throws IOException {
-    Path file = newFile(relative);
+    Path file = newFile(relative, PrivateWorkDir.OWNER_ONLY);
     Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     return Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+  }
+
+  /**
+   * Writes {@code content} to a new file {@code relative} in a new subdirectory, both readable by
+   * everyone: for a directory mounted into a container, whose user may not be this user. Other
+   * users of this host still cannot reach it through the job directory.
+   */
+  Path writeReadable(String relative, String content) throws IOException {
+    Path file = newFile(relative, READABLE_DIR);
+    Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+    Files.setPosixFilePermissions(file, READABLE_FILE); // the umask may have narrowed both
+    Files.setPosixFilePermissions(file.getParent(), READABLE_DIR);
+    return file;
   }
 
   /**
@@ -72,11 +96,11 @@ final class JobDir {
     }
   }
 
-  private Path newFile(String relative) throws IOException {
+  private Path newFile(String relative, Set<PosixFilePermission> parentMode) throws IOException {
     Path file = path.resolve(relative);
     Path parent = file.getParent();
     if (!parent.equals(path) && !Files.isDirectory(parent)) {
-      Files.createDirectories(parent);
+      Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(parentMode));
       written.add(parent);
     }
     written.add(file);

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * Where local executors keep each job's short-lived files ({@code main.sh}, the env file): on tmpfs
  * when the machine has one, since creating and removing a directory per job on a journaling file
- * system is a measurable cost when a build runs many short jobs (docs/benchmarks.md, P3).
+ * system is a measurable cost when a build runs many short jobs (docs/benchmarks.md, P3). Whichever
+ * is chosen must be private to this user ({@link PrivateWorkDir}, checked before each job): job
+ * scripts hold secrets, so a {@code /dev/shm/kubeherd-<user>} made by another user is refused.
  */
 public final class JobWorkDirs {
   static final String ENV = "KUBEHERD_JOB_DIR";
@@ -17,7 +19,8 @@ public final class JobWorkDirs {
 
   /**
    * {@code KUBEHERD_JOB_DIR} if set; else a per-user directory on {@code /dev/shm} if that is a
-   * writable directory; else {@code fallback}.
+   * writable directory; else {@code fallback}. Missing directories are created mode {@code 0700}
+   * when the first job runs.
    */
   public static Path preferred(Map<String, String> env, Path fallback) {
     String set = env.getOrDefault(ENV, "");

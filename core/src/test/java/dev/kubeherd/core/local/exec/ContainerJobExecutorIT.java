@@ -58,6 +58,15 @@ class ContainerJobExecutorIT {
   }
 
   @Test
+  void theHookStaysReadableForAContainerUserThatIsNotThisUser() throws Exception {
+    JobSpec spec = job("hook").image(image).tasks("ls -ld /hook /hook/main.sh").build();
+    JobResult result = await(executor.start(spec, sink));
+    assertThat(result.log().lines().map(line -> line.split(" ")[0]))
+        .as(result.log())
+        .containsExactly("drwxr-xr-x", "-rw-r--r--");
+  }
+
+  @Test
   void showsTheCheckoutAtSrc() throws Exception {
     Path source = Files.createDirectories(tmp.resolve("source dir"));
     Files.writeString(source.resolve("README"), "checked out\n");

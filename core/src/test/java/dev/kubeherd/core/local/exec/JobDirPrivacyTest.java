@@ -1,0 +1,79 @@
+package dev.kubeherd.core.local.exec;
+
+import static dev.kubeherd.core.local.exec.Jobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.JobResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Job scripts hold secrets and run as this user: other users may neither read nor swap them. */
+class JobDirPrivacyTest {
+  @TempDir Path tmp;
+  private final RecordingSink sink = new RecordingSink();
+
+  @Test
+  void aJobsScriptItsDirectoryAndTheNewWorkDirectoriesAreReadableOnlyByThisUser() throws Exception {
+    Path base = tmp.resolve("kubeherd-me");
+    JobResult result =
+        run(base.resolve("jobs"), "stat -c '%a' \"$0\" \"${0%/*}\" \"${0%/*/*}\" \"${0%/*/*/*}\"");
+
+    assertThat(result.phase()).as(result.log()).isEqualTo(BuildPhase.SUCCEEDED);
+    assertThat(result.log().lines())
+        .as("main.sh, its job directory, jobs/, kubeherd-me/")
+        .containsExactly("600", "700", "700", "700");
+  }
+
+  @Test
+  void aWorkDirectoryOthersCanWriteIsRefusedSayingWhatToDo() throws Exception {
+    Path work = Files.createDirectory(tmp.resolve("jobs"));
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path ran = tmp.resolve("ran");
+
+    JobResult result = run(work, "touch " + ran);
+
+    assertThat(result.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(result.log())
+        .contains("job directory " + work.toRealPath() + " has mode 0777")
+        .contains("remove it (rm -rf " + work.toRealPath() + ")")
+        .contains("set KUBEHERD_JOB_DIR");
+    assertThat(ran).doesNotExist();
+  }
+
+  @Test
+  void aWorkDirectoryInADirectoryOthersCanWriteWithoutTheStickyBitIsRefused() throws Exception {
+    Path shared = Files.createDirectory(tmp.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path ran = tmp.resolve("ran");
+
+    JobResult result = run(shared.resolve("kubeherd-me"), "touch " + ran);
+
+    assertThat(result.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(result.log())
+        .contains(shared.toRealPath() + ", above the job directory")
+        .contains("has mode 0777 (writable by others, no sticky bit)")
+        .contains("set KUBEHERD_JOB_DIR");
+    assertThat(ran).doesNotExist();
+  }
+
+  @Test
+  void aWorkDirectoryOthersCanOnlyReadIsNarrowedToThisUser() throws Exception {
+    Path work = Files.createDirectory(tmp.resolve("jobs"));
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    JobResult result = run(work, "true");
+
+    assertThat(result.phase()).as(result.log()).isEqualTo(BuildPhase.SUCCEEDED);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work)))
+        .isEqualTo("rwx------");
+  }
+
+  private JobResult run(Path work, String task) throws Exception {
+    ProcessJobExecutor executor = new ProcessJobExecutor(work);
+    return ProcessJobExecutorTest.await(executor.start(job("private").tasks(task).build(), sink));
+  }
+}

@@ -1,0 +1,90 @@
+package dev.kubeherd.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.core.local.DirectoryBuildStore;
+import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.BuildStatus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OrphanedBuildsTest {
+  private static final long MY_PID = ProcessHandle.current().pid();
+
+  @TempDir Path tmp;
+
+  @Test
+  void aBuildClaimedByAProcessThatIsGoneIsFailedSayingHowToRerunIt() throws Exception {
+    DirectoryBuildStore store = store(Clock.systemUTC());
+    long deadPid = pidOfAnEndedProcess();
+    Build orphan = claimed(store, "kubeherd-serve-" + deadPid);
+    Build ofBrig = claimed(store, "brig-" + deadPid);
+
+    var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
+
+    assertThat(ended).containsExactlyInAnyOrder(orphan.id(), ofBrig.id());
+    BuildStatus status = store.find(orphan.id()).orElseThrow().status();
+    assertThat(status.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(status.message())
+        .isEqualTo(
+            "claimed by kubeherd-serve-"
+                + deadPid
+                + ", which stopped without finishing it (its process is gone); run it again with"
+                + " brig rerun "
+                + orphan.id());
+    assertThat(store.find(ofBrig.id()).orElseThrow().status().message())
+        .endsWith("brig rerun " + ofBrig.id());
+  }
+
+  @Test
+  void aBuildClaimedByALiveProcessOrANonLocalWorkerIsLeftRunning() {
+    DirectoryBuildStore store = store(Clock.systemUTC());
+    Build mine = claimed(store, "brig-" + MY_PID);
+    Build server = claimed(store, "kubeherd-serve-" + MY_PID);
+    Build controller = claimed(store, "controller-1");
+
+    var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
+
+    assertThat(ended).isEmpty();
+    for (Build b : new Build[] {mine, server, controller}) {
+      assertThat(store.find(b.id()).orElseThrow().status().phase()).isEqualTo(BuildPhase.RUNNING);
+    }
+  }
+
+  @Test
+  void aLivePidThatStartedAfterTheClaimIsAReusedPidSoTheBuildIsFailed() {
+    // claimed "in 2024": the process with this pid, the test JVM, started long after
+    DirectoryBuildStore store =
+        store(Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC));
+    Build reused = claimed(store, "brig-" + MY_PID);
+
+    var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
+
+    assertThat(ended).containsExactly(reused.id());
+    assertThat(store.find(reused.id()).orElseThrow().status().phase()).isEqualTo(BuildPhase.FAILED);
+  }
+
+  private DirectoryBuildStore store(Clock clock) {
+    return new DirectoryBuildStore(new LocalHome(tmp), clock);
+  }
+
+  private static Build claimed(DirectoryBuildStore store, String worker) {
+    Build build = store.create(BuildRequest.of("brigade-p", "exec", "brigade-cli"));
+    assertThat(store.claim(build.id(), worker)).isTrue();
+    return build;
+  }
+
+  private static long pidOfAnEndedProcess() throws Exception {
+    Process process = new ProcessBuilder("true").start();
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return process.pid();
+  }
+}
