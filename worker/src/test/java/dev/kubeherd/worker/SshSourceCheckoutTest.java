@@ -87,6 +87,31 @@ class SshSourceCheckoutTest {
   }
 
   @Test
+  void anSshKeyThatIsNoPrivateKeyFailsSayingSoWithoutTheValue() {
+    String notAKey = "-----BEGIN OPENSSH PRIVATE KEY-----$bm90IGEga2V5IGF0IGFsbA==$";
+    harness.with("sshKey", notAKey);
+
+    var run = harness.runAt("push", Revision.ofRef("master"));
+
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message())
+        .contains("the project's sshKey is not a usable private key")
+        .doesNotContain("bm90IGEga2V5IGF0IGFsbA");
+  }
+
+  @Test
+  void anSshCertIsNotPresentedAndTheLogSaysSo() throws Exception {
+    harness
+        .with("sshKey", brigStyle(SshKeys.openSsh(deployKey)))
+        .with("sshCert", "ecdsa-sha2-nistp256-cert-v01@openssh.com AAAAtest");
+
+    var run = harness.runAt("push", Revision.ofRef("master"));
+
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log()).contains("the project's sshCert is not used by this checkout");
+  }
+
+  @Test
   void submodulesAreCheckedOutOnlyWhenInitGitSubmodulesIsTrue() throws Exception {
     harness.with("sshKey", brigStyle(SshKeys.openSsh(deployKey)));
 
