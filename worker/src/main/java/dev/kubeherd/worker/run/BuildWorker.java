@@ -15,6 +15,7 @@ import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.worker.metrics.WorkerMetrics;
 import dev.kubeherd.worker.script.ScriptOutcome;
 import dev.kubeherd.worker.script.ScriptSource;
+import dev.kubeherd.worker.source.CheckoutSettings;
 import dev.kubeherd.worker.source.GitCheckout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,7 +192,7 @@ public final class BuildWorker {
       log.log("[brigade:vcs] the project has no vcsSidecar: no checkout");
     }
     Workspace ws = workspaces.prepare(build, clone);
-    ws.checkout().ifPresent(dir -> checkout(cloneUrl, build, dir, log));
+    ws.checkout().ifPresent(dir -> checkout(cloneUrl, build, project, dir, log));
     Optional<ScriptSource> script = ScriptLocator.locate(build, project, ws);
     if (script.isEmpty()) {
       log.log(
@@ -203,12 +204,13 @@ public final class BuildWorker {
         .run(build, project, ws, script.get(), new BuildOutput(buildLogs, secrets, log));
   }
 
-  private void checkout(String url, Build build, Path dir, WorkerLog log) {
+  private void checkout(String url, Build build, Project project, Path dir, WorkerLog log) {
     if (Files.isDirectory(dir.resolve(".git"))) {
       log.log("[brigade:vcs] using the checkout already in " + dir + " (made by the vcs-sidecar)");
       return;
     }
-    new GitCheckout().checkout(url, build.request().revision(), dir);
+    new GitCheckout(log::warn)
+        .checkout(url, build.request().revision(), CheckoutSettings.of(project), dir);
     log.log("[brigade:vcs] checked out " + url + " at " + describe(build));
   }
 

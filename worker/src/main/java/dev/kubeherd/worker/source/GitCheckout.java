@@ -5,46 +5,129 @@ import dev.kubeherd.core.model.Revision;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.submodule.SubmoduleWalk;
 import org.eclipse.jgit.transport.URIish;
 
 /**
  * Checks out a project's repository at a build's revision with JGit, as v1's git sidecar does: the
  * ref wins over the commit (the commit is used only when the ref is empty); {@code refs/heads/x},
- * {@code refs/tags/x}, {@code refs/pull/n/head}, short branch names and SHAs work.
+ * {@code refs/tags/x}, {@code refs/pull/n/head}, short branch names and SHAs work. The project's
+ * {@code sshKey} authenticates SSH URLs and its {@code github.token} HTTPS ones (see {@link
+ * RepoTransport}); with {@code initGitSubmodules} submodules are checked out recursively, with the
+ * same credentials. A ref the remote advertises is fetched alone; anything else (a SHA) after
+ * fetching all branches, tags and pull request refs. The project's {@code sshCert} is not used here
+ * (only the worker-pod vcs-sidecar uses it); a warning says so.
  */
 public final class GitCheckout {
+  /** How deep nested submodules are followed. */
+  static final int MAX_SUBMODULE_DEPTH = 10;
+
+  private static final List<String> ALL_REFS =
+      List.of(
+          "+refs/heads/*:refs/remotes/origin/*",
+          "+refs/tags/*:refs/tags/*",
+          "+refs/pull/*:refs/remotes/origin/pull/*");
+
+  private final Consumer<String> warnings;
+
+  /**
+   * @param warnings receives what the build log should show (never a key or token)
+   */
+  public GitCheckout(Consumer<String> warnings) {
+    this.warnings = warnings;
+  }
 
   /**
    * Clones {@code url} into {@code dir} (which must not exist or be empty) and checks out the
    * revision, detached.
+   *
+   * @throws KubeherdException saying what failed and which project setting or build field to check
    */
-  public void checkout(String url, Revision revision, Path dir) {
+  public void checkout(String url, Revision revision, CheckoutSettings settings, Path dir) {
     String want = !revision.ref().isEmpty() ? revision.ref() : revision.commit();
-    try (Git git = Git.init().setDirectory(dir.toFile()).call()) {
+    String wanted = want.isEmpty() ? "master" : want;
+    if (settings.sshCert() && RepoTransport.kind(url, settings) == RepoTransport.Kind.SSH_KEY) {
+      warnings.accept(
+          "[brigade:vcs] the project's sshCert is not used by this checkout: the sshKey alone"
+              + " authenticates (only worker pods' vcs-sidecar presents the certificate)");
+    }
+    try (RepoTransport transport = RepoTransport.open(url, settings);
+        Git git = Git.init().setDirectory(dir.toFile()).call()) {
       git.remoteAdd().setName("origin").setUri(new URIish(url)).call();
-      git.fetch()
-          .setRemote("origin")
-          .setRefSpecs(
-              "+refs/heads/*:refs/remotes/origin/*",
-              "+refs/tags/*:refs/tags/*",
-              "+refs/pull/*:refs/remotes/origin/pull/*")
-          .call();
-      ObjectId id = resolve(git.getRepository(), want.isEmpty() ? "master" : want);
+      ObjectId id = fetch(git, transport, url, wanted);
       git.checkout().setName(id.name()).setForced(true).call();
+      if (settings.submodules()) {
+        updateSubmodules(git.getRepository(), transport, 1);
+      }
     } catch (GitAPIException | URISyntaxException | IOException e) {
-      throw new KubeherdException(
-          "checking out "
-              + url
-              + " at '"
-              + want
-              + "' failed: "
-              + e.getMessage()
-              + "; check the project's cloneURL and the build's ref/commit",
-          e);
+      throw CheckoutFailures.of(url, want, RepoTransport.kind(url, settings), e);
+    }
+  }
+
+  /** Fetches the wanted ref alone when the remote advertises it, else everything; its commit. */
+  private static ObjectId fetch(Git git, RepoTransport transport, String url, String wanted)
+      throws GitAPIException, IOException {
+    Collection<Ref> advertised = transport.apply(Git.lsRemoteRepository().setRemote(url)).call();
+    Optional<String> ref = advertisedRef(wanted, advertised);
+    if (ref.isPresent()) {
+      String local = localName(ref.get());
+      transport
+          .apply(git.fetch().setRemote("origin").setRefSpecs("+" + ref.get() + ":" + local))
+          .call();
+      return resolve(git.getRepository(), local);
+    }
+    transport
+        .apply(git.fetch().setRemote("origin").setRefSpecs(ALL_REFS.toArray(String[]::new)))
+        .call();
+    return resolve(git.getRepository(), wanted);
+  }
+
+  /** The advertised ref {@code wanted} names, as {@code git ls-remote} would find it. */
+  static Optional<String> advertisedRef(String wanted, Collection<Ref> advertised) {
+    List<String> names = advertised.stream().map(Ref::getName).toList();
+    return List.of(wanted, "refs/heads/" + wanted, "refs/tags/" + wanted, "refs/" + wanted).stream()
+        .filter(names::contains)
+        .findFirst();
+  }
+
+  /** Where a fetched remote ref is kept: the layout of a full fetch. */
+  static String localName(String ref) {
+    if (ref.startsWith("refs/heads/")) {
+      return "refs/remotes/origin/" + ref.substring("refs/heads/".length());
+    }
+    if (ref.startsWith("refs/pull/")) {
+      return "refs/remotes/origin/pull/" + ref.substring("refs/pull/".length());
+    }
+    return ref.startsWith("refs/") ? ref : "refs/remotes/origin/" + ref;
+  }
+
+  /** {@code git submodule update --init --recursive}, with the same credentials. */
+  private static void updateSubmodules(Repository repo, RepoTransport transport, int depth)
+      throws GitAPIException, IOException {
+    if (depth > MAX_SUBMODULE_DEPTH) {
+      throw new IOException(
+          "submodules nested deeper than " + MAX_SUBMODULE_DEPTH + " levels; not followed");
+    }
+    Git git = Git.wrap(repo);
+    git.submoduleInit().call();
+    transport.apply(git.submoduleUpdate()).call();
+    try (SubmoduleWalk walk = SubmoduleWalk.forIndex(repo)) {
+      while (walk.next()) {
+        try (Repository sub = walk.getRepository()) {
+          if (sub != null) {
+            updateSubmodules(sub, transport, depth + 1);
+          }
+        }
+      }
     }
   }
 

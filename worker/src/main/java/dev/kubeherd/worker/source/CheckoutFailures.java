@@ -1,0 +1,55 @@
+package dev.kubeherd.worker.source;
+
+import dev.kubeherd.core.KubeherdException;
+import java.util.Locale;
+
+/**
+ * Turns JGit failures of a checkout into messages that name the project setting to check (never its
+ * value).
+ */
+final class CheckoutFailures {
+  private CheckoutFailures() {}
+
+  static KubeherdException of(String url, String want, RepoTransport.Kind kind, Exception e) {
+    String what = "checking out " + url + " at '" + want + "' failed: ";
+    String message = messages(e);
+    if (refused(message)) {
+      return new KubeherdException(what + refusedHint(kind), e);
+    }
+    return new KubeherdException(
+        what + message + "; check the project's cloneURL and the build's ref/commit", e);
+  }
+
+  private static boolean refused(String message) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    return lower.contains("authenticat")
+        || lower.contains("log in")
+        || lower.contains("not authorized");
+  }
+
+  private static String refusedHint(RepoTransport.Kind kind) {
+    return switch (kind) {
+      case SSH_KEY ->
+          "the server refused the project's sshKey; check that the project's sshKey is the"
+              + " private key of a deploy key (or user key) that may read the repository";
+      case TOKEN ->
+          "the server refused the project's github.token; check that the project's github.token"
+              + " is valid and may read the repository";
+      case NONE ->
+          "the repository needs credentials; set the project's sshKey (for an SSH cloneURL) or"
+              + " github.token (for an HTTPS cloneURL)";
+    };
+  }
+
+  /** The messages of the exception and its causes, without repeats. */
+  private static String messages(Throwable e) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && !all.toString().contains(m)) {
+        all.append(all.isEmpty() ? "" : ": ").append(m);
+      }
+    }
+    return all.isEmpty() ? e.toString() : all.toString();
+  }
+}
