@@ -7,6 +7,7 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.model.Revision;
 import dev.kubeherd.core.model.WorkerMode;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
@@ -14,6 +15,7 @@ import dev.kubeherd.testsupport.kube.EnableMockKube;
 import dev.kubeherd.testsupport.kube.PodSimulator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +99,49 @@ class KubeWorkerPoolMockKubeTest {
                 + " sets serviceAccount 'cluster-admin' for its jobs, which this worker pool does"
                 + " not allow: job service accounts must match the regex 'deploy.*'");
     assertThat(jobServiceAccounts).isEmpty(); // no job pod ran
+  }
+
+  @Test
+  void poolBuildsLeaveNoDirectoriesBehindWhetherTheySucceedOrFail() throws Exception {
+    Path origin = repository(ONE_JOB);
+    project(Map.of("vcsSidecar", "brigadecore/git-sidecar:latest", "cloneURL", uri(origin)));
+    Build passed;
+    Build failed;
+    try (WorkerPool pool = pool(new JobPodDefaults(ns, "", "", ""))) {
+      passed = builds().create(request());
+      failed = builds().create(request().withScript("throw new Error('no luck');"));
+      awaitEnded(pool, 2);
+    }
+
+    assertThat(phase(passed)).isEqualTo(BuildPhase.SUCCEEDED);
+    assertThat(phase(failed)).isEqualTo(BuildPhase.FAILED);
+    assertThat(jobServiceAccounts).hasSize(1); // the checkout's brigade.js ran its job
+    try (Stream<Path> left = Files.list(dir.resolve("scratch"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  private static BuildRequest request() {
+    return BuildRequest.of(PROJECT, "exec", "brigade-cli")
+        .withRevision(Revision.ofRef("refs/heads/main"));
+  }
+
+  private Path repository(String brigadeJs) throws Exception {
+    Path origin = dir.resolve("origin");
+    try (Git git = Git.init().setDirectory(origin.toFile()).setInitialBranch("main").call()) {
+      Files.writeString(origin.resolve("brigade.js"), brigadeJs);
+      git.add().addFilepattern(".").call();
+      git.commit()
+          .setMessage("one")
+          .setAuthor("t", "t@example.com")
+          .setCommitter("t", "t@example.com")
+          .call();
+    }
+    return origin;
+  }
+
+  private static String uri(Path origin) {
+    return origin.toUri().toString();
   }
 
   private void project(Map<String, String> extra) {
