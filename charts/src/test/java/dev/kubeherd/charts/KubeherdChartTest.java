@@ -305,7 +305,8 @@ class KubeherdChartTest {
         .containsEntry("KUBEHERD_POOL_CAPACITY", "4")
         .containsEntry(ControllerSetting.NAMESPACE.env(), Charts.NAMESPACE)
         .containsEntry(ControllerSetting.WORKER_MODE.env(), "pod")
-        .containsEntry(ControllerSetting.DEFAULT_BUILD_STORAGE_CLASS.env(), "gp3");
+        .containsEntry(ControllerSetting.DEFAULT_BUILD_STORAGE_CLASS.env(), "gp3")
+        .containsKey(ControllerSetting.PROJECT_SERVICE_ACCOUNT_REGEX.env());
     assertThat(c.getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/scratch", "/tmp");
     assertThat(r.named(PodDisruptionBudget.class, POOL)).isNotNull();
   }

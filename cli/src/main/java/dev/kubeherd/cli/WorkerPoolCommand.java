@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,6 +59,15 @@ public final class WorkerPoolCommand implements Callable<Integer> {
   String jobServiceAccount;
 
   @Option(
+      names = "--project-service-account-regex",
+      defaultValue = "${env:KUBEHERD_PROJECT_SERVICE_ACCOUNT_REGEX}",
+      description =
+          "Job service accounts a project may choose (its serviceAccount), matched in full, as the"
+              + " controller's -project-service-account-regex (default: only"
+              + " --job-service-account).")
+  String projectServiceAccountRegex;
+
+  @Option(
       names = "--scratch",
       defaultValue = "${sys:java.io.tmpdir}/kubeherd-pool",
       description = "Where build sources are checked out (default: ${DEFAULT-VALUE}).")
@@ -88,6 +99,7 @@ public final class WorkerPoolCommand implements Callable<Integer> {
         new JobPodDefaults(
             namespace,
             jobServiceAccount,
+            serviceAccountRegex(),
             app.env().getOrDefault("BRIGADE_DEFAULT_BUILD_STORAGE_CLASS", ""),
             app.env().getOrDefault("BRIGADE_DEFAULT_CACHE_STORAGE_CLASS", ""));
     try (KubernetesClient client =
@@ -109,6 +121,25 @@ public final class WorkerPoolCommand implements Callable<Integer> {
       stopped.await();
     }
     return ExitCodes.OK;
+  }
+
+  /** The regex job service accounts must match; unset or empty: only the job service account. */
+  private String serviceAccountRegex() {
+    String regex =
+        projectServiceAccountRegex == null || projectServiceAccountRegex.isEmpty()
+            ? Pattern.quote(jobServiceAccount)
+            : projectServiceAccountRegex;
+    try {
+      Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new CliException(
+          "--project-service-account-regex is not a regex ("
+              + e.getDescription()
+              + "): "
+              + regex
+              + "; give a Java regex such as 'deploy-.*'");
+    }
+    return regex;
   }
 
   private AutoCloseable metricsEndpoint() {

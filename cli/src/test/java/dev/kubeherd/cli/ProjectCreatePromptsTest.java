@@ -65,6 +65,29 @@ class ProjectCreatePromptsTest {
   }
 
   @Test
+  void anSshKeyComesWithAnEmptySshCertSoJobPodsVcsSidecarCanStart() throws IOException {
+    Path key = Files.writeString(dir.resolve("id_ed25519"), "KEY\n");
+    cli.input =
+        lines(
+            "1", // VCS
+            "acme/keyed", // name
+            "", // repository: default
+            "git@github.com:acme/keyed.git", // clone URL
+            key.toString(), // SSH key
+            "n", // no secrets
+            "", // shared secret: auto-generate
+            "", // no token
+            ""); // no advanced options
+
+    Result r = cli.brig("project", "create");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Project p = cli.projects.find("acme/keyed").orElseThrow();
+    assertThat(p.value("sshKey")).isEqualTo("KEY$");
+    assertThat(p.get("sshCert")).contains("");
+  }
+
+  @Test
   void noVcsProjectNeedsADefaultScriptAndClearsTheSidecar() throws IOException {
     Path script = Files.writeString(dir.resolve("brigade.js"), "console.log('x')");
     cli.input = lines("no-VCS", "tools/cron", script.toString(), "n", "3", "", "n");

@@ -1,8 +1,8 @@
 package dev.kubeherd.controller;
 
 import dev.kubeherd.core.model.Project;
+import dev.kubeherd.kube.job.JobServiceAccountRule;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Which service account a build's job pods get ({@code BRIGADE_SERVICE_ACCOUNT}: the project's
@@ -11,31 +11,31 @@ import java.util.regex.Pattern;
  * -project-service-account-regex}, default the project service account itself) in full. Brigade v1
  * left the check to the worker and matched unanchored; here the controller refuses such a build
  * before any pod runs, and {@code brigade-worker} does not match {@code my-brigade-worker-admin}.
- * An empty regex allows any account.
+ * An empty regex allows any account. The rule itself ({@link JobServiceAccountRule}) is shared with
+ * the warm pool.
  */
 final class JobServiceAccounts {
   private final WorkerPodConfig config;
-  private final Optional<Pattern> allowed;
+  private final JobServiceAccountRule rule;
 
   JobServiceAccounts(WorkerPodConfig config) {
     this.config = config;
-    String regex = config.serviceAccountRegex();
-    this.allowed = regex.isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(regex));
+    this.rule = rule(config);
   }
 
   /** The service account of the project's job pods. */
   static String effective(Project project, WorkerPodConfig config) {
-    String sa = project.value(WorkerProjectKeys.SERVICE_ACCOUNT);
-    return sa.isEmpty() ? config.projectServiceAccount() : sa;
+    return rule(config).effective(project);
+  }
+
+  private static JobServiceAccountRule rule(WorkerPodConfig config) {
+    return new JobServiceAccountRule(config.projectServiceAccount(), config.serviceAccountRegex());
   }
 
   /** Why the build may not run, if its project's job service account is not allowed. */
   Optional<String> refusal(Project project, String buildId) {
-    if (allowed.isEmpty()) {
-      return Optional.empty();
-    }
-    String sa = effective(project, config);
-    if (allowed.get().matcher(sa).matches()) {
+    String sa = rule.effective(project);
+    if (rule.allows(sa)) {
       return Optional.empty();
     }
     String rule =
@@ -46,7 +46,7 @@ final class JobServiceAccounts {
             + ", flag -"
             + ControllerSetting.PROJECT_SERVICE_ACCOUNT_REGEX.flag()
             + ")";
-    if (project.value(WorkerProjectKeys.SERVICE_ACCOUNT).isEmpty()) {
+    if (!JobServiceAccountRule.projectChooses(project)) {
       return Optional.of(
           "the controller's job service account '"
               + sa

@@ -2,10 +2,10 @@ package dev.kubeherd.controller;
 
 /**
  * Brigade v1 project Secret keys only the controller reads (the shared ones are in {@link
- * dev.kubeherd.core.model.ProjectKeys}).
+ * dev.kubeherd.core.model.ProjectKeys}; {@code serviceAccount} is {@link
+ * dev.kubeherd.kube.job.JobServiceAccountRule#PROJECT_KEY}).
  */
 final class WorkerProjectKeys {
-  static final String SERVICE_ACCOUNT = "serviceAccount";
   static final String IMAGE_PULL_SECRETS = "imagePullSecrets";
   static final String WORKER_COMMAND = "workerCommand";
   static final String WORKER_REGISTRY = "worker.registry";

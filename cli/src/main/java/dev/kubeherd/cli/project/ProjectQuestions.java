@@ -89,6 +89,8 @@ final class ProjectQuestions {
       String key = ask.text("Path to the SSH private key for " + url + " (optional)", "");
       if (!key.isEmpty()) {
         d.put(ProjectKeys.SSH_KEY, TextFiles.read(Path.of(key), "SSH key").replace("\n", "$"));
+        // job pods' vcs-sidecar reads the key and the cert from the project Secret, as in v1
+        d.put(ProjectKeys.SSH_CERT, "");
       }
     }
   }

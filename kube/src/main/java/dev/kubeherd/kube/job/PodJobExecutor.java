@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  * Runs one build's jobs as Brigade v1 job pods (see {@link JobPodFactory}): per job the cache PVC
  * if missing, the build storage PVC on the first storage job ({@link BuildStorage}), the job
  * Secret, then the pod, which is followed by watch (no polling). It completes with the pod's log on
- * {@code Succeeded} and with the v1 failure texts otherwise; timeout, cancel and {@code
- * ErrImagePull} delete the pod. API calls failing with HTTP 5xx are retried ({@link
- * ServerErrorRetry}).
+ * {@code Succeeded} and with the v1 failure texts otherwise; timeout, cancel and a container that
+ * never starts ({@code ErrImagePull}, {@code CreateContainerConfigError}, ...) delete the pod. API
+ * calls failing with HTTP 5xx are retried ({@link ServerErrorRetry}).
  *
  * <p>It writes its own v1 progress lines ({@code Creating secret X}, {@code Creating pod X}, {@code
  * Timeout set at N milliseconds}, {@code <ns>/<pod> phase <Phase>}) to {@code progress}, never a

@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One job as a pod: creates its Secret and pod, follows the pod by watch and ends exactly once,
- * whichever comes first of the pod's end, {@code ErrImagePull}, the timeout and a cancel. Timeout,
- * cancel and {@code ErrImagePull} delete the pod (grace period 0). While the pod runs its log
- * streams into the job's {@link LogSink} line by line ({@link StreamedLog}), so it outlives a pod
- * deleted mid-run; when the pod ends, the rest of its whole log is added. Slow calls never run on
- * watch or timer threads.
+ * whichever comes first of the pod's end, a container that never starts ({@code ErrImagePull},
+ * {@code CreateContainerConfigError}, ...: {@link PodStates#startFailure}), the timeout and a
+ * cancel. Timeout, cancel and a container that never starts delete the pod (grace period 0). While
+ * the pod runs its log streams into the job's {@link LogSink} line by line ({@link StreamedLog}),
+ * so it outlives a pod deleted mid-run; when the pod ends, the rest of its whole log is added. Slow
+ * calls never run on watch or timer threads.
  */
 final class PodRun implements JobHandle {
   private static final Logger LOG = LoggerFactory.getLogger(PodRun.class);
@@ -249,12 +250,12 @@ final class PodRun implements JobHandle {
         }
       }
       default -> {
-        Optional<String> pull = PodStates.imagePullFailure(p);
-        if (pull.isPresent() && claimEnd()) {
+        Optional<String> never = PodStates.startFailure(p);
+        if (never.isPresent() && claimEnd()) {
           background(
               () -> {
                 deletePod();
-                end(JobResult.rejected(pod, pull.get(), ""));
+                end(JobResult.rejected(pod, never.get(), ""));
               });
         }
       }

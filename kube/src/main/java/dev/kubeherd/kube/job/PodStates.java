@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Reads what a job waits for from a pod's status. Pure. */
@@ -16,6 +16,10 @@ final class PodStates {
   static final String FAILED = "Failed";
   static final String PENDING = "Pending";
   static final String ERR_IMAGE_PULL = "ErrImagePull";
+
+  /** Waiting reasons the kubelet keeps reporting until someone changes the pod or what it names. */
+  static final Set<String> NEVER_STARTS =
+      Set.of("CreateContainerConfigError", "InvalidImageName", "ErrImageNeverPull");
 
   private PodStates() {}
 
@@ -28,24 +32,36 @@ final class PodStates {
   }
 
   /**
-   * The waiting message of a pending pod whose image cannot be pulled ({@code ErrImagePull}; v1
-   * does not trap {@code ImagePullBackOff}, which is left to the timeout). Looks at the VCS init
-   * container too, whose image can be just as wrong.
+   * Why a pending pod will never start, if a container of it (the VCS init container included)
+   * waits for a reason the kubelet does not recover from by itself: its image cannot be pulled
+   * ({@code ErrImagePull}, said with the kubelet's message as v1 did; v1 trapped nothing else and
+   * {@code ImagePullBackOff} is still left to the timeout), its image name is invalid or must not
+   * be pulled, or its configuration names a Secret or ConfigMap key that does not exist ({@code
+   * CreateContainerConfigError}). Those are said as the container, the reason and the kubelet's
+   * message.
    */
-  static Optional<String> imagePullFailure(Pod pod) {
+  static Optional<String> startFailure(Pod pod) {
     if (!phase(pod).equals(Optional.of(PENDING))) {
       return Optional.empty();
     }
     PodStatus s = pod.getStatus();
-    return Stream.of(waiting(s.getInitContainerStatuses()), waiting(s.getContainerStatuses()))
+    return Stream.of(s.getInitContainerStatuses(), s.getContainerStatuses())
+        .flatMap(statuses -> statuses == null ? Stream.empty() : statuses.stream())
+        .flatMap(c -> waiting(c).stream().map(w -> describe(c.getName(), w)))
         .flatMap(Optional::stream)
-        .filter(w -> ERR_IMAGE_PULL.equals(w.getReason()))
-        .findFirst()
-        .map(
-            w ->
-                w.getMessage() == null || w.getMessage().isEmpty()
-                    ? ERR_IMAGE_PULL
-                    : w.getMessage());
+        .findFirst();
+  }
+
+  private static Optional<String> describe(String container, ContainerStateWaiting w) {
+    String reason = w.getReason() == null ? "" : w.getReason();
+    String message = w.getMessage() == null || w.getMessage().isEmpty() ? reason : w.getMessage();
+    if (ERR_IMAGE_PULL.equals(reason)) {
+      return Optional.of(message);
+    }
+    if (NEVER_STARTS.contains(reason)) {
+      return Optional.of("container " + container + " cannot start (" + reason + "): " + message);
+    }
+    return Optional.empty();
   }
 
   /** The job container's exit code, or -1 when it has none. */
@@ -64,11 +80,7 @@ final class PodStates {
         .orElse(-1);
   }
 
-  private static Optional<ContainerStateWaiting> waiting(List<ContainerStatus> statuses) {
-    if (statuses == null || statuses.isEmpty()) {
-      return Optional.empty();
-    }
-    ContainerStatus first = statuses.get(0);
-    return Optional.ofNullable(first.getState()).map(st -> st.getWaiting());
+  private static Optional<ContainerStateWaiting> waiting(ContainerStatus status) {
+    return Optional.ofNullable(status.getState()).map(st -> st.getWaiting());
   }
 }

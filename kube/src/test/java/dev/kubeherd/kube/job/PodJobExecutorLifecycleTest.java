@@ -122,6 +122,69 @@ class PodJobExecutorLifecycleTest {
   }
 
   @Test
+  void aMissingSecretKeyOfTheVcsSidecarFailsTheJobAtOnceWithTheKubeletsMessage() throws Exception {
+    String build = "01build0000000000000000013";
+    JobSpec spec = job(build, "nocert", j -> {});
+    PodStatus config =
+        new PodStatusBuilder()
+            .withPhase("Pending")
+            .addNewInitContainerStatus()
+            .withName(VcsSidecar.NAME)
+            .withNewState()
+            .withNewWaiting()
+            .withReason("CreateContainerConfigError")
+            .withMessage("couldn't find key sshCert in Secret default/brigade-p")
+            .endWaiting()
+            .endState()
+            .endInitContainerStatus()
+            .addNewContainerStatus()
+            .withName(JobPodFactory.CONTAINER)
+            .withNewState()
+            .withNewWaiting()
+            .withReason("PodInitializing")
+            .endWaiting()
+            .endState()
+            .endContainerStatus()
+            .build();
+    kube.kubelet(spec.podName(), "", config);
+
+    JobResult result = resultOf(kube.executor(build).start(spec, kube.sink()));
+
+    assertThat(result.failure())
+        .isEqualTo(
+            "container vcs-sidecar cannot start (CreateContainerConfigError): couldn't find key"
+                + " sshCert in Secret default/brigade-p");
+    assertThat(kube.pods().withName(spec.podName()).get()).isNull();
+  }
+
+  @Test
+  void anInvalidImageNameFailsTheJobAtOnce() throws Exception {
+    String build = "01build0000000000000000014";
+    JobSpec spec = job(build, "badname", j -> j.image = "Not A Name");
+    PodStatus invalid =
+        new PodStatusBuilder()
+            .withPhase("Pending")
+            .addNewContainerStatus()
+            .withName(JobPodFactory.CONTAINER)
+            .withNewState()
+            .withNewWaiting()
+            .withReason("InvalidImageName")
+            .withMessage(
+                "Failed to apply default image tag \"Not A Name\": invalid reference format")
+            .endWaiting()
+            .endState()
+            .endContainerStatus()
+            .build();
+    kube.kubelet(spec.podName(), "", invalid);
+
+    JobResult result = resultOf(kube.executor(build).start(spec, kube.sink()));
+
+    assertThat(result.failure())
+        .startsWith("container " + JobPodFactory.CONTAINER + " cannot start (InvalidImageName): ");
+    assertThat(kube.pods().withName(spec.podName()).get()).isNull();
+  }
+
+  @Test
   void timeoutDeletesThePodAndRejectsWithTheV1Text() throws Exception {
     String build = "01build0000000000000000004";
     JobSpec spec = job(build, "slow", j -> j.timeout = Duration.ofMillis(400));

@@ -67,7 +67,11 @@ public record PipelineSpec(
     data.put(ProjectKeys.CLONE_URL, cloneUrl());
     data.put(ProjectKeys.VCS_SIDECAR, VCS_SIDECAR);
     data.put(ProjectKeys.SECRETS, Json.MAPPER.writeValueAsString(scriptSecrets()));
-    sshKey.ifPresent(k -> data.put(ProjectKeys.SSH_KEY, k));
+    sshKey.ifPresent(
+        k -> {
+          data.put(ProjectKeys.SSH_KEY, k);
+          data.put(ProjectKeys.SSH_CERT, ""); // job pods' vcs-sidecar reads both, as in v1
+        });
     defaultScript.ifPresent(s -> data.put(ProjectKeys.DEFAULT_SCRIPT, s));
     scriptPath.ifPresent(s -> data.put(ProjectKeys.BRIGADEJS_PATH, s));
     githubToken.ifPresent(t -> data.put(ProjectKeys.GITHUB_TOKEN, t));

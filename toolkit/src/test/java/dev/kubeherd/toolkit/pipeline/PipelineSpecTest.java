@@ -45,6 +45,13 @@ class PipelineSpecTest {
   }
 
   @Test
+  void aKeyComesWithAnEmptySshCertSoJobPodsVcsSidecarCanStart() {
+    Project p = spec(Optional.of("KEY"), Map.of()).toProject();
+
+    assertThat(p.get("sshCert")).contains("");
+  }
+
+  @Test
   void withoutAKeyTheCloneIsHttps() {
     Project p = spec(Optional.empty(), Map.of()).toProject();
 

@@ -17,7 +17,8 @@ public final class KubeWorkerPool {
   private KubeWorkerPool() {}
 
   /**
-   * @param scratch where the pool checks out each build's source ({@code <scratch>/<build>/src})
+   * @param scratch where the pool checks out each build's source ({@code <scratch>/<build>/src}); a
+   *     build's directory is removed when the build ends
    */
   public static WorkerPool start(
       KubernetesClient client,
@@ -49,14 +50,14 @@ public final class KubeWorkerPool {
     SecretProjectStore projects = new SecretProjectStore(client, ns);
     ConfigMapLogStore logs = new ConfigMapLogStore(client, ns, clock);
     PodBuildJobs jobs = new PodBuildJobs(client, jobPods, clock);
+    PodWorkspaces workspaces = PodWorkspaces.perBuild(scratch);
     BuildWorker worker =
-        new BuildWorker(projects, builds, logs, jobs, PodWorkspaces.perBuild(scratch), clock)
-            .withMetrics(metrics);
+        new BuildWorker(projects, builds, logs, jobs, workspaces, clock).withMetrics(metrics);
     return new WorkerPool(
             new SecretBuildFeed(client, ns),
             builds,
             projects,
-            new InProcessWorkerLauncher(worker),
+            new WorkspaceReleasingLauncher(new InProcessWorkerLauncher(worker), workspaces),
             defaultMode,
             capacity,
             name)

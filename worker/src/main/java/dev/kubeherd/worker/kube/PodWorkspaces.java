@@ -6,15 +6,20 @@ import dev.kubeherd.worker.run.WorkspaceProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A worker pod's directories: the checkout in the workspace ({@code /vcs}, filled by the
  * vcs-sidecar init container or cloned by the worker), scratch space under a temporary directory,
  * and in a worker pod the project's default-script ConfigMap at {@value #DEFAULT_SCRIPT_MOUNT}.
- * Shared storage and job caches are PVCs mounted into job pods, so the worker has none locally.
+ * Shared storage and job caches are PVCs mounted into job pods, so the worker has none locally. A
+ * build's directories under the scratch root ({@code <scratch>/<build>}: a pool worker's checkout
+ * and every worker's scratch space) are removed by {@link #release} when the build ends.
  */
 public final class PodWorkspaces implements WorkspaceProvider {
   /**
@@ -53,6 +58,28 @@ public final class PodWorkspaces implements WorkspaceProvider {
   public static PodWorkspaces perBuild(Path root) {
     return new PodWorkspaces(
         build -> root.resolve(build.id()).resolve("src"), root, Optional.empty());
+  }
+
+  /**
+   * Removes build {@code build}'s directory under the scratch root, checkout and scratch space
+   * included; a worker pod's {@code /vcs} is not under it and stays. Nothing is followed out of the
+   * directory through a symbolic link.
+   *
+   * @throws UncheckedIOException if something in it cannot be deleted
+   */
+  public void release(Build build) {
+    Path dir = scratchRoot.resolve(build.id());
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> tree = Files.walk(dir)) {
+      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "removing build " + build.id() + "'s directory " + dir + " (delete it by hand)", e);
+    }
   }
 
   @Override
