@@ -261,11 +261,38 @@ class SsmCommandsTest {
   @Test
   void noRegionAnywhereIsAUsageErrorNamingEveryWayToSetIt() {
     cli.env.remove("AWS_REGION");
+    noAwsConfigNorMetadata();
 
     Result r = cli.brigadm("ssm", "get", "/p");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("no AWS region: pass --region, set KUBEHERD_REGION or AWS_REGION");
+    assertThat(r.err())
+        .contains(
+            "no AWS region: pass --region, set KUBEHERD_REGION, AWS_REGION or AWS_DEFAULT_REGION,"
+                + " add 'region:' to kubeherd.yaml, or set the profile's region in ~/.aws/config");
+    wm.verify(0, postRequestedFor(urlEqualTo("/")));
+  }
+
+  @Test
+  void withoutAwsRegionTheRegionComesFromAwsDefaultRegionAsForTheAwsCli() {
+    wm.stubFor(
+        ssm("GetParameter")
+            .willReturn(
+                json(200, "{\"Parameter\":{\"Name\":\"/p\",\"Value\":\"v\",\"Version\":1}}")));
+    cli.env.remove("AWS_REGION");
+    cli.env.put("AWS_DEFAULT_REGION", "ap-southeast-2");
+    noAwsConfigNorMetadata();
+
+    Result r = cli.brigadm("ssm", "get", "/p");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(only().getHeader("Authorization")).contains("/ap-southeast-2/ssm/aws4_request");
+  }
+
+  /** Keeps the SDK's region sources off this machine's ~/.aws/config and instance metadata. */
+  void noAwsConfigNorMetadata() {
+    cli.env.put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
+    cli.env.put("AWS_EC2_METADATA_DISABLED", "true");
   }
 
   LoggedRequest only() {
