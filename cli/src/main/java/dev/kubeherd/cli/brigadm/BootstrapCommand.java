@@ -158,7 +158,8 @@ public final class BootstrapCommand implements Callable<Integer> {
       names = "--region",
       paramLabel = "REGION",
       description =
-          "AWS region of the SSM parameters (default: KUBEHERD_REGION, $AWS_REGION, $AWS_DEFAULT_REGION, the AWS profile's region).")
+          "AWS region of the SSM parameters (default: KUBEHERD_REGION, $AWS_REGION,"
+              + " $AWS_DEFAULT_REGION, the AWS profile's region).")
   String region;
 
   @Mixin KubeOptions kube;

@@ -82,7 +82,8 @@ public final class SsmPutCommand implements Callable<Integer> {
       names = "--region",
       paramLabel = "REGION",
       description =
-          "AWS region (default: KUBEHERD_REGION, kubeherd.yaml, $AWS_REGION, $AWS_DEFAULT_REGION, else the AWS profile's region).")
+          "AWS region (default: KUBEHERD_REGION, kubeherd.yaml, $AWS_REGION,"
+              + " $AWS_DEFAULT_REGION, else the AWS profile's region).")
   String region;
 
   public SsmPutCommand(BrigApp app) {

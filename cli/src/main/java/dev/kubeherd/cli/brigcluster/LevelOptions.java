@@ -63,7 +63,8 @@ public final class LevelOptions {
       names = "--region",
       paramLabel = "REGION",
       description =
-          "AWS region of the SSM parameters (default: KUBEHERD_REGION, $AWS_REGION, $AWS_DEFAULT_REGION, the AWS profile's region).")
+          "AWS region of the SSM parameters (default: KUBEHERD_REGION, $AWS_REGION,"
+              + " $AWS_DEFAULT_REGION, the AWS profile's region).")
   String region;
 
   @Mixin KubeOptions kube;

@@ -103,7 +103,8 @@ public final class AmiBuildCommand implements Callable<Integer> {
       names = "--region",
       paramLabel = "REGION",
       description =
-          "Build region, then regions to copy to (repeatable; default $AWS_REGION, $AWS_DEFAULT_REGION, else the AWS profile's region).")
+          "Build region, then regions to copy to (repeatable; default $AWS_REGION,"
+              + " $AWS_DEFAULT_REGION, else the AWS profile's region).")
   List<String> regions = new ArrayList<>();
 
   @Option(
