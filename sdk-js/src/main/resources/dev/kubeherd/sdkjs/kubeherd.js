@@ -42,9 +42,51 @@
     keep: { flag: "--keep" },
     rollback: { flag: "--rollback", on: true },
     packer: { flag: "--packer" },
+    packerTimeout: { flag: "--packer-timeout" },
     gitSha: { flag: "--git-sha" },
     output: { flag: "--output" },
   };
+
+  /** The CLI's defaults of --packer-timeout and --refresh-timeout (docs/toolkit.md). */
+  const AMI_PACKER_TIMEOUT = "2h";
+  const AMI_REFRESH_TIMEOUT = "2h";
+
+  /**
+   * What a buildAmi job needs beyond packer and the refresh: the source image lookup, packer's
+   * clean-up after its timeout (killed 5 minutes after SIGTERM), tags, SSM, launch templates and
+   * pruning.
+   */
+  const AMI_TIMEOUT_MARGIN_MS = 30 * 60 * 1000;
+
+  const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60 * 1000, h: 60 * 60 * 1000, d: 24 * 60 * 60 * 1000 };
+
+  /** A duration as the CLI reads it (500ms, 15s, 2m, 1h, 30d or ISO-8601 like PT15S), in ms. */
+  function durationMs(fn, key, value) {
+    const v = String(value).trim().toLowerCase();
+    const short = /^(\d+)(ms|s|m|h|d)$/.exec(v);
+    if (short) return Number(short[1]) * DURATION_UNITS_MS[short[2]];
+    const iso = /^p(?:(\d+)d)?(?:t(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)?$/.exec(v);
+    if (iso && !/^pt?$/.test(v) && !v.endsWith("t")) {
+      const [d, h, m, s] = iso.slice(1).map((x) => Number(x || 0));
+      return Math.round(((d * 24 + h) * 60 + m) * 60 * 1000 + s * 1000);
+    }
+    throw new Error(
+      "kubeherd." + fn + ": " + key + " '" + value + "' is not a duration: use e.g. 500ms, 15s, 2m, 1h, 30d or PT15S",
+    );
+  }
+
+  /**
+   * The buildAmi job's default timeout: packer's (none for a rollback) plus the refresh's (with
+   * startInstanceRefresh) plus AMI_TIMEOUT_MARGIN_MS, so the job outlives the command's own limits.
+   */
+  function amiJobTimeout(o) {
+    const given = (key, fallback) => (o[key] === undefined || o[key] === null ? fallback : o[key]);
+    const packer = o.rollback ? 0 : durationMs("buildAmi", "packerTimeout", given("packerTimeout", AMI_PACKER_TIMEOUT));
+    const refresh = o.startInstanceRefresh
+      ? durationMs("buildAmi", "refreshTimeout", given("refreshTimeout", AMI_REFRESH_TIMEOUT))
+      : 0;
+    return packer + refresh + AMI_TIMEOUT_MARGIN_MS;
+  }
 
   /** buildImage option → `kubeherd build dockerimage` flag. */
   const IMAGE_FLAGS = {
@@ -181,7 +223,8 @@
    * are arrays; startInstanceRefresh and rollback are booleans), plus `name` (default "build-ami"),
    * `image` (default the toolbox image), `event` (its revision.commit becomes --git-sha), `project`
    * or `secrets` (AWS_* keys become the job's env), `serviceAccount` (IRSA) and `timeout` in ms
-   * (default 3 hours: packer and a refresh take a while).
+   * (default: packerTimeout (2h) unless rolling back, plus refreshTimeout (2h) with
+   * startInstanceRefresh, plus 30 minutes, so the command's own limits end it first).
    */
   function buildAmi(options) {
     const o = options || {};
@@ -191,7 +234,7 @@
     ]);
     job.env = awsEnv(o);
     if (o.serviceAccount) job.serviceAccount = o.serviceAccount;
-    job.timeout = o.timeout || 3 * 60 * 60 * 1000;
+    job.timeout = o.timeout || amiJobTimeout(o);
     return job;
   }
 

@@ -70,7 +70,7 @@ class KubeherdLibraryTest extends WorkerTest {
                 + " 3f2c1d0\"],"
                 + "\"env\":{\"AWS_ACCESS_KEY_ID\":\"***\",\"AWS_SECRET_ACCESS_KEY\":\"***\","
                 + "\"AWS_REGION\":\"***\"},"
-                + "\"timeout\":10800000,\"isJob\":true}");
+                + "\"timeout\":16200000,\"isJob\":true}");
   }
 
   @Test
@@ -92,6 +92,44 @@ class KubeherdLibraryTest extends WorkerTest {
             "job={\"name\":\"weekly-ami\",\"image\":\"registry.local/kubeherd:1.2\","
                 + "\"tasks\":[\"kubeherd build ami --region eu-west-1 --launch-template nodes"
                 + " --rollback\"],\"env\":{},\"timeout\":600000,\"sa\":\"ami-builder\",\"isJob\":true}");
+  }
+
+  @Test
+  void buildAmisJobTimeoutOutlivesThePackerAndRefreshTimeoutsItPasses() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            const kubeherd = require("kubeherd");
+            const hours = (ms) => ms / 3600000;
+            events.on("exec", () => {
+              const both = { regions: ["eu-west-1"], launchTemplates: ["nodes"], asgs: ["nodes-a"],
+                startInstanceRefresh: true, packerTimeout: "3h", refreshTimeout: "PT90M" };
+              console.log("args=" + kubeherd.buildAmiArgs(both).join(" "));
+              console.log("both=" + hours(kubeherd.buildAmi(both).timeout));
+              console.log("defaults=" + hours(kubeherd.buildAmi({ regions: ["eu-west-1"],
+                launchTemplates: ["nodes"], asgs: ["nodes-a"], startInstanceRefresh: true }).timeout));
+              console.log("packerOnly=" + hours(kubeherd.buildAmi({ regions: ["eu-west-1"] }).timeout));
+              console.log("rollback=" + hours(kubeherd.buildAmi({ regions: ["eu-west-1"],
+                launchTemplates: ["nodes"], asgs: ["nodes-a"], startInstanceRefresh: true,
+                rollback: true, refreshTimeout: "45m" }).timeout));
+              try { kubeherd.buildAmi({ regions: ["eu-west-1"], packerTimeout: "soon" }); }
+              catch (e) { console.log("caught:", e.message); }
+            });
+            """);
+
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains(
+            "args=build ami --region eu-west-1 --launch-template nodes --asg nodes-a"
+                + " --start-instance-refresh --refresh-timeout PT90M --packer-timeout 3h")
+        .containsPattern("(?m)^.*both=5$") // 3h + 1.5h + 30 min margin
+        .containsPattern("(?m)^.*defaults=4\\.5$") // the CLI's 2h + 2h + 30 min
+        .containsPattern("(?m)^.*packerOnly=2\\.5$") // no refresh started
+        .containsPattern("(?m)^.*rollback=1\\.25$") // no packer run
+        .contains(
+            "caught: kubeherd.buildAmi: packerTimeout 'soon' is not a duration: use e.g. 500ms,"
+                + " 15s, 2m, 1h, 30d or PT15S");
   }
 
   @Test

@@ -103,7 +103,9 @@ public final class InitCommand implements Callable<Integer> {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      description = "AWS region of the SSM parameters (default: KUBEHERD_REGION, $AWS_REGION).")
+      description =
+          "AWS region of the SSM parameters (default: KUBEHERD_REGION, $AWS_REGION,"
+              + " $AWS_DEFAULT_REGION, the AWS profile's region).")
   String region;
 
   @Mixin KubeOptions kube;

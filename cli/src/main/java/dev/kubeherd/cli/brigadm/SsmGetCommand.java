@@ -2,6 +2,7 @@ package dev.kubeherd.cli.brigadm;
 
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.ExitCodes;
+import dev.kubeherd.toolkit.ssm.SsmParameterNotFoundException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:printed",
       "1:usage error",
-      "3:the parameter does not exist, access is denied, or the AWS call failed"
+      "3:access is denied, or the AWS call failed",
+      "6:the parameter does not exist"
     })
 public final class SsmGetCommand implements Callable<Integer> {
   private final BrigApp app;
@@ -40,7 +42,9 @@ public final class SsmGetCommand implements Callable<Integer> {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      description = "AWS region (default: KUBEHERD_REGION, kubeherd.yaml, else $AWS_REGION).")
+      description =
+          "AWS region (default: KUBEHERD_REGION, kubeherd.yaml, $AWS_REGION,"
+              + " $AWS_DEFAULT_REGION, else the AWS profile's region).")
   String region;
 
   public SsmGetCommand(BrigApp app) {
@@ -52,6 +56,8 @@ public final class SsmGetCommand implements Callable<Integer> {
     String value;
     try (SsmClients ssm = new SsmClients(app.env(), Optional.ofNullable(region))) {
       value = ssm.parameters().get(name);
+    } catch (SsmParameterNotFoundException e) {
+      throw e.asParameterNotFound();
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(value);

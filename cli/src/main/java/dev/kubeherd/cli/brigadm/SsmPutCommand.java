@@ -81,7 +81,9 @@ public final class SsmPutCommand implements Callable<Integer> {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      description = "AWS region (default: KUBEHERD_REGION, kubeherd.yaml, else $AWS_REGION).")
+      description =
+          "AWS region (default: KUBEHERD_REGION, kubeherd.yaml, $AWS_REGION,"
+              + " $AWS_DEFAULT_REGION, else the AWS profile's region).")
   String region;
 
   public SsmPutCommand(BrigApp app) {

@@ -7,6 +7,7 @@ import dev.kubeherd.cli.brigadm.KubeOptions;
 import dev.kubeherd.cli.brigadm.Pipelines;
 import dev.kubeherd.cli.brigadm.Repositories;
 import dev.kubeherd.cli.brigadm.SecretReader;
+import dev.kubeherd.toolkit.aws.AwsRegion;
 import dev.kubeherd.toolkit.pipeline.DefaultScripts;
 import dev.kubeherd.toolkit.pipeline.DefaultScripts.Script;
 import dev.kubeherd.toolkit.pipeline.InstallJob;
@@ -61,7 +62,9 @@ public final class LevelOptions {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      description = "AWS region of the SSM parameters (default: KUBEHERD_REGION, $AWS_REGION).")
+      description =
+          "AWS region of the SSM parameters (default: KUBEHERD_REGION, $AWS_REGION,"
+              + " $AWS_DEFAULT_REGION, the AWS profile's region).")
   String region;
 
   @Mixin KubeOptions kube;
@@ -137,10 +140,10 @@ public final class LevelOptions {
     args.addAll(List.of("--path", p.isAbsolute() ? p.toString() : InstallJob.CHECKOUT + "/" + p));
     List<String> keyArgs = DeployKeyOptions.jobArgs(key, spec);
     args.addAll(keyArgs);
-    Optional.ofNullable(region)
-        .or(() -> Optional.ofNullable(app.env().get("AWS_REGION")))
-        .filter(r -> !keyArgs.isEmpty() && !r.isBlank())
-        .ifPresent(r -> args.addAll(List.of("--region", r)));
+    if (!keyArgs.isEmpty()) {
+      AwsRegion.find(Optional.ofNullable(region), app.env())
+          .ifPresent(r -> args.addAll(List.of("--region", r)));
+    }
     return args;
   }
 

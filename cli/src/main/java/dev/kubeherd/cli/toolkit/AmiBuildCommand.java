@@ -11,6 +11,7 @@ import dev.kubeherd.toolkit.ami.AwsClients;
 import dev.kubeherd.toolkit.ami.FlatcarChannel;
 import dev.kubeherd.toolkit.ami.InstanceRefreshFailedException;
 import dev.kubeherd.toolkit.ami.RefreshOptions;
+import dev.kubeherd.toolkit.aws.AwsRegion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -101,7 +102,9 @@ public final class AmiBuildCommand implements Callable<Integer> {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      description = "Build region, then regions to copy to (repeatable; default $AWS_REGION).")
+      description =
+          "Build region, then regions to copy to (repeatable; default $AWS_REGION,"
+              + " $AWS_DEFAULT_REGION, else the AWS profile's region).")
   List<String> regions = new ArrayList<>();
 
   @Option(
@@ -329,9 +332,7 @@ public final class AmiBuildCommand implements Callable<Integer> {
   }
 
   private List<String> defaultRegion() {
-    Map<String, String> env = app.env();
-    String region = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
-    return region == null || region.isBlank() ? List.of() : List.of(region);
+    return AwsRegion.find(Optional.empty(), app.env()).stream().toList();
   }
 
   /** The commit checked out here, or {@code unknown}. */

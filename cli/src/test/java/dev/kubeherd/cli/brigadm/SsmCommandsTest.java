@@ -1,6 +1,7 @@
 package dev.kubeherd.cli.brigadm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -15,6 +16,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.kubeherd.cli.CliHarness;
 import dev.kubeherd.cli.CliHarness.Result;
+import dev.kubeherd.toolkit.ToolkitExitCodes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -210,20 +212,49 @@ class SsmCommandsTest {
   }
 
   @Test
-  void getOfAMissingParameterExitsThreeNamingIt() {
+  void getOfAMissingParameterExitsSixNamingIt() {
     wm.stubFor(
         ssm("GetParameter")
             .willReturn(json(400, "{\"__type\":\"ParameterNotFound\",\"message\":\"\"}")));
 
     Result r = cli.kubeherd("brigadm", "ssm", "get", "/kubeherd/missing");
 
-    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.exitCode()).isEqualTo(6);
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .isEqualTo(
             "Error: SSM parameter /kubeherd/missing not found in eu-west-1; create it with"
                 + " 'brigadm ssm put /kubeherd/missing --value-from-file FILE' or check the name"
                 + " and region\n");
+  }
+
+  @Test
+  void getTellsAMissingParameterFromAccessDeniedByItsExitCode() {
+    wm.stubFor(
+        ssm("GetParameter")
+            .withRequestBody(containing("/kubeherd/missing"))
+            .willReturn(json(400, "{\"__type\":\"ParameterNotFound\",\"message\":\"\"}")));
+    wm.stubFor(
+        ssm("GetParameter")
+            .withRequestBody(containing("/kubeherd/forbidden"))
+            .willReturn(
+                json(400, "{\"__type\":\"AccessDeniedException\",\"Message\":\"denied\"}")));
+
+    Result missing = cli.brigadm("ssm", "get", "/kubeherd/missing");
+    Result denied = cli.brigadm("ssm", "get", "/kubeherd/forbidden");
+
+    assertThat(missing.exitCode()).isEqualTo(ToolkitExitCodes.PARAMETER_NOT_FOUND).isEqualTo(6);
+    assertThat(denied.exitCode()).isEqualTo(ToolkitExitCodes.REMOTE_FAILED).isEqualTo(3);
+    assertThat(missing.err()).contains("SSM parameter /kubeherd/missing not found in eu-west-1");
+    assertThat(denied.err()).contains("access denied to SSM parameter /kubeherd/forbidden");
+  }
+
+  @Test
+  void theHelpListsTheExitCodeOfAMissingParameter() {
+    Result r = cli.brigadm("ssm", "get", "--help");
+
+    assertThat(r.out()).containsPattern("6\\s+the parameter does not exist");
+    assertThat(r.out()).containsPattern("3\\s+access is denied, or the AWS call failed");
   }
 
   @Test
@@ -261,11 +292,38 @@ class SsmCommandsTest {
   @Test
   void noRegionAnywhereIsAUsageErrorNamingEveryWayToSetIt() {
     cli.env.remove("AWS_REGION");
+    noAwsConfigNorMetadata();
 
     Result r = cli.brigadm("ssm", "get", "/p");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("no AWS region: pass --region, set KUBEHERD_REGION or AWS_REGION");
+    assertThat(r.err())
+        .contains(
+            "no AWS region: pass --region, set KUBEHERD_REGION, AWS_REGION or AWS_DEFAULT_REGION,"
+                + " add 'region:' to kubeherd.yaml, or set the profile's region in ~/.aws/config");
+    wm.verify(0, postRequestedFor(urlEqualTo("/")));
+  }
+
+  @Test
+  void withoutAwsRegionTheRegionComesFromAwsDefaultRegionAsForTheAwsCli() {
+    wm.stubFor(
+        ssm("GetParameter")
+            .willReturn(
+                json(200, "{\"Parameter\":{\"Name\":\"/p\",\"Value\":\"v\",\"Version\":1}}")));
+    cli.env.remove("AWS_REGION");
+    cli.env.put("AWS_DEFAULT_REGION", "ap-southeast-2");
+    noAwsConfigNorMetadata();
+
+    Result r = cli.brigadm("ssm", "get", "/p");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(only().getHeader("Authorization")).contains("/ap-southeast-2/ssm/aws4_request");
+  }
+
+  /** Keeps the SDK's region sources off this machine's ~/.aws/config and instance metadata. */
+  void noAwsConfigNorMetadata() {
+    cli.env.put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
+    cli.env.put("AWS_EC2_METADATA_DISABLED", "true");
   }
 
   LoggedRequest only() {

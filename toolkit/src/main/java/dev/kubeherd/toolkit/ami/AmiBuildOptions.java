@@ -3,6 +3,7 @@ package dev.kubeherd.toolkit.ami;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,9 +52,9 @@ public record AmiBuildOptions(
         FlatcarQuery.isValidVersion(flatcarVersion),
         "--flatcar-version must be current or a release like 4152.2.3, not " + flatcarVersion);
     check(!regions.isEmpty(), "give the build region with --region (repeat it for copies)");
-    check(
-        regions.stream().distinct().count() == regions.size(),
-        "a --region is given twice: " + regions);
+    checkNoRepeats("--region", regions);
+    checkNoRepeats("--launch-template", launchTemplates);
+    checkNoRepeats("--asg", autoScalingGroups);
     check(
         NAME_PREFIX.matcher(amiNamePrefix).matches(),
         "--ami-name-prefix may hold letters, digits and ()[]./'@_- only, not " + amiNamePrefix);
@@ -94,6 +95,14 @@ public record AmiBuildOptions(
                 .orElse(RefreshOptions.DEFAULT_CHECKPOINT_DELAY + " (Auto Scaling's default)")
             + ", and the instances still have to be replaced: raise --refresh-timeout or lower"
             + " --checkpoint-delay");
+  }
+
+  private static void checkNoRepeats(String flag, List<String> values) {
+    List<String> repeated =
+        values.stream().filter(v -> Collections.frequency(values, v) > 1).distinct().toList();
+    check(
+        repeated.isEmpty(),
+        flag + " " + String.join(", ", repeated) + " is given more than once: give each once");
   }
 
   private static void check(boolean ok, String message) {

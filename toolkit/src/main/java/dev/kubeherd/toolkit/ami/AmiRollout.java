@@ -164,7 +164,8 @@ final class AmiRollout {
         continue;
       }
       try {
-        String id = refreshes.start(t, version, o.refresh());
+        String id =
+            refreshes.start(t, version, t.desiredVersion(version, o.rollback()), o.refresh());
         started.add(
             new RefreshOutcome(
                 t.autoScalingGroup(), id, t.launchTemplate(), version, "Pending", "", 0));

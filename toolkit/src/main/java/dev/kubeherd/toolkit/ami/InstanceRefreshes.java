@@ -125,12 +125,17 @@ public final class InstanceRefreshes {
                     + (r.startTime() == null ? "" : " (started " + r.startTime() + ")"));
   }
 
-  /** StartInstanceRefresh to {@code version} of the target's template; returns the refresh id. */
-  public String start(RefreshTarget target, long version, RefreshOptions options) {
+  /**
+   * StartInstanceRefresh to {@code version} of the target's template, named in the desired
+   * configuration as {@code desiredVersion} ({@link RefreshTarget#desiredVersion}: the group's own
+   * {@code $Default}/{@code $Latest} when it follows one); returns the refresh id.
+   */
+  public String start(
+      RefreshTarget target, long version, String desiredVersion, RefreshOptions options) {
     LaunchTemplateSpecification spec =
         LaunchTemplateSpecification.builder()
             .launchTemplateName(target.launchTemplate())
-            .version(Long.toString(version))
+            .version(desiredVersion)
             .build();
     DesiredConfiguration desired =
         target
@@ -165,6 +170,7 @@ public final class InstanceRefreshes {
             + target.launchTemplate()
             + " version "
             + version
+            + (desiredVersion.equals(Long.toString(version)) ? "" : " (as " + desiredVersion + ")")
             + " started ("
             + options.describe()
             + ")");

@@ -20,6 +20,27 @@ public record RefreshTarget(
    * Auto Scaling cannot roll such a group back (AutoRollback, RollbackInstanceRefresh).
    */
   public boolean followsMovingVersion() {
-    return version.map(v -> v.equals("$Default") || v.equals("$Latest")).orElse(true);
+    return version.map(v -> v.equals(DEFAULT) || v.equals(LATEST)).orElse(true);
   }
+
+  /**
+   * The version to name in the refresh's DesiredConfiguration, which Auto Scaling makes the group's
+   * own when the refresh succeeds: a group on {@code $Default} (or none) keeps {@code $Default}, so
+   * later default changes still reach it; a group on {@code $Latest} keeps {@code $Latest} when
+   * building (the new version is the latest), but a rollback names {@code number}, since {@code
+   * $Latest} still is the new version; a group on a numbered version gets {@code number}.
+   *
+   * @param number the launch template's new default version
+   * @param rollingBack whether {@code number} is a rollback to the previous default
+   */
+  public String desiredVersion(long number, boolean rollingBack) {
+    String own = version.orElse(DEFAULT);
+    if (own.equals(DEFAULT) || (own.equals(LATEST) && !rollingBack)) {
+      return own;
+    }
+    return Long.toString(number);
+  }
+
+  private static final String DEFAULT = "$Default";
+  private static final String LATEST = "$Latest";
 }

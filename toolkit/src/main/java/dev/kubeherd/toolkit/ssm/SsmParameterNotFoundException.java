@@ -1,17 +1,35 @@
 package dev.kubeherd.toolkit.ssm;
 
-/** The parameter does not exist in the region (exit code 3). */
+import dev.kubeherd.toolkit.ToolkitExitCodes;
+
+/**
+ * The parameter does not exist in the region: exit code 3 ({@link ToolkitExitCodes#REMOTE_FAILED})
+ * where a command needs the parameter, {@link ToolkitExitCodes#PARAMETER_NOT_FOUND} for {@code
+ * brigadm ssm get} ({@link #asParameterNotFound()}).
+ */
 public final class SsmParameterNotFoundException extends SsmParameterException {
   SsmParameterNotFoundException(String parameter, String region, Throwable cause) {
-    super(
-        parameter,
-        "SSM parameter "
-            + parameter
-            + " not found in "
-            + region
-            + "; create it with 'brigadm ssm put "
-            + parameter
-            + " --value-from-file FILE' or check the name and region",
-        cause);
+    this(ToolkitExitCodes.REMOTE_FAILED, parameter, message(parameter, region), cause);
+  }
+
+  private SsmParameterNotFoundException(
+      int exitCode, String parameter, String message, Throwable cause) {
+    super(exitCode, parameter, message, cause);
+  }
+
+  /** The same failure with exit code {@link ToolkitExitCodes#PARAMETER_NOT_FOUND}. */
+  public SsmParameterNotFoundException asParameterNotFound() {
+    return new SsmParameterNotFoundException(
+        ToolkitExitCodes.PARAMETER_NOT_FOUND, parameter(), getMessage(), getCause());
+  }
+
+  private static String message(String parameter, String region) {
+    return "SSM parameter "
+        + parameter
+        + " not found in "
+        + region
+        + "; create it with 'brigadm ssm put "
+        + parameter
+        + " --value-from-file FILE' or check the name and region";
   }
 }

@@ -135,6 +135,17 @@ abstract class AmiBuildFixture {
     return new AmiBuild(clients, Clock.systemUTC(), progress::add).run(options);
   }
 
+  /** nodes-a launches from nodes at {@code version} (empty: no version set). */
+  void groupOnVersion(String version) {
+    String group = AwsStub.group("nodes-a", "lt-0123456789abcdef0", "nodes", version);
+    aws.stub(
+        aws.autoScaling(
+                "DescribeAutoScalingGroups",
+                AwsStub.groups(
+                    version.isEmpty() ? group.replace("<Version></Version>", "") : group))
+            .atPriority(1));
+  }
+
   void refreshGoes(String... statuses) {
     refreshGoesIn("refresh", 5, statuses);
   }

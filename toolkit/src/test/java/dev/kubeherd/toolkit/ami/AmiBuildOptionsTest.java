@@ -102,9 +102,31 @@ class AmiBuildOptionsTest {
     assertThatThrownBy(() -> base().rollback(true).build())
         .hasMessageContaining("--rollback needs the launch templates");
     assertThatThrownBy(() -> base().region("eu-west-1").build())
-        .hasMessageContaining("given twice");
+        .hasMessageContaining("--region eu-west-1 is given more than once");
     assertThatThrownBy(() -> base().amiNamePrefix("no spaces").build())
         .hasMessageContaining("--ami-name-prefix");
+  }
+
+  @Test
+  void aLaunchTemplateOrGroupGivenTwiceIsRefusedNamingIt() {
+    assertThatThrownBy(
+            () ->
+                base()
+                    .launchTemplate("nodes")
+                    .launchTemplate("ctl")
+                    .launchTemplate("nodes")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--launch-template nodes is given more than once: give each once");
+    assertThatThrownBy(
+            () ->
+                base()
+                    .launchTemplate("nodes")
+                    .autoScalingGroups(List.of("a", "b", "a", "b"))
+                    .startInstanceRefresh(true)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--asg a, b is given more than once: give each once");
   }
 
   static RefreshOptions refresh(int min, Integer max, List<Integer> checkpoints, Duration delay) {

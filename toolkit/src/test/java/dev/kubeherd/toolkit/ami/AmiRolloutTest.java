@@ -73,7 +73,7 @@ class AmiRolloutTest extends AmiBuildFixture {
                     .containsEntry("Preferences.InstanceWarmup", "120")
                     .containsEntry(
                         "DesiredConfiguration.LaunchTemplate.LaunchTemplateName", "nodes")
-                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "5"));
+                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "$Default"));
     // first the check for a refresh still running, before packer; then the polls of ours
     assertThat(aws.calls("DescribeInstanceRefreshes").getFirst())
         .containsEntry("AutoScalingGroupName", "nodes-a")
@@ -158,16 +158,6 @@ class AmiRolloutTest extends AmiBuildFixture {
     wm.verify(0, AwsStub.actionRequests("StartInstanceRefresh"));
   }
 
-  private void groupOnVersion(String version) {
-    String group = AwsStub.group("nodes-a", "lt-0123456789abcdef0", "nodes", version);
-    aws.stub(
-        aws.autoScaling(
-                "DescribeAutoScalingGroups",
-                AwsStub.groups(
-                    version.isEmpty() ? group.replace("<Version></Version>", "") : group))
-            .atPriority(1));
-  }
-
   @Test
   void aMissingLaunchTemplateStopsTheRunBeforePacker() throws Exception {
     aws.stub(
@@ -232,7 +222,9 @@ class AmiRolloutTest extends AmiBuildFixture {
     assertThat(aws.calls("StartInstanceRefresh"))
         .singleElement()
         .satisfies(
-            s -> assertThat(s).containsEntry("DesiredConfiguration.LaunchTemplate.Version", "3"));
+            s ->
+                assertThat(s)
+                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "$Default"));
     assertThat(back.launchTemplates())
         .containsExactly(
             new LaunchTemplateChange(

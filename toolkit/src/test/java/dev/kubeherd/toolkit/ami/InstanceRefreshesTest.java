@@ -65,7 +65,7 @@ class InstanceRefreshesTest {
 
     RefreshTarget target =
         refreshes.targets(List.of("spot"), Map.of("nodes", "lt-0nodes")).getFirst();
-    String id = refreshes.start(target, 5, RefreshOptions.minHealthy(100));
+    String id = refreshes.start(target, 5, "5", RefreshOptions.minHealthy(100));
 
     assertThat(id).isEqualTo("r-spot");
     String lt = "DesiredConfiguration.MixedInstancesPolicy.LaunchTemplate.";
