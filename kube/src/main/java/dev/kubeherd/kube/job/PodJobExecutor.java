@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -21,8 +22,10 @@ import java.util.function.Consumer;
  * if missing, the build storage PVC on the first storage job ({@link BuildStorage}), the job
  * Secret, then the pod, which is followed by watch (no polling). It completes with the pod's log on
  * {@code Succeeded} and with the v1 failure texts otherwise; timeout, cancel and a container that
- * never starts ({@code ErrImagePull}, {@code CreateContainerConfigError}, ...) delete the pod. API
- * calls failing with HTTP 5xx are retried ({@link ServerErrorRetry}).
+ * cannot start ({@code ErrImagePull} and {@code InvalidImageName} at once, {@code
+ * CreateContainerConfigError} and {@code ErrImageNeverPull} once they have lasted {@link
+ * #START_GRACE}) delete the pod. API calls failing with HTTP 5xx are retried ({@link
+ * ServerErrorRetry}).
  *
  * <p>It writes its own v1 progress lines ({@code Creating secret X}, {@code Creating pod X}, {@code
  * Timeout set at N milliseconds}, {@code <ns>/<pod> phase <Phase>}) to {@code progress}, never a
@@ -32,6 +35,13 @@ import java.util.function.Consumer;
  * <p>{@code streamLogs} jobs also have their log followed while they run, line by line.
  */
 public final class PodJobExecutor implements JobExecutor, AutoCloseable {
+  /**
+   * How long a container may wait for a reason that may clear by itself ({@link
+   * PodStates#MAY_CLEAR}, e.g. {@code CreateContainerConfigError} while the kubelet's Secret cache
+   * syncs) before its job fails, counted from when the job first saw that reason.
+   */
+  public static final Duration START_GRACE = Duration.ofSeconds(60);
+
   private final Shared shared;
   private final boolean ownsWatch;
 
@@ -57,7 +67,27 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
         retry,
         progress,
         JobPodWatch.forBuild(client, factory.context().namespace(), factory.context().buildId()),
-        true);
+        true,
+        START_GRACE);
+  }
+
+  /** As the public one with its own watch, with another {@code startGrace} (tests). */
+  PodJobExecutor(
+      KubernetesClient client,
+      JobPodFactory factory,
+      BuildStorage storage,
+      ServerErrorRetry retry,
+      Consumer<String> progress,
+      Duration startGrace) {
+    this(
+        client,
+        factory,
+        storage,
+        retry,
+        progress,
+        JobPodWatch.forBuild(client, factory.context().namespace(), factory.context().buildId()),
+        true,
+        startGrace);
   }
 
   /**
@@ -71,7 +101,7 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
       ServerErrorRetry retry,
       Consumer<String> progress,
       JobPodWatch watch) {
-    this(client, factory, storage, retry, progress, watch, false);
+    this(client, factory, storage, retry, progress, watch, false, START_GRACE);
   }
 
   private PodJobExecutor(
@@ -81,7 +111,8 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
       ServerErrorRetry retry,
       Consumer<String> progress,
       JobPodWatch watch,
-      boolean ownsWatch) {
+      boolean ownsWatch,
+      Duration startGrace) {
     this.ownsWatch = ownsWatch;
     ScheduledExecutorService timers =
         Executors.newSingleThreadScheduledExecutor(
@@ -98,7 +129,8 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
             retry,
             progress,
             timers,
-            watch);
+            watch,
+            startGrace);
   }
 
   @Override
@@ -125,7 +157,10 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
     }
   }
 
-  /** What every job of the executor uses. */
+  /**
+   * What every job of the executor uses; {@code startGrace} is how long a reason that may clear
+   * keeps a container waiting before its job fails ({@link #START_GRACE} in production).
+   */
   record Shared(
       KubernetesClient client,
       JobPodFactory factory,
@@ -134,7 +169,8 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
       ServerErrorRetry retry,
       Consumer<String> progress,
       ScheduledExecutorService scheduler,
-      JobPodWatch watch) {
+      JobPodWatch watch,
+      Duration startGrace) {
 
     NonNamespaceOperation<Pod, PodList, PodResource> pods(String ns) {
       return client.pods().inNamespace(ns);

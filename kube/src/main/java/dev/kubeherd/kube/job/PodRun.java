@@ -4,6 +4,7 @@ import dev.kubeherd.core.model.JobResult;
 import dev.kubeherd.core.model.JobSpec;
 import dev.kubeherd.core.port.JobExecutor.JobHandle;
 import dev.kubeherd.core.port.LogSink;
+import dev.kubeherd.kube.job.PodStates.StartFailure;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -20,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One job as a pod: creates its Secret and pod, follows the pod by watch and ends exactly once,
- * whichever comes first of the pod's end, a container that never starts ({@code ErrImagePull},
- * {@code CreateContainerConfigError}, ...: {@link PodStates#startFailure}), the timeout and a
- * cancel. Timeout, cancel and a container that never starts delete the pod (grace period 0). While
+ * whichever comes first of the pod's end, a container that cannot start ({@link
+ * PodStates#startFailure}: {@code ErrImagePull} and {@code InvalidImageName} at once; a reason that
+ * may clear, such as {@code CreateContainerConfigError}, once the same container has waited for it
+ * for the executor's start grace, counted from when this run first saw it), the timeout and a
+ * cancel. Timeout, cancel and a container that cannot start delete the pod (grace period 0). While
  * the pod runs its log streams into the job's {@link LogSink} line by line ({@link StreamedLog}),
  * so it outlives a pod deleted mid-run; when the pod ends, the rest of its whole log is added. Slow
  * calls never run on watch or timer threads.
@@ -42,6 +45,8 @@ final class PodRun implements JobHandle {
   private volatile boolean podCreated;
   private volatile ScheduledFuture<?> timer;
   private String lastPhase;
+  private StartFailure waiting;
+  private long waits;
 
   PodRun(PodJobExecutor.Shared shared, JobSpec spec, LogSink sink) {
     this.shared = shared;
@@ -249,16 +254,47 @@ final class PodRun implements JobHandle {
           background(() -> end(JobResult.failed(pod, exit, copyLogQuietly())));
         }
       }
-      default -> {
-        Optional<String> never = PodStates.startFailure(p);
-        if (never.isPresent() && claimEnd()) {
-          background(
-              () -> {
-                deletePod();
-                end(JobResult.rejected(pod, never.get(), ""));
-              });
-        }
+      default -> checkStart(PodStates.startFailure(p));
+    }
+  }
+
+  /**
+   * Fails the job on a container that cannot start, at once unless its reason may clear. A reason
+   * that may clear starts the start grace when it is first seen on that container; it fails the job
+   * with the kubelet's latest message if it still holds when the grace is over.
+   */
+  private void checkStart(Optional<StartFailure> seen) {
+    StartFailure now = seen.orElse(null);
+    if (now == null || !now.mayClear()) {
+      waiting = null;
+      waits++;
+      if (now != null) {
+        failToStart(now.text());
       }
+      return;
+    }
+    if (!now.sameWait(waiting)) {
+      long wait = ++waits;
+      shared
+          .scheduler()
+          .schedule(() -> graceOver(wait), shared.startGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    waiting = now;
+  }
+
+  private synchronized void graceOver(long wait) {
+    if (wait == waits && waiting != null && !ended.get()) {
+      failToStart(waiting.text());
+    }
+  }
+
+  private void failToStart(String text) {
+    if (claimEnd()) {
+      background(
+          () -> {
+            deletePod();
+            end(JobResult.rejected(pod, text, ""));
+          });
     }
   }
 

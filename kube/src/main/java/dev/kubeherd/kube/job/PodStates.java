@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -17,9 +18,33 @@ final class PodStates {
   static final String PENDING = "Pending";
   static final String ERR_IMAGE_PULL = "ErrImagePull";
 
-  /** Waiting reasons the kubelet keeps reporting until someone changes the pod or what it names. */
-  static final Set<String> NEVER_STARTS =
-      Set.of("CreateContainerConfigError", "InvalidImageName", "ErrImageNeverPull");
+  /** Waiting reasons the kubelet keeps reporting until someone changes the pod. */
+  static final Set<String> NEVER_STARTS = Set.of("InvalidImageName");
+
+  /**
+   * Waiting reasons that may clear by themselves: {@code CreateContainerConfigError} while the
+   * kubelet's Secret cache syncs ({@code failed to sync secret cache}) or before a Secret created
+   * just before the pod reaches it, {@code ErrImageNeverPull} until another pod puts the image on
+   * the node. The kubelet retries them; they fail a job only once they last ({@link PodRun}).
+   */
+  static final Set<String> MAY_CLEAR = Set.of("CreateContainerConfigError", "ErrImageNeverPull");
+
+  /**
+   * A container of a pending pod that cannot start.
+   *
+   * @param container the container's name
+   * @param reason the kubelet's waiting reason
+   * @param text the job's failure message, with the kubelet's message
+   * @param mayClear whether the kubelet may still start it ({@link #MAY_CLEAR})
+   */
+  record StartFailure(String container, String reason, String text, boolean mayClear) {
+    /** Whether {@code other} is the same container waiting for the same reason. */
+    boolean sameWait(StartFailure other) {
+      return other != null
+          && Objects.equals(container, other.container)
+          && reason.equals(other.reason);
+    }
+  }
 
   private PodStates() {}
 
@@ -32,15 +57,15 @@ final class PodStates {
   }
 
   /**
-   * Why a pending pod will never start, if a container of it (the VCS init container included)
-   * waits for a reason the kubelet does not recover from by itself: its image cannot be pulled
-   * ({@code ErrImagePull}, said with the kubelet's message as v1 did; v1 trapped nothing else and
-   * {@code ImagePullBackOff} is still left to the timeout), its image name is invalid or must not
-   * be pulled, or its configuration names a Secret or ConfigMap key that does not exist ({@code
-   * CreateContainerConfigError}). Those are said as the container, the reason and the kubelet's
-   * message.
+   * Why a pending pod cannot start, if a container of it (the VCS init container included) waits
+   * for a reason that fails a job: its image cannot be pulled ({@code ErrImagePull}, said with the
+   * kubelet's message as v1 did; v1 trapped nothing else and {@code ImagePullBackOff} is still left
+   * to the timeout), its image name is invalid ({@link #NEVER_STARTS}), or a reason that may still
+   * clear ({@link #MAY_CLEAR}: its configuration names a Secret or ConfigMap key the kubelet cannot
+   * find, its image must not be pulled and is not on the node). The others are said as the
+   * container, the reason and the kubelet's message.
    */
-  static Optional<String> startFailure(Pod pod) {
+  static Optional<StartFailure> startFailure(Pod pod) {
     if (!phase(pod).equals(Optional.of(PENDING))) {
       return Optional.empty();
     }
@@ -52,14 +77,16 @@ final class PodStates {
         .findFirst();
   }
 
-  private static Optional<String> describe(String container, ContainerStateWaiting w) {
+  private static Optional<StartFailure> describe(String container, ContainerStateWaiting w) {
     String reason = w.getReason() == null ? "" : w.getReason();
     String message = w.getMessage() == null || w.getMessage().isEmpty() ? reason : w.getMessage();
     if (ERR_IMAGE_PULL.equals(reason)) {
-      return Optional.of(message);
+      return Optional.of(new StartFailure(container, reason, message, false));
     }
-    if (NEVER_STARTS.contains(reason)) {
-      return Optional.of("container " + container + " cannot start (" + reason + "): " + message);
+    boolean mayClear = MAY_CLEAR.contains(reason);
+    if (mayClear || NEVER_STARTS.contains(reason)) {
+      String text = "container " + container + " cannot start (" + reason + "): " + message;
+      return Optional.of(new StartFailure(container, reason, text, mayClear));
     }
     return Optional.empty();
   }

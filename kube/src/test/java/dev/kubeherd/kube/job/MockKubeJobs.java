@@ -57,6 +57,16 @@ final class MockKubeJobs implements AutoCloseable {
     return executor(factory, new BuildStorage(client, factory, FAST, progress::add));
   }
 
+  /** An executor whose start grace ({@link PodJobExecutor#START_GRACE}) is {@code startGrace}. */
+  PodJobExecutor executor(String build, Duration startGrace) {
+    JobPodFactory factory = factory(build);
+    BuildStorage storage = new BuildStorage(client, factory, FAST, progress::add);
+    PodJobExecutor e =
+        new PodJobExecutor(client, factory, storage, FAST, progress::add, startGrace);
+    executors.add(e);
+    return e;
+  }
+
   PodJobExecutor executor(JobPodFactory factory, BuildStorage storage) {
     PodJobExecutor e = new PodJobExecutor(client, factory, storage, FAST, progress::add);
     executors.add(e);

@@ -122,34 +122,69 @@ class PodJobExecutorLifecycleTest {
   }
 
   @Test
-  void aMissingSecretKeyOfTheVcsSidecarFailsTheJobAtOnceWithTheKubeletsMessage() throws Exception {
-    String build = "01build0000000000000000013";
-    JobSpec spec = job(build, "nocert", j -> {});
-    PodStatus config =
+  void aSecretCacheNotYetSyncedDoesNotFailAJobWhosePodThenStarts() throws Exception {
+    JobSpec spec = job("01build0000000000000000013", "cachesync", j -> {});
+
+    JobResult result =
+        startsAfterWaiting(
+            spec, configError("failed to sync secret cache: timed out waiting for the condition"));
+
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(result.log()).isEqualTo("cloned\n");
+  }
+
+  @Test
+  void anImageNotYetOnTheNodeDoesNotFailAJobWhosePodThenStarts() throws Exception {
+    JobSpec spec = job("01build0000000000000000016", "neverpull", j -> {});
+    PodStatus neverPull =
         new PodStatusBuilder()
             .withPhase("Pending")
-            .addNewInitContainerStatus()
-            .withName(VcsSidecar.NAME)
-            .withNewState()
-            .withNewWaiting()
-            .withReason("CreateContainerConfigError")
-            .withMessage("couldn't find key sshCert in Secret default/brigade-p")
-            .endWaiting()
-            .endState()
-            .endInitContainerStatus()
             .addNewContainerStatus()
             .withName(JobPodFactory.CONTAINER)
             .withNewState()
             .withNewWaiting()
-            .withReason("PodInitializing")
+            .withReason("ErrImageNeverPull")
+            .withMessage("Container image \"debian\" is not present with pull policy of Never")
             .endWaiting()
             .endState()
             .endContainerStatus()
             .build();
-    kube.kubelet(spec.podName(), "", config);
 
-    JobResult result = resultOf(kube.executor(build).start(spec, kube.sink()));
+    JobResult result = startsAfterWaiting(spec, neverPull);
 
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+  }
+
+  /**
+   * Runs {@code spec} with the production start grace; its pod shows {@code waiting} until the job
+   * has seen it, then runs and succeeds with the log {@code cloned}.
+   */
+  private JobResult startsAfterWaiting(JobSpec spec, PodStatus waiting) throws Exception {
+    kube.kubelet(spec.podName(), "cloned\n");
+    JobHandle handle = kube.executor(spec.buildId()).start(spec, kube.sink());
+    until(() -> kube.pods().withName(spec.podName()).get() != null, Duration.ofSeconds(10));
+    kube.setStatus(spec.podName(), waiting);
+    until(
+        () ->
+            kube.progress.contains("[brigade:k8s] " + NS + "/" + spec.podName() + " phase Pending"),
+        Duration.ofSeconds(10));
+    kube.setStatus(spec.podName(), phase("Running"));
+    kube.setStatus(spec.podName(), phase("Succeeded"));
+    return resultOf(handle);
+  }
+
+  @Test
+  void aMissingSecretKeyOfTheVcsSidecarFailsTheJobOnceItLastsTheStartGrace() throws Exception {
+    String build = "01build0000000000000000015";
+    JobSpec spec = job(build, "nocert", j -> {});
+    Duration grace = Duration.ofMillis(500);
+    kube.kubelet(
+        spec.podName(), "", configError("couldn't find key sshCert in Secret default/brigade-p"));
+
+    long started = System.nanoTime();
+    JobResult result = resultOf(kube.executor(build, grace).start(spec, kube.sink()));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(grace);
     assertThat(result.failure())
         .isEqualTo(
             "container vcs-sidecar cannot start (CreateContainerConfigError): couldn't find key"
@@ -157,8 +192,32 @@ class PodJobExecutorLifecycleTest {
     assertThat(kube.pods().withName(spec.podName()).get()).isNull();
   }
 
+  /** A pending pod whose VCS init container waits on {@code CreateContainerConfigError}. */
+  private static PodStatus configError(String message) {
+    return new PodStatusBuilder()
+        .withPhase("Pending")
+        .addNewInitContainerStatus()
+        .withName(VcsSidecar.NAME)
+        .withNewState()
+        .withNewWaiting()
+        .withReason("CreateContainerConfigError")
+        .withMessage(message)
+        .endWaiting()
+        .endState()
+        .endInitContainerStatus()
+        .addNewContainerStatus()
+        .withName(JobPodFactory.CONTAINER)
+        .withNewState()
+        .withNewWaiting()
+        .withReason("PodInitializing")
+        .endWaiting()
+        .endState()
+        .endContainerStatus()
+        .build();
+  }
+
   @Test
-  void anInvalidImageNameFailsTheJobAtOnce() throws Exception {
+  void anInvalidImageNameFailsTheJobAtOnceDespiteTheStartGrace() throws Exception {
     String build = "01build0000000000000000014";
     JobSpec spec = job(build, "badname", j -> j.image = "Not A Name");
     PodStatus invalid =
@@ -177,7 +236,7 @@ class PodJobExecutorLifecycleTest {
             .build();
     kube.kubelet(spec.podName(), "", invalid);
 
-    JobResult result = resultOf(kube.executor(build).start(spec, kube.sink()));
+    JobResult result = resultOf(kube.executor(build, Duration.ofHours(1)).start(spec, kube.sink()));
 
     assertThat(result.failure())
         .startsWith("container " + JobPodFactory.CONTAINER + " cannot start (InvalidImageName): ");
