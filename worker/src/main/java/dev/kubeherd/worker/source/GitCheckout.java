@@ -63,7 +63,7 @@ public final class GitCheckout {
     try (RepoTransport transport = RepoTransport.open(url, settings);
         Git git = Git.init().setDirectory(dir.toFile()).call()) {
       git.remoteAdd().setName("origin").setUri(new URIish(url)).call();
-      ObjectId id = fetch(git, transport, url, wanted);
+      ObjectId id = fetch(git, transport, wanted);
       git.checkout().setName(id.name()).setForced(true).call();
       if (settings.submodules()) {
         updateSubmodules(git.getRepository(), transport, 1);
@@ -74,9 +74,10 @@ public final class GitCheckout {
   }
 
   /** Fetches the wanted ref alone when the remote advertises it, else everything; its commit. */
-  private static ObjectId fetch(Git git, RepoTransport transport, String url, String wanted)
+  private static ObjectId fetch(Git git, RepoTransport transport, String wanted)
       throws GitAPIException, IOException {
-    Collection<Ref> advertised = transport.apply(Git.lsRemoteRepository().setRemote(url)).call();
+    // through the repository: a dumb HTTP remote needs a local repository even to list refs
+    Collection<Ref> advertised = transport.apply(git.lsRemote().setRemote("origin")).call();
     Optional<String> ref = advertisedRef(wanted, advertised);
     if (ref.isPresent()) {
       String local = localName(ref.get());
