@@ -14,12 +14,24 @@ final class StaticFileHttpServer implements AutoCloseable {
   private final HttpServer server;
 
   StaticFileHttpServer(Path root) throws IOException {
+    this(root, null);
+  }
+
+  /**
+   * @param authorization the {@code Authorization} header every request must carry (else 401
+   *     Basic), or null for a public server
+   */
+  StaticFileHttpServer(Path root, String authorization) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/",
         exchange -> {
           Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-          if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+          if (authorization != null
+              && !authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+            exchange.sendResponseHeaders(401, -1);
+          } else if (!file.startsWith(root) || !Files.isRegularFile(file)) {
             exchange.sendResponseHeaders(404, -1);
           } else {
             byte[] body = Files.readAllBytes(file);
