@@ -12,12 +12,32 @@ final class CheckoutFailures {
 
   static KubeherdException of(String url, String want, RepoTransport.Kind kind, Exception e) {
     String what = "checking out " + url + " at '" + want + "' failed: ";
+    if (e instanceof SubmoduleFetchException submodule) {
+      return new KubeherdException(what + submoduleHint(submodule, kind), e);
+    }
     String message = messages(e);
     if (refused(message)) {
       return new KubeherdException(what + refusedHint(kind), e);
     }
     return new KubeherdException(
         what + message + "; check the project's cloneURL and the build's ref/commit", e);
+  }
+
+  /** Names the submodule; blames the project's setting only when it was offered there. */
+  private static String submoduleHint(SubmoduleFetchException e, RepoTransport.Kind kind) {
+    String what = e.getMessage() + ": ";
+    String message = messages(e.getCause());
+    if (!refused(message)) {
+      return what + message + "; check the submodule's URL in .gitmodules at this revision";
+    }
+    if (e.credentialsOffered()) {
+      return what + refusedHint(kind);
+    }
+    return what
+        + "the server wants credentials, and the project's sshKey and github.token are sent"
+        + " only to the cloneURL's host (scheme, host and port), not to this submodule's; make the"
+        + " submodule readable without credentials or move it to the cloneURL's host (a relative"
+        + " URL such as ../lib.git works)";
   }
 
   private static boolean refused(String message) {

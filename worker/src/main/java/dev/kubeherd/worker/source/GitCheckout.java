@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -23,9 +24,10 @@ import org.eclipse.jgit.transport.URIish;
  * {@code refs/tags/x}, {@code refs/pull/n/head}, short branch names and SHAs work. The project's
  * {@code sshKey} authenticates SSH URLs and its {@code github.token} HTTPS ones (see {@link
  * RepoTransport}); with {@code initGitSubmodules} submodules are checked out recursively, with the
- * same credentials. A ref the remote advertises is fetched alone; anything else (a SHA) after
- * fetching all branches, tags and pull request refs. The project's {@code sshCert} is not used here
- * (only the worker-pod vcs-sidecar uses it); a warning says so.
+ * same credentials for submodules on the cloneURL's scheme, host and port and none elsewhere. A ref
+ * the remote advertises is fetched alone; anything else (a SHA) after fetching all branches, tags
+ * and pull request refs. The project's {@code sshCert} is not used here (only the worker-pod
+ * vcs-sidecar uses it); a warning says so.
  */
 public final class GitCheckout {
   /** How deep nested submodules are followed. */
@@ -63,20 +65,21 @@ public final class GitCheckout {
     try (RepoTransport transport = RepoTransport.open(url, settings);
         Git git = Git.init().setDirectory(dir.toFile()).call()) {
       git.remoteAdd().setName("origin").setUri(new URIish(url)).call();
-      ObjectId id = fetch(git, transport, url, wanted);
+      ObjectId id = fetch(git, transport, wanted);
       git.checkout().setName(id.name()).setForced(true).call();
       if (settings.submodules()) {
         updateSubmodules(git.getRepository(), transport, 1);
       }
-    } catch (GitAPIException | URISyntaxException | IOException e) {
+    } catch (GitAPIException | URISyntaxException | IOException | ConfigInvalidException e) {
       throw CheckoutFailures.of(url, want, RepoTransport.kind(url, settings), e);
     }
   }
 
   /** Fetches the wanted ref alone when the remote advertises it, else everything; its commit. */
-  private static ObjectId fetch(Git git, RepoTransport transport, String url, String wanted)
+  private static ObjectId fetch(Git git, RepoTransport transport, String wanted)
       throws GitAPIException, IOException {
-    Collection<Ref> advertised = transport.apply(Git.lsRemoteRepository().setRemote(url)).call();
+    // through the repository: a dumb HTTP remote needs a local repository even to list refs
+    Collection<Ref> advertised = transport.apply(git.lsRemote().setRemote("origin")).call();
     Optional<String> ref = advertisedRef(wanted, advertised);
     if (ref.isPresent()) {
       String local = localName(ref.get());
@@ -110,24 +113,49 @@ public final class GitCheckout {
     return ref.startsWith("refs/") ? ref : "refs/remotes/origin/" + ref;
   }
 
-  /** {@code git submodule update --init --recursive}, with the same credentials. */
+  /**
+   * {@code git submodule update --init --recursive}, one submodule at a time so that a failure
+   * names it; the project's credentials go only to submodules on the cloneURL's origin.
+   */
   private static void updateSubmodules(Repository repo, RepoTransport transport, int depth)
-      throws GitAPIException, IOException {
+      throws GitAPIException, IOException, ConfigInvalidException {
     if (depth > MAX_SUBMODULE_DEPTH) {
       throw new IOException(
           "submodules nested deeper than " + MAX_SUBMODULE_DEPTH + " levels; not followed");
     }
     Git git = Git.wrap(repo);
     git.submoduleInit().call();
-    transport.apply(git.submoduleUpdate()).call();
     try (SubmoduleWalk walk = SubmoduleWalk.forIndex(repo)) {
       while (walk.next()) {
+        updateSubmodule(git, walk, transport);
         try (Repository sub = walk.getRepository()) {
           if (sub != null) {
             updateSubmodules(sub, transport, depth + 1);
           }
         }
       }
+    }
+  }
+
+  private static void updateSubmodule(Git git, SubmoduleWalk walk, RepoTransport transport)
+      throws IOException, ConfigInvalidException {
+    String path = walk.getPath();
+    String url = walk.getConfigUrl() != null ? walk.getConfigUrl() : walk.getRemoteUrl();
+    try {
+      transport.apply(git.submoduleUpdate().addPath(path)).call();
+    } catch (GitAPIException | RuntimeException e) {
+      throw submoduleFailure(path, url, transport, e);
+    }
+  }
+
+  private static SubmoduleFetchException submoduleFailure(
+      String path, String url, RepoTransport transport, Exception e) {
+    try {
+      URIish uri = new URIish(url == null ? "" : url);
+      return new SubmoduleFetchException(
+          path, CloneOrigin.withoutCredentials(uri), transport.offersCredentialsTo(uri), e);
+    } catch (URISyntaxException bad) {
+      return new SubmoduleFetchException(path, "an unparsable URL", false, e);
     }
   }
 

@@ -31,18 +31,24 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * The project's credentials applied to JGit commands, as v1's git sidecar applies them: the {@code
  * sshKey} to SSH URLs (from memory only: no key file, no ~/.ssh keys, config or known_hosts, no
  * host key checking; the SSH home is a private 0700 temp directory deleted on close), the {@code
- * github.token} to HTTP(S) URLs as basic auth. Other URLs ({@code file:}) get neither.
+ * github.token} to HTTP(S) URLs as basic auth. Other URLs ({@code file:}) get neither. Both go only
+ * to the cloneURL's scheme, host and port ({@link CloneOrigin}): a submodule or redirect to another
+ * host gets no token, and SSH to another host does not use the key (JGit's default SSH setup
+ * applies there, as for a project without sshKey).
  */
 final class RepoTransport implements AutoCloseable {
   /** The user name GitHub expects with installation tokens; any name works with PATs. */
   static final String TOKEN_USER = "x-access-token";
 
+  private final CloneOrigin origin;
   private final CredentialsProvider token;
   private final SshdSessionFactory ssh;
   private final Path sshHome;
 
-  private RepoTransport(CredentialsProvider token, SshdSessionFactory ssh, Path sshHome) {
-    this.token = token;
+  private RepoTransport(
+      CloneOrigin origin, CredentialsProvider token, SshdSessionFactory ssh, Path sshHome) {
+    this.origin = origin;
+    this.token = token == null ? null : new OriginCredentials(origin, token);
     this.ssh = ssh;
     this.sshHome = sshHome;
   }
@@ -66,21 +72,33 @@ final class RepoTransport implements AutoCloseable {
   }
 
   static RepoTransport open(String url, CheckoutSettings settings) {
+    CloneOrigin origin = CloneOrigin.of(url);
     return switch (kind(url, settings)) {
-      case SSH_KEY -> ssh(keyPairs(settings.sshKey()));
+      case SSH_KEY -> ssh(origin, keyPairs(settings.sshKey()));
       case TOKEN ->
           new RepoTransport(
-              new UsernamePasswordCredentialsProvider(TOKEN_USER, settings.token()), null, null);
-      case NONE -> new RepoTransport(null, null, null);
+              origin,
+              new UsernamePasswordCredentialsProvider(TOKEN_USER, settings.token()),
+              null,
+              null);
+      case NONE -> new RepoTransport(origin, null, null, null);
     };
   }
 
-  /** Applies the credentials to a fetch, ls-remote or submodule update. */
+  /**
+   * Whether the project's key or token is offered to {@code uri}: only on the cloneURL's origin.
+   */
+  boolean offersCredentialsTo(URIish uri) {
+    return (token != null || ssh != null) && origin.covers(uri);
+  }
+
+  /** Applies the credentials to a fetch, ls-remote or submodule update, for the origin only. */
   <C extends TransportCommand<C, ?>> C apply(C command) {
     if (ssh != null) {
       command.setTransportConfigCallback(
           transport -> {
-            if (transport instanceof SshTransport sshTransport) {
+            if (transport instanceof SshTransport sshTransport
+                && origin.covers(transport.getURI())) {
               sshTransport.setSshSessionFactory(ssh);
             }
           });
@@ -112,7 +130,7 @@ final class RepoTransport implements AutoCloseable {
     }
   }
 
-  private static RepoTransport ssh(List<KeyPair> keys) {
+  private static RepoTransport ssh(CloneOrigin origin, List<KeyPair> keys) {
     Path home = privateDir();
     SshdSessionFactory factory =
         new SshdSessionFactoryBuilder()
@@ -126,7 +144,7 @@ final class RepoTransport implements AutoCloseable {
             .setPreferredAuthentications("publickey")
             .setConnectorFactory(null)
             .build(null);
-    return new RepoTransport(null, factory, home);
+    return new RepoTransport(origin, null, factory, home);
   }
 
   /**
