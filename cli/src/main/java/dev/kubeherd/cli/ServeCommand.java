@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * -b}) from {@code KUBEHERD_HOME}, claiming each exactly once, so a build another process already
  * ran or is running is never run again. Projects with {@code kubeherd.resyncInterval} get a {@code
  * resync} build at their last deployed revision when it is due ({@link ResyncScheduler}). At start,
- * Running builds whose local claimant process died are failed ({@link OrphanedBuilds}).
+ * and then every {@code --orphan-check} while serving, Running builds whose local claimant process
+ * died are failed ({@link OrphanedBuilds}).
  */
 @Command(
     name = "serve",
@@ -33,6 +34,13 @@ import picocli.CommandLine.Option;
 public final class ServeCommand extends StoreCommand {
   /** How long a stopping server waits for its builds' workers to stop their jobs. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  /**
+   * How often a running server looks for builds of dead claimants by default. Each look reads every
+   * stored build, so it runs far less often than the poll for pending builds; a build of a dead
+   * {@code brig run --local} thus ends within this long.
+   */
+  static final String ORPHAN_CHECK_DEFAULT = "PT30S";
 
   @Mixin GlobalOptions globals;
 
@@ -63,6 +71,15 @@ public final class ServeCommand extends StoreCommand {
           "How often to look for projects whose kubeherd.resyncInterval has passed, ISO-8601"
               + " (default: ${DEFAULT-VALUE}; not with --once).")
   Duration resyncCheck;
+
+  @Option(
+      names = "--orphan-check",
+      paramLabel = "DURATION",
+      defaultValue = ORPHAN_CHECK_DEFAULT,
+      description =
+          "How often to fail Running builds whose local claimant process died (e.g. a brig run"
+              + " --local killed by kill -9), ISO-8601 (default: ${DEFAULT-VALUE}; also at start).")
+  Duration orphanCheck;
 
   @Mixin JobRuntimeOption jobs;
 
@@ -137,7 +154,9 @@ public final class ServeCommand extends StoreCommand {
                 + jobs.runtime().name().toLowerCase(Locale.ROOT)
                 + " jobs)");
     out().flush();
-    failOrphanedBuilds();
+    OrphanedBuilds orphans = new OrphanedBuilds(app.builds(), app.clock());
+    failOrphanedBuilds(orphans);
+    long nextOrphanCheck = System.nanoTime() + orphanCheck.toNanos();
     Thread stopping =
         Thread.ofPlatform().unstarted(() -> stopRunningBuilds(dispatcher, name)); // Ctrl-C, SIGTERM
     Runtime.getRuntime().addShutdownHook(stopping);
@@ -154,6 +173,10 @@ public final class ServeCommand extends StoreCommand {
           awaitAll(reported);
           return;
         }
+        if (System.nanoTime() - nextOrphanCheck >= 0) {
+          recheckOrphanedBuilds(orphans);
+          nextOrphanCheck = System.nanoTime() + orphanCheck.toNanos();
+        }
         Thread.sleep(poll.toMillis());
       } while (!Thread.currentThread().isInterrupted());
     } finally {
@@ -169,8 +192,8 @@ public final class ServeCommand extends StoreCommand {
    * Fails the Running builds of local servers and {@code brig run --local} processes that died
    * without ending them (killed, out of memory, power loss), so nobody waits on them for good.
    */
-  private void failOrphanedBuilds() {
-    var failed = new OrphanedBuilds(app.builds(), app.clock()).failThoseOfDeadClaimants();
+  private void failOrphanedBuilds(OrphanedBuilds orphans) {
+    var failed = orphans.failThoseOfDeadClaimants();
     if (!failed.isEmpty()) {
       err()
           .println(
@@ -178,6 +201,21 @@ public final class ServeCommand extends StoreCommand {
                   + String.join(", ", failed)
                   + ": the process that ran them is gone; run them again with brig rerun <build"
                   + " ID>");
+      err().flush();
+    }
+  }
+
+  /** The periodic look for builds of dead claimants: a failed look is retried at the next one. */
+  private void recheckOrphanedBuilds(OrphanedBuilds orphans) {
+    try {
+      failOrphanedBuilds(orphans);
+    } catch (RuntimeException e) {
+      err()
+          .println(
+              "kubeherd serve: could not look for builds whose process is gone ("
+                  + e.getMessage()
+                  + "); trying again in "
+                  + orphanCheck);
       err().flush();
     }
   }

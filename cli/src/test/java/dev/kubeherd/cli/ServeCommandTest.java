@@ -1,17 +1,25 @@
 package dev.kubeherd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.kubeherd.core.local.DirectoryBuildStore;
+import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ServeCommandTest {
   @TempDir Path dir;
@@ -72,6 +80,47 @@ class ServeCommandTest {
     assertThat(status.message())
         .startsWith("claimed by brig-" + killed.pid())
         .endsWith("run it again with brig rerun " + id);
+  }
+
+  @Test
+  void aRunningServerFailsTheBuildOfABrigRunKilledAfterItStartedSayingHowToRerunIt()
+      throws Exception {
+    var created = cli.brig("run", "acme/app", "-f", script.toString(), "-b");
+    String id = created.out().split("[ ,]")[1];
+    Process brigRun = new ProcessBuilder("sleep", "120").start(); // alive while the server starts
+    var brigsStore = new DirectoryBuildStore(new LocalHome(cli.home), Clock.systemUTC());
+    assertThat(brigsStore.claim(id, "brig-" + brigRun.pid()))
+        .as("claimed now, as brig would")
+        .isTrue();
+    StringWriter err = new StringWriter();
+    CommandLine server = cli.app().kubeherd();
+    server.setOut(new PrintWriter(new StringWriter(), true));
+    server.setErr(new PrintWriter(err, true));
+    Thread serving =
+        Thread.ofPlatform()
+            .start(
+                () ->
+                    server.execute(
+                        "serve", "--local", "--poll", "PT0.05S", "--orphan-check", "PT0.2S"));
+    try {
+      Thread.sleep(600); // several checks while the claimant lives: the build is left alone
+      assertThat(cli.builds.find(id).orElseThrow().status().phase()).isEqualTo(BuildPhase.RUNNING);
+
+      brigRun.destroyForcibly(); // kill -9
+      assertThat(brigRun.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> cli.builds.find(id).orElseThrow().status().phase() == BuildPhase.FAILED);
+    } finally {
+      brigRun.destroyForcibly();
+      serving.interrupt();
+      serving.join(20_000);
+    }
+    assertThat(cli.builds.find(id).orElseThrow().status().message())
+        .startsWith("claimed by brig-" + brigRun.pid())
+        .endsWith("run it again with brig rerun " + id);
+    assertThat(err.toString()).contains("kubeherd serve: failed builds " + id + ":");
   }
 
   @Test

@@ -28,8 +28,13 @@ public final class JobWorkDirs {
       return Path.of(set);
     }
     if (Files.isDirectory(SHM) && Files.isWritable(SHM)) {
-      return SHM.resolve("kubeherd-" + System.getProperty("user.name", "user")).resolve("jobs");
+      return SHM.resolve(perUserBaseName()).resolve("jobs");
     }
     return fallback;
+  }
+
+  /** The name of the per-user base directory, {@code kubeherd-<user>}. */
+  static String perUserBaseName() {
+    return "kubeherd-" + System.getProperty("user.name", "user");
   }
 }

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,13 +20,19 @@ import java.util.Set;
  *
  * <ul>
  *   <li>A missing work directory is created, with every missing parent, mode {@code 0700}.
- *   <li>The work directory must belong to this user and not be writable by others; if it is only
- *       readable by others (as kubeherd made it before it checked), it is narrowed to {@code 0700}.
- *   <li>Every directory above it must belong to this user or root, and one writable by others must
- *       have the sticky bit (as {@code /tmp} and {@code /dev/shm} do), so nobody else can rename
- *       the work directory away and put their own in its place.
+ *   <li>The directories kubeherd made (the work directory and, when it lies in the per-user base
+ *       {@code kubeherd-<user>} as on {@code /dev/shm}, that base and those between) must belong to
+ *       this user. One other users can only read, or one only its group can write (older versions
+ *       made them {@code 0755} or, with umask 002, {@code 0775}), is narrowed to {@code 0700}. A
+ *       work directory anyone can write, or such a base without the sticky bit, is refused: others
+ *       may have put files there, so it is to be removed.
+ *   <li>Every directory above those must belong to this user or root, and one writable by others
+ *       must have the sticky bit (as {@code /tmp} and {@code /dev/shm} do), so nobody else can
+ *       rename the work directory away and put their own in its place.
  * </ul>
  *
+ * Directories are checked from the root down, so a parent is private before the directory in it is
+ * trusted. Every refusal names the command that fixes it, or says to set {@code KUBEHERD_JOB_DIR}.
  * Symbolic links are resolved first, and jobs then use the resolved path, so a link owned by
  * someone else cannot be pointed elsewhere after the check.
  */
@@ -33,6 +42,7 @@ final class PrivateWorkDir {
       PosixFilePermissions.asFileAttribute(OWNER_ONLY);
   private static final int GROUP_OTHER_BITS = 0077;
   private static final int GROUP_OTHER_WRITE = 0022;
+  private static final int OTHER_WRITE = 0002;
   private static final int STICKY = 01000;
   private static final long ROOT = 0;
   private static final long ME = new UnixSystem().getUid();
@@ -49,67 +59,127 @@ final class PrivateWorkDir {
       Files.createDirectories(workDir, OWNER_ONLY_DIR);
     }
     Path real = workDir.toRealPath();
-    checkOwnDirectory(real);
-    for (Path above = real.getParent(); above != null; above = above.getParent()) {
-      checkAbove(above, real);
+    Path ours = ownedChainTop(real);
+    for (Path above : aboveTopDown(real)) {
+      if (above.startsWith(ours)) {
+        checkOwnBase(above, real);
+      } else {
+        checkAbove(above, real);
+      }
     }
+    checkOwnDirectory(real);
     return real;
+  }
+
+  /**
+   * The topmost directory kubeherd made for {@code dir}: the per-user base {@code kubeherd-<user>}
+   * when {@code dir} lies in it, else {@code dir} itself.
+   */
+  static Path ownedChainTop(Path dir) {
+    Path base = Path.of(JobWorkDirs.perUserBaseName());
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (base.equals(p.getFileName())) {
+        return p;
+      }
+    }
+    return dir;
+  }
+
+  private static List<Path> aboveTopDown(Path dir) {
+    List<Path> above = new ArrayList<>();
+    for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+      above.add(p);
+    }
+    Collections.reverse(above);
+    return above;
   }
 
   private static void checkOwnDirectory(Path dir) throws IOException {
     long owner = uid(dir);
     int mode = mode(dir);
     if (owner != ME) {
-      throw new IOException(
-          "job directory "
-              + dir
-              + " belongs to user ID "
-              + owner
-              + ", not to this user ("
-              + ME
-              + "), so it could read or replace job scripts; remove it (rm -rf "
-              + dir
-              + ") or set "
-              + JobWorkDirs.ENV
-              + " to a directory of your own");
+      throw notMine("job directory " + dir, owner);
     }
-    if ((mode & GROUP_OTHER_WRITE) != 0) {
+    if ((mode & OTHER_WRITE) != 0) {
       throw new IOException(
           "job directory "
               + dir
               + " has mode "
               + octal(mode)
-              + ", so other users could replace job scripts there; remove it (rm -rf "
+              + ", so other users could have put files there; remove it (rm -rf "
               + dir
-              + ") or set "
+              + ") and it is made again, mode 700, or set "
               + JobWorkDirs.ENV
               + " to a private directory (mode 700)");
     }
-    if ((mode & GROUP_OTHER_BITS) != 0) {
-      Files.setPosixFilePermissions(dir, OWNER_ONLY);
+    narrow(dir, mode);
+  }
+
+  private static void checkOwnBase(Path base, Path dir) throws IOException {
+    long owner = uid(base);
+    int mode = mode(base);
+    if (owner != ME) {
+      throw notMine(base + ", above the job directory " + dir + ",", owner);
+    }
+    if ((mode & OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
+      throw new IOException(
+          base
+              + ", above the job directory "
+              + dir
+              + ", has mode "
+              + octal(mode)
+              + " (writable by others, no sticky bit), so other users could have put files there;"
+              + " remove it (rm -rf "
+              + base
+              + ") and it is made again, mode 700, or set "
+              + JobWorkDirs.ENV
+              + " to a private directory elsewhere");
+    }
+    if ((mode & OTHER_WRITE) == 0 && (mode & GROUP_OTHER_WRITE) != 0) {
+      narrow(base, mode);
     }
   }
 
   private static void checkAbove(Path above, Path dir) throws IOException {
     long owner = uid(above);
     int mode = mode(above);
-    String problem;
     if (owner != ME && owner != ROOT) {
-      problem = "belongs to user ID " + owner;
-    } else if ((mode & GROUP_OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
-      problem = "has mode " + octal(mode) + " (writable by others, no sticky bit)";
-    } else {
+      throw notMine(above + ", above the job directory " + dir + ",", owner);
+    }
+    if ((mode & GROUP_OTHER_WRITE) == 0 || (mode & STICKY) != 0) {
       return;
     }
+    String fix = owner == ME ? "run chmod go-w " + above + ", or set " : "set ";
     throw new IOException(
         above
             + ", above the job directory "
             + dir
-            + ", "
-            + problem
-            + ", so another user could replace the job directory; set "
+            + ", has mode "
+            + octal(mode)
+            + " (writable by others, no sticky bit), so another user could replace the job"
+            + " directory; "
+            + fix
             + JobWorkDirs.ENV
             + " to a private directory elsewhere");
+  }
+
+  private static IOException notMine(String what, long owner) {
+    return new IOException(
+        what
+            + " belongs to user ID "
+            + owner
+            + ", not to this user ("
+            + ME
+            + "), so that user could read or replace job scripts; set "
+            + JobWorkDirs.ENV
+            + " to a directory of your own that only you can write to");
+  }
+
+  /** Narrows a directory of this user's that others may read, or its group write, to 0700. */
+  private static void narrow(Path dir, int mode) throws IOException {
+    if ((mode & GROUP_OTHER_BITS) != 0) {
+      Files.setPosixFilePermissions(dir, OWNER_ONLY);
+    }
   }
 
   private static long uid(Path path) throws IOException {

@@ -56,7 +56,53 @@ class JobDirPrivacyTest {
     assertThat(result.log())
         .contains(shared.toRealPath() + ", above the job directory")
         .contains("has mode 0777 (writable by others, no sticky bit)")
-        .contains("set KUBEHERD_JOB_DIR");
+        .contains("run chmod go-w " + shared.toRealPath() + ", or set KUBEHERD_JOB_DIR");
+    assertThat(ran).doesNotExist();
+  }
+
+  @Test
+  void directoriesAnOlderVersionMadeGroupWritableUnderUmask002AreNarrowedAndTheJobRuns()
+      throws Exception {
+    Path base = Files.createDirectory(tmp.resolve(JobWorkDirs.perUserBaseName()));
+    Path work = Files.createDirectory(base.resolve("jobs"));
+    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxr-x"));
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxr-x"));
+
+    JobResult result = run(work, "true");
+
+    assertThat(result.phase()).as(result.log()).isEqualTo(BuildPhase.SUCCEEDED);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(base)))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
+  void aGroupWritablePerUserBaseWhoseJobsDirectoryWasRemovedIsNarrowedAndTheJobRuns()
+      throws Exception {
+    Path base = Files.createDirectory(tmp.resolve(JobWorkDirs.perUserBaseName()));
+    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxr-x"));
+
+    JobResult result = run(base.resolve("jobs"), "true");
+
+    assertThat(result.phase()).as(result.log()).isEqualTo(BuildPhase.SUCCEEDED);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(base)))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
+  void aPerUserBaseAnyoneCanWriteIsRefusedNamingTheCommandThatRemovesIt() throws Exception {
+    Path base = Files.createDirectory(tmp.resolve(JobWorkDirs.perUserBaseName()));
+    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path ran = tmp.resolve("ran");
+
+    JobResult result = run(base.resolve("jobs"), "touch " + ran);
+
+    assertThat(result.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(result.log())
+        .contains(base.toRealPath() + ", above the job directory")
+        .contains("has mode 0777 (writable by others, no sticky bit)")
+        .contains("remove it (rm -rf " + base.toRealPath() + ")");
     assertThat(ran).doesNotExist();
   }
 
