@@ -178,7 +178,8 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
         names = "--github-token-ssm-parameter",
         paramLabel = "NAME",
         description =
-            "SSM parameter holding the GitHub token (read with decryption in $AWS_REGION).")
+            "SSM parameter holding the GitHub token (read with decryption; region: $AWS_REGION,"
+                + " $AWS_DEFAULT_REGION, the AWS profile's region, instance metadata).")
     String ssmParameter;
   }
 
