@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
           + " the chart has image.tag); kustomization.yaml (kubectl apply -k); manifests/"
           + " (kubectl apply -R -f).",
       "GIT_TAG (git describe --tags --always of PATH's repository made a valid image tag as"
-          + " build dockerimage makes it, e.g. release/1.2.0 -> release-1.2.0; else dev) is in"
-          + " every tool's environment."
+          + " build dockerimage makes it, e.g. release/1.2.0 -> release-1.2.0; else dev) and"
+          + " GIT_DESCRIBE (the describe output as it is) are in every tool's environment."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

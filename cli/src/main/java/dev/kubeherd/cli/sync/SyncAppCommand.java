@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "In ci/environments/ENV of the app repository: decrypt, then helmfile --file ../../helmfile"
-          + " --environment ENV sync with ENV, CLUSTER and GIT_TAG (--git-tag, $GIT_TAG, else git"
-          + " describe --tags --always).",
+          + " --environment ENV sync with ENV, CLUSTER, GIT_TAG (--git-tag, $GIT_TAG, else git"
+          + " describe --tags --always made a valid image tag) and GIT_DESCRIBE (the describe"
+          + " output as it is).",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

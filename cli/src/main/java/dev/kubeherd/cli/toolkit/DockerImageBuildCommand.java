@@ -178,7 +178,8 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
         names = "--github-token-ssm-parameter",
         paramLabel = "NAME",
         description =
-            "SSM parameter holding the GitHub token (read with decryption in $AWS_REGION).")
+            "SSM parameter holding the GitHub token (read with decryption; region: $AWS_REGION,"
+                + " $AWS_DEFAULT_REGION, the AWS profile's region, instance metadata).")
     String ssmParameter;
   }
 
@@ -241,8 +242,9 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Where the run's private temporary directory goes (default: the system's temp dir); a"
-              + " remote engine must see it at the same path. Must be outside the build context,"
-              + " which is copied into the builder image: the run's secrets are written there.")
+              + " remote engine must see it at the same path. When secrets are used (GitHub"
+              + " credentials, an SSH directory) it must be outside the build context, which is"
+              + " copied into the builder image: the run's secrets are written there.")
   Path workDir;
 
   @Option(

@@ -19,11 +19,12 @@ import java.util.function.Consumer;
 
 /**
  * {@code sdf4k PATH --namespace NS}, the Simple Deployment Facade for Kubernetes: detects what PATH
- * holds ({@link DeployableDetector}) and deploys each kind in order with {@code GIT_TAG} in every
- * tool's environment. Every tool needed is checked and {@code secrets.yaml} decrypted before
- * anything is applied, so a missing tool or a sops failure changes nothing; the plaintext is
- * deleted on every path. With {@code render}, nothing is applied: charts are rendered by {@link
- * ChartRenderer} (helm-java), the other kinds by their tools' offline commands.
+ * holds ({@link DeployableDetector}) and deploys each kind in order with {@code GIT_TAG} and {@code
+ * GIT_DESCRIBE} ({@link GitTag#variables}) in every tool's environment. Every tool needed is
+ * checked and {@code secrets.yaml} decrypted before anything is applied, so a missing tool or a
+ * sops failure changes nothing; the plaintext is deleted on every path. With {@code render},
+ * nothing is applied: charts are rendered by {@link ChartRenderer} (helm-java), the other kinds by
+ * their tools' offline commands.
  */
 public final class Sdf4k {
   private final ToolRunner tools;
@@ -60,8 +61,8 @@ public final class Sdf4k {
               + String.join(", ", kinds.stream().map(DeployKind::flagValue).toList())
               + " (use --only to pick one)");
     }
-    String gitTag = GitTag.of(dir);
-    Map<String, String> env = Map.of("GIT_TAG", gitTag);
+    Map<String, String> env = GitTag.variables(dir, Optional.empty());
+    String gitTag = env.get(GitTag.TAG_VARIABLE);
     Optional<Path> encrypted =
         kinds.contains(DeployKind.CHART) ? ChartValues.encryptedSecrets(dir) : Optional.empty();
     requiredTools(kinds, options.render(), encrypted.isPresent()).forEach(tools::requireInstalled);

@@ -9,8 +9,9 @@ import java.nio.file.Path;
  * Dockerfiles, both scripts directories with the s2i scripts the build runs ({@code assemble};
  * {@code assemble} and {@code assemble-runtime} for the runtime; {@code save-artifacts} when
  * incremental), and the SSH directory when one is given. A missing one is exit code 2, naming it.
- * The work directory must lie outside the context (links resolved): the context is copied into the
- * builder image, and the secrets are written under the work directory (exit code 1 otherwise).
+ * When the run writes secrets (GitHub credentials or an SSH directory), the work directory must lie
+ * outside the context (links resolved): the context is copied into the builder image, and the
+ * secrets are written under the work directory (exit code 1 otherwise).
  */
 public final class BuildInputs {
   static final String ASSEMBLE = "assemble";
@@ -21,12 +22,24 @@ public final class BuildInputs {
   private BuildInputs() {}
 
   /**
-   * @throws MissingInputException for the first missing path
-   * @throws WorkDirInContextException when the work directory is inside the context
+   * As {@link #check(ImageBuildOptions, boolean)}, with GitHub credentials when {@code
+   * --github-username} is given.
    */
   public static void check(ImageBuildOptions o) {
+    check(o, o.githubUsername().isPresent());
+  }
+
+  /**
+   * @param github whether GitHub credentials will be written for the builder
+   * @throws MissingInputException for the first missing path
+   * @throws WorkDirInContextException when secrets will be written and the work directory is inside
+   *     the context
+   */
+  public static void check(ImageBuildOptions o, boolean github) {
     directory("the build context", o.context(), "pass --context DIR");
-    workDirOutsideContext(o.workDir(), o.context());
+    if (github || o.sshDir().isPresent()) {
+      workDirOutsideContext(o.workDir(), o.context());
+    }
     file("the builder Dockerfile", o.builderDockerfile(), "pass --builder-dockerfile FILE");
     file("the runtime Dockerfile", o.runtimeDockerfile(), "pass --runtime-dockerfile FILE");
     directory("the builder scripts directory", o.builderScripts(), "pass --builder-scripts DIR");

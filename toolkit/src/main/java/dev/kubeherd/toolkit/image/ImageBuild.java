@@ -51,7 +51,7 @@ public final class ImageBuild {
    * @throws ImageBuildException (1) when an engine command fails otherwise
    */
   public ImageBuildReport run(ImageBuildOptions o, Optional<GithubCredentials> github) {
-    BuildInputs.check(o);
+    BuildInputs.check(o, github.isPresent());
     ImageNames names = o.names();
     Instant now = clock.instant();
     progress.step(

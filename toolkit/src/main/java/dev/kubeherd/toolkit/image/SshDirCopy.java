@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.HashSet;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -17,12 +17,16 @@ import java.util.stream.Stream;
  * directory. A link is followed when it resolves inside the SSH directory: a Kubernetes Secret
  * volume holds {@code id_ed25519 -> ..data/id_ed25519} and {@code ..data -> ..<timestamp>/}. The
  * volume's own {@code ..}-named entries are not copied; a link out of the directory or a dangling
- * one is skipped with a warning; sockets and the like are skipped.
+ * one is skipped with a warning; sockets and the like are skipped. A directory reached again
+ * through a link (such as {@code current -> keys}) is copied at each place; only a link to a
+ * directory being copied around it (a cycle) is skipped, with a warning.
  */
 final class SshDirCopy {
   private final Path root;
   private final Consumer<String> warn;
-  private final Set<Path> copiedDirs = new HashSet<>();
+
+  /** The real paths of the directories being copied, outermost first. */
+  private final Deque<Path> ancestors = new ArrayDeque<>();
 
   private SshDirCopy(Path root, Consumer<String> warn) {
     this.root = root;
@@ -37,15 +41,17 @@ final class SshDirCopy {
   }
 
   private void copyDir(Path dir, Path to) throws IOException {
-    if (!copiedDirs.add(dir.toRealPath())) {
-      return;
-    }
-    List<Path> entries;
-    try (Stream<Path> s = Files.list(dir)) {
-      entries = s.sorted().toList();
-    }
-    for (Path entry : entries) {
-      copyEntry(entry, to.resolve(entry.getFileName().toString()));
+    ancestors.push(dir.toRealPath());
+    try {
+      List<Path> entries;
+      try (Stream<Path> s = Files.list(dir)) {
+        entries = s.sorted().toList();
+      }
+      for (Path entry : entries) {
+        copyEntry(entry, to.resolve(entry.getFileName().toString()));
+      }
+    } finally {
+      ancestors.pop();
     }
   }
 
@@ -61,6 +67,13 @@ final class SshDirCopy {
         Files.readAttributes(source.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (a.isRegularFile()) {
       BuildSecrets.privateCopy(source.get(), target);
+    } else if (a.isDirectory() && ancestors.contains(source.get().toRealPath())) {
+      warn.accept(
+          "skipping "
+              + entry
+              + " of the SSH directory: it links to "
+              + source.get()
+              + ", a directory that contains it");
     } else if (a.isDirectory()) {
       BuildSecrets.privateDir(target);
       copyDir(source.get(), target);

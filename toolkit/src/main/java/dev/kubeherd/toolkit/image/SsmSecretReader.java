@@ -1,14 +1,17 @@
 package dev.kubeherd.toolkit.image;
 
 import dev.kubeherd.toolkit.ami.AwsClients;
+import dev.kubeherd.toolkit.aws.AwsRegion;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Reads an SSM parameter's decrypted value ({@code GetParameter WithDecryption=true}) in the
- * environment's region ({@code AWS_REGION}, else {@code AWS_DEFAULT_REGION}), with the
- * environment's credentials. Used for {@code --github-token-ssm-parameter}.
+ * environment's region as {@link AwsRegion} finds it ({@code AWS_REGION}, {@code
+ * AWS_DEFAULT_REGION}, the profile's {@code region}, instance metadata; a blank variable counts as
+ * unset), with the environment's credentials. Used for {@code --github-token-ssm-parameter}.
  */
 public final class SsmSecretReader implements UnaryOperator<String> {
   private final Map<String, String> env;
@@ -19,11 +22,15 @@ public final class SsmSecretReader implements UnaryOperator<String> {
 
   @Override
   public String apply(String name) {
-    String region = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
-    if (region == null || region.isBlank()) {
-      throw new ImageBuildException(
-          "reading the SSM parameter " + name + " needs a region: set AWS_REGION");
-    }
+    String region =
+        AwsRegion.find(Optional.empty(), env)
+            .orElseThrow(
+                () ->
+                    new ImageBuildException(
+                        "reading the SSM parameter "
+                            + name
+                            + " needs a region: set AWS_REGION or AWS_DEFAULT_REGION, or the"
+                            + " profile's region in ~/.aws/config"));
     try (AwsClients aws = AwsClients.fromEnvironment(env)) {
       return aws.ssm(region)
           .getParameter(r -> r.name(name).withDecryption(true))

@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.AccessDeniedException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterVersionNotFoundException;
 
 /**
  * Reads and writes SSM parameters of one region: deploy keys, tokens, shared secrets. {@link #put}
@@ -50,7 +51,8 @@ public final class SsmParameters {
   /**
    * The decrypted value of {@code name} (GetParameter, {@code WithDecryption=true}).
    *
-   * @throws SsmParameterNotFoundException when it does not exist
+   * @param name the name, optionally with {@code :VERSION} or {@code :LABEL}
+   * @throws SsmParameterNotFoundException when it, or the version asked for, does not exist
    * @throws SsmAccessDeniedException when the caller may not read or decrypt it
    * @throws SsmParameterException on any other AWS failure
    */
@@ -66,6 +68,9 @@ public final class SsmParameters {
       String operation, String name, String action, String kmsAction, SdkException e) {
     if (e instanceof ParameterNotFoundException) {
       return new SsmParameterNotFoundException(name, region, e);
+    }
+    if (e instanceof ParameterVersionNotFoundException) {
+      return SsmParameterNotFoundException.version(name, region, e);
     }
     if (e instanceof AccessDeniedException || "AccessDeniedException".equals(errorCode(e))) {
       return new SsmAccessDeniedException(name, region, action, kmsAction, e);

@@ -6,6 +6,7 @@ import dev.kubeherd.toolkit.git.GitTag;
 import dev.kubeherd.toolkit.tools.ToolRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
  * {@code kubeherd sync app} in a checked-out app repository: in {@code ci/environments/$env}
  * (relative values files resolve there) decrypt every {@code *.secrets.yaml.enc}, then {@code
  * helmfile --file ../../helmfile --environment $env sync} with {@code ENV}, {@code CLUSTER} and
- * {@code GIT_TAG} (given, else {@code git describe --tags --always} of the repository).
+ * {@code GIT_TAG} (given, else {@code git describe --tags --always} of the repository made a valid
+ * image tag) and {@code GIT_DESCRIBE} (the describe output as it is).
  */
 public final class AppSync {
   private final ToolRunner tools;
@@ -48,15 +50,15 @@ public final class AppSync {
               + options.environment());
     }
     Path helmfile = HelmfileSync.helmfileIn(ci);
-    String tag = gitTag.filter(t -> !t.isBlank()).orElseGet(() -> GitTag.of(options.repoDir()));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("ENV", options.environment());
+    env.put("CLUSTER", options.cluster());
+    env.putAll(GitTag.variables(options.repoDir(), gitTag));
+    String tag = env.get(GitTag.TAG_VARIABLE);
     progress.accept(
         "sync app: " + cwd + " (cluster " + options.cluster() + ", GIT_TAG " + tag + ")");
     new HelmfileSync(tools, options, progress)
-        .run(
-            cwd,
-            helmfile,
-            Optional.of(options.environment()),
-            Map.of("ENV", options.environment(), "CLUSTER", options.cluster(), "GIT_TAG", tag));
+        .run(cwd, helmfile, Optional.of(options.environment()), env);
     return tag;
   }
 }

@@ -110,6 +110,19 @@ class Sdf4kTest {
   }
 
   @Test
+  void helmfileGetsTheImageTagAsGitTagAndTheDescribeOutputAsGitDescribe() throws Exception {
+    repo.file("helmfile.yaml", "releases: []\n").commitAndTag("1.2.0+build.7");
+    tools.add("helmfile");
+
+    Sdf4kResult result = run(Optional.empty(), Optional.empty());
+
+    assertThat(result.gitTag()).isEqualTo("1.2.0-build.7");
+    assertThat(tools.env("helmfile"))
+        .containsEntry("GIT_TAG", "1.2.0-build.7")
+        .containsEntry("GIT_DESCRIBE", "1.2.0+build.7");
+  }
+
+  @Test
   void chartWithoutImageTagInItsValuesGetsNoSetAndOnlyExistingValuesFiles() throws Exception {
     repo.chart(false).commitAndTag();
     tools.add("helm");

@@ -338,6 +338,28 @@ class ImageBuildTest {
   }
 
   @Test
+  void withoutSecretsAWorkDirInsideTheContextIsAllowed() {
+    Path inside = project.resolve(".tmp");
+
+    ImageBuildReport report =
+        new ImageBuild(engine, engine, Clock.fixed(NOW, ZoneOffset.UTC), progress::add)
+            .run(options().sshDir(null).workDir(inside).build(), Optional.empty());
+
+    assertThat(report.names().finalImage()).isEqualTo(names.finalImage());
+    assertThat(engine.calls)
+        .contains("start " + containerOf(names.builderCache()) + " (/tmp/scripts/assemble)");
+  }
+
+  @Test
+  void withOnlyGithubCredentialsAWorkDirInsideTheContextIsRefused() {
+    Path inside = project.resolve(".tmp");
+
+    assertThatThrownBy(() -> build(options().sshDir(null).workDir(inside)))
+        .isInstanceOf(WorkDirInContextException.class);
+    assertThat(engine.calls).isEmpty();
+  }
+
+  @Test
   void aWorkDirReachingIntoTheContextThroughALinkIsRefused() throws IOException {
     Path inside = Files.createDirectories(project.resolve("tmp"));
     Path link = Files.createSymbolicLink(tmp.resolve("work-link"), inside);

@@ -66,6 +66,43 @@ class ImageSshDirTest {
             "skipping " + ssh.resolve("id_rsa") + " of the SSH directory: the link leads nowhere");
   }
 
+  @Test
+  void aDirectoryLinkSortedBeforeItsTargetLeavesBothPlacesCopied() throws IOException {
+    // ~/.ssh/config says IdentityFile ~/.ssh/keys/id_deploy; current -> keys is listed first
+    Path ssh = Files.createDirectories(tmp.resolve("ssh"));
+    Files.writeString(Files.createDirectories(ssh.resolve("keys")).resolve("id_deploy"), KEY);
+    Files.createSymbolicLink(ssh.resolve("current"), Path.of("keys"));
+
+    try (BuildSecrets secrets = prepare(ssh)) {
+      Path mounted = secrets.mounts().getFirst().source();
+      assertThat(names(mounted))
+          .containsExactly("current", "current/id_deploy", "keys", "keys/id_deploy");
+      assertThat(mounted.resolve("keys/id_deploy")).hasContent(KEY);
+      assertThat(mounted.resolve("current/id_deploy")).hasContent(KEY);
+    }
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void aLinkToADirectoryAroundItIsSkippedWithAWarningInsteadOfLooping() throws IOException {
+    Path ssh = Files.createDirectories(tmp.resolve("ssh"));
+    Path keys = Files.createDirectories(ssh.resolve("keys"));
+    Files.writeString(keys.resolve("id_deploy"), KEY);
+    Files.createSymbolicLink(keys.resolve("up"), Path.of(".."));
+
+    try (BuildSecrets secrets = prepare(ssh)) {
+      Path mounted = secrets.mounts().getFirst().source();
+      assertThat(names(mounted)).containsExactly("keys", "keys/id_deploy");
+    }
+    assertThat(warnings)
+        .containsExactly(
+            "skipping "
+                + ssh.resolve("keys/up")
+                + " of the SSH directory: it links to "
+                + ssh.toRealPath()
+                + ", a directory that contains it");
+  }
+
   private BuildSecrets prepare(Path ssh) {
     return BuildSecrets.prepare(
         tmp.resolve("work"), Optional.empty(), Optional.of(ssh), warnings::add);
