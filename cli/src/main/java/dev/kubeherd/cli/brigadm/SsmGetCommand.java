@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
       "0:printed",
       "1:usage error",
       "3:access is denied, or the AWS call failed",
-      "6:the parameter does not exist"
+      "6:the parameter (or the version asked for) does not exist"
     })
 public final class SsmGetCommand implements Callable<Integer> {
   private final BrigApp app;

@@ -253,7 +253,8 @@ class SsmCommandsTest {
   void theHelpListsTheExitCodeOfAMissingParameter() {
     Result r = cli.brigadm("ssm", "get", "--help");
 
-    assertThat(r.out()).containsPattern("6\\s+the parameter does not exist");
+    assertThat(r.out())
+        .containsPattern("6\\s+the parameter \\(or the version asked for\\) does not exist");
     assertThat(r.out()).containsPattern("3\\s+access is denied, or the AWS call failed");
   }
 
