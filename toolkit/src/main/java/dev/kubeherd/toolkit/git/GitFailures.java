@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.git;
 
+import dev.kubeherd.git.FailureMessages;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -34,7 +35,7 @@ final class GitFailures {
   }
 
   static GitAccessException of(GitSource source, RemoteUrl url, Exception e) {
-    String message = messages(e);
+    String message = FailureMessages.of(e);
     String lower = message.toLowerCase(Locale.ROOT);
     String what =
         "fetching " + url + (source.revision().isEmpty() ? "" : " at " + source.revision());
@@ -75,17 +76,5 @@ final class GitFailures {
           what + " failed: the repository needs credentials; give a deploy key or a token", e);
     }
     return new GitAccessException(what + " failed: " + message, e);
-  }
-
-  /** The messages of the exception and its causes, without repeats. */
-  private static String messages(Throwable e) {
-    StringBuilder all = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = t.getMessage();
-      if (m != null && !all.toString().contains(m)) {
-        all.append(all.isEmpty() ? "" : ": ").append(m);
-      }
-    }
-    return all.isEmpty() ? e.toString() : all.toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.git;
 
+import dev.kubeherd.git.HostKeyDatabase;
 import dev.kubeherd.toolkit.ToolkitExitCodes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,8 +13,6 @@ import java.util.List;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
-import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
 
 /**
  * Strict host key checking against one known_hosts file (plain or hashed entries, {@code
@@ -22,7 +21,7 @@ import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
  * another line lists it; {@code @cert-authority} lines are skipped (host certificates are not
  * supported, so a CA key is never taken for a host key), as are lines with any other marker.
  */
-final class KnownHostsDatabase implements ServerKeyDatabase {
+final class KnownHostsDatabase extends HostKeyDatabase {
   private static final String REVOKED = "revoked";
 
   private final Path file;
@@ -40,8 +39,7 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
   }
 
   @Override
-  public List<PublicKey> lookup(
-      String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
+  protected List<PublicKey> known(String connectAddress, InetSocketAddress remoteAddress) {
     List<PublicKey> keys = new ArrayList<>();
     for (KnownHostEntry entry : entries) {
       if (entry.getMarker() == null && matches(entry, connectAddress, remoteAddress)) {
@@ -52,14 +50,10 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
   }
 
   @Override
-  public boolean accept(
-      String connectAddress,
-      InetSocketAddress remoteAddress,
-      PublicKey serverKey,
-      Configuration config,
-      CredentialsProvider provider) {
+  protected boolean accepts(
+      String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey) {
     return !revoked(serverKey)
-        && lookup(connectAddress, remoteAddress, config).stream()
+        && known(connectAddress, remoteAddress).stream()
             .anyMatch(k -> KeyUtils.compareKeys(k, serverKey));
   }
 

@@ -1,6 +1,7 @@
 package dev.kubeherd.worker.source;
 
 import dev.kubeherd.core.KubeherdException;
+import dev.kubeherd.git.FailureMessages;
 import java.util.Locale;
 
 /**
@@ -15,7 +16,7 @@ final class CheckoutFailures {
     if (e instanceof SubmoduleFetchException submodule) {
       return new KubeherdException(what + submoduleHint(submodule, kind), e);
     }
-    String message = messages(e);
+    String message = FailureMessages.of(e);
     if (refused(message)) {
       return new KubeherdException(what + refusedHint(kind), e);
     }
@@ -26,7 +27,7 @@ final class CheckoutFailures {
   /** Names the submodule; blames the project's setting only when it was offered there. */
   private static String submoduleHint(SubmoduleFetchException e, RepoTransport.Kind kind) {
     String what = e.getMessage() + ": ";
-    String message = messages(e.getCause());
+    String message = FailureMessages.of(e.getCause());
     if (!refused(message)) {
       return what + message + "; check the submodule's URL in .gitmodules at this revision";
     }
@@ -59,17 +60,5 @@ final class CheckoutFailures {
           "the repository needs credentials; set the project's sshKey (for an SSH cloneURL) or"
               + " github.token (for an HTTPS cloneURL)";
     };
-  }
-
-  /** The messages of the exception and its causes, without repeats. */
-  private static String messages(Throwable e) {
-    StringBuilder all = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = t.getMessage();
-      if (m != null && !all.toString().contains(m)) {
-        all.append(all.isEmpty() ? "" : ": ").append(m);
-      }
-    }
-    return all.isEmpty() ? e.toString() : all.toString();
   }
 }

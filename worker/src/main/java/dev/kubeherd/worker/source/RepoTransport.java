@@ -1,31 +1,22 @@
 package dev.kubeherd.worker.source;
 
 import dev.kubeherd.core.KubeherdException;
+import dev.kubeherd.git.AcceptAnyHostKey;
+import dev.kubeherd.git.KeySshSessions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
-import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
-import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * The project's credentials applied to JGit commands, as v1's git sidecar applies them: the {@code
@@ -42,15 +33,12 @@ final class RepoTransport implements AutoCloseable {
 
   private final CloneOrigin origin;
   private final CredentialsProvider token;
-  private final SshdSessionFactory ssh;
-  private final Path sshHome;
+  private final KeySshSessions ssh;
 
-  private RepoTransport(
-      CloneOrigin origin, CredentialsProvider token, SshdSessionFactory ssh, Path sshHome) {
+  private RepoTransport(CloneOrigin origin, CredentialsProvider token, KeySshSessions ssh) {
     this.origin = origin;
     this.token = token == null ? null : new OriginCredentials(origin, token);
     this.ssh = ssh;
-    this.sshHome = sshHome;
   }
 
   /** What applies to {@code url}: the key for SSH, the token for HTTP(S), else nothing. */
@@ -77,11 +65,8 @@ final class RepoTransport implements AutoCloseable {
       case SSH_KEY -> ssh(origin, keyPairs(settings.sshKey()));
       case TOKEN ->
           new RepoTransport(
-              origin,
-              new UsernamePasswordCredentialsProvider(TOKEN_USER, settings.token()),
-              null,
-              null);
-      case NONE -> new RepoTransport(origin, null, null, null);
+              origin, new UsernamePasswordCredentialsProvider(TOKEN_USER, settings.token()), null);
+      case NONE -> new RepoTransport(origin, null, null);
     };
   }
 
@@ -95,13 +80,7 @@ final class RepoTransport implements AutoCloseable {
   /** Applies the credentials to a fetch, ls-remote or submodule update, for the origin only. */
   <C extends TransportCommand<C, ?>> C apply(C command) {
     if (ssh != null) {
-      command.setTransportConfigCallback(
-          transport -> {
-            if (transport instanceof SshTransport sshTransport
-                && origin.covers(transport.getURI())) {
-              sshTransport.setSshSessionFactory(ssh);
-            }
-          });
+      ssh.apply(command, origin::covers);
     }
     if (token != null) {
       command.setCredentialsProvider(token);
@@ -113,7 +92,6 @@ final class RepoTransport implements AutoCloseable {
   public void close() {
     if (ssh != null) {
       ssh.close();
-      deleteTree(sshHome);
     }
   }
 
@@ -131,20 +109,16 @@ final class RepoTransport implements AutoCloseable {
   }
 
   private static RepoTransport ssh(CloneOrigin origin, List<KeyPair> keys) {
-    Path home = privateDir();
-    SshdSessionFactory factory =
-        new SshdSessionFactoryBuilder()
-            .setHomeDirectory(home.toFile())
-            .setSshDirectory(home.resolve(".ssh").toFile())
-            .setConfigStoreFactory((h, f, u) -> null)
-            .setDefaultKeysProvider(dir -> keys)
-            .setDefaultIdentities(dir -> List.of())
-            .setDefaultKnownHostsFiles(dir -> List.of())
-            .setServerKeyDatabase((h, s) -> new AcceptAnyHostKey())
-            .setPreferredAuthentications("publickey")
-            .setConnectorFactory(null)
-            .build(null);
-    return new RepoTransport(origin, null, factory, home);
+    try {
+      return new RepoTransport(
+          origin, null, KeySshSessions.inTempDir(keys, new AcceptAnyHostKey()));
+    } catch (IOException e) {
+      throw new KubeherdException(
+          "cannot create a private temporary directory for SSH: "
+              + e.getMessage()
+              + "; check java.io.tmpdir",
+          e);
+    }
   }
 
   /**
@@ -172,54 +146,5 @@ final class RepoTransport implements AutoCloseable {
               + "); set sshKey to an OpenSSH or PEM private key without passphrase");
     }
     return pairs;
-  }
-
-  private static Path privateDir() {
-    try {
-      return Files.createTempDirectory(
-          "kubeherd-ssh-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (IOException e) {
-      throw new KubeherdException(
-          "cannot create a private temporary directory for SSH: "
-              + e.getMessage()
-              + "; check java.io.tmpdir",
-          e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(RepoTransport::deleteQuietly);
-    } catch (IOException e) {
-      deleteQuietly(dir);
-    }
-  }
-
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      // nothing secret is kept there; a leftover empty directory is harmless
-    }
-  }
-
-  /** As v1's sidecar ({@code StrictHostKeyChecking=no}): every host key is accepted. */
-  private static final class AcceptAnyHostKey implements ServerKeyDatabase {
-    @Override
-    public List<PublicKey> lookup(
-        String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
-      return List.of();
-    }
-
-    @Override
-    public boolean accept(
-        String connectAddress,
-        InetSocketAddress remoteAddress,
-        PublicKey serverKey,
-        Configuration config,
-        CredentialsProvider provider) {
-      return true;
-    }
   }
 }
