@@ -60,15 +60,7 @@ public final class PodJobExecutor implements JobExecutor, AutoCloseable {
       BuildStorage storage,
       ServerErrorRetry retry,
       Consumer<String> progress) {
-    this(
-        client,
-        factory,
-        storage,
-        retry,
-        progress,
-        JobPodWatch.forBuild(client, factory.context().namespace(), factory.context().buildId()),
-        true,
-        START_GRACE);
+    this(client, factory, storage, retry, progress, START_GRACE);
   }
 
   /** As the public one with its own watch, with another {@code startGrace} (tests). */
