@@ -131,6 +131,14 @@ abstract class AmiBuildFixture {
         .refreshPollInterval(Duration.ofMillis(1));
   }
 
+  /** {@link #options} rolling the image out: launch template nodes, then a refresh of nodes-a. */
+  AmiBuildOptions.Builder rollout(FakePacker packer) {
+    return options(packer)
+        .launchTemplate("nodes")
+        .autoScalingGroup("nodes-a")
+        .startInstanceRefresh(true);
+  }
+
   AmiBuildReport run(AmiBuildOptions options) throws InterruptedException {
     return new AmiBuild(clients, Clock.systemUTC(), progress::add).run(options);
   }

@@ -20,12 +20,7 @@ class AmiRolloutDesiredVersionTest extends AmiBuildFixture {
     refreshGoes("InProgress", "Successful");
     FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
 
-    run(
-        options(packer)
-            .launchTemplate("nodes")
-            .autoScalingGroup("nodes-a")
-            .startInstanceRefresh(true)
-            .build());
+    run(rollout(packer).build());
 
     assertThat(aws.calls("StartInstanceRefresh"))
         .singleElement()
@@ -60,13 +55,7 @@ class AmiRolloutDesiredVersionTest extends AmiBuildFixture {
     refreshGoes("InProgress", "Successful");
     FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
 
-    run(
-        options(packer)
-            .launchTemplate("nodes")
-            .autoScalingGroup("nodes-a")
-            .startInstanceRefresh(true)
-            .rollback(true)
-            .build());
+    run(rollout(packer).rollback(true).build());
 
     assertThat(aws.calls("ModifyLaunchTemplate"))
         .singleElement()
