@@ -11,6 +11,7 @@ import static dev.kubeherd.toolkit.ami.AwsStub.images;
 import static dev.kubeherd.toolkit.ami.AwsStub.launchTemplate;
 import static dev.kubeherd.toolkit.ami.AwsStub.refresh;
 import static dev.kubeherd.toolkit.ami.AwsStub.templateVersion;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.file.Path;
@@ -137,6 +138,22 @@ abstract class AmiBuildFixture {
         .launchTemplate("nodes")
         .autoScalingGroup("nodes-a")
         .startInstanceRefresh(true);
+  }
+
+  /**
+   * The rollback made version 3 the template's default again and started one refresh naming {@code
+   * desiredVersion}.
+   */
+  void assertRolledBackToVersion3RefreshingWith(String desiredVersion) {
+    assertThat(aws.calls("ModifyLaunchTemplate"))
+        .singleElement()
+        .satisfies(m -> assertThat(m).containsEntry("SetDefaultVersion", "3"));
+    assertThat(aws.calls("StartInstanceRefresh"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s)
+                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", desiredVersion));
   }
 
   AmiBuildReport run(AmiBuildOptions options) throws InterruptedException {

@@ -57,15 +57,7 @@ class AmiRolloutDesiredVersionTest extends AmiBuildFixture {
 
     run(rollout(packer).rollback(true).build());
 
-    assertThat(aws.calls("ModifyLaunchTemplate"))
-        .singleElement()
-        .satisfies(m -> assertThat(m).containsEntry("SetDefaultVersion", "3"));
-    assertThat(aws.calls("StartInstanceRefresh"))
-        .singleElement()
-        .satisfies(
-            s ->
-                assertThat(s)
-                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", desired));
+    assertRolledBackToVersion3RefreshingWith(desired);
     assertThat(packer.ran()).isFalse();
   }
 }

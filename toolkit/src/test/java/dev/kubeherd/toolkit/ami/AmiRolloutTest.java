@@ -202,15 +202,7 @@ class AmiRolloutTest extends AmiBuildFixture {
     assertThat(aws.calls("DescribeLaunchTemplateVersions").getFirst())
         .containsEntry("LaunchTemplateName", "nodes")
         .containsEntry("LaunchTemplateVersion.1", "$Default");
-    assertThat(aws.calls("ModifyLaunchTemplate"))
-        .singleElement()
-        .satisfies(m -> assertThat(m).containsEntry("SetDefaultVersion", "3"));
-    assertThat(aws.calls("StartInstanceRefresh"))
-        .singleElement()
-        .satisfies(
-            s ->
-                assertThat(s)
-                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "$Default"));
+    assertRolledBackToVersion3RefreshingWith("$Default");
     assertThat(back.launchTemplates())
         .containsExactly(
             new LaunchTemplateChange(
