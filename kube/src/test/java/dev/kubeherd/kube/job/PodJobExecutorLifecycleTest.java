@@ -100,19 +100,7 @@ class PodJobExecutorLifecycleTest {
   void errImagePullDeletesThePodAndRejectsWithTheWaitingMessage() throws Exception {
     String build = "01build0000000000000000003";
     JobSpec spec = job(build, "nopull", j -> j.image = "no/such:image");
-    PodStatus pull =
-        new PodStatusBuilder()
-            .withPhase("Pending")
-            .addNewContainerStatus()
-            .withName(JobPodFactory.CONTAINER)
-            .withNewState()
-            .withNewWaiting()
-            .withReason("ErrImagePull")
-            .withMessage("pull access denied for no/such")
-            .endWaiting()
-            .endState()
-            .endContainerStatus()
-            .build();
+    PodStatus pull = jobContainerWaiting("ErrImagePull", "pull access denied for no/such");
     kube.kubelet(spec.podName(), "", pull);
 
     JobResult result = resultOf(kube.executor(build).start(spec, kube.sink()));
@@ -137,18 +125,9 @@ class PodJobExecutorLifecycleTest {
   void anImageNotYetOnTheNodeDoesNotFailAJobWhosePodThenStarts() throws Exception {
     JobSpec spec = job("01build0000000000000000016", "neverpull", j -> {});
     PodStatus neverPull =
-        new PodStatusBuilder()
-            .withPhase("Pending")
-            .addNewContainerStatus()
-            .withName(JobPodFactory.CONTAINER)
-            .withNewState()
-            .withNewWaiting()
-            .withReason("ErrImageNeverPull")
-            .withMessage("Container image \"debian\" is not present with pull policy of Never")
-            .endWaiting()
-            .endState()
-            .endContainerStatus()
-            .build();
+        jobContainerWaiting(
+            "ErrImageNeverPull",
+            "Container image \"debian\" is not present with pull policy of Never");
 
     JobResult result = startsAfterWaiting(spec, neverPull);
 
@@ -192,6 +171,22 @@ class PodJobExecutorLifecycleTest {
     assertThat(kube.pods().withName(spec.podName()).get()).isNull();
   }
 
+  /** A pending pod whose job container waits for {@code reason}, saying {@code message}. */
+  private static PodStatus jobContainerWaiting(String reason, String message) {
+    return new PodStatusBuilder()
+        .withPhase("Pending")
+        .addNewContainerStatus()
+        .withName(JobPodFactory.CONTAINER)
+        .withNewState()
+        .withNewWaiting()
+        .withReason(reason)
+        .withMessage(message)
+        .endWaiting()
+        .endState()
+        .endContainerStatus()
+        .build();
+  }
+
   /** A pending pod whose VCS init container waits on {@code CreateContainerConfigError}. */
   private static PodStatus configError(String message) {
     return new PodStatusBuilder()
@@ -221,19 +216,9 @@ class PodJobExecutorLifecycleTest {
     String build = "01build0000000000000000014";
     JobSpec spec = job(build, "badname", j -> j.image = "Not A Name");
     PodStatus invalid =
-        new PodStatusBuilder()
-            .withPhase("Pending")
-            .addNewContainerStatus()
-            .withName(JobPodFactory.CONTAINER)
-            .withNewState()
-            .withNewWaiting()
-            .withReason("InvalidImageName")
-            .withMessage(
-                "Failed to apply default image tag \"Not A Name\": invalid reference format")
-            .endWaiting()
-            .endState()
-            .endContainerStatus()
-            .build();
+        jobContainerWaiting(
+            "InvalidImageName",
+            "Failed to apply default image tag \"Not A Name\": invalid reference format");
     kube.kubelet(spec.podName(), "", invalid);
 
     JobResult result = resultOf(kube.executor(build, Duration.ofHours(1)).start(spec, kube.sink()));

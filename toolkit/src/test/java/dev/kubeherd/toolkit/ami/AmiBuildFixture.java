@@ -11,6 +11,7 @@ import static dev.kubeherd.toolkit.ami.AwsStub.images;
 import static dev.kubeherd.toolkit.ami.AwsStub.launchTemplate;
 import static dev.kubeherd.toolkit.ami.AwsStub.refresh;
 import static dev.kubeherd.toolkit.ami.AwsStub.templateVersion;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.file.Path;
@@ -129,6 +130,30 @@ abstract class AmiBuildFixture {
         .packer(packer.path())
         .gitSha("3f2c1d0")
         .refreshPollInterval(Duration.ofMillis(1));
+  }
+
+  /** {@link #options} rolling the image out: launch template nodes, then a refresh of nodes-a. */
+  AmiBuildOptions.Builder rollout(FakePacker packer) {
+    return options(packer)
+        .launchTemplate("nodes")
+        .autoScalingGroup("nodes-a")
+        .startInstanceRefresh(true);
+  }
+
+  /**
+   * The rollback made version 3 the template's default again and started one refresh naming {@code
+   * desiredVersion}.
+   */
+  void assertRolledBackToVersion3RefreshingWith(String desiredVersion) {
+    assertThat(aws.calls("ModifyLaunchTemplate"))
+        .singleElement()
+        .satisfies(m -> assertThat(m).containsEntry("SetDefaultVersion", "3"));
+    assertThat(aws.calls("StartInstanceRefresh"))
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s)
+                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", desiredVersion));
   }
 
   AmiBuildReport run(AmiBuildOptions options) throws InterruptedException {

@@ -20,12 +20,7 @@ class AmiRolloutDesiredVersionTest extends AmiBuildFixture {
     refreshGoes("InProgress", "Successful");
     FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
 
-    run(
-        options(packer)
-            .launchTemplate("nodes")
-            .autoScalingGroup("nodes-a")
-            .startInstanceRefresh(true)
-            .build());
+    run(rollout(packer).build());
 
     assertThat(aws.calls("StartInstanceRefresh"))
         .singleElement()
@@ -60,23 +55,9 @@ class AmiRolloutDesiredVersionTest extends AmiBuildFixture {
     refreshGoes("InProgress", "Successful");
     FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
 
-    run(
-        options(packer)
-            .launchTemplate("nodes")
-            .autoScalingGroup("nodes-a")
-            .startInstanceRefresh(true)
-            .rollback(true)
-            .build());
+    run(rollout(packer).rollback(true).build());
 
-    assertThat(aws.calls("ModifyLaunchTemplate"))
-        .singleElement()
-        .satisfies(m -> assertThat(m).containsEntry("SetDefaultVersion", "3"));
-    assertThat(aws.calls("StartInstanceRefresh"))
-        .singleElement()
-        .satisfies(
-            s ->
-                assertThat(s)
-                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", desired));
+    assertRolledBackToVersion3RefreshingWith(desired);
     assertThat(packer.ran()).isFalse();
   }
 }

@@ -54,10 +54,7 @@ class AmiRolloutTest extends AmiBuildFixture {
 
     AmiBuildReport report =
         run(
-            options(packer)
-                .launchTemplate("nodes")
-                .autoScalingGroup("nodes-a")
-                .startInstanceRefresh(true)
+            rollout(packer)
                 .refresh(RefreshOptions.of(90, null, 120, List.of(), null, false))
                 .build());
 
@@ -97,10 +94,7 @@ class AmiRolloutTest extends AmiBuildFixture {
     FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
 
     run(
-        options(packer)
-            .launchTemplate("nodes")
-            .autoScalingGroup("nodes-a")
-            .startInstanceRefresh(true)
+        rollout(packer)
             .refresh(
                 RefreshOptions.of(100, 110, null, List.of(50, 100), Duration.ofMinutes(5), true))
             .build());
@@ -142,10 +136,7 @@ class AmiRolloutTest extends AmiBuildFixture {
             AmiBuildException.class,
             () ->
                 run(
-                    options(packer)
-                        .launchTemplate("nodes")
-                        .autoScalingGroup("nodes-a")
-                        .startInstanceRefresh(true)
+                    rollout(packer)
                         .refresh(RefreshOptions.of(90, null, null, List.of(), null, true))
                         .build()));
 
@@ -181,12 +172,7 @@ class AmiRolloutTest extends AmiBuildFixture {
   void aFailedRefreshExitsWith5AndRollbackRestoresTheRecordedPreviousVersion() throws Exception {
     refreshGoes("Pending", "InProgress", "Failed");
     FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
-    AmiBuildOptions.Builder rollout =
-        options(packer)
-            .launchTemplate("nodes")
-            .autoScalingGroup("nodes-a")
-            .startInstanceRefresh(true)
-            .keep(2);
+    AmiBuildOptions.Builder rollout = rollout(packer).keep(2);
 
     InstanceRefreshFailedException failed =
         catchThrowableOfType(InstanceRefreshFailedException.class, () -> run(rollout.build()));
@@ -216,15 +202,7 @@ class AmiRolloutTest extends AmiBuildFixture {
     assertThat(aws.calls("DescribeLaunchTemplateVersions").getFirst())
         .containsEntry("LaunchTemplateName", "nodes")
         .containsEntry("LaunchTemplateVersion.1", "$Default");
-    assertThat(aws.calls("ModifyLaunchTemplate"))
-        .singleElement()
-        .satisfies(m -> assertThat(m).containsEntry("SetDefaultVersion", "3"));
-    assertThat(aws.calls("StartInstanceRefresh"))
-        .singleElement()
-        .satisfies(
-            s ->
-                assertThat(s)
-                    .containsEntry("DesiredConfiguration.LaunchTemplate.Version", "$Default"));
+    assertRolledBackToVersion3RefreshingWith("$Default");
     assertThat(back.launchTemplates())
         .containsExactly(
             new LaunchTemplateChange(

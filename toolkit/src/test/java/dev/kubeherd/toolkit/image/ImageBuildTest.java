@@ -5,59 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The steps of {@link ImageBuild} against an engine in memory ({@link FakeEngine}): cache
- * resolution, the guard, the order of pushes, failure clean-up and how secrets reach the builder.
+ * resolution, the order of pushes, incremental builds and failure clean-up. Force rebuilds are in
+ * {@link ImageBuildForceRebuildTest}, secrets and the work directory in {@link
+ * ImageBuildSecretsTest}.
  */
-class ImageBuildTest {
-  static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-  static final String TOKEN = "ghp_unitTokenValue42";
-
-  @TempDir Path tmp;
-  Path project;
-  Path sshDir;
-  Path work;
-  final FakeEngine engine = new FakeEngine();
-  final List<String> progress = new ArrayList<>();
-  ImageNames names;
-
-  @BeforeEach
-  void aProject() throws IOException {
-    project = TestProject.write(tmp.resolve("app"), "busybox", "deps-1");
-    sshDir = Files.createDirectories(tmp.resolve("ssh"));
-    Files.writeString(sshDir.resolve("id_ed25519"), "PRIVATE-KEY-BYTES\n");
-    work = Files.createDirectories(tmp.resolve("work"));
-    names = options().build().names();
-  }
-
-  ImageBuildOptions.Builder options() {
-    return ImageBuildOptions.builder()
-        .context(project)
-        .repository("registry.example.com/team/app")
-        .tag("v2")
-        .gitSha("3f2c1d0")
-        .sshDir(sshDir)
-        .workDir(work);
-  }
-
-  ImageBuildReport build(ImageBuildOptions.Builder options) {
-    return new ImageBuild(engine, engine, Clock.fixed(NOW, ZoneOffset.UTC), progress::add)
-        .run(options.build(), Optional.of(new GithubCredentials("bot", TOKEN)));
-  }
-
+class ImageBuildTest extends ImageBuildFixture {
   @Test
   void withNothingAnywhereItBuildsTheBasesTagsThemAsCachesAndStacksOneLayerPerStage() {
     ImageBuildReport report = build(options());
@@ -158,52 +118,6 @@ class ImageBuildTest {
   }
 
   @Test
-  void forceRebuildRemovesTheLocalCacheAndBaseImagesFirst() {
-    engine.image(names.builderBase(), 2, NOW, Map.of());
-    engine.image(names.builderCache(), 5, NOW, Map.of());
-    engine.image(names.runtimeCache(), 5, NOW, Map.of());
-
-    build(options().forceRebuild(true));
-
-    assertThat(engine.calls)
-        .containsSubsequence(
-            "rmi " + names.builderCache(),
-            "rmi " + names.builderBase(),
-            "rmi " + names.runtimeCache(),
-            "build " + names.builderBase() + " from Dockerfile.builder");
-    assertThat(engine.calls).doesNotContain("rmi " + names.runtimeBase());
-  }
-
-  @Test
-  void forceRebuildStartsFreshChainsFromTheBasesWithoutPullingTheRegistrysCaches() {
-    engine.registry.put(names.builderCache(), engine.image("pushed-builder", 40, NOW, Map.of()));
-    engine.registry.put(names.runtimeCache(), engine.image("pushed-runtime", 30, NOW, Map.of()));
-    engine.image(names.builderCache(), 40, NOW, Map.of());
-
-    ImageBuildReport report = build(options().forceRebuild(true));
-
-    assertThat(engine.calls)
-        .doesNotContain("pull " + names.builderCache(), "pull " + names.runtimeCache());
-    for (StageReport stage : List.of(report.builder(), report.runtime())) {
-      assertThat(stage.start().origin()).isEqualTo(StartImage.Origin.FRESH_CHAIN);
-      assertThat(stage.start().reason()).isEqualTo("--force-rebuild");
-      assertThat(stage.reusedLayers()).isEqualTo(2);
-    }
-    assertThat(report.builder().start().image()).isEqualTo(names.builderBase());
-    assertThat(engine.local.get(names.builderCache()).layers()).hasSize(3);
-  }
-
-  @Test
-  void forceRebuildOfAnIncrementalBuildUsesNoPreviousArtifacts() {
-    engine.registry.put(names.builderCache(), engine.image("pushed-builder", 4, NOW, Map.of()));
-
-    build(options().incremental(true).forceRebuild(true));
-
-    assertThat(engine.calls).doesNotContain("pull " + names.builderCache());
-    assertThat(engine.calls).noneMatch(c -> c.contains("save-artifacts"));
-  }
-
-  @Test
   void cachesArePushedBeforeTheImageAfterBothStages() {
     ImageBuildReport report = build(options().push(true).pushCache(true));
 
@@ -266,131 +180,6 @@ class ImageBuildTest {
   }
 
   @Test
-  void contentBelowASecretMountIsNeverCommitted() {
-    engine.diffs.put("/tmp/scripts/assemble", List.of("A /tmp/github", "A /tmp/github/token"));
-
-    assertThatThrownBy(() -> build(options()))
-        .isInstanceOf(StepFailedException.class)
-        .hasMessageContaining(
-            "assemble left /tmp/github/token in the container, below the secret mount /tmp/github");
-    assertThat(engine.calls("commit")).isEmpty();
-    assertThat(engine.containers).isEmpty();
-  }
-
-  @Test
-  void secretsReachTheBuilderOnlyAsReadOnlyMountsOfAPrivateDirectoryDeletedAfterwards() {
-    List<String> seen = new ArrayList<>();
-    engine.duringRun =
-        spec -> {
-          for (Mount m : spec.mounts()) {
-            try (var files = Files.list(m.source())) {
-              files.forEach(
-                  f -> {
-                    try {
-                      seen.add(
-                          m.target() + "/" + f.getFileName() + "=" + Files.readString(f).strip());
-                    } catch (IOException e) {
-                      throw new AssertionError(e);
-                    }
-                  });
-            } catch (IOException e) {
-              throw new AssertionError(e);
-            }
-          }
-        };
-
-    build(options());
-
-    ContainerSpec builder = spec(containerOf(names.builderCache()));
-    assertThat(builder.mounts())
-        .extracting(Mount::target)
-        .containsExactly("/tmp/github", "/root/.ssh");
-    assertThat(builder.mounts()).allMatch(Mount::readOnly);
-    assertThat(seen)
-        .containsExactlyInAnyOrder(
-            "/tmp/github/username=bot",
-            "/tmp/github/token=" + TOKEN,
-            "/root/.ssh/id_ed25519=PRIVATE-KEY-BYTES");
-    for (ContainerSpec spec : engine.created) {
-      assertThat(String.join(" ", EngineCommands.create(spec)))
-          .doesNotContain(TOKEN, "PRIVATE-KEY-BYTES");
-    }
-    assertThat(engine.created).filteredOn(s -> s != builder).allMatch(s -> s.mounts().isEmpty());
-    assertThat(work).isEmptyDirectory();
-    assertThat(progress).noneMatch(l -> l.contains(TOKEN));
-  }
-
-  @Test
-  void aWorkDirInsideTheContextIsRefusedBeforeAnySecretIsWritten() {
-    Path inside = project.resolve(".kubeherd");
-
-    assertThatThrownBy(() -> build(options().workDir(inside)))
-        .isInstanceOfSatisfying(
-            WorkDirInContextException.class,
-            e -> {
-              assertThat(e.exitCode()).isEqualTo(1);
-              assertThat(e.getMessage())
-                  .contains("--work-dir " + inside + " is inside the build context " + project)
-                  .contains("choose a --work-dir outside the context");
-            });
-    assertThat(inside).doesNotExist();
-    assertThat(engine.calls).isEmpty();
-  }
-
-  @Test
-  void withoutSecretsAWorkDirInsideTheContextIsAllowed() {
-    Path inside = project.resolve(".tmp");
-
-    ImageBuildReport report =
-        new ImageBuild(engine, engine, Clock.fixed(NOW, ZoneOffset.UTC), progress::add)
-            .run(options().sshDir(null).workDir(inside).build(), Optional.empty());
-
-    assertThat(report.names().finalImage()).isEqualTo(names.finalImage());
-    assertThat(engine.calls)
-        .contains("start " + containerOf(names.builderCache()) + " (/tmp/scripts/assemble)");
-  }
-
-  @Test
-  void withOnlyGithubCredentialsAWorkDirInsideTheContextIsRefused() {
-    Path inside = project.resolve(".tmp");
-
-    assertThatThrownBy(() -> build(options().sshDir(null).workDir(inside)))
-        .isInstanceOf(WorkDirInContextException.class);
-    assertThat(engine.calls).isEmpty();
-  }
-
-  @Test
-  void aWorkDirReachingIntoTheContextThroughALinkIsRefused() throws IOException {
-    Path inside = Files.createDirectories(project.resolve("tmp"));
-    Path link = Files.createSymbolicLink(tmp.resolve("work-link"), inside);
-
-    assertThatThrownBy(() -> build(options().workDir(link.resolve("run"))))
-        .isInstanceOf(WorkDirInContextException.class);
-    assertThat(inside).isEmptyDirectory();
-    assertThat(engine.calls).isEmpty();
-  }
-
-  @Test
-  void aCopyOfTheSecretsDirectoryInTheBuildersChangesIsNeverCommitted() {
-    engine.duringRun =
-        spec -> {
-          if (!spec.mounts().isEmpty()) {
-            Path secretsDir = spec.mounts().getFirst().source().getParent();
-            engine.diffs.put(
-                "/tmp/scripts/assemble",
-                List.of("A /tmp/src/cache/run/" + secretsDir.getFileName() + "/github/token"));
-          }
-        };
-
-    assertThatThrownBy(() -> build(options()))
-        .isInstanceOf(StepFailedException.class)
-        .hasMessageContaining("a copy of the build's secrets directory; refusing to commit it");
-    assertThat(engine.calls("commit")).isEmpty();
-    assertThat(engine.containers).isEmpty();
-    assertThat(work).isEmptyDirectory();
-  }
-
-  @Test
   void anIncrementalBuildStartsFromTheBaseWithThePreviousImagesArtifacts() {
     engine.image(names.builderBase(), 2, NOW, Map.of());
     engine.image(names.builderCache(), 3, NOW, Map.of());
@@ -429,21 +218,5 @@ class ImageBuildTest {
                           + project.resolve("deploy/Dockerfile.runtime"));
             });
     assertThat(engine.calls).isEmpty();
-  }
-
-  /** The name of the (first) container made from {@code image}. */
-  private String containerOf(String image) {
-    return engine.created.stream()
-        .filter(s -> s.image().equals(image))
-        .map(ContainerSpec::name)
-        .findFirst()
-        .orElse("<no container from " + image + ">");
-  }
-
-  private ContainerSpec spec(String container) {
-    return engine.created.stream()
-        .filter(s -> s.name().equals(container))
-        .findFirst()
-        .orElseThrow();
   }
 }

@@ -70,12 +70,7 @@ class KubeWorkerPoolMockKubeTest {
 
   @Test
   void poolJobPodsRunAsTheProjectsServiceAccount() throws Exception {
-    project(Map.of("serviceAccount", "deployer"));
-    Build build;
-    try (WorkerPool pool = pool(new JobPodDefaults(ns, "brigade-worker", "deployer", "", ""))) {
-      build = builds().create(BuildRequest.of(PROJECT, "exec", "brigade-cli").withScript(ONE_JOB));
-      awaitEnded(pool, 1);
-    }
+    Build build = oneJobBuildAs("deployer", "deployer");
 
     assertThat(phase(build)).isEqualTo(BuildPhase.SUCCEEDED);
     assertThat(jobServiceAccounts).containsExactly("deployer");
@@ -83,12 +78,7 @@ class KubeWorkerPoolMockKubeTest {
 
   @Test
   void aPoolRefusesAProjectServiceAccountItsRegexDoesNotAllow() throws Exception {
-    project(Map.of("serviceAccount", "cluster-admin"));
-    Build build;
-    try (WorkerPool pool = pool(new JobPodDefaults(ns, "brigade-worker", "deploy.*", "", ""))) {
-      build = builds().create(BuildRequest.of(PROJECT, "exec", "brigade-cli").withScript(ONE_JOB));
-      awaitEnded(pool, 1);
-    }
+    Build build = oneJobBuildAs("cluster-admin", "deploy.*");
 
     Build ended = builds().find(build.id()).orElseThrow();
     assertThat(ended.status().phase()).isEqualTo(BuildPhase.FAILED);
@@ -118,6 +108,20 @@ class KubeWorkerPoolMockKubeTest {
     assertThat(jobServiceAccounts).hasSize(1); // the checkout's brigade.js ran its job
     try (Stream<Path> left = Files.list(dir.resolve("scratch"))) {
       assertThat(left).isEmpty();
+    }
+  }
+
+  /**
+   * Runs one {@link #ONE_JOB} build to its end for a project whose jobs use {@code serviceAccount},
+   * on a pool allowing job service accounts matching {@code allowedRegex}.
+   */
+  private Build oneJobBuildAs(String serviceAccount, String allowedRegex) throws Exception {
+    project(Map.of("serviceAccount", serviceAccount));
+    try (WorkerPool pool = pool(new JobPodDefaults(ns, "brigade-worker", allowedRegex, "", ""))) {
+      Build build =
+          builds().create(BuildRequest.of(PROJECT, "exec", "brigade-cli").withScript(ONE_JOB));
+      awaitEnded(pool, 1);
+      return build;
     }
   }
 

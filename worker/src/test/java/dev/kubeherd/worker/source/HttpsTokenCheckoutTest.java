@@ -3,15 +3,11 @@ package dev.kubeherd.worker.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.kubeherd.core.KubeherdException;
 import dev.kubeherd.core.model.Revision;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,34 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpsTokenCheckoutTest {
   static final String TOKEN = "ghp_0123456789abcdefTOKENVALUE";
   @TempDir Path dir;
-  HttpServer server;
-  final List<String> authorizations = new CopyOnWriteArrayList<>();
+  RefusingHttpServer server;
 
   @BeforeEach
   void serve() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          String auth = exchange.getRequestHeaders().getFirst("Authorization");
-          if (auth != null) {
-            authorizations.add(auth);
-          }
-          exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
-          exchange.sendResponseHeaders(401, -1);
-          exchange.close();
-        });
-    server.start();
+    server = new RefusingHttpServer();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   @Test
   void theTokenIsSentAsBasicAuthAndARefusalNamesTheSettingNotTheToken() {
-    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/org/private.git";
+    String url = server.url("org/private.git");
     CheckoutSettings settings = new CheckoutSettings("", false, TOKEN, false);
 
     assertThatThrownBy(
@@ -62,14 +45,14 @@ class HttpsTokenCheckoutTest {
         .isInstanceOf(KubeherdException.class)
         .hasMessageContaining("refused the project's github.token")
         .hasMessageNotContaining(TOKEN);
-    assertThat(authorizations)
+    assertThat(server.authorizations())
         .map(a -> decode(a.substring("Basic ".length())))
         .contains(RepoTransport.TOKEN_USER + ":" + TOKEN);
   }
 
   @Test
   void withoutATokenTheFailureSaysWhichSettingsGiveCredentials() {
-    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/org/private.git";
+    String url = server.url("org/private.git");
 
     assertThatThrownBy(
             () ->
@@ -77,7 +60,7 @@ class HttpsTokenCheckoutTest {
                     .checkout(
                         url, Revision.ofRef("master"), CheckoutSettings.NONE, dir.resolve("w")))
         .hasMessageContaining("set the project's sshKey (for an SSH cloneURL) or github.token");
-    assertThat(authorizations).isEmpty();
+    assertThat(server.authorizations()).isEmpty();
   }
 
   private static String decode(String base64) {

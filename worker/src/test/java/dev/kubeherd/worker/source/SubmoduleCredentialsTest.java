@@ -3,16 +3,12 @@ package dev.kubeherd.worker.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.kubeherd.core.KubeherdException;
 import dev.kubeherd.core.model.Revision;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,34 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SubmoduleCredentialsTest {
   @TempDir Path dir;
-  HttpServer other;
-  final List<String> authorizations = new CopyOnWriteArrayList<>();
+  RefusingHttpServer other;
 
   @BeforeEach
   void serveAChallengingHost() throws Exception {
-    other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    other.createContext(
-        "/",
-        exchange -> {
-          String auth = exchange.getRequestHeaders().getFirst("Authorization");
-          if (auth != null) {
-            authorizations.add(auth);
-          }
-          exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
-          exchange.sendResponseHeaders(401, -1);
-          exchange.close();
-        });
-    other.start();
+    other = new RefusingHttpServer();
   }
 
   @AfterEach
   void stop() {
-    other.stop(0);
+    other.close();
   }
 
   @Test
   void aSubmoduleOnAnotherHostGetsNoTokenAndItsFailureNamesTheSubmodule() throws Exception {
-    String submoduleUrl = "http://127.0.0.1:" + other.getAddress().getPort() + "/attacker/lib.git";
+    String submoduleUrl = other.url("attacker/lib.git");
     Path srv = dir.resolve("srv");
     servedRepositoryWithSubmodule(srv, submoduleUrl, "1111111111111111111111111111111111111111");
     CheckoutSettings settings = new CheckoutSettings("", false, HttpsTokenCheckoutTest.TOKEN, true);
@@ -70,7 +53,7 @@ class SubmoduleCredentialsTest {
                           dir.resolve("checkout")));
     }
 
-    assertThat(authorizations).isEmpty();
+    assertThat(other.authorizations()).isEmpty();
     assertThat(failure)
         .isInstanceOf(KubeherdException.class)
         .hasMessageContaining("submodule 'lib' (" + submoduleUrl + ")")
