@@ -80,6 +80,23 @@ public final class KeySshSessions implements AutoCloseable {
     return command;
   }
 
+  /**
+   * Makes {@code command} use these sessions for SSH URIs that {@code where} accepts and {@code
+   * elsewhere} for all other SSH URIs, so that none falls back to JGit's default SSH setup (the
+   * user's ~/.ssh keys, config and agent).
+   */
+  public <C extends TransportCommand<C, ?>> C apply(
+      C command, Predicate<URIish> where, KeySshSessions elsewhere) {
+    command.setTransportConfigCallback(
+        transport -> {
+          if (transport instanceof SshTransport sshTransport) {
+            sshTransport.setSshSessionFactory(
+                where.test(transport.getURI()) ? factory : elsewhere.factory);
+          }
+        });
+    return command;
+  }
+
   /** The private SSH home, deleted on close. */
   Path home() {
     return home;

@@ -24,8 +24,10 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * host key checking; the SSH home is a private 0700 temp directory deleted on close), the {@code
  * github.token} to HTTP(S) URLs as basic auth. Other URLs ({@code file:}) get neither. Both go only
  * to the cloneURL's scheme, host and port ({@link CloneOrigin}): a submodule or redirect to another
- * host gets no token, and SSH to another host does not use the key (JGit's default SSH setup
- * applies there, as for a project without sshKey).
+ * host gets no token, and SSH to another host gets no key at all: with an sshKey it is offered
+ * neither the project's key nor the user's ~/.ssh keys, config or agent (a keyless private
+ * session), so a pull request's .gitmodules cannot borrow the local user's identity. Without an
+ * sshKey, JGit's default SSH setup applies to every SSH URL, as it always did.
  */
 final class RepoTransport implements AutoCloseable {
   /** The user name GitHub expects with installation tokens; any name works with PATs. */
@@ -34,11 +36,14 @@ final class RepoTransport implements AutoCloseable {
   private final CloneOrigin origin;
   private final CredentialsProvider token;
   private final KeySshSessions ssh;
+  private final KeySshSessions keyless;
 
-  private RepoTransport(CloneOrigin origin, CredentialsProvider token, KeySshSessions ssh) {
+  private RepoTransport(
+      CloneOrigin origin, CredentialsProvider token, KeySshSessions ssh, KeySshSessions keyless) {
     this.origin = origin;
     this.token = token == null ? null : new OriginCredentials(origin, token);
     this.ssh = ssh;
+    this.keyless = keyless;
   }
 
   /** What applies to {@code url}: the key for SSH, the token for HTTP(S), else nothing. */
@@ -65,8 +70,11 @@ final class RepoTransport implements AutoCloseable {
       case SSH_KEY -> ssh(origin, keyPairs(settings.sshKey()));
       case TOKEN ->
           new RepoTransport(
-              origin, new UsernamePasswordCredentialsProvider(TOKEN_USER, settings.token()), null);
-      case NONE -> new RepoTransport(origin, null, null);
+              origin,
+              new UsernamePasswordCredentialsProvider(TOKEN_USER, settings.token()),
+              null,
+              null);
+      case NONE -> new RepoTransport(origin, null, null, null);
     };
   }
 
@@ -77,10 +85,13 @@ final class RepoTransport implements AutoCloseable {
     return (token != null || ssh != null) && origin.covers(uri);
   }
 
-  /** Applies the credentials to a fetch, ls-remote or submodule update, for the origin only. */
+  /**
+   * Applies the credentials to a fetch, ls-remote or submodule update, for the origin only; with an
+   * sshKey, SSH elsewhere gets the keyless sessions.
+   */
   <C extends TransportCommand<C, ?>> C apply(C command) {
     if (ssh != null) {
-      ssh.apply(command, origin::covers);
+      ssh.apply(command, origin::covers, keyless);
     }
     if (token != null) {
       command.setCredentialsProvider(token);
@@ -92,6 +103,9 @@ final class RepoTransport implements AutoCloseable {
   public void close() {
     if (ssh != null) {
       ssh.close();
+    }
+    if (keyless != null) {
+      keyless.close();
     }
   }
 
@@ -108,11 +122,17 @@ final class RepoTransport implements AutoCloseable {
     }
   }
 
+  /** The key's sessions for the origin, keyless ones for SSH elsewhere. */
   private static RepoTransport ssh(CloneOrigin origin, List<KeyPair> keys) {
+    KeySshSessions withKey = null;
     try {
+      withKey = KeySshSessions.inTempDir(keys, new AcceptAnyHostKey());
       return new RepoTransport(
-          origin, null, KeySshSessions.inTempDir(keys, new AcceptAnyHostKey()));
+          origin, null, withKey, KeySshSessions.inTempDir(List.of(), new AcceptAnyHostKey()));
     } catch (IOException e) {
+      if (withKey != null) {
+        withKey.close();
+      }
       throw new KubeherdException(
           "cannot create a private temporary directory for SSH: "
               + e.getMessage()
