@@ -5,8 +5,6 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.port.BuildStore;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,17 +20,15 @@ import org.slf4j.LoggerFactory;
  * ({@code brig-<pid>}). Nothing else would ever end them, so anyone following them would wait for
  * good. Each is failed (exit code 1) with a message saying to run it again.
  *
- * <p>A claimant counts as gone when no process has its pid, or when the process with that pid
- * started after the build was claimed (the pid was reused). Limits: a process that reuses the pid
- * within {@link #START_TOLERANCE} of the claim counts as the claimant; and claimants are looked for
- * on this host only, in this pid namespace, so a {@code KUBEHERD_HOME} shared with another host or
- * container must not be served this way. Claimants with other names (controllers, Kubernetes
- * workers) are never judged here.
+ * <p>A claimant counts as gone only when no process has its pid. Start times are not compared: the
+ * JDK derives them from a boot time read once, so after the wall clock is stepped back every new
+ * process would seem to have started after its claim, and live builds would be failed. Limits: a
+ * process that reuses a dead claimant's pid keeps its builds Running until that process ends; and
+ * claimants are looked for on this host only, in this pid namespace, so a {@code KUBEHERD_HOME}
+ * shared with another host or container must not be served this way. Claimants with other names
+ * (controllers, Kubernetes workers) are never judged here.
  */
 public final class OrphanedBuilds {
-  /** Slack for process start times, which are derived from boot time and clock ticks. */
-  static final Duration START_TOLERANCE = Duration.ofSeconds(2);
-
   private static final Logger LOG = LoggerFactory.getLogger(OrphanedBuilds.class);
   private static final Pattern LOCAL_CLAIMANT =
       Pattern.compile("(?:kubeherd-serve|brig)-([1-9][0-9]{0,17})");
@@ -53,7 +49,7 @@ public final class OrphanedBuilds {
       OptionalLong pid = localPid(status.worker());
       if (status.phase() == BuildPhase.RUNNING
           && pid.isPresent()
-          && !alive(pid.getAsLong(), status.startedAt())
+          && !alive(pid.getAsLong())
           && fail(build.id(), status.worker())) {
         ended.add(build.id());
       }
@@ -76,16 +72,9 @@ public final class OrphanedBuilds {
     return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
   }
 
-  /** Whether process {@code pid} runs and, as far as is known, started before the claim. */
-  static boolean alive(long pid, Optional<Instant> claimedAt) {
-    Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-    if (process.isEmpty()) {
-      return false;
-    }
-    Optional<Instant> started = process.get().info().startInstant();
-    return started.isEmpty()
-        || claimedAt.isEmpty()
-        || !started.get().isAfter(claimedAt.get().plus(START_TOLERANCE));
+  /** Whether a process with {@code pid} runs (whichever process it is: see the class notes). */
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
   }
 
   private boolean fail(String buildId, String claimant) {

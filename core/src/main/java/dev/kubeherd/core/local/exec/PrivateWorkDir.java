@@ -22,8 +22,10 @@ import java.util.Set;
  *   <li>A missing work directory is created, with every missing parent, mode {@code 0700}.
  *   <li>The directories kubeherd made (the work directory and, when it lies in the per-user base
  *       {@code kubeherd-<user>} as on {@code /dev/shm}, that base and those between) must belong to
- *       this user. One other users can only read, or one only its group can write (older versions
- *       made them {@code 0755} or, with umask 002, {@code 0775}), is narrowed to {@code 0700}. A
+ *       this user. One other users can only read (older versions made them {@code 0755}) is
+ *       narrowed to {@code 0700}; so is one only its group can write (umask 002), but only in the
+ *       per-user base: a work directory chosen elsewhere ({@code KUBEHERD_JOB_DIR}, e.g. a team's
+ *       {@code 2775} directory) is refused then, naming {@code chmod 700}, and never changed. A
  *       work directory anyone can write, or such a base without the sticky bit, is refused: others
  *       may have put files there, so it is to be removed.
  *   <li>Every directory above those must belong to this user or root, and one writable by others
@@ -67,7 +69,7 @@ final class PrivateWorkDir {
         checkAbove(above, real);
       }
     }
-    checkOwnDirectory(real);
+    checkOwnDirectory(real, inPerUserBase(real));
     return real;
   }
 
@@ -85,6 +87,17 @@ final class PrivateWorkDir {
     return dir;
   }
 
+  /** Whether {@code dir} is, or lies in, the per-user base {@code kubeherd-<user>}. */
+  private static boolean inPerUserBase(Path dir) {
+    Path base = Path.of(JobWorkDirs.perUserBaseName());
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (base.equals(p.getFileName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static List<Path> aboveTopDown(Path dir) {
     List<Path> above = new ArrayList<>();
     for (Path p = dir.getParent(); p != null; p = p.getParent()) {
@@ -94,7 +107,7 @@ final class PrivateWorkDir {
     return above;
   }
 
-  private static void checkOwnDirectory(Path dir) throws IOException {
+  private static void checkOwnDirectory(Path dir, boolean perUserDefault) throws IOException {
     long owner = uid(dir);
     int mode = mode(dir);
     if (owner != ME) {
@@ -111,6 +124,18 @@ final class PrivateWorkDir {
               + ") and it is made again, mode 700, or set "
               + JobWorkDirs.ENV
               + " to a private directory (mode 700)");
+    }
+    if (!perUserDefault && (mode & GROUP_OTHER_WRITE) != 0) {
+      throw new IOException(
+          "job directory "
+              + dir
+              + " has mode "
+              + octal(mode)
+              + ", so its group could read or replace job scripts; run chmod 700 "
+              + dir
+              + ", or set "
+              + JobWorkDirs.ENV
+              + " to another directory that only you can write to");
     }
     narrow(dir, mode);
   }

@@ -107,6 +107,23 @@ class JobDirPrivacyTest {
   }
 
   @Test
+  void aGroupWritableWorkDirectoryOutsideThePerUserBaseIsRefusedAndKeepsItsMode() throws Exception {
+    Path work = Files.createDirectory(tmp.resolve("team-jobs"));
+    Process chmod = new ProcessBuilder("chmod", "2775", work.toString()).start();
+    assertThat(chmod.waitFor()).isZero();
+    Path ran = tmp.resolve("ran");
+
+    JobResult result = run(work, "touch " + ran);
+
+    assertThat(result.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(result.log())
+        .contains("job directory " + work.toRealPath() + " has mode 2775")
+        .contains("run chmod 700 " + work.toRealPath() + ", or set KUBEHERD_JOB_DIR");
+    assertThat(ran).doesNotExist();
+    assertThat(Files.getAttribute(work, "unix:mode")).isEqualTo(042775);
+  }
+
+  @Test
   void aWorkDirectoryOthersCanOnlyReadIsNarrowedToThisUser() throws Exception {
     Path work = Files.createDirectory(tmp.resolve("jobs"));
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
