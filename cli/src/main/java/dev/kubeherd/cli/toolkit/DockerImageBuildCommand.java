@@ -243,8 +243,9 @@ public final class DockerImageBuildCommand implements Callable<Integer> {
       description =
           "Where the run's private temporary directory goes (default: the system's temp dir); a"
               + " remote engine must see it at the same path. When secrets are used (GitHub"
-              + " credentials, an SSH directory) it must be outside the build context, which is"
-              + " copied into the builder image: the run's secrets are written there.")
+              + " credentials, an SSH directory) or with --incremental it must be outside the"
+              + " build context, which is copied into the images: the run's secrets and the"
+              + " previous build's saved artifacts are written there.")
   Path workDir;
 
   @Option(

@@ -143,13 +143,42 @@ class PodJobExecutorLifecycleTest {
     JobHandle handle = kube.executor(spec.buildId()).start(spec, kube.sink());
     until(() -> kube.pods().withName(spec.podName()).get() != null, Duration.ofSeconds(10));
     kube.setStatus(spec.podName(), waiting);
-    until(
-        () ->
-            kube.progress.contains("[brigade:k8s] " + NS + "/" + spec.podName() + " phase Pending"),
-        Duration.ofSeconds(10));
+    untilPhase(spec, "Pending");
     kube.setStatus(spec.podName(), phase("Running"));
     kube.setStatus(spec.podName(), phase("Succeeded"));
     return resultOf(handle);
+  }
+
+  @Test
+  void aPodRunningWhenTheStartGraceIsOverIsNotFailedForAWaitThatCleared() throws Exception {
+    JobSpec spec = job("01build0000000000000000017", "cleared", j -> {});
+    Duration grace = Duration.ofMillis(300);
+    kube.kubelet(spec.podName(), "cloned\n");
+    JobHandle handle = kube.executor(spec.buildId(), grace).start(spec, kube.sink());
+    until(() -> kube.pods().withName(spec.podName()).get() != null, Duration.ofSeconds(10));
+    kube.setStatus(
+        spec.podName(),
+        configError("failed to sync secret cache: timed out waiting for the condition"));
+    untilPhase(spec, "Pending");
+    kube.setStatus(spec.podName(), phase("Running"));
+    untilPhase(spec, "Running");
+
+    Thread.sleep(grace.multipliedBy(3).toMillis());
+
+    assertThat(kube.pods().withName(spec.podName()).get()).isNotNull();
+    assertThat(handle.completion().toCompletableFuture()).isNotDone();
+    kube.setStatus(spec.podName(), phase("Succeeded"));
+    JobResult result = resultOf(handle);
+    assertThat(result.succeeded()).as(result.toString()).isTrue();
+    assertThat(result.log()).isEqualTo("cloned\n");
+  }
+
+  private void untilPhase(JobSpec spec, String phase) {
+    until(
+        () ->
+            kube.progress.contains(
+                "[brigade:k8s] " + NS + "/" + spec.podName() + " phase " + phase),
+        Duration.ofSeconds(10));
   }
 
   @Test

@@ -9,9 +9,10 @@ import java.nio.file.Path;
  * Dockerfiles, both scripts directories with the s2i scripts the build runs ({@code assemble};
  * {@code assemble} and {@code assemble-runtime} for the runtime; {@code save-artifacts} when
  * incremental), and the SSH directory when one is given. A missing one is exit code 2, naming it.
- * When the run writes secrets (GitHub credentials or an SSH directory), the work directory must lie
- * outside the context (links resolved): the context is copied into the builder image, and the
- * secrets are written under the work directory (exit code 1 otherwise).
+ * When the run writes secrets (GitHub credentials or an SSH directory) or is incremental, the work
+ * directory must lie outside the context (links resolved): the context is copied into the builder
+ * and runtime images, and the secrets and the previous build's saved artifacts are written under
+ * the work directory (exit code 1 otherwise).
  */
 public final class BuildInputs {
   static final String ASSEMBLE = "assemble";
@@ -32,12 +33,12 @@ public final class BuildInputs {
   /**
    * @param github whether GitHub credentials will be written for the builder
    * @throws MissingInputException for the first missing path
-   * @throws WorkDirInContextException when secrets will be written and the work directory is inside
-   *     the context
+   * @throws WorkDirInContextException when secrets or saved artifacts will be written and the work
+   *     directory is inside the context
    */
   public static void check(ImageBuildOptions o, boolean github) {
     directory("the build context", o.context(), "pass --context DIR");
-    if (github || o.sshDir().isPresent()) {
+    if (github || o.sshDir().isPresent() || o.incremental()) {
       workDirOutsideContext(o.workDir(), o.context());
     }
     file("the builder Dockerfile", o.builderDockerfile(), "pass --builder-dockerfile FILE");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How secrets reach the builder in {@link ImageBuild}: read-only mounts of a private work directory
  * that is deleted afterwards, never committed, and a work directory inside the build context is
- * refused when there are secrets to write.
+ * refused when there are secrets (or, incremental, saved artifacts) to write.
  */
 class ImageBuildSecretsTest extends ImageBuildFixture {
   @Test
@@ -102,6 +102,26 @@ class ImageBuildSecretsTest extends ImageBuildFixture {
     assertThat(report.names().finalImage()).isEqualTo(names.finalImage());
     assertThat(engine.calls)
         .contains("start " + containerOf(names.builderCache()) + " (/tmp/scripts/assemble)");
+  }
+
+  @Test
+  void anIncrementalBuildWithoutSecretsRefusesAWorkDirInsideTheContext() {
+    Path inside = project.resolve(".tmp");
+
+    assertThatThrownBy(
+            () ->
+                new ImageBuild(engine, engine, Clock.fixed(NOW, ZoneOffset.UTC), progress::add)
+                    .run(
+                        options().sshDir(null).incremental(true).workDir(inside).build(),
+                        Optional.empty()))
+        .isInstanceOfSatisfying(
+            WorkDirInContextException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("--work-dir " + inside + " is inside the build context " + project)
+                    .contains("the previous build's saved artifacts (--incremental)"));
+    assertThat(inside).doesNotExist();
+    assertThat(engine.calls).isEmpty();
   }
 
   @Test
