@@ -14,6 +14,7 @@ import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
+import dev.kubeherd.core.service.OrphanedBuilds;
 import dev.kubeherd.core.service.RecordedIntake;
 import dev.kubeherd.kube.KubeClients;
 import dev.kubeherd.toolkit.config.ConfigSections;
@@ -222,9 +223,12 @@ public final class BrigApp {
         .setCaseInsensitiveEnumValuesAllowed(true);
   }
 
-  /** The name this process claims builds under: {@code brig-<pid>}. */
+  /**
+   * The name this process claims builds under: {@code brig-<pid>-<start ticks>}, so a local server
+   * can tell when it died ({@link OrphanedBuilds}).
+   */
   public String claimant() {
-    return "brig-" + ProcessHandle.current().pid();
+    return OrphanedBuilds.localClaimant("brig");
   }
 
   public ProjectStore projects() {

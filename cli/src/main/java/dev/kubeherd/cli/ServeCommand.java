@@ -143,7 +143,7 @@ public final class ServeCommand extends StoreCommand {
   }
 
   private void serve() throws InterruptedException {
-    String name = "kubeherd-serve-" + ProcessHandle.current().pid();
+    String name = OrphanedBuilds.localClaimant("kubeherd-serve");
     var dispatcher =
         new PendingBuildDispatcher(app.builds(), app.launcher(jobs.runtime()), name, maxBuilds);
     out()

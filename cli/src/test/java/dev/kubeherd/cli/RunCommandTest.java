@@ -7,6 +7,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.service.ProcessStartTicks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,16 @@ class RunCommandTest {
                 + "\n[brigade] brigade-worker version: test\nhello\n");
     assertThat(b.status().phase()).isEqualTo(BuildPhase.SUCCEEDED);
     assertThat(b.status().worker()).startsWith("brig-");
+  }
+
+  @Test
+  void aRunClaimsTheBuildUnderItsPidAndStartTicksSoAServerCanTellWhenItDied() {
+    Result r = cli.brig("run", "deis/empty-testbed");
+
+    assertThat(r.exitCode()).isZero();
+    long pid = ProcessHandle.current().pid();
+    assertThat(onlyBuild().status().worker())
+        .isEqualTo("brig-" + pid + "-" + ProcessStartTicks.of(pid).orElseThrow());
   }
 
   @Test

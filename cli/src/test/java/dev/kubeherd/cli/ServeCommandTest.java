@@ -7,6 +7,7 @@ import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.service.ProcessStartTicks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -80,6 +81,35 @@ class ServeCommandTest {
     assertThat(status.message())
         .startsWith("claimed by brig-" + killed.pid())
         .endsWith("run it again with brig rerun " + id);
+  }
+
+  @Test
+  void aStartingServerFailsTheBuildOfADeadBrigRunWhosePidAnotherProcessNowHas() {
+    var created = cli.brig("run", "acme/app", "-f", script.toString(), "-b");
+    String id = created.out().split("[ ,]")[1];
+    long pid = ProcessHandle.current().pid(); // reused: the dead brig run started at other ticks
+    String deadBrig = "brig-" + pid + "-" + (ProcessStartTicks.of(pid).orElseThrow() + 1);
+    assertThat(cli.builds.claim(id, deadBrig)).isTrue();
+
+    var served = cli.kubeherd("serve", "--local", "--once");
+
+    assertThat(served.exitCode()).as(served.err()).isZero();
+    assertThat(served.err()).contains("kubeherd serve: failed builds " + id + ":");
+    assertThat(cli.builds.find(id).orElseThrow().status().message())
+        .startsWith("claimed by " + deadBrig + ",")
+        .endsWith("run it again with brig rerun " + id);
+  }
+
+  @Test
+  void theServerClaimsBuildsUnderItsPidAndStartTicks() {
+    cli.brig("run", "acme/app", "-f", script.toString(), "-b");
+    long pid = ProcessHandle.current().pid();
+    String name = "kubeherd-serve-" + pid + "-" + ProcessStartTicks.of(pid).orElseThrow();
+
+    var served = cli.kubeherd("serve", "--local", "--once");
+
+    assertThat(served.out()).contains("Serving builds from the local store as " + name + " (");
+    assertThat(cli.builds.list(Optional.empty()).getFirst().status().worker()).isEqualTo(name);
   }
 
   @Test

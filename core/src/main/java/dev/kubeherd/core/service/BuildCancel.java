@@ -41,7 +41,8 @@ public final class BuildCancel {
   public record Result(Outcome outcome, Build build) {}
 
   /**
-   * @param claimant the name the cancel claims a pending build under, e.g. {@code brig-<pid>}
+   * @param claimant the name the cancel claims a pending build under, e.g. {@code
+   *     brig-<pid>-<ticks>}
    * @param message why the build failed, as its status will say
    * @throws BuildNotFoundException when there is no such build
    */

@@ -16,22 +16,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends Running builds whose local claimant died without ending them ({@code kill -9}, out of
- * memory, power loss): a local server ({@code kubeherd-serve-<pid>}) or {@code brig run --local}
- * ({@code brig-<pid>}). Nothing else would ever end them, so anyone following them would wait for
- * good. Each is failed (exit code 1) with a message saying to run it again.
+ * memory, power loss): a local server ({@code kubeherd-serve-<pid>-<ticks>}) or {@code brig run
+ * --local} ({@code brig-<pid>-<ticks>}), where {@code <ticks>} is the claimant's start time in
+ * clock ticks since boot ({@link ProcessStartTicks}). Nothing else would ever end them, so anyone
+ * following them would wait for good. Each is failed (exit code 1) with a message saying to run it
+ * again.
  *
- * <p>A claimant counts as gone only when no process has its pid. Start times are not compared: the
- * JDK derives them from a boot time read once, so after the wall clock is stepped back every new
- * process would seem to have started after its claim, and live builds would be failed. Limits: a
- * process that reuses a dead claimant's pid keeps its builds Running until that process ends; and
- * claimants are looked for on this host only, in this pid namespace, so a {@code KUBEHERD_HOME}
- * shared with another host or container must not be served this way. Claimants with other names
- * (controllers, Kubernetes workers) are never judged here.
+ * <p>A claimant counts as gone when no process has its pid, or when the process with its pid
+ * started at other ticks (the pid was reused). Start ticks do not move when the wall clock is
+ * stepped, unlike the JDK's start instants, which are derived from a boot time read once. Names
+ * without ticks ({@code kubeherd-serve-<pid>}, {@code brig-<pid>}: claimed by an older version, or
+ * where {@code /proc} cannot be read) and claimants whose ticks cannot be read here are judged by
+ * pid alone, so a process that reuses such a claimant's pid keeps its builds Running until that
+ * process ends. Claimants are looked for on this host only, in this pid namespace, so a {@code
+ * KUBEHERD_HOME} shared with another host or container must not be served this way. Claimants with
+ * other names (controllers, Kubernetes workers) are never judged here.
  */
 public final class OrphanedBuilds {
   private static final Logger LOG = LoggerFactory.getLogger(OrphanedBuilds.class);
   private static final Pattern LOCAL_CLAIMANT =
-      Pattern.compile("(?:kubeherd-serve|brig)-([1-9][0-9]{0,17})");
+      Pattern.compile("(?:kubeherd-serve|brig)-([1-9][0-9]{0,17})(?:-([0-9]{1,18}))?");
 
   private final BuildStore builds;
   private final Clock clock;
@@ -46,10 +50,8 @@ public final class OrphanedBuilds {
     Set<String> ended = new LinkedHashSet<>();
     for (Build build : builds.list(Optional.empty())) {
       BuildStatus status = build.status();
-      OptionalLong pid = localPid(status.worker());
       if (status.phase() == BuildPhase.RUNNING
-          && pid.isPresent()
-          && !alive(pid.getAsLong())
+          && gone(status.worker())
           && fail(build.id(), status.worker())) {
         ended.add(build.id());
       }
@@ -66,15 +68,33 @@ public final class OrphanedBuilds {
         + buildId;
   }
 
-  /** The pid in a local claimant's name, if it is one. */
-  static OptionalLong localPid(String worker) {
-    Matcher m = LOCAL_CLAIMANT.matcher(worker);
-    return m.matches() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+  /**
+   * The name this process claims local builds under: {@code <kind>-<pid>-<ticks>}, or {@code
+   * <kind>-<pid>} where its start ticks cannot be read.
+   *
+   * @param kind {@code kubeherd-serve} or {@code brig}, the only kinds judged here
+   */
+  public static String localClaimant(String kind) {
+    String name = kind + "-" + ProcessHandle.current().pid();
+    OptionalLong ticks = ProcessStartTicks.ofThisProcess();
+    return ticks.isPresent() ? name + "-" + ticks.getAsLong() : name;
   }
 
-  /** Whether a process with {@code pid} runs (whichever process it is: see the class notes). */
-  static boolean alive(long pid) {
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
+  /** Whether {@code worker} names a local claimant whose process is gone (see the class notes). */
+  static boolean gone(String worker) {
+    Matcher m = LOCAL_CLAIMANT.matcher(worker);
+    if (!m.matches()) {
+      return false;
+    }
+    long pid = Long.parseLong(m.group(1));
+    if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
+      return true;
+    }
+    if (m.group(2) == null) {
+      return false;
+    }
+    OptionalLong ticks = ProcessStartTicks.of(pid);
+    return ticks.isPresent() && ticks.getAsLong() != Long.parseLong(m.group(2));
   }
 
   private boolean fail(String buildId, String claimant) {

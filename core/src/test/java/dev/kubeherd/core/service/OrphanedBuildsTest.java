@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OrphanedBuildsTest {
   private static final long MY_PID = ProcessHandle.current().pid();
+  private static final long MY_TICKS =
+      ProcessStartTicks.ofThisProcess().orElseThrow(); // this project is built on Linux
 
   @TempDir Path tmp;
 
@@ -57,6 +59,53 @@ class OrphanedBuildsTest {
     for (Build b : new Build[] {mine, server, controller}) {
       assertThat(store.find(b.id()).orElseThrow().status().phase()).isEqualTo(BuildPhase.RUNNING);
     }
+  }
+
+  @Test
+  void aBuildClaimedUnderALivePidWithOtherStartTicksIsFailedAsItsPidWasReused() {
+    DirectoryBuildStore store = store(Clock.systemUTC());
+    // claimed by an earlier process with this test JVM's pid: it started at other ticks
+    Build ofBrig = claimed(store, "brig-" + MY_PID + "-" + (MY_TICKS + 1));
+    Build server = claimed(store, "kubeherd-serve-" + MY_PID + "-" + (MY_TICKS - 1));
+
+    var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
+
+    assertThat(ended).containsExactlyInAnyOrder(ofBrig.id(), server.id());
+    assertThat(store.find(ofBrig.id()).orElseThrow().status().message())
+        .startsWith("claimed by brig-" + MY_PID + "-" + (MY_TICKS + 1) + ", which stopped")
+        .endsWith("brig rerun " + ofBrig.id());
+  }
+
+  @Test
+  void aBuildClaimedUnderAPidAndStartTicksWhoseProcessIsGoneIsFailed() throws Exception {
+    DirectoryBuildStore store = store(Clock.systemUTC());
+    Build orphan = claimed(store, "kubeherd-serve-" + pidOfAnEndedProcess() + "-" + MY_TICKS);
+
+    var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
+
+    assertThat(ended).containsExactly(orphan.id());
+    assertThat(store.find(orphan.id()).orElseThrow().status().phase()).isEqualTo(BuildPhase.FAILED);
+  }
+
+  @Test
+  void aBuildClaimedUnderThisProcesssPidAndStartTicksIsLeftRunning() {
+    DirectoryBuildStore store = store(Clock.systemUTC());
+    Build mine = claimed(store, "brig-" + MY_PID + "-" + MY_TICKS);
+    Build server = claimed(store, "kubeherd-serve-" + MY_PID + "-" + MY_TICKS);
+
+    var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
+
+    assertThat(ended).isEmpty();
+    for (Build b : new Build[] {mine, server}) {
+      assertThat(store.find(b.id()).orElseThrow().status().phase()).isEqualTo(BuildPhase.RUNNING);
+    }
+  }
+
+  @Test
+  void thisProcessClaimsUnderItsPidAndStartTicks() {
+    assertThat(OrphanedBuilds.localClaimant("brig")).isEqualTo("brig-" + MY_PID + "-" + MY_TICKS);
+    assertThat(OrphanedBuilds.localClaimant("kubeherd-serve"))
+        .isEqualTo("kubeherd-serve-" + MY_PID + "-" + MY_TICKS);
   }
 
   @Test
