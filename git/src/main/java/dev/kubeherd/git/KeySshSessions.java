@@ -22,7 +22,9 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 /**
  * JGit SSH sessions that authenticate with in-memory keys only: no key file, no ~/.ssh keys,
  * config, agent or known_hosts of the user; host keys are checked by the given database. The SSH
- * home is a private 0700 temp directory, deleted on {@link #close()}.
+ * home is a private 0700 temp directory, deleted on {@link #close()}. A key pair whose public key
+ * is an OpenSSH user certificate ({@code OpenSshCertificate}) is presented as that certificate,
+ * signed with the pair's private key (MINA sshd's client does this for session identities).
  */
 public final class KeySshSessions implements AutoCloseable {
   private static final String PREFIX = "kubeherd-ssh-";

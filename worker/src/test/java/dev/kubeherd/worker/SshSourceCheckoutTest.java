@@ -100,15 +100,16 @@ class SshSourceCheckoutTest {
   }
 
   @Test
-  void anSshCertIsNotPresentedAndTheLogSaysSo() throws Exception {
-    harness
-        .with("sshKey", brigStyle(SshKeys.openSsh(deployKey)))
-        .with("sshCert", "ecdsa-sha2-nistp256-cert-v01@openssh.com AAAAtest");
+  void anSshCertWithoutAnSshKeyIsNotUsedAndTheLogSaysSo() throws Exception {
+    harness.with("sshCert", "ecdsa-sha2-nistp256-cert-v01@openssh.com AAAAtest");
 
     var run = harness.runAt("push", Revision.ofRef("master"));
 
-    assertThat(run.succeeded()).as(run.log()).isTrue();
-    assertThat(run.log()).contains("the project's sshCert is not used by this checkout");
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.log())
+        .contains("the project's sshCert is not used")
+        .contains("the project has no sshKey")
+        .doesNotContain("AAAAtest");
   }
 
   @Test

@@ -8,10 +8,12 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -22,7 +24,9 @@ import org.eclipse.jgit.transport.UploadPack;
 /**
  * An SSH git server on loopback for tests (Apache MINA sshd, as bundled by JGit's ssh.apache):
  * public key authentication against the given keys, and {@code git-upload-pack '/NAME'} served with
- * JGit's {@link UploadPack} from {@code root/NAME}. Host key in memory.
+ * JGit's {@link UploadPack} from {@code root/NAME}. Host key in memory. Either plain keys are
+ * authorized, or ({@link #trustingUserCa}) only OpenSSH user certificates signed by a CA, as an
+ * OpenSSH server with {@code TrustedUserCAKeys} and no authorized keys.
  */
 public final class GitSshServer implements AutoCloseable {
   private final SshServer sshd;
@@ -30,13 +34,32 @@ public final class GitSshServer implements AutoCloseable {
 
   /** Serves the repositories under {@code root} to clients holding one of {@code authorized}. */
   public GitSshServer(Path root, List<PublicKey> authorized) throws Exception {
+    this(
+        root,
+        (user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+  }
+
+  /**
+   * Serves the repositories under {@code root} only to clients presenting a user certificate signed
+   * by {@code userCa} that names the login user among its principals; no plain key is accepted.
+   * (MINA sshd checks the certificate's type, validity period and CA signature before asking.)
+   */
+  public static GitSshServer trustingUserCa(Path root, PublicKey userCa) throws Exception {
+    return new GitSshServer(
+        root,
+        (user, key, session) ->
+            key instanceof OpenSshCertificate cert
+                && KeyUtils.compareKeys(userCa, cert.getCaPubKey())
+                && cert.getPrincipals().contains(user));
+  }
+
+  private GitSshServer(Path root, PublickeyAuthenticator authenticator) throws Exception {
     sshd = SshServer.setUpDefaultServer();
     sshd.setHost("127.0.0.1");
     sshd.setPort(0);
     SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider();
     sshd.setKeyPairProvider(hostKeys);
-    sshd.setPublickeyAuthenticator(
-        (user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+    sshd.setPublickeyAuthenticator(authenticator);
     sshd.setCommandFactory((channel, command) -> new UploadPackCommand(root, command));
     sshd.start();
     KeyPair host = hostKeys.loadKeys(null).iterator().next();

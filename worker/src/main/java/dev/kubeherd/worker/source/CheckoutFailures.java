@@ -52,7 +52,14 @@ final class CheckoutFailures {
     return switch (kind) {
       case SSH_KEY ->
           "the server refused the project's sshKey; check that the project's sshKey is the"
-              + " private key of a deploy key (or user key) that may read the repository";
+              + " private key of a deploy key (or user key) that may read the repository, or, if"
+              + " the server accepts only certificates signed by a CA, set the project's sshCert"
+              + " to that key's OpenSSH user certificate (-cert.pub)";
+      case SSH_KEY_AND_CERT ->
+          "the server refused the project's sshKey and sshCert; check that the project's sshCert"
+              + " is the OpenSSH user certificate of its sshKey, signed by a CA the server trusts"
+              + " and naming a principal the server accepts for this user, or that the sshKey"
+              + " alone may read the repository";
       case TOKEN ->
           "the server refused the project's github.token; check that the project's github.token"
               + " is valid and may read the repository";

@@ -22,12 +22,13 @@ import org.eclipse.jgit.transport.URIish;
  * Checks out a project's repository at a build's revision with JGit, as v1's git sidecar does: the
  * ref wins over the commit (the commit is used only when the ref is empty); {@code refs/heads/x},
  * {@code refs/tags/x}, {@code refs/pull/n/head}, short branch names and SHAs work. The project's
- * {@code sshKey} authenticates SSH URLs and its {@code github.token} HTTPS ones (see {@link
- * RepoTransport}); with {@code initGitSubmodules} submodules are checked out recursively, with the
- * same credentials for submodules on the cloneURL's scheme, host and port and none elsewhere. A ref
- * the remote advertises is fetched alone; anything else (a SHA) after fetching all branches, tags
- * and pull request refs. The project's {@code sshCert} is not used here (only the worker-pod
- * vcs-sidecar uses it); a warning says so.
+ * {@code sshKey} authenticates SSH URLs, presenting the {@code sshCert} (an OpenSSH user
+ * certificate for that key) first when one is set, and its {@code github.token} HTTPS ones (see
+ * {@link RepoTransport}; an sshCert without an sshKey is not used, and a warning says so); with
+ * {@code initGitSubmodules} submodules are checked out recursively, with the same credentials for
+ * submodules on the cloneURL's scheme, host and port and none elsewhere. A ref the remote
+ * advertises is fetched alone; anything else (a SHA) after fetching all branches, tags and pull
+ * request refs.
  */
 public final class GitCheckout {
   /** How deep nested submodules are followed. */
@@ -57,10 +58,10 @@ public final class GitCheckout {
   public void checkout(String url, Revision revision, CheckoutSettings settings, Path dir) {
     String want = !revision.ref().isEmpty() ? revision.ref() : revision.commit();
     String wanted = want.isEmpty() ? "master" : want;
-    if (settings.sshCert() && RepoTransport.kind(url, settings) == RepoTransport.Kind.SSH_KEY) {
+    if (!settings.sshCert().isEmpty() && settings.sshKey().isEmpty() && RepoTransport.isSsh(url)) {
       warnings.accept(
-          "[brigade:vcs] the project's sshCert is not used by this checkout: the sshKey alone"
-              + " authenticates (only worker pods' vcs-sidecar presents the certificate)");
+          "[brigade:vcs] the project's sshCert is not used: it is presented with the sshKey it"
+              + " certifies, and the project has no sshKey");
     }
     try (RepoTransport transport = RepoTransport.open(url, settings);
         Git git = Git.init().setDirectory(dir.toFile()).call()) {

@@ -20,14 +20,15 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * The project's credentials applied to JGit commands, as v1's git sidecar applies them: the {@code
- * sshKey} to SSH URLs (from memory only: no key file, no ~/.ssh keys, config or known_hosts, no
- * host key checking; the SSH home is a private 0700 temp directory deleted on close), the {@code
- * github.token} to HTTP(S) URLs as basic auth. Other URLs ({@code file:}) get neither. Both go only
- * to the cloneURL's scheme, host and port ({@link CloneOrigin}): a submodule or redirect to another
- * host gets no token, and SSH to another host gets no key at all: with an sshKey it is offered
- * neither the project's key nor the user's ~/.ssh keys, config or agent (a keyless private
- * session), so a pull request's .gitmodules cannot borrow the local user's identity. Without an
- * sshKey, JGit's default SSH setup applies to every SSH URL, as it always did.
+ * sshKey} to SSH URLs, offered first with its {@code sshCert} when one is set ({@link
+ * CertifiedKeys}) and then alone (from memory only: no key file, no ~/.ssh keys, config or
+ * known_hosts, no host key checking; the SSH home is a private 0700 temp directory deleted on
+ * close), the {@code github.token} to HTTP(S) URLs as basic auth. Other URLs ({@code file:}) get
+ * neither. Both go only to the cloneURL's scheme, host and port ({@link CloneOrigin}): a submodule
+ * or redirect to another host gets no token, and SSH to another host gets no key at all: with an
+ * sshKey it is offered neither the project's key nor the user's ~/.ssh keys, config or agent (a
+ * keyless private session), so a pull request's .gitmodules cannot borrow the local user's
+ * identity. Without an sshKey, JGit's default SSH setup applies to every SSH URL, as it always did.
  */
 final class RepoTransport implements AutoCloseable {
   /** The user name GitHub expects with installation tokens; any name works with PATs. */
@@ -46,28 +47,37 @@ final class RepoTransport implements AutoCloseable {
     this.keyless = keyless;
   }
 
-  /** What applies to {@code url}: the key for SSH, the token for HTTP(S), else nothing. */
+  /**
+   * What applies to {@code url}: the key (with its certificate, if set) for SSH, the token for
+   * HTTP(S), else nothing.
+   */
   enum Kind {
     SSH_KEY,
+    SSH_KEY_AND_CERT,
     TOKEN,
     NONE
   }
 
   static Kind kind(String url, CheckoutSettings settings) {
-    String scheme = scheme(url);
-    if (scheme.contains("ssh") && !settings.sshKey().isEmpty()) {
-      return Kind.SSH_KEY;
+    if (isSsh(url) && !settings.sshKey().isEmpty()) {
+      return settings.sshCert().isEmpty() ? Kind.SSH_KEY : Kind.SSH_KEY_AND_CERT;
     }
-    if (scheme.startsWith("http") && !settings.token().isEmpty()) {
+    if (scheme(url).startsWith("http") && !settings.token().isEmpty()) {
       return Kind.TOKEN;
     }
     return Kind.NONE;
   }
 
+  /** Whether {@code url} is an SSH URL ({@code ssh://}, scp-like {@code git@host:path}). */
+  static boolean isSsh(String url) {
+    return scheme(url).contains("ssh");
+  }
+
   static RepoTransport open(String url, CheckoutSettings settings) {
     CloneOrigin origin = CloneOrigin.of(url);
     return switch (kind(url, settings)) {
-      case SSH_KEY -> ssh(origin, keyPairs(settings.sshKey()));
+      case SSH_KEY, SSH_KEY_AND_CERT ->
+          ssh(origin, CertifiedKeys.of(keyPairs(settings.sshKey()), settings.sshCert()));
       case TOKEN ->
           new RepoTransport(
               origin,

@@ -36,7 +36,7 @@ class HttpsTokenCheckoutTest {
   @Test
   void theTokenIsSentAsBasicAuthAndARefusalNamesTheSettingNotTheToken() {
     String url = server.url("org/private.git");
-    CheckoutSettings settings = new CheckoutSettings("", false, TOKEN, false);
+    CheckoutSettings settings = new CheckoutSettings("", "", TOKEN, false);
 
     assertThatThrownBy(
             () ->

@@ -38,7 +38,7 @@ class SubmoduleCredentialsTest {
     String submoduleUrl = other.url("attacker/lib.git");
     Path srv = dir.resolve("srv");
     servedRepositoryWithSubmodule(srv, submoduleUrl, "1111111111111111111111111111111111111111");
-    CheckoutSettings settings = new CheckoutSettings("", false, HttpsTokenCheckoutTest.TOKEN, true);
+    CheckoutSettings settings = new CheckoutSettings("", "", HttpsTokenCheckoutTest.TOKEN, true);
 
     Throwable failure;
     try (StaticFileHttpServer origin = new StaticFileHttpServer(srv)) {
@@ -80,7 +80,7 @@ class SubmoduleCredentialsTest {
           .checkout(
               origin.url("org/app.git"),
               Revision.ofRef("master"),
-              new CheckoutSettings("", false, HttpsTokenCheckoutTest.TOKEN, true),
+              new CheckoutSettings("", "", HttpsTokenCheckoutTest.TOKEN, true),
               checkout);
     }
 

@@ -56,7 +56,7 @@ class SubmoduleSshIdentityTest {
       throws Exception {
     RevCommit lib = commit(dir.resolve("other/private"), "secret.txt");
     appWithSubmodule(dir.resolve("origin/app"), otherHost.url("private"), lib);
-    CheckoutSettings settings = new CheckoutSettings(SshKeys.openSsh(projectKey), false, "", true);
+    CheckoutSettings settings = new CheckoutSettings(SshKeys.openSsh(projectKey), "", "", true);
     Path checkout = dir.resolve("checkout");
 
     Throwable failure =
