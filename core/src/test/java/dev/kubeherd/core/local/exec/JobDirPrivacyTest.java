@@ -124,15 +124,16 @@ class JobDirPrivacyTest {
   }
 
   @Test
-  void aWorkDirectoryOthersCanOnlyReadIsNarrowedToThisUser() throws Exception {
+  void aChosenWorkDirectoryOthersCanOnlyReadKeepsItsModeAndJobsInItStayPrivate() throws Exception {
     Path work = Files.createDirectory(tmp.resolve("jobs"));
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    JobResult result = run(work, "true");
+    JobResult result = run(work, "stat -c '%a' \"$0\" \"${0%/*}\"");
 
     assertThat(result.phase()).as(result.log()).isEqualTo(BuildPhase.SUCCEEDED);
+    assertThat(result.log().lines()).as("main.sh, its job directory").containsExactly("600", "700");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work)))
-        .isEqualTo("rwx------");
+        .isEqualTo("rwxr-xr-x");
   }
 
   private JobResult run(Path work, String task) throws Exception {
