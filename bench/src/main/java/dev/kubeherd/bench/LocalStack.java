@@ -6,6 +6,7 @@ import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.local.exec.JobWorkDirs;
 import dev.kubeherd.core.local.exec.ProcessJobExecutor;
+import dev.kubeherd.core.local.exec.WorkDir;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
@@ -64,7 +65,7 @@ final class LocalStack {
       logs = timed.logs(logs);
     }
     this.builds = b;
-    Path work = JobWorkDirs.preferred(System.getenv(), home.resolve("exec")); // as brig does
+    WorkDir work = JobWorkDirs.preferred(System.getenv(), home.resolve("exec")); // as brig does
     JobExecutor exec =
         maxConcurrentJobs > 0
             ? new ProcessJobExecutor(work, maxConcurrentJobs)

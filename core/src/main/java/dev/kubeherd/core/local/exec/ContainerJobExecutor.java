@@ -32,24 +32,33 @@ public final class ContainerJobExecutor implements JobExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(ContainerJobExecutor.class);
 
   private final String engine;
-  private final Path workDir;
+  private final WorkDir workDir;
   private final Semaphore slots;
 
   /** Runs at most {@link ProcessJobExecutor#defaultConcurrency()} containers at once. */
   public ContainerJobExecutor(String engine, Path workDir) {
+    this(engine, WorkDir.chosen(workDir));
+  }
+
+  /** As {@link #ContainerJobExecutor(String, Path)}, in a work directory kubeherd may own. */
+  public ContainerJobExecutor(String engine, WorkDir workDir) {
     this(engine, workDir, ProcessJobExecutor.defaultConcurrency());
+  }
+
+  public ContainerJobExecutor(String engine, Path workDir, int maxConcurrentJobs) {
+    this(engine, WorkDir.chosen(workDir), maxConcurrentJobs);
   }
 
   /**
    * @param engine the engine's client binary, e.g. {@code podman}, {@code docker} or a full path
    * @param workDir where per-job directories (hook scripts, env files) are made
    */
-  public ContainerJobExecutor(String engine, Path workDir, int maxConcurrentJobs) {
+  public ContainerJobExecutor(String engine, WorkDir workDir, int maxConcurrentJobs) {
     if (maxConcurrentJobs < 1) {
       throw new IllegalArgumentException("maxConcurrentJobs must be at least 1");
     }
     this.engine = engine;
-    this.workDir = workDir.toAbsolutePath();
+    this.workDir = workDir;
     this.slots = new Semaphore(maxConcurrentJobs, true);
   }
 

@@ -42,7 +42,7 @@ final class JobDir {
     this.path = path;
   }
 
-  static JobDir create(Path workDir, String podName) throws IOException {
+  static JobDir create(WorkDir workDir, String podName) throws IOException {
     Path base = PrivateWorkDir.secure(workDir);
     for (int attempt = 1; ; attempt++) {
       Path path = base.resolve(podName + "-" + SEQUENCE.incrementAndGet());

@@ -6,7 +6,6 @@ import dev.kubeherd.core.port.JobExecutor.JobHandle;
 import dev.kubeherd.core.port.LogSink;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +39,7 @@ final class JobRun implements JobHandle {
   }
 
   private final JobSpec spec;
-  private final Path workDir;
+  private final WorkDir workDir;
   private final Semaphore slots;
   private final Launch.Planner planner;
   private final OutputPump output;
@@ -49,7 +48,7 @@ final class JobRun implements JobHandle {
   private volatile Thread thread;
 
   private JobRun(
-      JobSpec spec, LogSink sink, Path workDir, Semaphore slots, Launch.Planner planner) {
+      JobSpec spec, LogSink sink, WorkDir workDir, Semaphore slots, Launch.Planner planner) {
     this.spec = spec;
     this.workDir = workDir;
     this.slots = slots;
@@ -59,7 +58,7 @@ final class JobRun implements JobHandle {
 
   /** Queues the job on {@code slots} and returns at once. */
   static JobHandle start(
-      JobSpec spec, LogSink sink, Path workDir, Semaphore slots, Launch.Planner planner) {
+      JobSpec spec, LogSink sink, WorkDir workDir, Semaphore slots, Launch.Planner planner) {
     JobRun run = new JobRun(spec, sink, workDir, slots, planner);
     Thread t = Thread.ofVirtual().name("job-" + spec.podName()).unstarted(run::run);
     run.thread = t;

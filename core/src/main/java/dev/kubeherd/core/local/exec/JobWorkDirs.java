@@ -18,19 +18,24 @@ public final class JobWorkDirs {
   private JobWorkDirs() {}
 
   /**
-   * {@code KUBEHERD_JOB_DIR} if set; else a per-user directory on {@code /dev/shm} if that is a
-   * writable directory; else {@code fallback}. Missing directories are created mode {@code 0700}
-   * when the first job runs.
+   * {@code KUBEHERD_JOB_DIR} if set (the user's, never changed); else a per-user directory on
+   * {@code /dev/shm} if that is a writable directory; else {@code fallback}, a directory kubeherd
+   * makes (both kubeherd's own, see {@link WorkDir}). Missing directories are created mode {@code
+   * 0700} when the first job runs.
    */
-  public static Path preferred(Map<String, String> env, Path fallback) {
+  public static WorkDir preferred(Map<String, String> env, Path fallback) {
+    return preferred(env, fallback, SHM);
+  }
+
+  static WorkDir preferred(Map<String, String> env, Path fallback, Path shm) {
     String set = env.getOrDefault(ENV, "");
     if (!set.isBlank()) {
-      return Path.of(set);
+      return WorkDir.chosen(Path.of(set));
     }
-    if (Files.isDirectory(SHM) && Files.isWritable(SHM)) {
-      return SHM.resolve(perUserBaseName()).resolve("jobs");
+    if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+      return WorkDir.ours(shm.resolve(perUserBaseName()).resolve("jobs"));
     }
-    return fallback;
+    return WorkDir.ours(fallback);
   }
 
   /** The name of the per-user base directory, {@code kubeherd-<user>}. */

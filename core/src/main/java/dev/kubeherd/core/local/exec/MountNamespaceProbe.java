@@ -26,7 +26,7 @@ final class MountNamespaceProbe {
   private MountNamespaceProbe() {}
 
   /** The {@code unshare} command prefix that works here, or empty if none does. */
-  static Optional<List<String>> probe(Path workDir) {
+  static Optional<List<String>> probe(WorkDir workDir) {
     for (List<String> prefix : List.of(AS_ROOT, IN_USER_NAMESPACE)) {
       if (works(prefix, workDir)) {
         return Optional.of(prefix);
@@ -35,7 +35,7 @@ final class MountNamespaceProbe {
     return Optional.empty();
   }
 
-  private static boolean works(List<String> prefix, Path workDir) {
+  private static boolean works(List<String> prefix, WorkDir workDir) {
     try {
       JobDir dir = JobDir.create(workDir, "mount-probe");
       try {

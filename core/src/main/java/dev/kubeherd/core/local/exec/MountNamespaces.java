@@ -18,7 +18,7 @@ public final class MountNamespaces {
    * @param workDir where the probe makes its temporary directories
    */
   public static Optional<List<String>> unsharePrefix(Path workDir) {
-    return MountNamespaceProbe.probe(workDir);
+    return MountNamespaceProbe.probe(WorkDir.chosen(workDir));
   }
 
   /**

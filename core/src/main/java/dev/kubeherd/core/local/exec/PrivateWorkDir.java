@@ -20,14 +20,17 @@ import java.util.Set;
  *
  * <ul>
  *   <li>A missing work directory is created, with every missing parent, mode {@code 0700}.
- *   <li>The directories kubeherd made (the work directory and, when it lies in the per-user base
- *       {@code kubeherd-<user>} as on {@code /dev/shm}, that base and those between) must belong to
- *       this user. One other users can only read (older versions made them {@code 0755}) is
- *       narrowed to {@code 0700}; so is one only its group can write (umask 002), but only in the
- *       per-user base: a work directory chosen elsewhere ({@code KUBEHERD_JOB_DIR}, e.g. a team's
- *       {@code 2775} directory) is refused then, naming {@code chmod 700}, and never changed. A
- *       work directory anyone can write, or such a base without the sticky bit, is refused: others
- *       may have put files there, so it is to be removed.
+ *   <li>The work directory and, when it lies in the per-user base {@code kubeherd-<user>} as on
+ *       {@code /dev/shm}, that base and those between must belong to this user. In the per-user
+ *       base, and in a work directory kubeherd chose itself ({@link WorkDir#ours}, e.g. the
+ *       fallback {@code $KUBEHERD_HOME/jobs}, unless it is now a symbolic link), one other users
+ *       can only read (older versions made them {@code 0755}) or only its group can write (umask
+ *       002) is narrowed to {@code 0700}. A work directory chosen elsewhere ({@code
+ *       KUBEHERD_JOB_DIR}) is never changed: one others can only read is used as it is (each job's
+ *       own directory in it is {@code 0700}, so others can at most list names), one its group can
+ *       write (e.g. a team's {@code 2775} directory) is refused, naming {@code chmod 700}. A work
+ *       directory anyone can write, or such a base without the sticky bit, is refused: others may
+ *       have put files there, so it is to be removed.
  *   <li>Every directory above those must belong to this user or root, and one writable by others
  *       must have the sticky bit (as {@code /tmp} and {@code /dev/shm} do), so nobody else can
  *       rename the work directory away and put their own in its place.
@@ -56,20 +59,22 @@ final class PrivateWorkDir {
    *
    * @throws IOException if it or a directory above it lets other users change it, saying what to do
    */
-  static Path secure(Path workDir) throws IOException {
-    if (Files.notExists(workDir)) {
-      Files.createDirectories(workDir, OWNER_ONLY_DIR);
+  static Path secure(WorkDir workDir) throws IOException {
+    Path path = workDir.path();
+    if (Files.notExists(path)) {
+      Files.createDirectories(path, OWNER_ONLY_DIR);
     }
-    Path real = workDir.toRealPath();
-    Path ours = ownedChainTop(real);
+    boolean chosenByKubeherd = workDir.ours() && !Files.isSymbolicLink(path);
+    Path real = path.toRealPath();
+    Path top = ownedChainTop(real);
     for (Path above : aboveTopDown(real)) {
-      if (above.startsWith(ours)) {
+      if (above.startsWith(top)) {
         checkOwnBase(above, real);
       } else {
         checkAbove(above, real);
       }
     }
-    checkOwnDirectory(real, inPerUserBase(real));
+    checkOwnDirectory(real, chosenByKubeherd || inPerUserBase(real));
     return real;
   }
 
@@ -107,7 +112,7 @@ final class PrivateWorkDir {
     return above;
   }
 
-  private static void checkOwnDirectory(Path dir, boolean perUserDefault) throws IOException {
+  private static void checkOwnDirectory(Path dir, boolean ours) throws IOException {
     long owner = uid(dir);
     int mode = mode(dir);
     if (owner != ME) {
@@ -125,7 +130,7 @@ final class PrivateWorkDir {
               + JobWorkDirs.ENV
               + " to a private directory (mode 700)");
     }
-    if (!perUserDefault && (mode & GROUP_OTHER_WRITE) != 0) {
+    if (!ours && (mode & GROUP_OTHER_WRITE) != 0) {
       throw new IOException(
           "job directory "
               + dir
@@ -137,7 +142,9 @@ final class PrivateWorkDir {
               + JobWorkDirs.ENV
               + " to another directory that only you can write to");
     }
-    narrow(dir, mode);
+    if (ours) {
+      narrow(dir, mode);
+    }
   }
 
   private static void checkOwnBase(Path base, Path dir) throws IOException {

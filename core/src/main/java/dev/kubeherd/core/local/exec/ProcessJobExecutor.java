@@ -53,7 +53,7 @@ public final class ProcessJobExecutor implements JobExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessJobExecutor.class);
   private static final List<String> BASE_VARIABLES = List.of("PATH", "HOME", "LANG");
 
-  private final Path workDir;
+  private final WorkDir workDir;
   private final Semaphore slots;
   private final Map<String, String> baseEnvironment;
   private final Supplier<Optional<List<String>>> probe;
@@ -65,19 +65,33 @@ public final class ProcessJobExecutor implements JobExecutor {
    * workDir} (made and deleted per job, so a tmpfs work directory starts jobs faster).
    */
   public ProcessJobExecutor(Path workDir) {
+    this(WorkDir.chosen(workDir));
+  }
+
+  /** As {@link #ProcessJobExecutor(Path)}, in a work directory kubeherd may own. */
+  public ProcessJobExecutor(WorkDir workDir) {
     this(workDir, defaultConcurrency());
   }
 
   public ProcessJobExecutor(Path workDir, int maxConcurrentJobs) {
+    this(WorkDir.chosen(workDir), maxConcurrentJobs);
+  }
+
+  public ProcessJobExecutor(WorkDir workDir, int maxConcurrentJobs) {
     this(workDir, maxConcurrentJobs, () -> MountNamespaceProbe.probe(workDir));
   }
 
   ProcessJobExecutor(
       Path workDir, int maxConcurrentJobs, Supplier<Optional<List<String>>> namespaceProbe) {
+    this(WorkDir.chosen(workDir), maxConcurrentJobs, namespaceProbe);
+  }
+
+  private ProcessJobExecutor(
+      WorkDir workDir, int maxConcurrentJobs, Supplier<Optional<List<String>>> namespaceProbe) {
     if (maxConcurrentJobs < 1) {
       throw new IllegalArgumentException("maxConcurrentJobs must be at least 1");
     }
-    this.workDir = workDir.toAbsolutePath();
+    this.workDir = workDir;
     this.slots = new Semaphore(maxConcurrentJobs, true);
     this.baseEnvironment = baseEnvironment(System.getenv());
     this.probe = namespaceProbe;

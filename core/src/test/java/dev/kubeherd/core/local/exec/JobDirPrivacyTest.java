@@ -8,6 +8,7 @@ import dev.kubeherd.core.model.JobResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +92,21 @@ class JobDirPrivacyTest {
   }
 
   @Test
+  void theFallbackWorkDirectoryAnOlderVersionLeftGroupWritableIsNarrowedAndTheJobRuns()
+      throws Exception {
+    Path fallback = Files.createDirectory(tmp.resolve("jobs"));
+    Files.setPosixFilePermissions(fallback, PosixFilePermissions.fromString("rwxrwxr-x"));
+    WorkDir chosen = JobWorkDirs.preferred(Map.of(), fallback, tmp.resolve("no-shm"));
+
+    JobResult result = run(chosen, "stat -c '%a' \"$0\" \"${0%/*}\"");
+
+    assertThat(result.phase()).as(result.log()).isEqualTo(BuildPhase.SUCCEEDED);
+    assertThat(result.log().lines()).as("main.sh, its job directory").containsExactly("600", "700");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fallback)))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
   void aPerUserBaseAnyoneCanWriteIsRefusedNamingTheCommandThatRemovesIt() throws Exception {
     Path base = Files.createDirectory(tmp.resolve(JobWorkDirs.perUserBaseName()));
     Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -124,18 +140,23 @@ class JobDirPrivacyTest {
   }
 
   @Test
-  void aWorkDirectoryOthersCanOnlyReadIsNarrowedToThisUser() throws Exception {
+  void aChosenWorkDirectoryOthersCanOnlyReadKeepsItsModeAndJobsInItStayPrivate() throws Exception {
     Path work = Files.createDirectory(tmp.resolve("jobs"));
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    JobResult result = run(work, "true");
+    JobResult result = run(work, "stat -c '%a' \"$0\" \"${0%/*}\"");
 
     assertThat(result.phase()).as(result.log()).isEqualTo(BuildPhase.SUCCEEDED);
+    assertThat(result.log().lines()).as("main.sh, its job directory").containsExactly("600", "700");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work)))
-        .isEqualTo("rwx------");
+        .isEqualTo("rwxr-xr-x");
   }
 
   private JobResult run(Path work, String task) throws Exception {
+    return run(WorkDir.chosen(work), task);
+  }
+
+  private JobResult run(WorkDir work, String task) throws Exception {
     ProcessJobExecutor executor = new ProcessJobExecutor(work);
     return ProcessJobExecutorTest.await(executor.start(job("private").tasks(task).build(), sink));
   }
