@@ -70,7 +70,9 @@ public final class WorkerPoolCommand implements Callable<Integer> {
   @Option(
       names = "--scratch",
       defaultValue = "${sys:java.io.tmpdir}/kubeherd-pool",
-      description = "Where build sources are checked out (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where build sources are checked out; checkouts an ended process left are removed at"
+              + " start (default: ${DEFAULT-VALUE}).")
   Path scratch;
 
   @Option(

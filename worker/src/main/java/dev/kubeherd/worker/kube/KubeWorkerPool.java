@@ -18,7 +18,8 @@ public final class KubeWorkerPool {
 
   /**
    * @param scratch where the pool checks out each build's source ({@code <scratch>/<build>/src}); a
-   *     build's directory is removed when the build ends
+   *     build's directory is removed when the build ends, and those an ended process left are
+   *     removed before the pool takes a build ({@link PoolScratch})
    */
   public static WorkerPool start(
       KubernetesClient client,
@@ -45,6 +46,25 @@ public final class KubeWorkerPool {
       Path scratch,
       Clock clock,
       WorkerMetrics metrics) {
+    PoolScratch held = PoolScratch.hold(scratch);
+    try {
+      return compose(client, jobPods, defaultMode, capacity, name, scratch, clock, metrics, held);
+    } catch (RuntimeException e) {
+      held.close();
+      throw e;
+    }
+  }
+
+  private static WorkerPool compose(
+      KubernetesClient client,
+      JobPodDefaults jobPods,
+      WorkerMode defaultMode,
+      int capacity,
+      String name,
+      Path scratch,
+      Clock clock,
+      WorkerMetrics metrics,
+      PoolScratch held) {
     String ns = jobPods.namespace();
     SecretBuildStore builds = new SecretBuildStore(client, ns, clock);
     SecretProjectStore projects = new SecretProjectStore(client, ns);
@@ -63,6 +83,7 @@ public final class KubeWorkerPool {
             name)
         .closing(jobs)
         .closing(logs)
+        .closing(held)
         .start();
   }
 }

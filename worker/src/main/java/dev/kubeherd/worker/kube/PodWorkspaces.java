@@ -19,13 +19,20 @@ import java.util.stream.Stream;
  * and in a worker pod the project's default-script ConfigMap at {@value #DEFAULT_SCRIPT_MOUNT}.
  * Shared storage and job caches are PVCs mounted into job pods, so the worker has none locally. A
  * build's directories under the scratch root ({@code <scratch>/<build>}: a pool worker's checkout
- * and every worker's scratch space) are removed by {@link #release} when the build ends.
+ * and every worker's scratch space) are removed by {@link #release} when the build ends; those a
+ * crashed or killed pool process left, by {@link PoolScratch} when a pool starts.
  */
 public final class PodWorkspaces implements WorkspaceProvider {
   /**
    * Where the controller mounts a project's {@code defaultScriptName} ConfigMap (contract §3.3).
    */
   public static final String DEFAULT_SCRIPT_MOUNT = "/etc/brigade-default-script";
+
+  /** A pool build's checkout, {@code <scratch>/<build>/src}. */
+  static final String SOURCE = "src";
+
+  /** A build's scratch space, {@code <scratch>/<build>/scratch}. */
+  static final String SCRATCH = "scratch";
 
   private final Function<Build, Path> workspaces;
   private final Path scratchRoot;
@@ -57,7 +64,7 @@ public final class PodWorkspaces implements WorkspaceProvider {
    */
   public static PodWorkspaces perBuild(Path root) {
     return new PodWorkspaces(
-        build -> root.resolve(build.id()).resolve("src"), root, Optional.empty());
+        build -> root.resolve(build.id()).resolve(SOURCE), root, Optional.empty());
   }
 
   /**
@@ -86,7 +93,7 @@ public final class PodWorkspaces implements WorkspaceProvider {
   public Workspace prepare(Build build, boolean withCheckout) {
     Path workspace = workspaces.apply(build);
     try {
-      Path scratch = Files.createDirectories(scratchRoot.resolve(build.id()).resolve("scratch"));
+      Path scratch = Files.createDirectories(scratchRoot.resolve(build.id()).resolve(SCRATCH));
       if (withCheckout) {
         Files.createDirectories(workspace);
       }

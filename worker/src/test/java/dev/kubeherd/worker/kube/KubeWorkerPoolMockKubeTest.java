@@ -107,8 +107,29 @@ class KubeWorkerPoolMockKubeTest {
     assertThat(phase(failed)).isEqualTo(BuildPhase.FAILED);
     assertThat(jobServiceAccounts).hasSize(1); // the checkout's brigade.js ran its job
     try (Stream<Path> left = Files.list(dir.resolve("scratch"))) {
-      assertThat(left).isEmpty();
+      assertThat(left).map(p -> p.getFileName().toString()).containsExactly(PoolScratch.LOCK_FILE);
     }
+  }
+
+  @Test
+  void aPoolRemovesTheCheckoutAKilledProcessLeftBeforeServingAndThenServesBuilds()
+      throws Exception {
+    Path scratch = dir.resolve("scratch");
+    Path killed = scratch.resolve("01jd0000000000000000000000");
+    Files.createDirectories(killed.resolve("scratch"));
+    Files.createDirectories(killed.resolve("src/.git"));
+    Files.writeString(killed.resolve("src/brigade.js"), ONE_JOB);
+    Path origin = repository(ONE_JOB);
+    project(Map.of("vcsSidecar", "brigadecore/git-sidecar:latest", "cloneURL", uri(origin)));
+
+    try (WorkerPool pool = pool(new JobPodDefaults(ns, "", "", ""))) {
+      assertThat(killed).doesNotExist(); // gone before the pool was handed back
+      Build build = builds().create(request());
+      awaitEnded(pool, 1);
+
+      assertThat(phase(build)).isEqualTo(BuildPhase.SUCCEEDED);
+    }
+    assertThat(jobServiceAccounts).hasSize(1); // the fresh checkout's brigade.js ran its job
   }
 
   /**
