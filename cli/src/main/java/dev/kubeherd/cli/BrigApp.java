@@ -293,6 +293,14 @@ public final class BrigApp {
     return backend().feed();
   }
 
+  /**
+   * The client and namespace of Kubernetes mode, the ones the stores use; empty in local mode. Call
+   * {@link #connect} first.
+   */
+  public Optional<KubeTarget> cluster() {
+    return backend().cluster();
+  }
+
   /** How often log followers re-read a log. */
   public Duration logPoll() {
     return backend().logPoll();

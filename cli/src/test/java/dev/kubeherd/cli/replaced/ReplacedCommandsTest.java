@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** v1's brig check, dashboard and term: exit 1 saying what kubeherd has instead. */
+/** v1's brig dashboard and term: exit 1 saying what kubeherd has instead. */
 class ReplacedCommandsTest {
   @TempDir Path dir;
 
@@ -21,17 +21,6 @@ class ReplacedCommandsTest {
         .startsWith("brig dashboard is not part of kubeherd")
         .contains("kubeherd server --local --port 7746")
         .contains("http://localhost:7746/");
-  }
-
-  @Test
-  void checkSaysWhatToCheckInEachMode() {
-    Result r = new CliHarness(dir).brig("check");
-
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err())
-        .startsWith("brig check is not part of kubeherd")
-        .contains("Kubernetes mode: ")
-        .contains("Local mode: ");
   }
 
   @Test
