@@ -49,6 +49,7 @@ public final class BrigApp {
   private volatile Backend backend;
   private BiFunction<Optional<String>, Optional<String>, KubernetesClient> kube =
       (kubeconfig, context) -> KubeClients.connect(kubeconfig, context, Optional.empty());
+  private Browser browser = Browser.system();
   private Supplier<BufferedReader> input =
       () -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
@@ -322,6 +323,17 @@ public final class BrigApp {
   /** The toolkit's cluster commands use {@code client} (tests: the mock API server). */
   public BrigApp withKubeClient(KubernetesClient client) {
     this.kube = (kubeconfig, context) -> client;
+    return this;
+  }
+
+  /** Where {@code brig dashboard} opens its page: the user's browser unless replaced. */
+  public Browser browser() {
+    return browser;
+  }
+
+  /** Opens pages with {@code opener} (tests). */
+  public BrigApp withBrowser(Browser opener) {
+    this.browser = Objects.requireNonNull(opener, "opener");
     return this;
   }
 

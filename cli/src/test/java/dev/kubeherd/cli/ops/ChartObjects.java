@@ -1,6 +1,11 @@
 package dev.kubeherd.cli.ops;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,5 +77,58 @@ final class ChartObjects {
             .endStatus()
             .build();
     return client.apps().deployments().inNamespace(ns).resource(d).create();
+  }
+
+  /** The chart's gateway Service: port 80 named http, targeting {@code targetPort}. */
+  static Service gatewayService(KubernetesClient client, String ns, IntOrString targetPort) {
+    Service s =
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName(RELEASE + "-gateway")
+            .withNamespace(ns)
+            .withLabels(labels("gateway"))
+            .endMetadata()
+            .withNewSpec()
+            .withType("ClusterIP")
+            .withSelector(podLabels("gateway"))
+            .addNewPort()
+            .withName("http")
+            .withPort(80)
+            .withTargetPort(targetPort)
+            .withProtocol("TCP")
+            .endPort()
+            .endSpec()
+            .build();
+    return client.services().inNamespace(ns).resource(s).create();
+  }
+
+  /** A gateway pod with container port {@code http}: 7746, Running, ready or not. */
+  static Pod gatewayPod(KubernetesClient client, String ns, String name, boolean ready) {
+    Pod p =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(ns)
+            .withLabels(podLabels("gateway"))
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("gateway")
+            .withImage("kubeherd:test")
+            .addNewPort()
+            .withName("http")
+            .withContainerPort(7746)
+            .endPort()
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Running")
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus(ready ? "True" : "False")
+            .endCondition()
+            .endStatus()
+            .build();
+    return client.pods().inNamespace(ns).resource(p).create();
   }
 }

@@ -8,20 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** v1's brig dashboard and term: exit 1 saying what kubeherd has instead. */
+/** v1's brig term: exits 1 saying what kubeherd has instead. */
 class ReplacedCommandsTest {
   @TempDir Path dir;
-
-  @Test
-  void dashboardTakesV1FlagsAndPointsAtTheGatewaysDashboard() {
-    Result r = new CliHarness(dir).brig("dashboard", "--port", "8081", "--open-dashboard=false");
-
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err())
-        .startsWith("brig dashboard is not part of kubeherd")
-        .contains("kubeherd server --local --port 7746")
-        .contains("http://localhost:7746/");
-  }
 
   @Test
   void termPointsAtTheDashboardAndTheBuildCommands() {
