@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *     wired by hand without one
  * @param intake opens the gateway's own delivery intake (local: the journal); empty for
  *     store-then-record over {@code builds} and {@code deliveries}
+ * @param cluster the client and namespace of Kubernetes mode ({@code brig check}, {@code brig
+ *     dashboard}); empty in local mode
  */
 public record Backend(
     ProjectStore projects,
@@ -55,7 +57,8 @@ public record Backend(
     Function<Build, Optional<String>> initLogs,
     Optional<Deliveries> deliveries,
     Optional<BuildFeed> feed,
-    Optional<Supplier<DeliveryIntake>> intake) {
+    Optional<Supplier<DeliveryIntake>> intake,
+    Optional<KubeTarget> cluster) {
 
   static final Duration LOCAL_POLL = Duration.ofMillis(50);
   private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
@@ -87,6 +90,7 @@ public record Backend(
         build -> Optional.empty(),
         deliveries,
         feed,
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -142,7 +146,8 @@ public record Backend(
         initLogs,
         deliveries,
         feed,
-        Optional.of(opener));
+        Optional.of(opener),
+        cluster);
   }
 
   /**
@@ -172,7 +177,16 @@ public record Backend(
     return archived == logs
         ? this
         : new Backend(
-            projects, builds, archived, launchers, logPoll, initLogs, deliveries, feed, intake);
+            projects,
+            builds,
+            archived,
+            launchers,
+            logPoll,
+            initLogs,
+            deliveries,
+            feed,
+            intake,
+            cluster);
   }
 
   /** Whether this process runs the workers of the builds it creates. */

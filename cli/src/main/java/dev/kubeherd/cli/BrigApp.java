@@ -50,6 +50,7 @@ public final class BrigApp {
   private volatile Backend backend;
   private BiFunction<Optional<String>, Optional<String>, KubernetesClient> kube =
       (kubeconfig, context) -> KubeClients.connect(kubeconfig, context, Optional.empty());
+  private Browser browser = Browser.system();
   private Supplier<BufferedReader> input =
       () -> new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
@@ -297,6 +298,14 @@ public final class BrigApp {
     return backend().feed();
   }
 
+  /**
+   * The client and namespace of Kubernetes mode, the ones the stores use; empty in local mode. Call
+   * {@link #connect} first.
+   */
+  public Optional<KubeTarget> cluster() {
+    return backend().cluster();
+  }
+
   /** How often log followers re-read a log. */
   public Duration logPoll() {
     return backend().logPoll();
@@ -318,6 +327,17 @@ public final class BrigApp {
   /** The toolkit's cluster commands use {@code client} (tests: the mock API server). */
   public BrigApp withKubeClient(KubernetesClient client) {
     this.kube = (kubeconfig, context) -> client;
+    return this;
+  }
+
+  /** Where {@code brig dashboard} opens its page: the user's browser unless replaced. */
+  public Browser browser() {
+    return browser;
+  }
+
+  /** Opens pages with {@code opener} (tests). */
+  public BrigApp withBrowser(Browser opener) {
+    this.browser = Objects.requireNonNull(opener, "opener");
     return this;
   }
 

@@ -1,10 +1,10 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.cli.build.BuildCommand;
+import dev.kubeherd.cli.ops.CheckCommand;
+import dev.kubeherd.cli.ops.DashboardCommand;
+import dev.kubeherd.cli.ops.TermCommand;
 import dev.kubeherd.cli.project.ProjectCommand;
-import dev.kubeherd.cli.replaced.CheckCommand;
-import dev.kubeherd.cli.replaced.DashboardCommand;
-import dev.kubeherd.cli.replaced.TermCommand;
 import dev.kubeherd.cli.run.RerunCommand;
 import dev.kubeherd.cli.run.RunCommand;
 import picocli.CommandLine.Command;

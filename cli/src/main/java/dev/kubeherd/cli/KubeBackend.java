@@ -42,7 +42,8 @@ final class KubeBackend {
         build -> initLog(client, namespace, build),
         Optional.of(new ConfigMapDeliveries(client, namespace)),
         Optional.of(new SecretBuildFeed(client, namespace)),
-        Optional.empty());
+        Optional.empty(),
+        Optional.of(new KubeTarget(client, namespace)));
   }
 
   /** The worker pod's {@code vcs-sidecar} log, if the pod still exists and has that container. */

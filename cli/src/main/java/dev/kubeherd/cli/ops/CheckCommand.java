@@ -1,0 +1,102 @@
+package dev.kubeherd.cli.ops;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.CliException;
+import dev.kubeherd.cli.KubeTarget;
+import dev.kubeherd.cli.StoreCommand;
+import dev.kubeherd.core.secret.DocumentFormat;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code brig check}: v1 checked its API server, controller, Kashti and vacuum; kubeherd has a
+ * controller (which also runs the vacuum), a gateway and, optionally, a worker pool.
+ */
+@Command(
+    name = "check",
+    description = {
+      "Check that kubeherd's components in the namespace are ready: the controller and gateway"
+          + " Deployments (found by the chart's labels), the worker-pool Deployment when there is"
+          + " one, and the vacuum, which the controller runs. Exit 1 when any is not ready.",
+      "Local mode has no Deployments: it checks that the local store can be read, and exits 0."
+    })
+public final class CheckCommand extends StoreCommand {
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "Print the checks as json (or yaml) instead of lines.")
+  DocumentFormat output;
+
+  public CheckCommand(BrigApp app) {
+    super(app);
+  }
+
+  @Override
+  protected void execute() {
+    Optional<KubeTarget> cluster = app.cluster();
+    List<ComponentCheck> checks =
+        cluster.map(c -> new KubeherdComponents(c).check()).orElseGet(this::local);
+    print(checks);
+    List<ComponentCheck> failed = checks.stream().filter(c -> !c.ok()).toList();
+    if (!failed.isEmpty()) {
+      throw new CliException(advice(cluster.orElseThrow().namespace(), failed));
+    }
+  }
+
+  private List<ComponentCheck> local() {
+    int projects = app.projects().list().size();
+    return List.of(
+        new ComponentCheck(
+            "local-store",
+            "",
+            true,
+            projects
+                + " project(s); local mode has no Deployments: builds run in brig itself or in"
+                + " 'kubeherd server --local'",
+            Optional.empty()));
+  }
+
+  private void print(List<ComponentCheck> checks) {
+    if (output == null) {
+      checks.forEach(c -> out().println(c.line()));
+      return;
+    }
+    ArrayNode array = DocumentFormat.object().arrayNode();
+    for (ComponentCheck c : checks) {
+      ObjectNode node = array.addObject();
+      node.put("component", c.component()).put("name", c.name()).put("ok", c.ok());
+      c.replicas().ifPresent(r -> node.put("ready", r.ready()).put("desired", r.desired()));
+      node.put("detail", c.detail());
+    }
+    out().print(output.render(array));
+  }
+
+  /** What failed and where to look next. */
+  static String advice(String namespace, List<ComponentCheck> failed) {
+    StringBuilder s = new StringBuilder("not ready in namespace " + namespace + ": ");
+    s.append(String.join(", ", failed.stream().map(ComponentCheck::component).distinct().toList()));
+    if (failed.stream().anyMatch(c -> c.name().isEmpty())) {
+      s.append("; a missing component: install the kubeherd chart in this namespace, or pass -n")
+          .append(" with the namespace it is in");
+    }
+    List<String> names =
+        failed.stream().map(ComponentCheck::name).filter(n -> !n.isEmpty()).distinct().toList();
+    for (String name : names) {
+      s.append("; look at 'kubectl -n ")
+          .append(namespace)
+          .append(" describe deployment ")
+          .append(name)
+          .append("' (events, pods) and 'kubectl -n ")
+          .append(namespace)
+          .append(" logs deployment/")
+          .append(name)
+          .append('\'');
+    }
+    return s.toString();
+  }
+}

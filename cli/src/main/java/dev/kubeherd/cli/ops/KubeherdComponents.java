@@ -1,0 +1,150 @@
+package dev.kubeherd.cli.ops;
+
+import dev.kubeherd.cli.KubeTarget;
+import dev.kubeherd.cli.ops.ComponentCheck.Replicas;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code brig check} looks at in a namespace: the chart's controller and gateway Deployments
+ * (required), its worker-pool Deployment (when deployed), and the vacuum, which the controller
+ * leader runs every {@code KUBEHERD_VACUUM_INTERVAL} (no CronJob as in v1).
+ */
+final class KubeherdComponents {
+  static final String VACUUM = "vacuum";
+  static final String VACUUM_INTERVAL = "KUBEHERD_VACUUM_INTERVAL";
+  static final String DEFAULT_VACUUM_INTERVAL = "1h";
+  private static final Pattern ZERO = Pattern.compile("0+[a-z]*");
+
+  private final KubeTarget target;
+
+  KubeherdComponents(KubeTarget target) {
+    this.target = target;
+  }
+
+  /** One check per Deployment found (or a failed one per missing required component). */
+  List<ComponentCheck> check() {
+    List<Deployment> controllers = deployments(ChartLabels.CONTROLLER);
+    List<ComponentCheck> checks = new ArrayList<>(required(ChartLabels.CONTROLLER, controllers));
+    checks.addAll(required(ChartLabels.GATEWAY, deployments(ChartLabels.GATEWAY)));
+    deployments(ChartLabels.WORKER_POOL).forEach(d -> checks.add(of(ChartLabels.WORKER_POOL, d)));
+    checks.addAll(vacuum(controllers));
+    return checks;
+  }
+
+  private List<Deployment> deployments(String component) {
+    return target
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(target.namespace())
+        .withLabels(ChartLabels.of(component))
+        .list()
+        .getItems()
+        .stream()
+        .sorted(Comparator.comparing(d -> d.getMetadata().getName()))
+        .toList();
+  }
+
+  private List<ComponentCheck> required(String component, List<Deployment> found) {
+    if (found.isEmpty()) {
+      return List.of(
+          new ComponentCheck(
+              component,
+              "",
+              false,
+              "no Deployment labelled "
+                  + ChartLabels.selector(component)
+                  + " in namespace "
+                  + target.namespace(),
+              Optional.empty()));
+    }
+    return found.stream().map(d -> of(component, d)).toList();
+  }
+
+  static ComponentCheck of(String component, Deployment d) {
+    Replicas replicas = replicas(d);
+    return new ComponentCheck(
+        component,
+        d.getMetadata().getName(),
+        replicas.allReady(),
+        replicas.ready() + "/" + replicas.desired() + " replicas ready",
+        Optional.of(replicas));
+  }
+
+  static Replicas replicas(Deployment d) {
+    Integer desired = d.getSpec() == null ? null : d.getSpec().getReplicas();
+    Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+    return new Replicas(ready == null ? 0 : ready, desired == null ? 1 : desired);
+  }
+
+  /** The vacuum of each controller Deployment: on or off by its env, and running when it is. */
+  private static List<ComponentCheck> vacuum(List<Deployment> controllers) {
+    if (controllers.isEmpty()) {
+      return List.of(
+          new ComponentCheck(
+              VACUUM,
+              "",
+              false,
+              "the controller runs the vacuum, and there is no controller",
+              Optional.empty()));
+    }
+    return controllers.stream().map(KubeherdComponents::vacuumOf).toList();
+  }
+
+  static ComponentCheck vacuumOf(Deployment controller) {
+    String name = controller.getMetadata().getName();
+    String interval = env(controller, VACUUM_INTERVAL).orElse(DEFAULT_VACUUM_INTERVAL);
+    if (ZERO.matcher(interval.strip()).matches()) {
+      return new ComponentCheck(
+          VACUUM,
+          name,
+          false,
+          "off ("
+              + VACUUM_INTERVAL
+              + "="
+              + interval
+              + " on the controller, chart value vacuum.enabled=false): finished builds are"
+              + " never deleted",
+          Optional.empty());
+    }
+    String limits =
+        env(controller, "VACUUM_AGE").map(v -> ", VACUUM_AGE=" + v).orElse("")
+            + env(controller, "VACUUM_MAX_BUILDS").map(v -> ", VACUUM_MAX_BUILDS=" + v).orElse("");
+    boolean running = replicas(controller).ready() > 0;
+    return new ComponentCheck(
+        VACUUM,
+        name,
+        running,
+        (running
+                ? "run by the controller every "
+                : "not running (no controller replica ready; every ")
+            + interval
+            + limits
+            + (running ? "" : ")"),
+        Optional.empty());
+  }
+
+  private static Optional<String> env(Deployment d, String name) {
+    if (d.getSpec() == null
+        || d.getSpec().getTemplate() == null
+        || d.getSpec().getTemplate().getSpec() == null) {
+      return Optional.empty();
+    }
+    return d.getSpec().getTemplate().getSpec().getContainers().stream()
+        .map(Container::getEnv)
+        .filter(Objects::nonNull)
+        .flatMap(List::stream)
+        .filter(e -> name.equals(e.getName()))
+        .map(EnvVar::getValue)
+        .filter(Objects::nonNull)
+        .findFirst();
+  }
+}
