@@ -28,6 +28,13 @@ public final class KubeherdAnnotations {
   public static final String LOG_STARTED_AT = PREFIX + "log-started-at";
 
   /**
+   * On every log ConfigMap but the first: how many UTF-8 bytes of text the previous chunk held when
+   * this one was created, i.e. all it will ever hold. A reader whose copy of the previous chunk is
+   * shorter read it before its last append and must read it again.
+   */
+  public static final String LOG_PREVIOUS_BYTES = PREFIX + "log-previous-bytes";
+
+  /**
    * On a build Secret: the UID of its worker pod, set by the controller once the pod exists. Not a
    * status annotation (a status update keeps it): it tells a build whose pod was never created (the
    * controller stopped between claim and create: create it) from one whose pod ran and was deleted

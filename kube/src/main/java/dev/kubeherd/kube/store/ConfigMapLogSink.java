@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  * One source's log in ConfigMaps. {@link #write} only appends to a buffer; {@link #flush} (called
  * by the store's flusher every interval, when the buffer grows large, before a read through the
  * same store, and on {@link #close}) appends the buffer to the last chunk with an update locked on
- * its resourceVersion, starting a new chunk when the last is full. A writer elsewhere appending to
- * the same log makes the update a 409: the chunk is read again and the append retried. Text that
- * could not be sent stays buffered for the next flush.
+ * its resourceVersion, starting a new chunk (recording how long the previous one is, so readers can
+ * tell a copy of it read before this flush's append) when the last is full. A writer elsewhere
+ * appending to the same log makes the update a 409: the chunk is read again and the append retried.
+ * Text that could not be sent stays buffered for the next flush.
  */
 final class ConfigMapLogSink implements LogSink {
   /** Conflicts tolerated in one flush before giving up until the next. */
@@ -168,14 +169,14 @@ final class ConfigMapLogSink implements LogSink {
     ConfigMap chunk = lastChunk();
     if (chunk == null) {
       String piece = LogConfigMaps.fitting(text, chunkBytes, true);
-      return createChunk(0, piece, started) ? piece.length() : -1;
+      return createChunk(0, piece, started, 0) ? piece.length() : -1;
     }
     String have = LogConfigMaps.text(chunk);
-    String piece =
-        LogConfigMaps.fitting(text, chunkBytes - LogConfigMaps.utf8Length(have), have.isEmpty());
+    int haveBytes = LogConfigMaps.utf8Length(have);
+    String piece = LogConfigMaps.fitting(text, chunkBytes - haveBytes, have.isEmpty());
     if (piece.isEmpty()) {
       String next = LogConfigMaps.fitting(text, chunkBytes, true);
-      return createChunk(lastIndex + 1, next, started) ? next.length() : -1;
+      return createChunk(lastIndex + 1, next, started, haveBytes) ? next.length() : -1;
     }
     ConfigMap appended =
         new ConfigMapBuilder(chunk).addToData(LogConfigMaps.KEY, have + piece).build();
@@ -196,9 +197,11 @@ final class ConfigMapLogSink implements LogSink {
     return updated == null ? -1 : piece.length();
   }
 
-  private boolean createChunk(int index, String text, Instant started) {
+  /** {@code previousBytes}: what chunk {@code index - 1} holds, for readers to check their copy. */
+  private boolean createChunk(int index, String text, Instant started, int previousBytes) {
     ConfigMap chunk =
-        LogConfigMaps.newChunk(namespace, buildId, source, index, started, owners, text);
+        LogConfigMaps.newChunk(
+            namespace, buildId, source, index, started, owners, text, previousBytes);
     ConfigMap created =
         retry.call(
             "create ConfigMap " + chunk.getMetadata().getName(),

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * readers in other processes see lines up to one flush interval late, and all of them once the sink
  * is closed. If the API server is unreachable, text stays buffered and is retried on the next
  * flush; {@link LogSink#close()} reports what still could not be sent.
+ *
+ * <p><b>Reads</b> GET the chunks one by one and never return a log with a hole, even when a flush
+ * appends to the last chunk and starts the next between two of those GETs.
  */
 public final class ConfigMapLogStore implements LogStore, AutoCloseable {
   public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(500);
@@ -118,6 +122,7 @@ public final class ConfigMapLogStore implements LogStore, AutoCloseable {
     return sink;
   }
 
+  /** The log as far as it is stored, never with a hole (see {@link #join}). */
   @Override
   public String read(String buildId, String source) {
     LogConfigMaps.checkSource(source);
@@ -126,26 +131,49 @@ public final class ConfigMapLogStore implements LogStore, AutoCloseable {
         sink.flush();
       }
     }
+    List<ConfigMap> chunks = new ArrayList<>();
+    for (ConfigMap c = chunk(buildId, source, 0); c != null; ) {
+      chunks.add(c);
+      c = chunk(buildId, source, chunks.size());
+    }
+    return join(buildId, source, chunks);
+  }
+
+  /**
+   * The text of {@code chunks}, never with a hole: they were read one GET at a time while a writer
+   * may have appended to the last and then started the next, so a chunk whose copy is shorter than
+   * the next chunk records ({@link LogConfigMaps#endsEarly}) is read again (it is complete once the
+   * next exists). That costs one more GET only when a read met a flush crossing a chunk boundary.
+   */
+  private String join(String buildId, String source, List<ConfigMap> chunks) {
     StringBuilder text = new StringBuilder();
-    for (int i = 0; ; i++) {
-      String name = LogConfigMaps.name(buildId, source, i);
-      ConfigMap chunk =
-          settings
-              .retry()
-              .call(
-                  "get ConfigMap " + name,
-                  () ->
-                      settings
-                          .client()
-                          .configMaps()
-                          .inNamespace(settings.namespace())
-                          .withName(name)
-                          .get());
-      if (chunk == null) {
-        return text.toString();
+    for (int i = 0; i < chunks.size(); i++) {
+      ConfigMap chunk = chunks.get(i);
+      if (i + 1 < chunks.size() && LogConfigMaps.endsEarly(chunk, chunks.get(i + 1))) {
+        chunk = chunk(buildId, source, i);
+        if (chunk == null || LogConfigMaps.endsEarly(chunk, chunks.get(i + 1))) {
+          // deleted or cut by hand meanwhile: return what is whole rather than skip text
+          return text.append(chunk == null ? "" : LogConfigMaps.text(chunk)).toString();
+        }
       }
       text.append(LogConfigMaps.text(chunk));
     }
+    return text.toString();
+  }
+
+  private ConfigMap chunk(String buildId, String source, int index) {
+    String name = LogConfigMaps.name(buildId, source, index);
+    return settings
+        .retry()
+        .call(
+            "get ConfigMap " + name,
+            () ->
+                settings
+                    .client()
+                    .configMaps()
+                    .inNamespace(settings.namespace())
+                    .withName(name)
+                    .get());
   }
 
   @Override

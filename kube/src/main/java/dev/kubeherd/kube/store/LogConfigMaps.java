@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * brigade-log-<build>-<hash>-<n>} (the hash, of build ID and source, keeps names short and valid
  * whatever the source), labelled {@code heritage=brigade, component=log, build=<id>}, with the
  * source, chunk number and (on chunk 0) the source's first write time in annotations, and the text
- * under key {@code log}.
+ * under key {@code log}. Chunks after the first also record in an annotation how many bytes the
+ * previous chunk held when they were created: the writer appends to a chunk, then starts the next,
+ * so that is all the previous chunk will ever hold, and a reader can tell a copy of it taken before
+ * its last append.
  */
 final class LogConfigMaps {
   static final String KEY = "log";
@@ -53,12 +56,15 @@ final class LogConfigMaps {
       int chunk,
       Instant startedAt,
       List<OwnerReference> owners,
-      String text) {
+      String text,
+      int previousBytes) {
     Map<String, String> annotations = new HashMap<>();
     annotations.put(KubeherdAnnotations.LOG_SOURCE, source);
     annotations.put(KubeherdAnnotations.LOG_CHUNK, Integer.toString(chunk));
     if (chunk == 0) {
       annotations.put(KubeherdAnnotations.LOG_STARTED_AT, startedAt.toString());
+    } else {
+      annotations.put(KubeherdAnnotations.LOG_PREVIOUS_BYTES, Integer.toString(previousBytes));
     }
     return new ConfigMapBuilder()
         .withNewMetadata()
@@ -74,6 +80,21 @@ final class LogConfigMaps {
 
   static String text(ConfigMap chunk) {
     return chunk.getData() == null ? "" : chunk.getData().getOrDefault(KEY, "");
+  }
+
+  /**
+   * Whether {@code chunk}, as read, lacks text that was appended to it before {@code next} was
+   * created (it was read before its last append). False when {@code next} does not say (written by
+   * an older kubeherd, or edited by hand).
+   */
+  static boolean endsEarly(ConfigMap chunk, ConfigMap next) {
+    try {
+      int previousBytes =
+          Integer.parseInt(annotation(next, KubeherdAnnotations.LOG_PREVIOUS_BYTES));
+      return utf8Length(text(chunk)) < previousBytes;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   static String annotation(ConfigMap cm, String key) {

@@ -3,6 +3,11 @@ package dev.kubeherd.kube.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubeherd.kube.brigade.KubeherdAnnotations;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LogConfigMapsTest {
@@ -45,5 +50,37 @@ class LogConfigMapsTest {
     // "é" is 2 bytes, "😀" 4: 5 bytes hold "aé" plus nothing of the emoji
     assertThat(LogConfigMaps.fitting("aé😀b", 5, true)).isEqualTo("aé");
     assertThat(LogConfigMaps.fitting("aé😀b", 7, true)).isEqualTo("aé😀");
+  }
+
+  @Test
+  void aChunkReadBeforeItsLastAppendEndsEarlyAgainstTheNextChunk() {
+    ConfigMap next = chunk(1, "c\n", "ab\n".length());
+
+    assertThat(LogConfigMaps.endsEarly(chunk(0, "a\n", 0), next)).isTrue();
+    assertThat(LogConfigMaps.endsEarly(chunk(0, "ab\n", 0), next)).isFalse();
+  }
+
+  @Test
+  void aNextChunkThatDoesNotRecordThePreviousLengthTrustsThePrevious() {
+    ConfigMap older =
+        new ConfigMapBuilder(chunk(1, "c\n", 3))
+            .editMetadata()
+            .removeFromAnnotations(KubeherdAnnotations.LOG_PREVIOUS_BYTES)
+            .endMetadata()
+            .build();
+
+    assertThat(LogConfigMaps.endsEarly(chunk(0, "a\n", 0), older)).isFalse();
+  }
+
+  private static ConfigMap chunk(int index, String text, int previousBytes) {
+    return LogConfigMaps.newChunk(
+        "default",
+        "01hzzzzzzzzzzzzzzzzzzzzzzz",
+        "worker",
+        index,
+        Instant.EPOCH,
+        List.of(),
+        text,
+        previousBytes);
   }
 }
