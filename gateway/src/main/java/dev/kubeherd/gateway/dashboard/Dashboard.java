@@ -29,7 +29,7 @@ public final class Dashboard implements GatewayRoutes {
   public Dashboard(Vertx vertx, Stores stores, AdminToken token, Clock clock, Duration logPoll) {
     ApiResponder responder = new ApiResponder(vertx);
     this.read = new ReadApi(responder, stores);
-    this.logs = new LogStream(vertx, responder, stores, max(logPoll, MIN_POLL));
+    this.logs = new LogStream(vertx, responder, stores, max(logPoll, MIN_POLL), clock);
     this.actions = new BuildActions(responder, stores, token, clock);
     this.actionsOn = token.check(null) != AdminToken.Check.DISABLED;
   }

@@ -3,21 +3,25 @@ package dev.kubeherd.gateway.dashboard;
 import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.port.LogStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET …/logs/stream}: a build's worker log or a job's log as server-sent events, followed
  * the way {@code brig} follows logs (the {@code LogStore} read again every poll interval, new
- * complete lines sent) until the build (or the job) has ended; then the rest and an {@code end}
- * event, and the response ends. Each line is one {@code line} event whose {@code id} is the offset
- * after it, so a reconnecting {@code EventSource} (which sends {@code Last-Event-ID}) resumes where
- * it was.
+ * complete lines sent) until the build (or the job) has ended and its writer is done ({@link
+ * LogDrain}); then the rest and an {@code end} event, and the response ends. Each line is one
+ * {@code line} event whose {@code id} is the offset after it, so a reconnecting {@code EventSource}
+ * (which sends {@code Last-Event-ID}) resumes where it was.
  */
 final class LogStream {
   static final Duration KEEPALIVE = Duration.ofSeconds(15);
@@ -26,12 +30,14 @@ final class LogStream {
   private final ApiResponder responder;
   private final Stores stores;
   private final Duration poll;
+  private final Clock clock;
 
-  LogStream(Vertx vertx, ApiResponder responder, Stores stores, Duration poll) {
+  LogStream(Vertx vertx, ApiResponder responder, Stores stores, Duration poll, Clock clock) {
     this.vertx = vertx;
     this.responder = responder;
     this.stores = stores;
     this.poll = poll;
+    this.clock = clock;
   }
 
   void mount(Router router) {
@@ -72,11 +78,15 @@ final class LogStream {
 
   private record LogSource(String buildId, String source) {}
 
+  /** The writer's terminal phase and how long ago its record says it ended. */
+  private record End(BuildPhase phase, Duration since) {}
+
   /** One stream's loop: a read off the event loop, its events written, the next read scheduled. */
   private final class Follow {
     private final HttpServerResponse response;
     private final LogSource source;
     private final SseLines lines;
+    private final LogDrain drain = new LogDrain();
     private long quietSince = System.nanoTime();
 
     Follow(HttpServerResponse response, LogSource source, SseLines lines) {
@@ -92,27 +102,38 @@ final class LogStream {
           .onFailure(e -> finish(Map.of("error", "the log could not be read: " + e.getMessage())));
     }
 
-    /** Whether the writer is done is checked before the read, so nothing written is missed. */
+    /** Whether the writer has ended is checked before the read, so nothing written is missed. */
     private SseLines.Chunk read() {
-      BuildPhase ended = endedPhase();
+      End end = end();
       String text = stores.logs().read(source.buildId(), source.source());
-      return lines.next(text, ended);
+      boolean done = drain.done(text.length(), end == null ? null : end.since(), System.nanoTime());
+      return lines.next(text, done ? end.phase() : null);
     }
 
-    /** The build's terminal phase (or the job's), or null while it runs. */
-    private BuildPhase endedPhase() {
+    /** The job's end, or the build's, or null while both run. */
+    private End end() {
       if (!source.source().equals(LogStore.WORKER)) {
         var job = stores.job(source.buildId(), source.source());
         if (job.isPresent() && job.get().phase().isTerminal()) {
-          return job.get().phase();
+          return new End(job.get().phase(), since(job.get().finishedAt()));
         }
       }
-      BuildPhase phase =
-          stores.builds().find(source.buildId()).map(b -> b.status().phase()).orElse(null);
-      if (phase == null) {
-        return BuildPhase.UNKNOWN; // deleted while followed: nothing more will be written
+      Optional<Build> build = stores.builds().find(source.buildId());
+      if (build.isEmpty()) {
+        // deleted while followed: nothing more will be written
+        return new End(BuildPhase.UNKNOWN, LogDrain.LATE_WRITES);
       }
-      return phase.isTerminal() ? phase : null;
+      BuildStatus status = build.get().status();
+      return status.phase().isTerminal()
+          ? new End(status.phase(), since(status.finishedAt()))
+          : null;
+    }
+
+    /** How long ago {@code at} was; zero when unknown or ahead of this clock. */
+    private Duration since(Optional<Instant> at) {
+      return at.map(t -> Duration.between(t, clock.instant()))
+          .filter(d -> !d.isNegative())
+          .orElse(Duration.ZERO);
     }
 
     private void send(SseLines.Chunk chunk) {

@@ -1,6 +1,7 @@
 package dev.kubeherd.gateway.dashboard;
 
 import dev.kubeherd.core.Json;
+import dev.kubeherd.core.model.CloneUrls;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import tools.jackson.databind.JsonNode;
  * A project as the read API shows it, without any secret value: the {@code secrets} key gives only
  * the names of the secrets, and every key that holds a credential (the webhook secrets, tokens,
  * keys, certificates, and any key whose name says secret, token, key, password or cert) is listed
- * by name under {@code redactedKeys}, its value left out. Pure.
+ * by name under {@code redactedKeys}, its value left out. The {@code repository} and {@code
+ * cloneURL} are shown without credentials ({@link CloneUrls#withoutCredentials}). Pure.
  */
 final class ProjectView {
   private static final Set<String> CREDENTIALS =
@@ -38,8 +40,8 @@ final class ProjectView {
     view.put("id", project.id());
     view.put("name", project.name());
     view.put("namespace", project.namespace());
-    view.put("repository", project.repository());
-    view.put("cloneURL", project.cloneUrl());
+    view.put("repository", CloneUrls.withoutCredentials(project.repository()));
+    view.put("cloneURL", CloneUrls.withoutCredentials(project.cloneUrl()));
     Map<String, String> settings = new TreeMap<>();
     List<String> redacted = new ArrayList<>();
     project

@@ -10,6 +10,7 @@ import dev.kubeherd.core.port.LogSink;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,8 +25,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Live logs as server-sent events, followed until the build or job ends. */
+/**
+ * Live logs as server-sent events, followed until the build or job ends and its writer is done (a
+ * build that just ended is followed for {@link LogDrain#LATE_WRITES}, hence the generous waits).
+ */
 class DashboardLogStreamTest {
+  /** Long enough for a just-ended build's stream to end: late writes, quiet, a loaded machine. */
+  static final Duration WAIT = LogDrain.LATE_WRITES.plusSeconds(10);
+
   @TempDir Path home;
   LocalDashboard dash;
   Project project;
@@ -89,12 +96,59 @@ class DashboardLogStreamTest {
   }
 
   @Test
+  void linesTheWorkerWritesAfterACancelMarkedTheBuildFailedAreStreamedBeforeTheEnd()
+      throws Exception {
+    Build b = dash.build(project, "push");
+    dash.builds.claim(b.id(), "w");
+    Iterator<String> lines =
+        open("/api/v1/builds/" + b.id() + "/logs/stream", null).body().iterator();
+    try (LogSink worker = dash.logs.open(b.id(), "worker")) {
+      worker.write("step 1\n");
+      assertThat(nextData(lines)).isEqualTo("step 1");
+      var status = dash.builds.find(b.id()).orElseThrow().status();
+      dash.builds.updateStatus(b.id(), status.finished(false, 130, Instant.now(), "cancelled"));
+      Thread.sleep(300);
+      worker.write("[brigade:k8s] default/test-pod cancelled\nheld-back tail");
+    }
+
+    assertThat(rest(lines))
+        .containsSubsequence(
+            "data: [brigade:k8s] default/test-pod cancelled",
+            "data: held-back tail",
+            "event: end",
+            "data: {\"phase\":\"Failed\"}");
+  }
+
+  @Test
+  void theStreamOfABuildThatEndedLongAgoEndsAfterOneQuietPeriod() throws Exception {
+    Build b = dash.build(project, "push");
+    dash.log(b.id(), "worker", "a\n");
+    dash.builds.claim(b.id(), "w");
+    var status = dash.builds.find(b.id()).orElseThrow().status();
+    Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+    dash.builds.updateStatus(b.id(), status.finished(true, 0, anHourAgo, ""));
+
+    long start = System.nanoTime();
+    List<String> all =
+        rest(open("/api/v1/builds/" + b.id() + "/logs/stream", null).body().iterator());
+
+    assertThat(all).containsSubsequence("data: a", "event: end");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(LogDrain.QUIET.plusSeconds(3))
+        .isLessThan(LogDrain.LATE_WRITES);
+  }
+
+  @Test
   void aReconnectWithLastEventIdResumesAfterThatOffset() throws Exception {
     Build b = dash.build(project, "push");
     dash.log(b.id(), "worker", "a\nb\nc\n");
     dash.builds.updateStatus(
         b.id(),
-        dash.builds.find(b.id()).orElseThrow().status().finished(true, 0, Instant.now(), ""));
+        dash.builds
+            .find(b.id())
+            .orElseThrow()
+            .status()
+            .finished(true, 0, Instant.now().minus(Duration.ofHours(1)), ""));
 
     List<String> all =
         rest(open("/api/v1/builds/" + b.id() + "/logs/stream", "2").body().iterator());
@@ -168,7 +222,7 @@ class DashboardLogStreamTest {
         .get(10, TimeUnit.SECONDS);
   }
 
-  /** The data of the next {@code line} event, waiting at most 10 s. */
+  /** The data of the next {@code line} event, waiting at most {@link #WAIT}. */
   private static String nextData(Iterator<String> lines) throws Exception {
     return CompletableFuture.supplyAsync(
             () -> {
@@ -180,10 +234,10 @@ class DashboardLogStreamTest {
               }
               throw new AssertionError("the stream ended");
             })
-        .get(10, TimeUnit.SECONDS);
+        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Every line until the server ends the stream, waiting at most 10 s. */
+  /** Every line until the server ends the stream, waiting at most {@link #WAIT}. */
   private static List<String> rest(Iterator<String> lines) throws Exception {
     return CompletableFuture.supplyAsync(
             () -> {
@@ -191,7 +245,7 @@ class DashboardLogStreamTest {
               lines.forEachRemaining(all::add);
               return all;
             })
-        .get(10, TimeUnit.SECONDS);
+        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static final class HttpClientHolder {

@@ -86,6 +86,34 @@ class DashboardReadApiTest {
   }
 
   @Test
+  void aCloneUrlCarryingATokenIsShownWithoutItInTheListAndTheProject() throws Exception {
+    Project withToken =
+        dash.project(
+            "acme/probe",
+            Map.of(
+                "repository", "https://ci:repo-pass-value@github.com/acme/probe",
+                "cloneURL", "https://x-access-token:ghp_clone_value@github.com/acme/probe.git"));
+    Project overSsh =
+        dash.project(
+            "acme/drill", Map.of("cloneURL", "git:ssh-pass-value@github.com:acme/drill.git"));
+
+    HttpResponse<String> list = dash.get("/api/v1/projects");
+    HttpResponse<String> one = dash.get("/api/v1/projects/" + withToken.id());
+
+    for (HttpResponse<String> response : List.of(list, one)) {
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body())
+          .doesNotContain("ghp_clone_value", "x-access-token", "repo-pass-value", "ci:");
+    }
+    JsonNode shown = Json.MAPPER.readTree(one.body());
+    assertThat(shown.get("cloneURL").asString()).isEqualTo("https://github.com/acme/probe.git");
+    assertThat(shown.get("repository").asString()).isEqualTo("https://github.com/acme/probe");
+    assertThat(dash.json("/api/v1/projects/" + overSsh.id()).get("cloneURL").asString())
+        .isEqualTo("git@github.com:acme/drill.git");
+    assertThat(list.body()).doesNotContain("ssh-pass-value");
+  }
+
+  @Test
   void oneProjectByIdOrUnknownIs404() throws Exception {
     assertThat(dash.json("/api/v1/projects/" + sled.id()).get("name").asString())
         .isEqualTo("acme/sled");

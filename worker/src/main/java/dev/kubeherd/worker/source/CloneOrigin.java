@@ -40,11 +40,6 @@ record CloneOrigin(String scheme, String host, int port) {
     return scheme + "://" + host + ":" + port;
   }
 
-  /** {@code uri} without user name or password, for messages. */
-  static String withoutCredentials(URIish uri) {
-    return uri.setUser(null).setPass(null).toString();
-  }
-
   private static String scheme(URIish uri) {
     String scheme = uri.getScheme() == null ? "ssh" : uri.getScheme().toLowerCase(Locale.ROOT);
     return scheme.contains("ssh") ? "ssh" : scheme;

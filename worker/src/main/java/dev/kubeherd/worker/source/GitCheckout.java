@@ -1,6 +1,7 @@
 package dev.kubeherd.worker.source;
 
 import dev.kubeherd.core.KubeherdException;
+import dev.kubeherd.core.model.CloneUrls;
 import dev.kubeherd.core.model.Revision;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -154,7 +155,7 @@ public final class GitCheckout {
     try {
       URIish uri = new URIish(url == null ? "" : url);
       return new SubmoduleFetchException(
-          path, CloneOrigin.withoutCredentials(uri), transport.offersCredentialsTo(uri), e);
+          path, CloneUrls.withoutCredentials(url), transport.offersCredentialsTo(uri), e);
     } catch (URISyntaxException bad) {
       return new SubmoduleFetchException(path, "an unparsable URL", false, e);
     }

@@ -30,10 +30,4 @@ class CloneOriginTest {
   void aLocalPathCoversNothing() throws Exception {
     assertThat(CloneOrigin.of("/srv/app.git").covers(new URIish("/srv/lib.git"))).isFalse();
   }
-
-  @Test
-  void messagesShowAUrlWithoutUserOrPassword() throws Exception {
-    assertThat(CloneOrigin.withoutCredentials(new URIish("https://u:secret@h.example/x.git")))
-        .isEqualTo("https://h.example/x.git");
-  }
 }
