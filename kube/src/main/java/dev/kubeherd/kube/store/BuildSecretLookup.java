@@ -6,6 +6,7 @@ import dev.kubeherd.kube.brigade.BuildSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.Comparator;
@@ -17,6 +18,13 @@ import java.util.regex.Pattern;
  * Finds build Secrets by build ID: first by the name brig and the bundled gateways use ({@code
  * brigade-worker-<id>}, one GET), then by label {@code build=<id>} for custom producers. Only
  * Secrets of type {@code brigade.sh/build} count.
+ *
+ * <p>A build Secret is its type plus labels {@code build} and {@code project} (contract §2.3); v1
+ * selected on the type alone, so {@code component=build} is not required: custom producers may
+ * leave it out. The type cannot be selected on here (the fabric8 mock server ignores field
+ * selectors on {@code type}), so the selector is "has label {@code build}, and is not a job Secret
+ * ({@code component!=job})" and the type is checked on what comes back. Job Secrets are excluded
+ * because every build has some and they carry the job's environment and script.
  */
 final class BuildSecretLookup {
   /** What a label value may be; anything else cannot be a build ID. */
@@ -51,8 +59,8 @@ final class BuildSecretLookup {
             "list build Secrets of build " + buildId,
             () ->
                 secrets()
-                    .withLabel(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_BUILD)
                     .withLabel(BrigadeLabels.BUILD, buildId)
+                    .withoutLabel(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_JOB)
                     .list()
                     .getItems())
         .stream()
@@ -60,19 +68,22 @@ final class BuildSecretLookup {
         .min(Comparator.comparing(s -> s.getMetadata().getName()));
   }
 
-  /** Every Secret labelled {@code component=build} of the build type. */
+  /** Every build Secret: labelled {@code build}, of the build type, whatever its component. */
   List<Secret> list() {
-    return retry
-        .call(
-            "list build Secrets",
-            () ->
-                secrets()
-                    .withLabel(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_BUILD)
-                    .list()
-                    .getItems())
-        .stream()
+    return retry.call("list build Secrets", () -> candidates(secrets()).list().getItems()).stream()
         .filter(BuildSecrets::isBuild)
         .toList();
+  }
+
+  /**
+   * The Secrets that may be build Secrets, for a list or an informer: labelled {@code build} and
+   * not job Secrets. Callers still check the type ({@link BuildSecrets#isBuild}).
+   */
+  static FilterWatchListDeletable<Secret, SecretList, Resource<Secret>> candidates(
+      NonNamespaceOperation<Secret, SecretList, Resource<Secret>> secrets) {
+    return secrets
+        .withLabel(BrigadeLabels.BUILD)
+        .withoutLabel(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_JOB);
   }
 
   private static boolean isBuildOf(Secret s, String buildId) {

@@ -1,6 +1,7 @@
 package dev.kubeherd.kube.store;
 
 import dev.kubeherd.core.StoreUnavailableException;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
@@ -10,7 +11,9 @@ import java.util.function.Supplier;
  * Bounded retries of Kubernetes API calls: a few attempts with exponential backoff, never a loop
  * without end. {@link #call} retries transient failures (5xx, 429, no response); {@link
  * #onConflict} re-runs a read-modify-write after a 409 Conflict, which means another writer won the
- * optimistic lock. What still fails becomes a {@link StoreUnavailableException} naming the call.
+ * optimistic lock. What still fails becomes a {@link StoreUnavailableException} naming the call and
+ * what to check: a 4xx is never retried and never blamed on the API server's health; a 422 (an
+ * invalid object) says so, with the API server's reason.
  */
 public final class KubeRetry {
   /** Sleeps between attempts; replaceable in tests. */
@@ -18,6 +21,9 @@ public final class KubeRetry {
   public interface Sleeper {
     void sleep(Duration d) throws InterruptedException;
   }
+
+  /** HTTP 422 Unprocessable Entity: the API server's answer to an invalid object. */
+  private static final int UNPROCESSABLE = 422;
 
   private static final KubeRetry DEFAULT =
       new KubeRetry(5, Duration.ofMillis(100), Duration.ofSeconds(2), d -> Thread.sleep(d));
@@ -112,17 +118,25 @@ public final class KubeRetry {
 
   private static StoreUnavailableException unavailable(
       String what, KubernetesClientException e, int attempt) {
+    if (e.getCode() == UNPROCESSABLE) {
+      return invalid(what, e);
+    }
     String hint =
         switch (e.getCode()) {
           case 401, 403 ->
               "check the service account's RBAC role allows it (see the brigade chart's Roles)";
+          case 404 -> "it does not exist (deleted meanwhile, or another namespace)";
           case 409 -> "another writer kept changing the object; try again";
+          case 429 -> "the API server kept throttling the requests; try again later";
           case 0, -1 ->
               "the Kubernetes API server could not be reached"
                   + rootCause(e)
                   + "; check --kubeconfig, --kube-context or $KUBECONFIG and the network, or use"
                   + " --local for local mode";
-          default -> "check the Kubernetes API server's health and try again";
+          default ->
+              e.getCode() < 500
+                  ? "the API server refused the request; retrying will not help"
+                  : "check the Kubernetes API server's health and try again";
         };
     return new StoreUnavailableException(
         "Could not "
@@ -137,5 +151,27 @@ public final class KubeRetry {
             + ". "
             + hint,
         e);
+  }
+
+  /** A 422: the object sent breaks the API's rules; the server says which. */
+  private static StoreUnavailableException invalid(String what, KubernetesClientException e) {
+    return new StoreUnavailableException(
+        "Could not "
+            + what
+            + ": the Kubernetes API server rejected the object as invalid (HTTP 422): "
+            + serverMessage(e)
+            + ". Sending it again will not help: what was sent breaks the API's rules (a field"
+            + " that cannot change once set, such as a Secret's type, or a value it does not"
+            + " accept); report it with this message, or delete the object and create it again",
+        e);
+  }
+
+  /** The API server's own words (its Status message), else the client's message. */
+  private static String serverMessage(KubernetesClientException e) {
+    Status status = e.getStatus();
+    if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {
+      return status.getMessage();
+    }
+    return e.getMessage();
   }
 }

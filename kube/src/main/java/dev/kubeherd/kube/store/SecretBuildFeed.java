@@ -2,7 +2,6 @@ package dev.kubeherd.kube.store;
 
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.port.BuildFeed;
-import dev.kubeherd.kube.brigade.BrigadeLabels;
 import dev.kubeherd.kube.brigade.BuildSecrets;
 import dev.kubeherd.kube.brigade.InvalidBuildSecretException;
 import dev.kubeherd.kube.brigade.KubeherdAnnotations;
@@ -16,12 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds from an informer on the namespace's Secrets labelled {@code component=build}, without
- * periodic resync. Secrets of a type other than {@code brigade.sh/build} are ignored, as v1's
- * controller ignores them (filtered here rather than by a field selector, which the mock server
- * does not honour). An unreadable build Secret is reported once per change, and not at all once it
- * is marked {@code Failed}, so a controller that fails it is not told again. Deletions are not
- * reported.
+ * Builds from an informer on the namespace's Secrets labelled {@code build} other than job Secrets
+ * ({@link BuildSecretLookup#candidates}: {@code component=build} is not required, as v1 did not
+ * require it), without periodic resync. Secrets of a type other than {@code brigade.sh/build} are
+ * ignored, as v1's controller ignores them (filtered here rather than by a field selector, which
+ * the mock server does not honour). An unreadable build Secret is reported once per change, and not
+ * at all once it is marked {@code Failed}, so a controller that fails it is not told again.
+ * Deletions are not reported.
  */
 public final class SecretBuildFeed implements BuildFeed {
   private static final Logger LOG = LoggerFactory.getLogger(SecretBuildFeed.class);
@@ -38,10 +38,7 @@ public final class SecretBuildFeed implements BuildFeed {
   @Override
   public Subscription subscribe(Listener listener) {
     SharedIndexInformer<Secret> informer =
-        client
-            .secrets()
-            .inNamespace(namespace)
-            .withLabel(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_BUILD)
+        BuildSecretLookup.candidates(client.secrets().inNamespace(namespace))
             .inform(new Handler(listener), 0);
     return informer::close;
   }

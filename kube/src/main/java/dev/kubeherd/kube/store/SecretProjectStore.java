@@ -132,7 +132,10 @@ public final class SecretProjectStore implements ProjectStore {
         () -> !client.secrets().inNamespace(namespace).withName(id).delete().isEmpty());
   }
 
-  /** The current Secret with the project's values, keeping its resourceVersion for the lock. */
+  /**
+   * The current Secret with the project's values, keeping its resourceVersion for the lock and its
+   * type: a Secret's type cannot change, and an old chart's project Secret is {@code Opaque}.
+   */
   private Secret merge(Secret current, Project project) {
     Secret wanted = ProjectSecrets.toSecret(project, namespace);
     Map<String, String> labels = new HashMap<>(orEmpty(current.getMetadata().getLabels()));
@@ -145,7 +148,6 @@ public final class SecretProjectStore implements ProjectStore {
         .withLabels(labels)
         .withAnnotations(annotations)
         .endMetadata()
-        .withType(wanted.getType())
         .withData(wanted.getData())
         .withStringData(null)
         .build();

@@ -31,9 +31,10 @@ final class FaultyApiServer extends Dispatcher {
   private final KubernetesMockServer server;
   private final AtomicInteger toFail = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
-  private volatile Fault fault = new Fault("", "", 0, false);
+  private volatile Fault fault = new Fault("", "", 0, false, "");
 
-  private record Fault(String method, String pathPrefix, int code, boolean applied) {}
+  private record Fault(
+      String method, String pathPrefix, int code, boolean applied, String message) {}
 
   private FaultyApiServer() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new ConcurrentHashMap<>();
@@ -68,7 +69,7 @@ final class FaultyApiServer extends Dispatcher {
 
   /** The next {@code count} requests with {@code method} are applied, then answered 504. */
   void loseAnswers(String method, int count) {
-    arm(new Fault(method, "/", 504, true), count);
+    arm(new Fault(method, "/", 504, true, "failed by the test (HTTP 504)"), count);
   }
 
   /**
@@ -76,7 +77,12 @@ final class FaultyApiServer extends Dispatcher {
    * are answered {@code code} and not applied.
    */
   void fail(String method, String pathPrefix, int code, int count) {
-    arm(new Fault(method, pathPrefix, code, false), count);
+    fail(method, pathPrefix, code, count, "failed by the test (HTTP " + code + ")");
+  }
+
+  /** As {@link #fail(String, String, int, int)}, with {@code message} in the Status answered. */
+  void fail(String method, String pathPrefix, int code, int count, String message) {
+    arm(new Fault(method, pathPrefix, code, false, message), count);
   }
 
   private void arm(Fault f, int count) {
@@ -105,10 +111,7 @@ final class FaultyApiServer extends Dispatcher {
         .setResponseCode(f.code())
         .setBody(
             Serialization.asJson(
-                new StatusBuilder()
-                    .withCode(f.code())
-                    .withMessage("failed by the test (HTTP " + f.code() + ")")
-                    .build()));
+                new StatusBuilder().withCode(f.code()).withMessage(f.message()).build()));
   }
 
   @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubeherd.core.StoreUnavailableException;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,5 +96,47 @@ class KubeRetryTest {
 
     assertThat(done).isTrue();
     assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void invalidObjectIsNotRetriedAndGivesTheServersReasonNotAHealthHint() {
+    Status status =
+        new StatusBuilder()
+            .withCode(422)
+            .withReason("Invalid")
+            .withMessage("Secret \"p\" is invalid: type: Invalid value: field is immutable")
+            .build();
+
+    assertThatThrownBy(
+            () ->
+                retry.call(
+                    "replace project Secret p",
+                    () -> {
+                      throw new KubernetesClientException(status);
+                    }))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageStartingWith(
+            "Could not replace project Secret p: the Kubernetes API server rejected the object as"
+                + " invalid (HTTP 422): Secret \"p\" is invalid: type: Invalid value: field is"
+                + " immutable.")
+        .hasMessageNotContaining("health");
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void otherClientErrorsAreNotRetriedNorBlamedOnTheServersHealth() {
+    for (int code : new int[] {400, 404, 413}) {
+      assertThatThrownBy(
+              () ->
+                  retry.call(
+                      "update x",
+                      () -> {
+                        throw http(code);
+                      }))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("(HTTP " + code + ", 1 attempt)")
+          .hasMessageNotContaining("health");
+    }
+    assertThat(sleeps).isEmpty();
   }
 }

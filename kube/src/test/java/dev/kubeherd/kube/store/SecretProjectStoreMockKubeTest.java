@@ -13,6 +13,7 @@ import dev.kubeherd.testsupport.kube.EnableMockKube;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @EnableMockKube
 class SecretProjectStoreMockKubeTest {
   static KubernetesClient client;
+  static KubernetesMockServer server;
   private SecretProjectStore store;
 
   @BeforeEach
@@ -66,6 +68,23 @@ class SecretProjectStoreMockKubeTest {
         .containsEntry("release", "empty-testbed")
         .containsEntry("heritage", "brigade");
     assertThat(s.getStringData()).isNullOrEmpty();
+    assertThat(store.find(id).orElseThrow().data()).isEqualTo(Map.of(ProjectKeys.REPOSITORY, "x"));
+  }
+
+  /** A Secret's type cannot change on a real API server (422): replace must not try. */
+  @Test
+  void replaceKeepsTheOpaqueTypeOfAnOldChartsProjectSecret() throws InterruptedException {
+    put(Golden.secret("project-old-chart-missing-keys.yaml"));
+    String id = ProjectIds.fromName("brigadecore/empty-testbed");
+
+    store.replace(
+        new Project(
+            id, "brigadecore/empty-testbed", NAMESPACE, Map.of(ProjectKeys.REPOSITORY, "x")));
+
+    // the CRUD mock server stores the type the update sent, and never refuses a changed one
+    assertThat(server.getLastRequest().getMethod()).isEqualTo("PUT");
+    assertThat(client.secrets().inNamespace(NAMESPACE).withName(id).get().getType())
+        .isEqualTo("Opaque");
     assertThat(store.find(id).orElseThrow().data()).isEqualTo(Map.of(ProjectKeys.REPOSITORY, "x"));
   }
 
