@@ -117,6 +117,7 @@ class KubeWorkerPoolMockKubeTest {
     Path scratch = dir.resolve("scratch");
     Path killed = scratch.resolve("01jd0000000000000000000000");
     Files.createDirectories(killed.resolve("scratch"));
+    Files.writeString(killed.resolve(PodWorkspaces.MARKER), "");
     Files.createDirectories(killed.resolve("src/.git"));
     Files.writeString(killed.resolve("src/brigade.js"), ONE_JOB);
     Path origin = repository(ONE_JOB);
