@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * only one that can lock it exclusively, so no other process uses the directory, removes anything:
  * two processes given the same directory (the CLI default under {@code java.io.tmpdir}) never
  * remove each other's builds. Pools of one JVM on the same directory (by its real path, however it
- * is named) share one lock. Failures are logged as warnings, the lock file closed: the pool starts
- * anyway.
+ * is named) share one lock; a pool releases its hold only once the builds it was running have ended
+ * ({@link WorkerPool#closingAfterBuilds}). Failures are logged as warnings, the lock file closed:
+ * the pool starts anyway.
  */
 final class PoolScratch implements AutoCloseable {
   static final String LOCK_FILE = ".kubeherd-pool.lock";
