@@ -300,7 +300,7 @@ class KubeherdChartTest {
     assertThat(pool.getSpec().getReplicas()).isEqualTo(3);
     assertThat(pool.getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo("brigade-worker");
-    assertThat(c.getArgs()).containsExactly("worker-pool", "--scratch", "/scratch");
+    assertThat(c.getArgs()).containsExactly("worker-pool", "--scratch", "/scratch/builds");
     assertThat(Pods.resolvedEnv(c, "p"))
         .containsEntry("KUBEHERD_POOL_CAPACITY", "4")
         .containsEntry(ControllerSetting.NAMESPACE.env(), Charts.NAMESPACE)

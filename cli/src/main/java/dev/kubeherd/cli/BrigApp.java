@@ -225,8 +225,8 @@ public final class BrigApp {
   }
 
   /**
-   * The name this process claims builds under: {@code brig-<pid>-<start ticks>}, so a local server
-   * can tell when it died ({@link OrphanedBuilds}).
+   * The name this process claims builds under: {@code brig-<pid>-<start ticks>-<pid namespace>}, so
+   * a local server can tell when it died ({@link OrphanedBuilds}).
    */
   public String claimant() {
     return OrphanedBuilds.localClaimant("brig");

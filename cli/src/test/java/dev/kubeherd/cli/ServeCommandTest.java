@@ -7,6 +7,7 @@ import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.service.PidNamespace;
 import dev.kubeherd.core.service.ProcessStartTicks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -88,7 +89,13 @@ class ServeCommandTest {
     var created = cli.brig("run", "acme/app", "-f", script.toString(), "-b");
     String id = created.out().split("[ ,]")[1];
     long pid = ProcessHandle.current().pid(); // reused: the dead brig run started at other ticks
-    String deadBrig = "brig-" + pid + "-" + (ProcessStartTicks.of(pid).orElseThrow() + 1);
+    String deadBrig =
+        "brig-"
+            + pid
+            + "-"
+            + (ProcessStartTicks.of(pid).orElseThrow() + 1)
+            + "-"
+            + PidNamespace.ofThisProcess().orElseThrow();
     assertThat(cli.builds.claim(id, deadBrig)).isTrue();
 
     var served = cli.kubeherd("serve", "--local", "--once");
@@ -101,10 +108,16 @@ class ServeCommandTest {
   }
 
   @Test
-  void theServerClaimsBuildsUnderItsPidAndStartTicks() {
+  void theServerClaimsBuildsUnderItsPidStartTicksAndPidNamespace() {
     cli.brig("run", "acme/app", "-f", script.toString(), "-b");
     long pid = ProcessHandle.current().pid();
-    String name = "kubeherd-serve-" + pid + "-" + ProcessStartTicks.of(pid).orElseThrow();
+    String name =
+        "kubeherd-serve-"
+            + pid
+            + "-"
+            + ProcessStartTicks.of(pid).orElseThrow()
+            + "-"
+            + PidNamespace.ofThisProcess().orElseThrow();
 
     var served = cli.kubeherd("serve", "--local", "--once");
 

@@ -42,7 +42,7 @@ public final class BuildCancel {
 
   /**
    * @param claimant the name the cancel claims a pending build under, e.g. {@code
-   *     brig-<pid>-<ticks>}
+   *     brig-<pid>-<ticks>-<pidns>}
    * @param message why the build failed, as its status will say
    * @throws BuildNotFoundException when there is no such build
    */

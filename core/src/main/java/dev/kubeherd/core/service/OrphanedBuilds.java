@@ -16,26 +16,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends Running builds whose local claimant died without ending them ({@code kill -9}, out of
- * memory, power loss): a local server ({@code kubeherd-serve-<pid>-<ticks>}) or {@code brig run
- * --local} ({@code brig-<pid>-<ticks>}), where {@code <ticks>} is the claimant's start time in
- * clock ticks since boot ({@link ProcessStartTicks}). Nothing else would ever end them, so anyone
- * following them would wait for good. Each is failed (exit code 1) with a message saying to run it
- * again.
+ * memory, power loss): a local server ({@code kubeherd-serve-<pid>-<ticks>-<pidns>}) or {@code brig
+ * run --local} ({@code brig-<pid>-<ticks>-<pidns>}), where {@code <ticks>} is the claimant's start
+ * time in clock ticks since boot ({@link ProcessStartTicks}) and {@code <pidns>} the inode of its
+ * pid namespace ({@link PidNamespace}). Nothing else would ever end them, so anyone following them
+ * would wait for good. Each is failed (exit code 1) with a message saying to run it again.
  *
- * <p>A claimant counts as gone when no process has its pid, or when the process with its pid
- * started at other ticks (the pid was reused). Start ticks do not move when the wall clock is
- * stepped, unlike the JDK's start instants, which are derived from a boot time read once. Names
- * without ticks ({@code kubeherd-serve-<pid>}, {@code brig-<pid>}: claimed by an older version, or
- * where {@code /proc} cannot be read) and claimants whose ticks cannot be read here are judged by
- * pid alone, so a process that reuses such a claimant's pid keeps its builds Running until that
- * process ends. Claimants are looked for on this host only, in this pid namespace, so a {@code
- * KUBEHERD_HOME} shared with another host or container must not be served this way. Claimants with
- * other names (controllers, Kubernetes workers) are never judged here.
+ * <p>A claimant is judged only when its pid namespace is this process's own: a {@code brig run
+ * --local} in a container sharing {@code KUBEHERD_HOME} has pids of its own (often pid 1) that say
+ * nothing about the processes here, so its builds are never failed here. In this namespace a
+ * claimant counts as gone when no process has its pid, or when the process with its pid started at
+ * other ticks (the pid was reused). Start ticks do not move when the wall clock is stepped, unlike
+ * the JDK's start instants, which are derived from a boot time read once. Names without ticks and
+ * namespace ({@code kubeherd-serve-<pid>}, {@code brig-<pid>}: claimed by an older version, or
+ * where {@code /proc} cannot be read) are judged by pid alone, so a process that reuses such a
+ * claimant's pid keeps its builds Running until that process ends, and one claimed in another
+ * namespace is failed when its pid is not alive here. Where this process cannot read its own
+ * namespace, no name with a namespace is judged. The initial pid namespace has the same inode on
+ * every host, so a {@code KUBEHERD_HOME} shared with another host must still not be served this
+ * way. Claimants with other names (controllers, Kubernetes workers, the unreleased {@code
+ * <kind>-<pid>-<ticks>}) are never judged here.
  */
 public final class OrphanedBuilds {
   private static final Logger LOG = LoggerFactory.getLogger(OrphanedBuilds.class);
   private static final Pattern LOCAL_CLAIMANT =
-      Pattern.compile("(?:kubeherd-serve|brig)-([1-9][0-9]{0,17})(?:-([0-9]{1,18}))?");
+      Pattern.compile(
+          "(?:kubeherd-serve|brig)-([1-9][0-9]{0,17})(?:-([0-9]{1,18})-([1-9][0-9]{0,17}))?");
 
   private final BuildStore builds;
   private final Clock clock;
@@ -69,15 +75,18 @@ public final class OrphanedBuilds {
   }
 
   /**
-   * The name this process claims local builds under: {@code <kind>-<pid>-<ticks>}, or {@code
-   * <kind>-<pid>} where its start ticks cannot be read.
+   * The name this process claims local builds under: {@code <kind>-<pid>-<ticks>-<pidns>}, or
+   * {@code <kind>-<pid>} where its start ticks or pid namespace cannot be read.
    *
    * @param kind {@code kubeherd-serve} or {@code brig}, the only kinds judged here
    */
   public static String localClaimant(String kind) {
     String name = kind + "-" + ProcessHandle.current().pid();
     OptionalLong ticks = ProcessStartTicks.ofThisProcess();
-    return ticks.isPresent() ? name + "-" + ticks.getAsLong() : name;
+    OptionalLong namespace = PidNamespace.ofThisProcess();
+    return ticks.isPresent() && namespace.isPresent()
+        ? name + "-" + ticks.getAsLong() + "-" + namespace.getAsLong()
+        : name;
   }
 
   /** Whether {@code worker} names a local claimant whose process is gone (see the class notes). */
@@ -87,6 +96,9 @@ public final class OrphanedBuilds {
       return false;
     }
     long pid = Long.parseLong(m.group(1));
+    if (m.group(3) != null && !inThisNamespace(Long.parseLong(m.group(3)))) {
+      return false;
+    }
     if (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
       return true;
     }
@@ -95,6 +107,11 @@ public final class OrphanedBuilds {
     }
     OptionalLong ticks = ProcessStartTicks.of(pid);
     return ticks.isPresent() && ticks.getAsLong() != Long.parseLong(m.group(2));
+  }
+
+  private static boolean inThisNamespace(long namespace) {
+    OptionalLong ours = PidNamespace.ofThisProcess();
+    return ours.isPresent() && ours.getAsLong() == namespace;
   }
 
   private boolean fail(String buildId, String claimant) {

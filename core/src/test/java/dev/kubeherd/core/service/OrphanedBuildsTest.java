@@ -20,6 +20,7 @@ class OrphanedBuildsTest {
   private static final long MY_PID = ProcessHandle.current().pid();
   private static final long MY_TICKS =
       ProcessStartTicks.ofThisProcess().orElseThrow(); // this project is built on Linux
+  private static final long MY_PIDNS = PidNamespace.ofThisProcess().orElseThrow();
 
   @TempDir Path tmp;
 
@@ -65,21 +66,24 @@ class OrphanedBuildsTest {
   void aBuildClaimedUnderALivePidWithOtherStartTicksIsFailedAsItsPidWasReused() {
     DirectoryBuildStore store = store(Clock.systemUTC());
     // claimed by an earlier process with this test JVM's pid: it started at other ticks
-    Build ofBrig = claimed(store, "brig-" + MY_PID + "-" + (MY_TICKS + 1));
-    Build server = claimed(store, "kubeherd-serve-" + MY_PID + "-" + (MY_TICKS - 1));
+    Build ofBrig = claimed(store, "brig-" + MY_PID + "-" + (MY_TICKS + 1) + "-" + MY_PIDNS);
+    Build server =
+        claimed(store, "kubeherd-serve-" + MY_PID + "-" + (MY_TICKS - 1) + "-" + MY_PIDNS);
 
     var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
 
     assertThat(ended).containsExactlyInAnyOrder(ofBrig.id(), server.id());
     assertThat(store.find(ofBrig.id()).orElseThrow().status().message())
-        .startsWith("claimed by brig-" + MY_PID + "-" + (MY_TICKS + 1) + ", which stopped")
+        .startsWith(
+            "claimed by brig-" + MY_PID + "-" + (MY_TICKS + 1) + "-" + MY_PIDNS + ", which stopped")
         .endsWith("brig rerun " + ofBrig.id());
   }
 
   @Test
-  void aBuildClaimedUnderAPidAndStartTicksWhoseProcessIsGoneIsFailed() throws Exception {
+  void aBuildClaimedInThisPidNamespaceUnderAPidWhoseProcessIsGoneIsFailed() throws Exception {
     DirectoryBuildStore store = store(Clock.systemUTC());
-    Build orphan = claimed(store, "kubeherd-serve-" + pidOfAnEndedProcess() + "-" + MY_TICKS);
+    Build orphan =
+        claimed(store, "kubeherd-serve-" + pidOfAnEndedProcess() + "-" + MY_TICKS + "-" + MY_PIDNS);
 
     var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
 
@@ -90,8 +94,8 @@ class OrphanedBuildsTest {
   @Test
   void aBuildClaimedUnderThisProcesssPidAndStartTicksIsLeftRunning() {
     DirectoryBuildStore store = store(Clock.systemUTC());
-    Build mine = claimed(store, "brig-" + MY_PID + "-" + MY_TICKS);
-    Build server = claimed(store, "kubeherd-serve-" + MY_PID + "-" + MY_TICKS);
+    Build mine = claimed(store, "brig-" + MY_PID + "-" + MY_TICKS + "-" + MY_PIDNS);
+    Build server = claimed(store, "kubeherd-serve-" + MY_PID + "-" + MY_TICKS + "-" + MY_PIDNS);
 
     var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
 
@@ -102,10 +106,44 @@ class OrphanedBuildsTest {
   }
 
   @Test
-  void thisProcessClaimsUnderItsPidAndStartTicks() {
-    assertThat(OrphanedBuilds.localClaimant("brig")).isEqualTo("brig-" + MY_PID + "-" + MY_TICKS);
+  void thisProcessClaimsUnderItsPidStartTicksAndPidNamespace() {
+    assertThat(OrphanedBuilds.localClaimant("brig"))
+        .isEqualTo("brig-" + MY_PID + "-" + MY_TICKS + "-" + MY_PIDNS);
     assertThat(OrphanedBuilds.localClaimant("kubeherd-serve"))
-        .isEqualTo("kubeherd-serve-" + MY_PID + "-" + MY_TICKS);
+        .isEqualTo("kubeherd-serve-" + MY_PID + "-" + MY_TICKS + "-" + MY_PIDNS);
+  }
+
+  @Test
+  void aBuildClaimedInAnotherPidNamespaceIsNeverFailedEvenWhenItsPidIsDeadOrReusedHere()
+      throws Exception {
+    DirectoryBuildStore store = store(Clock.systemUTC());
+    long otherNamespace = MY_PIDNS + 1;
+    // a brig run --local in a container sharing KUBEHERD_HOME: pid 1 there, alive here with
+    // other ticks; or a pid no process has here
+    Build asPidOne = claimed(store, "brig-1-" + (MY_TICKS + 7) + "-" + otherNamespace);
+    Build deadHere =
+        claimed(store, "brig-" + pidOfAnEndedProcess() + "-" + MY_TICKS + "-" + otherNamespace);
+    Build reusedHere =
+        claimed(store, "kubeherd-serve-" + MY_PID + "-" + (MY_TICKS - 1) + "-" + otherNamespace);
+
+    var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
+
+    assertThat(ended).isEmpty();
+    for (Build b : new Build[] {asPidOne, deadHere, reusedHere}) {
+      assertThat(store.find(b.id()).orElseThrow().status().phase()).isEqualTo(BuildPhase.RUNNING);
+    }
+  }
+
+  @Test
+  void aNameWithTicksButNoPidNamespaceIsNotJudged() throws Exception {
+    DirectoryBuildStore store = store(Clock.systemUTC());
+    Build unreleasedFormat = claimed(store, "brig-" + pidOfAnEndedProcess() + "-" + MY_TICKS);
+
+    var ended = new OrphanedBuilds(store, Clock.systemUTC()).failThoseOfDeadClaimants();
+
+    assertThat(ended).isEmpty();
+    assertThat(store.find(unreleasedFormat.id()).orElseThrow().status().phase())
+        .isEqualTo(BuildPhase.RUNNING);
   }
 
   @Test

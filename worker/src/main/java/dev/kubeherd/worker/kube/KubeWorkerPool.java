@@ -83,7 +83,7 @@ public final class KubeWorkerPool {
             name)
         .closing(jobs)
         .closing(logs)
-        .closing(held)
+        .closingAfterBuilds(held)
         .start();
   }
 }

@@ -5,9 +5,11 @@ import dev.kubeherd.worker.run.Workspace;
 import dev.kubeherd.worker.run.WorkspaceProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,8 +21,9 @@ import java.util.stream.Stream;
  * and in a worker pod the project's default-script ConfigMap at {@value #DEFAULT_SCRIPT_MOUNT}.
  * Shared storage and job caches are PVCs mounted into job pods, so the worker has none locally. A
  * build's directories under the scratch root ({@code <scratch>/<build>}: a pool worker's checkout
- * and every worker's scratch space) are removed by {@link #release} when the build ends; those a
- * crashed or killed pool process left, by {@link PoolScratch} when a pool starts.
+ * and every worker's scratch space, marked by the file {@value #MARKER}) are removed by {@link
+ * #release} when the build ends; those a crashed or killed pool process left, by {@link
+ * PoolScratch} when a pool starts.
  */
 public final class PodWorkspaces implements WorkspaceProvider {
   /**
@@ -33,6 +36,12 @@ public final class PodWorkspaces implements WorkspaceProvider {
 
   /** A build's scratch space, {@code <scratch>/<build>/scratch}. */
   static final String SCRATCH = "scratch";
+
+  /**
+   * The file that marks {@code <scratch>/<build>} as made by kubeherd, written before anything else
+   * in it: only directories holding it are removed as leftovers ({@link LeftoverBuildDirs}).
+   */
+  static final String MARKER = ".kubeherd-build";
 
   private final Function<Build, Path> workspaces;
   private final Path scratchRoot;
@@ -89,11 +98,26 @@ public final class PodWorkspaces implements WorkspaceProvider {
     }
   }
 
+  /** Makes {@code dir} if missing and marks it as kubeherd's ({@value #MARKER}). */
+  private static Path marked(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try {
+      Files.writeString(
+          dir.resolve(MARKER),
+          "made by kubeherd for one build; removed with it\n",
+          StandardOpenOption.CREATE_NEW);
+    } catch (FileAlreadyExistsException e) {
+      // marked when the build was prepared before (a re-prepare of the same build)
+    }
+    return dir;
+  }
+
   @Override
   public Workspace prepare(Build build, boolean withCheckout) {
     Path workspace = workspaces.apply(build);
     try {
-      Path scratch = Files.createDirectories(scratchRoot.resolve(build.id()).resolve(SCRATCH));
+      Path scratch =
+          Files.createDirectories(marked(scratchRoot.resolve(build.id())).resolve(SCRATCH));
       if (withCheckout) {
         Files.createDirectories(workspace);
       }

@@ -3,6 +3,7 @@ package dev.kubeherd.worker.kube;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * LeftoverBuildDirs}). Every live process holds a shared lock on {@value #LOCK_FILE} in it, and
  * only one that can lock it exclusively, so no other process uses the directory, removes anything:
  * two processes given the same directory (the CLI default under {@code java.io.tmpdir}) never
- * remove each other's builds. Pools of one JVM on the same directory share one lock. Failures are
- * logged as warnings: the pool starts anyway.
+ * remove each other's builds. Pools of one JVM on the same directory (by its real path, however it
+ * is named) share one lock; a pool releases its hold only once the builds it was running have ended
+ * ({@link WorkerPool#closingAfterBuilds}). Failures are logged as warnings, the lock file closed:
+ * the pool starts anyway.
  */
 final class PoolScratch implements AutoCloseable {
   static final String LOCK_FILE = ".kubeherd-pool.lock";
@@ -37,11 +40,26 @@ final class PoolScratch implements AutoCloseable {
 
   /** Holds {@code root}, first removing what an ended process left there if no other uses it. */
   static PoolScratch hold(Path root) {
-    Path key = root.toAbsolutePath().normalize();
+    Path key = realPath(root);
     synchronized (HOLDS) {
       HOLDS.computeIfAbsent(key, Hold::take).holders++;
     }
     return new PoolScratch(key);
+  }
+
+  /**
+   * The directory's real path, made if missing, so two paths to one directory (e.g. through a
+   * symbolic link) share one hold; the normalised path where it cannot be made or resolved ({@link
+   * Hold#take} then says why).
+   */
+  private static Path realPath(Path root) {
+    Path normal = root.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(normal);
+      return normal.toRealPath();
+    } catch (IOException e) {
+      return normal;
+    }
   }
 
   @Override
@@ -92,19 +110,24 @@ final class PoolScratch implements AutoCloseable {
             e.toString());
         return new Hold(Optional.empty());
       }
+      boolean locked = false;
       try {
         removeLeftoversIfAlone(channel, root);
         channel.lock(0, Long.MAX_VALUE, true);
+        locked = true;
         return new Hold(Optional.of(channel));
-      } catch (IOException e) {
+      } catch (IOException | OverlappingFileLockException e) {
         LOG.warn(
             "Pool scratch directory {}: cannot lock {} ({}); another process using it may remove"
                 + " this pool's build directories",
             root,
             LOCK_FILE,
             e.toString());
-        closeQuietly(channel);
         return new Hold(Optional.empty());
+      } finally {
+        if (!locked) {
+          closeQuietly(channel);
+        }
       }
     }
 

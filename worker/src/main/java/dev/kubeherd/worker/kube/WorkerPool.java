@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ public final class WorkerPool implements AutoCloseable {
   private final AtomicInteger started = new AtomicInteger();
   private BuildFeed.Subscription subscription;
   private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
+  private final java.util.List<AutoCloseable> afterBuilds = new java.util.ArrayList<>();
+  private final Object slots = new Object();
+  private boolean closed; // guarded by slots
 
   /**
    * @param name how this replica claims builds (their status shows it as {@code pool/<name>})
@@ -71,6 +75,16 @@ public final class WorkerPool implements AutoCloseable {
   /** Closed with the pool, after the feed (e.g. the log store whose sinks must be flushed). */
   public WorkerPool closing(AutoCloseable resource) {
     resources.add(resource);
+    return this;
+  }
+
+  /**
+   * Closed once the pool is closed and every build it was running then has ended (e.g. the hold on
+   * the scratch directory, so no process starting on it meanwhile removes a running build's
+   * checkout).
+   */
+  public WorkerPool closingAfterBuilds(AutoCloseable resource) {
+    afterBuilds.add(resource);
     return this;
   }
 
@@ -114,11 +128,35 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void drain() {
-    while (running.get() < capacity && !waiting.isEmpty()) {
+    while (!waiting.isEmpty() && takeSlot()) {
       Build next = waiting.pollFirst();
       if (builds.claim(next.id(), name)) {
         run(next);
+      } else {
+        slotEnded();
       }
+    }
+  }
+
+  /** Counts a build as running unless the pool is closed or full. */
+  private boolean takeSlot() {
+    synchronized (slots) {
+      if (closed || running.get() >= capacity) {
+        return false;
+      }
+      running.incrementAndGet();
+      return true;
+    }
+  }
+
+  /** Ends a build's count; the last one to end after the pool closed closes what waited for it. */
+  private void slotEnded() {
+    boolean last;
+    synchronized (slots) {
+      last = running.decrementAndGet() == 0 && closed;
+    }
+    if (last) {
+      closeAll(afterBuilds);
     }
   }
 
@@ -134,7 +172,6 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void run(Build build) {
-    running.incrementAndGet();
     started.incrementAndGet();
     Build claimed = builds.find(build.id()).orElse(build);
     LOG.info("Build {} of project {} runs in pool worker {}", build.id(), build.projectId(), name);
@@ -145,8 +182,12 @@ public final class WorkerPool implements AutoCloseable {
               if (error != null) {
                 LOG.error("Build {} crashed its pool worker thread", build.id(), error);
               }
-              running.decrementAndGet();
-              dispatcher.execute(this::drain);
+              slotEnded();
+              try {
+                dispatcher.execute(this::drain);
+              } catch (RejectedExecutionException closing) {
+                // the pool is closed: nothing more is taken
+              }
             });
   }
 
@@ -156,7 +197,21 @@ public final class WorkerPool implements AutoCloseable {
       subscription.close();
     }
     dispatcher.shutdownNow();
-    for (AutoCloseable r : resources) {
+    boolean idle;
+    synchronized (slots) {
+      closed = true;
+      idle = running.get() == 0;
+    }
+    closeAll(resources);
+    if (idle) {
+      closeAll(afterBuilds);
+    } else {
+      LOG.info("Worker pool {}: {} released once its running builds have ended", name, afterBuilds);
+    }
+  }
+
+  private void closeAll(java.util.List<AutoCloseable> toClose) {
+    for (AutoCloseable r : toClose) {
       try {
         r.close();
       } catch (Exception e) {

@@ -117,6 +117,7 @@ class KubeWorkerPoolMockKubeTest {
     Path scratch = dir.resolve("scratch");
     Path killed = scratch.resolve("01jd0000000000000000000000");
     Files.createDirectories(killed.resolve("scratch"));
+    Files.writeString(killed.resolve(PodWorkspaces.MARKER), "");
     Files.createDirectories(killed.resolve("src/.git"));
     Files.writeString(killed.resolve("src/brigade.js"), ONE_JOB);
     Path origin = repository(ONE_JOB);
@@ -130,6 +131,34 @@ class KubeWorkerPoolMockKubeTest {
       assertThat(phase(build)).isEqualTo(BuildPhase.SUCCEEDED);
     }
     assertThat(jobServiceAccounts).hasSize(1); // the fresh checkout's brigade.js ran its job
+  }
+
+  @Test
+  void aClosedPoolHoldsItsScratchDirectoryUntilItsRunningBuildHasEnded() throws Exception {
+    project(Map.of());
+    Path scratch = dir.resolve("scratch");
+    WorkerPool pool = pool(new JobPodDefaults(ns, "", "", ""));
+    Build build =
+        builds()
+            .create(
+                BuildRequest.of(PROJECT, "exec", "brigade-cli")
+                    .withScript(
+                        """
+                        const { events } = require("brigadier");
+                        events.on("exec", async () => {
+                          await new Promise((resolve) => setTimeout(resolve, 3000));
+                        });
+                        """));
+    Path its = scratch.resolve(build.id());
+    awaitUntil(() -> pool.running() == 1 && Files.isDirectory(its));
+
+    pool.close();
+    try (PoolScratch next = PoolScratch.hold(scratch)) { // a pool started right after
+      assertThat(its).as("the running build's directory").isDirectory();
+    }
+
+    awaitUntil(() -> pool.running() == 0 && !Files.exists(its));
+    assertThat(phase(build)).isNotEqualTo(BuildPhase.RUNNING);
   }
 
   /**

@@ -2,11 +2,17 @@ package dev.kubeherd.worker.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubeherd.core.local.DirectoryBuildStore;
+import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +27,10 @@ class PoolScratchTest {
   @Test
   void theBuildDirectoriesAnEndedProcessLeftAreRemovedAndCounted() throws Exception {
     Path root = dir.resolve("scratch");
-    Files.write(Files.createDirectories(root.resolve(BUILD + "/src")).resolve("a"), new byte[100]);
     Files.write(
-        Files.createDirectories(root.resolve(OTHER_BUILD + "/scratch/tmp")).resolve("b"),
+        Files.createDirectories(leftover(root, BUILD).resolve("src")).resolve("a"), new byte[100]);
+    Files.write(
+        Files.createDirectories(leftover(root, OTHER_BUILD).resolve("scratch/tmp")).resolve("b"),
         new byte[23]);
 
     LeftoverBuildDirs.Removed removed = LeftoverBuildDirs.removeFrom(root);
@@ -38,7 +45,7 @@ class PoolScratchTest {
     Files.writeString(root.resolve("notes.txt"), "mine");
     Files.writeString(Files.createDirectories(root.resolve("cache")).resolve("data"), "mine");
     Files.createDirectories(root.resolve("empty"));
-    Files.createDirectories(root.resolve(BUILD + "/src"));
+    Files.createDirectories(leftover(root, BUILD).resolve("src"));
     Files.writeString(root.resolve(BUILD + "/keep.txt"), "not kubeherd's layout");
     Files.createDirectories(root.resolve(".hidden/src"));
     Path outside = Files.createDirectories(dir.resolve("outside/src"));
@@ -60,7 +67,7 @@ class PoolScratchTest {
   @Test
   void aSymlinkInALeftoverCheckoutIsRemovedAsALinkWithoutTouchingItsTarget() throws Exception {
     Path root = dir.resolve("scratch");
-    Path checkout = Files.createDirectories(root.resolve(BUILD + "/src"));
+    Path checkout = Files.createDirectories(leftover(root, BUILD).resolve("src"));
     Path outside = Files.createDirectories(dir.resolve("outside"));
     Files.writeString(outside.resolve("file"), "outside");
     Files.createSymbolicLink(checkout.resolve("to-dir"), outside);
@@ -75,7 +82,7 @@ class PoolScratchTest {
   @Test
   void aScratchDirectoryAnotherLiveProcessUsesKeepsItsBuildDirectories() throws Exception {
     Path root = Files.createDirectories(dir.resolve("scratch"));
-    Path running = Files.createDirectories(root.resolve(BUILD + "/src"));
+    Path running = Files.createDirectories(leftover(root, BUILD).resolve("src"));
     Process other = holdingProcess(root.resolve(PoolScratch.LOCK_FILE));
     try {
       try (PoolScratch held = PoolScratch.hold(root)) {
@@ -89,6 +96,75 @@ class PoolScratchTest {
     try (PoolScratch held = PoolScratch.hold(root)) {
       assertThat(root.resolve(BUILD)).doesNotExist(); // its process has ended
     }
+  }
+
+  @Test
+  void aUsersProjectInTheScratchDirectoryIsLeftAloneWhileAMarkedLeftoverIsRemoved()
+      throws Exception {
+    Path root = Files.createDirectories(dir.resolve("work")); // --scratch ~/work
+    Path mine = Files.createDirectories(root.resolve("my-app/src/main/java"));
+    Files.writeString(mine.resolve("App.java"), "class App {}");
+    Files.createDirectories(root.resolve("my-app/scratch"));
+    Files.createDirectories(leftover(root, BUILD).resolve("src"));
+
+    try (PoolScratch held = PoolScratch.hold(root)) {
+      assertThat(root.resolve("my-app/src/main/java/App.java")).hasContent("class App {}");
+      assertThat(root.resolve("my-app/scratch")).isDirectory();
+      assertThat(root.resolve(BUILD)).doesNotExist();
+    }
+  }
+
+  @Test
+  void aDirectoryPodWorkspacesPreparedIsMarkedAsABuildDirectory() throws Exception {
+    Path root = dir.resolve("scratch");
+    Build build =
+        new DirectoryBuildStore(new LocalHome(dir.resolve("home")), Clock.systemUTC())
+            .create(BuildRequest.of("brigade-p", "exec", "brigade-cli"));
+
+    PodWorkspaces.perBuild(root).prepare(build, true);
+
+    assertThat(root.resolve(build.id()).resolve(PodWorkspaces.MARKER)).isRegularFile();
+    assertThat(LeftoverBuildDirs.removeFrom(root).directories()).isEqualTo(1);
+    assertThat(root).isEmptyDirectory();
+  }
+
+  @Test
+  void aScratchRootOthersCanWriteIsNotSwept() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("shared"));
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path planted = Files.createDirectories(leftover(root, BUILD).resolve("src"));
+
+    LeftoverBuildDirs.Removed removed = LeftoverBuildDirs.removeFrom(root);
+
+    assertThat(removed).isEqualTo(new LeftoverBuildDirs.Removed(0, 0));
+    assertThat(planted).isDirectory();
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertThat(LeftoverBuildDirs.removeFrom(root).directories()).as("once private").isEqualTo(1);
+    assertThat(planted).doesNotExist();
+  }
+
+  @Test
+  void twoPathsToOneScratchDirectoryInOneJvmBothHoldIt() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("scratch"));
+    Path alias = Files.createSymbolicLink(dir.resolve("alias"), root);
+    Files.createDirectories(leftover(root, BUILD).resolve("src"));
+
+    try (PoolScratch first = PoolScratch.hold(root);
+        PoolScratch second = PoolScratch.hold(alias)) {
+      assertThat(second).hasToString("scratch directory " + root.toRealPath());
+      assertThat(first).hasToString(second.toString());
+      Files.createDirectories(leftover(root, OTHER_BUILD).resolve("src"));
+    }
+    try (PoolScratch again = PoolScratch.hold(alias)) {
+      assertThat(root.resolve(OTHER_BUILD)).as("the lock was released: swept").doesNotExist();
+    }
+  }
+
+  /** A build directory as {@link PodWorkspaces} makes it: marked, nothing else yet. */
+  private static Path leftover(Path root, String build) throws Exception {
+    Path made = Files.createDirectories(root.resolve(build));
+    Files.writeString(made.resolve(PodWorkspaces.MARKER), "");
+    return made;
   }
 
   /** A JVM holding a shared lock on {@code lockFile}, as a live pool process does. */

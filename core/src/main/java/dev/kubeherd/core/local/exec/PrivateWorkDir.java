@@ -23,14 +23,15 @@ import java.util.Set;
  *   <li>The work directory and, when it lies in the per-user base {@code kubeherd-<user>} as on
  *       {@code /dev/shm}, that base and those between must belong to this user. In the per-user
  *       base, and in a work directory kubeherd chose itself ({@link WorkDir#ours}, e.g. the
- *       fallback {@code $KUBEHERD_HOME/jobs}, unless it is now a symbolic link), one other users
- *       can only read (older versions made them {@code 0755}) or only its group can write (umask
- *       002) is narrowed to {@code 0700}. A work directory chosen elsewhere ({@code
- *       KUBEHERD_JOB_DIR}) is never changed: one others can only read is used as it is (each job's
- *       own directory in it is {@code 0700}, so others can at most list names), one its group can
- *       write (e.g. a team's {@code 2775} directory) is refused, naming {@code chmod 700}. A work
- *       directory anyone can write, or such a base without the sticky bit, is refused: others may
- *       have put files there, so it is to be removed.
+ *       fallback {@code $KUBEHERD_HOME/jobs}, unless it or, on {@code /dev/shm}, the per-user base
+ *       or a directory between is now a symbolic link), one other users can only read (older
+ *       versions made them {@code 0755}) or only its group can write (umask 002) is narrowed to
+ *       {@code 0700}. A work directory chosen elsewhere ({@code KUBEHERD_JOB_DIR}) is never
+ *       changed: one others can only read is used as it is (each job's own directory in it is
+ *       {@code 0700}, so others can at most list names), one its group can write (e.g. a team's
+ *       {@code 2775} directory) is refused, naming {@code chmod 700}. A work directory anyone can
+ *       write, or such a base without the sticky bit, is refused: others may have put files there,
+ *       so it is to be removed.
  *   <li>Every directory above those must belong to this user or root, and one writable by others
  *       must have the sticky bit (as {@code /tmp} and {@code /dev/shm} do), so nobody else can
  *       rename the work directory away and put their own in its place.
@@ -64,7 +65,7 @@ final class PrivateWorkDir {
     if (Files.notExists(path)) {
       Files.createDirectories(path, OWNER_ONLY_DIR);
     }
-    boolean chosenByKubeherd = workDir.ours() && !Files.isSymbolicLink(path);
+    boolean chosenByKubeherd = workDir.ours() && noLinkFromOwnedTop(path);
     Path real = path.toRealPath();
     Path top = ownedChainTop(real);
     for (Path above : aboveTopDown(real)) {
@@ -76,6 +77,21 @@ final class PrivateWorkDir {
     }
     checkOwnDirectory(real, chosenByKubeherd || inPerUserBase(real));
     return real;
+  }
+
+  /**
+   * Whether no component of {@code dir} from the topmost directory kubeherd made for it (the
+   * per-user base, else {@code dir} itself) down is a symbolic link: only then is it the directory
+   * kubeherd made, not one a link leads to (e.g. {@code /dev/shm/kubeherd-<user>} linked to a
+   * team's directory). Links above that top (e.g. a linked home) do not matter.
+   */
+  private static boolean noLinkFromOwnedTop(Path dir) throws IOException {
+    Path normal = dir.normalize();
+    Path above = ownedChainTop(normal).getParent();
+    if (above == null) {
+      return !Files.isSymbolicLink(normal);
+    }
+    return normal.toRealPath().equals(above.toRealPath().resolve(above.relativize(normal)));
   }
 
   /**

@@ -152,6 +152,45 @@ class JobDirPrivacyTest {
         .isEqualTo("rwxr-xr-x");
   }
 
+  @Test
+  void
+      aPerUserBaseLinkedToATeamDirectoryIsNotKubeherdsOwnSoItsGroupWritableJobsAreRefusedNotNarrowed()
+          throws Exception {
+    Path shm = Files.createDirectory(tmp.resolve("shm"));
+    Path team = Files.createDirectory(tmp.resolve("team"));
+    Path teamJobs = Files.createDirectory(team.resolve("jobs"));
+    Process chmod = new ProcessBuilder("chmod", "2775", teamJobs.toString()).start();
+    assertThat(chmod.waitFor()).isZero();
+    Files.createSymbolicLink(shm.resolve(JobWorkDirs.perUserBaseName()), team);
+    WorkDir chosen = JobWorkDirs.preferred(Map.of(), tmp.resolve("fallback"), shm);
+    assertThat(chosen.ours()).as("kubeherd chose " + chosen.path()).isTrue();
+    Path ran = tmp.resolve("ran");
+
+    JobResult result = run(chosen, "touch " + ran);
+
+    assertThat(result.phase()).isEqualTo(BuildPhase.FAILED);
+    assertThat(result.log())
+        .contains("job directory " + teamJobs.toRealPath() + " has mode 2775")
+        .contains("run chmod 700 " + teamJobs.toRealPath());
+    assertThat(ran).doesNotExist();
+    assertThat(Files.getAttribute(teamJobs, "unix:mode")).isEqualTo(042775);
+  }
+
+  @Test
+  void aFallbackWorkDirectoryReplacedByALinkIsNotNarrowed() throws Exception {
+    Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+    Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path fallback = Files.createSymbolicLink(tmp.resolve("jobs"), elsewhere);
+    WorkDir chosen = JobWorkDirs.preferred(Map.of(), fallback, tmp.resolve("no-shm"));
+    assertThat(chosen.ours()).isTrue();
+
+    JobResult result = run(chosen, "true");
+
+    assertThat(result.phase()).as(result.log()).isEqualTo(BuildPhase.SUCCEEDED);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere)))
+        .isEqualTo("rwxr-xr-x");
+  }
+
   private JobResult run(Path work, String task) throws Exception {
     return run(WorkDir.chosen(work), task);
   }
