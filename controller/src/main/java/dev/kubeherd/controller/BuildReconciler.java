@@ -263,7 +263,8 @@ public final class BuildReconciler {
           project.id(),
           ignored);
     }
-    Pod pod = factory.workerPod(BuildSecretRef.of(build, pods.namespace()), build, project);
+    BuildSecretRef secret = BuildSecretRef.of(build, pods.namespace(), marks.secretLabels(build));
+    Pod pod = factory.workerPod(secret, build, project);
     Optional<Pod> created;
     try {
       created = pods.create(pod);
