@@ -11,8 +11,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -23,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * re-run and pending ones are queued. Failed API calls are retried with bounded back-off (a claimed
  * build whose worker pod could not be created keeps its slot meanwhile, and fails with the API
  * server's last answer when the back-off gives up), and a periodic resync catches anything else
- * given up on.
+ * given up on. A worker pod that has not ended is judged again on each of its changes and at its
+ * next start or run deadline ({@link WorkerPodTimeouts}).
  */
 public final class BuildController implements Consumer<Build>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BuildController.class);
@@ -52,6 +56,10 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
   private final ScheduledExecutorService dispatcher;
   private volatile boolean dispatching;
   private SharedIndexInformer<Pod> podInformer;
+  private final Clock clock;
+
+  /** Builds with a recheck scheduled, and when. */
+  private final Map<String, Instant> rechecks = new ConcurrentHashMap<>();
 
   /** Hand-offs (claim + worker pod create) in flight at once. */
   static final int HANDOFF_THREADS = 4;
@@ -81,7 +89,8 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
         Backoff.DEFAULT,
         clock,
         config.workerMode(),
-        metrics);
+        metrics,
+        config.workerTimeouts());
   }
 
   BuildController(
@@ -94,8 +103,10 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       Backoff backoff,
       Clock clock,
       WorkerMode defaultMode,
-      ControllerMetrics metrics) {
+      ControllerMetrics metrics,
+      WorkerPodTimeouts timeouts) {
     this.builds = builds;
+    this.clock = clock;
     this.metrics = metrics;
     metrics.watch(admission);
     this.pods = pods;
@@ -103,7 +114,17 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
     this.backoff = backoff;
     this.uncreated = new UncreatedPodVerdict(builds, pods, clock);
     this.reconciler =
-        new BuildReconciler(builds, projects, pods, marks, factory, clock, defaultMode, metrics);
+        new BuildReconciler(
+            builds,
+            projects,
+            pods,
+            marks,
+            factory,
+            clock,
+            defaultMode,
+            metrics,
+            timeouts,
+            this::recheckAt);
     this.dispatcher =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("kubeherd-dispatch").daemon().unstarted(r));
@@ -115,7 +136,8 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
         pods.inform(
             new WorkerPodEvents(
                 (id, outcome) -> submit(() -> podEnded(id, outcome)),
-                (id, pod) -> submit(() -> podGone(id, pod))));
+                (id, pod) -> submit(() -> podGone(id, pod)),
+                id -> submit(() -> recheck(id))));
     long every = RESYNC.toMillis();
     dispatcher.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
   }
@@ -326,6 +348,47 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
   private void forget(String buildId) {
     admission.removePending(buildId);
     admission.release(buildId);
+  }
+
+  /** Reconciles the build again at {@code at}, unless a recheck no later than that is due. */
+  private void recheckAt(String buildId, Instant at) {
+    AtomicBoolean sooner = new AtomicBoolean();
+    rechecks.compute(
+        buildId,
+        (id, due) -> {
+          sooner.set(due == null || at.isBefore(due));
+          return sooner.get() ? at : due;
+        });
+    if (!sooner.get()) {
+      return;
+    }
+    long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis()) + 1;
+    try {
+      dispatcher.schedule(
+          () -> {
+            rechecks.remove(buildId, at);
+            recheck(buildId);
+          },
+          delay,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      rechecks.remove(buildId, at);
+    }
+  }
+
+  /** Reconciles the build as it is stored now (its worker pod changed, or a deadline came). */
+  private void recheck(String buildId) {
+    if (!dispatching) {
+      return;
+    }
+    try {
+      builds.find(buildId).ifPresent(b -> handle(b, 0));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Build {}: could not re-read it to judge its worker pod ({}); the next resync does",
+          buildId,
+          e.toString());
+    }
   }
 
   private void podEnded(String buildId, WorkerPodOutcome outcome) {

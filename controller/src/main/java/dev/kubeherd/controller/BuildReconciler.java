@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * Brings one build and its worker pod in line, idempotently: a claimed build gets its pod (again,
  * only if the controller died between claim and create; a pod that existed and is gone fails the
  * build, it never runs twice); a pending one is reported for the queue; an invalid one is failed
- * with a reason; a pod that ended has its outcome recorded if the worker did not; an ended build's
- * worker pod that never started is deleted. Every verdict is written only if the build has not
- * ended meanwhile (a cancel stands). API and store errors propagate to the caller, which retries.
+ * with a reason; a pod that ended has its outcome recorded if the worker did not; a pod that cannot
+ * start, or runs too long, fails the build and is deleted ({@link WorkerPodWatchdog}); an ended
+ * build's worker pod that never started is deleted. Every verdict is written only if the build has
+ * not ended meanwhile (a cancel stands). API and store errors propagate to the caller, which
+ * retries.
  */
 public final class BuildReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(BuildReconciler.class);
@@ -49,7 +52,13 @@ public final class BuildReconciler {
   private final Clock clock;
   private final WorkerMode defaultMode;
   private final ControllerMetrics metrics;
+  private final WorkerPodWatchdog watchdog;
+  private final BiConsumer<String, Instant> recheck;
 
+  /**
+   * @param recheck asked for the build ID and when its worker pod should be reconciled again (a
+   *     start or run deadline), since no pod event may come then
+   */
   BuildReconciler(
       BuildStore builds,
       ProjectStore projects,
@@ -58,7 +67,11 @@ public final class BuildReconciler {
       WorkerPodFactory factory,
       Clock clock,
       WorkerMode defaultMode,
-      ControllerMetrics metrics) {
+      ControllerMetrics metrics,
+      WorkerPodTimeouts timeouts,
+      BiConsumer<String, Instant> recheck) {
+    this.watchdog = new WorkerPodWatchdog(timeouts);
+    this.recheck = recheck;
     this.defaultMode = defaultMode;
     this.metrics = metrics;
     this.builds = builds;
@@ -78,6 +91,7 @@ public final class BuildReconciler {
     }
     if (build.status().phase().isTerminal()) {
       marks.forget(build.id());
+      watchdog.forget(build.id());
       deleteUnstartedPod(build);
       return Next.DONE;
     }
@@ -133,6 +147,7 @@ public final class BuildReconciler {
   public void recordEnd(String buildId, WorkerPodOutcome outcome) {
     Instant at = outcome.finishedAt().orElseGet(clock::instant);
     marks.forget(buildId);
+    watchdog.forget(buildId);
     endUnlessEnded(
             buildId, s -> s.finished(outcome.succeeded(), outcome.exitCode(), at, outcome.why()))
         .ifPresent(
@@ -152,6 +167,7 @@ public final class BuildReconciler {
             + " was deleted before the build finished; rerun it with brig rerun "
             + buildId;
     marks.forget(buildId);
+    watchdog.forget(buildId);
     endUnlessEnded(buildId, s -> isClaimed(s) ? s.finished(false, 1, clock.instant(), why) : s)
         .ifPresent(s -> LOG.warn("Build {} failed: {}", buildId, why));
   }
@@ -211,7 +227,26 @@ public final class BuildReconciler {
       return Next.DONE;
     }
     marks.record(build, pod);
+    WorkerPodWatchdog.Verdict verdict = watchdog.judge(build.id(), pod, clock.instant());
+    if (verdict.failure().isPresent()) {
+      failAndDelete(build, pod, verdict.failure().get() + " " + build.id());
+      return Next.DONE;
+    }
+    verdict.recheckAt().ifPresent(at -> recheck.accept(build.id(), at));
     return Next.RUNNING;
+  }
+
+  /**
+   * A worker pod that cannot start or ran too long: the build fails first (so the pod's deletion is
+   * not reported as an unexpected one), then the pod goes and its slot is free.
+   */
+  private void failAndDelete(Build build, Pod pod, String why) {
+    fail(build, why);
+    watchdog.forget(build.id());
+    marks.forget(build.id());
+    if (pods.delete(pod.getMetadata().getName())) {
+      LOG.info("Build {}: worker pod {} deleted", build.id(), pod.getMetadata().getName());
+    }
   }
 
   /** Creates the worker pod; a pod the API server refuses as invalid fails the build. */
@@ -228,7 +263,8 @@ public final class BuildReconciler {
           project.id(),
           ignored);
     }
-    Pod pod = factory.workerPod(BuildSecretRef.of(build, pods.namespace()), build, project);
+    BuildSecretRef secret = BuildSecretRef.of(build, pods.namespace(), marks.secretLabels(build));
+    Pod pod = factory.workerPod(secret, build, project);
     Optional<Pod> created;
     try {
       created = pods.create(pod);

@@ -23,6 +23,7 @@ import java.util.regex.PatternSyntaxException;
  * @param kubeconfig path to a kubeconfig; empty = in-cluster (or the client's own discovery)
  * @param master API server URL; empty = from the kubeconfig / in-cluster
  * @param namespace where build and project Secrets, worker pods and the Lease live
+ * @param workerTimeouts how long a worker pod may take to start and to run
  * @param vacuum what the vacuum deletes; empty when it is switched off ({@code vacuumInterval} 0)
  * @param metricsPort the Prometheus endpoint's port; 0 = no endpoint
  */
@@ -31,6 +32,7 @@ public record ControllerConfig(
     String master,
     String namespace,
     WorkerPodConfig worker,
+    WorkerPodTimeouts workerTimeouts,
     AdmissionLimits limits,
     Optional<VacuumPolicy> vacuum,
     Duration vacuumInterval,
@@ -43,6 +45,7 @@ public record ControllerConfig(
   public ControllerConfig {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(worker, "worker");
+    Objects.requireNonNull(workerTimeouts, "workerTimeouts");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(vacuum, "vacuum");
     Objects.requireNonNull(vacuumInterval, "vacuumInterval");
@@ -87,6 +90,11 @@ public record ControllerConfig(
                 s.quantity(ControllerSetting.WORKER_LIMITS_MEMORY)),
             s.string(ControllerSetting.DEFAULT_BUILD_STORAGE_CLASS),
             s.string(ControllerSetting.DEFAULT_CACHE_STORAGE_CLASS));
+    WorkerPodTimeouts timeouts =
+        new WorkerPodTimeouts(
+            s.positiveDuration(ControllerSetting.WORKER_START_TIMEOUT),
+            WorkerPodTimeouts.DEFAULT.startGrace(),
+            s.duration(ControllerSetting.WORKER_TIMEOUT));
     AdmissionLimits limits =
         new AdmissionLimits(
             s.count(ControllerSetting.MAX_RUNNING_BUILDS),
@@ -111,6 +119,7 @@ public record ControllerConfig(
         s.string(ControllerSetting.MASTER),
         namespace,
         worker,
+        timeouts,
         limits,
         vacuum,
         interval,

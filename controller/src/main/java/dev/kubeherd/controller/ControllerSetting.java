@@ -30,6 +30,16 @@ public enum ControllerSetting {
       "default-build-storage-class", "BRIGADE_DEFAULT_BUILD_STORAGE_CLASS", ""),
   DEFAULT_CACHE_STORAGE_CLASS(
       "default-cache-storage-class", "BRIGADE_DEFAULT_CACHE_STORAGE_CLASS", ""),
+  /**
+   * Ours: how long a worker pod may wait on an image it cannot pull or on being scheduled, from its
+   * creation, before its build fails and the pod is deleted.
+   */
+  WORKER_START_TIMEOUT("worker-start-timeout", "KUBEHERD_WORKER_START_TIMEOUT", "10m"),
+  /**
+   * Ours: how long a worker may run before its build fails and the pod is deleted; 0 = no limit (v1
+   * had none, and builds that run for hours must keep working after an upgrade).
+   */
+  WORKER_TIMEOUT("worker-timeout", "KUBEHERD_WORKER_TIMEOUT", "0"),
   /** Ours: builds running at once across all projects; 0 = no limit. */
   MAX_RUNNING_BUILDS("max-running-builds", "KUBEHERD_MAX_RUNNING_BUILDS", "10"),
   /** Ours: builds of one project running at once; 0 = no limit. */

@@ -63,4 +63,27 @@ final class Durations {
         };
     return BigDecimal.valueOf(n);
   }
+
+  /** A duration as the settings are written: {@code 10m}, {@code 1h30m}, {@code 250ms}. */
+  static String display(Duration d) {
+    if (d.isZero()) {
+      return "0";
+    }
+    StringBuilder out = new StringBuilder();
+    long h = d.toHours();
+    long m = d.toMinutesPart();
+    long s = d.toSecondsPart();
+    long ms = d.toMillisPart();
+    append(out, h, "h");
+    append(out, m, "m");
+    append(out, s, "s");
+    append(out, ms, "ms");
+    return out.isEmpty() ? d.toString() : out.toString();
+  }
+
+  private static void append(StringBuilder out, long n, String unit) {
+    if (n > 0) {
+      out.append(n).append(unit);
+    }
+  }
 }

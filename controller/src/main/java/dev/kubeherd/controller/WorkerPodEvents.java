@@ -4,33 +4,41 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * Turns worker pod informer events into the two facts the build loop cares about: a worker pod
- * ended (with its outcome), or one was deleted. Runs on the informer's thread, so the consumers
- * must only hand the work on.
+ * Turns worker pod informer events into the three facts the build loop cares about: a worker pod
+ * ended (with its outcome), one was deleted, or one that has not ended changed (it may have become
+ * stuck, or started running). Runs on the informer's thread, so the consumers must only hand the
+ * work on.
  */
 final class WorkerPodEvents implements ResourceEventHandler<Pod> {
   private final BiConsumer<String, WorkerPodOutcome> ended;
   private final BiConsumer<String, String> gone;
+  private final Consumer<String> changed;
 
   /**
    * @param ended build ID and how its worker pod ended
    * @param gone build ID and the deleted pod's name
+   * @param changed build ID of a worker pod that was added or changed and has not ended
    */
-  WorkerPodEvents(BiConsumer<String, WorkerPodOutcome> ended, BiConsumer<String, String> gone) {
+  WorkerPodEvents(
+      BiConsumer<String, WorkerPodOutcome> ended,
+      BiConsumer<String, String> gone,
+      Consumer<String> changed) {
     this.ended = ended;
     this.gone = gone;
+    this.changed = changed;
   }
 
   @Override
   public void onAdd(Pod pod) {
-    ended(pod);
+    report(pod);
   }
 
   @Override
   public void onUpdate(Pod before, Pod pod) {
-    ended(pod);
+    report(pod);
   }
 
   @Override
@@ -38,11 +46,13 @@ final class WorkerPodEvents implements ResourceEventHandler<Pod> {
     WorkerPodOutcome.buildId(pod).ifPresent(id -> gone.accept(id, pod.getMetadata().getName()));
   }
 
-  private void ended(Pod pod) {
+  private void report(Pod pod) {
     Optional<String> id = WorkerPodOutcome.buildId(pod);
     Optional<WorkerPodOutcome> outcome = WorkerPodOutcome.of(pod);
     if (id.isPresent() && outcome.isPresent()) {
       ended.accept(id.get(), outcome.get());
+    } else {
+      id.ifPresent(changed);
     }
   }
 }

@@ -97,6 +97,22 @@ final class WorkerPods {
     }
   }
 
+  /**
+   * Deletes the pod, whatever its state (a worker pod that cannot start or ran too long).
+   *
+   * @return false when it was gone already
+   */
+  boolean delete(String name) {
+    try {
+      return !client.pods().inNamespace(namespace).withName(name).delete().isEmpty();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** Starts an informer on worker pods ({@code component=build}); existing pods arrive first. */
   SharedIndexInformer<Pod> inform(ResourceEventHandler<Pod> handler) {
     informer =

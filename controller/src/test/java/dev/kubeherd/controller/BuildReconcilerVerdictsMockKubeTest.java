@@ -147,7 +147,9 @@ class BuildReconcilerVerdictsMockKubeTest {
         new WorkerPodFactory(ControllerConfig.fromEnv(Map.of()).worker()),
         Clock.systemUTC(),
         WorkerMode.POD,
-        ControllerMetrics.none());
+        ControllerMetrics.none(),
+        WorkerPodTimeouts.DEFAULT,
+        (id, at) -> {});
   }
 
   /**

@@ -129,4 +129,32 @@ class ControllerConfigTest {
     assertThatThrownBy(() -> Durations.parse("10 days"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void workerTimeoutsDefaultToTenMinutesToStartAndNoRunLimit() {
+    ControllerConfig c = ControllerConfig.fromEnv(Map.of());
+
+    assertThat(c.workerTimeouts()).isEqualTo(WorkerPodTimeouts.DEFAULT);
+    assertThat(c.workerTimeouts().startTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.workerTimeouts().runTimeout()).isZero();
+  }
+
+  @Test
+  void workerTimeoutsComeFromTheirSettingsAndAZeroStartTimeoutIsRejected() {
+    ControllerConfig c =
+        ControllerConfig.parse(
+            Map.of("worker-timeout", "2h"), Map.of("KUBEHERD_WORKER_START_TIMEOUT", "90s"));
+
+    assertThat(c.workerTimeouts().startTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.workerTimeouts().runTimeout()).isEqualTo(Duration.ofHours(2));
+    assertThatThrownBy(() -> ControllerConfig.fromEnv(Map.of("KUBEHERD_WORKER_START_TIMEOUT", "0")))
+        .isInstanceOfSatisfying(
+            InvalidControllerConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anyMatch(
+                        p ->
+                            p.contains(
+                                "(KUBEHERD_WORKER_START_TIMEOUT) must be greater than zero")));
+  }
 }

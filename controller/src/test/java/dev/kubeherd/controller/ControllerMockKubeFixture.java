@@ -65,6 +65,10 @@ abstract class ControllerMockKubeFixture {
   }
 
   protected BuildController controller(AdmissionLimits limits) {
+    return controller(limits, WorkerPodTimeouts.DEFAULT);
+  }
+
+  protected BuildController controller(AdmissionLimits limits, WorkerPodTimeouts timeouts) {
     BuildController c =
         new BuildController(
             builds,
@@ -76,14 +80,20 @@ abstract class ControllerMockKubeFixture {
             new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 3),
             Clock.systemUTC(),
             WorkerMode.POD,
-            ControllerMetrics.none());
+            ControllerMetrics.none(),
+            timeouts);
     controllers.add(c);
     c.start();
     return c;
   }
 
   protected BuildController dispatchingController(AdmissionLimits limits) {
-    BuildController c = controller(limits);
+    return dispatchingController(limits, WorkerPodTimeouts.DEFAULT);
+  }
+
+  protected BuildController dispatchingController(
+      AdmissionLimits limits, WorkerPodTimeouts timeouts) {
+    BuildController c = controller(limits, timeouts);
     c.startDispatching();
     return c;
   }

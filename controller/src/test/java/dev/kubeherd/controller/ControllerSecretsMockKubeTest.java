@@ -92,6 +92,30 @@ class ControllerSecretsMockKubeTest {
   }
 
   @Test
+  void theWorkerPodCopiesTheBuildSecretsOwnLabelsButNotItsClaimMark() {
+    Build build = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
+    client
+        .secrets()
+        .inNamespace(ns)
+        .withName(build.workerName())
+        .edit(
+            s ->
+                new SecretBuilder(s).editMetadata().addToLabels("team", "x").endMetadata().build());
+
+    try (ControllerApp app = app("c", 5)) {
+      app.start();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> pod(build.workerName()).isPresent());
+    }
+    assertThat(pod(build.workerName()).orElseThrow().getMetadata().getLabels())
+        .containsEntry("team", "x")
+        .containsEntry(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_BUILD)
+        .containsEntry(BrigadeLabels.BUILD, build.id())
+        .containsEntry(BrigadeLabels.PROJECT, PROJECT)
+        .doesNotContainKey(BrigadeLabels.STATUS);
+  }
+
+  @Test
   void aBrigBuildSecretGetsItsWorkerPodAndIsMarkedAccepted() {
     Build build = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
 

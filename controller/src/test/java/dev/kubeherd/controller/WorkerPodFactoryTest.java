@@ -74,11 +74,22 @@ class WorkerPodFactoryTest {
 
   @Test
   void podCarriesTheBuildSecretLabelsAndName() {
-    Pod pod = minimalPod(defaults);
+    Build build = TestBuilds.brigRun(BUILD_ID, EMPTY_TESTBED);
+    Map<String, String> secretLabels = new HashMap<>(Map.of("team", "x", "build", "forged"));
+    secretLabels.put(BrigadeLabels.STATUS, BrigadeLabels.STATUS_ACCEPTED);
+
+    Pod pod =
+        new WorkerPodFactory(defaults)
+            .workerPod(
+                BuildSecretRef.of(build, "default", secretLabels),
+                build,
+                TestBuilds.project(EMPTY_TESTBED, Map.of()));
 
     assertThat(pod.getMetadata().getName()).isEqualTo("brigade-worker-" + BUILD_ID);
-    assertThat(pod.getMetadata().getLabels())
-        .isEqualTo(BrigadeLabels.buildLabels(BUILD_ID, EMPTY_TESTBED));
+    Map<String, String> expected =
+        new HashMap<>(BrigadeLabels.buildLabels(BUILD_ID, EMPTY_TESTBED));
+    expected.put("team", "x");
+    assertThat(pod.getMetadata().getLabels()).isEqualTo(expected);
     assertThat(pod.getMetadata().getAnnotations()).isNullOrEmpty();
     assertThat(pod.getMetadata().getOwnerReferences()).isNullOrEmpty();
   }

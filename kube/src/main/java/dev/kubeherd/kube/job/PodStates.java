@@ -10,13 +10,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Reads what a job waits for from a pod's status. Pure. */
-final class PodStates {
+/**
+ * Reads what a job waits for from a pod's status. Pure. The controller reads its worker pods with
+ * the same rule ({@link #workerStartFailure}).
+ */
+public final class PodStates {
   static final String RUNNING = "Running";
   static final String SUCCEEDED = "Succeeded";
   static final String FAILED = "Failed";
   static final String PENDING = "Pending";
   static final String ERR_IMAGE_PULL = "ErrImagePull";
+
+  /** The kubelet's back-off between {@link #ERR_IMAGE_PULL} retries. */
+  static final String IMAGE_PULL_BACK_OFF = "ImagePullBackOff";
 
   /** Waiting reasons the kubelet keeps reporting until someone changes the pod. */
   static final Set<String> NEVER_STARTS = Set.of("InvalidImageName");
@@ -37,9 +43,17 @@ final class PodStates {
    * @param text the job's failure message, with the kubelet's message
    * @param mayClear whether the kubelet may still start it ({@link #MAY_CLEAR})
    */
-  record StartFailure(String container, String reason, String text, boolean mayClear) {
+  public record StartFailure(String container, String reason, String text, boolean mayClear) {
+    /**
+     * Whether the image could not be pulled ({@code ErrImagePull}, {@code ImagePullBackOff}): the
+     * kubelet retries it, so it may pass (a registry outage) or not (a wrong tag).
+     */
+    public boolean pullFailure() {
+      return ERR_IMAGE_PULL.equals(reason) || IMAGE_PULL_BACK_OFF.equals(reason);
+    }
+
     /** Whether {@code other} is the same container waiting for the same reason. */
-    boolean sameWait(StartFailure other) {
+    public boolean sameWait(StartFailure other) {
       return other != null
           && Objects.equals(container, other.container)
           && reason.equals(other.reason);
@@ -66,21 +80,35 @@ final class PodStates {
    * container, the reason and the kubelet's message.
    */
   static Optional<StartFailure> startFailure(Pod pod) {
+    return startFailure(pod, false);
+  }
+
+  /**
+   * Why a pending worker pod cannot start: the rule of {@link #startFailure}, and {@code
+   * ImagePullBackOff} too (the kubelet alternates it with {@code ErrImagePull}). A pull failure
+   * ({@link StartFailure#pullFailure}) is for the caller to time: a worker pod has no job timeout.
+   */
+  public static Optional<StartFailure> workerStartFailure(Pod pod) {
+    return startFailure(pod, true);
+  }
+
+  private static Optional<StartFailure> startFailure(Pod pod, boolean pullBackOff) {
     if (!phase(pod).equals(Optional.of(PENDING))) {
       return Optional.empty();
     }
     PodStatus s = pod.getStatus();
     return Stream.of(s.getInitContainerStatuses(), s.getContainerStatuses())
         .flatMap(statuses -> statuses == null ? Stream.empty() : statuses.stream())
-        .flatMap(c -> waiting(c).stream().map(w -> describe(c.getName(), w)))
+        .flatMap(c -> waiting(c).stream().map(w -> describe(c.getName(), w, pullBackOff)))
         .flatMap(Optional::stream)
         .findFirst();
   }
 
-  private static Optional<StartFailure> describe(String container, ContainerStateWaiting w) {
+  private static Optional<StartFailure> describe(
+      String container, ContainerStateWaiting w, boolean pullBackOff) {
     String reason = w.getReason() == null ? "" : w.getReason();
     String message = w.getMessage() == null || w.getMessage().isEmpty() ? reason : w.getMessage();
-    if (ERR_IMAGE_PULL.equals(reason)) {
+    if (ERR_IMAGE_PULL.equals(reason) || (pullBackOff && IMAGE_PULL_BACK_OFF.equals(reason))) {
       return Optional.of(new StartFailure(container, reason, message, false));
     }
     boolean mayClear = MAY_CLEAR.contains(reason);

@@ -1,0 +1,198 @@
+package dev.kubeherd.controller;
+
+import dev.kubeherd.kube.job.PodStates;
+import dev.kubeherd.kube.job.PodStates.StartFailure;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Judges a worker pod that has not ended against its {@link WorkerPodTimeouts}: a container that
+ * cannot start is classified by the job pods' rule ({@link PodStates#workerStartFailure}): {@code
+ * InvalidImageName} fails the build at once, a reason that may clear once it has lasted the start
+ * grace, an image that cannot be pulled once the pod is older than the start timeout; a pod the
+ * scheduler cannot place fails once it is older than the start timeout; a running worker once it
+ * has run for the run timeout. Otherwise it says when to look again. Remembers, per build, since
+ * when a container has waited for a reason that may clear.
+ */
+final class WorkerPodWatchdog {
+  /** The verdict: a failure message, or when the pod should be judged again (if ever). */
+  record Verdict(Optional<String> failure, Optional<Instant> recheckAt) {
+    static final Verdict FINE = new Verdict(Optional.empty(), Optional.empty());
+
+    static Verdict fail(String why) {
+      return new Verdict(Optional.of(why), Optional.empty());
+    }
+
+    static Verdict recheck(Instant at) {
+      return new Verdict(Optional.empty(), Optional.of(at));
+    }
+  }
+
+  private record Wait(StartFailure failure, Instant since) {}
+
+  private final WorkerPodTimeouts timeouts;
+  private final Map<String, Wait> waits = new ConcurrentHashMap<>();
+
+  WorkerPodWatchdog(WorkerPodTimeouts timeouts) {
+    this.timeouts = timeouts;
+  }
+
+  Verdict judge(String buildId, Pod pod, Instant now) {
+    Optional<StartFailure> failure = PodStates.workerStartFailure(pod);
+    if (failure.isEmpty()) {
+      waits.remove(buildId);
+    }
+    if ("Running".equals(phase(pod))) {
+      return runVerdict(pod, now);
+    }
+    if (failure.isPresent()) {
+      return startVerdict(buildId, pod, failure.get(), now);
+    }
+    return unschedulable(pod)
+        .map(why -> pastStartTimeout(pod, now, "was not scheduled", why, SCHEDULING_HINT))
+        .orElse(Verdict.FINE);
+  }
+
+  /** The build has ended: nothing to remember. */
+  void forget(String buildId) {
+    waits.remove(buildId);
+  }
+
+  private Verdict startVerdict(String buildId, Pod pod, StartFailure f, Instant now) {
+    String name = pod.getMetadata().getName();
+    if (f.pullFailure()) {
+      String why =
+          "container " + f.container() + " cannot pull its image (" + f.reason() + "): " + f.text();
+      return pastStartTimeout(pod, now, "did not start", why, IMAGE_HINT);
+    }
+    if (!f.mayClear()) {
+      return Verdict.fail("worker pod " + name + " cannot start: " + f.text() + IMAGE_HINT);
+    }
+    Wait wait =
+        waits.compute(
+            buildId, (id, w) -> w != null && w.failure().sameWait(f) ? w : new Wait(f, now));
+    Instant deadline = wait.since().plus(timeouts.startGrace());
+    if (now.isBefore(deadline)) {
+      return Verdict.recheck(deadline);
+    }
+    return Verdict.fail(
+        "worker pod "
+            + name
+            + " did not start: "
+            + f.text()
+            + " (for "
+            + Durations.display(timeouts.startGrace())
+            + ")"
+            + CONFIG_HINT);
+  }
+
+  private Verdict pastStartTimeout(Pod pod, Instant now, String what, String why, String hint) {
+    Instant deadline = created(pod, now).plus(timeouts.startTimeout());
+    if (now.isBefore(deadline)) {
+      return Verdict.recheck(deadline);
+    }
+    return Verdict.fail(
+        "worker pod "
+            + pod.getMetadata().getName()
+            + " "
+            + what
+            + " within "
+            + Durations.display(timeouts.startTimeout())
+            + " ("
+            + ControllerSetting.WORKER_START_TIMEOUT.describe()
+            + "): "
+            + why
+            + hint);
+  }
+
+  private Verdict runVerdict(Pod pod, Instant now) {
+    if (timeouts.unlimitedRun()) {
+      return Verdict.FINE;
+    }
+    Instant deadline = started(pod).orElseGet(() -> created(pod, now)).plus(timeouts.runTimeout());
+    if (now.isBefore(deadline)) {
+      return Verdict.recheck(deadline);
+    }
+    return Verdict.fail(
+        "worker pod "
+            + pod.getMetadata().getName()
+            + " ran longer than "
+            + Durations.display(timeouts.runTimeout())
+            + " ("
+            + ControllerSetting.WORKER_TIMEOUT.describe()
+            + ") and was deleted; raise that limit if builds need longer, then rerun the build"
+            + " with brig rerun");
+  }
+
+  /** The scheduler's message when it cannot place the pod (condition PodScheduled=False). */
+  private static Optional<String> unschedulable(Pod pod) {
+    PodStatus s = pod.getStatus();
+    List<PodCondition> conditions = s == null ? null : s.getConditions();
+    if (conditions == null) {
+      return Optional.empty();
+    }
+    return conditions.stream()
+        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+        .filter(c -> "Unschedulable".equals(c.getReason()))
+        .findFirst()
+        .map(
+            c ->
+                c.getMessage() == null || c.getMessage().isEmpty()
+                    ? "Unschedulable"
+                    : c.getMessage());
+  }
+
+  private static String phase(Pod pod) {
+    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+  }
+
+  /** When the worker container started running: its running state, else the pod's start time. */
+  private static Optional<Instant> started(Pod pod) {
+    PodStatus s = pod.getStatus();
+    Optional<String> runnerStart =
+        Optional.ofNullable(s.getContainerStatuses()).stream()
+            .flatMap(List::stream)
+            .filter(c -> WorkerPodFactory.RUNNER.equals(c.getName()))
+            .map(ContainerStatus::getState)
+            .filter(st -> st != null && st.getRunning() != null)
+            .map(st -> st.getRunning().getStartedAt())
+            .findFirst();
+    return runnerStart
+        .or(() -> Optional.ofNullable(s.getStartTime()))
+        .flatMap(WorkerPodWatchdog::time);
+  }
+
+  private static Instant created(Pod pod, Instant now) {
+    return Optional.ofNullable(pod.getMetadata().getCreationTimestamp())
+        .flatMap(WorkerPodWatchdog::time)
+        .orElse(now);
+  }
+
+  private static Optional<Instant> time(String s) {
+    try {
+      return s == null ? Optional.empty() : Optional.of(Instant.parse(s));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static final String IMAGE_HINT =
+      "; check the project's worker settings (worker.registry, worker.name, worker.tag,"
+          + " imagePullSecrets, vcsSidecar) and the controller's -worker-image, then rerun the"
+          + " build with brig rerun";
+  private static final String CONFIG_HINT =
+      "; check the Secrets and ConfigMaps the worker pod uses (the project's defaultScriptName,"
+          + " defaultConfigName, sshKey, github.token) and its image, then rerun the build with"
+          + " brig rerun";
+  private static final String SCHEDULING_HINT =
+      "; check the controller's worker requests (-worker-requests-cpu, -worker-requests-memory)"
+          + " and the cluster's free capacity, then rerun the build with brig rerun";
+}

@@ -1,0 +1,180 @@
+package dev.kubeherd.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
+import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.BuildStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Worker pods that cannot start, or run too long, fail their build and free its slot (contract §9:
+ * explicit worker timeout), on the mock server with short timeouts.
+ */
+class WorkerPodTimeoutsMockKubeTest extends ControllerMockKubeFixture {
+  private static final Duration LONG = Duration.ofMinutes(10);
+  private static final Duration SHORT = Duration.ofSeconds(1);
+
+  @Test
+  void aWorkerPodInImagePullBackOffPastTheStartTimeoutFailsItsBuildAndFreesItsSlot() {
+    Build first = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    Build second = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    dispatchingController(new AdmissionLimits(1, 0), new WorkerPodTimeouts(SHORT, LONG, ZERO));
+    awaitPod(first);
+
+    setStatus(first, pending(waiting("ImagePullBackOff", "Back-off pulling image \"w:typo\"")));
+
+    BuildStatus failed = awaitFailed(first);
+    assertThat(failed.message())
+        .contains("did not start within 1s (-worker-start-timeout (KUBEHERD_WORKER_START_TIMEOUT))")
+        .contains("ImagePullBackOff")
+        .contains("Back-off pulling image \"w:typo\"")
+        .contains("brig rerun " + first.id());
+    awaitPod(second);
+    await().until(() -> pod(first) == null);
+  }
+
+  @Test
+  void aWorkerPodThatStartsWithinTheStartTimeoutIsLeftRunning() {
+    Build build = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    dispatchingController(
+        new AdmissionLimits(1, 0), new WorkerPodTimeouts(Duration.ofSeconds(2), LONG, ZERO));
+    awaitPod(build);
+    setStatus(build, pending(waiting("ErrImagePull", "registry unavailable")));
+
+    setStatus(build, running(Instant.now()));
+
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> pod(build) != null && !status(build).phase().isTerminal());
+  }
+
+  @Test
+  void aWorkerPodRunningPastTheRunTimeoutFailsItsBuildAndIsDeleted() {
+    Build build = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    dispatchingController(new AdmissionLimits(1, 0), new WorkerPodTimeouts(LONG, LONG, SHORT));
+    awaitPod(build);
+
+    setStatus(build, running(Instant.now()));
+
+    assertThat(awaitFailed(build).message())
+        .contains("ran longer than 1s (-worker-timeout (KUBEHERD_WORKER_TIMEOUT)) and was deleted")
+        .contains("brig rerun " + build.id());
+    await().until(() -> pod(build) == null);
+  }
+
+  @Test
+  void aWorkerPodWithAnInvalidImageNameFailsItsBuildAtOnce() {
+    Build build = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    dispatchingController(new AdmissionLimits(1, 0), new WorkerPodTimeouts(LONG, LONG, ZERO));
+    awaitPod(build);
+
+    setStatus(build, pending(waiting("InvalidImageName", "couldn't parse image name \"w::x\"")));
+
+    assertThat(awaitFailed(build).message())
+        .contains("cannot start (InvalidImageName): couldn't parse image name \"w::x\"")
+        .contains("worker.tag");
+    await().until(() -> pod(build) == null);
+  }
+
+  @Test
+  void aConfigErrorLastingTheStartGraceFailsItsBuild() {
+    Build build = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    dispatchingController(new AdmissionLimits(1, 0), new WorkerPodTimeouts(LONG, SHORT, ZERO));
+    awaitPod(build);
+
+    setStatus(
+        build, pending(waiting("CreateContainerConfigError", "secret \"brigade-x\" not found")));
+
+    assertThat(awaitFailed(build).message())
+        .contains("cannot start (CreateContainerConfigError): secret \"brigade-x\" not found")
+        .contains("(for 1s)");
+    await().until(() -> pod(build) == null);
+  }
+
+  @Test
+  void anUnschedulableWorkerPodPastTheStartTimeoutFailsWithTheSchedulersMessage() {
+    Build build = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    dispatchingController(new AdmissionLimits(1, 0), new WorkerPodTimeouts(SHORT, LONG, ZERO));
+    awaitPod(build);
+
+    setStatus(
+        build,
+        new PodStatusBuilder()
+            .withPhase("Pending")
+            .addNewCondition()
+            .withType("PodScheduled")
+            .withStatus("False")
+            .withReason("Unschedulable")
+            .withMessage("0/3 nodes are available: 3 Insufficient memory.")
+            .endCondition()
+            .build());
+
+    assertThat(awaitFailed(build).message())
+        .contains("was not scheduled within 1s")
+        .contains("0/3 nodes are available: 3 Insufficient memory.");
+    await().until(() -> pod(build) == null);
+  }
+
+  private static final Duration ZERO = Duration.ZERO;
+
+  private BuildStatus awaitFailed(Build b) {
+    return await().until(() -> status(b), s -> s.phase() == BuildPhase.FAILED);
+  }
+
+  private BuildStatus status(Build b) {
+    return builds.find(b.id()).orElseThrow().status();
+  }
+
+  private io.fabric8.kubernetes.api.model.Pod pod(Build b) {
+    return client.pods().inNamespace(ns).withName(b.workerName()).get();
+  }
+
+  private void setStatus(Build b, PodStatus status) {
+    client
+        .pods()
+        .inNamespace(ns)
+        .withName(b.workerName())
+        .editStatus(p -> new PodBuilder(p).withStatus(status).build());
+  }
+
+  private static PodStatus pending(ContainerStatus runner) {
+    return new PodStatusBuilder().withPhase("Pending").addToContainerStatuses(runner).build();
+  }
+
+  private static ContainerStatus waiting(String reason, String message) {
+    return new ContainerStatusBuilder()
+        .withName(WorkerPodFactory.RUNNER)
+        .withNewState()
+        .withNewWaiting()
+        .withReason(reason)
+        .withMessage(message)
+        .endWaiting()
+        .endState()
+        .build();
+  }
+
+  private static PodStatus running(Instant startedAt) {
+    return new PodStatusBuilder()
+        .withPhase("Running")
+        .addNewContainerStatus()
+        .withName(WorkerPodFactory.RUNNER)
+        .withNewState()
+        .withNewRunning()
+        .withStartedAt(startedAt.toString())
+        .endRunning()
+        .endState()
+        .endContainerStatus()
+        .build();
+  }
+}
