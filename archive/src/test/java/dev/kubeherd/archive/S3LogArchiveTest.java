@@ -158,7 +158,7 @@ class S3LogArchiveTest {
   @Test
   void aStoredLogIsReadWithoutAskingTheArchive() {
     Build build = finishedBuildWithLogs();
-    LogStore store = new ArchivedLogStore(logs, archive, buildId -> Optional.of(PROJECT));
+    LogStore store = new ArchivedLogStore(logs, archive, builds::find);
 
     assertThat(store.read(build.id(), LogStore.WORKER)).isEqualTo("==> started\ndone\n");
     assertThat(requests()).isEmpty();

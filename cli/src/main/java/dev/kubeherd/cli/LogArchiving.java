@@ -64,10 +64,7 @@ final class LogArchiving implements AutoCloseable {
   /** {@code logs} reading from the archive when its own copy is gone; as is without an archive. */
   static LogStore readers(Map<String, String> env, LogStore logs, BuildStore builds) {
     return settings(env)
-        .<LogStore>map(
-            s ->
-                new ArchivedLogStore(
-                    logs, S3LogArchive.open(s), id -> builds.find(id).map(Build::projectId)))
+        .<LogStore>map(s -> new ArchivedLogStore(logs, S3LogArchive.open(s), builds::find))
         .orElse(logs);
   }
 
