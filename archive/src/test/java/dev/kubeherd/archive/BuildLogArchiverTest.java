@@ -126,6 +126,7 @@ class BuildLogArchiverTest {
         worker.write("tick 1\n");
         new BuildCancel(builds, Clock.systemUTC()).cancel(build.id(), "dashboard", "cancelled");
         archiver.build(builds.find(build.id()).orElseThrow()); // the feed sees it Failed at once
+        assertThat(archiver.isArchived(build.id())).isFalse(); // so the vacuum keeps it
         Thread.sleep(WORKER_NOTICES_CANCEL_AFTER.toMillis());
         worker.write("[brigade:k8s] default/job cancelled\nlast lines\n");
       }
