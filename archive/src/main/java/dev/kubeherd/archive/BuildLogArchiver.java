@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +41,7 @@ public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable
   private final Clock clock;
   private final Map<String, Build> waiting = new ConcurrentHashMap<>();
   private final Set<String> archived = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService uploads =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> Thread.ofPlatform().name("kubeherd-log-archive").daemon().unstarted(r));
+  private final ScheduledThreadPoolExecutor uploads = uploadThread();
 
   /**
    * @param settle how long a build must have been finished before its logs are archived
@@ -125,6 +122,16 @@ public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable
     return deleted;
   }
 
+  /** One daemon thread; on shutdown an upload in progress finishes, timers waiting are dropped. */
+  private static ScheduledThreadPoolExecutor uploadThread() {
+    ScheduledThreadPoolExecutor uploads =
+        new ScheduledThreadPoolExecutor(
+            1, r -> Thread.ofPlatform().name("kubeherd-log-archive").daemon().unstarted(r));
+    uploads.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    uploads.setRemoveOnCancelPolicy(true);
+    return uploads;
+  }
+
   private Duration untilSettled(Build build) {
     Instant ended = build.status().finishedAt().orElse(clock.instant());
     Duration left = Duration.between(clock.instant(), ended.plus(settle));
@@ -177,7 +184,7 @@ public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable
    */
   @Override
   public void close() {
-    uploads.shutdownNow();
+    uploads.shutdown();
     try {
       if (!uploads.awaitTermination(30, TimeUnit.SECONDS)) {
         LOG.warn("Log archive upload still running after 30 s; abandoned");
