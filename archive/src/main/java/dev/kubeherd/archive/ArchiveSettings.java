@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param endpoint an endpoint override ({@code AWS_ENDPOINT_URL}: MinIO, a test stub); path-style
  *     requests are used with it
  * @param retention how long archived logs are kept; {@link Duration#ZERO} keeps them forever
+ * @param settle how long a build must have been finished before its logs are archived, so that a
+ *     cancelled build's worker has written and closed its logs ({@value #SETTLE_ENV})
  * @param env the environment, for credentials ({@code AWS_ACCESS_KEY_ID} … or the default chain)
  */
 public record ArchiveSettings(
@@ -23,10 +25,12 @@ public record ArchiveSettings(
     String region,
     Optional<URI> endpoint,
     Duration retention,
+    Duration settle,
     Map<String, String> env) {
   public static final String BUCKET_ENV = "KUBEHERD_LOG_ARCHIVE_BUCKET";
   public static final String PREFIX_ENV = "KUBEHERD_LOG_ARCHIVE_PREFIX";
   public static final String RETENTION_ENV = "KUBEHERD_LOG_ARCHIVE_RETENTION_DAYS";
+  public static final String SETTLE_ENV = "KUBEHERD_LOG_ARCHIVE_SETTLE_SECONDS";
 
   public ArchiveSettings {
     prefix = trimSlashes(prefix);
@@ -34,10 +38,13 @@ public record ArchiveSettings(
   }
 
   /**
+   * @param defaultSettle the settle delay when {@value #SETTLE_ENV} is not set: longer than a
+   *     cancelled build's worker takes to stop writing (the caller knows the worker's timings)
    * @return empty when no bucket is configured
-   * @throws IllegalArgumentException when the retention is not a whole number of days ≥ 0
+   * @throws IllegalArgumentException when the retention is not a whole number of days ≥ 0 or the
+   *     settle delay not a whole number of seconds ≥ 0
    */
-  public static Optional<ArchiveSettings> fromEnv(Map<String, String> env) {
+  public static Optional<ArchiveSettings> fromEnv(Map<String, String> env, Duration defaultSettle) {
     String bucket = env.getOrDefault(BUCKET_ENV, "").trim();
     if (bucket.isEmpty()) {
       return Optional.empty();
@@ -48,21 +55,29 @@ public record ArchiveSettings(
             env.getOrDefault(PREFIX_ENV, "kubeherd-logs"),
             nonBlank(env.get("AWS_REGION")).orElse("us-east-1"),
             nonBlank(env.get("AWS_ENDPOINT_URL")).map(URI::create),
-            Duration.ofDays(days(env.getOrDefault(RETENTION_ENV, "0"))),
+            Duration.ofDays(
+                count(
+                    RETENTION_ENV,
+                    env.getOrDefault(RETENTION_ENV, "0"),
+                    "days",
+                    "0 (keep forever)")),
+            nonBlank(env.get(SETTLE_ENV))
+                .map(v -> Duration.ofSeconds(count(SETTLE_ENV, v, "seconds", "0")))
+                .orElse(defaultSettle),
             env));
   }
 
-  private static long days(String value) {
+  private static long count(String name, String value, String unit, String least) {
     try {
-      long days = Long.parseLong(value.trim());
-      if (days >= 0) {
-        return days;
+      long n = Long.parseLong(value.trim());
+      if (n >= 0) {
+        return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
     throw new IllegalArgumentException(
-        RETENTION_ENV + "=" + value + " is not a number of days; set 0 (keep forever) or more");
+        name + "=" + value + " is not a number of " + unit + "; set " + least + " or more");
   }
 
   private static Optional<String> nonBlank(String s) {

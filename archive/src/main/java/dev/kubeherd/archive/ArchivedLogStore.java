@@ -1,30 +1,35 @@
 package dev.kubeherd.archive;
 
+import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.core.port.LogStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * A {@link LogStore} that reads from the {@link S3LogArchive} when its own copy is gone (vacuumed
- * local files, ConfigMaps deleted with their build). Writes go to the store only: the archive is
- * filled by {@link BuildLogArchiver} when builds finish.
+ * A {@link LogStore} that reads from the {@link S3LogArchive} once the store no longer has the
+ * build's logs: the build is gone (deleted with its log ConfigMaps, vacuumed) or finished with no
+ * log left in the store (local files removed). A build still pending or running is read from the
+ * store only, so following its (still empty) log never calls S3. Writes go to the store only: the
+ * archive is filled by {@link BuildLogArchiver} when builds finish. A failed archive read is a
+ * {@link LogArchiveException}, a {@link dev.kubeherd.core.StoreUnavailableException}.
  */
 public final class ArchivedLogStore implements LogStore {
   private final LogStore store;
   private final S3LogArchive archive;
-  private final Function<String, Optional<String>> projectOfBuild;
+  private final Function<String, Optional<Build>> buildOf;
 
   /**
-   * @param projectOfBuild the project of a build while it is still stored; when it is gone the
-   *     archive's projects are searched for the build
+   * @param buildOf the build while it is still stored; when it is gone the archive's projects are
+   *     searched for it
    */
   public ArchivedLogStore(
-      LogStore store, S3LogArchive archive, Function<String, Optional<String>> projectOfBuild) {
+      LogStore store, S3LogArchive archive, Function<String, Optional<Build>> buildOf) {
     this.store = store;
     this.archive = archive;
-    this.projectOfBuild = projectOfBuild;
+    this.buildOf = buildOf;
   }
 
   @Override
@@ -38,7 +43,9 @@ public final class ArchivedLogStore implements LogStore {
     if (!stored.isEmpty()) {
       return stored;
     }
-    return project(buildId).flatMap(p -> archive.get(p, buildId, source)).orElse("");
+    return archivedProject(buildId, () -> !store.sources(buildId).isEmpty())
+        .flatMap(p -> archive.get(p, buildId, source))
+        .orElse("");
   }
 
   @Override
@@ -47,13 +54,23 @@ public final class ArchivedLogStore implements LogStore {
     if (!stored.isEmpty()) {
       return stored;
     }
-    return project(buildId).map(p -> workerFirst(archive.sources(p, buildId))).orElse(List.of());
+    return archivedProject(buildId, () -> false)
+        .map(p -> workerFirst(archive.sources(p, buildId)))
+        .orElse(List.of());
   }
 
-  private Optional<String> project(String buildId) {
-    Optional<String> known = projectOfBuild.apply(buildId);
-    if (known.isPresent()) {
-      return known;
+  /**
+   * The project to read the build's logs from the archive under; empty while the store still
+   * answers for the build (it has not finished, or the store holds logs of it).
+   */
+  private Optional<String> archivedProject(String buildId, BooleanSupplier storeHasLogs) {
+    Optional<Build> build = buildOf.apply(buildId);
+    if (build.isPresent()) {
+      boolean live = !build.get().status().phase().isTerminal() || storeHasLogs.getAsBoolean();
+      return live ? Optional.empty() : Optional.of(build.get().projectId());
+    }
+    if (storeHasLogs.getAsBoolean()) {
+      return Optional.empty();
     }
     return archive.projects().stream()
         .filter(p -> !archive.sources(p, buildId).isEmpty())

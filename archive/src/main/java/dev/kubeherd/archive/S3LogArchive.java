@@ -3,7 +3,9 @@ package dev.kubeherd.archive;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -68,15 +70,20 @@ public final class S3LogArchive implements AutoCloseable {
 
   /** The sources archived for a build, in key order. */
   public List<String> sources(String project, String build) {
+    return List.copyOf(sizes(project, build).keySet());
+  }
+
+  /** The sources archived for a build with their objects' sizes in bytes, in key order. */
+  public Map<String, Long> sizes(String project, String build) {
     String dir = prefix + project + "/" + build + "/";
-    List<String> sources = new ArrayList<>();
+    Map<String, Long> sizes = new LinkedHashMap<>();
     for (S3Object o : list(dir, false).contents()) {
       String name = o.key().substring(dir.length());
       if (name.endsWith(SUFFIX) && !name.contains("/")) {
-        sources.add(name.substring(0, name.length() - SUFFIX.length()));
+        sizes.put(name.substring(0, name.length() - SUFFIX.length()), o.size());
       }
     }
-    return sources;
+    return sizes;
   }
 
   /** Projects with archived logs (the first level under the prefix). */

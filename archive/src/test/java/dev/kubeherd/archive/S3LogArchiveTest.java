@@ -23,6 +23,7 @@ import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.core.port.LogStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -63,7 +64,8 @@ class S3LogArchiveTest {
                     "AWS_ENDPOINT_URL", s3.baseUrl(),
                     "AWS_REGION", "eu-west-1",
                     "AWS_ACCESS_KEY_ID", "AKIATEST",
-                    "AWS_SECRET_ACCESS_KEY", "test-secret"))
+                    "AWS_SECRET_ACCESS_KEY", "test-secret"),
+                Duration.ZERO)
             .orElseThrow();
     archive = S3LogArchive.open(settings);
   }
@@ -84,7 +86,8 @@ class S3LogArchiveTest {
         put(urlPathEqualTo(BUCKET + dir + "say-" + build.id() + ".log"))
             .willReturn(aResponse().withStatus(200)));
 
-    try (BuildLogArchiver archiver = new BuildLogArchiver(logs, archive)) {
+    try (BuildLogArchiver archiver =
+        new BuildLogArchiver(logs, archive, settings.settle(), Clock.systemUTC())) {
       archiver.build(build);
       archiver.build(build);
     }
@@ -113,7 +116,8 @@ class S3LogArchiveTest {
   void aBuildStillPendingOrRunningIsNotArchivedNorWanted() {
     Build running = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
 
-    try (BuildLogArchiver archiver = new BuildLogArchiver(logs, archive)) {
+    try (BuildLogArchiver archiver =
+        new BuildLogArchiver(logs, archive, settings.settle(), Clock.systemUTC())) {
       archiver.build(running);
       assertThat(archiver.wantsPending()).isFalse(); // so a feed need not even read them
     }
@@ -154,7 +158,7 @@ class S3LogArchiveTest {
   @Test
   void aStoredLogIsReadWithoutAskingTheArchive() {
     Build build = finishedBuildWithLogs();
-    LogStore store = new ArchivedLogStore(logs, archive, buildId -> Optional.of(PROJECT));
+    LogStore store = new ArchivedLogStore(logs, archive, builds::find);
 
     assertThat(store.read(build.id(), LogStore.WORKER)).isEqualTo("==> started\ndone\n");
     assertThat(requests()).isEmpty();
@@ -175,7 +179,8 @@ class S3LogArchiveTest {
     Clock march = Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC);
 
     int deleted;
-    try (BuildLogArchiver archiver = new BuildLogArchiver(logs, archive)) {
+    try (BuildLogArchiver archiver =
+        new BuildLogArchiver(logs, archive, settings.settle(), Clock.systemUTC())) {
       deleted = archiver.applyRetention(settings, march);
     }
 

@@ -62,7 +62,7 @@ public final class ControllerCommand implements Callable<Integer> {
             ControllerApp.onSecrets(config, client, app.clock(), new ControllerMetrics(registry));
         AutoCloseable endpoint = metricsEndpoint(config.metricsPort(), registry);
         ConfigMapLogStore logs = new ConfigMapLogStore(client, config.namespace(), app.clock());
-        AutoCloseable archiving = archiving(client, config.namespace(), logs)) {
+        AutoCloseable archiving = archiving(client, config.namespace(), logs, controller)) {
       controller.start();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "controller-stop"));
@@ -73,19 +73,22 @@ public final class ControllerCommand implements Callable<Integer> {
 
   /**
    * The S3 log archive of finished builds when {@code KUBEHERD_LOG_ARCHIVE_BUCKET} is set: every
-   * replica uploads (an upload already done is skipped), so no build waits for a leader change.
+   * replica uploads (an upload already done is skipped), so no build waits for a leader change; the
+   * vacuum then deletes only builds whose logs this replica has seen archived.
    */
-  private AutoCloseable archiving(KubernetesClient client, String namespace, LogStore logs) {
+  private AutoCloseable archiving(
+      KubernetesClient client, String namespace, LogStore logs, ControllerApp controller) {
     SecretBuildStore builds = new SecretBuildStore(client, namespace, app.clock());
-    return LogArchiving.start(
+    Optional<LogArchiving> archiving =
+        LogArchiving.start(
             app.env(),
             builds,
             logs,
             new SecretBuildFeed(client, namespace),
             app.clock(),
-            spec.commandLine().getOut())
-        .<AutoCloseable>map(a -> a)
-        .orElse(() -> {});
+            spec.commandLine().getOut());
+    archiving.ifPresent(a -> controller.vacuumOnly(a::archived));
+    return archiving.<AutoCloseable>map(a -> a).orElse(() -> {});
   }
 
   /** {@code GET /metrics} on {@code port} of every address; nothing for port 0. */

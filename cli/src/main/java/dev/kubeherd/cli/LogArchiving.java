@@ -8,6 +8,9 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.kube.store.ConfigMapLogStore;
+import dev.kubeherd.worker.job.JobRunner;
+import dev.kubeherd.worker.run.BuildWorker;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +30,17 @@ import org.slf4j.LoggerFactory;
 final class LogArchiving implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogArchiving.class);
   static final Duration RETENTION_EVERY = Duration.ofDays(1);
+
+  /**
+   * The default settle delay ({@link ArchiveSettings#settle()}): a cancelled build's worker notices
+   * the cancel within its poll, waits up to the grace for its jobs, then closes its logs (a
+   * Kubernetes log flushing within its interval); one more poll as slack.
+   */
+  static final Duration SETTLE =
+      BuildWorker.DEFAULT_CANCEL_POLL
+          .multipliedBy(2)
+          .plus(JobRunner.CANCEL_GRACE)
+          .plus(ConfigMapLogStore.DEFAULT_FLUSH_INTERVAL);
 
   private final BuildStore builds;
   private final S3LogArchive archive;
@@ -50,10 +64,7 @@ final class LogArchiving implements AutoCloseable {
   /** {@code logs} reading from the archive when its own copy is gone; as is without an archive. */
   static LogStore readers(Map<String, String> env, LogStore logs, BuildStore builds) {
     return settings(env)
-        .<LogStore>map(
-            s ->
-                new ArchivedLogStore(
-                    logs, S3LogArchive.open(s), id -> builds.find(id).map(Build::projectId)))
+        .<LogStore>map(s -> new ArchivedLogStore(logs, S3LogArchive.open(s), builds::find))
         .orElse(logs);
   }
 
@@ -74,7 +85,7 @@ final class LogArchiving implements AutoCloseable {
     }
     ArchiveSettings s = settings.get();
     S3LogArchive archive = S3LogArchive.open(s);
-    BuildLogArchiver archiver = new BuildLogArchiver(logs, archive);
+    BuildLogArchiver archiver = new BuildLogArchiver(logs, archive, s.settle(), clock);
     ScheduledExecutorService retention =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("kubeherd-log-retention").daemon().unstarted(r));
@@ -89,6 +100,11 @@ final class LogArchiving implements AutoCloseable {
     out.flush();
     return Optional.of(
         new LogArchiving(builds, archive, archiver, feed.subscribe(archiver), retention));
+  }
+
+  /** Whether the build's logs are in the archive, as this process uploaded or found them. */
+  boolean archived(Build build) {
+    return archiver.isArchived(build.id());
   }
 
   /**
@@ -113,7 +129,7 @@ final class LogArchiving implements AutoCloseable {
 
   private static Optional<ArchiveSettings> settings(Map<String, String> env) {
     try {
-      return ArchiveSettings.fromEnv(env);
+      return ArchiveSettings.fromEnv(env, SETTLE);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), e);
     }

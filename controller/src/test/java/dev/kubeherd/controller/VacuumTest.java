@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +41,24 @@ class VacuumTest {
     assertThat(builds.list(Optional.empty()))
         .extracting(Build::id)
         .containsExactlyInAnyOrder(running.id(), pending.id(), recent.id());
+  }
+
+  @Test
+  void keepsAFinishedBuildTheHoldRefusesUntilItAccepts() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    DirectoryBuildStore builds = new DirectoryBuildStore(new LocalHome(home), clock);
+    Build archived = finished(builds, builds.create(request()));
+    Build notArchivedYet = finished(builds, builds.create(request()));
+    clock.now = clock.now.plus(Duration.ofDays(60));
+    Set<String> inArchive = new HashSet<>(Set.of(archived.id()));
+    Vacuum vacuum = new Vacuum(builds, new VacuumPolicy(Duration.ofDays(30), 0), clock);
+    vacuum.deleteOnly(b -> inArchive.contains(b.id()));
+
+    assertThat(vacuum.runOnce()).containsExactly(archived.id());
+    assertThat(builds.find(notArchivedYet.id())).isPresent();
+
+    inArchive.add(notArchivedYet.id());
+    assertThat(vacuum.runOnce()).containsExactly(notArchivedYet.id());
   }
 
   @Test

@@ -52,7 +52,7 @@ public final class JobRunner {
   public static final int CANCELLED_EXIT_CODE = 130;
 
   /** How long {@link #flush()} waits for a cancelled job to end before closing its log. */
-  static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+  public static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
 
   /** Jobs started and not yet recorded as ended; whoever removes one records its end. */
   private final Map<JobHandle, Started> running = new ConcurrentHashMap<>();
