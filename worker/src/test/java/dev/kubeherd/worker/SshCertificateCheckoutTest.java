@@ -144,7 +144,7 @@ class SshCertificateCheckoutTest {
   }
 
   @Test
-  void anSshCertOfAnotherKeyFailsSayingSoWithoutItsValue() throws Exception {
+  void anSshCertOfAnotherKeyIsLeftOutAndTheRefusalSaysWhyWithoutItsValue() throws Exception {
     String cert = SshKeys.certificateLine(SshKeys.userCertificate(SshKeys.ecdsa(), ca, "git"));
     harness.with("sshCert", cert);
 
@@ -152,12 +152,14 @@ class SshCertificateCheckoutTest {
 
     assertThat(run.succeeded()).isFalse();
     assertThat(run.status().message())
-        .contains("the project's sshCert does not certify the project's sshKey")
+        .contains("refused the project's sshKey, offered alone")
+        .contains("sshCert could not be used: it does not certify the project's sshKey")
         .doesNotContain(certBody(cert));
+    assertThat(run.log()).doesNotContain(certBody(cert));
   }
 
   @Test
-  void anExpiredSshCertFailsSayingWhenItWasValid() throws Exception {
+  void anExpiredSshCertIsLeftOutAndTheRefusalSaysWhenItWasValid() throws Exception {
     OpenSshCertificate expired =
         OpenSshCertificateBuilder.userCertificate()
             .publicKey(deployKey.getPublic())
@@ -172,19 +174,20 @@ class SshCertificateCheckoutTest {
 
     assertThat(run.succeeded()).isFalse();
     assertThat(run.status().message())
-        .contains("the project's sshCert is not valid now")
+        .contains("refused the project's sshKey, offered alone")
+        .contains("sshCert could not be used: it is not valid now")
         .contains("before 2021-01-01T00:00:00Z");
   }
 
   @Test
-  void aPlainPublicKeyAsSshCertFailsNamingTheSetting() throws Exception {
+  void aPlainPublicKeyAsSshCertIsLeftOutAndTheRefusalNamesTheSetting() throws Exception {
     harness.with("sshCert", PublicKeyEntry.toString(deployKey.getPublic()));
 
     var run = harness.runAt("push", Revision.ofRef("master"));
 
     assertThat(run.succeeded()).isFalse();
     assertThat(run.status().message())
-        .contains("the project's sshCert is not a usable OpenSSH user certificate")
+        .contains("sshCert could not be used: it is not a usable OpenSSH user certificate")
         .contains("not a certificate");
   }
 

@@ -22,6 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
       "Check that kubeherd's components in the namespace are ready: the controller and gateway"
           + " Deployments (found by the chart's labels), the worker-pool Deployment when there is"
           + " one, and the vacuum, which the controller runs. Exit 1 when any is not ready.",
+      "A component turned off by a chart setting (gateway.enabled=false, vacuum.enabled=false, a"
+          + " worker pool scaled to 0) is shown with '–' and is no failure.",
       "Local mode has no Deployments: it checks that the local store can be read, and exits 0."
     })
 public final class CheckCommand extends StoreCommand {
@@ -54,7 +56,7 @@ public final class CheckCommand extends StoreCommand {
         new ComponentCheck(
             "local-store",
             "",
-            true,
+            ComponentCheck.State.READY,
             projects
                 + " project(s); local mode has no Deployments: builds run in brig itself or in"
                 + " 'kubeherd server --local'",
@@ -70,6 +72,7 @@ public final class CheckCommand extends StoreCommand {
     for (ComponentCheck c : checks) {
       ObjectNode node = array.addObject();
       node.put("component", c.component()).put("name", c.name()).put("ok", c.ok());
+      node.put("off", c.off());
       c.replicas().ifPresent(r -> node.put("ready", r.ready()).put("desired", r.desired()));
       node.put("detail", c.detail());
     }

@@ -4,12 +4,14 @@ import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.KubeTarget;
 import dev.kubeherd.cli.StoreCommand;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,7 +84,7 @@ public final class DashboardCommand extends StoreCommand {
       }
       out().println("Dashboard: " + page);
       out().flush();
-      awaitEnd(forward);
+      awaitEnd(forward, cluster, target);
     } catch (IOException e) {
       throw new CliException("could not stop forwarding to pod " + target.pod() + ": " + e, e);
     }
@@ -96,22 +98,42 @@ public final class DashboardCommand extends StoreCommand {
           .inNamespace(cluster.namespace())
           .withName(target.pod())
           .portForward(target.port(), InetAddress.getLoopbackAddress(), port);
-    } catch (KubernetesClientException e) {
+    } catch (KubernetesClientException | IllegalStateException e) {
+      // fabric8 reports a busy local port as IllegalStateException("Unable to port forward")
       throw new CliException(
           "could not listen on localhost:"
               + port
               + " to forward to pod "
               + target.pod()
               + ": "
-              + e.getMessage()
+              + withCause(e)
               + "; pass --port with a free port (0: any)",
           e);
     }
   }
 
-  /** Until Ctrl-C (the JVM ends) or this thread is interrupted; a dead forward is an error. */
-  private static void awaitEnd(LocalPortForward forward) {
+  private static String withCause(RuntimeException e) {
+    Throwable cause = e.getCause();
+    if (cause == null || cause.getMessage() == null) {
+      return e.getMessage();
+    }
+    return e.getMessage() + " (" + cause.getMessage() + ")";
+  }
+
+  /**
+   * Until Ctrl-C (the JVM ends) or this thread is interrupted; a dead forward is an error. Each new
+   * connection error is printed once; after one, a gateway pod that is gone or not ready any more
+   * ends the command, as every connection would fail.
+   */
+  private void awaitEnd(LocalPortForward forward, KubeTarget cluster, GatewayTarget target) {
+    ForwardErrors errors = new ForwardErrors(forward);
     while (forward.isAlive()) {
+      List<String> fresh = errors.fresh();
+      if (!fresh.isEmpty()) {
+        fresh.forEach(m -> err().println("brig dashboard: a forwarded connection failed: " + m));
+        err().flush();
+        requireReady(cluster, target);
+      }
       try {
         Thread.sleep(CHECK_EVERY);
       } catch (InterruptedException e) {
@@ -120,9 +142,34 @@ public final class DashboardCommand extends StoreCommand {
       }
     }
     throw new CliException(
-        "the port-forward to the gateway stopped: "
-            + forward.getServerThrowables()
-            + forward.getClientThrowables()
+        "the port-forward to the gateway stopped"
+            + (errors.all().isEmpty() ? "" : ": " + String.join("; ", errors.all()))
             + "; run brig dashboard again");
+  }
+
+  /**
+   * @throws CliException when the pod forwarded to is gone or not ready (a failed read of it is no
+   *     reason to stop)
+   */
+  private static void requireReady(KubeTarget cluster, GatewayTarget target) {
+    Pod pod;
+    try {
+      pod = cluster.client().pods().inNamespace(cluster.namespace()).withName(target.pod()).get();
+    } catch (KubernetesClientException e) {
+      return;
+    }
+    String state =
+        pod == null ? "is gone" : GatewayTarget.ready(pod) ? "" : "is not ready any more";
+    if (!state.isEmpty()) {
+      throw new CliException(
+          "the gateway pod "
+              + target.pod()
+              + " in namespace "
+              + cluster.namespace()
+              + " "
+              + state
+              + ", so every connection through the port-forward fails; run brig dashboard again"
+              + " to forward to a ready gateway pod");
+    }
   }
 }

@@ -13,9 +13,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What {@code brig check} looks at in a namespace: the chart's controller and gateway Deployments
- * (required), its worker-pool Deployment (when deployed), and the vacuum, which the controller
- * leader runs every {@code KUBEHERD_VACUUM_INTERVAL} (no CronJob as in v1).
+ * What {@code brig check} looks at in a namespace: the chart's controller Deployment (required),
+ * its gateway Deployment (required unless the chart left it out: gateway.enabled=false), its
+ * worker-pool Deployment (when deployed; scaled to 0 is off), and the vacuum, which the controller
+ * leader runs every {@code KUBEHERD_VACUUM_INTERVAL} (no CronJob as in v1; 0 is off). Off
+ * components are informational, not failures.
+ *
+ * <p>The rendered objects cannot tell gateway.enabled=false from a gateway deleted by hand (the
+ * chart leaves out the gateway's Deployment, Service, RBAC and Secret alike and marks nothing on
+ * the controller), so a missing gateway Deployment counts as off when the controller is there and
+ * no gateway Service either, with a hint for when it should be on; a Service without its
+ * Deployment, or no controller either, is a failure.
  */
 final class KubeherdComponents {
   static final String VACUUM = "vacuum";
@@ -33,8 +41,8 @@ final class KubeherdComponents {
   List<ComponentCheck> check() {
     List<Deployment> controllers = deployments(ChartLabels.CONTROLLER);
     List<ComponentCheck> checks = new ArrayList<>(required(ChartLabels.CONTROLLER, controllers));
-    checks.addAll(required(ChartLabels.GATEWAY, deployments(ChartLabels.GATEWAY)));
-    deployments(ChartLabels.WORKER_POOL).forEach(d -> checks.add(of(ChartLabels.WORKER_POOL, d)));
+    checks.addAll(gateway(controllers.isEmpty()));
+    deployments(ChartLabels.WORKER_POOL).forEach(d -> checks.add(workerPool(d)));
     checks.addAll(vacuum(controllers));
     return checks;
   }
@@ -53,13 +61,55 @@ final class KubeherdComponents {
         .toList();
   }
 
+  /** The gateway Deployments, or why there is none: off by the chart, or missing. */
+  private List<ComponentCheck> gateway(boolean noController) {
+    List<Deployment> found = deployments(ChartLabels.GATEWAY);
+    if (!found.isEmpty() || noController || hasGatewayService()) {
+      return required(ChartLabels.GATEWAY, found);
+    }
+    return List.of(
+        new ComponentCheck(
+            ChartLabels.GATEWAY,
+            "",
+            ComponentCheck.State.OFF,
+            "off (no gateway Deployment or Service, as the chart's gateway.enabled=false leaves"
+                + " them out): no webhooks or dashboard are served here; if it should be on,"
+                + " upgrade the release with gateway.enabled=true",
+            Optional.empty()));
+  }
+
+  private boolean hasGatewayService() {
+    return !target
+        .client()
+        .services()
+        .inNamespace(target.namespace())
+        .withLabels(ChartLabels.of(ChartLabels.GATEWAY))
+        .list()
+        .getItems()
+        .isEmpty();
+  }
+
+  /** A worker pool scaled to 0 on purpose is off, not failing. */
+  private static ComponentCheck workerPool(Deployment d) {
+    Replicas replicas = replicas(d);
+    if (replicas.desired() > 0) {
+      return of(ChartLabels.WORKER_POOL, d);
+    }
+    return new ComponentCheck(
+        ChartLabels.WORKER_POOL,
+        d.getMetadata().getName(),
+        ComponentCheck.State.OFF,
+        "off (scaled to 0 replicas)",
+        Optional.of(replicas));
+  }
+
   private List<ComponentCheck> required(String component, List<Deployment> found) {
     if (found.isEmpty()) {
       return List.of(
           new ComponentCheck(
               component,
               "",
-              false,
+              ComponentCheck.State.FAILED,
               "no Deployment labelled "
                   + ChartLabels.selector(component)
                   + " in namespace "
@@ -74,7 +124,7 @@ final class KubeherdComponents {
     return new ComponentCheck(
         component,
         d.getMetadata().getName(),
-        replicas.allReady(),
+        replicas.allReady() ? ComponentCheck.State.READY : ComponentCheck.State.FAILED,
         replicas.ready() + "/" + replicas.desired() + " replicas ready",
         Optional.of(replicas));
   }
@@ -92,7 +142,7 @@ final class KubeherdComponents {
           new ComponentCheck(
               VACUUM,
               "",
-              false,
+              ComponentCheck.State.FAILED,
               "the controller runs the vacuum, and there is no controller",
               Optional.empty()));
     }
@@ -106,7 +156,7 @@ final class KubeherdComponents {
       return new ComponentCheck(
           VACUUM,
           name,
-          false,
+          ComponentCheck.State.OFF,
           "off ("
               + VACUUM_INTERVAL
               + "="
@@ -122,7 +172,7 @@ final class KubeherdComponents {
     return new ComponentCheck(
         VACUUM,
         name,
-        running,
+        running ? ComponentCheck.State.READY : ComponentCheck.State.FAILED,
         (running
                 ? "run by the controller every "
                 : "not running (no controller replica ready; every ")

@@ -28,11 +28,34 @@ final class TermScreen {
   private TermScreen() {}
 
   /**
+   * The screen redrawn every {@code every}.
+   *
    * @param where what is shown, e.g. {@code namespace brigade} or {@code the local store}
    * @param builds the builds, any order
    */
   static String render(
       String where, Duration every, List<Project> projects, List<Build> builds, Instant now) {
+    return render(
+        header(where, projects, now)
+            + "; refreshed every "
+            + DurationSyntax.format(every)
+            + ", Ctrl-C quits",
+        projects,
+        builds,
+        now);
+  }
+
+  /** The screen printed once (no terminal to redraw on), without the refresh line's hints. */
+  static String renderOnce(String where, List<Project> projects, List<Build> builds, Instant now) {
+    return render(header(where, projects, now), projects, builds, now);
+  }
+
+  private static String header(String where, List<Project> projects, Instant now) {
+    return "brig term: " + where + ", " + projects.size() + " project(s) at " + now;
+  }
+
+  private static String render(
+      String header, List<Project> projects, List<Build> builds, Instant now) {
     Map<String, List<Build>> byProject =
         builds.stream()
             .sorted(Comparator.comparing(Build::createdAt).reversed())
@@ -44,16 +67,7 @@ final class TermScreen {
         .forEach(p -> table.row(row(p, byProject.getOrDefault(p.id(), List.of()), now)));
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text);
-    out.println(
-        "brig term: "
-            + where
-            + ", "
-            + projects.size()
-            + " project(s) at "
-            + now
-            + "; refreshed every "
-            + DurationSyntax.format(every)
-            + ", Ctrl-C quits");
+    out.println(header);
     out.println();
     table.print(out);
     out.flush();

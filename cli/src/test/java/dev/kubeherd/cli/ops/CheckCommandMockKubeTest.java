@@ -9,6 +9,7 @@ import dev.kubeherd.cli.CliHarness.Result;
 import dev.kubeherd.cli.KubeTestBackend;
 import dev.kubeherd.core.Json;
 import dev.kubeherd.testsupport.kube.EnableMockKube;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
@@ -101,17 +102,58 @@ class CheckCommandMockKubeTest {
   }
 
   @Test
-  void aVacuumTurnedOffOnTheControllerFailsTheCheck() {
+  void aVacuumTurnedOffOnTheControllerIsShownAsOffAndPasses() {
     deployment(client, ns, "controller", 1, 1, Map.of("KUBEHERD_VACUUM_INTERVAL", "0"));
     deployment(client, ns, "gateway", 1, 1, Map.of());
 
     Result r = check();
 
-    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("✔️ controller kubeherd-controller: 1/1 replicas ready")
-        .contains("❌ vacuum kubeherd-controller: off (KUBEHERD_VACUUM_INTERVAL=0");
-    assertThat(r.err()).contains("not ready in namespace " + ns + ": vacuum");
+        .contains("– vacuum kubeherd-controller: off (KUBEHERD_VACUUM_INTERVAL=0")
+        .contains("vacuum.enabled=false");
+  }
+
+  @Test
+  void aGatewayTurnedOffByTheChartIsShownAsOffWithAHintAndPasses() {
+    deployment(client, ns, "controller", 1, 1, VACUUM_ENV);
+
+    Result r = check();
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("– gateway: off (no gateway Deployment or Service")
+        .contains("upgrade the release with gateway.enabled=true");
+  }
+
+  @Test
+  void aGatewayServiceWithoutItsDeploymentFailsAsMissing() {
+    deployment(client, ns, "controller", 1, 1, VACUUM_ENV);
+    ChartObjects.gatewayService(client, ns, new IntOrString("http"));
+
+    Result r = check();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).contains("❌ gateway: no Deployment labelled");
+    assertThat(r.err()).contains("not ready in namespace " + ns + ": gateway");
+  }
+
+  @Test
+  void aWorkerPoolScaledToZeroIsShownAsOffAndPasses() throws Exception {
+    deployment(client, ns, "controller", 1, 1, VACUUM_ENV);
+    deployment(client, ns, "gateway", 1, 1, Map.of());
+    deployment(client, ns, "worker-pool", 0, 0, Map.of());
+
+    Result r = check();
+    Result json = check("-o", "json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("– worker-pool kubeherd-worker-pool: off (scaled to 0 replicas)");
+    JsonNode pool = Json.MAPPER.readTree(json.out()).get(2);
+    assertThat(pool.get("component").asString()).isEqualTo("worker-pool");
+    assertThat(pool.get("ok").asBoolean()).isTrue();
+    assertThat(pool.get("off").asBoolean()).isTrue();
   }
 
   @Test

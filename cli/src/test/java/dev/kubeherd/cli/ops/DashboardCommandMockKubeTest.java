@@ -19,7 +19,11 @@ import java.io.StringWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +40,8 @@ import picocli.CommandLine;
 /**
  * {@code brig dashboard} in Kubernetes mode on the mock API server (CRUD): which gateway pod and
  * container port it forwards to, the errors when there is none, and the command itself with a real
- * fabric8 port-forward listening on localhost (no connection is made through it: the mock server
- * does not forward) and a browser only when asked for.
+ * fabric8 port-forward listening on localhost and a browser only when asked for; the mock server
+ * does not forward, so a connection through it fails as one to a deleted pod would.
  */
 @EnableMockKube
 class DashboardCommandMockKubeTest {
@@ -140,6 +144,69 @@ class DashboardCommandMockKubeTest {
     assertThat(run.stop()).isZero();
   }
 
+  @Test
+  void aBusyLocalPortExitsOneAskingForAFreePort() throws Exception {
+    gatewayService(client, ns, new IntOrString("http"));
+    gatewayPod(client, ns, "kubeherd-gateway-a", true);
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Run run =
+          start(
+              "dashboard",
+              "--port",
+              Integer.toString(busy.getLocalPort()),
+              "--open-dashboard=false");
+
+      assertThat(run.join()).isEqualTo(1);
+      assertThat(run.err.toString())
+          .contains("could not listen on localhost:" + busy.getLocalPort())
+          .contains("pass --port with a free port (0: any)");
+    }
+  }
+
+  @Test
+  void aFailedConnectionThroughTheForwardIsPrintedOnceAndForwardingGoesOn() throws Exception {
+    gatewayService(client, ns, new IntOrString("http"));
+    gatewayPod(client, ns, "kubeherd-gateway-a", true);
+    Run run = start("dashboard", "--port", "0", "--open-dashboard=false");
+    int port = run.awaitUrl();
+
+    connect(port); // the mock API server does not forward: the connection fails
+    connect(port);
+    run.awaitErr("a forwarded connection failed: ");
+
+    assertThat(run.thread.isAlive()).isTrue();
+    assertThat(run.err.toString().split("a forwarded connection failed: ", -1)).hasSize(2);
+    assertThat(run.stop()).isZero();
+  }
+
+  @Test
+  void aDeletedGatewayPodEndsTheCommandWithExitOneSayingWhatToDo() throws Exception {
+    gatewayService(client, ns, new IntOrString("http"));
+    gatewayPod(client, ns, "kubeherd-gateway-a", true);
+    Run run = start("dashboard", "--port", "0", "--open-dashboard=false");
+    int port = run.awaitUrl();
+
+    client.pods().inNamespace(ns).withName("kubeherd-gateway-a").delete();
+    connect(port);
+
+    assertThat(run.join()).isEqualTo(1);
+    assertThat(run.err.toString())
+        .contains("a forwarded connection failed: ")
+        .contains("the gateway pod kubeherd-gateway-a in namespace " + ns + " is gone")
+        .contains("run brig dashboard again");
+  }
+
+  /** An HTTP request through the forward, read until the forward closes or 3 s pass. */
+  private static void connect(int port) throws IOException {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(3000);
+      s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getInputStream().readAllBytes();
+    } catch (SocketTimeoutException | SocketException e) {
+      // what a failed forward does to the local connection does not matter here
+    }
+  }
+
   private static void assertListening(int port) throws IOException {
     try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       throw new AssertionError("nothing listens on localhost:" + port);
@@ -192,6 +259,17 @@ class DashboardCommandMockKubeTest {
         Thread.sleep(20);
       }
       throw new AssertionError("no dashboard URL within 20s: " + out + err);
+    }
+
+    void awaitErr(String text) throws InterruptedException {
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+      while (!err.toString().contains(text)) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError(
+              "not printed within 20s: " + text + "\nout: " + out + "err: " + err);
+        }
+        Thread.sleep(20);
+      }
     }
 
     int stop() throws InterruptedException {

@@ -24,12 +24,13 @@ class TermCommandTest {
   @TempDir Path dir;
 
   @Test
-  void redrawsTheScreenAndShowsABuildStoredMeanwhile() throws Exception {
+  void onATerminalRedrawsTheScreenAndShowsABuildStoredMeanwhile() throws Exception {
     CliHarness cli = new CliHarness(dir).useLocalApp();
     cli.project("acme/one", "github.com/acme/one");
     StringWriter out = new StringWriter();
     CommandLine brig = cli.app().brig();
     brig.setOut(new PrintWriter(out, true));
+    term(brig).terminal = () -> true;
     AtomicInteger code = new AtomicInteger(-1);
     Thread term =
         Thread.ofPlatform()
@@ -51,11 +52,39 @@ class TermCommandTest {
   }
 
   @Test
+  void withoutATerminalPrintsOnePlainScreenAndEnds() throws Exception {
+    CliHarness cli = new CliHarness(dir).useLocalApp();
+    cli.project("acme/one", "github.com/acme/one");
+    StringWriter out = new StringWriter();
+    CommandLine brig = cli.app().brig();
+    brig.setOut(new PrintWriter(out, true));
+    term(brig).terminal = () -> false;
+    AtomicInteger code = new AtomicInteger(-1);
+    Thread term =
+        Thread.ofPlatform()
+            .start(() -> code.set(brig.execute("term", "--reload-interval", "50ms")));
+
+    term.join(Duration.ofSeconds(20));
+
+    assertThat(term.isAlive()).as("brig term still running; output:%n%s", out).isFalse();
+    assertThat(code.get()).isZero();
+    assertThat(out.toString())
+        .doesNotContain("\033")
+        .startsWith("brig term: the local store, 1 project(s) at ")
+        .doesNotContain("Ctrl-C")
+        .contains("acme/one  0       -");
+  }
+
+  @Test
   void aZeroReloadIntervalIsRefused() {
     var r = new CliHarness(dir).useLocalApp().brig("term", "--reload-interval", "0s");
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("--reload-interval must be more than 0: e.g. 3s");
+  }
+
+  private static TermCommand term(CommandLine brig) {
+    return (TermCommand) brig.getSubcommands().get("term").getCommand();
   }
 
   private static void await(StringWriter out, Predicate<String> seen) throws InterruptedException {

@@ -1,6 +1,5 @@
 package dev.kubeherd.worker.source;
 
-import dev.kubeherd.core.KubeherdException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -8,56 +7,60 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
 /**
- * The project's {@code sshCert} (an OpenSSH user certificate, the one line of a {@code -cert.pub}
- * file) joined to the {@code sshKey} it certifies, as OpenSSH's client offers a key's certificate:
- * the certificate first, then the plain key. Errors name the setting, never its value.
+ * The keys offered for the project's {@code sshKey}: with a usable {@code sshCert} (an OpenSSH user
+ * certificate, the one line of a {@code -cert.pub} file) the certificate first, then the plain key,
+ * as OpenSSH's client offers a key's certificate. An unusable sshCert (unreadable, a host
+ * certificate, expired or not yet valid, of another key) is not fatal, as with OpenSSH: the plain
+ * key alone is offered and {@link #certProblem} says why the certificate was left out (never its
+ * value), for the build log and for the failure message should the server refuse the plain key.
+ *
+ * @param offered the key pairs to offer, in order
+ * @param certProblem why the sshCert is not offered, when one is set but unusable
  */
-final class CertifiedKeys {
-  private CertifiedKeys() {}
+record CertifiedKeys(List<KeyPair> offered, Optional<String> certProblem) {
 
-  /**
-   * {@code keys} with the certificate identity first when {@code sshCert} is set, else {@code
-   * keys}.
-   *
-   * @throws KubeherdException when the certificate cannot be read, is no user certificate, is not
-   *     valid now or certifies none of {@code keys}
-   */
-  static List<KeyPair> of(List<KeyPair> keys, String sshCert) {
+  /** {@code keys} with the certificate identity first when {@code sshCert} is set and usable. */
+  static CertifiedKeys of(List<KeyPair> keys, String sshCert) {
     if (sshCert.isBlank()) {
-      return keys;
+      return new CertifiedKeys(keys, Optional.empty());
     }
-    OpenSshCertificate cert = userCertificate(sshCert.strip());
-    KeyPair certified =
-        keys.stream()
-            .filter(k -> KeyUtils.compareKeys(k.getPublic(), cert.getCertPubKey()))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new KubeherdException(
-                        "the project's sshCert does not certify the project's sshKey; set sshCert"
-                            + " to the certificate (-cert.pub) issued for that key's public key"));
-    List<KeyPair> all = new ArrayList<>();
-    all.add(new KeyPair(cert, certified.getPrivate()));
-    all.addAll(keys);
-    return all;
+    try {
+      OpenSshCertificate cert = userCertificate(sshCert.strip());
+      KeyPair certified =
+          keys.stream()
+              .filter(k -> KeyUtils.compareKeys(k.getPublic(), cert.getCertPubKey()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new Unusable(
+                          "it does not certify the project's sshKey; set sshCert to the"
+                              + " certificate (-cert.pub) issued for that key's public key"));
+      List<KeyPair> all = new ArrayList<>();
+      all.add(new KeyPair(cert, certified.getPrivate()));
+      all.addAll(keys);
+      return new CertifiedKeys(List.copyOf(all), Optional.empty());
+    } catch (Unusable e) {
+      return new CertifiedKeys(keys, Optional.of(e.getMessage()));
+    }
   }
 
   private static OpenSshCertificate userCertificate(String line) {
     PublicKey key = parse(line);
     if (!(key instanceof OpenSshCertificate cert)) {
-      throw unusable("it is a plain public key, not a certificate");
+      throw notACertificate("it is a plain public key, not a certificate");
     }
     if (cert.getType() != OpenSshCertificate.Type.USER) {
-      throw unusable("it is a host certificate, not a user certificate");
+      throw notACertificate("it is a host certificate, not a user certificate");
     }
     if (!OpenSshCertificate.isValidNow(cert)) {
-      throw new KubeherdException(
-          "the project's sshCert is not valid now (valid after "
+      throw new Unusable(
+          "it is not valid now (valid after "
               + epoch(cert.getValidAfter())
               + ", before "
               + epoch(cert.getValidBefore())
@@ -70,7 +73,7 @@ final class CertifiedKeys {
     try {
       return PublicKeyEntry.parsePublicKeyEntry(line).resolvePublicKey(null, null, null);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw unusable("cannot read it: " + e.getClass().getSimpleName());
+      throw notACertificate("cannot read it: " + e.getClass().getSimpleName());
     }
   }
 
@@ -81,11 +84,18 @@ final class CertifiedKeys {
     return Instant.ofEpochSecond(seconds).toString();
   }
 
-  private static KubeherdException unusable(String why) {
-    return new KubeherdException(
-        "the project's sshCert is not a usable OpenSSH user certificate ("
+  private static Unusable notACertificate(String why) {
+    return new Unusable(
+        "it is not a usable OpenSSH user certificate ("
             + why
             + "); set sshCert to the one line of the key's -cert.pub file, e.g."
             + " ssh-ed25519-cert-v01@openssh.com AAAA...");
+  }
+
+  /** Why the sshCert cannot be offered; caught in {@link #of}, never thrown out of it. */
+  private static final class Unusable extends RuntimeException {
+    Unusable(String why) {
+      super(why, null, false, false);
+    }
   }
 }

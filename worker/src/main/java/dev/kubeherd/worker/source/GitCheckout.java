@@ -24,7 +24,8 @@ import org.eclipse.jgit.transport.URIish;
  * ref wins over the commit (the commit is used only when the ref is empty); {@code refs/heads/x},
  * {@code refs/tags/x}, {@code refs/pull/n/head}, short branch names and SHAs work. The project's
  * {@code sshKey} authenticates SSH URLs, presenting the {@code sshCert} (an OpenSSH user
- * certificate for that key) first when one is set, and its {@code github.token} HTTPS ones (see
+ * certificate for that key) first when one is set and usable (an unusable one is left out with a
+ * warning, as OpenSSH falls back to the plain key), and its {@code github.token} HTTPS ones (see
  * {@link RepoTransport}; an sshCert without an sshKey is not used, and a warning says so); with
  * {@code initGitSubmodules} submodules are checked out recursively, with the same credentials for
  * submodules on the cloneURL's scheme, host and port and none elsewhere. A ref the remote
@@ -64,16 +65,35 @@ public final class GitCheckout {
           "[brigade:vcs] the project's sshCert is not used: it is presented with the sshKey it"
               + " certifies, and the project has no sshKey");
     }
-    try (RepoTransport transport = RepoTransport.open(url, settings);
-        Git git = Git.init().setDirectory(dir.toFile()).call()) {
+    try (RepoTransport transport = RepoTransport.open(url, settings)) {
+      transport
+          .certProblem()
+          .ifPresent(
+              why ->
+                  warnings.accept(
+                      "[brigade:vcs] the project's sshCert is not used, the sshKey is offered"
+                          + " alone: "
+                          + why));
+      checkout(url, want, wanted, settings.submodules(), dir, transport);
+    }
+  }
+
+  private static void checkout(
+      String url,
+      String want,
+      String wanted,
+      boolean submodules,
+      Path dir,
+      RepoTransport transport) {
+    try (Git git = Git.init().setDirectory(dir.toFile()).call()) {
       git.remoteAdd().setName("origin").setUri(new URIish(url)).call();
       ObjectId id = fetch(git, transport, wanted);
       git.checkout().setName(id.name()).setForced(true).call();
-      if (settings.submodules()) {
+      if (submodules) {
         updateSubmodules(git.getRepository(), transport, 1);
       }
     } catch (GitAPIException | URISyntaxException | IOException | ConfigInvalidException e) {
-      throw CheckoutFailures.of(url, want, RepoTransport.kind(url, settings), e);
+      throw CheckoutFailures.of(url, want, transport.kind(), transport.certProblem(), e);
     }
   }
 

@@ -11,7 +11,9 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -20,15 +22,16 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * The project's credentials applied to JGit commands, as v1's git sidecar applies them: the {@code
- * sshKey} to SSH URLs, offered first with its {@code sshCert} when one is set ({@link
- * CertifiedKeys}) and then alone (from memory only: no key file, no ~/.ssh keys, config or
- * known_hosts, no host key checking; the SSH home is a private 0700 temp directory deleted on
- * close), the {@code github.token} to HTTP(S) URLs as basic auth. Other URLs ({@code file:}) get
- * neither. Both go only to the cloneURL's scheme, host and port ({@link CloneOrigin}): a submodule
- * or redirect to another host gets no token, and SSH to another host gets no key at all: with an
- * sshKey it is offered neither the project's key nor the user's ~/.ssh keys, config or agent (a
- * keyless private session), so a pull request's .gitmodules cannot borrow the local user's
- * identity. Without an sshKey, JGit's default SSH setup applies to every SSH URL, as it always did.
+ * sshKey} to SSH URLs, offered first with its {@code sshCert} when one is set and usable ({@link
+ * CertifiedKeys}; an unusable one is left out and {@link #certProblem} says why) and then alone
+ * (from memory only: no key file, no ~/.ssh keys, config or known_hosts, no host key checking; the
+ * SSH home is a private 0700 temp directory deleted on close), the {@code github.token} to HTTP(S)
+ * URLs as basic auth. Other URLs ({@code file:}) get neither. Both go only to the cloneURL's
+ * scheme, host and port ({@link CloneOrigin}): a submodule or redirect to another host gets no
+ * token, and SSH to another host gets no key at all: with an sshKey it is offered neither the
+ * project's key nor the user's ~/.ssh keys, config or agent (a keyless private session), so a pull
+ * request's .gitmodules cannot borrow the local user's identity. Without an sshKey, JGit's default
+ * SSH setup applies to every SSH URL, as it always did.
  */
 final class RepoTransport implements AutoCloseable {
   /** The user name GitHub expects with installation tokens; any name works with PATs. */
@@ -38,13 +41,22 @@ final class RepoTransport implements AutoCloseable {
   private final CredentialsProvider token;
   private final KeySshSessions ssh;
   private final KeySshSessions keyless;
+  private final Kind kind;
+  private final Optional<String> certProblem;
 
   private RepoTransport(
-      CloneOrigin origin, CredentialsProvider token, KeySshSessions ssh, KeySshSessions keyless) {
+      CloneOrigin origin,
+      CredentialsProvider token,
+      KeySshSessions ssh,
+      KeySshSessions keyless,
+      Kind kind,
+      Optional<String> certProblem) {
     this.origin = origin;
     this.token = token == null ? null : new OriginCredentials(origin, token);
     this.ssh = ssh;
     this.keyless = keyless;
+    this.kind = kind;
+    this.certProblem = certProblem;
   }
 
   /**
@@ -75,7 +87,8 @@ final class RepoTransport implements AutoCloseable {
 
   static RepoTransport open(String url, CheckoutSettings settings) {
     CloneOrigin origin = CloneOrigin.of(url);
-    return switch (kind(url, settings)) {
+    Kind kind = kind(url, settings);
+    return switch (kind) {
       case SSH_KEY, SSH_KEY_AND_CERT ->
           ssh(origin, CertifiedKeys.of(keyPairs(settings.sshKey()), settings.sshCert()));
       case TOKEN ->
@@ -83,9 +96,23 @@ final class RepoTransport implements AutoCloseable {
               origin,
               new UsernamePasswordCredentialsProvider(TOKEN_USER, settings.token()),
               null,
-              null);
-      case NONE -> new RepoTransport(origin, null, null, null);
+              null,
+              kind,
+              Optional.empty());
+      case NONE -> new RepoTransport(origin, null, null, null, kind, Optional.empty());
     };
+  }
+
+  /**
+   * What is offered to the cloneURL: {@link Kind#SSH_KEY} also when an sshCert is set but unusable.
+   */
+  Kind kind() {
+    return kind;
+  }
+
+  /** Why the project's sshCert is not offered (never its value), when it is set but unusable. */
+  Optional<String> certProblem() {
+    return certProblem;
   }
 
   /**
@@ -133,12 +160,19 @@ final class RepoTransport implements AutoCloseable {
   }
 
   /** The key's sessions for the origin, keyless ones for SSH elsewhere. */
-  private static RepoTransport ssh(CloneOrigin origin, List<KeyPair> keys) {
+  private static RepoTransport ssh(CloneOrigin origin, CertifiedKeys keys) {
     KeySshSessions withKey = null;
+    boolean withCert =
+        keys.offered().stream().anyMatch(k -> k.getPublic() instanceof OpenSshCertificate);
     try {
-      withKey = KeySshSessions.inTempDir(keys, new AcceptAnyHostKey());
+      withKey = KeySshSessions.inTempDir(keys.offered(), new AcceptAnyHostKey());
       return new RepoTransport(
-          origin, null, withKey, KeySshSessions.inTempDir(List.of(), new AcceptAnyHostKey()));
+          origin,
+          null,
+          withKey,
+          KeySshSessions.inTempDir(List.of(), new AcceptAnyHostKey()),
+          withCert ? Kind.SSH_KEY_AND_CERT : Kind.SSH_KEY,
+          keys.certProblem());
     } catch (IOException e) {
       if (withKey != null) {
         withKey.close();
