@@ -7,6 +7,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.service.PidNamespace;
 import dev.kubeherd.core.service.ProcessStartTicks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,13 +58,19 @@ class RunCommandTest {
   }
 
   @Test
-  void aRunClaimsTheBuildUnderItsPidAndStartTicksSoAServerCanTellWhenItDied() {
+  void aRunClaimsTheBuildUnderItsPidStartTicksAndPidNamespaceSoAServerCanTellWhenItDied() {
     Result r = cli.brig("run", "deis/empty-testbed");
 
     assertThat(r.exitCode()).isZero();
     long pid = ProcessHandle.current().pid();
     assertThat(onlyBuild().status().worker())
-        .isEqualTo("brig-" + pid + "-" + ProcessStartTicks.of(pid).orElseThrow());
+        .isEqualTo(
+            "brig-"
+                + pid
+                + "-"
+                + ProcessStartTicks.of(pid).orElseThrow()
+                + "-"
+                + PidNamespace.ofThisProcess().orElseThrow());
   }
 
   @Test

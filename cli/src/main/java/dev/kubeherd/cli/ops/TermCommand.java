@@ -2,6 +2,7 @@ package dev.kubeherd.cli.ops;
 
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.CliException;
+import dev.kubeherd.cli.StdoutTerminal;
 import dev.kubeherd.cli.StoreCommand;
 import dev.kubeherd.cli.toolkit.DurationConverter;
 import dev.kubeherd.core.KubeherdException;

@@ -1,6 +1,6 @@
 package dev.kubeherd.cli.run;
 
-import java.io.Console;
+import dev.kubeherd.cli.StdoutTerminal;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,21 +36,6 @@ interface Ticker {
 
   /** {@link #every} 200 ms when standard output is a terminal, else {@link #none}. */
   static Ticker onTerminal() {
-    return isTerminal(System.console()) ? every(Duration.ofMillis(200)) : none();
-  }
-
-  /**
-   * Java 21 has no console unless both ends are a terminal; from Java 22 the console is there
-   * anyway and {@code isTerminal()} (looked up, as the build targets 21) tells.
-   */
-  private static boolean isTerminal(Console console) {
-    if (console == null) {
-      return false;
-    }
-    try {
-      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return true;
-    }
+    return new StdoutTerminal().getAsBoolean() ? every(Duration.ofMillis(200)) : none();
   }
 }
