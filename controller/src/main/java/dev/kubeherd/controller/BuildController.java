@@ -137,7 +137,11 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
             new WorkerPodEvents(
                 (id, outcome) -> submit(() -> podEnded(id, outcome)),
                 (id, pod) -> submit(() -> podGone(id, pod)),
-                id -> submit(() -> recheck(id))));
+                (id, pod) -> {
+                  if (reconciler.mayNeedVerdict(id, pod)) {
+                    submit(() -> recheck(id));
+                  }
+                }));
     long every = RESYNC.toMillis();
     dispatcher.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
   }

@@ -237,6 +237,15 @@ public final class BuildReconciler {
   }
 
   /**
+   * Whether a change of the build's worker pod may call for a verdict ({@link
+   * WorkerPodWatchdog#mayNeedVerdict}); the many changes that cannot (a pod created, scheduled,
+   * pulling) are not worth re-reading the build for.
+   */
+  boolean mayNeedVerdict(String buildId, Pod pod) {
+    return watchdog.mayNeedVerdict(buildId, pod);
+  }
+
+  /**
    * A worker pod that cannot start or ran too long: the build fails first (so the pod's deletion is
    * not reported as an unexpected one), then the pod goes and its slot is free.
    */
@@ -263,7 +272,7 @@ public final class BuildReconciler {
           project.id(),
           ignored);
     }
-    BuildSecretRef secret = BuildSecretRef.of(build, pods.namespace(), marks.secretLabels(build));
+    BuildSecretRef secret = BuildSecretRef.of(build, pods.namespace());
     Pod pod = factory.workerPod(secret, build, project);
     Optional<Pod> created;
     try {

@@ -21,24 +21,17 @@ public record BuildSecretRef(
     buildName = buildName == null || buildName.isEmpty() ? name : buildName;
   }
 
-  /** As {@link #of(Build, String, Map)} for a build whose Secret has no labels of its own. */
-  public static BuildSecretRef of(Build build, String namespace) {
-    return of(build, namespace, Map.of());
-  }
-
   /**
    * The build's Secret ({@link Build#workerName()}: {@code brigade-worker-<id>} unless a custom
-   * producer named it otherwise) with a copy of its labels (contract §3.3: a producer's own labels,
-   * such as {@code team=payments}, reach the worker pod for NetworkPolicies and cost allocation),
-   * without {@code status} (which marks the claim), and kubeherd's build labels ({@code heritage},
-   * {@code component}, {@code project}, {@code build}) set from the build, whatever the Secret
-   * says.
-   *
-   * @param secretLabels the build Secret's labels; empty when there is no Secret (local stores)
+   * producer named it otherwise) with its labels: the producer's own ({@link Build#labels()},
+   * contract §3.3: e.g. {@code team=payments} reaches the worker pod for NetworkPolicies and cost
+   * allocation) and kubeherd's build labels ({@code heritage}, {@code component}, {@code project},
+   * {@code build}) set from the build, whatever the Secret says; never {@code status}, which marks
+   * the claim.
    */
-  public static BuildSecretRef of(Build build, String namespace, Map<String, String> secretLabels) {
+  public static BuildSecretRef of(Build build, String namespace) {
     String name = build.workerName();
-    Map<String, String> labels = new HashMap<>(secretLabels);
+    Map<String, String> labels = new HashMap<>(build.labels());
     labels.remove(BrigadeLabels.STATUS);
     labels.putAll(BrigadeLabels.buildLabels(build.id(), build.projectId()));
     return new BuildSecretRef(name, namespace, labels, name);

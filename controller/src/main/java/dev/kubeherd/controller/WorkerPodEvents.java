@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * Turns worker pod informer events into the three facts the build loop cares about: a worker pod
@@ -15,17 +14,17 @@ import java.util.function.Consumer;
 final class WorkerPodEvents implements ResourceEventHandler<Pod> {
   private final BiConsumer<String, WorkerPodOutcome> ended;
   private final BiConsumer<String, String> gone;
-  private final Consumer<String> changed;
+  private final BiConsumer<String, Pod> changed;
 
   /**
    * @param ended build ID and how its worker pod ended
    * @param gone build ID and the deleted pod's name
-   * @param changed build ID of a worker pod that was added or changed and has not ended
+   * @param changed build ID and the worker pod that was added or changed and has not ended
    */
   WorkerPodEvents(
       BiConsumer<String, WorkerPodOutcome> ended,
       BiConsumer<String, String> gone,
-      Consumer<String> changed) {
+      BiConsumer<String, Pod> changed) {
     this.ended = ended;
     this.gone = gone;
     this.changed = changed;
@@ -52,7 +51,7 @@ final class WorkerPodEvents implements ResourceEventHandler<Pod> {
     if (id.isPresent() && outcome.isPresent()) {
       ended.accept(id.get(), outcome.get());
     } else {
-      id.ifPresent(changed);
+      id.ifPresent(buildId -> changed.accept(buildId, pod));
     }
   }
 }

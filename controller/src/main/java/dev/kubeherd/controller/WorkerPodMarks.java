@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * is written once per build and process; a failure to write it is logged and tried again the next
  * time the build is reconciled. Builds not stored as Secrets (local stores) have no mark, and their
  * pods are re-created as before.
- *
- * <p>It also reads the build Secret's labels, which the worker pod copies ({@link BuildSecretRef}).
  */
 final class WorkerPodMarks {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPodMarks.class);
@@ -61,12 +59,6 @@ final class WorkerPodMarks {
     return !annotations.containsKey(KubeherdAnnotations.PHASE)
         && BrigadeLabels.STATUS_ACCEPTED.equals(
             orEmpty(secret.getMetadata().getLabels()).get(BrigadeLabels.STATUS));
-  }
-
-  /** The build Secret's labels; empty when it has none or there is no Secret (local stores). */
-  Map<String, String> secretLabels(Build build) {
-    Secret secret = client.secrets().inNamespace(namespace).withName(build.workerName()).get();
-    return secret == null ? Map.of() : orEmpty(secret.getMetadata().getLabels());
   }
 
   /** Marks the build's Secret with {@code pod}, unless this process did so already. */

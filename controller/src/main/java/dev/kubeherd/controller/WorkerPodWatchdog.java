@@ -61,6 +61,19 @@ final class WorkerPodWatchdog {
         .orElse(Verdict.FINE);
   }
 
+  /**
+   * Whether judging the pod may give a verdict or a deadline: a container that cannot start, a pod
+   * the scheduler cannot place, a running worker with a run timeout, or a wait remembered for the
+   * build (to forget it once it cleared). A pod that is merely being created, scheduled or pulled
+   * needs nothing: judging every such change would cost the build loop an extra read per change.
+   */
+  boolean mayNeedVerdict(String buildId, Pod pod) {
+    return waits.containsKey(buildId)
+        || PodStates.workerStartFailure(pod).isPresent()
+        || unschedulable(pod).isPresent()
+        || ("Running".equals(phase(pod)) && !timeouts.unlimitedRun());
+  }
+
   /** The build has ended: nothing to remember. */
   void forget(String buildId) {
     waits.remove(buildId);

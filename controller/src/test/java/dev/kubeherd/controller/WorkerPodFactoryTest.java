@@ -74,14 +74,22 @@ class WorkerPodFactoryTest {
 
   @Test
   void podCarriesTheBuildSecretLabelsAndName() {
-    Build build = TestBuilds.brigRun(BUILD_ID, EMPTY_TESTBED);
+    Build plain = TestBuilds.brigRun(BUILD_ID, EMPTY_TESTBED);
     Map<String, String> secretLabels = new HashMap<>(Map.of("team", "x", "build", "forged"));
     secretLabels.put(BrigadeLabels.STATUS, BrigadeLabels.STATUS_ACCEPTED);
+    Build build =
+        new Build(
+            plain.id(),
+            plain.request(),
+            plain.createdAt(),
+            plain.status(),
+            plain.workerName(),
+            secretLabels);
 
     Pod pod =
         new WorkerPodFactory(defaults)
             .workerPod(
-                BuildSecretRef.of(build, "default", secretLabels),
+                BuildSecretRef.of(build, "default"),
                 build,
                 TestBuilds.project(EMPTY_TESTBED, Map.of()));
 

@@ -53,6 +53,20 @@ public final class BrigadeLabels {
   }
 
   /**
+   * A build Secret's labels other than v1's own keys ({@code heritage}, {@code component}, {@code
+   * project}, {@code build}, {@code status}): what a custom producer added, e.g. {@code
+   * team=payments}.
+   */
+  public static Map<String, String> producerLabels(Map<String, String> secretLabels) {
+    if (secretLabels == null || secretLabels.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> own = new java.util.HashMap<>(secretLabels);
+    own.keySet().removeAll(java.util.Set.of(HERITAGE, COMPONENT, PROJECT, BUILD, STATUS));
+    return own;
+  }
+
+  /**
    * What v1's build deletion selects on, minus its set-based {@code component in (build, job)}
    * part, which callers apply to the listed objects (the mock server ignores set-based selectors).
    */

@@ -157,7 +157,13 @@ public final class BuildSecrets {
             data.get(SHORT_TITLE),
             data.get(LONG_TITLE),
             data.get(CLONE_URL));
-    return new Build(id.get(), request, createdAt(meta, id.get()), status, meta.getName());
+    return new Build(
+        id.get(),
+        request,
+        createdAt(meta, id.get()),
+        status,
+        meta.getName(),
+        BrigadeLabels.producerLabels(meta.getLabels()));
   }
 
   /**

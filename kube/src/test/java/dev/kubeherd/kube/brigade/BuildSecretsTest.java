@@ -12,6 +12,7 @@ import dev.kubeherd.core.model.Revision;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,20 @@ class BuildSecretsTest {
     assertThat(b.request().revision()).isEqualTo(new Revision("", ""));
     assertThat(b.request().script()).isEmpty();
     assertThat(b.createdAt()).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+  }
+
+  @Test
+  void aProducersOwnLabelsAreKeptWithTheBuildButV1sKeysAreNot() {
+    Secret s =
+        new SecretBuilder(Golden.secret("build-custom-gateway.yaml"))
+            .editMetadata()
+            .addToLabels("team", "payments")
+            .addToLabels(BrigadeLabels.STATUS, BrigadeLabels.STATUS_ACCEPTED)
+            .endMetadata()
+            .build();
+
+    assertThat(BuildSecrets.decode(s).labels()).isEqualTo(Map.of("team", "payments"));
+    assertThat(BuildSecrets.decode(Golden.secret("build-brig.yaml")).labels()).isEmpty();
   }
 
   @Test
