@@ -69,7 +69,7 @@ class SubmoduleSshIdentityTest {
     assertThat(failure)
         .isInstanceOf(KubeherdException.class)
         .hasMessageContaining(
-            "submodule 'private' (ssh://127.0.0.1:" + otherHost.port() + "/private)")
+            "submodule 'private' (ssh://git@127.0.0.1:" + otherHost.port() + "/private)")
         .hasMessageContaining("only to the cloneURL's host");
   }
 
