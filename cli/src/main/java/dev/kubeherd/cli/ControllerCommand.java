@@ -87,7 +87,7 @@ public final class ControllerCommand implements Callable<Integer> {
             new SecretBuildFeed(client, namespace),
             app.clock(),
             spec.commandLine().getOut());
-    archiving.ifPresent(a -> controller.vacuumOnly(a::archived));
+    archiving.ifPresent(a -> controller.vacuumHold(a.vacuumHold()));
     return archiving.<AutoCloseable>map(a -> a).orElse(() -> {});
   }
 

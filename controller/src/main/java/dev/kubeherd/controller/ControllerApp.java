@@ -73,6 +73,14 @@ public final class ControllerApp implements AutoCloseable {
   }
 
   /**
+   * Lets the vacuum keep the finished builds {@code hold} keeps (e.g. logs not yet in the S3
+   * archive) and tell it what it deleted; call before {@link #start()}. Without a vacuum, nothing.
+   */
+  public void vacuumHold(Vacuum.Hold hold) {
+    vacuum.ifPresent(v -> v.hold(hold));
+  }
+
+  /**
    * Kubernetes mode: the build and project Secrets of the configured namespace and the informer
    * feed on them, all on {@code client}.
    */
