@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,14 +61,6 @@ public final class ControllerApp implements AutoCloseable {
     this.resync = new ResyncScheduler(projects, builds, clock);
     this.election =
         new LeaderElection(client, config.lease(), this::startLeading, this::stopLeading);
-  }
-
-  /**
-   * Lets the vacuum delete only the finished builds {@code deletable} accepts, e.g. those whose
-   * logs are in the S3 archive; call before {@link #start()}. Without a vacuum, nothing happens.
-   */
-  public void vacuumOnly(Predicate<Build> deletable) {
-    vacuum.ifPresent(v -> v.deleteOnly(deletable));
   }
 
   /**
