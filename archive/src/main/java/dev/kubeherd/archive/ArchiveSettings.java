@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param retention how long archived logs are kept; {@link Duration#ZERO} keeps them forever
  * @param settle how long a build must have been finished before its logs are archived, so that a
  *     cancelled build's worker has written and closed its logs ({@value #SETTLE_ENV})
+ * @param maxHold how long after it finished a build whose logs the archive would not take is held
+ *     back from the vacuum ({@value #MAX_HOLD_ENV}, default {@link #DEFAULT_MAX_HOLD}); then it is
+ *     released, so an S3 that keeps failing does not keep every build forever
  * @param env the environment, for credentials ({@code AWS_ACCESS_KEY_ID} … or the default chain)
  */
 public record ArchiveSettings(
@@ -26,11 +29,14 @@ public record ArchiveSettings(
     Optional<URI> endpoint,
     Duration retention,
     Duration settle,
+    Duration maxHold,
     Map<String, String> env) {
   public static final String BUCKET_ENV = "KUBEHERD_LOG_ARCHIVE_BUCKET";
   public static final String PREFIX_ENV = "KUBEHERD_LOG_ARCHIVE_PREFIX";
   public static final String RETENTION_ENV = "KUBEHERD_LOG_ARCHIVE_RETENTION_DAYS";
   public static final String SETTLE_ENV = "KUBEHERD_LOG_ARCHIVE_SETTLE_SECONDS";
+  public static final String MAX_HOLD_ENV = "KUBEHERD_LOG_ARCHIVE_MAX_HOLD_HOURS";
+  public static final Duration DEFAULT_MAX_HOLD = Duration.ofHours(24);
 
   public ArchiveSettings {
     prefix = trimSlashes(prefix);
@@ -42,7 +48,8 @@ public record ArchiveSettings(
    *     cancelled build's worker takes to stop writing (the caller knows the worker's timings)
    * @return empty when no bucket is configured
    * @throws IllegalArgumentException when the retention is not a whole number of days ≥ 0 or the
-   *     settle delay not a whole number of seconds ≥ 0
+   *     settle delay not a whole number of seconds ≥ 0, or the maximum hold not a whole number of
+   *     hours ≥ 1
    */
   public static Optional<ArchiveSettings> fromEnv(Map<String, String> env, Duration defaultSettle) {
     String bucket = env.getOrDefault(BUCKET_ENV, "").trim();
@@ -64,7 +71,19 @@ public record ArchiveSettings(
             nonBlank(env.get(SETTLE_ENV))
                 .map(v -> Duration.ofSeconds(count(SETTLE_ENV, v, "seconds", "0")))
                 .orElse(defaultSettle),
+            nonBlank(env.get(MAX_HOLD_ENV))
+                .map(v -> Duration.ofHours(hours(v)))
+                .orElse(DEFAULT_MAX_HOLD),
             env));
+  }
+
+  private static long hours(String value) {
+    long n = count(MAX_HOLD_ENV, value, "hours", "1");
+    if (n == 0) {
+      throw new IllegalArgumentException(
+          MAX_HOLD_ENV + "=0 would release builds before their logs are archived; set 1 or more");
+    }
+    return n;
   }
 
   private static long count(String name, String value, String unit, String least) {

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ class BuildLogArchiverTest {
   }
 
   @Test
-  void aLogThatGrewAfterItWasArchivedIsUploadedAgainAndAnUnchangedOneIsNot() {
+  void aCopyOfAnotherSizeIsReplacedWhileTheBuildIsWithinItsSettleDelayAndAnUnchangedOneIsNot() {
     Build build = finishedBuildWithWorkerAndJobLogs();
     String prefix = "kubeherd-logs/" + PROJECT + "/" + build.id() + "/";
     s3.stubFor(
@@ -155,7 +156,7 @@ class BuildLogArchiverTest {
     s3.stubFor(put(urlPathEqualTo(key(build, LogStore.WORKER))).willReturn(ok()));
 
     int uploaded;
-    try (BuildLogArchiver archiver = archiver(Duration.ZERO, Duration.ofMinutes(1))) {
+    try (BuildLogArchiver archiver = archiver(Duration.ofHours(1), Duration.ofMinutes(1))) {
       uploaded = archiver.archive(build);
     }
 
@@ -167,8 +168,123 @@ class BuildLogArchiverTest {
     assertThat(puts(build, jobOf(build))).isEmpty();
   }
 
+  @Test
+  void aBuildTheArchiveKeepsRefusingIsHeldUntilTheMaxHoldThenReleasedToTheVacuum() {
+    Build build = finishedBuildWithWorkerAndJobLogs();
+    s3.stubFor(get(urlPathEqualTo(BUCKET)).willReturn(refused()));
+    Duration maxHold = Duration.ofSeconds(3);
+
+    try (BuildLogArchiver archiver =
+        archiver(logs, Duration.ZERO, maxHold, Duration.ofMillis(200))) {
+      archiver.build(build);
+      await().atMost(Duration.ofSeconds(10)).until(() -> archiver.isFailing(build.id()));
+      assertThat(archiver.isArchived(build.id())).isFalse(); // held: the vacuum keeps it
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> archiver.isArchived(build.id()));
+      assertThat(Duration.between(build.status().finishedAt().orElseThrow(), Instant.now()))
+          .isGreaterThanOrEqualTo(maxHold);
+      assertThat(archiver.isFailing(build.id())).isFalse(); // released, no longer counted as held
+    }
+  }
+
+  @Test
+  void aWaitingBuildIsReReadOnRetryAndDroppedOnceGoneFromTheStore() {
+    Build build = finishedBuildWithWorkerAndJobLogs();
+    s3.stubFor(get(urlPathEqualTo(BUCKET)).willReturn(refused()));
+
+    try (BuildLogArchiver archiver =
+        archiver(logs, Duration.ZERO, Duration.ofDays(1), Duration.ofMillis(200))) {
+      archiver.build(build);
+      await().atMost(Duration.ofSeconds(10)).until(() -> archiver.isFailing(build.id()));
+      builds.delete(build.id());
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> archiver.waitingCount() == 0);
+      assertThat(archiver.isFailing(build.id())).isFalse();
+    }
+  }
+
+  @Test
+  void aBuildTheVacuumDeletedIsNoLongerRememberedAsArchived() {
+    Build build = finishedBuildWithWorkerAndJobLogs();
+    s3.stubFor(get(urlPathEqualTo(BUCKET)).willReturn(listing(List.of())));
+    s3.stubFor(put(urlPathEqualTo(key(build, LogStore.WORKER))).willReturn(ok()));
+    s3.stubFor(put(urlPathEqualTo(key(build, jobOf(build)))).willReturn(ok()));
+
+    try (BuildLogArchiver archiver = archiver(Duration.ZERO, Duration.ofMinutes(1))) {
+      archiver.build(build);
+      await().atMost(Duration.ofSeconds(10)).until(() -> archiver.isArchived(build.id()));
+      assertThat(archiver.archivedCount()).isEqualTo(1);
+
+      archiver.forget(build.id());
+
+      assertThat(archiver.archivedCount()).isZero();
+    }
+  }
+
+  @Test
+  void aRestartOverAnAlreadyArchivedBuildReadsNoLogTextAndUploadsNothing() {
+    Build build = finishedBuildWithWorkerAndJobLogs();
+    String prefix = "kubeherd-logs/" + PROJECT + "/" + build.id() + "/";
+    s3.stubFor(
+        get(urlPathEqualTo(BUCKET))
+            .willReturn(
+                listing(
+                    List.of(
+                        object(
+                            prefix + "worker.log",
+                            WORKER_TEXT.getBytes(StandardCharsets.UTF_8).length),
+                        object(prefix + jobOf(build) + ".log", JOB_TEXT.length())))));
+    CountingReads counted = new CountingReads(logs);
+
+    try (BuildLogArchiver archiver =
+        archiver(counted, Duration.ZERO, Duration.ofDays(1), Duration.ofMinutes(1))) {
+      archiver.build(build);
+      await().atMost(Duration.ofSeconds(10)).until(() -> archiver.isArchived(build.id()));
+    }
+
+    assertThat(counted.reads).hasValue(0);
+    s3.verify(0, putRequestedFor(urlPathEqualTo(key(build, LogStore.WORKER))));
+    s3.verify(0, putRequestedFor(urlPathEqualTo(key(build, jobOf(build)))));
+  }
+
+  /** The real directory store, counting how often a log's text is read. */
+  private record CountingReads(LogStore store, AtomicInteger reads) implements LogStore {
+    CountingReads(LogStore store) {
+      this(store, new AtomicInteger());
+    }
+
+    @Override
+    public LogSink open(String buildId, String source) {
+      return store.open(buildId, source);
+    }
+
+    @Override
+    public String read(String buildId, String source) {
+      reads.incrementAndGet();
+      return store.read(buildId, source);
+    }
+
+    @Override
+    public List<String> sources(String buildId) {
+      return store.sources(buildId);
+    }
+  }
+
+  private static ResponseDefinitionBuilder refused() {
+    return aResponse().withStatus(403).withBody("<Error><Code>AccessDenied</Code></Error>");
+  }
+
   private BuildLogArchiver archiver(Duration settle, Duration retryEvery) {
-    return new BuildLogArchiver(logs, archive, settle, retryEvery, Clock.systemUTC());
+    return archiver(logs, settle, Duration.ofDays(1), retryEvery);
+  }
+
+  private BuildLogArchiver archiver(
+      LogStore store, Duration settle, Duration maxHold, Duration retryEvery) {
+    return new BuildLogArchiver(
+        store, archive, builds::find, settle, maxHold, retryEvery, Clock.systemUTC());
   }
 
   /**

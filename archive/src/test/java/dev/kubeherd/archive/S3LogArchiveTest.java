@@ -87,7 +87,7 @@ class S3LogArchiveTest {
             .willReturn(aResponse().withStatus(200)));
 
     try (BuildLogArchiver archiver =
-        new BuildLogArchiver(logs, archive, settings.settle(), Clock.systemUTC())) {
+        new BuildLogArchiver(logs, archive, builds::find, settings, Clock.systemUTC())) {
       archiver.build(build);
       archiver.build(build);
     }
@@ -117,7 +117,7 @@ class S3LogArchiveTest {
     Build running = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
 
     try (BuildLogArchiver archiver =
-        new BuildLogArchiver(logs, archive, settings.settle(), Clock.systemUTC())) {
+        new BuildLogArchiver(logs, archive, builds::find, settings, Clock.systemUTC())) {
       archiver.build(running);
       assertThat(archiver.wantsPending()).isFalse(); // so a feed need not even read them
     }
@@ -180,7 +180,7 @@ class S3LogArchiveTest {
 
     int deleted;
     try (BuildLogArchiver archiver =
-        new BuildLogArchiver(logs, archive, settings.settle(), Clock.systemUTC())) {
+        new BuildLogArchiver(logs, archive, builds::find, settings, Clock.systemUTC())) {
       deleted = archiver.applyRetention(settings, march);
     }
 

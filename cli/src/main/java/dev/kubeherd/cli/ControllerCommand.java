@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -38,6 +40,9 @@ import picocli.CommandLine.Unmatched;
     description = "Run the controller: build Secrets become worker pods, within the limits.",
     footerHeading = "%nSettings (-name value or --name=value; else the environment variable):%n")
 public final class ControllerCommand implements Callable<Integer> {
+  /** How long the shutdown hook waits for the app to close. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
+
   @Unmatched List<String> settings = new ArrayList<>();
   @Spec CommandSpec spec;
   private final BrigApp app;
@@ -55,6 +60,10 @@ public final class ControllerCommand implements Callable<Integer> {
       throw new CliException(e.getMessage(), e);
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stopAndAwait(stopped, closed), "controller-stop"));
     try (KubernetesClient client =
             KubeClients.connect(
                 Optional.of(config.kubeconfig()), Optional.empty(), Optional.of(config.master()));
@@ -64,11 +73,27 @@ public final class ControllerCommand implements Callable<Integer> {
         ConfigMapLogStore logs = new ConfigMapLogStore(client, config.namespace(), app.clock());
         AutoCloseable archiving = archiving(client, config.namespace(), logs, controller)) {
       controller.start();
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "controller-stop"));
       stopped.await();
+    } finally {
+      closed.countDown();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * The shutdown hook (SIGTERM): lets {@link #call()} close the app, then waits for that close (the
+   * log archive's last uploads among it) up to {@link #CLOSE_WAIT}, below Kubernetes' default 30 s
+   * grace; the JVM halts once the hooks are done.
+   */
+  static void stopAndAwait(CountDownLatch stopped, CountDownLatch closed) {
+    stopped.countDown();
+    try {
+      if (!closed.await(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+        System.err.println("Controller still closing after " + CLOSE_WAIT + "; stopping anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -87,7 +112,7 @@ public final class ControllerCommand implements Callable<Integer> {
             new SecretBuildFeed(client, namespace),
             app.clock(),
             spec.commandLine().getOut());
-    archiving.ifPresent(a -> controller.vacuumOnly(a::archived));
+    archiving.ifPresent(a -> controller.vacuumHold(a.vacuumHold()));
     return archiving.<AutoCloseable>map(a -> a).orElse(() -> {});
   }
 

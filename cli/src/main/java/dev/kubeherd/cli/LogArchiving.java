@@ -4,6 +4,7 @@ import dev.kubeherd.archive.ArchiveSettings;
 import dev.kubeherd.archive.ArchivedLogStore;
 import dev.kubeherd.archive.BuildLogArchiver;
 import dev.kubeherd.archive.S3LogArchive;
+import dev.kubeherd.controller.Vacuum;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
@@ -85,7 +86,7 @@ final class LogArchiving implements AutoCloseable {
     }
     ArchiveSettings s = settings.get();
     S3LogArchive archive = S3LogArchive.open(s);
-    BuildLogArchiver archiver = new BuildLogArchiver(logs, archive, s.settle(), clock);
+    BuildLogArchiver archiver = new BuildLogArchiver(logs, archive, builds::find, s, clock);
     ScheduledExecutorService retention =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("kubeherd-log-retention").daemon().unstarted(r));
@@ -102,9 +103,27 @@ final class LogArchiving implements AutoCloseable {
         new LogArchiving(builds, archive, archiver, feed.subscribe(archiver), retention));
   }
 
-  /** Whether the build's logs are in the archive, as this process uploaded or found them. */
-  boolean archived(Build build) {
-    return archiver.isArchived(build.id());
+  /**
+   * For the vacuum: keeps builds whose logs are not archived yet (until the archive's maximum
+   * hold), says which are kept because S3 keeps failing, and forgets the builds it deleted.
+   */
+  Vacuum.Hold vacuumHold() {
+    return new Vacuum.Hold() {
+      @Override
+      public boolean keeps(Build build) {
+        return !archiver.isArchived(build.id());
+      }
+
+      @Override
+      public boolean failing(Build build) {
+        return archiver.isFailing(build.id());
+      }
+
+      @Override
+      public void deleted(String buildId) {
+        archiver.forget(buildId);
+      }
+    };
   }
 
   /**

@@ -6,12 +6,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kubeherd.cli.CliHarness.Result;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** kubeherd controller's v1-style settings and its help. */
 class ControllerCommandTest {
   @TempDir Path home;
+
+  @Test
+  void theShutdownHookReturnsOnlyOnceTheAppHasClosed() throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook =
+        new Thread(() -> ControllerCommand.stopAndAwait(stopped, closed), "controller-stop");
+
+    hook.start();
+    assertThat(stopped.await(5, TimeUnit.SECONDS)).isTrue(); // the command starts closing
+    hook.join(500);
+    assertThat(hook.isAlive()).isTrue(); // the JVM would halt once the hook returns
+
+    closed.countDown();
+    hook.join(5_000);
+    assertThat(hook.isAlive()).isFalse();
+  }
 
   @Test
   void takesV1GoFlagsInEitherSpelling() {

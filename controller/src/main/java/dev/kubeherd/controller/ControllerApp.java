@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +64,11 @@ public final class ControllerApp implements AutoCloseable {
   }
 
   /**
-   * Lets the vacuum delete only the finished builds {@code deletable} accepts, e.g. those whose
-   * logs are in the S3 archive; call before {@link #start()}. Without a vacuum, nothing happens.
+   * Lets the vacuum keep the finished builds {@code hold} keeps (e.g. logs not yet in the S3
+   * archive) and tell it what it deleted; call before {@link #start()}. Without a vacuum, nothing.
    */
-  public void vacuumOnly(Predicate<Build> deletable) {
-    vacuum.ifPresent(v -> v.deleteOnly(deletable));
+  public void vacuumHold(Vacuum.Hold hold) {
+    vacuum.ifPresent(v -> v.hold(hold));
   }
 
   /**

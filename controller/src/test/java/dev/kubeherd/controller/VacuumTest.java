@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +60,39 @@ class VacuumTest {
 
     inArchive.add(notArchivedYet.id());
     assertThat(vacuum.runOnce()).containsExactly(notArchivedYet.id());
+  }
+
+  @Test
+  void tellsTheHoldWhichBuildsItDeletedSoItCanForgetThem() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    DirectoryBuildStore builds = new DirectoryBuildStore(new LocalHome(home), clock);
+    Build archived = finished(builds, builds.create(request()));
+    Build failing = finished(builds, builds.create(request()));
+    clock.now = clock.now.plus(Duration.ofDays(60));
+    List<String> told = new ArrayList<>();
+    Vacuum vacuum = new Vacuum(builds, new VacuumPolicy(Duration.ofDays(30), 0), clock);
+    vacuum.hold(
+        new Vacuum.Hold() {
+          @Override
+          public boolean keeps(Build b) {
+            return b.id().equals(failing.id());
+          }
+
+          @Override
+          public boolean failing(Build b) {
+            return b.id().equals(failing.id());
+          }
+
+          @Override
+          public void deleted(String buildId) {
+            told.add(buildId);
+          }
+        });
+
+    assertThat(vacuum.runOnce()).containsExactly(archived.id());
+
+    assertThat(told).containsExactly(archived.id());
+    assertThat(builds.find(failing.id())).isPresent();
   }
 
   @Test
