@@ -247,7 +247,9 @@ public final class BuildReconciler {
 
   /**
    * A worker pod that cannot start or ran too long: the build fails first (so the pod's deletion is
-   * not reported as an unexpected one), then the pod goes and its slot is free.
+   * not reported as an unexpected one), then the pod goes and its slot is free. The build's job
+   * pods go too: a deleted worker cannot cancel them, and they are not owned by its pod (a worker
+   * that never started has none; finding that out costs one list call).
    */
   private void failAndDelete(Build build, Pod pod, String why) {
     fail(build, why);
@@ -255,6 +257,10 @@ public final class BuildReconciler {
     marks.forget(build.id());
     if (pods.delete(pod.getMetadata().getName())) {
       LOG.info("Build {}: worker pod {} deleted", build.id(), pod.getMetadata().getName());
+    }
+    int jobs = pods.deleteJobPods(build.id());
+    if (jobs > 0) {
+      LOG.info("Build {}: {} job pod(s) deleted with its worker pod", build.id(), jobs);
     }
   }
 

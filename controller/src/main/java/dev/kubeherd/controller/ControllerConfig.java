@@ -92,7 +92,7 @@ public record ControllerConfig(
             s.string(ControllerSetting.DEFAULT_CACHE_STORAGE_CLASS));
     WorkerPodTimeouts timeouts =
         new WorkerPodTimeouts(
-            s.positiveDuration(ControllerSetting.WORKER_START_TIMEOUT),
+            s.duration(ControllerSetting.WORKER_START_TIMEOUT),
             WorkerPodTimeouts.DEFAULT.startGrace(),
             s.duration(ControllerSetting.WORKER_TIMEOUT));
     AdmissionLimits limits =

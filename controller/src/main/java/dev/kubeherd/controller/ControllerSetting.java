@@ -31,8 +31,9 @@ public enum ControllerSetting {
   DEFAULT_CACHE_STORAGE_CLASS(
       "default-cache-storage-class", "BRIGADE_DEFAULT_CACHE_STORAGE_CLASS", ""),
   /**
-   * Ours: how long a worker pod may wait on an image it cannot pull or on being scheduled, from its
-   * creation, before its build fails and the pod is deleted.
+   * Ours: how long a worker pod may wait on being scheduled (from its creation) or on an image it
+   * cannot pull (from its scheduling) before its build fails and the pod is deleted; 0 = no limit,
+   * as v1 ({@code InvalidImageName} still fails at once: it can never clear).
    */
   WORKER_START_TIMEOUT("worker-start-timeout", "KUBEHERD_WORKER_START_TIMEOUT", "10m"),
   /**

@@ -17,10 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Judges a worker pod that has not ended against its {@link WorkerPodTimeouts}: a container that
  * cannot start is classified by the job pods' rule ({@link PodStates#workerStartFailure}): {@code
  * InvalidImageName} fails the build at once, a reason that may clear once it has lasted the start
- * grace, an image that cannot be pulled once the pod is older than the start timeout; a pod the
- * scheduler cannot place fails once it is older than the start timeout; a running worker once it
- * has run for the run timeout. Otherwise it says when to look again. Remembers, per build, since
- * when a container has waited for a reason that may clear.
+ * grace, an image that cannot be pulled once the start timeout has passed since the pod was
+ * scheduled; a pod the scheduler cannot place fails once it is older than the start timeout (a zero
+ * start timeout: neither ever does); a running worker once it has run for the run timeout.
+ * Otherwise it says when to look again. Remembers, per build, since when a container has waited for
+ * a reason that may clear.
  */
 final class WorkerPodWatchdog {
   /** The verdict: a failure message, or when the pod should be judged again (if ever). */
@@ -57,7 +58,10 @@ final class WorkerPodWatchdog {
       return startVerdict(buildId, pod, failure.get(), now);
     }
     return unschedulable(pod)
-        .map(why -> pastStartTimeout(pod, now, "was not scheduled", why, SCHEDULING_HINT))
+        .map(
+            why ->
+                pastStartTimeout(
+                    pod, created(pod, now), now, "was not scheduled", why, SCHEDULING_HINT))
         .orElse(Verdict.FINE);
   }
 
@@ -70,7 +74,7 @@ final class WorkerPodWatchdog {
   boolean mayNeedVerdict(String buildId, Pod pod) {
     return waits.containsKey(buildId)
         || PodStates.workerStartFailure(pod).isPresent()
-        || unschedulable(pod).isPresent()
+        || (unschedulable(pod).isPresent() && !timeouts.unlimitedStart())
         || ("Running".equals(phase(pod)) && !timeouts.unlimitedRun());
   }
 
@@ -84,7 +88,8 @@ final class WorkerPodWatchdog {
     if (f.pullFailure()) {
       String why =
           "container " + f.container() + " cannot pull its image (" + f.reason() + "): " + f.text();
-      return pastStartTimeout(pod, now, "did not start", why, IMAGE_HINT);
+      Instant scheduled = scheduled(pod).orElseGet(() -> created(pod, now));
+      return pastStartTimeout(pod, scheduled, now, "did not start", why, IMAGE_HINT);
     }
     if (!f.mayClear()) {
       return Verdict.fail("worker pod " + name + " cannot start: " + f.text() + IMAGE_HINT);
@@ -107,8 +112,13 @@ final class WorkerPodWatchdog {
             + CONFIG_HINT);
   }
 
-  private Verdict pastStartTimeout(Pod pod, Instant now, String what, String why, String hint) {
-    Instant deadline = created(pod, now).plus(timeouts.startTimeout());
+  /** Fails the pod once the start timeout has passed since {@code since}; never when it is 0. */
+  private Verdict pastStartTimeout(
+      Pod pod, Instant since, Instant now, String what, String why, String hint) {
+    if (timeouts.unlimitedStart()) {
+      return Verdict.FINE;
+    }
+    Instant deadline = since.plus(timeouts.startTimeout());
     if (now.isBefore(deadline)) {
       return Verdict.recheck(deadline);
     }
@@ -161,6 +171,16 @@ final class WorkerPodWatchdog {
                 c.getMessage() == null || c.getMessage().isEmpty()
                     ? "Unschedulable"
                     : c.getMessage());
+  }
+
+  /** When the scheduler placed the pod: its PodScheduled=True condition's transition time. */
+  private static Optional<Instant> scheduled(Pod pod) {
+    PodStatus s = pod.getStatus();
+    return Optional.ofNullable(s == null ? null : s.getConditions()).stream()
+        .flatMap(List::stream)
+        .filter(c -> "PodScheduled".equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst()
+        .flatMap(c -> time(c.getLastTransitionTime()));
   }
 
   private static String phase(Pod pod) {

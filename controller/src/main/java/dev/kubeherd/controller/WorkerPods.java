@@ -113,6 +113,28 @@ final class WorkerPods {
     }
   }
 
+  /**
+   * Deletes the build's job pods ({@link BrigadeLabels#jobsOfBuild}): they are not owned by the
+   * worker pod, so they would run on after it is deleted until the vacuum removes them.
+   *
+   * @return how many were deleted
+   */
+  int deleteJobPods(String buildId) {
+    int deleted = 0;
+    for (Pod job :
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabels(BrigadeLabels.jobsOfBuild(buildId))
+            .list()
+            .getItems()) {
+      if (delete(job.getMetadata().getName())) {
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
   /** Starts an informer on worker pods ({@code component=build}); existing pods arrive first. */
   SharedIndexInformer<Pod> inform(ResourceEventHandler<Pod> handler) {
     informer =

@@ -7,6 +7,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.kube.brigade.BrigadeLabels;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -71,6 +72,24 @@ class WorkerPodTimeoutsMockKubeTest extends ControllerMockKubeFixture {
         .contains("ran longer than 1s (-worker-timeout (KUBEHERD_WORKER_TIMEOUT)) and was deleted")
         .contains("brig rerun " + build.id());
     await().until(() -> pod(build) == null);
+  }
+
+  @Test
+  void theRunTimeoutVerdictAlsoDeletesTheBuildsJobPods() {
+    Build build = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    dispatchingController(new AdmissionLimits(1, 0), new WorkerPodTimeouts(LONG, LONG, SHORT));
+    awaitPod(build);
+    String job = "job-" + build.id();
+    String otherBuildsJob = "job-other-build";
+    createJobPod(job, build.id());
+    createJobPod(otherBuildsJob, "01jdotherbuild000000000000");
+
+    setStatus(build, running(Instant.now()));
+
+    awaitFailed(build);
+    await().until(() -> pod(build) == null);
+    await().until(() -> client.pods().inNamespace(ns).withName(job).get() == null);
+    assertThat(client.pods().inNamespace(ns).withName(otherBuildsJob).get()).isNotNull();
   }
 
   @Test
@@ -146,6 +165,32 @@ class WorkerPodTimeoutsMockKubeTest extends ControllerMockKubeFixture {
         .inNamespace(ns)
         .withName(b.workerName())
         .editStatus(p -> new PodBuilder(p).withStatus(status).build());
+  }
+
+  /** A running job pod labelled as the worker labels them (not owned by the worker pod). */
+  private void createJobPod(String name, String buildId) {
+    client
+        .pods()
+        .inNamespace(ns)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(
+                    BrigadeLabels.jobLabels(
+                        "hello", projectId, "brigade-worker-" + buildId, buildId))
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("hello")
+                .withImage("alpine:3")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus()
+                .build())
+        .create();
   }
 
   private static PodStatus pending(ContainerStatus runner) {

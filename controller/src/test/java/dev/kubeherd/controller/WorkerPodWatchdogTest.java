@@ -64,6 +64,60 @@ class WorkerPodWatchdogTest {
     assertThat(unlimited.mayNeedVerdict("b1", pod(pending))).isFalse();
   }
 
+  @Test
+  void aTransientPullFailureAfterALongWaitForANodeIsTimedFromTheScheduling() {
+    // unschedulable for 9 minutes while an autoscaler adds a node, then one ErrImagePull
+    Instant scheduled = NOW.plus(Duration.ofMinutes(9));
+    PodStatusBuilder pullFailed = scheduledAt(waiting("ErrImagePull"), scheduled);
+    Instant firstPullFailure = NOW.plus(Duration.ofMinutes(10)).plusSeconds(1);
+
+    WorkerPodWatchdog.Verdict verdict = unlimited.judge("b1", pod(pullFailed), firstPullFailure);
+
+    assertThat(verdict.failure()).isEmpty();
+    assertThat(verdict.recheckAt()).contains(scheduled.plus(Duration.ofMinutes(10)));
+    assertThat(
+            unlimited
+                .judge("b1", pod(pullFailed), scheduled.plus(Duration.ofMinutes(10)))
+                .failure())
+        .hasValueSatisfying(why -> assertThat(why).contains("cannot pull its image"));
+  }
+
+  @Test
+  void aZeroStartTimeoutNeverFailsAPullFailureOrAnUnschedulablePod() {
+    WorkerPodWatchdog noStartLimit =
+        new WorkerPodWatchdog(
+            new WorkerPodTimeouts(Duration.ZERO, Duration.ofMinutes(1), Duration.ZERO));
+    Instant muchLater = NOW.plus(Duration.ofDays(2));
+
+    assertThat(noStartLimit.judge("b1", pod(waiting("ImagePullBackOff")), muchLater))
+        .isEqualTo(WorkerPodWatchdog.Verdict.FINE);
+    assertThat(noStartLimit.judge("b1", pod(unschedulable()), muchLater))
+        .isEqualTo(WorkerPodWatchdog.Verdict.FINE);
+    assertThat(noStartLimit.mayNeedVerdict("b1", pod(unschedulable()))).isFalse();
+    assertThat(noStartLimit.judge("b1", pod(waiting("InvalidImageName")), NOW).failure())
+        .hasValueSatisfying(why -> assertThat(why).contains("cannot start"));
+  }
+
+  private static PodStatusBuilder unschedulable() {
+    return new PodStatusBuilder()
+        .withPhase("Pending")
+        .addNewCondition()
+        .withType("PodScheduled")
+        .withStatus("False")
+        .withReason("Unschedulable")
+        .withMessage("0/3 nodes are available")
+        .endCondition();
+  }
+
+  private static PodStatusBuilder scheduledAt(PodStatusBuilder status, Instant at) {
+    return status
+        .addNewCondition()
+        .withType("PodScheduled")
+        .withStatus("True")
+        .withLastTransitionTime(at.toString())
+        .endCondition();
+  }
+
   private static Pod pod(PodStatusBuilder status) {
     PodBuilder pod =
         new PodBuilder()

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 /**
  * What {@code brig check} looks at in a namespace: the chart's controller Deployment (required),
  * its gateway Deployment (required unless the chart left it out: gateway.enabled=false), its
- * worker-pool Deployment (when deployed; scaled to 0 is off), and the vacuum, which the controller
- * leader runs every {@code KUBEHERD_VACUUM_INTERVAL} (no CronJob as in v1; 0 is off). Off
- * components are informational, not failures.
+ * worker-pool Deployment (when deployed; scaled to 0 is off, unless the controller's {@code
+ * KUBEHERD_WORKER_MODE=pool} sends builds to it: then a pool at 0 replicas, or none, fails), and
+ * the vacuum, which the controller leader runs every {@code KUBEHERD_VACUUM_INTERVAL} (no CronJob
+ * as in v1; 0 is off). Off components are informational, not failures.
  *
  * <p>The rendered objects cannot tell gateway.enabled=false from a gateway deleted by hand (the
  * chart leaves out the gateway's Deployment, Service, RBAC and Secret alike and marks nothing on
@@ -29,6 +30,10 @@ final class KubeherdComponents {
   static final String VACUUM = "vacuum";
   static final String VACUUM_INTERVAL = "KUBEHERD_VACUUM_INTERVAL";
   static final String DEFAULT_VACUUM_INTERVAL = "1h";
+  static final String WORKER_MODE = "KUBEHERD_WORKER_MODE";
+  private static final String POOL_FIX =
+      "; they stay Pending: scale the pool up (chart values workerPool.enabled=true,"
+          + " workerPool.replicas) or send builds to worker pods (controller.workerMode=pod)";
   private static final Pattern ZERO = Pattern.compile("0+[a-z]*");
 
   private final KubeTarget target;
@@ -42,7 +47,7 @@ final class KubeherdComponents {
     List<Deployment> controllers = deployments(ChartLabels.CONTROLLER);
     List<ComponentCheck> checks = new ArrayList<>(required(ChartLabels.CONTROLLER, controllers));
     checks.addAll(gateway(controllers.isEmpty()));
-    deployments(ChartLabels.WORKER_POOL).forEach(d -> checks.add(workerPool(d)));
+    checks.addAll(workerPools(poolMode(controllers)));
     checks.addAll(vacuum(controllers));
     return checks;
   }
@@ -89,11 +94,46 @@ final class KubeherdComponents {
         .isEmpty();
   }
 
-  /** A worker pool scaled to 0 on purpose is off, not failing. */
-  private static ComponentCheck workerPool(Deployment d) {
+  /** The controller whose {@code KUBEHERD_WORKER_MODE=pool} sends builds to a pool, if any. */
+  private static Optional<String> poolMode(List<Deployment> controllers) {
+    return controllers.stream()
+        .filter(c -> env(c, WORKER_MODE).map(m -> m.strip().equalsIgnoreCase("pool")).orElse(false))
+        .map(c -> c.getMetadata().getName())
+        .findFirst();
+  }
+
+  /** The worker-pool Deployments; none is fine unless the controller sends builds to a pool. */
+  private List<ComponentCheck> workerPools(Optional<String> poolModeController) {
+    List<Deployment> pools = deployments(ChartLabels.WORKER_POOL);
+    if (pools.isEmpty() && poolModeController.isPresent()) {
+      return List.of(
+          new ComponentCheck(
+              ChartLabels.WORKER_POOL,
+              "",
+              ComponentCheck.State.FAILED,
+              "no worker-pool Deployment in namespace "
+                  + target.namespace()
+                  + ", but "
+                  + sentByPool(poolModeController.get())
+                  + POOL_FIX,
+              Optional.empty()));
+    }
+    return pools.stream().map(d -> workerPool(d, poolModeController)).toList();
+  }
+
+  /** A worker pool scaled to 0 on purpose is off, not failing, unless builds are sent to it. */
+  private static ComponentCheck workerPool(Deployment d, Optional<String> poolModeController) {
     Replicas replicas = replicas(d);
     if (replicas.desired() > 0) {
       return of(ChartLabels.WORKER_POOL, d);
+    }
+    if (poolModeController.isPresent()) {
+      return new ComponentCheck(
+          ChartLabels.WORKER_POOL,
+          d.getMetadata().getName(),
+          ComponentCheck.State.FAILED,
+          "scaled to 0 replicas, but " + sentByPool(poolModeController.get()) + POOL_FIX,
+          Optional.of(replicas));
     }
     return new ComponentCheck(
         ChartLabels.WORKER_POOL,
@@ -101,6 +141,15 @@ final class KubeherdComponents {
         ComponentCheck.State.OFF,
         "off (scaled to 0 replicas)",
         Optional.of(replicas));
+  }
+
+  private static String sentByPool(String controller) {
+    return "controller "
+        + controller
+        + " has "
+        + WORKER_MODE
+        + "=pool (chart value controller.workerMode=pool), so builds of projects that choose no"
+        + " worker mode are left to a pool";
   }
 
   private List<ComponentCheck> required(String component, List<Deployment> found) {

@@ -157,6 +157,43 @@ class CheckCommandMockKubeTest {
   }
 
   @Test
+  void aWorkerPoolScaledToZeroFailsWhenTheControllerSendsBuildsToThePool() {
+    deployment(client, ns, "controller", 1, 1, poolModeEnv());
+    deployment(client, ns, "gateway", 1, 1, Map.of());
+    deployment(client, ns, "worker-pool", 0, 0, Map.of());
+
+    Result r = check();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "❌ worker-pool kubeherd-worker-pool: scaled to 0 replicas, but controller"
+                + " kubeherd-controller has KUBEHERD_WORKER_MODE=pool")
+        .contains("they stay Pending: scale the pool up")
+        .contains("controller.workerMode=pod");
+    assertThat(r.err()).contains("worker-pool");
+  }
+
+  @Test
+  void noWorkerPoolFailsWhenTheControllerSendsBuildsToThePool() {
+    deployment(client, ns, "controller", 1, 1, poolModeEnv());
+    deployment(client, ns, "gateway", 1, 1, Map.of());
+
+    Result r = check();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("❌ worker-pool: no worker-pool Deployment in namespace " + ns)
+        .contains("workerPool.enabled=true");
+  }
+
+  private static Map<String, String> poolModeEnv() {
+    Map<String, String> env = new java.util.HashMap<>(VACUUM_ENV);
+    env.put("KUBEHERD_WORKER_MODE", "pool");
+    return env;
+  }
+
+  @Test
   void aDeployedWorkerPoolIsCheckedToo() {
     deployment(client, ns, "controller", 1, 1, VACUUM_ENV);
     deployment(client, ns, "gateway", 1, 1, Map.of());

@@ -74,6 +74,14 @@ public final class BrigadeLabels {
     return Map.of(HERITAGE, BRIGADE, BUILD, buildId);
   }
 
+  /**
+   * What selects one build's job pods and job Secrets: {@code component=job,build=<id>} (as v1's
+   * build deletion selects them, less its heritage part).
+   */
+  public static Map<String, String> jobsOfBuild(String buildId) {
+    return Map.of(COMPONENT, COMPONENT_JOB, BUILD, buildId);
+  }
+
   /** Labels of a build's log ConfigMaps. */
   public static Map<String, String> logLabels(String buildId) {
     return Map.of(HERITAGE, BRIGADE, COMPONENT, COMPONENT_LOG, BUILD, buildId);

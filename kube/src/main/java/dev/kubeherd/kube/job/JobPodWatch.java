@@ -47,10 +47,7 @@ public final class JobPodWatch implements AutoCloseable {
    * neither lists nor hears about the other builds' pods.
    */
   public static JobPodWatch forBuild(KubernetesClient client, String namespace, String buildId) {
-    return new JobPodWatch(
-        client,
-        namespace,
-        Map.of(BrigadeLabels.COMPONENT, BrigadeLabels.COMPONENT_JOB, BrigadeLabels.BUILD, buildId));
+    return new JobPodWatch(client, namespace, BrigadeLabels.jobsOfBuild(buildId));
   }
 
   /** Sends the pod's later changes to {@code listener}; the caller reads its current state. */

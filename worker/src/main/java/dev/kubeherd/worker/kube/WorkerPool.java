@@ -130,10 +130,20 @@ public final class WorkerPool implements AutoCloseable {
   private void drain() {
     while (!waiting.isEmpty() && takeSlot()) {
       Build next = waiting.pollFirst();
-      if (builds.claim(next.id(), name)) {
-        run(next);
-      } else {
-        slotEnded();
+      boolean launched = false;
+      try {
+        launched = builds.claim(next.id(), name) && run(next);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Build {}: pool worker {} could not claim and start it (it stays pending for the"
+                + " next replica or feed event): {}",
+            next.id(),
+            name,
+            e.toString());
+      } finally {
+        if (!launched) {
+          slotEnded(); // the slot goes back however claim/find/launch failed or was interrupted
+        }
       }
     }
   }
@@ -171,10 +181,14 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  private void run(Build build) {
-    started.incrementAndGet();
-    Build claimed = builds.find(build.id()).orElse(build);
+  /**
+   * Launches a claimed build; once this returns {@code true} the launched run owns the slot and
+   * returns it when the build ends.
+   */
+  private boolean run(Build build) {
+    Build claimed = reread(build);
     LOG.info("Build {} of project {} runs in pool worker {}", build.id(), build.projectId(), name);
+    started.incrementAndGet();
     launcher
         .launch(claimed)
         .whenComplete(
@@ -189,6 +203,20 @@ public final class WorkerPool implements AutoCloseable {
                 // the pool is closed: nothing more is taken
               }
             });
+    return true;
+  }
+
+  /** The claimed build as stored now, or as the feed delivered it if it cannot be read. */
+  private Build reread(Build build) {
+    try {
+      return builds.find(build.id()).orElse(build);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Build {}: re-reading it after its claim failed, running it as delivered: {}",
+          build.id(),
+          e.toString());
+      return build;
+    }
   }
 
   @Override
