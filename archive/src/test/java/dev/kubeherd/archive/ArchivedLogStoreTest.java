@@ -18,9 +18,7 @@ import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.core.port.LogStore;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,16 +44,7 @@ class ArchivedLogStoreTest {
     LocalHome home = new LocalHome(dir);
     builds = new DirectoryBuildStore(home, Clock.systemUTC());
     logs = new DirectoryLogStore(home);
-    archive =
-        S3LogArchive.open(
-            ArchiveSettings.fromEnv(
-                    Map.of(
-                        "KUBEHERD_LOG_ARCHIVE_BUCKET", "logs-bucket",
-                        "AWS_ENDPOINT_URL", s3.baseUrl(),
-                        "AWS_ACCESS_KEY_ID", "AKIATEST",
-                        "AWS_SECRET_ACCESS_KEY", "test-secret"),
-                    Duration.ZERO)
-                .orElseThrow());
+    archive = WireMockS3.archive(s3.baseUrl());
     store = new ArchivedLogStore(logs, archive, builds::find);
   }
 

@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,16 +60,7 @@ class BuildLogArchiverTest {
     LocalHome home = new LocalHome(dir);
     builds = new DirectoryBuildStore(home, Clock.systemUTC());
     logs = new DirectoryLogStore(home);
-    archive =
-        S3LogArchive.open(
-            ArchiveSettings.fromEnv(
-                    Map.of(
-                        "KUBEHERD_LOG_ARCHIVE_BUCKET", "logs-bucket",
-                        "AWS_ENDPOINT_URL", s3.baseUrl(),
-                        "AWS_ACCESS_KEY_ID", "AKIATEST",
-                        "AWS_SECRET_ACCESS_KEY", "test-secret"),
-                    Duration.ZERO)
-                .orElseThrow());
+    archive = WireMockS3.archive(s3.baseUrl());
   }
 
   @AfterEach

@@ -23,7 +23,6 @@ import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.core.port.LogStore;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -57,16 +56,9 @@ class S3LogArchiveTest {
     builds = new DirectoryBuildStore(home, Clock.systemUTC());
     logs = new DirectoryLogStore(home);
     settings =
-        ArchiveSettings.fromEnv(
-                Map.of(
-                    "KUBEHERD_LOG_ARCHIVE_BUCKET", "logs-bucket",
-                    "KUBEHERD_LOG_ARCHIVE_RETENTION_DAYS", "30",
-                    "AWS_ENDPOINT_URL", s3.baseUrl(),
-                    "AWS_REGION", "eu-west-1",
-                    "AWS_ACCESS_KEY_ID", "AKIATEST",
-                    "AWS_SECRET_ACCESS_KEY", "test-secret"),
-                Duration.ZERO)
-            .orElseThrow();
+        WireMockS3.settings(
+            s3.baseUrl(),
+            Map.of("KUBEHERD_LOG_ARCHIVE_RETENTION_DAYS", "30", "AWS_REGION", "eu-west-1"));
     archive = S3LogArchive.open(settings);
   }
 

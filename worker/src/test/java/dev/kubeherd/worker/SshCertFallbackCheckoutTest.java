@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kubeherd.core.model.Revision;
 import dev.kubeherd.testsupport.git.GitSshServer;
 import dev.kubeherd.testsupport.git.SshKeys;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import org.apache.sshd.certificate.OpenSshCertificateBuilder;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,21 +32,8 @@ class SshCertFallbackCheckoutTest {
     Path served = dir.resolve("served");
     deployKey = SshKeys.ecdsa();
     server = new GitSshServer(served, List.of(deployKey.getPublic()));
-    try (Git app =
-        Git.init().setDirectory(served.resolve("app").toFile()).setInitialBranch("master").call()) {
-      Files.writeString(served.resolve("app/brigade.js"), "console.log('plain key checkout');\n");
-      app.add().addFilepattern("brigade.js").call();
-      app.commit()
-          .setMessage("script")
-          .setAuthor("t", "t@example.com")
-          .setCommitter("t", "t@example.com")
-          .call();
-    }
-    harness =
-        new WorkerHarness(dir.resolve("home"))
-            .with("cloneURL", server.url("app"))
-            .with("repository", "github.com/kubeherd/test-project")
-            .with("sshKey", SshKeys.openSsh(deployKey).replace("\n", "$"));
+    SshProjectFixture.repoWithScript(served.resolve("app"), "console.log('plain key checkout');\n");
+    harness = SshProjectFixture.projectWithKey(dir.resolve("home"), server.url("app"), deployKey);
   }
 
   @AfterEach

@@ -45,22 +45,10 @@ class SshCertificateCheckoutTest {
     ca = SshKeys.ecdsa();
     deployKey = SshKeys.ecdsa();
     server = GitSshServer.trustingUserCa(served, ca.getPublic());
-    try (Git app =
-        Git.init().setDirectory(served.resolve("app").toFile()).setInitialBranch("master").call()) {
-      Files.writeString(served.resolve("app/brigade.js"), "console.log('certified checkout');\n");
-      app.add().addFilepattern("brigade.js").call();
-      commit =
-          app.commit()
-              .setMessage("script")
-              .setAuthor("t", "t@example.com")
-              .setCommitter("t", "t@example.com")
-              .call();
-    }
-    harness =
-        new WorkerHarness(dir.resolve("home"))
-            .with("cloneURL", server.url("app"))
-            .with("repository", "github.com/kubeherd/test-project")
-            .with("sshKey", SshKeys.openSsh(deployKey).replace("\n", "$"));
+    commit =
+        SshProjectFixture.repoWithScript(
+            served.resolve("app"), "console.log('certified checkout');\n");
+    harness = SshProjectFixture.projectWithKey(dir.resolve("home"), server.url("app"), deployKey);
   }
 
   @AfterEach
