@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * (a backlog of failing builds never delays a newly finished one), re-reading the build by ID (a
  * build gone from the store is dropped). A build the archive would not take within the maximum hold
  * ({@link ArchiveSettings#maxHold()}) of its end counts as archived for the vacuum, with one ERROR
- * line. On {@link #close()} the builds still waiting are archived at once.
+ * line. On {@link #close()} the builds still waiting that have settled are archived at once; those
+ * still within their settle delay are left to the next process, which archives them as usual (an
+ * upload before then could take a log its worker is still writing, which that process would then
+ * skip as complete).
  */
 public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BuildLogArchiver.class);
@@ -296,8 +299,9 @@ public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable
   }
 
   /**
-   * Stops the timers, waits (up to 15 s) for uploads in progress, then archives the builds still
-   * waiting at once (a log cut short then is completed by the next process to see the build).
+   * Stops the timers, waits (up to 15 s) for uploads in progress, then archives at once the builds
+   * still waiting that have settled. A build still within its settle delay is not uploaded (its
+   * worker may still be writing): the next process to see it archives it once it has settled.
    */
   @Override
   public void close() {
@@ -313,7 +317,14 @@ public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable
       return;
     }
     for (String id : List.copyOf(waiting.keySet())) {
-      if (waiting.remove(id) != null) {
+      Waiting w = waiting.remove(id);
+      if (w == null) {
+        continue;
+      }
+      if (w.ended().plus(settle).isAfter(clock.instant())) {
+        LOG.info(
+            "Build {}: ended within the settle delay; archived when a process next sees it", id);
+      } else {
         readQuietly(id).ifPresent(b -> archiveQuietly(b, "archived when a process next sees it"));
       }
     }
