@@ -8,12 +8,17 @@ import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +29,18 @@ import org.slf4j.LoggerFactory;
  * pool replicas race) and runs it in this process — a fresh script context per build on the shared
  * engine, jobs as pods — so an event reaches its first job without a worker pod start. At most
  * {@code capacity} builds run at once; the rest wait here in arrival order. The controller leaves
- * these builds alone.
+ * these builds alone. A build whose claim fails (an API outage) is tried again, after {@link
+ * #FIRST_CLAIM_RETRY} doubling up to {@link #MAX_CLAIM_RETRY}, for as long as the pool is open and
+ * a fresh read shows it still pending and unclaimed (the feed need not deliver it again).
  */
 public final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+  /** How long after a failed claim the build is tried again; doubled after each failure. */
+  static final Duration FIRST_CLAIM_RETRY = Duration.ofSeconds(1);
+
+  /** The longest wait between two claim attempts of a build. */
+  static final Duration MAX_CLAIM_RETRY = Duration.ofSeconds(30);
 
   private final BuildFeed feed;
   private final BuildStore builds;
@@ -37,6 +50,8 @@ public final class WorkerPool implements AutoCloseable {
   private final int capacity;
   private final String name;
   private final ExecutorService dispatcher;
+  private final ScheduledExecutorService claimRetries;
+  private final Map<String, Duration> nextClaimRetry = new ConcurrentHashMap<>();
   private final Deque<Build> waiting = new ArrayDeque<>();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger started = new AtomicInteger();
@@ -70,6 +85,9 @@ public final class WorkerPool implements AutoCloseable {
     this.dispatcher =
         Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("worker-pool-dispatch").daemon().unstarted(r));
+    this.claimRetries =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("worker-pool-claim-retry").daemon().unstarted(r));
   }
 
   /** Closed with the pool, after the feed (e.g. the log store whose sinks must be flushed). */
@@ -132,20 +150,73 @@ public final class WorkerPool implements AutoCloseable {
       Build next = waiting.pollFirst();
       boolean launched = false;
       try {
-        launched = builds.claim(next.id(), name) && run(next);
+        launched = claim(next) && run(next);
       } catch (RuntimeException e) {
         LOG.warn(
-            "Build {}: pool worker {} could not claim and start it (it stays pending for the"
-                + " next replica or feed event): {}",
-            next.id(),
-            name,
-            e.toString());
+            "Build {}: pool worker {} claimed it but could not start it: {}", next.id(), name, e);
       } finally {
         if (!launched) {
           slotEnded(); // the slot goes back however claim/find/launch failed or was interrupted
         }
       }
     }
+  }
+
+  /**
+   * Whether this replica claimed the build; {@code false} when another did or the claim failed (a
+   * failed one is tried again later).
+   */
+  private boolean claim(Build build) {
+    try {
+      boolean claimed = builds.claim(build.id(), name);
+      nextClaimRetry.remove(build.id());
+      return claimed;
+    } catch (RuntimeException e) {
+      Duration delay = nextClaimRetry.getOrDefault(build.id(), FIRST_CLAIM_RETRY);
+      LOG.warn(
+          "Build {}: pool worker {} could not claim it ({}); tried again in {} if it is still"
+              + " pending and unclaimed then",
+          build.id(),
+          name,
+          e.toString(),
+          delay);
+      retryClaimLater(build.id(), delay);
+      return false;
+    }
+  }
+
+  /** Schedules another claim of the build, waiting twice as long after the next failure. */
+  private void retryClaimLater(String buildId, Duration delay) {
+    Duration after = delay.multipliedBy(2);
+    nextClaimRetry.put(buildId, after.compareTo(MAX_CLAIM_RETRY) > 0 ? MAX_CLAIM_RETRY : after);
+    try {
+      claimRetries.schedule(
+          () -> dispatcher.execute(() -> retryClaim(buildId, delay)),
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      nextClaimRetry.remove(buildId); // the pool is closed: nothing more is taken
+    }
+  }
+
+  /** Offers the build again if a fresh read shows it still pending and unclaimed. */
+  private void retryClaim(String buildId, Duration lastDelay) {
+    Optional<Build> now;
+    try {
+      now = builds.find(buildId);
+    } catch (RuntimeException e) {
+      LOG.warn("Build {}: not readable to retry its claim: {}", buildId, e.toString());
+      retryClaimLater(buildId, nextClaimRetry.getOrDefault(buildId, lastDelay));
+      return;
+    }
+    if (now.isEmpty()
+        || now.get().status().phase() != BuildPhase.PENDING
+        || !now.get().status().worker().isEmpty()) {
+      nextClaimRetry.remove(buildId); // gone, or taken meanwhile
+      return;
+    }
+    waiting.addLast(now.get());
+    drain();
   }
 
   /** Counts a build as running unless the pool is closed or full. */
@@ -224,6 +295,7 @@ public final class WorkerPool implements AutoCloseable {
     if (subscription != null) {
       subscription.close();
     }
+    claimRetries.shutdownNow();
     dispatcher.shutdownNow();
     boolean idle;
     synchronized (slots) {

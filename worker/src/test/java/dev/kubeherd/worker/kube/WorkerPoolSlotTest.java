@@ -62,8 +62,56 @@ class WorkerPoolSlotTest {
       awaitUntil(() -> !failOnce.get());
       Build second = store.create(request());
 
-      awaitUntil(() -> launched.contains(second.id()) && pool.running() == 0);
-      assertThat(launched).doesNotContain(first.id());
+      awaitUntil(() -> launched.contains(second.id()));
+      assertThat(launched).first().isEqualTo(second.id()); // before the first's claim is retried
+    }
+  }
+
+  @Test
+  void aBuildWhoseClaimFailedOnceIsClaimedAgainLaterAndRuns() throws Exception {
+    AtomicBoolean failOnce = new AtomicBoolean(true);
+    ForwardingBuildStore builds =
+        new ForwardingBuildStore(store) {
+          @Override
+          public boolean claim(String id, String worker) {
+            if (failOnce.getAndSet(false)) {
+              throw new IllegalStateException("claim build " + id + ": API server unavailable");
+            }
+            return super.claim(id, worker);
+          }
+        };
+    try (WorkerPool pool = pool(builds, b -> ended(b))) {
+      Build build = store.create(request());
+      awaitUntil(() -> !failOnce.get()); // the API is back; the feed does not deliver it again
+
+      awaitUntil(() -> launched.contains(build.id()));
+      assertThat(store.find(build.id()).orElseThrow().status().worker()).contains("pool/replica-0");
+    }
+  }
+
+  @Test
+  void aBuildDeletedAfterItsClaimFailedIsNotClaimedAgain() throws Exception {
+    List<String> claims = new CopyOnWriteArrayList<>();
+    AtomicBoolean failOnce = new AtomicBoolean(true);
+    ForwardingBuildStore builds =
+        new ForwardingBuildStore(store) {
+          @Override
+          public boolean claim(String id, String worker) {
+            claims.add(id);
+            if (failOnce.getAndSet(false)) {
+              store.delete(id); // withdrawn while the API call failed
+              throw new IllegalStateException("claim build " + id + ": API server unavailable");
+            }
+            return super.claim(id, worker);
+          }
+        };
+    try (WorkerPool pool = pool(builds, b -> ended(b))) {
+      Build build = store.create(request());
+      awaitUntil(() -> !failOnce.get());
+
+      Thread.sleep(WorkerPool.FIRST_CLAIM_RETRY.multipliedBy(2).toMillis());
+      assertThat(claims).containsExactly(build.id());
+      assertThat(launched).isEmpty();
     }
   }
 
