@@ -11,10 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -25,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +53,6 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
   private final ScheduledExecutorService dispatcher;
   private volatile boolean dispatching;
   private SharedIndexInformer<Pod> podInformer;
-  private final Clock clock;
-
-  /** Builds with a recheck scheduled, and when. */
-  private final Map<String, Instant> rechecks = new ConcurrentHashMap<>();
 
   /** Hand-offs (claim + worker pod create) in flight at once. */
   static final int HANDOFF_THREADS = 4;
@@ -106,13 +99,15 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
       ControllerMetrics metrics,
       WorkerPodTimeouts timeouts) {
     this.builds = builds;
-    this.clock = clock;
     this.metrics = metrics;
     metrics.watch(admission);
     this.pods = pods;
     this.admission = admission;
     this.backoff = backoff;
     this.uncreated = new UncreatedPodVerdict(builds, pods, clock);
+    this.dispatcher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("kubeherd-dispatch").daemon().unstarted(r));
     this.reconciler =
         new BuildReconciler(
             builds,
@@ -124,10 +119,7 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
             defaultMode,
             metrics,
             timeouts,
-            this::recheckAt);
-    this.dispatcher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("kubeherd-dispatch").daemon().unstarted(r));
+            new DeadlineRechecks(dispatcher, clock, this::recheck)::at);
   }
 
   /** Starts watching worker pods and the periodic resync; dispatching waits for leadership. */
@@ -352,32 +344,6 @@ public final class BuildController implements Consumer<Build>, AutoCloseable {
   private void forget(String buildId) {
     admission.removePending(buildId);
     admission.release(buildId);
-  }
-
-  /** Reconciles the build again at {@code at}, unless a recheck no later than that is due. */
-  private void recheckAt(String buildId, Instant at) {
-    AtomicBoolean sooner = new AtomicBoolean();
-    rechecks.compute(
-        buildId,
-        (id, due) -> {
-          sooner.set(due == null || at.isBefore(due));
-          return sooner.get() ? at : due;
-        });
-    if (!sooner.get()) {
-      return;
-    }
-    long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis()) + 1;
-    try {
-      dispatcher.schedule(
-          () -> {
-            rechecks.remove(buildId, at);
-            recheck(buildId);
-          },
-          delay,
-          TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      rechecks.remove(buildId, at);
-    }
   }
 
   /** Reconciles the build as it is stored now (its worker pod changed, or a deadline came). */
