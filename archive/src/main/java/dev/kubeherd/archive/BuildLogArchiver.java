@@ -299,9 +299,10 @@ public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable
   }
 
   /**
-   * Stops the timers, waits (up to 15 s) for uploads in progress, then archives at once the builds
-   * still waiting that have settled. A build still within its settle delay is not uploaded (its
-   * worker may still be writing): the next process to see it archives it once it has settled.
+   * Stops the timers, waits (up to 15 s) for uploads in progress, waits until the builds still
+   * waiting have settled (at most the settle delay: their workers may still be writing), then
+   * archives them. A process stopped during that wait (the JVM halting after its shutdown hooks)
+   * uploads nothing of them, and the next process to see them archives them whole.
    */
   @Override
   public void close() {
@@ -316,17 +317,32 @@ public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable
       Thread.currentThread().interrupt();
       return;
     }
+    if (!awaitSettled()) {
+      return;
+    }
     for (String id : List.copyOf(waiting.keySet())) {
-      Waiting w = waiting.remove(id);
-      if (w == null) {
-        continue;
-      }
-      if (w.ended().plus(settle).isAfter(clock.instant())) {
-        LOG.info(
-            "Build {}: ended within the settle delay; archived when a process next sees it", id);
-      } else {
+      if (waiting.remove(id) != null) {
         readQuietly(id).ifPresent(b -> archiveQuietly(b, "archived when a process next sees it"));
       }
+    }
+  }
+
+  /** Sleeps until every waiting build has settled; false when interrupted (nothing uploaded). */
+  private boolean awaitSettled() {
+    Optional<Instant> last =
+        waiting.values().stream().map(w -> w.ended().plus(settle)).max(Instant::compareTo);
+    Duration left = last.map(at -> Duration.between(clock.instant(), at)).orElse(Duration.ZERO);
+    if (left.isNegative() || left.isZero()) {
+      return true;
+    }
+    LOG.info(
+        "Log archive: waiting {} ms for finished builds to settle before closing", left.toMillis());
+    try {
+      Thread.sleep(left.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -133,35 +133,33 @@ class BuildLogArchiverTest {
   }
 
   @Test
-  void aProcessClosedWithinTheSettleDelayLeavesTheBuildToTheNextWhichArchivesTheCompleteLog() {
+  void aProcessClosedWithinTheSettleDelayWaitsForItAndArchivesTheLinesWrittenMeanwhile()
+      throws Exception {
     Build build = builds.create(BuildRequest.of(PROJECT, "exec", "brigade-cli"));
     builds.claim(build.id(), "worker-1");
     s3.stubFor(get(urlPathEqualTo(BUCKET)).willReturn(listing(List.of())));
     s3.stubFor(put(urlPathEqualTo(key(build, LogStore.WORKER))).willReturn(ok()));
-    try (LogSink worker = logs.open(build.id(), LogStore.WORKER)) {
-      worker.write("tick 1\n");
-      new BuildCancel(builds, Clock.systemUTC()).cancel(build.id(), "dashboard", "cancelled");
-      // the process is stopped (rolling update) right after the cancel
-      BuildLogArchiver stopped = archiver(Duration.ofSeconds(2), Duration.ofMinutes(1));
-      stopped.build(builds.find(build.id()).orElseThrow());
-      stopped.close();
-      worker.write("last lines\n"); // its worker still writes, as the settle delay expects
-    }
-    stubListingOfWhatWasUploaded(build, LogStore.WORKER);
+    LogSink worker = logs.open(build.id(), LogStore.WORKER);
+    worker.write("tick 1\n");
+    new BuildCancel(builds, Clock.systemUTC()).cancel(build.id(), "dashboard", "cancelled");
+    // the process is stopped (rolling update) right after the cancel, while the worker still writes
+    Thread lateWriter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(WORKER_NOTICES_CANCEL_AFTER.toMillis() / 2);
+                    worker.write("last lines\n");
+                    worker.close();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+    BuildLogArchiver stopped = archiver(Duration.ofSeconds(2), Duration.ofMinutes(1));
+    stopped.build(builds.find(build.id()).orElseThrow());
 
-    Clock settled = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(3));
-    try (BuildLogArchiver next =
-        new BuildLogArchiver(
-            logs,
-            archive,
-            builds::find,
-            Duration.ofSeconds(2),
-            Duration.ofDays(1),
-            Duration.ofMinutes(1),
-            settled)) {
-      next.build(builds.find(build.id()).orElseThrow());
-      await().atMost(Duration.ofSeconds(10)).until(() -> next.isArchived(build.id()));
-    }
+    stopped.close();
+    lateWriter.join();
 
     assertThat(puts(build, LogStore.WORKER))
         .singleElement()
@@ -373,19 +371,6 @@ class BuildLogArchiverTest {
 
   private static List<LoggedRequest> puts(Build build, String source) {
     return s3.findAll(putRequestedFor(urlPathEqualTo(key(build, source))));
-  }
-
-  /** S3 lists the source's object at the size of its last upload, if it had one. */
-  private static void stubListingOfWhatWasUploaded(Build build, String source) {
-    List<LoggedRequest> uploads = puts(build, source);
-    List<String> objects =
-        uploads.isEmpty()
-            ? List.of()
-            : List.of(
-                object(
-                    key(build, source).substring(BUCKET.length() + 1),
-                    uploads.getLast().getBody().length));
-    s3.stubFor(get(urlPathEqualTo(BUCKET)).willReturn(listing(objects)));
   }
 
   private static ResponseDefinitionBuilder ok() {

@@ -39,6 +39,7 @@ class LocalLogArchiveTest {
     CliHarness cli = new CliHarness(dir.resolve("home")).useLocalApp();
     cli.env.put("KUBEHERD_LOG_ARCHIVE_BUCKET", "logs");
     cli.env.put("KUBEHERD_LOG_ARCHIVE_PREFIX", "ci");
+    cli.env.put("KUBEHERD_LOG_ARCHIVE_SETTLE_SECONDS", "1"); // serve --once waits for it on close
     cli.env.put("AWS_ENDPOINT_URL", s3.baseUrl());
     cli.env.put("AWS_REGION", "eu-west-1");
     cli.env.put("AWS_ACCESS_KEY_ID", "AKIATEST");
