@@ -53,6 +53,7 @@ public final class BuildReconciler {
   private final WorkerMode defaultMode;
   private final ControllerMetrics metrics;
   private final WorkerPodWatchdog watchdog;
+  private final UnstartedWorkerPods unstartedPods;
   private final BiConsumer<String, Instant> recheck;
 
   /**
@@ -71,6 +72,7 @@ public final class BuildReconciler {
       WorkerPodTimeouts timeouts,
       BiConsumer<String, Instant> recheck) {
     this.watchdog = new WorkerPodWatchdog(timeouts);
+    this.unstartedPods = new UnstartedWorkerPods(pods);
     this.recheck = recheck;
     this.defaultMode = defaultMode;
     this.metrics = metrics;
@@ -92,7 +94,9 @@ public final class BuildReconciler {
     if (build.status().phase().isTerminal()) {
       marks.forget(build.id());
       watchdog.forget(build.id());
-      deleteUnstartedPod(build);
+      if (!claimedElsewhere(build)) {
+        unstartedPods.deleteFor(build);
+      }
       return Next.DONE;
     }
     if (isClaimed(build)) {
@@ -312,35 +316,6 @@ public final class BuildReconciler {
         project.id(),
         build.workerName());
     return Next.RUNNING;
-  }
-
-  /**
-   * An ended build (cancelled, failed by a verdict) whose worker pod has not started (Pending:
-   * pulling its image, unschedulable, cloning): the pod is deleted, so it does not run the build
-   * later. A running worker sees the end itself and stops its jobs.
-   */
-  private void deleteUnstartedPod(Build build) {
-    if (claimedElsewhere(build)) {
-      return;
-    }
-    Optional<Pod> pod = pods.cached(build.workerName()); // no API call per ended build
-    if (pod.isEmpty() || !notStarted(pod.get())) {
-      return;
-    }
-    if (pods.deleteUnchanged(pod.get())) {
-      LOG.info(
-          "Build {} of project {} ended ({}) before its worker pod {} started; pod deleted",
-          build.id(),
-          build.projectId(),
-          build.status().phase().display(),
-          build.workerName());
-    }
-  }
-
-  private static boolean notStarted(Pod pod) {
-    return pod.getStatus() == null
-        || pod.getStatus().getPhase() == null
-        || "Pending".equals(pod.getStatus().getPhase());
   }
 
   /** The build's project, or empty after failing the build with a reason. */
