@@ -1,6 +1,7 @@
 package dev.kubeherd.bench;
 
 import dev.kubeherd.core.Json;
+import dev.kubeherd.core.local.DirectoryBuildStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.LocalHome;
 import dev.kubeherd.core.model.Project;
@@ -25,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
@@ -39,8 +39,8 @@ import tools.jackson.databind.JsonNode;
  * ~8 KB push body, a new {@code X-GitHub-Delivery} per request, so each request stores one build.
  *
  * <p>Each round starts each server in a fresh JVM (the order alternates between rounds), warms it
- * with a short wrk run, then measures. Afterwards the gateway's store is counted: builds on disk
- * must cover every 2xx answer.
+ * with a short wrk run, then measures. Afterwards the gateway's store is counted: builds in the
+ * store (pending ones in the delivery journal) must cover every 2xx answer.
  *
  * <p>Usage: {@code GatewayThroughput [seconds] [warmupSeconds] [connections] [wrkThreads] [rounds]}
  * (default 20 5 16 1 2). System properties: {@code kubeherd.bench.kubeherdJar} (the distribution
@@ -137,7 +137,7 @@ public final class GatewayThroughput {
     System.out.println();
     System.out.println(
         "| round | server | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | socket errors"
-            + " | server CPU µs/req | builds on disk / 2xx |");
+            + " | server CPU µs/req | builds stored / 2xx |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     List<WrkRun> runs = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
@@ -344,15 +344,12 @@ public final class GatewayThroughput {
     }
   }
 
-  /** Builds whose {@code build.json} is on disk. */
-  private static long builds(Path home) throws IOException {
-    Path dir = new LocalHome(home).buildsDir();
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
-    try (Stream<Path> builds = Files.list(dir)) {
-      return builds.filter(b -> Files.isRegularFile(b.resolve("build.json"))).count();
-    }
+  /**
+   * Builds in the store, as any process sees them once the gateway stopped: pending ones are in the
+   * delivery journal, claimed ones have their directory.
+   */
+  private static long builds(Path home) {
+    return new DirectoryBuildStore(new LocalHome(home), Clock.systemUTC()).ids().size();
   }
 
   private Path extract(String resource) throws IOException {

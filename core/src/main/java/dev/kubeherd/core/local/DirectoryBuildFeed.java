@@ -6,6 +6,7 @@ import dev.kubeherd.core.port.BuildFeed;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * append, an older kubeherd, a rotation race) still arrives, later, and deleted builds are
  * forgotten. A full scan costs one listing and one {@code stat} per build whose directory has not
  * changed since it was last looked at.
+ *
+ * <p>Builds pending in the delivery journal ({@link JournalView}) have no directory yet: a listener
+ * that {@linkplain Listener#wantsPending wants pending builds} gets each once, as the journal shows
+ * it (each poll reads what was appended since the last), and again like any other build once it is
+ * claimed.
  */
 public final class DirectoryBuildFeed implements BuildFeed {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuildFeed.class);
@@ -135,6 +141,11 @@ public final class DirectoryBuildFeed implements BuildFeed {
 
     private final KnownBuilds known = new KnownBuilds();
 
+    /** Journaled builds handed over (or found to have a directory); for listeners of pending. */
+    private final Set<String> journaled = new HashSet<>();
+
+    private long journalCursor;
+
     /** Builds the log named whose check failed: looked at again on the next poll. */
     private final Set<String> retry = new LinkedHashSet<>();
 
@@ -170,6 +181,11 @@ public final class DirectoryBuildFeed implements BuildFeed {
       Set<String> changed = new LinkedHashSet<>(retry);
       retry.clear();
       tail.read(changed::add);
+      if (listener.wantsPending()) {
+        JournalView.Arrivals arrived = home.journal().arrivedAfter(journalCursor);
+        journalCursor = arrived.cursor();
+        arrived.ids().forEach(this::checkJournaled); // one that fails: the next full scan
+      }
       for (String id : changed) {
         if (Thread.currentThread().isInterrupted()) {
           return;
@@ -206,6 +222,9 @@ public final class DirectoryBuildFeed implements BuildFeed {
             .filter(t -> checked && t.toMillis() < quietBefore)
             .ifPresentOrElse(t -> quiet.put(id, t), () -> quiet.remove(id));
       }
+      if (listener.wantsPending()) {
+        scanJournal(); // after the builds with directories: journaled ones are mostly newer
+      }
     }
 
     /**
@@ -231,6 +250,43 @@ public final class DirectoryBuildFeed implements BuildFeed {
         String problem = String.valueOf(e.getMessage());
         if (!problem.equals(lastBuildProblem)) {
           LOG.warn("Cannot look at build {} (will retry): {}", id, problem);
+          lastBuildProblem = problem;
+        }
+        return false;
+      }
+    }
+
+    /** Hands over the journal's pending builds not handed over yet, and forgets retired ones. */
+    private void scanJournal() {
+      JournalView.Arrivals all = home.journal().arrivedAfter(0);
+      journalCursor = Math.max(journalCursor, all.cursor());
+      journaled.retainAll(new HashSet<>(all.ids()));
+      for (String id : all.ids()) {
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+        checkJournaled(id);
+      }
+    }
+
+    /**
+     * Hands a build the journal holds to the listener as pending, once, unless it has its directory
+     * (then it arrives like any other build) or was withdrawn; false when it could not be read.
+     */
+    private boolean checkJournaled(String id) {
+      if (journaled.contains(id)) {
+        return true;
+      }
+      try {
+        if (BuildStamp.of(home, id).isEmpty()) {
+          store.find(id).ifPresent(b -> call(id, () -> listener.build(b)));
+        }
+        journaled.add(id);
+        return true;
+      } catch (RuntimeException e) {
+        String problem = String.valueOf(e.getMessage());
+        if (!problem.equals(lastBuildProblem)) {
+          LOG.warn("Cannot look at journaled build {} (will retry): {}", id, problem);
           lastBuildProblem = problem;
         }
         return false;

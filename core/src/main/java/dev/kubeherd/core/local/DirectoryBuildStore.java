@@ -18,9 +18,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,12 @@ import org.slf4j.LoggerFactory;
  * (replaced atomically; absent while the build is pending), {@code claim} (created exclusively by
  * the one worker that wins the build) and {@code jobs.jsonl} (job records appended one per line, so
  * a build of many short jobs creates no file per record). Every build file and status written is
- * also named in the {@link BuildChangeLog}, which the {@link DirectoryBuildFeed} follows. Safe to
- * share between threads and processes.
+ * also named in the {@link BuildChangeLog}, which the {@link DirectoryBuildFeed} follows.
+ *
+ * <p>Builds a local gateway accepted are pending in its delivery journal, without a directory
+ * ({@link JournaledIntake}); this store finds and lists them there ({@link JournalView}) and writes
+ * a build's directory when it is claimed or changed. Deleting one the journal holds marks it
+ * withdrawn. Safe to share between threads and processes.
  */
 public final class DirectoryBuildStore implements BuildStore {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuildStore.class);
@@ -54,9 +60,11 @@ public final class DirectoryBuildStore implements BuildStore {
   private final BuildChangeLog changes;
   private final BuildDirectories directories;
   private final BuildStatusFiles statuses;
+  private final JournalView journal;
 
   public DirectoryBuildStore(LocalHome home, Clock clock) {
     this.home = home;
+    this.journal = home.journal();
     this.clock = clock;
     this.ulid = new Ulid(clock);
     this.changes = new BuildChangeLog(home);
@@ -81,76 +89,70 @@ public final class DirectoryBuildStore implements BuildStore {
   }
 
   /**
-   * A build with its ID and creation time assigned and its {@code build.json} content made, not yet
-   * stored: {@link JournaledIntake} journals it, then {@link #materialize}s it.
+   * A build with its ID and creation time assigned, in the form a journal entry holds it: {@link
+   * JournaledIntake} appends it, and it is pending from then on, without a directory until it is
+   * claimed (see {@link JournalView}).
    */
-  PreparedBuild prepare(BuildRequest request) {
-    BuildFile file = new BuildFile(ulid.next(), clock.instant(), request);
-    return new PreparedBuild(file, json.toBytes(file));
-  }
-
-  /** A prepared build read back from the journal. */
-  PreparedBuild prepared(byte[] content) {
-    return new PreparedBuild(json.parse(content, BuildFile.class), content);
+  JournaledBuild prepare(BuildRequest request) {
+    return JournaledBuild.of(new BuildFile(ulid.next(), clock.instant(), request), json);
   }
 
   /**
-   * Writes prepared builds' directories and {@code build.json} files without fsync (the journal
-   * holds them; see {@link #sync}); a build file that is already there and readable is kept. The
-   * builds are not announced to the feeds yet: {@link #announce} them once their delivery is
-   * recorded. A failure part-way leaves the builds written so far; the caller deletes them.
+   * Writes a journaled build's directory and {@code build.json} (without fsync: the journal keeps
+   * the entry until {@link #sync}), unless it has them already.
    *
-   * @return the IDs whose {@code build.json} had to be written
+   * @return false when the build is neither in {@code builds/} nor pending in the journal (unknown,
+   *     deleted or withdrawn)
    */
-  List<String> materialize(List<PreparedBuild> builds) {
-    List<String> written = new ArrayList<>(builds.size());
-    for (PreparedBuild build : builds) {
-      makeBuildDir(home.buildDir(build.id()));
-      if (writeBuildFile(build)) {
-        written.add(build.id());
-      }
+  private boolean materialize(String buildId) {
+    Path file = home.buildDir(buildId).resolve(BUILD_FILE);
+    if (Files.isRegularFile(file)) {
+      return true;
     }
-    return written;
+    Optional<JournaledBuild> journaled = journal.find(buildId);
+    if (journaled.isEmpty() || journal.withdrawn(buildId)) {
+      return Files.isRegularFile(file); // retired meanwhile: its directory was made by another
+    }
+    makeBuildDir(home.buildDir(buildId));
+    BuildFile content = journaled.get().file(json);
+    if (!AtomicFiles.createExclusive(file, json.toBytes(content), false) && !readable(file)) {
+      AtomicFiles.write(file, json.toBytes(content), false); // left empty by a machine crash
+    }
+    if (journal.withdrawn(buildId)) {
+      // deleted while we wrote it: leave it deleted
+      directories.delete(buildId);
+      return false;
+    }
+    recent.add(content, file);
+    return true;
+  }
+
+  /** {@link #settled} without reading anything: a look at two names. */
+  boolean looksSettled(String buildId) {
+    return Files.isRegularFile(home.buildDir(buildId).resolve(BUILD_FILE))
+        || journal.withdrawn(buildId);
   }
 
   /**
-   * Rewrites the {@code build.json} of those builds whose directory is still there and whose file a
-   * machine crash left empty or torn; a build deleted meanwhile (even while this runs) is not
-   * brought back.
-   *
-   * @return the IDs whose file had to be written
+   * Whether a journaled build no longer needs its entry: it has its {@code build.json} (made
+   * durable with {@link #sync} before the entry goes), or it was withdrawn. A build file a machine
+   * crash left empty is written again from the entry first.
    */
-  List<String> repair(List<PreparedBuild> builds) {
-    List<String> written = new ArrayList<>();
-    for (PreparedBuild build : builds) {
-      try {
-        if (exists(build.id()) && writeBuildFile(build)) {
-          written.add(build.id());
-        }
-      } catch (UncheckedIOException e) {
-        if (exists(build.id())) {
-          throw e;
-        } // deleted while we wrote: leave it deleted
-      }
+  boolean settled(JournaledBuild build) {
+    if (journal.withdrawn(build.id())) {
+      return true;
     }
-    return written;
-  }
-
-  /** Tells the build feeds (of every process) that these builds were written. */
-  void announce(List<String> buildIds) {
-    changes.append(buildIds);
-  }
-
-  /** Whether the build's file had to be written. */
-  private boolean writeBuildFile(PreparedBuild build) {
     Path file = home.buildDir(build.id()).resolve(BUILD_FILE);
-    boolean written = AtomicFiles.createExclusive(file, build.content(), false);
-    if (!written && !readable(file)) {
-      AtomicFiles.write(file, build.content(), false); // left empty by a machine crash
-      written = true;
+    try {
+      if (Files.size(file) == 0) {
+        AtomicFiles.write(file, build.content(json), false);
+      }
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + file + ": " + e, e);
     }
-    recent.add(build.file(), file);
-    return written;
   }
 
   /** One {@code mkdir} in the usual case; {@code builds/} is made only when it is missing. */
@@ -166,15 +168,16 @@ public final class DirectoryBuildStore implements BuildStore {
     }
   }
 
-  /** Whether the build's directory is there (it was materialized and not deleted since). */
-  boolean exists(String buildId) {
-    return Files.isDirectory(home.buildDir(buildId));
-  }
-
-  /** Makes a materialized build's file durable; its directory entry needs {@link #syncDir}. */
+  /**
+   * Makes a settled build's file durable, if it has one (a withdrawn build may not); its directory
+   * entry needs {@link #syncDir}.
+   */
   void sync(String buildId) {
-    AtomicFiles.syncFile(home.buildDir(buildId).resolve(BUILD_FILE));
-    AtomicFiles.syncDirectory(home.buildDir(buildId));
+    Path file = home.buildDir(buildId).resolve(BUILD_FILE);
+    if (Files.isRegularFile(file)) {
+      AtomicFiles.syncFile(file);
+      AtomicFiles.syncDirectory(home.buildDir(buildId));
+    }
   }
 
   /** Makes the entries of {@code builds/} durable. */
@@ -201,10 +204,10 @@ public final class DirectoryBuildStore implements BuildStore {
     Path dir = home.buildDir(buildId);
     Optional<BuildFile> stored = recent.find(buildId, dir.resolve(BUILD_FILE));
     if (stored.isEmpty()) {
-      stored = json.read(dir.resolve(BUILD_FILE), BuildFile.class);
+      stored = readBuildFile(buildId, dir.resolve(BUILD_FILE));
     }
     if (stored.isEmpty()) {
-      return Optional.empty();
+      return journaled(buildId);
     }
     if (!stored.get().id().equals(buildId)) {
       throw JsonFiles.corrupt(
@@ -216,11 +219,50 @@ public final class DirectoryBuildStore implements BuildStore {
     return Optional.of(new Build(buildId, b.request(), b.createdAt(), statuses.read(dir)));
   }
 
+  /** The build file; one a machine crash left unreadable is read from the journal instead. */
+  private Optional<BuildFile> readBuildFile(String buildId, Path file) {
+    try {
+      return json.read(file, BuildFile.class);
+    } catch (CorruptStateException e) {
+      Optional<JournaledBuild> journaled = journal.find(buildId);
+      if (journaled.isEmpty()) {
+        throw e;
+      }
+      return Optional.of(journaled.get().file(json));
+    }
+  }
+
+  /** A build pending in the journal: not withdrawn, and no directory made for it yet. */
+  private Optional<Build> journaled(String buildId) {
+    Optional<JournaledBuild> entry = journal.find(buildId);
+    if (entry.isEmpty() || journal.withdrawn(buildId)) {
+      return Optional.empty();
+    }
+    if (Files.isRegularFile(home.buildDir(buildId).resolve(BUILD_FILE))) {
+      return find(buildId); // claimed while we read the entry
+    }
+    BuildFile b = entry.get().file(json);
+    return Optional.of(new Build(buildId, b.request(), b.createdAt(), BuildStatus.pending()));
+  }
+
+  /**
+   * The IDs of every build: those with a directory and those pending in the journal, in no order.
+   */
+  public List<String> ids() {
+    Set<String> ids = new HashSet<>(directories.listIds());
+    for (String id : journal.ids(Optional.empty())) {
+      if (!ids.contains(id) && !journal.withdrawn(id)) {
+        ids.add(id);
+      }
+    }
+    return new ArrayList<>(ids);
+  }
+
   /** Newest first; a build whose files cannot be read is skipped with a warning naming it. */
   @Override
   public List<Build> list(Optional<String> projectId) {
     List<Build> builds = new ArrayList<>();
-    for (String id : buildIdsNewestFirst()) {
+    for (String id : buildIdsNewestFirst(projectId)) {
       try {
         find(id)
             .filter(b -> projectId.isEmpty() || projectId.get().equals(b.projectId()))
@@ -235,7 +277,10 @@ public final class DirectoryBuildStore implements BuildStore {
   /** Exactly once per build, ever: the claim file is created exclusively and never removed. */
   @Override
   public boolean claim(String buildId, String worker) {
-    return find(buildId).isPresent() && statuses.claim(buildId, worker);
+    return LocalHome.isSafeName(buildId)
+        && materialize(buildId)
+        && find(buildId).isPresent()
+        && statuses.claim(buildId, worker);
   }
 
   @Override
@@ -255,7 +300,11 @@ public final class DirectoryBuildStore implements BuildStore {
       return false;
     }
     recent.remove(buildId);
-    return directories.delete(buildId);
+    boolean journaled = journal.holds(buildId) && !journal.withdrawn(buildId);
+    if (journaled) {
+      journal.withdraw(buildId); // first: a claim racing with us then sees it and backs out
+    }
+    return directories.delete(buildId) || journaled;
   }
 
   @Override
@@ -295,24 +344,20 @@ public final class DirectoryBuildStore implements BuildStore {
     }
   }
 
+  /** Fails unless the build exists; a build pending in the journal gets its directory. */
   private void requireBuild(String buildId) {
-    if (!Files.isRegularFile(home.buildDir(buildId).resolve(BUILD_FILE))) {
+    if (!LocalHome.isSafeName(buildId) || !materialize(buildId)) {
       throw new BuildNotFoundException(
           "build " + buildId + " not found in " + home.buildsDir() + "; it may have been deleted");
     }
   }
 
-  private List<String> buildIdsNewestFirst() {
-    List<String> ids = new ArrayList<>(directories.listIds());
-    ids.sort(Comparator.reverseOrder());
-    return ids;
-  }
-
-  /** A build ready to store: its {@code build.json} as a record and as bytes. */
-  record PreparedBuild(BuildFile file, byte[] content) {
-    String id() {
-      return file.id();
-    }
+  private List<String> buildIdsNewestFirst(Optional<String> projectId) {
+    Set<String> ids = new HashSet<>(directories.listIds());
+    ids.addAll(journal.ids(projectId));
+    List<String> sorted = new ArrayList<>(ids);
+    sorted.sort(Comparator.reverseOrder());
+    return sorted;
   }
 
   /** The content of {@code build.json}. */

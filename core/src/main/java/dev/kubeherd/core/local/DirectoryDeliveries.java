@@ -28,6 +28,7 @@ public final class DirectoryDeliveries implements Deliveries {
   static final Duration SETTLE = Duration.ofMillis(200);
 
   private final Path dir;
+  private final JournalView journal;
   private final Duration settle;
   private final JsonFiles json = new JsonFiles();
   private volatile boolean dirMade;
@@ -41,14 +42,29 @@ public final class DirectoryDeliveries implements Deliveries {
    */
   DirectoryDeliveries(LocalHome home, Duration settle) {
     this.dir = home.root().resolve(DIR);
+    this.journal = home.journal();
     this.settle = settle;
   }
 
   /**
+   * The delivery's builds: from its record, or from the delivery journal while that still holds the
+   * delivery (its record is written when the journal lets go of it).
+   *
    * @throws CorruptStateException naming the file when the record exists but cannot be read
    */
   @Override
   public Optional<List<String>> find(String deliveryId) {
+    Optional<List<String>> recorded = findRecorded(deliveryId);
+    if (recorded.isPresent() || !LocalHome.isSafeName(deliveryId)) {
+      return recorded;
+    }
+    recorded = journal.key(deliveryId);
+    // the journal may have let go of it between the two looks: its record is there now
+    return recorded.isPresent() ? recorded : findRecorded(deliveryId);
+  }
+
+  /** The delivery's record only, not looking in the journal. */
+  Optional<List<String>> findRecorded(String deliveryId) {
     if (!LocalHome.isSafeName(deliveryId)) {
       return Optional.empty();
     }

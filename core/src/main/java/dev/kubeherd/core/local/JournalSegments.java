@@ -3,11 +3,14 @@ package dev.kubeherd.core.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -45,6 +48,73 @@ public final class JournalSegments {
         return; // damaged tail
       }
       each.accept(record);
+    }
+  }
+
+  /** A whole record read from a segment, with the position of its frame. */
+  record Framed(long offset, byte[] record) {}
+
+  /**
+   * Every whole record of {@code segment} from byte {@code offset} on, in order; stops before a
+   * record that is not fully written yet (or torn or damaged), so a later call from the returned
+   * offset picks it up once it is complete.
+   *
+   * @return the offset after the last whole record read; {@code offset} itself when the segment is
+   *     gone
+   */
+  static long readFrom(Path segment, long offset, Consumer<Framed> each) {
+    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
+      long size = ch.size();
+      long at = offset;
+      ByteBuffer header = ByteBuffer.allocate(HEADER);
+      while (size - at >= HEADER) {
+        header.clear();
+        readFully(ch, header, at);
+        int length = header.getInt(0);
+        if (length < 0 || length > size - at - HEADER) {
+          break;
+        }
+        byte[] record = new byte[length];
+        readFully(ch, ByteBuffer.wrap(record), at + HEADER);
+        if (crc(record) != header.getInt(4)) {
+          break;
+        }
+        each.accept(new Framed(at, record));
+        at += HEADER + length;
+      }
+      return at;
+    } catch (NoSuchFileException e) {
+      return offset;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read journal segment " + segment + ": " + e, e);
+    }
+  }
+
+  /** The whole record whose frame starts at {@code offset}; empty when the segment is gone. */
+  static Optional<byte[]> readAt(Path segment, long offset) {
+    try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
+      ByteBuffer header = ByteBuffer.allocate(HEADER);
+      readFully(ch, header, offset);
+      byte[] record = new byte[header.getInt(0)];
+      readFully(ch, ByteBuffer.wrap(record), offset + HEADER);
+      if (crc(record) != header.getInt(4)) {
+        throw new IOException("the record at " + offset + " fails its checksum");
+      }
+      return Optional.of(record);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      throw new UncheckedIOException(
+          "Could not read journal segment " + segment + " at " + offset + ": " + e,
+          e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    while (buf.hasRemaining()) {
+      if (ch.read(buf, position + buf.position()) < 0) {
+        throw new IOException("the segment ends at " + (position + buf.position()));
+      }
     }
   }
 

@@ -33,9 +33,21 @@ public final class LocalHome {
   static final String DEFAULT_DIR = ".kubeherd";
 
   private final Path root;
+  private JournalView journal; // guarded by this
 
   public LocalHome(Path root) {
     this.root = root.toAbsolutePath().normalize();
+  }
+
+  /**
+   * This process's view of the delivery journal's builds and keys, shared by the stores made over
+   * this home (one per {@code LocalHome}: tests use one per simulated process).
+   */
+  synchronized JournalView journal() {
+    if (journal == null) {
+      journal = new JournalView(this);
+    }
+    return journal;
   }
 
   /** {@code KUBEHERD_HOME} from {@code env}, else {@code .kubeherd} in the {@code user.home}. */

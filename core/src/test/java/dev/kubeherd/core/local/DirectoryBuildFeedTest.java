@@ -187,18 +187,49 @@ class DirectoryBuildFeedTest {
   }
 
   @Test
-  void journaledDeliveriesArriveThroughTheChangeLog() throws Exception {
+  void journaledDeliveriesArriveFromTheJournalWithoutAFullScanAndAgainOnceClaimed()
+      throws Exception {
     DirectoryBuildFeed logOnly = new DirectoryBuildFeed(home, store, POLL, Duration.ofHours(1));
+    Recorder statusesOnly = new Recorder(false);
     try (BuildFeed.Subscription ignored = logOnly.subscribe(recorder);
+        BuildFeed.Subscription statuses = logOnly.subscribe(statusesOnly);
         JournaledIntake intake =
             JournaledIntake.open(home, store, new DirectoryDeliveries(home)).orElseThrow()) {
-      List<String> ids =
-          intake
-              .accept("d-1", () -> List.of(BuildRequest.of("brigade-p", "push", "github")))
-              .buildIds();
+      String id = accept(intake, "d-1");
 
-      await(() -> recorder.ids().containsAll(ids));
+      await(() -> recorder.ids().contains(id));
+      assertThat(recorder.phases()).containsExactly(BuildPhase.PENDING);
+      Thread.sleep(POLL.toMillis() * 5);
+      assertThat(statusesOnly.builds).isEmpty();
+      assertThat(recorder.builds).hasSize(1); // once, not on every poll
+
+      new DirectoryBuildStore(new LocalHome(tmp), Clock.systemUTC()).claim(id, "worker-1");
+
+      await(() -> statusesOnly.ids().contains(id));
+      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
     }
+  }
+
+  @Test
+  void journaledBuildsArriveBeforeSubscribeReturnsUnlessDeleted() throws Exception {
+    try (JournaledIntake intake =
+        JournaledIntake.open(home, store, new DirectoryDeliveries(home)).orElseThrow()) {
+      String kept = accept(intake, "d-1");
+      String deleted = accept(intake, "d-2");
+      store.delete(deleted);
+
+      try (BuildFeed.Subscription ignored =
+          new DirectoryBuildFeed(new LocalHome(tmp), store, POLL).subscribe(recorder)) {
+        assertThat(recorder.ids()).containsExactly(kept);
+      }
+    }
+  }
+
+  private static String accept(JournaledIntake intake, String key) throws InterruptedException {
+    return intake
+        .accept(key, () -> List.of(BuildRequest.of("brigade-p", "push", "github")))
+        .buildIds()
+        .getFirst();
   }
 
   @Test

@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.DeliveryIntake.Accepted;
+import dev.kubeherd.core.service.RecordedIntake;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -59,35 +64,146 @@ class JournaledIntakeTest {
   }
 
   @Test
-  void aDeliveryWhoseRecordCannotBeWrittenLeavesNoBuildSoItsRedeliveryRunsOnce() throws Exception {
+  void acceptingADeliveryWritesOnlyTheJournalAndAnotherProcessSeesItsBuildsAsPending()
+      throws Exception {
     Stores stores = new Stores(tmp);
-    Path record = tmp.resolve(DirectoryDeliveries.DIR).resolve("d-1.json");
-    Files.createDirectories(record.getParent());
-    Files.createSymbolicLink(record, tmp.resolve("nowhere")); // the record cannot be created
-    Accepted redelivered;
     try (JournaledIntake intake = stores.open()) {
-      assertThatThrownBy(() -> intake.accept("d-1", () -> List.of(PUSH)))
-          .hasMessageContaining(record.toString());
+      Accepted accepted = intake.accept("d-1", () -> List.of(PUSH, PUSH_AGAIN));
 
-      assertThat(stores.builds.list(Optional.empty())).isEmpty(); // nothing there to run
-      // a feed may hear of the withdrawal, but of no build it could find
-      assertThat(changeLog()).allSatisfy(id -> assertThat(stores.builds.find(id)).isEmpty());
-
-      Files.delete(record); // the disk is fixed; GitHub's redelivery arrives
-      redelivered = intake.accept("d-1", () -> List.of(PUSH));
-      assertThat(redelivered.duplicate()).isFalse();
-      assertThat(changeLog()).containsSubsequence(redelivered.buildIds());
+      assertThat(tmp.resolve("builds")).doesNotExist();
+      assertThat(tmp.resolve(DirectoryDeliveries.DIR)).doesNotExist();
+      Stores other = new Stores(tmp); // its own view of the journal, as another process has
+      assertThat(other.deliveries.find("d-1")).contains(accepted.buildIds());
+      assertThat(other.builds.list(Optional.empty()))
+          .extracting(Build::id)
+          .containsExactlyElementsOf(accepted.buildIds().reversed());
+      assertThat(other.builds.list(Optional.of("someone-else"))).isEmpty();
+      Build pending = other.builds.find(accepted.buildIds().getFirst()).orElseThrow();
+      assertThat(pending.request()).isEqualTo(PUSH);
+      assertThat(pending.status().phase()).isEqualTo(BuildPhase.PENDING);
+      assertThat(other.builds.ids()).containsExactlyInAnyOrderElementsOf(accepted.buildIds());
     }
-
-    // closing replayed both journal entries: still the one build
-    assertThat(stores.builds.list(Optional.empty()))
-        .extracting(Build::id)
-        .containsExactlyElementsOf(redelivered.buildIds());
-    assertThat(stores.deliveries.find("d-1")).contains(redelivered.buildIds());
   }
 
   @Test
-  void aFullSegmentIsClosedAheadOfTheScheduleSoReplayingOneStaysSmall() throws Exception {
+  void aPayloadIsStoredByteForByteWhateverItHolds() throws Exception {
+    Stores stores = new Stores(tmp);
+    String payload = "{\"text\":\"caf\u00e9 \\\"quoted\\\" \\u0000 \ud83d\ude80\",\"n\":[1,2]}\n";
+    try (JournaledIntake intake = stores.open()) {
+      String id =
+          intake.accept("d-1", () -> List.of(PUSH.withPayload(payload))).buildIds().getFirst();
+      Stores other = new Stores(tmp);
+
+      assertThat(other.builds.find(id).orElseThrow().request().payload()).isEqualTo(payload);
+      assertThat(other.builds.claim(id, "w")).isTrue();
+      assertThat(new Stores(tmp).builds.find(id).orElseThrow().request().payload())
+          .isEqualTo(payload);
+    }
+  }
+
+  @Test
+  void aClaimWritesTheBuildsDirectoryAndASegmentRetiresOnceAllItsBuildsAreSettled()
+      throws Exception {
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake =
+        JournaledIntake.open(
+                stores.home, stores.builds, stores.deliveries, Duration.ofMillis(20), Duration.ZERO)
+            .orElseThrow()) {
+      String first = intake.accept("d-1", () -> List.of(PUSH)).buildIds().getFirst();
+      String second = intake.accept("d-2", () -> List.of(PUSH)).buildIds().getFirst();
+      Stores worker = new Stores(tmp);
+
+      assertThat(worker.builds.claim(first, "w-1")).isTrue();
+      assertThat(tmp.resolve("builds").resolve(first).resolve("build.json")).isRegularFile();
+      assertThat(worker.builds.claim(first, "w-2")).isFalse();
+      Thread.sleep(300); // several housekeeping rounds: the second build still needs the segment
+      assertThat(journalHoldsNoRecords()).isFalse();
+      assertThat(worker.builds.find(second).orElseThrow().status().phase())
+          .isEqualTo(BuildPhase.PENDING);
+
+      assertThat(worker.builds.delete(second)).isTrue();
+      awaitJournalEmpty();
+
+      assertThat(stores.deliveries.find("d-1")).contains(List.of(first));
+      assertThat(tmp.resolve(DirectoryDeliveries.DIR).resolve("d-2.json")).isRegularFile();
+      assertThat(tmp.resolve(DeliveryJournal.DIR).resolve(JournalView.WITHDRAWN_DIR))
+          .isEmptyDirectory();
+      Stores later = new Stores(tmp);
+      assertThat(later.builds.find(second)).isEmpty();
+      assertThat(later.builds.list(Optional.empty())).extracting(Build::id).containsExactly(first);
+      assertThat(intake.accept("d-2", () -> List.of(PUSH)).duplicate()).isTrue();
+    }
+  }
+
+  @Test
+  void aDeletedJournaledBuildCannotBeClaimedOrFoundAndIsNotDeletedTwice() throws Exception {
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake = stores.open()) {
+      String id = intake.accept("d-1", () -> List.of(PUSH)).buildIds().getFirst();
+      Stores other = new Stores(tmp);
+
+      assertThat(other.builds.delete(id)).isTrue();
+      assertThat(other.builds.delete(id)).isFalse();
+      assertThat(stores.builds.find(id)).isEmpty();
+      assertThat(stores.builds.claim(id, "w")).isFalse();
+      assertThat(stores.builds.list(Optional.empty())).isEmpty();
+      assertThat(tmp.resolve("builds").resolve(id)).doesNotExist();
+    }
+  }
+
+  @Test
+  void closingLeavesUnclaimedBuildsInTheJournalForTheNextProcess() throws Exception {
+    Stores stores = new Stores(tmp);
+    Accepted accepted;
+    try (JournaledIntake intake = stores.open()) {
+      accepted = intake.accept("d-1", () -> List.of(PUSH));
+    }
+
+    assertThat(journalHoldsNoRecords()).isFalse();
+    Stores next = new Stores(tmp);
+    try (JournaledIntake intake = next.open()) {
+      assertThat(intake.accept("d-1", () -> List.of(PUSH)))
+          .isEqualTo(new Accepted(accepted.buildIds(), true));
+      assertThat(next.builds.find(accepted.buildIds().getFirst())).isPresent();
+    }
+  }
+
+  @Test
+  void closingRetiresWhatIsSettled() throws Exception {
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake = stores.open()) {
+      String id = intake.accept("d-1", () -> List.of(PUSH)).buildIds().getFirst();
+      assertThat(new Stores(tmp).builds.claim(id, "w")).isTrue();
+    }
+
+    assertThat(JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR))).isEmpty();
+    assertThat(new Stores(tmp).deliveries.find("d-1")).isPresent();
+  }
+
+  @Test
+  void aRecordThatCannotBeWrittenKeepsItsSegmentUntilItCanBe() throws Exception {
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake =
+        JournaledIntake.open(
+                stores.home, stores.builds, stores.deliveries, Duration.ofMillis(20), Duration.ZERO)
+            .orElseThrow()) {
+      Accepted accepted = intake.accept("d-1", () -> List.of(PUSH));
+      Path records = tmp.resolve(DirectoryDeliveries.DIR);
+      Files.writeString(records, "not a directory"); // no record can be created
+      assertThat(stores.builds.claim(accepted.buildIds().getFirst(), "w")).isTrue();
+      Thread.sleep(300); // housekeeping tries and fails
+
+      assertThat(journalHoldsNoRecords()).isFalse();
+      assertThat(intake.accept("d-1", () -> List.of(PUSH)).duplicate()).isTrue();
+
+      Files.delete(records); // the disk is fixed
+      awaitJournalEmpty();
+      assertThat(stores.deliveries.find("d-1")).contains(accepted.buildIds());
+    }
+  }
+
+  @Test
+  void aFullSegmentIsClosedAheadOfTheSchedule() throws Exception {
     Stores stores = new Stores(tmp);
     long limit = 64 << 10;
     BuildRequest big = PUSH.withPayload("x".repeat(20_000));
@@ -114,35 +230,78 @@ class JournaledIntakeTest {
         assertThat(Files.size(segment)).isLessThan(limit + 25_000); // one record past the limit
       }
     }
-    assertThat(JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR))).isEmpty();
-    assertThat(stores.builds.list(Optional.empty())).hasSize(20);
+    assertThat(new Stores(tmp).builds.list(Optional.empty())).hasSize(20);
   }
 
   @Test
   void aBrokenJournalStillReleasesItsHomeWhenClosed() throws Exception {
     Stores stores = new Stores(tmp);
     JournaledIntake intake = stores.open();
-    intake.accept("d-1", () -> List.of(PUSH));
+    String id = intake.accept("d-1", () -> List.of(PUSH)).buildIds().getFirst();
+    stores.builds.claim(id, "w");
     Path records = tmp.resolve(DirectoryDeliveries.DIR);
-    Path moved = tmp.resolve("deliveries-moved");
-    Files.move(records, moved);
-    Files.writeString(records, "not a directory"); // replaying the segment now fails
+    Files.writeString(records, "not a directory"); // retiring the segment now fails
 
     assertThatThrownBy(intake::close).isInstanceOf(RuntimeException.class);
 
     Files.delete(records);
-    Files.move(moved, records);
-    try (JournaledIntake next = stores.open()) { // the lock was released; the segment is replayed
-      assertThat(stores.deliveries.find("d-1")).isPresent();
+    try (JournaledIntake next = stores.open()) { // the lock was released; the segment is retired
+      assertThat(stores.deliveries.find("d-1")).contains(List.of(id));
     }
     assertThat(JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR))).isEmpty();
   }
 
-  private List<String> changeLog() throws IOException {
-    Path log = tmp.resolve(BuildChangeLog.FILE);
-    return Files.exists(log)
-        ? Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList()
-        : List.of();
+  @Test
+  void aGatewayWithoutTheJournalFindsTheDeliveriesTheJournalHolds() throws Exception {
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake = stores.open()) {
+      Accepted first = intake.accept("d-1", () -> List.of(PUSH));
+      Stores other = new Stores(tmp);
+
+      Accepted again =
+          new RecordedIntake(other.builds, other.deliveries).accept("d-1", () -> List.of(PUSH));
+
+      assertThat(again).isEqualTo(new Accepted(first.buildIds(), true));
+    }
+  }
+
+  @Test
+  void aSegmentOfTheEarlierFormatIsReadAndItsBuildsCanBeClaimed() throws Exception {
+    Stores stores = new Stores(tmp);
+    JsonFiles json = new JsonFiles();
+    String id = "01jv8w3k5d2x7q9m4n6p8r0t2v";
+    byte[] file =
+        json.toBytes(
+            new DirectoryBuildStore.BuildFile(id, Instant.parse("2026-01-01T00:00:00Z"), PUSH));
+    byte[] key = "d-old".getBytes(StandardCharsets.UTF_8);
+    ByteBuffer v1 = ByteBuffer.allocate(2 + key.length + 4 + 4 + file.length);
+    v1.putShort((short) key.length).put(key).putInt(1).putInt(file.length).put(file);
+    Path dir = Files.createDirectories(tmp.resolve(DeliveryJournal.DIR));
+    ByteBuffer framed = JournalSegments.frame(v1.array());
+    Files.write(
+        dir.resolve(JournalSegments.name(1)), Arrays.copyOf(framed.array(), framed.limit()));
+
+    try (JournaledIntake intake = stores.open()) {
+      assertThat(stores.builds.find(id).orElseThrow().request()).isEqualTo(PUSH);
+      assertThat(intake.accept("d-old", () -> List.of(PUSH)).duplicate()).isTrue();
+      assertThat(new Stores(tmp).builds.claim(id, "w")).isTrue();
+    }
+    assertThat(
+            json.read(
+                tmp.resolve("builds").resolve(id).resolve("build.json"),
+                DirectoryBuildStore.BuildFile.class))
+        .get()
+        .extracting(b -> b.request())
+        .isEqualTo(PUSH);
+    assertThat(JournalSegments.segments(dir)).isEmpty(); // retired on close: its build was claimed
+  }
+
+  private void awaitJournalEmpty() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!journalHoldsNoRecords() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(journalHoldsNoRecords()).isTrue();
   }
 
   private long activeSegmentSize() throws IOException {
@@ -151,40 +310,9 @@ class JournaledIntakeTest {
   }
 
   @Test
-  void closingRetiresTheJournalSoNothingIsLeftToReplay() throws Exception {
-    Stores stores = new Stores(tmp);
-    try (JournaledIntake intake = stores.open()) {
-      intake.accept("d-1", () -> List.of(PUSH));
-    }
-
-    assertThat(JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR))).isEmpty();
-  }
-
-  @Test
-  void closedSegmentsAreRetiredInTheBackgroundWhileTheIntakeRuns() throws Exception {
-    Stores stores = new Stores(tmp);
-    try (JournaledIntake intake =
-        JournaledIntake.open(
-                stores.home, stores.builds, stores.deliveries, Duration.ofMillis(20), Duration.ZERO)
-            .orElseThrow()) {
-      intake.accept("d-1", () -> List.of(PUSH));
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!journalHoldsNoRecords() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-
-      assertThat(journalHoldsNoRecords()).isTrue();
-      assertThat(stores.deliveries.find("d-1")).isPresent();
-    }
-  }
-
-  @Test
-  void whatACrashLeftInTheJournalIsStoredWhenTheNextIntakeOpens() throws Exception {
+  void whatACrashLeftInTheJournalIsTakenOverByTheNextIntake() throws Exception {
     Path crashed = tmp.resolve("crashed");
     Accepted accepted = acceptThenCrash(crashed, "d-1");
-    // the machine lost the files written without fsync
-    deleteTree(crashed.resolve("builds"));
-    deleteTree(crashed.resolve(DirectoryDeliveries.DIR));
 
     Stores after = new Stores(crashed);
     try (JournaledIntake intake = after.open()) {
@@ -198,14 +326,17 @@ class JournaledIntakeTest {
   }
 
   @Test
-  void anEmptyBuildFileLeftByACrashIsRewrittenFromTheJournal() throws Exception {
+  void anEmptyBuildFileLeftByACrashIsReadFromTheJournalAndRewritten() throws Exception {
     Path crashed = tmp.resolve("crashed");
-    Accepted accepted = acceptThenCrash(crashed, "d-1");
+    Accepted accepted = acceptThenCrash(crashed, "d-1", true);
     String id = accepted.buildIds().getFirst();
-    Files.write(crashed.resolve("builds").resolve(id).resolve("build.json"), new byte[0]);
+    Path file = crashed.resolve("builds").resolve(id).resolve("build.json");
+    Files.write(file, new byte[0]);
 
     Stores after = new Stores(crashed);
+    assertThat(after.builds.find(id)).get().extracting(Build::request).isEqualTo(PUSH);
     try (JournaledIntake intake = after.open()) {
+      assertThat(Files.size(file)).isPositive(); // rewritten when the segment was retired
       assertThat(after.builds.find(id)).get().extracting(Build::request).isEqualTo(PUSH);
     }
   }
@@ -213,8 +344,9 @@ class JournaledIntakeTest {
   @Test
   void aDeliveryRecordACrashLeftEmptyIsRewrittenFromTheJournal() throws Exception {
     Path crashed = tmp.resolve("crashed");
-    Accepted accepted = acceptThenCrash(crashed, "d-1");
-    // killed while writing the record in place
+    Accepted accepted = acceptThenCrash(crashed, "d-1", true);
+    // killed while retiring: the record was being written in place
+    Files.createDirectories(crashed.resolve(DirectoryDeliveries.DIR));
     Files.write(crashed.resolve(DirectoryDeliveries.DIR).resolve("d-1.json"), new byte[0]);
 
     Stores after = new Stores(crashed);
@@ -227,7 +359,7 @@ class JournaledIntakeTest {
   }
 
   @Test
-  void replayingDoesNotBringBackABuildDeletedAfterItWasAccepted() throws Exception {
+  void takingOverDoesNotBringBackABuildDeletedAfterItWasAccepted() throws Exception {
     Path crashed = tmp.resolve("crashed");
     Accepted accepted = acceptThenCrash(crashed, "d-1");
     Stores after = new Stores(crashed);
@@ -236,6 +368,7 @@ class JournaledIntakeTest {
     try (JournaledIntake intake = after.open()) {
       assertThat(after.builds.list(Optional.empty())).isEmpty();
     }
+    assertThat(new Stores(crashed).builds.list(Optional.empty())).isEmpty();
   }
 
   @Test
@@ -261,21 +394,23 @@ class JournaledIntakeTest {
   }
 
   @Test
-  void oneThreadCanHaveManyDeliveriesInFlightAndEachAnswerComesOnlyOnceItsFilesExist()
+  void oneThreadCanHaveManyDeliveriesInFlightAndEachAnswerComesOnlyOnceOthersCanReadIt()
       throws Exception {
     Stores stores = new Stores(tmp);
     try (JournaledIntake intake = stores.open()) {
-      List<CompletableFuture<Boolean>> filesThereWhenAnswered = new ArrayList<>();
+      List<CompletableFuture<Boolean>> readableWhenAnswered = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         String key = "d-" + i;
-        filesThereWhenAnswered.add(
+        readableWhenAnswered.add(
             intake
                 .acceptAsync(key, () -> List.of(PUSH))
                 .thenApply(
-                    a ->
-                        !a.duplicate()
-                            && stores.deliveries.find(key).orElseThrow().equals(a.buildIds())
-                            && stores.builds.find(a.buildIds().getFirst()).isPresent())
+                    a -> {
+                      Stores other = new Stores(tmp);
+                      return !a.duplicate()
+                          && other.deliveries.find(key).orElseThrow().equals(a.buildIds())
+                          && other.builds.find(a.buildIds().getFirst()).isPresent();
+                    })
                 .toCompletableFuture());
       }
       // a redelivery while the first is in flight or done: the same builds, nothing stored twice
@@ -285,7 +420,7 @@ class JournaledIntakeTest {
               .toCompletableFuture()
               .get(10, TimeUnit.SECONDS);
 
-      assertThat(filesThereWhenAnswered)
+      assertThat(readableWhenAnswered)
           .allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS)).isTrue());
       assertThat(again.duplicate()).isTrue();
       assertThat(again.buildIds()).isEqualTo(stores.deliveries.find("d-7").orElseThrow());
@@ -319,10 +454,18 @@ class JournaledIntakeTest {
    * segment still there) to {@code crashed}, and closes the original.
    */
   private Accepted acceptThenCrash(Path crashed, String key) throws Exception {
+    return acceptThenCrash(crashed, key, false);
+  }
+
+  /** {@link #acceptThenCrash(Path, String)}, the builds claimed first when {@code claimed}. */
+  private Accepted acceptThenCrash(Path crashed, String key, boolean claimed) throws Exception {
     Path home = tmp.resolve("home");
     Stores stores = new Stores(home);
     try (JournaledIntake intake = stores.open()) {
       Accepted accepted = intake.accept(key, () -> List.of(PUSH));
+      if (claimed) {
+        accepted.buildIds().forEach(id -> stores.builds.claim(id, "w"));
+      }
       copyTree(home, crashed);
       Files.deleteIfExists(crashed.resolve(DeliveryJournal.DIR).resolve("lock"));
       return accepted;
@@ -345,14 +488,6 @@ class JournaledIntakeTest {
         } else {
           Files.copy(p, target);
         }
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
       }
     }
   }

@@ -70,17 +70,17 @@ class GithubGatewayJournalTest {
   }
 
   @Test
-  void filesThatCannotBeWrittenAfterTheSyncAre503AndTheRedeliveryLaterStoresIt() throws Exception {
-    Files.deleteIfExists(tmp.resolve("builds")); // made empty when the stores opened
-    Files.writeString(tmp.resolve("builds"), "not a directory");
+  void aStoreThatCannotBeReadIs503AndTheRedeliveryLaterStoresIt() throws Exception {
+    Files.deleteIfExists(tmp.resolve("deliveries"));
+    Files.writeString(tmp.resolve("deliveries"), "not a directory"); // no record can be looked up
 
     HttpResponse<String> refused = push("d-1").get(20, TimeUnit.SECONDS);
 
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.body()).contains("redeliver");
-    assertThat(gateway.deliveries.find("d-1")).isEmpty();
+    assertThat(gateway.builds.list(Optional.empty())).isEmpty();
 
-    Files.delete(tmp.resolve("builds"));
+    Files.delete(tmp.resolve("deliveries"));
     HttpResponse<String> redelivered = push("d-1").get(20, TimeUnit.SECONDS);
 
     assertThat(redelivered.statusCode()).isEqualTo(200);
