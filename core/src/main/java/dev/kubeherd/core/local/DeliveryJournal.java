@@ -44,6 +44,7 @@ public final class DeliveryJournal implements AutoCloseable {
 
   // used by the writer thread only
   private FileChannel active;
+  private FileChannel activeSynced;
   private Path activePath;
   private long nextSegment;
 
@@ -51,7 +52,13 @@ public final class DeliveryJournal implements AutoCloseable {
     this.dir = dir;
     this.lock = lock;
     this.existing = existing;
-    this.nextSegment = existing.isEmpty() ? 1 : JournalSegments.number(existing.getLast()) + 1;
+    // never a number an earlier process used, even when it left no segment: readers in other
+    // processes remember segments by name
+    long after = existing.isEmpty() ? 0 : JournalSegments.number(existing.getLast());
+    this.nextSegment = Math.max(after + 1, System.currentTimeMillis() * 1000);
+    for (Path segment : existing) {
+      JournalSegments.forgetSynced(segment); // all of it is the journal's now: readers read it all
+    }
     startSegment();
     this.writer =
         Thread.ofPlatform().daemon().name("kubeherd-journal-writer").start(this::writeLoop);
@@ -122,6 +129,7 @@ public final class DeliveryJournal implements AutoCloseable {
   public void delete(Path segment) {
     try {
       Files.deleteIfExists(segment);
+      JournalSegments.forgetSynced(segment);
       AtomicFiles.syncDirectory(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not delete journal segment " + segment + ": " + e, e);
@@ -277,6 +285,7 @@ public final class DeliveryJournal implements AutoCloseable {
     }
     active.force(false);
     activeSize = active.size();
+    JournalSegments.markSynced(activeSynced, activeSize);
     waiting.forEach(r -> r.done.complete(activePath));
     buffers.clear();
     waiting.clear();
@@ -288,14 +297,19 @@ public final class DeliveryJournal implements AutoCloseable {
     }
     active.force(false);
     boolean empty = active.size() == 0;
+    JournalSegments.markSynced(activeSynced, active.size());
     active.close();
+    activeSynced.close();
     if (empty) {
       Files.deleteIfExists(activePath);
+      JournalSegments.forgetSynced(activePath);
     }
   }
 
   private void startSegment() throws IOException {
     activePath = dir.resolve(JournalSegments.name(nextSegment++));
+    // the mark first: until it says otherwise, readers see nothing of the new segment
+    activeSynced = JournalSegments.openSynced(activePath);
     active = FileChannel.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     activeSize = 0;
     AtomicFiles.syncDirectory(dir);

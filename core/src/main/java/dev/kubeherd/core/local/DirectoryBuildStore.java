@@ -61,10 +61,12 @@ public final class DirectoryBuildStore implements BuildStore {
   private final BuildDirectories directories;
   private final BuildStatusFiles statuses;
   private final JournalView journal;
+  private final DirectoryDeliveries deliveries;
 
   public DirectoryBuildStore(LocalHome home, Clock clock) {
     this.home = home;
     this.journal = home.journal();
+    this.deliveries = new DirectoryDeliveries(home);
     this.clock = clock;
     this.ulid = new Ulid(clock);
     this.changes = new BuildChangeLog(home);
@@ -113,6 +115,10 @@ public final class DirectoryBuildStore implements BuildStore {
     if (journaled.isEmpty() || journal.withdrawn(buildId)) {
       return Files.isRegularFile(file); // retired meanwhile: its directory was made by another
     }
+    if (recordedWithOtherBuilds(buildId)) {
+      journal.withdraw(buildId);
+      return false;
+    }
     makeBuildDir(home.buildDir(buildId));
     BuildFile content = journaled.get().file(json);
     if (!AtomicFiles.createExclusive(file, json.toBytes(content), false) && !readable(file)) {
@@ -134,25 +140,38 @@ public final class DirectoryBuildStore implements BuildStore {
   }
 
   /**
+   * Whether another process (a gateway without the journal) recorded the build's delivery first,
+   * with builds of its own: those run, this one is withdrawn before it can.
+   */
+  private boolean recordedWithOtherBuilds(String buildId) {
+    Optional<String> key = journal.keyOf(buildId);
+    if (key.isEmpty()) {
+      return false;
+    }
+    try {
+      return deliveries.findRecorded(key.get()).filter(ids -> !ids.contains(buildId)).isPresent();
+    } catch (CorruptStateException e) {
+      return false; // being written by the journal's own retirement, or damaged: not another's
+    }
+  }
+
+  /**
    * Whether a journaled build no longer needs its entry: it has its {@code build.json} (made
    * durable with {@link #sync} before the entry goes), or it was withdrawn. A build file a machine
-   * crash left empty is written again from the entry first.
+   * crash left empty or torn is written again from the entry first.
    */
   boolean settled(JournaledBuild build) {
     if (journal.withdrawn(build.id())) {
       return true;
     }
     Path file = home.buildDir(build.id()).resolve(BUILD_FILE);
-    try {
-      if (Files.size(file) == 0) {
-        AtomicFiles.write(file, build.content(json), false);
-      }
-      return true;
-    } catch (NoSuchFileException e) {
+    if (!Files.isRegularFile(file)) {
       return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read " + file + ": " + e, e);
     }
+    if (!readable(file)) {
+      AtomicFiles.write(file, build.content(json), false); // torn by a machine crash
+    }
+    return true;
   }
 
   /** One {@code mkdir} in the usual case; {@code builds/} is made only when it is missing. */
@@ -235,7 +254,13 @@ public final class DirectoryBuildStore implements BuildStore {
   /** A build pending in the journal: not withdrawn, and no directory made for it yet. */
   private Optional<Build> journaled(String buildId) {
     Optional<JournaledBuild> entry = journal.find(buildId);
-    if (entry.isEmpty() || journal.withdrawn(buildId)) {
+    if (entry.isEmpty()) {
+      // its segment may have been retired after we looked for the build file: look again
+      return Files.isRegularFile(home.buildDir(buildId).resolve(BUILD_FILE))
+          ? find(buildId)
+          : Optional.empty();
+    }
+    if (journal.withdrawn(buildId)) {
       return Optional.empty();
     }
     if (Files.isRegularFile(home.buildDir(buildId).resolve(BUILD_FILE))) {

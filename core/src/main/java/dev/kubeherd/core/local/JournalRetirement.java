@@ -24,7 +24,6 @@ final class JournalRetirement {
   private final DirectoryBuildStore builds;
   private final DirectoryDeliveries deliveries;
   private final DeliveryJournal journal;
-  private final JournalView view;
   private final Map<String, List<String>> keys;
   private final Deque<Sealed> sealed = new ArrayDeque<>(); // guarded by itself
 
@@ -36,12 +35,10 @@ final class JournalRetirement {
       DirectoryBuildStore builds,
       DirectoryDeliveries deliveries,
       DeliveryJournal journal,
-      JournalView view,
       Map<String, List<String>> keys) {
     this.builds = builds;
     this.deliveries = deliveries;
     this.journal = journal;
-    this.view = view;
     this.keys = keys;
   }
 
@@ -58,14 +55,28 @@ final class JournalRetirement {
     synchronized (sealed) {
       due = sealed.stream().filter(s -> System.nanoTime() - s.nanos >= age.toNanos()).toList();
     }
+    RuntimeException failed = null;
     for (Sealed segment : due) {
-      if (segment.unsettled(builds) || !retire(segment.path)) {
+      try {
+        if (segment.unsettled(builds) || !retire(segment.path)) {
+          continue;
+        }
+      } catch (RuntimeException e) {
+        // the others are still retired; this one is tried again next time
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
         continue;
       }
       synchronized (sealed) {
         sealed.remove(segment);
       }
       segment.held.forEach(d -> keys.remove(d.key()));
+    }
+    if (failed != null) {
+      throw failed;
     }
   }
 
@@ -94,7 +105,6 @@ final class JournalRetirement {
     builds.syncDir();
     deliveries.syncDir();
     journal.delete(segment);
-    settled.forEach(view::forgetWithdrawn);
     return true;
   }
 

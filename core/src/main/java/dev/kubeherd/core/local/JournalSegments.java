@@ -55,16 +55,17 @@ public final class JournalSegments {
   record Framed(long offset, byte[] record) {}
 
   /**
-   * Every whole record of {@code segment} from byte {@code offset} on, in order; stops before a
-   * record that is not fully written yet (or torn or damaged), so a later call from the returned
-   * offset picks it up once it is complete.
+   * Every whole, durable record of {@code segment} from byte {@code offset} on, in order (durable:
+   * within its {@link #syncedMark}); stops before a record that is not fully written or synced yet
+   * (or torn or damaged), so a later call from the returned offset picks it up once it is.
    *
    * @return the offset after the last whole record read; {@code offset} itself when the segment is
    *     gone
    */
   static long readFrom(Path segment, long offset, Consumer<Framed> each) {
+    long readable = readable(segment);
     try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
-      long size = ch.size();
+      long size = Math.min(ch.size(), readable);
       long at = offset;
       ByteBuffer header = ByteBuffer.allocate(HEADER);
       while (size - at >= HEADER) {
@@ -115,6 +116,55 @@ public final class JournalSegments {
       if (ch.read(buf, position + buf.position()) < 0) {
         throw new IOException("the segment ends at " + (position + buf.position()));
       }
+    }
+  }
+
+  /**
+   * The file beside an active segment that says how much of it is durable ({@code <name>.synced}: 8
+   * bytes, rewritten after every sync, itself not synced), so other processes never read a record
+   * before its sync returned. Absent for segments an earlier process left: all of those is read.
+   */
+  static Path syncedMark(Path segment) {
+    return segment.resolveSibling(segment.getFileName() + ".synced");
+  }
+
+  /** Creates the mark of a new segment, saying nothing of it is durable yet. */
+  static FileChannel openSynced(Path segment) throws IOException {
+    FileChannel ch =
+        FileChannel.open(
+            syncedMark(segment),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE);
+    markSynced(ch, 0);
+    return ch;
+  }
+
+  static void markSynced(FileChannel mark, long size) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(8).putLong(size).flip();
+    while (buf.hasRemaining()) {
+      mark.write(buf, buf.position());
+    }
+  }
+
+  /** How much of {@code segment} readers may read: all of it when it has no mark. */
+  static long readable(Path segment) {
+    try {
+      byte[] mark = Files.readAllBytes(syncedMark(segment));
+      return mark.length == 8 ? ByteBuffer.wrap(mark).getLong() : 0;
+    } catch (NoSuchFileException e) {
+      return Long.MAX_VALUE;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + syncedMark(segment) + ": " + e, e);
+    }
+  }
+
+  /** Removes a segment's mark (when the segment is deleted, or all of it is to be read). */
+  static void forgetSynced(Path segment) {
+    try {
+      Files.deleteIfExists(syncedMark(segment));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not delete " + syncedMark(segment) + ": " + e, e);
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.kubeherd.core.local;
 
+import dev.kubeherd.core.CorruptStateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +17,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +54,13 @@ final class JournalView {
   }
 
   /** Where a journaled build is: its entry's frame and its place in the entry. */
-  private record Location(Path segment, long offset, int index, String projectId, long seq) {}
+  private record Location(
+      Path segment, long offset, int index, String projectId, String key, long seq) {}
 
   /** What was read of one segment: up to where, and what it holds. */
   private static final class Segment {
     long readTo;
+    boolean complete; // a newer segment exists and this one was read to its end: read no more
     final List<String> ids = new ArrayList<>();
     final List<String> keys = new ArrayList<>();
   }
@@ -73,11 +78,17 @@ final class JournalView {
     for (Path gone : segments.keySet().stream().filter(s -> !present.contains(s)).toList()) {
       forget(gone);
     }
-    for (Path path : now) {
+    for (int i = 0; i < now.size(); i++) {
+      Path path = now.get(i);
       Segment segment = segments.computeIfAbsent(path, p -> new Segment());
+      if (segment.complete) {
+        continue;
+      }
+      boolean closed = i < now.size() - 1; // the writer moved on: nothing more will be appended
       try {
         segment.readTo =
             JournalSegments.readFrom(path, segment.readTo, f -> index(path, segment, f));
+        segment.complete = closed;
       } catch (UncheckedIOException e) {
         warn(e.getMessage());
       }
@@ -102,7 +113,8 @@ final class JournalView {
         continue;
       }
       long seq = ++sequence;
-      builds.put(build.id(), new Location(path, framed.offset(), i, build.projectId(), seq));
+      builds.put(
+          build.id(), new Location(path, framed.offset(), i, build.projectId(), entry.key(), seq));
       arrivals.put(seq, build.id());
       ids.add(build.id());
     }
@@ -136,12 +148,33 @@ final class JournalView {
     if (location == null) {
       return Optional.empty();
     }
-    Optional<byte[]> record = JournalSegments.readAt(location.segment(), location.offset());
+    Optional<byte[]> record;
+    try {
+      record = JournalSegments.readAt(location.segment(), location.offset());
+    } catch (UncheckedIOException e) {
+      throw new CorruptStateException("Cannot read build " + id + ": " + e.getMessage(), e);
+    }
     if (record.isEmpty()) {
       return Optional.empty(); // retired meanwhile: the build has its directory, or was withdrawn
     }
-    JournalEntry.Part part = JournalEntry.decode(record.get()).builds().get(location.index());
-    return Optional.of(JournaledBuild.read(part, json));
+    JournalEntry entry = JournalEntry.decode(record.get());
+    JournaledBuild build = JournaledBuild.read(entry.builds().get(location.index()), json);
+    if (!build.id().equals(id)) {
+      throw new CorruptStateException(
+          "Journal segment "
+              + location.segment()
+              + " holds build "
+              + build.id()
+              + " where "
+              + id
+              + " was; restart this process");
+    }
+    return Optional.of(build);
+  }
+
+  /** The key of the delivery a journaled build came with. */
+  synchronized Optional<String> keyOf(String id) {
+    return Optional.ofNullable(builds.get(id)).map(Location::key);
   }
 
   /**
@@ -198,27 +231,55 @@ final class JournalView {
     return Files.exists(withdrawn.resolve(id));
   }
 
-  /** Marks a journaled build withdrawn, so it never shows as pending again. */
+  /** Marks a journaled build withdrawn, so it never shows as pending again; durably. */
   void withdraw(String id) {
     try {
+      boolean made = !Files.isDirectory(withdrawn);
       Files.createFile(LocalHome.ensureDir(withdrawn).resolve(id));
+      AtomicFiles.syncDirectory(withdrawn);
+      if (made) {
+        AtomicFiles.syncDirectory(dir);
+      }
     } catch (FileAlreadyExistsException e) {
       // withdrawn already
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Could not delete build " + id + ": cannot mark it withdrawn in " + withdrawn + ": " + e,
-          e);
+      throw notWithdrawn(id, e);
+    } catch (UncheckedIOException e) {
+      throw notWithdrawn(id, e.getCause());
     }
   }
 
-  /** Drops the marker of a build whose segment was deleted; it no longer needs one. */
-  void forgetWithdrawn(String id) {
-    try {
-      Files.deleteIfExists(withdrawn.resolve(id));
+  private UncheckedIOException notWithdrawn(String id, IOException e) {
+    return new UncheckedIOException(
+        "Could not delete build " + id + ": cannot mark it withdrawn in " + withdrawn + ": " + e,
+        e);
+  }
+
+  /**
+   * Drops the markers older than {@code age} of builds no segment holds any more. Not at once when
+   * a segment goes: a process that read the build's entry just before may still be about to look
+   * for the marker.
+   */
+  void sweepWithdrawn(Duration age) {
+    List<Path> markers;
+    try (Stream<Path> files = Files.list(withdrawn)) {
+      markers = files.toList();
     } catch (NoSuchFileException e) {
-      // gone already
+      return;
     } catch (IOException e) {
-      LOG.warn("Could not remove {}: {}", withdrawn.resolve(id), e.toString());
+      warn("Cannot list " + withdrawn + ": " + e);
+      return;
+    }
+    long before = System.currentTimeMillis() - age.toMillis();
+    for (Path marker : markers) {
+      try {
+        if (Files.getLastModifiedTime(marker).toMillis() <= before
+            && !holds(marker.getFileName().toString())) {
+          Files.deleteIfExists(marker);
+        }
+      } catch (IOException e) {
+        warn("Could not remove " + marker + ": " + e);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.kubeherd.core.local;
 
+import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.service.BuildCleanup;
@@ -46,6 +47,9 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JournaledIntake.class);
   static final long ROTATE_BYTES = 64L << 20;
 
+  /** How long a withdrawal marker outlives its segment (see {@link JournalView#sweepWithdrawn}). */
+  static final Duration WITHDRAWN_KEPT = Duration.ofMinutes(10);
+
   private final DirectoryBuildStore builds;
   private final DirectoryDeliveries deliveries;
   private final DeliveryJournal journal;
@@ -61,6 +65,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
   private final Map<Path, List<JournalRetirement.Delivery>> writing = new ConcurrentHashMap<>();
 
   private final JournalRetirement retirement;
+  private final JournalView view;
   private final ScheduledExecutorService retirer =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("kubeherd-journal").factory());
@@ -77,7 +82,8 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     this.deliveries = deliveries;
     this.journal = journal;
     this.retireAfter = retireAfter;
-    this.retirement = new JournalRetirement(builds, deliveries, journal, home.journal(), keys);
+    this.view = home.journal();
+    this.retirement = new JournalRetirement(builds, deliveries, journal, keys);
     this.rotateBytes = rotateBytes;
     long millis = Math.max(1, rotateEvery.toMillis());
     retirer.scheduleWithFixedDelay(this::housekeep, millis, millis, TimeUnit.MILLISECONDS);
@@ -189,9 +195,38 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
   private void takeOver(Path segment) {
     List<JournalRetirement.Delivery> held = new ArrayList<>();
     JournalSegments.read(
-        segment, record -> held.add(JournalRetirement.Delivery.of(JournalEntry.decode(record))));
+        segment,
+        record -> {
+          JournalEntry entry = JournalEntry.decode(record);
+          JournalRetirement.Delivery delivery = JournalRetirement.Delivery.of(entry);
+          if (entry.builds().stream().anyMatch(p -> p.payload() == null)) {
+            withdrawDeletedBefore(delivery);
+          }
+          held.add(delivery);
+        });
     held.forEach(d -> keys.put(d.key(), d.buildIds()));
     retirement.add(segment, held, System.nanoTime() - retireAfter.toNanos());
+  }
+
+  /**
+   * A version 1 entry's builds were written to their directories right after the entry, and its
+   * record after them: of a delivery with a record, a build without a directory was deleted since
+   * (its entry was never retired because that version was killed). Marks those withdrawn so they do
+   * not come back as pending.
+   */
+  private void withdrawDeletedBefore(JournalRetirement.Delivery delivery) {
+    try {
+      if (deliveries.findRecorded(delivery.key()).isEmpty()) {
+        return; // never written: pending, as the entry says
+      }
+    } catch (CorruptStateException e) {
+      // a record that was being written: the builds were written before it
+    }
+    for (String id : delivery.buildIds()) {
+      if (!builds.looksSettled(id)) {
+        view.withdraw(id);
+      }
+    }
   }
 
   private void housekeep() {
@@ -200,6 +235,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
         seal(journal.rotate());
       }
       retirement.retireOlderThan(retireAfter);
+      view.sweepWithdrawn(WITHDRAWN_KEPT);
     } catch (RuntimeException | OutOfMemoryError e) {
       // a failure must not end the schedule: nothing would be rotated or retired any more
       LOG.warn("Delivery journal housekeeping failed (will retry): {}", e.toString());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kubeherd.core.local.DirectoryBuildStore.BuildFile;
 import dev.kubeherd.core.model.BuildRequest;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,6 +41,25 @@ class JournalViewTest {
     assertThat(view.key("d-2")).contains(List.of("01jv8w3k5d2x7q9m4n6p8r0t2b"));
     assertThat(view.find("01jv8w3k5d2x7q9m4n6p8r0t2b").orElseThrow().projectId())
         .isEqualTo("brigade-p");
+  }
+
+  @Test
+  void aRecordIsReadOnlyOnceTheWriterMarkedItSynced() throws Exception {
+    Path segment = segment(1);
+    byte[] first = framed(entry("d-1", "01jv8w3k5d2x7q9m4n6p8r0t2a"));
+    byte[] second = framed(entry("d-2", "01jv8w3k5d2x7q9m4n6p8r0t2b"));
+    Files.write(segment, concat(first, second));
+    try (FileChannel mark = JournalSegments.openSynced(segment)) {
+      JournalSegments.markSynced(mark, first.length);
+      JournalView view = new JournalView(new LocalHome(tmp));
+
+      assertThat(view.ids(Optional.empty())).containsExactly("01jv8w3k5d2x7q9m4n6p8r0t2a");
+      assertThat(view.key("d-2")).isEmpty();
+
+      JournalSegments.markSynced(mark, first.length + second.length);
+
+      assertThat(view.key("d-2")).contains(List.of("01jv8w3k5d2x7q9m4n6p8r0t2b"));
+    }
   }
 
   @Test
