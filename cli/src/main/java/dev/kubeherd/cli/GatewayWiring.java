@@ -3,6 +3,7 @@ package dev.kubeherd.cli;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.service.DeliveryReplay;
+import dev.kubeherd.gateway.BlockingResponder;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
 import dev.kubeherd.gateway.GatewayServer;
@@ -38,6 +39,7 @@ final class GatewayWiring {
   private GatewayWiring() {}
 
   static GatewayServer server(Vertx vertx, BrigApp app, DeliveryIntake intake, Path appKeyFile) {
+    BlockingResponder.sizeWorkers(vertx, intake.holdsCallers());
     GatewayMetrics metrics = new GatewayMetrics(app.metrics());
     Optional<GithubApp> githubApp =
         GithubAppClient.create(statusSettings(app, appKeyFile), app.clock());

@@ -4,6 +4,7 @@ import dev.kubeherd.core.Json;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -29,7 +30,14 @@ public final class BlockingResponder {
    */
   public static final Duration ANSWER_DEADLINE = Duration.ofSeconds(9);
 
+  /** The worker pool that computes the answers to deliveries, apart from Vert.x's own. */
+  static final String WORKERS = "kubeherd-deliveries";
+
+  /** Its size unless {@link #sizeWorkers} said otherwise: Vert.x's default worker pool size. */
+  static final int DEFAULT_WORKERS = 20;
+
   private final Vertx vertx;
+  private final WorkerExecutor workers;
   private final GatewayMetrics metrics;
   private final String gateway;
   private final Duration deadline;
@@ -46,9 +54,24 @@ public final class BlockingResponder {
    */
   public BlockingResponder(Vertx vertx, GatewayMetrics metrics, String gateway, Duration deadline) {
     this.vertx = vertx;
+    this.workers = vertx.createSharedWorkerExecutor(WORKERS, DEFAULT_WORKERS);
     this.metrics = metrics;
     this.gateway = gateway;
     this.deadline = deadline;
+  }
+
+  /**
+   * Sizes the pool the responders of {@code vertx} compute answers on; call it before the first
+   * responder is made. A store whose intake returns at once (the local journal) wants a thread per
+   * core: with Vert.x's 20, every delivery woke another sleeping thread, and those thread switches
+   * cost more CPU than the work itself (P4). Intakes that wait for remote calls keep 20.
+   *
+   * @return the pool, to close with the server (Vert.x closes it with itself)
+   */
+  public static WorkerExecutor sizeWorkers(Vertx vertx, boolean holdsCallers) {
+    int size =
+        holdsCallers ? DEFAULT_WORKERS : Math.max(2, Runtime.getRuntime().availableProcessors());
+    return vertx.createSharedWorkerExecutor(WORKERS, size);
   }
 
   /** The request body's bytes; empty when there is none. */
@@ -91,7 +114,7 @@ public final class BlockingResponder {
                 answer(ctx, event, start, JsonReply.status(503, notConfirmed()));
               }
             });
-    vertx
+    workers
         .executeBlocking(work, false)
         .compose(stage -> Future.fromCompletionStage(stage, context))
         .recover(

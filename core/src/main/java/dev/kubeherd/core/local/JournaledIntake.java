@@ -185,6 +185,12 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
         });
   }
 
+  /** False: a delivery is handed to the journal's writer; the caller only looks its key up. */
+  @Override
+  public boolean holdsCallers() {
+    return false;
+  }
+
   /** Unkeyed deliveries are rare (GitHub always sends a delivery ID): stored durably one by one. */
   @Override
   public List<String> acceptUnkeyed(List<BuildRequest> requests) {

@@ -35,6 +35,16 @@ public interface DeliveryIntake {
     return CompletableFuture.completedFuture(accept(key, requests));
   }
 
+  /**
+   * Whether {@link #acceptAsync} may hold its calling thread for long (a remote API call per
+   * build): callers then need many threads to keep many deliveries in flight. False for a store
+   * that only hands the delivery to its own writer, where a thread per core is enough and more only
+   * cost thread switches.
+   */
+  default boolean holdsCallers() {
+    return true;
+  }
+
   /** Stores builds that have no delivery key (nothing to deduplicate on), each durably. */
   List<String> acceptUnkeyed(List<BuildRequest> requests);
 
