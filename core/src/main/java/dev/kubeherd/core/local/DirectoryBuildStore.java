@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,18 +59,16 @@ public final class DirectoryBuildStore implements BuildStore {
   private final BuildChangeLog changes;
   private final BuildDirectories directories;
   private final BuildStatusFiles statuses;
-  private final JournalView journal;
-  private final DirectoryDeliveries deliveries;
+  private final JournaledBuilds journaled;
 
   public DirectoryBuildStore(LocalHome home, Clock clock) {
     this.home = home;
-    this.journal = home.journal();
-    this.deliveries = new DirectoryDeliveries(home);
     this.clock = clock;
     this.ulid = new Ulid(clock);
     this.changes = new BuildChangeLog(home);
     this.directories = new BuildDirectories(home);
     this.statuses = new BuildStatusFiles(home, clock, json, changes);
+    this.journaled = new JournaledBuilds(home, json, directories, recent);
   }
 
   @Override
@@ -99,117 +96,9 @@ public final class DirectoryBuildStore implements BuildStore {
     return JournaledBuild.of(new BuildFile(ulid.next(), clock.instant(), request), json);
   }
 
-  /**
-   * Writes a journaled build's directory and {@code build.json} (without fsync: the journal keeps
-   * the entry until {@link #sync}), unless it has them already.
-   *
-   * @return false when the build is neither in {@code builds/} nor pending in the journal (unknown,
-   *     deleted or withdrawn)
-   */
-  private boolean materialize(String buildId) {
-    Path file = home.buildDir(buildId).resolve(BUILD_FILE);
-    if (Files.isRegularFile(file)) {
-      return true;
-    }
-    Optional<JournaledBuild> journaled = journal.find(buildId);
-    if (journaled.isEmpty() || journal.withdrawn(buildId)) {
-      return Files.isRegularFile(file); // retired meanwhile: its directory was made by another
-    }
-    if (recordedWithOtherBuilds(buildId)) {
-      journal.withdraw(buildId);
-      return false;
-    }
-    makeBuildDir(home.buildDir(buildId));
-    BuildFile content = journaled.get().file(json);
-    if (!AtomicFiles.createExclusive(file, json.toBytes(content), false) && !readable(file)) {
-      AtomicFiles.write(file, json.toBytes(content), false); // left empty by a machine crash
-    }
-    if (journal.withdrawn(buildId)) {
-      // deleted while we wrote it: leave it deleted
-      directories.delete(buildId);
-      return false;
-    }
-    recent.add(content, file);
-    return true;
-  }
-
-  /** {@link #settled} without reading anything: a look at two names. */
-  boolean looksSettled(String buildId) {
-    return Files.isRegularFile(home.buildDir(buildId).resolve(BUILD_FILE))
-        || journal.withdrawn(buildId);
-  }
-
-  /**
-   * Whether another process (a gateway without the journal) recorded the build's delivery first,
-   * with builds of its own: those run, this one is withdrawn before it can.
-   */
-  private boolean recordedWithOtherBuilds(String buildId) {
-    Optional<String> key = journal.keyOf(buildId);
-    if (key.isEmpty()) {
-      return false;
-    }
-    try {
-      return deliveries.findRecorded(key.get()).filter(ids -> !ids.contains(buildId)).isPresent();
-    } catch (CorruptStateException e) {
-      return false; // being written by the journal's own retirement, or damaged: not another's
-    }
-  }
-
-  /**
-   * Whether a journaled build no longer needs its entry: it has its {@code build.json} (made
-   * durable with {@link #sync} before the entry goes), or it was withdrawn. A build file a machine
-   * crash left empty or torn is written again from the entry first.
-   */
-  boolean settled(JournaledBuild build) {
-    if (journal.withdrawn(build.id())) {
-      return true;
-    }
-    Path file = home.buildDir(build.id()).resolve(BUILD_FILE);
-    if (!Files.isRegularFile(file)) {
-      return false;
-    }
-    if (!readable(file)) {
-      AtomicFiles.write(file, build.content(json), false); // torn by a machine crash
-    }
-    return true;
-  }
-
-  /** One {@code mkdir} in the usual case; {@code builds/} is made only when it is missing. */
-  private void makeBuildDir(Path dir) {
-    try {
-      Files.createDirectory(dir);
-    } catch (FileAlreadyExistsException e) {
-      // replayed, or applied twice
-    } catch (NoSuchFileException e) {
-      LocalHome.ensureDir(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not create build directory " + dir + ": " + e, e);
-    }
-  }
-
-  /**
-   * Makes a settled build's file durable, if it has one (a withdrawn build may not); its directory
-   * entry needs {@link #syncDir}.
-   */
-  void sync(String buildId) {
-    Path file = home.buildDir(buildId).resolve(BUILD_FILE);
-    if (Files.isRegularFile(file)) {
-      AtomicFiles.syncFile(file);
-      AtomicFiles.syncDirectory(home.buildDir(buildId));
-    }
-  }
-
-  /** Makes the entries of {@code builds/} durable. */
-  void syncDir() {
-    AtomicFiles.syncDirectory(home.buildsDir());
-  }
-
-  private boolean readable(Path file) {
-    try {
-      return json.read(file, BuildFile.class).isPresent();
-    } catch (CorruptStateException e) {
-      return false;
-    }
+  /** The builds pending in the delivery journal, as this store reads and claims them. */
+  JournaledBuilds journaled() {
+    return journaled;
   }
 
   /**
@@ -226,7 +115,16 @@ public final class DirectoryBuildStore implements BuildStore {
       stored = readBuildFile(buildId, dir.resolve(BUILD_FILE));
     }
     if (stored.isEmpty()) {
-      return journaled(buildId);
+      Optional<BuildFile> pending = journaled.pending(buildId);
+      if (pending.isPresent()) {
+        BuildFile p = pending.get();
+        return Optional.of(new Build(buildId, p.request(), p.createdAt(), BuildStatus.pending()));
+      }
+      // claimed, or its entry retired, while we looked: its directory has the file now
+      stored = readBuildFile(buildId, dir.resolve(BUILD_FILE));
+      if (stored.isEmpty()) {
+        return Optional.empty();
+      }
     }
     if (!stored.get().id().equals(buildId)) {
       throw JsonFiles.corrupt(
@@ -243,31 +141,8 @@ public final class DirectoryBuildStore implements BuildStore {
     try {
       return json.read(file, BuildFile.class);
     } catch (CorruptStateException e) {
-      Optional<JournaledBuild> journaled = journal.find(buildId);
-      if (journaled.isEmpty()) {
-        throw e;
-      }
-      return Optional.of(journaled.get().file(json));
+      return Optional.of(journaled.file(buildId).orElseThrow(() -> e));
     }
-  }
-
-  /** A build pending in the journal: not withdrawn, and no directory made for it yet. */
-  private Optional<Build> journaled(String buildId) {
-    Optional<JournaledBuild> entry = journal.find(buildId);
-    if (entry.isEmpty()) {
-      // its segment may have been retired after we looked for the build file: look again
-      return Files.isRegularFile(home.buildDir(buildId).resolve(BUILD_FILE))
-          ? find(buildId)
-          : Optional.empty();
-    }
-    if (journal.withdrawn(buildId)) {
-      return Optional.empty();
-    }
-    if (Files.isRegularFile(home.buildDir(buildId).resolve(BUILD_FILE))) {
-      return find(buildId); // claimed while we read the entry
-    }
-    BuildFile b = entry.get().file(json);
-    return Optional.of(new Build(buildId, b.request(), b.createdAt(), BuildStatus.pending()));
   }
 
   /**
@@ -275,8 +150,8 @@ public final class DirectoryBuildStore implements BuildStore {
    */
   public List<String> ids() {
     Set<String> ids = new HashSet<>(directories.listIds());
-    for (String id : journal.ids(Optional.empty())) {
-      if (!ids.contains(id) && !journal.withdrawn(id)) {
+    for (String id : journaled.ids(Optional.empty())) {
+      if (!ids.contains(id) && !journaled.withdrawn(id)) {
         ids.add(id);
       }
     }
@@ -303,7 +178,7 @@ public final class DirectoryBuildStore implements BuildStore {
   @Override
   public boolean claim(String buildId, String worker) {
     return LocalHome.isSafeName(buildId)
-        && materialize(buildId)
+        && journaled.materialize(buildId)
         && find(buildId).isPresent()
         && statuses.claim(buildId, worker);
   }
@@ -325,11 +200,8 @@ public final class DirectoryBuildStore implements BuildStore {
       return false;
     }
     recent.remove(buildId);
-    boolean journaled = journal.holds(buildId) && !journal.withdrawn(buildId);
-    if (journaled) {
-      journal.withdraw(buildId); // first: a claim racing with us then sees it and backs out
-    }
-    return directories.delete(buildId) || journaled;
+    boolean withdrawn = journaled.withdraw(buildId); // first: a racing claim then backs out
+    return directories.delete(buildId) || withdrawn;
   }
 
   @Override
@@ -371,7 +243,7 @@ public final class DirectoryBuildStore implements BuildStore {
 
   /** Fails unless the build exists; a build pending in the journal gets its directory. */
   private void requireBuild(String buildId) {
-    if (!LocalHome.isSafeName(buildId) || !materialize(buildId)) {
+    if (!LocalHome.isSafeName(buildId) || !journaled.materialize(buildId)) {
       throw new BuildNotFoundException(
           "build " + buildId + " not found in " + home.buildsDir() + "; it may have been deleted");
     }
@@ -379,7 +251,7 @@ public final class DirectoryBuildStore implements BuildStore {
 
   private List<String> buildIdsNewestFirst(Optional<String> projectId) {
     Set<String> ids = new HashSet<>(directories.listIds());
-    ids.addAll(journal.ids(projectId));
+    ids.addAll(journaled.ids(projectId));
     List<String> sorted = new ArrayList<>(ids);
     sorted.sort(Comparator.reverseOrder());
     return sorted;

@@ -91,7 +91,7 @@ final class JournalRetirement {
     for (JournalEntry entry : entries) {
       for (JournalEntry.Part part : entry.builds()) {
         JournaledBuild build = JournaledBuild.read(part, new JsonFiles());
-        if (!builds.settled(build)) {
+        if (!builds.journaled().settled(build)) {
           return false;
         }
         settled.add(build.id());
@@ -100,9 +100,9 @@ final class JournalRetirement {
     for (JournalEntry entry : entries) {
       record(Delivery.of(entry));
     }
-    settled.forEach(builds::sync);
+    settled.forEach(builds.journaled()::sync);
     entries.forEach(e -> deliveries.sync(e.key()));
-    builds.syncDir();
+    builds.journaled().syncDir();
     deliveries.syncDir();
     journal.delete(segment);
     return true;
@@ -163,7 +163,7 @@ final class JournalRetirement {
     boolean unsettled(DirectoryBuildStore builds) {
       for (; checkedDeliveries < held.size(); checkedDeliveries++) {
         for (String id : held.get(checkedDeliveries).buildIds()) {
-          if (!builds.looksSettled(id)) {
+          if (!builds.journaled().looksSettled(id)) {
             return true;
           }
         }

@@ -229,7 +229,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
       // a record that was being written: the builds were written before it
     }
     for (String id : delivery.buildIds()) {
-      if (!builds.looksSettled(id)) {
+      if (!builds.journaled().looksSettled(id)) {
         view.withdraw(id);
       }
     }
