@@ -25,6 +25,8 @@ import dev.kubeherd.gateway.status.GithubAppClient;
 import dev.kubeherd.gateway.status.GithubStatusReporter;
 import dev.kubeherd.gateway.status.StatusSettings;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +41,12 @@ final class GatewayWiring {
   private GatewayWiring() {}
 
   static GatewayServer server(Vertx vertx, BrigApp app, DeliveryIntake intake, Path appKeyFile) {
-    BlockingResponder.sizeWorkers(vertx, intake.holdsCallers());
     GatewayMetrics metrics = new GatewayMetrics(app.metrics());
     Optional<GithubApp> githubApp =
         GithubAppClient.create(statusSettings(app, appKeyFile), app.clock());
+    // a GitHub App makes some deliveries call GitHub (wrapper payloads) on the same pool
+    WorkerExecutor workers =
+        BlockingResponder.sizeWorkers(vertx, intake.holdsCallers() || githubApp.isPresent());
     GithubReceiver github =
         new GithubReceiver(app.projects(), intake, GithubSettings.fromEnv(app.env()), githubApp);
     AdminToken token = AdminToken.of(app.env().get(AdminToken.ENV));
@@ -65,6 +69,8 @@ final class GatewayWiring {
                 token,
                 app.clock(),
                 app.logPoll()));
+    // held until the responders share the pool: an unreachable executor lets Vert.x close it
+    Reference.reachabilityFence(workers);
     return new GatewayServer(vertx, metrics, readiness(app), gateways);
   }
 

@@ -104,6 +104,10 @@ final class JournalRetirement {
     entries.forEach(e -> deliveries.sync(e.key()));
     builds.journaled().syncDir();
     deliveries.syncDir();
+    // a withdrawn build's marker must outlive the segment for a while (JournalView.sweepWithdrawn)
+    settled.stream()
+        .filter(builds.journaled()::withdrawn)
+        .forEach(builds.journaled()::touchWithdrawn);
     journal.delete(segment);
     return true;
   }

@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ final class JournalView {
   private final Map<String, List<String>> keys = new HashMap<>();
   private long sequence;
   private String lastProblem = "";
+  private boolean lastRefreshWhole; // the last refresh listed and read every segment
 
   JournalView(LocalHome home) {
     this.dir = home.root().resolve(DeliveryJournal.DIR);
@@ -67,6 +69,7 @@ final class JournalView {
 
   /** Reads what was appended since the last refresh and forgets segments that were deleted. */
   synchronized void refresh() {
+    lastRefreshWhole = false;
     List<Path> now;
     try {
       now = Files.isDirectory(dir) ? JournalSegments.segments(dir) : List.of();
@@ -74,6 +77,7 @@ final class JournalView {
       warn("Cannot list the delivery journal " + dir + ": " + e.getMessage());
       return;
     }
+    boolean whole = true;
     Set<Path> present = new HashSet<>(now);
     for (Path gone : segments.keySet().stream().filter(s -> !present.contains(s)).toList()) {
       forget(gone);
@@ -88,11 +92,17 @@ final class JournalView {
       try {
         segment.readTo =
             JournalSegments.readFrom(path, segment.readTo, f -> index(path, segment, f));
-        segment.complete = closed;
-      } catch (UncheckedIOException e) {
-        warn(e.getMessage());
+        // only once read to its very end: a mark a crash left behind (the next gateway deletes
+        // it when it takes the journal over) or a torn tail keeps it being looked at
+        segment.complete = closed && segment.readTo >= Files.size(path);
+      } catch (NoSuchFileException e) {
+        // retired between the listing and the read: the next refresh forgets it
+      } catch (IOException | UncheckedIOException e) {
+        warn("Cannot read journal segment " + path + ": " + e.getMessage());
+        whole = false;
       }
     }
+    lastRefreshWhole = whole;
   }
 
   private void index(Path path, Segment segment, JournalSegments.Framed framed) {
@@ -256,8 +266,9 @@ final class JournalView {
   }
 
   /**
-   * Drops the markers older than {@code age} of builds no segment holds any more. Not at once when
-   * a segment goes: a process that read the build's entry just before may still be about to look
+   * Drops the markers of builds no segment holds any more, once they are older than {@code age}
+   * ({@link JournalRetirement} touches a build's marker when it deletes its segment). Not at once:
+   * a process that read the build's entry just before the segment went may still be about to look
    * for the marker.
    */
   void sweepWithdrawn(Duration age) {
@@ -271,6 +282,10 @@ final class JournalView {
       return;
     }
     long before = System.currentTimeMillis() - age.toMillis();
+    refresh();
+    if (!lastRefreshWhole) {
+      return; // a build the index misses may still be held: keep every marker
+    }
     for (Path marker : markers) {
       try {
         if (Files.getLastModifiedTime(marker).toMillis() <= before
@@ -280,6 +295,18 @@ final class JournalView {
       } catch (IOException e) {
         warn("Could not remove " + marker + ": " + e);
       }
+    }
+  }
+
+  /** Makes a marker's age count from now (its segment is about to go). */
+  void touchWithdrawn(String id) {
+    try {
+      Files.setLastModifiedTime(
+          withdrawn.resolve(id), FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (NoSuchFileException e) {
+      // not withdrawn
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not touch " + withdrawn.resolve(id) + ": " + e, e);
     }
   }
 

@@ -63,6 +63,10 @@ final class JournaledBuilds {
     return journal.withdrawn(buildId);
   }
 
+  void touchWithdrawn(String buildId) {
+    journal.touchWithdrawn(buildId);
+  }
+
   /**
    * Marks a build the journal holds withdrawn, before its directory (if any) is deleted.
    *

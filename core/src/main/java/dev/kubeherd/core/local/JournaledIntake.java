@@ -226,7 +226,8 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
         return; // never written: pending, as the entry says
       }
     } catch (CorruptStateException e) {
-      // a record that was being written: the builds were written before it
+      return; // torn by a crash, so its builds may be lost too: keep them pending (retiring fixes
+      // it)
     }
     for (String id : delivery.buildIds()) {
       if (!builds.journaled().looksSettled(id)) {

@@ -63,6 +63,23 @@ class JournalViewTest {
   }
 
   @Test
+  void aClosedSegmentWhoseMarkACrashLeftBehindIsReadWholeOnceTheMarkGoes() throws Exception {
+    byte[] first = framed(entry("d-1", "01jv8w3k5d2x7q9m4n6p8r0t2a"));
+    byte[] second = framed(entry("d-2", "01jv8w3k5d2x7q9m4n6p8r0t2b"));
+    Files.write(segment(1), concat(first, second));
+    try (FileChannel mark = JournalSegments.openSynced(segment(1))) {
+      JournalSegments.markSynced(mark, first.length); // not synced when the machine went down
+    }
+    Files.write(segment(2), framed(entry("d-3", "01jv8w3k5d2x7q9m4n6p8r0t2c")));
+    JournalView view = new JournalView(new LocalHome(tmp));
+    assertThat(view.key("d-2")).isEmpty();
+
+    JournalSegments.forgetSynced(segment(1)); // the next gateway takes the journal over
+
+    assertThat(view.key("d-2")).contains(List.of("01jv8w3k5d2x7q9m4n6p8r0t2b"));
+  }
+
+  @Test
   void arrivalsComeOnceInOrderAndADeletedSegmentIsForgotten() throws Exception {
     Files.write(segment(1), framed(entry("d-1", "01jv8w3k5d2x7q9m4n6p8r0t2a")));
     JournalView view = new JournalView(new LocalHome(tmp));
