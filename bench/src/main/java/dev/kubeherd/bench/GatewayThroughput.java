@@ -38,9 +38,10 @@ import tools.jackson.databind.JsonNode;
  * server ({@link HelloWorldServer}) as the baseline. wrk runs {@code p4-push.lua}: one fixed signed
  * ~8 KB push body, a new {@code X-GitHub-Delivery} per request, so each request stores one build.
  *
- * <p>Each round starts each server in a fresh JVM (the order alternates between rounds), warms it
- * with a short wrk run, then measures. Afterwards the gateway's store is counted: builds in the
- * store (pending ones in the delivery journal) must cover every 2xx answer.
+ * <p>Each round starts each server in a fresh JVM (the order alternates between rounds), after a
+ * {@code sync} so that no server is measured while the previous one's writes are still written
+ * back, warms it with a short wrk run, then measures. Afterwards the gateway's store is counted:
+ * builds in the store (pending ones in the delivery journal) must cover every 2xx answer.
  *
  * <p>Usage: {@code GatewayThroughput [seconds] [warmupSeconds] [connections] [wrkThreads] [rounds]}
  * (default 20 5 16 1 2). System properties: {@code kubeherd.bench.kubeherdJar} (the distribution
@@ -158,6 +159,7 @@ public final class GatewayThroughput {
     if (gateway) {
       createProject(home);
     }
+    flushDirtyPages();
     Process process = start(server, home, work.resolve(server + "-" + round + ".log"));
     WrkRun measured;
     long acked = 0;
@@ -335,6 +337,17 @@ public final class GatewayThroughput {
 
   private Wrk wrk() {
     return new Wrk(threads, connections, work.resolve("body.json"), signature);
+  }
+
+  /**
+   * Writes back what the servers before wrote (`sync`), so a server is not measured while the
+   * kernel still writes the previous one's gigabytes: each pays for its own writes only.
+   */
+  private static void flushDirtyPages() throws IOException, InterruptedException {
+    Process sync = new ProcessBuilder("sync").inheritIO().start();
+    if (!sync.waitFor(120, TimeUnit.SECONDS)) {
+      sync.destroyForcibly();
+    }
   }
 
   private static void stop(Process process) throws InterruptedException {
