@@ -247,13 +247,18 @@ public final class DirectoryBuildFeed implements BuildFeed {
         }
         return true;
       } catch (RuntimeException e) {
-        String problem = String.valueOf(e.getMessage());
-        if (!problem.equals(lastBuildProblem)) {
-          LOG.warn("Cannot look at build {} (will retry): {}", id, problem);
-          lastBuildProblem = problem;
-        }
-        return false;
+        return cannotLook(id, e);
       }
+    }
+
+    /** Logs a build that could not be looked at, once per distinct problem; false. */
+    private boolean cannotLook(String id, RuntimeException e) {
+      String problem = String.valueOf(e.getMessage());
+      if (!problem.equals(lastBuildProblem)) {
+        LOG.warn("Cannot look at build {} (will retry): {}", id, problem);
+        lastBuildProblem = problem;
+      }
+      return false;
     }
 
     /** Hands over the journal's pending builds not handed over yet, and forgets retired ones. */
@@ -284,12 +289,7 @@ public final class DirectoryBuildFeed implements BuildFeed {
         journaled.add(id);
         return true;
       } catch (RuntimeException e) {
-        String problem = String.valueOf(e.getMessage());
-        if (!problem.equals(lastBuildProblem)) {
-          LOG.warn("Cannot look at journaled build {} (will retry): {}", id, problem);
-          lastBuildProblem = problem;
-        }
-        return false;
+        return cannotLook(id, e);
       }
     }
 
