@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class DirectoryBuildFeedTest {
   private LocalHome home;
   private DirectoryBuildStore store;
   private DirectoryBuildFeed feed;
-  private final Recorder recorder = new Recorder();
+  private final FeedRecorder recorder = new FeedRecorder();
 
   @BeforeEach
   void setUp() {
@@ -60,7 +59,7 @@ class DirectoryBuildFeedTest {
     try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
       Build created = create();
 
-      await(() -> recorder.ids().contains(created.id()));
+      FeedRecorder.await(() -> recorder.ids().contains(created.id()));
       assertThat(recorder.builds.getFirst().status().phase()).isEqualTo(BuildPhase.PENDING);
     }
   }
@@ -75,9 +74,9 @@ class DirectoryBuildFeedTest {
       Build older = earlierClock.create(BuildRequest.of("brigade-p", "push", "github"));
       assertThat(older.id()).isLessThan(newer.id());
 
-      await(() -> recorder.ids().contains(older.id()));
+      FeedRecorder.await(() -> recorder.ids().contains(older.id()));
       store.claim(newer.id(), "worker-1");
-      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
+      FeedRecorder.await(() -> recorder.phases().contains(BuildPhase.RUNNING));
     }
   }
 
@@ -90,9 +89,9 @@ class DirectoryBuildFeedTest {
       Thread.sleep(3 * POLL.toMillis());
       Build later = create();
 
-      await(() -> recorder.ids().contains(later.id()));
+      FeedRecorder.await(() -> recorder.ids().contains(later.id()));
       store.claim(kept.id(), "worker-1");
-      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
+      FeedRecorder.await(() -> recorder.phases().contains(BuildPhase.RUNNING));
       assertThat(recorder.ids()).containsExactly(gone.id(), kept.id(), later.id(), kept.id());
     }
   }
@@ -114,7 +113,7 @@ class DirectoryBuildFeedTest {
           created.id(),
           store.find(created.id()).orElseThrow().status().finished(true, 0, Instant.now(), ""));
 
-      await(() -> recorder.phases().contains(BuildPhase.SUCCEEDED));
+      FeedRecorder.await(() -> recorder.phases().contains(BuildPhase.SUCCEEDED));
       assertThat(recorder.phases()).containsExactly(BuildPhase.RUNNING, BuildPhase.SUCCEEDED);
     }
   }
@@ -124,12 +123,12 @@ class DirectoryBuildFeedTest {
     Build created = create();
     try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
       store.claim(created.id(), "worker-1");
-      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
+      FeedRecorder.await(() -> recorder.phases().contains(BuildPhase.RUNNING));
 
       store.updateStatus(
           created.id(),
           store.find(created.id()).orElseThrow().status().finished(true, 0, Instant.now(), ""));
-      await(() -> recorder.phases().contains(BuildPhase.SUCCEEDED));
+      FeedRecorder.await(() -> recorder.phases().contains(BuildPhase.SUCCEEDED));
 
       assertThat(recorder.phases())
           .containsExactly(BuildPhase.PENDING, BuildPhase.RUNNING, BuildPhase.SUCCEEDED);
@@ -139,16 +138,16 @@ class DirectoryBuildFeedTest {
   @Test
   void aListenerThatDeclinesPendingBuildsGetsABuildOnlyOnceItIsClaimed() throws Exception {
     Build existing = create();
-    Recorder statusesOnly = new Recorder(false);
+    FeedRecorder statusesOnly = new FeedRecorder(false);
     try (BuildFeed.Subscription ignored = feed.subscribe(statusesOnly);
         BuildFeed.Subscription all = feed.subscribe(recorder)) {
       Build created = create();
-      await(() -> recorder.ids().contains(created.id()));
+      FeedRecorder.await(() -> recorder.ids().contains(created.id()));
       Thread.sleep(POLL.toMillis() * 5); // past a full scan too
       assertThat(statusesOnly.builds).isEmpty();
 
       store.claim(created.id(), "worker-1");
-      await(() -> statusesOnly.ids().contains(created.id()));
+      FeedRecorder.await(() -> statusesOnly.ids().contains(created.id()));
       assertThat(statusesOnly.ids()).containsExactly(created.id());
       assertThat(statusesOnly.phases()).containsExactly(BuildPhase.RUNNING);
       assertThat(recorder.ids()).contains(existing.id());
@@ -159,13 +158,14 @@ class DirectoryBuildFeedTest {
   void aPendingBuildIsNotReadForAListenerThatDeclinesPendingBuilds() throws Exception {
     Build broken = create();
     Files.writeString(home.buildDir(broken.id()).resolve("build.json"), "{not json");
-    Recorder statusesOnly = new Recorder(false);
+    FeedRecorder statusesOnly = new FeedRecorder(false);
     try (BuildFeed.Subscription ignored = feed.subscribe(statusesOnly);
         BuildFeed.Subscription all = feed.subscribe(recorder)) {
-      await(() -> !recorder.invalid.isEmpty()); // a listener that wants it finds it unreadable
+      FeedRecorder.await(
+          () -> !recorder.invalid.isEmpty()); // a listener that wants it finds it unreadable
       Build marker = create();
       store.claim(marker.id(), "worker-1");
-      await(() -> statusesOnly.ids().contains(marker.id()));
+      FeedRecorder.await(() -> statusesOnly.ids().contains(marker.id()));
 
       assertThat(statusesOnly.invalid).isEmpty(); // never read, so never found broken
     }
@@ -177,59 +177,13 @@ class DirectoryBuildFeedTest {
     DirectoryBuildStore otherProcess = new DirectoryBuildStore(home, Clock.systemUTC());
     try (BuildFeed.Subscription ignored = logOnly.subscribe(recorder)) {
       Build created = otherProcess.create(BuildRequest.of("brigade-p", "push", "github"));
-      await(() -> recorder.ids().contains(created.id()));
+      FeedRecorder.await(() -> recorder.ids().contains(created.id()));
 
       otherProcess.claim(created.id(), "worker-1");
 
-      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
+      FeedRecorder.await(() -> recorder.phases().contains(BuildPhase.RUNNING));
       assertThat(recorder.phases()).containsExactly(BuildPhase.PENDING, BuildPhase.RUNNING);
     }
-  }
-
-  @Test
-  void journaledDeliveriesArriveFromTheJournalWithoutAFullScanAndAgainOnceClaimed()
-      throws Exception {
-    DirectoryBuildFeed logOnly = new DirectoryBuildFeed(home, store, POLL, Duration.ofHours(1));
-    Recorder statusesOnly = new Recorder(false);
-    try (BuildFeed.Subscription ignored = logOnly.subscribe(recorder);
-        BuildFeed.Subscription statuses = logOnly.subscribe(statusesOnly);
-        JournaledIntake intake =
-            JournaledIntake.open(home, store, new DirectoryDeliveries(home)).orElseThrow()) {
-      String id = accept(intake, "d-1");
-
-      await(() -> recorder.ids().contains(id));
-      assertThat(recorder.phases()).containsExactly(BuildPhase.PENDING);
-      Thread.sleep(POLL.toMillis() * 5);
-      assertThat(statusesOnly.builds).isEmpty();
-      assertThat(recorder.builds).hasSize(1); // once, not on every poll
-
-      new DirectoryBuildStore(new LocalHome(tmp), Clock.systemUTC()).claim(id, "worker-1");
-
-      await(() -> statusesOnly.ids().contains(id));
-      await(() -> recorder.phases().contains(BuildPhase.RUNNING));
-    }
-  }
-
-  @Test
-  void journaledBuildsArriveBeforeSubscribeReturnsUnlessDeleted() throws Exception {
-    try (JournaledIntake intake =
-        JournaledIntake.open(home, store, new DirectoryDeliveries(home)).orElseThrow()) {
-      String kept = accept(intake, "d-1");
-      String deleted = accept(intake, "d-2");
-      store.delete(deleted);
-
-      try (BuildFeed.Subscription ignored =
-          new DirectoryBuildFeed(new LocalHome(tmp), store, POLL).subscribe(recorder)) {
-        assertThat(recorder.ids()).containsExactly(kept);
-      }
-    }
-  }
-
-  private static String accept(JournaledIntake intake, String key) throws InterruptedException {
-    return intake
-        .accept(key, () -> List.of(BuildRequest.of("brigade-p", "push", "github")))
-        .buildIds()
-        .getFirst();
   }
 
   @Test
@@ -238,12 +192,12 @@ class DirectoryBuildFeedTest {
     DirectoryBuildFeed logOnly = new DirectoryBuildFeed(home, store, POLL, Duration.ofHours(1));
     DirectoryBuildFeed scanning =
         new DirectoryBuildFeed(home, store, POLL, Duration.ofMillis(5 * POLL.toMillis()));
-    Recorder scanned = new Recorder();
+    FeedRecorder scanned = new FeedRecorder();
     try (BuildFeed.Subscription a = logOnly.subscribe(recorder);
         BuildFeed.Subscription b = scanning.subscribe(scanned)) {
       Build created = create();
 
-      await(() -> scanned.ids().contains(created.id()));
+      FeedRecorder.await(() -> scanned.ids().contains(created.id()));
       Thread.sleep(10 * POLL.toMillis());
       assertThat(recorder.builds).isEmpty(); // its next full scan is an hour away
     }
@@ -254,7 +208,7 @@ class DirectoryBuildFeedTest {
     create();
     try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
       Build marker = create();
-      await(() -> recorder.ids().contains(marker.id()));
+      FeedRecorder.await(() -> recorder.ids().contains(marker.id()));
       Thread.sleep(POLL.toMillis() * 10); // many polls
 
       assertThat(recorder.builds).hasSize(2);
@@ -268,7 +222,7 @@ class DirectoryBuildFeedTest {
 
     try (BuildFeed.Subscription ignored = feed.subscribe(recorder)) {
       Build marker = create();
-      await(() -> recorder.ids().contains(marker.id()));
+      FeedRecorder.await(() -> recorder.ids().contains(marker.id()));
       Thread.sleep(POLL.toMillis() * 5);
 
       assertThat(recorder.invalid).hasSize(1);
@@ -296,11 +250,11 @@ class DirectoryBuildFeedTest {
         };
     try (BuildFeed.Subscription ignored = feed.subscribe(failing)) {
       String first = create().id();
-      await(() -> seen.contains(first));
+      FeedRecorder.await(() -> seen.contains(first));
       String second = create().id();
-      await(() -> seen.contains(second));
+      FeedRecorder.await(() -> seen.contains(second));
       String third = create().id(); // after an Error in the listener
-      await(() -> seen.contains(third));
+      FeedRecorder.await(() -> seen.contains(third));
     }
   }
 
@@ -321,7 +275,7 @@ class DirectoryBuildFeedTest {
       Files.delete(status);
       Files.copy(home.buildDir(other.id()).resolve("status.json"), status);
 
-      await(
+      FeedRecorder.await(
           () ->
               recorder.builds.stream()
                   .anyMatch(
@@ -345,12 +299,13 @@ class DirectoryBuildFeedTest {
     Path log = tmp.resolve(BuildChangeLog.FILE);
     BuildFeed.Subscription subscription = feed.subscribe(recorder);
     Build created = create();
-    await(() -> recorder.ids().contains(created.id()));
-    await(() -> openFilesOf(log) > 0); // a full scan may deliver it before the log is opened
+    FeedRecorder.await(() -> recorder.ids().contains(created.id()));
+    FeedRecorder.await(
+        () -> openFilesOf(log) > 0); // a full scan may deliver it before the log is opened
 
     subscription.close();
 
-    await(() -> openFilesOf(log) == 0);
+    FeedRecorder.await(() -> openFilesOf(log) == 0);
   }
 
   /** How many of this process's file descriptors are open on {@code file} (Linux). */
@@ -367,53 +322,6 @@ class DirectoryBuildFeedTest {
           .count();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.sleep(10);
-    }
-  }
-
-  private static final class Recorder implements BuildFeed.Listener {
-    final List<Build> builds = new CopyOnWriteArrayList<>();
-    final List<BuildFeed.InvalidBuild> invalid = new CopyOnWriteArrayList<>();
-    private final boolean wantsPending;
-
-    Recorder() {
-      this(true);
-    }
-
-    Recorder(boolean wantsPending) {
-      this.wantsPending = wantsPending;
-    }
-
-    @Override
-    public boolean wantsPending() {
-      return wantsPending;
-    }
-
-    @Override
-    public void build(Build build) {
-      builds.add(build);
-    }
-
-    @Override
-    public void invalid(BuildFeed.InvalidBuild invalidBuild) {
-      invalid.add(invalidBuild);
-    }
-
-    List<String> ids() {
-      return builds.stream().map(Build::id).toList();
-    }
-
-    List<BuildPhase> phases() {
-      return builds.stream().map(b -> b.status().phase()).toList();
     }
   }
 }
