@@ -167,17 +167,24 @@ class BuildLogArchiverTest {
         .isEqualTo("tick 1\nlast lines\n");
   }
 
-  @Test
-  void aCopyOfAnotherSizeIsReplacedWhileTheBuildIsWithinItsSettleDelayAndAnUnchangedOneIsNot() {
-    Build build = finishedBuildWithWorkerAndJobLogs();
+  /**
+   * The bucket lists the build's worker log at {@code workerSize} bytes and its job's log whole.
+   */
+  private void stubArchivedCopies(Build build, long workerSize) {
     String prefix = "kubeherd-logs/" + PROJECT + "/" + build.id() + "/";
     s3.stubFor(
         get(urlPathEqualTo(BUCKET))
             .willReturn(
                 listing(
                     List.of(
-                        object(prefix + "worker.log", WORKER_TEXT.length() - 3),
+                        object(prefix + "worker.log", workerSize),
                         object(prefix + jobOf(build) + ".log", JOB_TEXT.length())))));
+  }
+
+  @Test
+  void aCopyOfAnotherSizeIsReplacedWhileTheBuildIsWithinItsSettleDelayAndAnUnchangedOneIsNot() {
+    Build build = finishedBuildWithWorkerAndJobLogs();
+    stubArchivedCopies(build, WORKER_TEXT.length() - 3);
     s3.stubFor(put(urlPathEqualTo(key(build, LogStore.WORKER))).willReturn(ok()));
 
     int uploaded;
@@ -252,16 +259,7 @@ class BuildLogArchiverTest {
   @Test
   void aRestartOverAnAlreadyArchivedBuildReadsNoLogTextAndUploadsNothing() {
     Build build = finishedBuildWithWorkerAndJobLogs();
-    String prefix = "kubeherd-logs/" + PROJECT + "/" + build.id() + "/";
-    s3.stubFor(
-        get(urlPathEqualTo(BUCKET))
-            .willReturn(
-                listing(
-                    List.of(
-                        object(
-                            prefix + "worker.log",
-                            WORKER_TEXT.getBytes(StandardCharsets.UTF_8).length),
-                        object(prefix + jobOf(build) + ".log", JOB_TEXT.length())))));
+    stubArchivedCopies(build, WORKER_TEXT.getBytes(StandardCharsets.UTF_8).length);
     CountingReads counted = new CountingReads(logs);
 
     try (BuildLogArchiver archiver =

@@ -44,19 +44,23 @@ class WorkerPoolSlotTest {
         .create(new Project(PROJECT, "acme/pooled", "default", Map.of("repository", "acme/p")));
   }
 
+  /** The store, its first claim failing as an unavailable API server would; then cleared. */
+  private ForwardingBuildStore failingFirstClaim(AtomicBoolean failOnce) {
+    return new ForwardingBuildStore(store) {
+      @Override
+      public boolean claim(String id, String worker) {
+        if (failOnce.getAndSet(false)) {
+          throw new IllegalStateException("claim build " + id + ": API server unavailable");
+        }
+        return super.claim(id, worker);
+      }
+    };
+  }
+
   @Test
   void aClaimThatFailsGivesItsSlotBackSoTheNextBuildStillRuns() throws Exception {
     AtomicBoolean failOnce = new AtomicBoolean(true);
-    ForwardingBuildStore builds =
-        new ForwardingBuildStore(store) {
-          @Override
-          public boolean claim(String id, String worker) {
-            if (failOnce.getAndSet(false)) {
-              throw new IllegalStateException("claim build " + id + ": API server unavailable");
-            }
-            return super.claim(id, worker);
-          }
-        };
+    ForwardingBuildStore builds = failingFirstClaim(failOnce);
     try (WorkerPool pool = pool(builds, b -> ended(b))) {
       Build first = store.create(request());
       awaitUntil(() -> !failOnce.get());
@@ -70,16 +74,7 @@ class WorkerPoolSlotTest {
   @Test
   void aBuildWhoseClaimFailedOnceIsClaimedAgainLaterAndRuns() throws Exception {
     AtomicBoolean failOnce = new AtomicBoolean(true);
-    ForwardingBuildStore builds =
-        new ForwardingBuildStore(store) {
-          @Override
-          public boolean claim(String id, String worker) {
-            if (failOnce.getAndSet(false)) {
-              throw new IllegalStateException("claim build " + id + ": API server unavailable");
-            }
-            return super.claim(id, worker);
-          }
-        };
+    ForwardingBuildStore builds = failingFirstClaim(failOnce);
     try (WorkerPool pool = pool(builds, b -> ended(b))) {
       Build build = store.create(request());
       awaitUntil(() -> !failOnce.get()); // the API is back; the feed does not deliver it again
