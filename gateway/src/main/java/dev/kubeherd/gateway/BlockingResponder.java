@@ -162,6 +162,6 @@ public final class BlockingResponder {
     ctx.response()
         .setStatusCode(reply.status())
         .putHeader("Content-Type", "application/json")
-        .end(Json.MAPPER.writeValueAsString(reply.body()));
+        .end(Buffer.buffer(Json.MAPPER.writeValueAsBytes(reply.body())));
   }
 }

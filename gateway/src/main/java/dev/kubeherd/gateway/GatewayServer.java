@@ -80,12 +80,18 @@ public final class GatewayServer {
     return router;
   }
 
-  /** Starts an HTTP server with {@link #router()}; port 0 picks a free port. */
+  /**
+   * Starts an HTTP server with {@link #router()}; port 0 picks a free port. It serves no
+   * WebSockets, so it offers no WebSocket compression either: that would put a handler that looks
+   * for a WebSocket handshake in front of every request (P4, {@code docs/benchmarks.md}).
+   */
   public Future<HttpServer> listen(String host, int port) {
     HttpServerOptions options =
         new HttpServerOptions()
             .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds())
-            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false);
     return vertx.createHttpServer(options).requestHandler(router()).listen(port, host);
   }
 

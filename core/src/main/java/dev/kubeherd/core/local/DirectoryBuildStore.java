@@ -92,8 +92,8 @@ public final class DirectoryBuildStore implements BuildStore {
    * JournaledIntake} appends it, and it is pending from then on, without a directory until it is
    * claimed (see {@link JournalView}).
    */
-  JournaledBuild prepare(BuildRequest request) {
-    return JournaledBuild.of(new BuildFile(ulid.next(), clock.instant(), request), json);
+  JournaledBuild prepare(BuildRequest request, Optional<byte[]> payloadUtf8) {
+    return JournaledBuild.of(new BuildFile(ulid.next(), clock.instant(), request), payloadUtf8);
   }
 
   /** The builds pending in the delivery journal, as this store reads and claims them. */

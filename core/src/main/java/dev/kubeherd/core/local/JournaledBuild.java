@@ -1,23 +1,32 @@
 package dev.kubeherd.core.local;
 
+import dev.kubeherd.core.Json;
 import dev.kubeherd.core.local.DirectoryBuildStore.BuildFile;
 import dev.kubeherd.core.model.BuildRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * A build as a {@link JournalEntry} holds it: its ID and project (read from the entry, to index it)
  * and its {@code build.json} in two parts, put together only when the build file is written.
  */
 record JournaledBuild(String id, String projectId, JournalEntry.Part part) {
+  /** The entry's build file part: compact (files are indented, entries are read by code only). */
+  private static final ObjectWriter META = Json.MAPPER.writerFor(BuildFile.class);
 
-  /** A new build's entry part: the build file without its payload, and the payload's bytes. */
-  static JournaledBuild of(BuildFile file, JsonFiles json) {
+  /**
+   * A new build's entry part: the build file without its payload, and the payload's bytes.
+   *
+   * @param payloadUtf8 bytes that decode to the build's payload, if the caller has them (the
+   *     delivery's body); else the payload is encoded here
+   */
+  static JournaledBuild of(BuildFile file, Optional<byte[]> payloadUtf8) {
     BuildRequest r = file.request();
     BuildFile meta = new BuildFile(file.id(), file.createdAt(), withPayload(r, ""));
+    byte[] payload = payloadUtf8.orElseGet(() -> r.payload().getBytes(StandardCharsets.UTF_8));
     return new JournaledBuild(
-        file.id(),
-        r.projectId(),
-        new JournalEntry.Part(json.toBytes(meta), r.payload().getBytes(StandardCharsets.UTF_8)));
+        file.id(), r.projectId(), new JournalEntry.Part(META.writeValueAsBytes(meta), payload));
   }
 
   /** A build read back from an entry. */

@@ -168,7 +168,7 @@ public final class JournaledIntake implements DeliveryIntake, AutoCloseable {
     List<JournalEntry.Part> parts = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (BuildRequest request : requests.get()) {
-      JournaledBuild build = builds.prepare(request);
+      JournaledBuild build = builds.prepare(request, requests.utf8(request.payload()));
       parts.add(build.part());
       ids.add(build.id());
     }

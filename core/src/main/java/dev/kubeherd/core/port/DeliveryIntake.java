@@ -2,6 +2,7 @@ package dev.kubeherd.core.port;
 
 import dev.kubeherd.core.model.BuildRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -52,6 +53,15 @@ public interface DeliveryIntake {
   @FunctionalInterface
   interface Requests {
     List<BuildRequest> get() throws InterruptedException;
+
+    /**
+     * Bytes that decode, as UTF-8, to {@code payload}, when the caller has them at hand (a gateway
+     * that decoded the payload from the request body): an intake that stores bytes takes them
+     * instead of encoding the payload again. Empty by default.
+     */
+    default Optional<byte[]> utf8(String payload) {
+      return Optional.empty();
+    }
   }
 
   /** The build IDs that answer a delivery, and whether an earlier delivery stored them. */

@@ -123,7 +123,8 @@ class JournalViewTest {
             id,
             Instant.parse("2026-11-27T00:00:00Z"),
             BuildRequest.of("brigade-p", "push", "github").withPayload("{\"a\":1}"));
-    return new JournalEntry(key, List.of(JournaledBuild.of(file, JSON).part())).encode();
+    return new JournalEntry(key, List.of(JournaledBuild.of(file, Optional.empty()).part()))
+        .encode();
   }
 
   private static byte[] framed(byte[] record) {

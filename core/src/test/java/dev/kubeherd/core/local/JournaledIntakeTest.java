@@ -11,11 +11,16 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.port.DeliveryIntake.Accepted;
+import dev.kubeherd.core.port.DeliveryIntake.Requests;
 import dev.kubeherd.core.service.RecordedIntake;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -248,5 +253,54 @@ class JournaledIntakeTest {
       }
     }
     assertThat(new Stores(tmp).builds.list(Optional.empty())).hasSize(20);
+  }
+
+  @Test
+  void aPayloadIsStoredAsTheBytesTheCallerDecodedItFromAndEncodedOtherwise() throws Exception {
+    byte[] received = {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'}; // 0xFF: not UTF-8
+    String text = new String(received, StandardCharsets.UTF_8); // 0xFF became U+FFFD
+    byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+    BuildRequest push = PUSH.withPayload(text);
+    Stores stores = new Stores(tmp);
+    try (JournaledIntake intake = stores.open()) {
+      Accepted asReceived =
+          intake.accept(
+              "d-1",
+              new Requests() {
+                @Override
+                public List<BuildRequest> get() {
+                  return List.of(push);
+                }
+
+                @Override
+                public Optional<byte[]> utf8(String payload) {
+                  return payload.equals(text) ? Optional.of(received) : Optional.empty();
+                }
+              });
+      assertThat(indexIn(journalBytes(), received)).isNotNegative();
+      assertThat(indexIn(journalBytes(), encoded)).isNegative();
+
+      intake.accept("d-2", () -> List.of(push));
+      assertThat(indexIn(journalBytes(), encoded)).isNotNegative();
+      Build read = new Stores(tmp).builds.find(asReceived.buildIds().getFirst()).orElseThrow();
+      assertThat(read.request().payload()).isEqualTo(text);
+    }
+  }
+
+  private byte[] journalBytes() throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (Path segment : JournalSegments.segments(tmp.resolve(DeliveryJournal.DIR))) {
+      all.writeBytes(Files.readAllBytes(segment));
+    }
+    return all.toByteArray();
+  }
+
+  private static int indexIn(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -65,6 +65,14 @@ public final class GithubEvents {
    * String); builds carry it decoded as UTF-8.
    */
   public GithubMapping map(String event, byte[] rawBody) {
+    return map(event, rawBody, new String(rawBody, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@link #map(String, byte[])} when the caller decoded the body already: {@code body} is {@code
+   * rawBody} decoded as UTF-8, and the builds carry this very String.
+   */
+  public GithubMapping map(String event, byte[] rawBody, String body) {
     if ("ping".equals(event)) {
       return GithubMapping.ping();
     }
@@ -72,7 +80,6 @@ public final class GithubEvents {
       return GithubMapping.ignored();
     }
     JsonNode root = parse(rawBody);
-    String body = new String(rawBody, StandardCharsets.UTF_8);
     String projectName = text(root.path("repository").path("full_name"));
     if (projectName.isEmpty()) {
       throw new MalformedDeliveryException(

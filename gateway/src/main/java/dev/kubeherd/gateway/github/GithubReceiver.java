@@ -91,9 +91,10 @@ public final class GithubReceiver {
           JsonReply.status(
               400, "X-GitHub-Delivery must be a GitHub delivery GUID (letters, digits, '-', '_')"));
     }
+    Body decoded = new Body(body, new String(body, StandardCharsets.UTF_8));
     GithubMapping mapping;
     try {
-      mapping = events.map(headers.event(), body);
+      mapping = events.map(headers.event(), body, decoded.text());
     } catch (MalformedDeliveryException e) {
       LOG.info("Delivery {} ({}): {}", delivery, headers.event(), e.getMessage());
       return done(JsonReply.status(400, "Malformed body"));
@@ -105,14 +106,13 @@ public final class GithubReceiver {
       default -> {}
     }
     try {
-      return authorized(headers, body, mapping);
+      return authorized(headers, decoded, mapping);
     } catch (RuntimeException e) {
       return done(notStored(headers, e));
     }
   }
 
-  private CompletionStage<JsonReply> authorized(
-      Headers headers, byte[] body, GithubMapping mapping) {
+  private CompletionStage<JsonReply> authorized(Headers headers, Body body, GithubMapping mapping) {
     Optional<Project> project = projects.find(mapping.projectName());
     if (project.isEmpty()) {
       LOG.info("Delivery {}: no project named {}", headers.delivery(), mapping.projectName());
@@ -126,7 +126,7 @@ public final class GithubReceiver {
     }
     GithubSignature.Result signature =
         GithubSignature.verify(
-            body,
+            body.bytes(),
             headers.sha256(),
             headers.sha1(),
             GithubSignature.secretFor(project.get(), settings.defaultSecret()));
@@ -143,7 +143,18 @@ public final class GithubReceiver {
     if (mapping.kind() == GithubMapping.Kind.SKIPPED) {
       return done(JsonReply.status(200, mapping.message()));
     }
-    DeliveryIntake.Requests requests = () -> requests(project.get(), mapping, body);
+    DeliveryIntake.Requests requests =
+        new DeliveryIntake.Requests() {
+          @Override
+          public List<BuildRequest> get() throws InterruptedException {
+            return requests(project.get(), mapping, body);
+          }
+
+          @Override
+          public Optional<byte[]> utf8(String payload) {
+            return body.text().equals(payload) ? Optional.of(body.bytes()) : Optional.empty();
+          }
+        };
     CompletionStage<DeliveryIntake.Accepted> stored;
     try {
       if (headers.delivery() == null) {
@@ -210,14 +221,17 @@ public final class GithubReceiver {
   }
 
   /** The builds to store; for wrapper deliveries this asks GitHub for a token, so it is lazy. */
-  private List<BuildRequest> requests(Project project, GithubMapping mapping, byte[] body)
+  private List<BuildRequest> requests(Project project, GithubMapping mapping, Body body)
       throws InterruptedException {
     if (mapping.wrapper().isEmpty() || wrappers.isEmpty()) {
       return mapping.builds();
     }
-    return wrappers
-        .get()
-        .complete(
-            project, mapping, mapping.wrapper().get(), new String(body, StandardCharsets.UTF_8));
+    return wrappers.get().complete(project, mapping, mapping.wrapper().get(), body.text());
   }
+
+  /**
+   * A delivery's body as received and decoded once: builds carry the text, and the intake stores
+   * the bytes they came from instead of encoding the text again (P4).
+   */
+  private record Body(byte[] bytes, String text) {}
 }

@@ -3,17 +3,20 @@ package dev.kubeherd.gateway.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.core.Json;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,43 @@ class GithubGatewayJournalTest {
 
     assertThat(redelivered.statusCode()).isEqualTo(200);
     assertThat(gateway.builds.find(buildIds(redelivered).getFirst())).isPresent();
+  }
+
+  @Test
+  void theJournalKeepsTheSignedBodyByteForByte() throws Exception {
+    byte[] body =
+        ("{\"ref\":\"refs/heads/main\",\"head_commit\":{\"id\":\"c0ffee\",\"message\":"
+                + "\"caf\u00e9 \ud83d\ude80 \\u00e9\"},\"repository\":{\"full_name\":\"Acme/Rocket\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> answer =
+        gateway
+            .postAsync("push", "d-raw", body, GithubSignature.sign256(body, SECRET))
+            .get(20, TimeUnit.SECONDS);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    byte[] journal;
+    try (Stream<Path> files = Files.list(tmp.resolve("journal"))) {
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+        all.writeBytes(Files.readAllBytes(log));
+      }
+      journal = all.toByteArray();
+    }
+    assertThat(indexIn(journal, body)).isNotNegative();
+    assertThat(gateway.builds.find(buildIds(answer).getFirst()))
+        .get()
+        .extracting(b -> b.request().payload())
+        .isEqualTo(new String(body, StandardCharsets.UTF_8));
+  }
+
+  private static int indexIn(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private CompletableFuture<HttpResponse<String>> push(String delivery) {
