@@ -1,6 +1,7 @@
 package dev.kubeherd.cli;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -21,6 +22,27 @@ public final class BrigMain {
       System.err.println("Error: " + e.getMessage());
       return ExitCodes.ERROR;
     }
-    return tree.apply(app).execute(args);
+    CommandLine line = tree.apply(app);
+    CommandLine.IExecutionStrategy strategy = line.getExecutionStrategy();
+    return line.setExecutionStrategy(
+            parsed -> {
+              if (runsServer(parsed)) {
+                BatchedStderr.install();
+              }
+              return strategy.execute(parsed);
+            })
+        .execute(args);
+  }
+
+  /** Whether the command the arguments name is a {@link LongRunning} one (not its help). */
+  static boolean runsServer(CommandLine.ParseResult parsed) {
+    List<CommandLine> commands = parsed.asCommandLineList();
+    CommandLine.ParseResult last = parsed;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    return commands.getLast().getCommand() instanceof LongRunning
+        && !last.isUsageHelpRequested()
+        && !last.isVersionHelpRequested();
   }
 }

@@ -39,7 +39,7 @@ import picocli.CommandLine.Unmatched;
     mixinStandardHelpOptions = true,
     description = "Run the controller: build Secrets become worker pods, within the limits.",
     footerHeading = "%nSettings (-name value or --name=value; else the environment variable):%n")
-public final class ControllerCommand implements Callable<Integer> {
+public final class ControllerCommand implements Callable<Integer>, LongRunning {
   /** How long the shutdown hook waits for the app to close. */
   static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
           + " private, or set the project key kubeherd.registryGatewayToken and add the query"
           + " parameter token=VALUE to the webhook URL."
     })
-public final class GatewayCommand extends StoreCommand {
+public final class GatewayCommand extends StoreCommand implements LongRunning {
   @Mixin GlobalOptions globals;
 
   @Mixin GatewayOptions gateway;

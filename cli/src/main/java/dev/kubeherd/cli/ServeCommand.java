@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
     description =
         "Run pending builds from the local store (local mode); with --port also receive GitHub"
             + " webhooks.")
-public final class ServeCommand extends StoreCommand {
+public final class ServeCommand extends StoreCommand implements LongRunning {
   /** How long a stopping server waits for its builds' workers to stop their jobs. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 

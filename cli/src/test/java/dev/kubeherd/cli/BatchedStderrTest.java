@@ -1,0 +1,63 @@
+package dev.kubeherd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BatchedStderrTest {
+  private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+
+  @Test
+  void linesWaitForTheNextBatchEvenWhenFlushed() throws Exception {
+    BatchedStderr batched = new BatchedStderr(written, 1024);
+    PrintStream err = new PrintStream(batched, true, StandardCharsets.UTF_8);
+
+    err.println("first");
+    err.println("second");
+    err.flush();
+    assertThat(written.size()).isZero();
+
+    batched.drain();
+    assertThat(written.toString(StandardCharsets.UTF_8)).isEqualTo("first\nsecond\n");
+  }
+
+  @Test
+  void aWriteThatDoesNotFitSendsWhatWaitedFirstInOrder() throws Exception {
+    BatchedStderr batched = new BatchedStderr(written, 8);
+
+    batched.write(bytes("abcde"));
+    batched.write(bytes("fghij"));
+    assertThat(text()).isEqualTo("abcde");
+
+    batched.write(bytes("a line longer than the buffer"));
+    assertThat(text()).isEqualTo("abcdefghija line longer than the buffer");
+
+    batched.write('!');
+    batched.drain();
+    assertThat(text()).endsWith("buffer!");
+  }
+
+  @Test
+  void onlyServerCommandsBatchTheirStandardErrorAndNotForTheirHelp() {
+    CommandLine kubeherd =
+        BrigApp.fromEnvironment(java.util.Map.of(), java.time.Clock.systemUTC()).kubeherd();
+
+    assertThat(BrigMain.runsServer(kubeherd.parseArgs("gateway", "--local"))).isTrue();
+    assertThat(BrigMain.runsServer(kubeherd.parseArgs("serve", "--local"))).isTrue();
+    assertThat(BrigMain.runsServer(kubeherd.parseArgs("gateway", "--help"))).isFalse();
+    assertThat(BrigMain.runsServer(kubeherd.parseArgs("version"))).isFalse();
+    assertThat(BrigMain.runsServer(kubeherd.parseArgs("brig", "build", "list"))).isFalse();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String text() {
+    return written.toString(StandardCharsets.UTF_8);
+  }
+}
