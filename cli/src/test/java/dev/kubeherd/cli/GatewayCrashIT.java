@@ -12,15 +12,12 @@ import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.gateway.github.GithubSignature;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +58,6 @@ class GatewayCrashIT {
   private static final int DELIVERIES = 400;
   private static final int CLIENTS = 8;
   private static final int KILL_AFTER = 120;
-  private static final Pattern LISTENING = Pattern.compile("Gateway listening on [^:]+:(\\d+)");
 
   @TempDir Path dir;
 
@@ -284,16 +278,7 @@ class GatewayCrashIT {
   }
 
   private int gatewayPort(Process gateway) throws IOException {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    throw new AssertionError(
-        "the gateway exited before listening; its log: " + Files.readString(logOf(gateway)));
+    return KubeherdJvm.gatewayPort(gateway, logOf(gateway));
   }
 
   private Path logOf(Process gateway) {

@@ -2,20 +2,14 @@ package dev.kubeherd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * when the process is stopped are written before it exits.
  */
 class GatewayRequestLogIT {
-  private static final Pattern LISTENING = Pattern.compile("Gateway listening on [^:]+:(\\d+)");
-
   @TempDir Path dir;
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -51,7 +43,7 @@ class GatewayRequestLogIT {
             .redirectError(log.toFile());
     builder.environment().put("KUBEHERD_HOME", dir.resolve("home").toString());
     gateway = builder.start();
-    int port = port(gateway, log);
+    int port = KubeherdJvm.gatewayPort(gateway, log);
 
     assertThat(ping(port, "log-first")).isEqualTo(200);
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -75,18 +67,5 @@ class GatewayRequestLogIT {
             .POST(HttpRequest.BodyPublishers.ofString("{\"zen\":\"Keep it logically awesome.\"}"))
             .build();
     return http.send(ping, HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
-
-  private static int port(Process gateway, Path log) throws IOException {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    throw new AssertionError(
-        "the gateway exited before listening; its log: " + Files.readString(log));
   }
 }
