@@ -2,7 +2,6 @@ package dev.kubeherd.gateway;
 
 import dev.kubeherd.core.Json;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -10,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -114,24 +114,43 @@ public final class BlockingResponder {
                 answer(ctx, event, start, JsonReply.status(503, notConfirmed()));
               }
             });
-    workers
-        .executeBlocking(work, false)
-        .compose(stage -> Future.fromCompletionStage(stage, context))
-        .recover(
-            e -> {
-              LOG.error(
-                  "{} delivery to {} failed", gateway, LoggedPath.of(ctx.request().path()), e);
-              return Future.succeededFuture(
-                  JsonReply.status(
-                      500, "Internal error; the event may not have been stored, resend it"));
-            })
-        .onSuccess(
-            reply -> {
-              vertx.cancelTimer(timer);
-              if (answered.compareAndSet(false, true)) {
-                answer(ctx, event, start, reply);
-              }
-            });
+    // The answer goes from the thread that completes the work (this pool's, or the store's own
+    // writer) straight to the event loop. Chaining on executeBlocking's future instead would hop
+    // to the event loop twice per delivery (P4). If the pool rejects the work (Vert.x is closing),
+    // the deadline above answers.
+    workers.executeBlocking(
+        () -> {
+          started(work)
+              .whenComplete(
+                  (reply, failure) ->
+                      context.runOnContext(
+                          v -> {
+                            vertx.cancelTimer(timer);
+                            if (answered.compareAndSet(false, true)) {
+                              answer(
+                                  ctx, event, start, reply != null ? reply : failed(ctx, failure));
+                            }
+                          }));
+          return null;
+        },
+        false);
+  }
+
+  private static CompletionStage<JsonReply> started(Callable<CompletionStage<JsonReply>> work) {
+    try {
+      return work.call();
+    } catch (Exception | Error e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private JsonReply failed(RoutingContext ctx, Throwable failure) {
+    Throwable cause =
+        failure instanceof CompletionException wrapped && wrapped.getCause() != null
+            ? wrapped.getCause()
+            : failure;
+    LOG.error("{} delivery to {} failed", gateway, LoggedPath.of(ctx.request().path()), cause);
+    return JsonReply.status(500, "Internal error; the event may not have been stored, resend it");
   }
 
   private String notConfirmed() {
