@@ -92,14 +92,14 @@ final class JournaledBuilds {
    *     deleted or withdrawn)
    */
   boolean materialize(String buildId) {
-    Path file = home.buildDir(buildId).resolve(BUILD_FILE);
-    if (Files.isRegularFile(file)) {
+    if (hasBuildFile(buildId)) {
       return true;
     }
     Optional<JournaledBuild> journaled = journal.find(buildId);
     if (journaled.isEmpty() || journal.withdrawn(buildId)) {
-      return Files.isRegularFile(file); // retired meanwhile: its directory was made by another
+      return hasBuildFile(buildId); // retired meanwhile: its directory was made by another
     }
+    Path file = home.buildDir(buildId).resolve(BUILD_FILE);
     if (recordedWithOtherBuilds(buildId)) {
       journal.withdraw(buildId);
       return false;
@@ -120,8 +120,7 @@ final class JournaledBuilds {
 
   /** {@link #settled} without reading anything: a look at two names. */
   boolean looksSettled(String buildId) {
-    return Files.isRegularFile(home.buildDir(buildId).resolve(BUILD_FILE))
-        || journal.withdrawn(buildId);
+    return hasBuildFile(buildId) || journal.withdrawn(buildId);
   }
 
   /**
