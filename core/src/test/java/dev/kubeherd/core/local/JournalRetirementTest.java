@@ -100,13 +100,17 @@ class JournalRetirementTest {
     Stores stores = new Stores(tmp);
     try (JournaledIntake intake =
         JournaledIntake.open(
-                stores.home, stores.builds, stores.deliveries, Duration.ofMillis(20), Duration.ZERO)
+                stores.home,
+                stores.builds,
+                stores.deliveries,
+                Duration.ofMillis(20),
+                Duration.ofMillis(300)) // time to break the disk before the first try
             .orElseThrow()) {
       Accepted accepted = intake.accept("d-1", () -> List.of(PUSH));
       assertThat(stores.builds.claim(accepted.buildIds().getFirst(), "w")).isTrue();
       Path records = tmp.resolve(DirectoryDeliveries.DIR);
       Files.writeString(records, "not a directory"); // no record can be created
-      Thread.sleep(300); // housekeeping tries and fails
+      Thread.sleep(700); // housekeeping tries and fails
 
       assertThat(journalHoldsNoRecords(tmp)).isFalse();
       assertThat(intake.accept("d-1", () -> List.of(PUSH)).duplicate()).isTrue();
