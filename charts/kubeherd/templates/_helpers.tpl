@@ -142,3 +142,46 @@ prometheus.io/port: {{ .port | toString | quote }}
 prometheus.io/path: /metrics
 {{- end }}
 {{- end }}
+
+{{/*
+The S3 log archive's environment (docs/logs.md), for the processes that archive or read archived
+logs: the controller and the gateway. Empty while logArchive.bucket is. With existingSecret the keys
+come from that Secret (the session token only if it has one); without it the AWS SDK finds its own.
+*/}}
+{{- define "kubeherd.logArchiveEnv" -}}
+{{- with .Values.logArchive }}
+{{- if .bucket }}
+- name: KUBEHERD_LOG_ARCHIVE_BUCKET
+  value: {{ .bucket | quote }}
+- name: KUBEHERD_LOG_ARCHIVE_PREFIX
+  value: {{ .prefix | quote }}
+- name: KUBEHERD_LOG_ARCHIVE_RETENTION_DAYS
+  value: {{ int64 .retentionDays | quote }}
+{{- if not (kindIs "invalid" .settleSeconds) }}
+- name: KUBEHERD_LOG_ARCHIVE_SETTLE_SECONDS
+  value: {{ int64 .settleSeconds | quote }}
+{{- end }}
+- name: KUBEHERD_LOG_ARCHIVE_MAX_HOLD_HOURS
+  value: {{ int64 .maxHoldHours | quote }}
+- name: AWS_REGION
+  value: {{ .region | quote }}
+{{- with .endpoint }}
+- name: AWS_ENDPOINT_URL
+  value: {{ . | quote }}
+{{- end }}
+{{- with .existingSecret }}
+{{- $secret := . }}
+{{- range list "AWS_ACCESS_KEY_ID" "AWS_SECRET_ACCESS_KEY" "AWS_SESSION_TOKEN" }}
+- name: {{ . }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ . }}
+      {{- if eq . "AWS_SESSION_TOKEN" }}
+      optional: true
+      {{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
