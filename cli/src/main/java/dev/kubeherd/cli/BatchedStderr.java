@@ -28,6 +28,7 @@ final class BatchedStderr extends OutputStream {
   private final OutputStream out;
   private final byte[] buffer;
   private int count;
+  private boolean direct;
 
   BatchedStderr(OutputStream out, int capacity) {
     this.out = out;
@@ -36,7 +37,8 @@ final class BatchedStderr extends OutputStream {
 
   /**
    * Makes {@link System#err} batched for the rest of the process: a daemon thread writes it out
-   * every {@link #INTERVAL}, and a shutdown hook writes what is left.
+   * every {@link #INTERVAL}; once the process begins to exit, a shutdown hook writes what is left
+   * and every later line goes out at once (other hooks, which run alongside, may still log).
    */
   static void install() {
     BatchedStderr batched = new BatchedStderr(new FileOutputStream(FileDescriptor.err), CAPACITY);
@@ -55,11 +57,16 @@ final class BatchedStderr extends OutputStream {
                 batched.drainQuietly();
               }
             });
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(batched::drainQuietly));
+    Runtime.getRuntime()
+        .addShutdownHook(Thread.ofPlatform().unstarted(batched::writeThroughQuietly));
   }
 
   @Override
   public synchronized void write(int b) throws IOException {
+    if (direct) {
+      out.write(b);
+      return;
+    }
     if (count == buffer.length) {
       drain();
     }
@@ -71,7 +78,7 @@ final class BatchedStderr extends OutputStream {
     if (length > buffer.length - count) {
       drain();
     }
-    if (length > buffer.length) {
+    if (direct || length > buffer.length) {
       out.write(bytes, offset, length);
       return;
     }
@@ -79,9 +86,16 @@ final class BatchedStderr extends OutputStream {
     count += length;
   }
 
-  /** Deferred: the lines go out with the next batch (a log line flushes after every line). */
+  /**
+   * Deferred: the lines go out with the next batch (a log line flushes after every line), unless
+   * the process is exiting.
+   */
   @Override
-  public void flush() {}
+  public synchronized void flush() throws IOException {
+    if (direct) {
+      out.flush();
+    }
+  }
 
   /** Writes out what is waiting. */
   synchronized void drain() throws IOException {
@@ -90,6 +104,20 @@ final class BatchedStderr extends OutputStream {
       count = 0;
     }
     out.flush();
+  }
+
+  /** Writes out what is waiting, and from now on every write at once. */
+  synchronized void writeThrough() throws IOException {
+    direct = true;
+    drain();
+  }
+
+  private void writeThroughQuietly() {
+    try {
+      writeThrough();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write standard error", e);
+    }
   }
 
   private void drainQuietly() {

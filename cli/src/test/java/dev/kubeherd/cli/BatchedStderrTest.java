@@ -42,6 +42,19 @@ class BatchedStderrTest {
   }
 
   @Test
+  void onceTheProcessExitsWhatWaitedAndEveryLaterLineGoOutAtOnce() throws Exception {
+    BatchedStderr batched = new BatchedStderr(written, 1024);
+    PrintStream err = new PrintStream(batched, true, StandardCharsets.UTF_8);
+    err.println("before");
+
+    batched.writeThrough(); // what the shutdown hook does
+    assertThat(text()).isEqualTo("before\n");
+
+    err.println("from another shutdown hook");
+    assertThat(text()).isEqualTo("before\nfrom another shutdown hook\n");
+  }
+
+  @Test
   void onlyServerCommandsBatchTheirStandardErrorAndNotForTheirHelp() {
     CommandLine kubeherd =
         BrigApp.fromEnvironment(java.util.Map.of(), java.time.Clock.systemUTC()).kubeherd();
