@@ -54,7 +54,10 @@ public final class DeliveryJournal implements AutoCloseable {
     this.existing = existing;
     // never a number an earlier process used, even when it left no segment: readers in other
     // processes remember segments by name
-    long after = existing.isEmpty() ? 0 : JournalSegments.number(existing.getLast());
+    long after =
+        Math.max(
+            existing.isEmpty() ? 0 : JournalSegments.number(existing.getLast()),
+            JournalSegments.lastNumber(dir));
     this.nextSegment = Math.max(after + 1, System.currentTimeMillis() * 1000);
     for (Path segment : existing) {
       JournalSegments.forgetSynced(segment); // all of it is the journal's now: readers read it all
@@ -307,7 +310,9 @@ public final class DeliveryJournal implements AutoCloseable {
   }
 
   private void startSegment() throws IOException {
-    activePath = dir.resolve(JournalSegments.name(nextSegment++));
+    long number = nextSegment++;
+    JournalSegments.rememberNumber(dir, number);
+    activePath = dir.resolve(JournalSegments.name(number));
     // the mark first: until it says otherwise, readers see nothing of the new segment
     activeSynced = JournalSegments.openSynced(activePath);
     active = FileChannel.open(activePath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -22,6 +22,7 @@ import java.util.zip.CRC32C;
  */
 public final class JournalSegments {
   static final String SUFFIX = ".log";
+  static final String LAST_NUMBER = "last-segment";
   private static final int HEADER = 8;
 
   private JournalSegments() {}
@@ -193,6 +194,28 @@ public final class JournalSegments {
     CRC32C crc = new CRC32C();
     crc.update(record);
     return (int) crc.getValue();
+  }
+
+  /**
+   * The highest segment number this journal directory has used, from its {@code last-segment} file;
+   * 0 when there is none. Segments are deleted once retired, so without it a journal emptied by
+   * retirement would number its next segment by the clock alone, and a clock set back could reuse a
+   * number that a long-lived reader remembers as read.
+   */
+  static long lastNumber(Path dir) {
+    try {
+      byte[] last = Files.readAllBytes(dir.resolve(LAST_NUMBER));
+      return last.length == 8 ? ByteBuffer.wrap(last).getLong() : 0;
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + dir.resolve(LAST_NUMBER) + ": " + e, e);
+    }
+  }
+
+  /** Remembers {@code n} as the highest segment number used (durably, before it is used). */
+  static void rememberNumber(Path dir, long n) {
+    AtomicFiles.write(dir.resolve(LAST_NUMBER), ByteBuffer.allocate(8).putLong(n).array(), true);
   }
 
   static long number(Path segment) {

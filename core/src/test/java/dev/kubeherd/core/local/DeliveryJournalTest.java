@@ -78,6 +78,31 @@ class DeliveryJournalTest {
   }
 
   @Test
+  void anEmptiedJournalNeverReusesASegmentNumberEvenWithTheClockBehind() {
+    LocalHome home = new LocalHome(tmp);
+    Path dir = tmp.resolve(DeliveryJournal.DIR);
+    long ahead = (System.currentTimeMillis() + 3_600_000) * 1000; // an earlier run's clock
+    try (DeliveryJournal first = DeliveryJournal.open(home).orElseThrow()) {
+      first.append(bytes("a"));
+      Path closed = first.rotate();
+      first.delete(closed); // retired: nothing is left to number from
+    }
+    JournalSegments.rememberNumber(dir, ahead);
+    for (Path left : JournalSegments.segments(dir)) {
+      JournalSegments.forgetSynced(left);
+      assertThat(left.toFile().delete()).isTrue(); // an empty journal, as retirement leaves it
+    }
+
+    try (DeliveryJournal second = DeliveryJournal.open(home).orElseThrow()) {
+      second.append(bytes("b"));
+      Path segment = second.rotate();
+
+      assertThat(JournalSegments.number(segment)).isGreaterThan(ahead);
+      assertThat(JournalSegments.lastNumber(dir)).isGreaterThan(ahead);
+    }
+  }
+
+  @Test
   void onlyOneJournalIsOpenOnAHomeAtATime() {
     LocalHome home = new LocalHome(tmp);
     try (DeliveryJournal journal = DeliveryJournal.open(home).orElseThrow()) {
