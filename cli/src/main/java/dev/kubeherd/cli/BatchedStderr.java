@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
@@ -116,15 +115,16 @@ final class BatchedStderr extends OutputStream {
     try {
       writeThrough();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write standard error", e);
+      // as in drainQuietly: nowhere to report it
     }
   }
 
+  /** {@link #drain()} for the flusher: a standard error that cannot be written is not reported. */
   private void drainQuietly() {
     try {
       drain();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write standard error", e);
+      // nowhere to report it (standard error is where reports go); the next batch tries again
     }
   }
 

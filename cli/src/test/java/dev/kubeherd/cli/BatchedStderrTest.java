@@ -1,10 +1,16 @@
 package dev.kubeherd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -55,9 +61,31 @@ class BatchedStderrTest {
   }
 
   @Test
+  void aStandardErrorThatCannotBeWrittenKeepsTheLinesForTheNextBatch() throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    OutputStream flaky =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            if (broken.get()) {
+              throw new IOException("EPIPE");
+            }
+            written.write(b);
+          }
+        };
+    BatchedStderr batched = new BatchedStderr(flaky, 1024);
+    batched.write(bytes("kept\n"));
+
+    assertThatThrownBy(batched::drain).isInstanceOf(IOException.class);
+    broken.set(false);
+    batched.drain();
+
+    assertThat(text()).isEqualTo("kept\n");
+  }
+
+  @Test
   void onlyServerCommandsBatchTheirStandardErrorAndNotForTheirHelp() {
-    CommandLine kubeherd =
-        BrigApp.fromEnvironment(java.util.Map.of(), java.time.Clock.systemUTC()).kubeherd();
+    CommandLine kubeherd = BrigApp.fromEnvironment(Map.of(), Clock.systemUTC()).kubeherd();
 
     assertThat(BrigMain.runsServer(kubeherd.parseArgs("gateway", "--local"))).isTrue();
     assertThat(BrigMain.runsServer(kubeherd.parseArgs("serve", "--local"))).isTrue();
