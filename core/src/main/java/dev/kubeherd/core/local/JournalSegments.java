@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -24,6 +25,9 @@ public final class JournalSegments {
   static final String SUFFIX = ".log";
   static final String LAST_NUMBER = "last-segment";
   private static final int HEADER = 8;
+  private static final int MARK = 16;
+  private static final int LEGACY_MARK = 8;
+  private static final int MARK_READS = 3;
 
   private JournalSegments() {}
 
@@ -121,9 +125,10 @@ public final class JournalSegments {
   }
 
   /**
-   * The file beside an active segment that says how much of it is durable ({@code <name>.synced}: 8
-   * bytes, rewritten after every sync, itself not synced), so other processes never read a record
-   * before its sync returned. Absent for segments an earlier process left: all of those is read.
+   * The file beside an active segment that says how much of it is durable ({@code <name>.synced}:
+   * the size as 8 bytes, then its bitwise complement as 8 more; rewritten after every sync, itself
+   * not synced), so other processes never read a record before its sync returned. Absent for
+   * segments an earlier process left: all of those is read.
    */
   static Path syncedMark(Path segment) {
     return segment.resolveSibling(segment.getFileName() + ".synced");
@@ -142,22 +147,46 @@ public final class JournalSegments {
   }
 
   static void markSynced(FileChannel mark, long size) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(8).putLong(size).flip();
+    ByteBuffer buf = ByteBuffer.allocate(MARK).putLong(size).putLong(~size).flip();
     while (buf.hasRemaining()) {
       mark.write(buf, buf.position());
     }
   }
 
-  /** How much of {@code segment} readers may read: all of it when it has no mark. */
+  /**
+   * How much of {@code segment} readers may read: all of it when it has no mark. The writer
+   * rewrites the mark in place while readers read it, without a lock, so a read can catch half of a
+   * rewrite; the complement shows that, and such a read is retried. A mark still unreadable after
+   * that (or one being created) lets nothing be read this time: the next look gets it whole.
+   */
   static long readable(Path segment) {
-    try {
-      byte[] mark = Files.readAllBytes(syncedMark(segment));
-      return mark.length == 8 ? ByteBuffer.wrap(mark).getLong() : 0;
-    } catch (NoSuchFileException e) {
-      return Long.MAX_VALUE;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read " + syncedMark(segment) + ": " + e, e);
+    for (int attempt = 0; attempt < MARK_READS; attempt++) {
+      byte[] mark;
+      try {
+        mark = Files.readAllBytes(syncedMark(segment));
+      } catch (NoSuchFileException e) {
+        return Long.MAX_VALUE;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not read " + syncedMark(segment) + ": " + e, e);
+      }
+      OptionalLong size = markedSize(mark);
+      if (size.isPresent()) {
+        return size.getAsLong();
+      }
     }
+    return 0;
+  }
+
+  /** The size a mark's bytes say; empty when they are torn or incomplete. */
+  static OptionalLong markedSize(byte[] mark) {
+    ByteBuffer buf = ByteBuffer.wrap(mark);
+    if (mark.length == MARK && buf.getLong(8) == ~buf.getLong(0)) {
+      return OptionalLong.of(buf.getLong(0));
+    }
+    if (mark.length == LEGACY_MARK) {
+      return OptionalLong.of(buf.getLong(0)); // written by a version without the complement
+    }
+    return OptionalLong.empty();
   }
 
   /** Removes a segment's mark (when the segment is deleted, or all of it is to be read). */
