@@ -275,6 +275,32 @@ public final class GatewayThroughput {
         gatewayCpu,
         helloCpu,
         gatewayCpu / helloCpu);
+    System.out.println(
+        "- ratio per round (the gateway against hello-world of the same round, minutes apart; the"
+            + " verdict above is on the medians): "
+            + perRoundRatios(runs));
+  }
+
+  /** Each round's gateway rate as a share of that round's hello-world rate. */
+  private static String perRoundRatios(List<WrkRun> runs) {
+    List<String> shares = new ArrayList<>();
+    for (WrkRun gateway : runs) {
+      if (!gateway.server().equals("gateway")) {
+        continue;
+      }
+      runs.stream()
+          .filter(r -> r.server().equals("hello") && r.round() == gateway.round())
+          .findFirst()
+          .ifPresent(
+              hello ->
+                  shares.add(
+                      String.format(
+                          Locale.ROOT,
+                          "r%d %.1f %%",
+                          gateway.round(),
+                          100 * gateway.rps() / hello.rps())));
+    }
+    return String.join(", ", shares);
   }
 
   private static double median(List<WrkRun> runs, String server, ToDoubleFunction<WrkRun> f) {
