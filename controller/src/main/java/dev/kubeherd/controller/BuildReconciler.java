@@ -9,7 +9,9 @@ import dev.kubeherd.core.model.WorkerMode;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.kube.brigade.KubeherdAnnotations;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -237,7 +239,25 @@ public final class BuildReconciler {
       return Next.DONE;
     }
     verdict.recheckAt().ifPresent(at -> recheck.accept(build.id(), at));
+    verdict.startWaitNote().ifPresent(note -> noteStartWait(build, pod, note));
     return Next.RUNNING;
+  }
+
+  /**
+   * Best effort: without the note a controller that starts later grants the wait the whole start
+   * grace again, which is what it did before notes existed.
+   */
+  private void noteStartWait(Build build, Pod pod, String note) {
+    try {
+      pods.annotate(pod.getMetadata().getName(), KubeherdAnnotations.WORKER_START_WAIT, note);
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "Build {}: could not note on worker pod {} since when it waits ({}); a controller that"
+              + " starts later times the wait from its own first look",
+          build.id(),
+          pod.getMetadata().getName(),
+          e.toString());
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kubeherd.controller;
 
+import dev.kubeherd.kube.brigade.KubeherdAnnotations;
 import dev.kubeherd.kube.job.PodStates;
 import dev.kubeherd.kube.job.PodStates.StartFailure;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -21,19 +22,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * scheduled; a pod the scheduler cannot place fails once it is older than the start timeout (a zero
  * start timeout: neither ever does); a running worker once it has run for the run timeout.
  * Otherwise it says when to look again. Remembers, per build, since when a container has waited for
- * a reason that may clear.
+ * a reason that may clear, and has the reconciler note it on the pod ({@link
+ * KubeherdAnnotations#WORKER_START_WAIT}), where a controller that starts later finds it.
  */
 final class WorkerPodWatchdog {
-  /** The verdict: a failure message, or when the pod should be judged again (if ever). */
-  record Verdict(Optional<String> failure, Optional<Instant> recheckAt) {
-    static final Verdict FINE = new Verdict(Optional.empty(), Optional.empty());
+  /**
+   * The verdict: a failure message, or when the pod should be judged again (if ever).
+   *
+   * @param startWaitNote a start wait seen for the first time, to note on the pod ({@link
+   *     KubeherdAnnotations#WORKER_START_WAIT}) so that its deadline outlives this process
+   */
+  record Verdict(
+      Optional<String> failure, Optional<Instant> recheckAt, Optional<String> startWaitNote) {
+    static final Verdict FINE = new Verdict(Optional.empty(), Optional.empty(), Optional.empty());
 
     static Verdict fail(String why) {
-      return new Verdict(Optional.of(why), Optional.empty());
+      return new Verdict(Optional.of(why), Optional.empty(), Optional.empty());
     }
 
     static Verdict recheck(Instant at) {
-      return new Verdict(Optional.empty(), Optional.of(at));
+      return new Verdict(Optional.empty(), Optional.of(at), Optional.empty());
+    }
+
+    Verdict noting(Optional<String> note) {
+      return new Verdict(failure, recheckAt, note);
     }
   }
 
@@ -94,12 +106,22 @@ final class WorkerPodWatchdog {
     if (!f.mayClear()) {
       return Verdict.fail("worker pod " + name + " cannot start: " + f.text() + IMAGE_HINT);
     }
-    Wait wait =
-        waits.compute(
-            buildId, (id, w) -> w != null && w.failure().sameWait(f) ? w : new Wait(f, now));
+    Wait known = waits.get(buildId);
+    Optional<String> note = Optional.empty();
+    Wait wait;
+    if (known != null && known.failure().sameWait(f)) {
+      wait = known;
+    } else {
+      Optional<Instant> noted = notedSince(pod, f);
+      wait = new Wait(f, noted.orElse(now));
+      waits.put(buildId, wait);
+      if (noted.isEmpty()) {
+        note = Optional.of(note(f, now));
+      }
+    }
     Instant deadline = wait.since().plus(timeouts.startGrace());
     if (now.isBefore(deadline)) {
-      return Verdict.recheck(deadline);
+      return Verdict.recheck(deadline).noting(note);
     }
     return Verdict.fail(
         "worker pod "
@@ -110,6 +132,30 @@ final class WorkerPodWatchdog {
             + Durations.display(timeouts.startGrace())
             + ")"
             + CONFIG_HINT);
+  }
+
+  /** The annotation value that notes {@code f} as waited for since {@code since}. */
+  static String note(StartFailure f, Instant since) {
+    return f.container() + "/" + f.reason() + "/" + since;
+  }
+
+  /** Since when the pod's annotation says {@code f} has waited; empty if it notes another wait. */
+  static Optional<Instant> notedSince(Pod pod, StartFailure f) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String note =
+        annotations == null ? null : annotations.get(KubeherdAnnotations.WORKER_START_WAIT);
+    if (note == null) {
+      return Optional.empty();
+    }
+    String[] parts = note.split("/", 3);
+    if (parts.length != 3 || !parts[0].equals(f.container()) || !parts[1].equals(f.reason())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(parts[2]));
+    } catch (DateTimeParseException e) {
+      return Optional.empty(); // not ours to trust: time it from now
+    }
   }
 
   /** Fails the pod once the start timeout has passed since {@code since}; never when it is 0. */

@@ -1,13 +1,17 @@
 package dev.kubeherd.controller;
 
+import dev.kubeherd.core.Json;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.net.HttpURLConnection;
 import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Worker pods in one namespace: the only place the controller talks to the pod API. */
 final class WorkerPods {
@@ -91,6 +95,30 @@ final class WorkerPods {
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT
           || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Sets one annotation of the pod (a JSON merge patch: no resourceVersion lock, nothing else
+   * touched).
+   *
+   * @return false when the pod is gone
+   */
+  boolean annotate(String name, String key, String value) {
+    ObjectNode patch = Json.MAPPER.createObjectNode();
+    patch.putObject("metadata").putObject("annotations").put(key, value);
+    try {
+      client
+          .pods()
+          .inNamespace(namespace)
+          .withName(name)
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         return false;
       }
       throw e;

@@ -8,6 +8,7 @@ import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
+import dev.kubeherd.kube.brigade.KubeherdAnnotations;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -122,6 +123,54 @@ class WorkerPodTimeoutsMockKubeTest extends ControllerMockKubeFixture {
   }
 
   @Test
+  void aStartWaitIsNotedOnTheWorkerPod() {
+    Build build = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    dispatchingController(new AdmissionLimits(1, 0), new WorkerPodTimeouts(LONG, LONG, ZERO));
+    awaitPod(build);
+    Instant before = Instant.now();
+
+    setStatus(
+        build, pending(waiting("CreateContainerConfigError", "secret \"brigade-x\" not found")));
+
+    String note =
+        await()
+            .until(() -> annotation(build, KubeherdAnnotations.WORKER_START_WAIT), n -> n != null);
+    assertThat(note).startsWith(WorkerPodFactory.RUNNER + "/CreateContainerConfigError/");
+    assertThat(Instant.parse(note.substring(note.lastIndexOf('/') + 1))).isAfterOrEqualTo(before);
+    assertThat(status(build).phase().isTerminal()).isFalse();
+  }
+
+  @Test
+  void aStartWaitNotedByAnEarlierControllerKeepsItsDeadline() {
+    Build build = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
+    dispatchingController(new AdmissionLimits(1, 0), new WorkerPodTimeouts(LONG, LONG, ZERO));
+    awaitPod(build);
+    // the controller before this one saw the wait begin longer than the start grace ago
+    String since = Instant.now().minus(LONG).minusSeconds(5).toString();
+    client
+        .pods()
+        .inNamespace(ns)
+        .withName(build.workerName())
+        .edit(
+            p ->
+                new PodBuilder(p)
+                    .editMetadata()
+                    .addToAnnotations(
+                        KubeherdAnnotations.WORKER_START_WAIT,
+                        WorkerPodFactory.RUNNER + "/CreateContainerConfigError/" + since)
+                    .endMetadata()
+                    .build());
+
+    setStatus(
+        build, pending(waiting("CreateContainerConfigError", "secret \"brigade-x\" not found")));
+
+    assertThat(awaitFailed(build).message())
+        .contains("cannot start (CreateContainerConfigError)")
+        .contains("(for 10m)");
+    await().until(() -> pod(build) == null);
+  }
+
+  @Test
   void anUnschedulableWorkerPodPastTheStartTimeoutFailsWithTheSchedulersMessage() {
     Build build = builds.create(BuildRequest.of(projectId, "exec", "brigade-cli"));
     dispatchingController(new AdmissionLimits(1, 0), new WorkerPodTimeouts(SHORT, LONG, ZERO));
@@ -157,6 +206,13 @@ class WorkerPodTimeoutsMockKubeTest extends ControllerMockKubeFixture {
 
   private io.fabric8.kubernetes.api.model.Pod pod(Build b) {
     return client.pods().inNamespace(ns).withName(b.workerName()).get();
+  }
+
+  private String annotation(Build b, String key) {
+    io.fabric8.kubernetes.api.model.Pod pod = pod(b);
+    return pod == null || pod.getMetadata().getAnnotations() == null
+        ? null
+        : pod.getMetadata().getAnnotations().get(key);
   }
 
   private void setStatus(Build b, PodStatus status) {

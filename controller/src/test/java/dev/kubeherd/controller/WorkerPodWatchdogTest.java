@@ -2,12 +2,14 @@ package dev.kubeherd.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubeherd.kube.brigade.KubeherdAnnotations;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerPodWatchdogTest {
   private static final Instant NOW = Instant.parse("2026-11-27T03:00:00Z");
+  private static final Duration GRACE = WorkerPodTimeouts.DEFAULT.startGrace();
   private final WorkerPodWatchdog unlimited = new WorkerPodWatchdog(WorkerPodTimeouts.DEFAULT);
 
   @Test
@@ -96,6 +99,64 @@ class WorkerPodWatchdogTest {
     assertThat(noStartLimit.mayNeedVerdict("b1", pod(unschedulable()))).isFalse();
     assertThat(noStartLimit.judge("b1", pod(waiting("InvalidImageName")), NOW).failure())
         .hasValueSatisfying(why -> assertThat(why).contains("cannot start"));
+  }
+
+  @Test
+  void aStartWaitSeenForTheFirstTimeIsToBeNotedOnThePod() {
+    Pod waitingPod = pod(waiting("CreateContainerConfigError"));
+
+    WorkerPodWatchdog.Verdict first = unlimited.judge("b1", waitingPod, NOW);
+    WorkerPodWatchdog.Verdict again = unlimited.judge("b1", waitingPod, NOW.plusSeconds(5));
+
+    assertThat(first.recheckAt()).contains(NOW.plus(GRACE));
+    assertThat(first.startWaitNote())
+        .contains(WorkerPodFactory.RUNNER + "/CreateContainerConfigError/" + NOW);
+    assertThat(again.recheckAt()).contains(NOW.plus(GRACE));
+    assertThat(again.startWaitNote()).isEmpty();
+  }
+
+  @Test
+  void aControllerThatStartsLaterKeepsTheNotedDeadline() {
+    Pod noted =
+        noted(
+            pod(waiting("CreateContainerConfigError")),
+            WorkerPodFactory.RUNNER + "/CreateContainerConfigError/" + NOW);
+
+    WorkerPodWatchdog.Verdict within =
+        new WorkerPodWatchdog(WorkerPodTimeouts.DEFAULT).judge("b1", noted, NOW.plusSeconds(10));
+    WorkerPodWatchdog.Verdict past =
+        new WorkerPodWatchdog(WorkerPodTimeouts.DEFAULT).judge("b1", noted, NOW.plus(GRACE));
+
+    assertThat(within.recheckAt()).contains(NOW.plus(GRACE));
+    assertThat(within.startWaitNote()).isEmpty();
+    assertThat(past.failure()).hasValueSatisfying(why -> assertThat(why).contains("did not start"));
+  }
+
+  @Test
+  void aNoteOfAnotherWaitOrOneThatCannotBeReadTimesTheWaitFromNow() {
+    Instant earlier = NOW.minus(Duration.ofHours(1));
+    for (String note :
+        List.of(
+            WorkerPodFactory.RUNNER + "/CreateContainerError/" + earlier,
+            "vcs-sidecar/CreateContainerConfigError/" + earlier,
+            WorkerPodFactory.RUNNER + "/CreateContainerConfigError/yesterday",
+            "garbled")) {
+      Pod pod = noted(pod(waiting("CreateContainerConfigError")), note);
+
+      WorkerPodWatchdog.Verdict verdict =
+          new WorkerPodWatchdog(WorkerPodTimeouts.DEFAULT).judge("b1", pod, NOW);
+
+      assertThat(verdict.recheckAt()).as(note).contains(NOW.plus(GRACE));
+      assertThat(verdict.startWaitNote()).as(note).isPresent();
+    }
+  }
+
+  private static Pod noted(Pod pod, String note) {
+    return new PodBuilder(pod)
+        .editMetadata()
+        .addToAnnotations(KubeherdAnnotations.WORKER_START_WAIT, note)
+        .endMetadata()
+        .build();
   }
 
   private static PodStatusBuilder unschedulable() {

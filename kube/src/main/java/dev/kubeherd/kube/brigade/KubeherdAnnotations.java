@@ -42,6 +42,14 @@ public final class KubeherdAnnotations {
    */
   public static final String WORKER_POD = PREFIX + "worker-pod";
 
+  /**
+   * On a worker pod: the start wait the controller is timing against the start grace, as {@code
+   * <container>/<reason>/<since>} (an ISO-8601 instant). Written when the wait is first seen, so a
+   * controller that restarts (or takes over as leader) keeps the deadline instead of granting the
+   * whole grace again.
+   */
+  public static final String WORKER_START_WAIT = PREFIX + "worker-start-wait";
+
   /** The build status annotations, all of which a status update rewrites. */
   public static final List<String> BUILD_STATUS =
       List.of(PHASE, WORKER, STARTED_AT, FINISHED_AT, EXIT_CODE, MESSAGE);
