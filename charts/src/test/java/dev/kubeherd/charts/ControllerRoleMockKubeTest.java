@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kubeherd.controller.ControllerApp;
 import dev.kubeherd.controller.ControllerConfig;
+import dev.kubeherd.controller.WorkerPodFactory;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.BuildStatus;
@@ -13,10 +14,12 @@ import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.core.service.ResyncScheduler;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
+import dev.kubeherd.kube.brigade.KubeherdAnnotations;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -95,6 +98,39 @@ class ControllerRoleMockKubeTest {
                     .as("resync build")
                     .anyMatch(b -> b.request().type().equals(ResyncScheduler.EVENT));
               });
+      // a worker container waiting on its config: the controller notes the wait on the pod
+      client
+          .pods()
+          .inNamespace(ns)
+          .withName(pending.workerName())
+          .editStatus(
+              p ->
+                  new PodBuilder(p)
+                      .withNewStatus()
+                      .withPhase("Pending")
+                      .addNewContainerStatus()
+                      .withName(WorkerPodFactory.RUNNER)
+                      .withNewState()
+                      .withNewWaiting()
+                      .withReason("CreateContainerConfigError")
+                      .withMessage("secret \"brigade-x\" not found")
+                      .endWaiting()
+                      .endState()
+                      .endContainerStatus()
+                      .endStatus()
+                      .build());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  client
+                      .pods()
+                      .inNamespace(ns)
+                      .withName(pending.workerName())
+                      .get()
+                      .getMetadata()
+                      .getAnnotations(),
+              a -> a != null && a.containsKey(KubeherdAnnotations.WORKER_START_WAIT));
     }
     calls = recordedCalls(r -> AGENT.equals(r.getHeader("User-Agent")));
 
@@ -118,6 +154,7 @@ class ControllerRoleMockKubeTest {
             "create secrets in " + ns,
             "delete secrets in " + ns,
             "create pods in " + ns,
+            "patch pods in " + ns,
             "delete configmaps in " + ns,
             "delete persistentvolumeclaims in " + ns);
   }
