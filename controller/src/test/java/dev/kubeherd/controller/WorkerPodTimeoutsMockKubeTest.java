@@ -113,8 +113,7 @@ class WorkerPodTimeoutsMockKubeTest extends ControllerMockKubeFixture {
     dispatchingController(new AdmissionLimits(1, 0), new WorkerPodTimeouts(LONG, SHORT, ZERO));
     awaitPod(build);
 
-    setStatus(
-        build, pending(waiting("CreateContainerConfigError", "secret \"brigade-x\" not found")));
+    waitForMissingSecret(build);
 
     assertThat(awaitFailed(build).message())
         .contains("cannot start (CreateContainerConfigError): secret \"brigade-x\" not found")
@@ -129,8 +128,7 @@ class WorkerPodTimeoutsMockKubeTest extends ControllerMockKubeFixture {
     awaitPod(build);
     Instant before = Instant.now();
 
-    setStatus(
-        build, pending(waiting("CreateContainerConfigError", "secret \"brigade-x\" not found")));
+    waitForMissingSecret(build);
 
     String note =
         await()
@@ -161,8 +159,7 @@ class WorkerPodTimeoutsMockKubeTest extends ControllerMockKubeFixture {
                     .endMetadata()
                     .build());
 
-    setStatus(
-        build, pending(waiting("CreateContainerConfigError", "secret \"brigade-x\" not found")));
+    waitForMissingSecret(build);
 
     assertThat(awaitFailed(build).message())
         .contains("cannot start (CreateContainerConfigError)")
@@ -206,6 +203,11 @@ class WorkerPodTimeoutsMockKubeTest extends ControllerMockKubeFixture {
 
   private io.fabric8.kubernetes.api.model.Pod pod(Build b) {
     return client.pods().inNamespace(ns).withName(b.workerName()).get();
+  }
+
+  /** The worker container waits for a Secret the kubelet cannot find (a wait that may clear). */
+  private void waitForMissingSecret(Build b) {
+    setStatus(b, pending(waiting("CreateContainerConfigError", "secret \"brigade-x\" not found")));
   }
 
   private String annotation(Build b, String key) {
