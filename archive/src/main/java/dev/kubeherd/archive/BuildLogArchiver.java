@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -167,15 +168,16 @@ public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable
 
   /**
    * Uploads each of the build's stored logs that the archive lacks or holds at another size;
-   * returns how many were uploaded. A build whose every log has an object in the archive and that
-   * ended more than the settle delay ago is not read at all.
+   * returns how many were uploaded. A build that ended more than the settle delay ago and whose
+   * every log has an object in the archive, at the size the store gives without reading the log
+   * ({@link LogStore#storedBytes}: local files; ConfigMaps are not read to tell), is not read.
    *
    * @throws LogArchiveException when an S3 call fails; logs uploaded before it stay uploaded
    */
   public int archive(Build build) {
     Map<String, Long> sizes = archive.sizes(build.projectId(), build.id());
     List<String> sources = logs.sources(build.id());
-    if (sizes.keySet().containsAll(sources) && settled(build)) {
+    if (sizes.keySet().containsAll(sources) && settled(build) && sameSizes(build, sizes, sources)) {
       return 0;
     }
     int n = 0;
@@ -188,6 +190,17 @@ public final class BuildLogArchiver implements BuildFeed.Listener, AutoCloseable
       }
     }
     return n;
+  }
+
+  /** Whether no stored log whose size the store knows differs from its archived copy. */
+  private boolean sameSizes(Build build, Map<String, Long> archived, List<String> sources) {
+    for (String source : sources) {
+      OptionalLong stored = logs.storedBytes(build.id(), source);
+      if (stored.isPresent() && !Long.valueOf(stored.getAsLong()).equals(archived.get(source))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -273,6 +274,27 @@ class BuildLogArchiverTest {
     s3.verify(0, putRequestedFor(urlPathEqualTo(key(build, jobOf(build)))));
   }
 
+  @Test
+  void aRestartUploadsALocalLogThatGrewAfterItWasArchived() {
+    Build build = finishedBuildWithWorkerAndJobLogs();
+    stubArchivedCopies(build, WORKER_TEXT.getBytes(StandardCharsets.UTF_8).length);
+    s3.stubFor(put(urlPathEqualTo(key(build, LogStore.WORKER))).willReturn(ok()));
+    try (LogSink late = logs.open(build.id(), LogStore.WORKER)) {
+      late.write("a line written after the upload\n");
+    }
+
+    try (BuildLogArchiver restarted = archiver(Duration.ZERO, Duration.ofMinutes(1))) {
+      restarted.build(build);
+      await().atMost(Duration.ofSeconds(10)).until(() -> restarted.isArchived(build.id()));
+    }
+
+    assertThat(puts(build, LogStore.WORKER))
+        .singleElement()
+        .extracting(LoggedRequest::getBodyAsString)
+        .isEqualTo(WORKER_TEXT + "a line written after the upload\n");
+    assertThat(puts(build, jobOf(build))).isEmpty();
+  }
+
   /** The real directory store, counting how often a log's text is read. */
   private record CountingReads(LogStore store, AtomicInteger reads) implements LogStore {
     CountingReads(LogStore store) {
@@ -293,6 +315,11 @@ class BuildLogArchiverTest {
     @Override
     public List<String> sources(String buildId) {
       return store.sources(buildId);
+    }
+
+    @Override
+    public OptionalLong storedBytes(String buildId, String source) {
+      return store.storedBytes(buildId, source);
     }
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -80,6 +81,19 @@ public final class DirectoryLogStore implements LogStore {
             .thenComparing(DirectoryLogStore::createdAt)
             .thenComparing(DirectoryLogStore::sourceOf));
     return files.stream().map(DirectoryLogStore::sourceOf).toList();
+  }
+
+  /** The log file's size: a finished log holds whole characters only, so it is its text's size. */
+  @Override
+  public OptionalLong storedBytes(String buildId, String source) {
+    Path file = logFile(buildId, source);
+    try {
+      return OptionalLong.of(Files.size(file));
+    } catch (NoSuchFileException e) {
+      return OptionalLong.of(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the size of log " + file + ": " + e, e);
+    }
   }
 
   private Path logFile(String buildId, String source) {

@@ -1,6 +1,7 @@
 package dev.kubeherd.core.port;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Worker and job logs that outlive the process or pod that wrote them. A source is {@code worker}
@@ -21,4 +22,13 @@ public interface LogStore {
 
   /** Sources with a log, worker first, then jobs in the order they started. */
   List<String> sources(String buildId);
+
+  /**
+   * The size in UTF-8 bytes of a source's log when the store can tell it without reading the log (a
+   * file's size); empty when it cannot. The log archive compares it with its copy, so a log written
+   * to after it was archived is uploaded again when the next process starts.
+   */
+  default OptionalLong storedBytes(String buildId, String source) {
+    return OptionalLong.empty();
+  }
 }
