@@ -276,8 +276,8 @@ public final class GatewayThroughput {
         helloCpu,
         gatewayCpu / helloCpu);
     System.out.println(
-        "- ratio per round (the gateway against hello-world of the same round, minutes apart; the"
-            + " verdict above is on the medians): "
+        "- ratio per round (the gateway against hello-world of the same round, run one after the"
+            + " other; the verdict above is on the medians): "
             + perRoundRatios(runs));
   }
 

@@ -12,6 +12,7 @@ import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.kube.brigade.KubeherdAnnotations;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -252,11 +253,14 @@ public final class BuildReconciler {
       pods.annotate(pod.getMetadata().getName(), KubeherdAnnotations.WORKER_START_WAIT, note);
     } catch (KubernetesClientException e) {
       LOG.warn(
-          "Build {}: could not note on worker pod {} since when it waits ({}); a controller that"
+          "Build {}: could not note on worker pod {} since when it waits ({}){}; a controller that"
               + " starts later times the wait from its own first look",
           build.id(),
           pod.getMetadata().getName(),
-          e.toString());
+          e.toString(),
+          e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
+              ? "; the controller's Role needs the verb patch on pods (upgrade the chart)"
+              : "");
     }
   }
 

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -54,11 +55,19 @@ final class WorkerPodWatchdog {
   private final WorkerPodTimeouts timeouts;
   private final Map<String, Wait> waits = new ConcurrentHashMap<>();
 
+  /**
+   * Builds this process has judged: only at its first look at a build does it take a wait's start
+   * from the pod's note (written before this process ran); later it knows better than the note,
+   * which may be left from a wait that has cleared since.
+   */
+  private final Set<String> judged = ConcurrentHashMap.newKeySet();
+
   WorkerPodWatchdog(WorkerPodTimeouts timeouts) {
     this.timeouts = timeouts;
   }
 
   Verdict judge(String buildId, Pod pod, Instant now) {
+    boolean firstLook = judged.add(buildId);
     Optional<StartFailure> failure = PodStates.workerStartFailure(pod);
     if (failure.isEmpty()) {
       waits.remove(buildId);
@@ -67,7 +76,7 @@ final class WorkerPodWatchdog {
       return runVerdict(pod, now);
     }
     if (failure.isPresent()) {
-      return startVerdict(buildId, pod, failure.get(), now);
+      return startVerdict(buildId, pod, failure.get(), now, firstLook);
     }
     return unschedulable(pod)
         .map(
@@ -93,9 +102,11 @@ final class WorkerPodWatchdog {
   /** The build has ended: nothing to remember. */
   void forget(String buildId) {
     waits.remove(buildId);
+    judged.remove(buildId);
   }
 
-  private Verdict startVerdict(String buildId, Pod pod, StartFailure f, Instant now) {
+  private Verdict startVerdict(
+      String buildId, Pod pod, StartFailure f, Instant now, boolean firstLook) {
     String name = pod.getMetadata().getName();
     if (f.pullFailure()) {
       String why =
@@ -112,7 +123,8 @@ final class WorkerPodWatchdog {
     if (known != null && known.failure().sameWait(f)) {
       wait = known;
     } else {
-      Optional<Instant> noted = notedSince(pod, f);
+      Optional<Instant> noted =
+          firstLook ? notedSince(pod, f).filter(t -> !t.isAfter(now)) : Optional.empty();
       wait = new Wait(f, noted.orElse(now));
       waits.put(buildId, wait);
       if (noted.isEmpty()) {

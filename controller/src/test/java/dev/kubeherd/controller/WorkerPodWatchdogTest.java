@@ -151,6 +151,38 @@ class WorkerPodWatchdogTest {
     }
   }
 
+  @Test
+  void aNoteLeftFromAWaitThatClearedGivesTheSameWaitAgainTheWholeGrace() {
+    String note = WorkerPodFactory.RUNNER + "/CreateContainerConfigError/" + NOW;
+    Pod waitingPod = noted(pod(waiting("CreateContainerConfigError")), note);
+    Pod cleared = noted(pod(new PodStatusBuilder().withPhase("Pending")), note);
+    Instant again = NOW.plus(GRACE).plusSeconds(5);
+
+    unlimited.judge("b1", waitingPod, NOW);
+    unlimited.judge("b1", cleared, NOW.plusSeconds(10));
+    WorkerPodWatchdog.Verdict verdict = unlimited.judge("b1", waitingPod, again);
+
+    assertThat(verdict.failure()).isEmpty();
+    assertThat(verdict.recheckAt()).contains(again.plus(GRACE));
+    assertThat(verdict.startWaitNote())
+        .contains(WorkerPodFactory.RUNNER + "/CreateContainerConfigError/" + again);
+  }
+
+  @Test
+  void aNoteDatedAfterNowIsNotTrusted() {
+    Pod pod =
+        noted(
+            pod(waiting("CreateContainerConfigError")),
+            WorkerPodFactory.RUNNER
+                + "/CreateContainerConfigError/"
+                + NOW.plus(Duration.ofDays(1)));
+
+    WorkerPodWatchdog.Verdict verdict = unlimited.judge("b1", pod, NOW);
+
+    assertThat(verdict.recheckAt()).contains(NOW.plus(GRACE));
+    assertThat(verdict.startWaitNote()).isPresent();
+  }
+
   private static Pod noted(Pod pod, String note) {
     return new PodBuilder(pod)
         .editMetadata()

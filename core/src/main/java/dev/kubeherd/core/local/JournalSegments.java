@@ -160,16 +160,28 @@ public final class JournalSegments {
    * that (or one being created) lets nothing be read this time: the next look gets it whole.
    */
   static long readable(Path segment) {
+    Path mark = syncedMark(segment);
+    return readable(() -> Files.readAllBytes(mark), mark);
+  }
+
+  /** What reads a mark's bytes (a seam for tests that tear a read). */
+  @FunctionalInterface
+  interface MarkReader {
+    byte[] read() throws IOException;
+  }
+
+  /** {@link #readable(Path)} with the mark read by {@code reader}. */
+  static long readable(MarkReader reader, Path mark) {
     for (int attempt = 0; attempt < MARK_READS; attempt++) {
-      byte[] mark;
+      byte[] bytes;
       try {
-        mark = Files.readAllBytes(syncedMark(segment));
+        bytes = reader.read();
       } catch (NoSuchFileException e) {
         return Long.MAX_VALUE;
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not read " + syncedMark(segment) + ": " + e, e);
+        throw new UncheckedIOException("Could not read " + mark + ": " + e, e);
       }
-      OptionalLong size = markedSize(mark);
+      OptionalLong size = markedSize(bytes);
       if (size.isPresent()) {
         return size.getAsLong();
       }
