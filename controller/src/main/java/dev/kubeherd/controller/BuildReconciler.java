@@ -9,10 +9,7 @@ import dev.kubeherd.core.model.WorkerMode;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.ProjectStore;
-import dev.kubeherd.kube.brigade.KubeherdAnnotations;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -57,6 +54,7 @@ public final class BuildReconciler {
   private final ControllerMetrics metrics;
   private final WorkerPodWatchdog watchdog;
   private final UnstartedWorkerPods unstartedPods;
+  private final StartWaitNotes startWaitNotes;
   private final BiConsumer<String, Instant> recheck;
 
   /**
@@ -76,6 +74,7 @@ public final class BuildReconciler {
       BiConsumer<String, Instant> recheck) {
     this.watchdog = new WorkerPodWatchdog(timeouts);
     this.unstartedPods = new UnstartedWorkerPods(pods);
+    this.startWaitNotes = new StartWaitNotes(pods);
     this.recheck = recheck;
     this.defaultMode = defaultMode;
     this.metrics = metrics;
@@ -240,28 +239,8 @@ public final class BuildReconciler {
       return Next.DONE;
     }
     verdict.recheckAt().ifPresent(at -> recheck.accept(build.id(), at));
-    verdict.startWaitNote().ifPresent(note -> noteStartWait(build, pod, note));
+    verdict.startWaitNote().ifPresent(note -> startWaitNotes.write(build.id(), pod, note));
     return Next.RUNNING;
-  }
-
-  /**
-   * Best effort: without the note a controller that starts later grants the wait the whole start
-   * grace again, which is what it did before notes existed.
-   */
-  private void noteStartWait(Build build, Pod pod, String note) {
-    try {
-      pods.annotate(pod.getMetadata().getName(), KubeherdAnnotations.WORKER_START_WAIT, note);
-    } catch (KubernetesClientException e) {
-      LOG.warn(
-          "Build {}: could not note on worker pod {} since when it waits ({}){}; a controller that"
-              + " starts later times the wait from its own first look",
-          build.id(),
-          pod.getMetadata().getName(),
-          e.toString(),
-          e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
-              ? "; the controller's Role needs the verb patch on pods (upgrade the chart)"
-              : "");
-    }
   }
 
   /**

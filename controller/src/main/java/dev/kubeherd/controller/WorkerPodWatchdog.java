@@ -124,11 +124,11 @@ final class WorkerPodWatchdog {
       wait = known;
     } else {
       Optional<Instant> noted =
-          firstLook ? notedSince(pod, f).filter(t -> !t.isAfter(now)) : Optional.empty();
+          firstLook ? StartWaitNotes.since(pod, f).filter(t -> !t.isAfter(now)) : Optional.empty();
       wait = new Wait(f, noted.orElse(now));
       waits.put(buildId, wait);
       if (noted.isEmpty()) {
-        note = Optional.of(note(f, now));
+        note = Optional.of(StartWaitNotes.of(f, now));
       }
     }
     Instant deadline = wait.since().plus(timeouts.startGrace());
@@ -144,30 +144,6 @@ final class WorkerPodWatchdog {
             + Durations.display(timeouts.startGrace())
             + ")"
             + CONFIG_HINT);
-  }
-
-  /** The annotation value that notes {@code f} as waited for since {@code since}. */
-  static String note(StartFailure f, Instant since) {
-    return f.container() + "/" + f.reason() + "/" + since;
-  }
-
-  /** Since when the pod's annotation says {@code f} has waited; empty if it notes another wait. */
-  static Optional<Instant> notedSince(Pod pod, StartFailure f) {
-    Map<String, String> annotations = pod.getMetadata().getAnnotations();
-    String note =
-        annotations == null ? null : annotations.get(KubeherdAnnotations.WORKER_START_WAIT);
-    if (note == null) {
-      return Optional.empty();
-    }
-    String[] parts = note.split("/", 3);
-    if (parts.length != 3 || !parts[0].equals(f.container()) || !parts[1].equals(f.reason())) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Instant.parse(parts[2]));
-    } catch (DateTimeParseException e) {
-      return Optional.empty(); // not ours to trust: time it from now
-    }
   }
 
   /** Fails the pod once the start timeout has passed since {@code since}; never when it is 0. */
