@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -150,7 +149,7 @@ public final class GatewayThroughput {
         runs.add(measure(round, server, script));
       }
     }
-    summarize(runs);
+    P4Summary.print(runs, servers.contains("floor"));
   }
 
   private WrkRun measure(int round, String server, Path script) throws Exception {
@@ -203,109 +202,6 @@ public final class GatewayThroughput {
         measured.cpuMicrosPerRequest(),
         stored);
     return measured;
-  }
-
-  private void summarize(List<WrkRun> runs) {
-    System.out.println();
-    for (WrkRun run : runs) {
-      if (run.server().equals("gateway") && !run.threads().isEmpty()) {
-        System.out.println(
-            "- gateway CPU µs per delivery by thread, round "
-                + run.round()
-                + ", user+system (user/system): "
-                + run.threadsPerRequest());
-      }
-    }
-    System.out.println(
-        "- machine CPUs busy during each measured run (server, wrk and anything else; near 100 %"
-            + " means CPU-bound): "
-            + runs.stream()
-                .map(
-                    r ->
-                        String.format(
-                            Locale.ROOT,
-                            "%s r%d %.0f %%",
-                            r.server(),
-                            r.round(),
-                            100 * r.machineBusy()))
-                .collect(java.util.stream.Collectors.joining(", ")));
-    double gateway = median(runs, "gateway", WrkRun::rps);
-    double hello = median(runs, "hello", WrkRun::rps);
-    double p99 =
-        runs.stream()
-            .filter(r -> r.server().equals("gateway"))
-            .mapToDouble(r -> r.ms("p99"))
-            .max()
-            .orElseThrow();
-    double ratio = 100 * gateway / hello;
-    boolean clean =
-        runs.stream()
-            .allMatch(r -> r.result().path("non2xx").asLong() == 0 && r.socketErrors() == 0);
-    System.out.println();
-    System.out.printf(
-        Locale.ROOT,
-        "- **P4: gateway %.0f deliveries/s (median of rounds) vs hello-world %.0f req/s: %.1f %%"
-            + " (target ≥ 25 %%: %s); gateway p99 ack %.2f ms, worst round (target < 50 ms: %s)**"
-            + "%s%n",
-        gateway,
-        hello,
-        ratio,
-        ratio >= 25 ? "met" : "not met",
-        p99,
-        p99 < 50 ? "met" : "not met",
-        clean ? "" : " — some requests failed (see non-2xx / socket errors)");
-    if (servers.contains("floor")) {
-      double floor = median(runs, "floor", WrkRun::rps);
-      System.out.printf(
-          Locale.ROOT,
-          "- floor (body made durable by group commit, nothing else): %.0f req/s, %.1f %% of"
-              + " hello-world, %.0f µs CPU per request: no gateway design can exceed this on this"
-              + " machine and stack%n",
-          floor,
-          100 * floor / hello,
-          median(runs, "floor", WrkRun::cpuMicrosPerRequest));
-    }
-    double gatewayCpu = median(runs, "gateway", WrkRun::cpuMicrosPerRequest);
-    double helloCpu = median(runs, "hello", WrkRun::cpuMicrosPerRequest);
-    System.out.printf(
-        Locale.ROOT,
-        "- server CPU per request (medians): gateway %.0f µs, hello-world %.0f µs: the gateway"
-            + " needs %.1f× the baseline's CPU per request (25 %% of its throughput allows 4×"
-            + " when both are CPU-bound)%n",
-        gatewayCpu,
-        helloCpu,
-        gatewayCpu / helloCpu);
-    System.out.println(
-        "- ratio per round (the gateway against hello-world of the same round, run one after the"
-            + " other; the verdict above is on the medians): "
-            + perRoundRatios(runs));
-  }
-
-  /** Each round's gateway rate as a share of that round's hello-world rate. */
-  private static String perRoundRatios(List<WrkRun> runs) {
-    List<String> shares = new ArrayList<>();
-    for (WrkRun gateway : runs) {
-      if (!gateway.server().equals("gateway")) {
-        continue;
-      }
-      runs.stream()
-          .filter(r -> r.server().equals("hello") && r.round() == gateway.round())
-          .findFirst()
-          .ifPresent(
-              hello ->
-                  shares.add(
-                      String.format(
-                          Locale.ROOT,
-                          "r%d %.1f %%",
-                          gateway.round(),
-                          100 * gateway.rps() / hello.rps())));
-    }
-    return String.join(", ", shares);
-  }
-
-  private static double median(List<WrkRun> runs, String server, ToDoubleFunction<WrkRun> f) {
-    return Stats.of(runs.stream().filter(r -> r.server().equals(server)).mapToDouble(f).toArray())
-        .median();
   }
 
   private void prepareBody() throws IOException, GeneralSecurityException {
