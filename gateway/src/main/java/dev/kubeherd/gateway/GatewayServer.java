@@ -81,18 +81,29 @@ public final class GatewayServer {
   }
 
   /**
-   * Starts an HTTP server with {@link #router()}; port 0 picks a free port. It serves no
-   * WebSockets, so it offers no WebSocket compression either: that would put a handler that looks
-   * for a WebSocket handshake in front of every request (P4, {@code docs/benchmarks.md}).
+   * Starts the HTTP server with {@link #router()} on {@code eventLoops} event loops ({@link
+   * EventLoopServers}); port 0 picks a free port. The server serves no WebSockets, so it offers no
+   * WebSocket compression either: that would put a handler that looks for a WebSocket handshake in
+   * front of every request (P4, {@code docs/benchmarks.md}).
+   *
+   * @return the first server to listen; closing Vert.x closes them all
    */
+  public Future<HttpServer> listen(String host, int port, int eventLoops) {
+    return EventLoopServers.listen(
+        vertx, router(), GatewayServer::serverOptions, host, port, eventLoops);
+  }
+
+  /** {@link #listen(String, int, int)} on one event loop per core. */
   public Future<HttpServer> listen(String host, int port) {
-    HttpServerOptions options =
-        new HttpServerOptions()
-            .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds())
-            .setIdleTimeoutUnit(TimeUnit.SECONDS)
-            .setPerFrameWebSocketCompressionSupported(false)
-            .setPerMessageWebSocketCompressionSupported(false);
-    return vertx.createHttpServer(options).requestHandler(router()).listen(port, host);
+    return listen(host, port, Runtime.getRuntime().availableProcessors());
+  }
+
+  private static HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false);
   }
 
   private void ready(RoutingContext ctx) {

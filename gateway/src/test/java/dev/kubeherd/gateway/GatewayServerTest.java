@@ -1,17 +1,25 @@
 package dev.kubeherd.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -82,16 +90,62 @@ class GatewayServerTest {
     assertThat(get(base.resolve("/three")).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void connectionsAreSpreadOverTheEventLoopsAskedFor() throws Exception {
+    GatewayRoutes threadName =
+        route("/thread", ctx -> ctx.response().end(Thread.currentThread().getName()));
+    GatewayServer server = new GatewayServer(vertx, metrics, problem::get, List.of(threadName));
+    int port = server.listen("127.0.0.1", 0, 2).await(10, TimeUnit.SECONDS).actualPort();
+
+    Set<String> threads = new HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      threads.add(answerOnNewConnection(port, "/thread"));
+    }
+
+    assertThat(threads).hasSize(2).allSatisfy(t -> assertThat(t).startsWith("vert.x-eventloop"));
+    vertx.close().await(10, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> answerOnNewConnection(port, "/thread"))
+        .as("closing Vert.x closes every server sharing the port")
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void noEventLoopIsRefused() {
+    GatewayServer server = new GatewayServer(vertx, metrics, problem::get, List.of());
+
+    assertThatThrownBy(() -> server.listen("127.0.0.1", 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 1");
+  }
+
+  /** The body of a GET sent on a connection of its own (the JDK client would reuse one). */
+  private static String answerOnNewConnection(int port, String path) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String response =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+  }
+
   private static GatewayRoutes route(String path, String answer) {
+    return route(path, ctx -> ctx.response().end(answer));
+  }
+
+  private static GatewayRoutes route(String path, Handler<RoutingContext> handler) {
     return new GatewayRoutes() {
       @Override
       public void mount(Router router) {
-        router.get(path).handler(ctx -> ctx.response().end(answer));
+        router.get(path).handler(handler);
       }
 
       @Override
       public String describe() {
-        return answer + " at " + path;
+        return "test route at " + path;
       }
     };
   }

@@ -1,0 +1,119 @@
+package dev.kubeherd.gateway;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+
+/**
+ * One HTTP server per event loop, all on one port: Vert.x hands each new connection to the next of
+ * them in turn. With a single loop, that one thread reads every request and writes every answer,
+ * and whatever waits for the answers (the local journal's group commit) waits for it too (P4,
+ * {@code docs/benchmarks.md}).
+ */
+final class EventLoopServers {
+  /** Attempts at a free port when asked for port 0 (another process may take the one picked). */
+  private static final int FREE_PORT_ATTEMPTS = 3;
+
+  private EventLoopServers() {}
+
+  /**
+   * Deploys {@code eventLoops} servers routing to {@code router} on {@code host:port}; port 0 picks
+   * a free port.
+   *
+   * @param options a server's options, made anew for each
+   * @return the first server to listen; closing Vert.x closes them all
+   * @throws IllegalArgumentException when {@code eventLoops} is below 1
+   */
+  static Future<HttpServer> listen(
+      Vertx vertx,
+      Router router,
+      Supplier<HttpServerOptions> options,
+      String host,
+      int port,
+      int eventLoops) {
+    if (eventLoops < 1) {
+      throw new IllegalArgumentException("eventLoops must be at least 1, was " + eventLoops);
+    }
+    if (port != 0 || eventLoops == 1) {
+      return deploy(vertx, router, options, host, port, eventLoops);
+    }
+    // Vert.x shares a port among servers asked for the same number, but gives each server asked
+    // for port 0 a port of its own: so pick the free port first, and another if it was taken.
+    Future<HttpServer> listening = deploy(vertx, router, options, host, freePort(host), eventLoops);
+    for (int attempt = 1; attempt < FREE_PORT_ATTEMPTS; attempt++) {
+      listening =
+          listening.recover(
+              e ->
+                  e instanceof BindException
+                      ? deploy(vertx, router, options, host, freePort(host), eventLoops)
+                      : Future.failedFuture(e));
+    }
+    return listening;
+  }
+
+  private static Future<HttpServer> deploy(
+      Vertx vertx,
+      Router router,
+      Supplier<HttpServerOptions> options,
+      String host,
+      int port,
+      int eventLoops) {
+    Queue<HttpServer> listening = new ConcurrentLinkedQueue<>();
+    return vertx
+        .deployVerticle(
+            () -> new SharedServer(router, options.get(), host, port, listening),
+            new DeploymentOptions().setInstances(eventLoops))
+        .map(deployment -> listening.peek());
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not find a free port on " + host + ": " + e, e);
+    }
+  }
+
+  /** One of the servers sharing the port, on the event loop its deployment instance got. */
+  private static final class SharedServer extends VerticleBase {
+    private final Router router;
+    private final HttpServerOptions options;
+    private final String host;
+    private final int port;
+    private final Queue<HttpServer> listening;
+
+    SharedServer(
+        Router router,
+        HttpServerOptions options,
+        String host,
+        int port,
+        Queue<HttpServer> listening) {
+      this.router = router;
+      this.options = options;
+      this.host = host;
+      this.port = port;
+      this.listening = listening;
+    }
+
+    @Override
+    public Future<?> start() {
+      return vertx
+          .createHttpServer(options)
+          .requestHandler(router)
+          .listen(port, host)
+          .onSuccess(listening::add);
+    }
+  }
+}
