@@ -26,7 +26,24 @@ final class EventLoopServers {
   /** Attempts at a free port when asked for port 0 (another process may take the one picked). */
   private static final int FREE_PORT_ATTEMPTS = 3;
 
-  private EventLoopServers() {}
+  private final Vertx vertx;
+  private final Router router;
+  private final Supplier<HttpServerOptions> options;
+  private final String host;
+  private final int eventLoops;
+
+  private EventLoopServers(
+      Vertx vertx,
+      Router router,
+      Supplier<HttpServerOptions> options,
+      String host,
+      int eventLoops) {
+    this.vertx = vertx;
+    this.router = router;
+    this.options = options;
+    this.host = host;
+    this.eventLoops = eventLoops;
+  }
 
   /**
    * Deploys {@code eventLoops} servers routing to {@code router} on {@code host:port}; port 0 picks
@@ -46,34 +63,29 @@ final class EventLoopServers {
     if (eventLoops < 1) {
       throw new IllegalArgumentException("eventLoops must be at least 1, was " + eventLoops);
     }
+    return new EventLoopServers(vertx, router, options, host, eventLoops).listen(port);
+  }
+
+  private Future<HttpServer> listen(int port) {
     if (port != 0 || eventLoops == 1) {
-      return deploy(vertx, router, options, host, port, eventLoops);
+      return deploy(port);
     }
     // Vert.x shares a port among servers asked for the same number, but gives each server asked
     // for port 0 a port of its own: so pick the free port first, and another if it was taken.
-    Future<HttpServer> listening = deploy(vertx, router, options, host, freePort(host), eventLoops);
+    Future<HttpServer> listening = deploy(freePort(host));
     for (int attempt = 1; attempt < FREE_PORT_ATTEMPTS; attempt++) {
       listening =
           listening.recover(
-              e ->
-                  e instanceof BindException
-                      ? deploy(vertx, router, options, host, freePort(host), eventLoops)
-                      : Future.failedFuture(e));
+              e -> e instanceof BindException ? deploy(freePort(host)) : Future.failedFuture(e));
     }
     return listening;
   }
 
-  private static Future<HttpServer> deploy(
-      Vertx vertx,
-      Router router,
-      Supplier<HttpServerOptions> options,
-      String host,
-      int port,
-      int eventLoops) {
+  private Future<HttpServer> deploy(int port) {
     Queue<HttpServer> listening = new ConcurrentLinkedQueue<>();
     return vertx
         .deployVerticle(
-            () -> new SharedServer(router, options.get(), host, port, listening),
+            () -> new SharedServer(port, listening),
             new DeploymentOptions().setInstances(eventLoops))
         .map(deployment -> listening.peek());
   }
@@ -87,22 +99,11 @@ final class EventLoopServers {
   }
 
   /** One of the servers sharing the port, on the event loop its deployment instance got. */
-  private static final class SharedServer extends VerticleBase {
-    private final Router router;
-    private final HttpServerOptions options;
-    private final String host;
+  private final class SharedServer extends VerticleBase {
     private final int port;
     private final Queue<HttpServer> listening;
 
-    SharedServer(
-        Router router,
-        HttpServerOptions options,
-        String host,
-        int port,
-        Queue<HttpServer> listening) {
-      this.router = router;
-      this.options = options;
-      this.host = host;
+    SharedServer(int port, Queue<HttpServer> listening) {
       this.port = port;
       this.listening = listening;
     }
@@ -110,7 +111,7 @@ final class EventLoopServers {
     @Override
     public Future<?> start() {
       return vertx
-          .createHttpServer(options)
+          .createHttpServer(options.get())
           .requestHandler(router)
           .listen(port, host)
           .onSuccess(listening::add);
