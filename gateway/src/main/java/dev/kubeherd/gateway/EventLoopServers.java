@@ -7,13 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -23,8 +19,12 @@ import java.util.function.Supplier;
  * {@code docs/benchmarks.md}).
  */
 final class EventLoopServers {
-  /** Attempts at a free port when asked for port 0 (another process may take the one picked). */
-  private static final int FREE_PORT_ATTEMPTS = 3;
+  /**
+   * Vert.x gives every server asked for port 0 a free port of its own, but servers asked for the
+   * same negative number share one free port: each call for port 0 takes the next such number, so
+   * two gateways on one Vert.x do not share theirs.
+   */
+  private static final AtomicInteger SHARED_FREE_PORTS = new AtomicInteger();
 
   private final Vertx vertx;
   private final Router router;
@@ -47,7 +47,7 @@ final class EventLoopServers {
 
   /**
    * Deploys {@code eventLoops} servers routing to {@code router} on {@code host:port}; port 0 picks
-   * a free port.
+   * a free port, the same for all of them.
    *
    * @param options a server's options, made anew for each
    * @return the first server to listen; closing Vert.x closes them all
@@ -67,35 +67,13 @@ final class EventLoopServers {
   }
 
   private Future<HttpServer> listen(int port) {
-    if (port != 0 || eventLoops == 1) {
-      return deploy(port);
-    }
-    // Vert.x shares a port among servers asked for the same number, but gives each server asked
-    // for port 0 a port of its own: so pick the free port first, and another if it was taken.
-    Future<HttpServer> listening = deploy(freePort(host));
-    for (int attempt = 1; attempt < FREE_PORT_ATTEMPTS; attempt++) {
-      listening =
-          listening.recover(
-              e -> e instanceof BindException ? deploy(freePort(host)) : Future.failedFuture(e));
-    }
-    return listening;
-  }
-
-  private Future<HttpServer> deploy(int port) {
+    int asked = port == 0 ? SHARED_FREE_PORTS.decrementAndGet() : port;
     Queue<HttpServer> listening = new ConcurrentLinkedQueue<>();
     return vertx
         .deployVerticle(
-            () -> new SharedServer(port, listening),
+            () -> new SharedServer(asked, listening),
             new DeploymentOptions().setInstances(eventLoops))
         .map(deployment -> listening.peek());
-  }
-
-  private static int freePort(String host) {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not find a free port on " + host + ": " + e, e);
-    }
   }
 
   /** One of the servers sharing the port, on the event loop its deployment instance got. */

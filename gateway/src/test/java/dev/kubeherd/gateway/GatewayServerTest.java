@@ -110,6 +110,18 @@ class GatewayServerTest {
   }
 
   @Test
+  void twoServersAskedForAFreePortGetOneEach() throws Exception {
+    GatewayServer one = new GatewayServer(vertx, metrics, problem::get, List.of());
+    GatewayServer two = new GatewayServer(vertx, metrics, problem::get, List.of());
+
+    int first = one.listen("127.0.0.1", 0, 2).await(10, TimeUnit.SECONDS).actualPort();
+    int second = two.listen("127.0.0.1", 0, 2).await(10, TimeUnit.SECONDS).actualPort();
+
+    assertThat(first).isPositive().isNotEqualTo(second);
+    assertThat(second).isPositive();
+  }
+
+  @Test
   void noEventLoopIsRefused() {
     GatewayServer server = new GatewayServer(vertx, metrics, problem::get, List.of());
 
@@ -128,7 +140,9 @@ class GatewayServerTest {
                   .getBytes(StandardCharsets.US_ASCII));
       String response =
           new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-      return response.substring(response.indexOf("\r\n\r\n") + 4);
+      int headersEnd = response.indexOf("\r\n\r\n");
+      assertThat(headersEnd).as("an HTTP answer: %s", response).isPositive();
+      return response.substring(headersEnd + 4);
     }
   }
 
