@@ -96,7 +96,7 @@ public final class DeliveryJournal implements AutoCloseable {
 
   /** Appends {@code record} and returns once it is durable. */
   public void append(byte[] record) {
-    submit(new Request(JournalSegments.frame(record), Kind.RECORD));
+    submit(new Request(record, Kind.RECORD));
   }
 
   /**
@@ -107,7 +107,7 @@ public final class DeliveryJournal implements AutoCloseable {
    * journal closed first.
    */
   public <T> CompletableFuture<T> appendAsync(byte[] record, Function<Path, T> afterSync) {
-    Request request = new Request(JournalSegments.frame(record), Kind.RECORD);
+    Request request = new Request(record, Kind.RECORD);
     // chained before the writer can see the request, so it always runs there
     CompletableFuture<T> result = request.done.thenApply(afterSync);
     enqueue(request);
@@ -166,12 +166,14 @@ public final class DeliveryJournal implements AutoCloseable {
 
   /** What appenders and {@link #rotate} hand to the writer thread. */
   private static final class Request {
-    final ByteBuffer framed;
+    final ByteBuffer header; // the record's frame header; the record is written from its array
+    final ByteBuffer record;
     final Kind kind;
     final CompletableFuture<Path> done = new CompletableFuture<>();
 
-    Request(ByteBuffer framed, Kind kind) {
-      this.framed = framed;
+    Request(byte[] record, Kind kind) {
+      this.header = record == null ? null : JournalSegments.frameHeader(record);
+      this.record = record == null ? null : ByteBuffer.wrap(record);
       this.kind = kind;
     }
   }
@@ -259,7 +261,8 @@ public final class DeliveryJournal implements AutoCloseable {
     List<Request> waiting = new ArrayList<>();
     for (Request request : batch) {
       if (request.kind == Kind.RECORD) {
-        pending.add(request.framed);
+        pending.add(request.header);
+        pending.add(request.record);
         waiting.add(request);
         continue;
       }

@@ -225,10 +225,17 @@ public final class JournalSegments {
     }
   }
 
+  /** {@code record} framed: its {@link #frameHeader header}, then its bytes. */
   static ByteBuffer frame(byte[] record) {
-    ByteBuffer buf = ByteBuffer.allocate(HEADER + record.length);
-    buf.putInt(record.length).putInt(crc(record)).put(record).flip();
-    return buf;
+    return ByteBuffer.allocate(HEADER + record.length).put(frameHeader(record)).put(record).flip();
+  }
+
+  /**
+   * What precedes {@code record} in a segment: its length and CRC-32C. The journal writes the two
+   * with one gathering write, so a record is never copied to be framed.
+   */
+  static ByteBuffer frameHeader(byte[] record) {
+    return ByteBuffer.allocate(HEADER).putInt(record.length).putInt(crc(record)).flip();
   }
 
   private static int crc(byte[] record) {

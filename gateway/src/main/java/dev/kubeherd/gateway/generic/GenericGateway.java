@@ -1,13 +1,13 @@
 package dev.kubeherd.gateway.generic;
 
 import dev.kubeherd.gateway.BlockingResponder;
+import dev.kubeherd.gateway.DeliveryBodies;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class GenericGateway implements GatewayRoutes {
   @Override
   public void mount(Router router) {
     for (String prefix : new String[] {"/simpleevents/*", "/cloudevents/*"}) {
-      router.post(prefix).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+      router.post(prefix).handler(DeliveryBodies.handler(BODY_LIMIT));
     }
     router.post(SIMPLE_PATH + "/:projectID/:secret").handler(this::simpleEvent);
     for (CloudEventVersion version : CloudEventVersion.values()) {

@@ -1,13 +1,13 @@
 package dev.kubeherd.gateway.github;
 
 import dev.kubeherd.gateway.BlockingResponder;
+import dev.kubeherd.gateway.DeliveryBodies;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -42,7 +42,7 @@ public final class GithubGateway implements GatewayRoutes {
 
   @Override
   public void mount(Router router) {
-    router.post(PATH + "*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.post(PATH + "*").handler(DeliveryBodies.handler(BODY_LIMIT));
     router.post(PATH).handler(this::handle);
     router.post(PATH + "/:app/:inst").handler(this::handle);
   }

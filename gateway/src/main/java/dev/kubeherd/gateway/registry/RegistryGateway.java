@@ -2,13 +2,13 @@ package dev.kubeherd.gateway.registry;
 
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.gateway.BlockingResponder;
+import dev.kubeherd.gateway.DeliveryBodies;
 import dev.kubeherd.gateway.GatewayMetrics;
 import dev.kubeherd.gateway.GatewayRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +38,7 @@ public final class RegistryGateway implements GatewayRoutes {
 
   @Override
   public void mount(Router router) {
-    router.post(PATH + "/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    router.post(PATH + "/*").handler(DeliveryBodies.handler(BODY_LIMIT));
     router.post(PATH + "/:org").handler(this::handle);
     router.post(PATH + "/:org/:repo").handler(this::handle);
     router.post(PATH + "/:org/:repo/:commit").handler(this::handle);
