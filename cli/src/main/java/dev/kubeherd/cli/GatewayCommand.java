@@ -73,6 +73,7 @@ public final class GatewayCommand extends StoreCommand implements LongRunning {
         names = "--port",
         paramLabel = "PORT",
         defaultValue = "${env:BRIGADE_GATEWAY_PORT:-7746}",
+        converter = PortConverter.class,
         description =
             "Port of the webhook gateway (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;

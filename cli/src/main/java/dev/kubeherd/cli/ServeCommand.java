@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.cli.toolkit.PositiveDurationConverter;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.service.OrphanedBuilds;
 import dev.kubeherd.core.service.PendingBuildDispatcher;
@@ -40,7 +41,7 @@ public final class ServeCommand extends StoreCommand implements LongRunning {
    * stored build, so it runs far less often than the poll for pending builds; a build of a dead
    * {@code brig run --local} thus ends within this long.
    */
-  static final String ORPHAN_CHECK_DEFAULT = "PT30S";
+  static final String ORPHAN_CHECK_DEFAULT = "30s";
 
   @Mixin GlobalOptions globals;
 
@@ -53,22 +54,25 @@ public final class ServeCommand extends StoreCommand implements LongRunning {
       names = "--max-builds",
       paramLabel = "N",
       defaultValue = "4",
-      description = "Builds run at the same time (default: ${DEFAULT-VALUE}).")
+      description = "Builds run at the same time, at least 1 (default: ${DEFAULT-VALUE}).")
   int maxBuilds;
 
   @Option(
       names = "--poll",
       paramLabel = "DURATION",
-      defaultValue = "PT1S",
-      description = "How often to look for pending builds, ISO-8601 (default: ${DEFAULT-VALUE}).")
+      defaultValue = "1s",
+      converter = PositiveDurationConverter.class,
+      description =
+          "How often to look for pending builds: 500ms, 1s, 1m… (default: ${DEFAULT-VALUE}).")
   Duration poll;
 
   @Option(
       names = "--resync-check",
       paramLabel = "DURATION",
-      defaultValue = "PT1M",
+      defaultValue = "1m",
+      converter = PositiveDurationConverter.class,
       description =
-          "How often to look for projects whose kubeherd.resyncInterval has passed, ISO-8601"
+          "How often to look for projects whose kubeherd.resyncInterval has passed: 30s, 1m…"
               + " (default: ${DEFAULT-VALUE}; not with --once).")
   Duration resyncCheck;
 
@@ -76,9 +80,10 @@ public final class ServeCommand extends StoreCommand implements LongRunning {
       names = "--orphan-check",
       paramLabel = "DURATION",
       defaultValue = ORPHAN_CHECK_DEFAULT,
+      converter = PositiveDurationConverter.class,
       description =
           "How often to fail Running builds whose local claimant process died (e.g. a brig run"
-              + " --local killed by kill -9), ISO-8601 (default: ${DEFAULT-VALUE}; also at start).")
+              + " --local killed by kill -9): 10s, 1m… (default: ${DEFAULT-VALUE}; also at start).")
   Duration orphanCheck;
 
   @Mixin JobRuntimeOption jobs;
@@ -86,6 +91,7 @@ public final class ServeCommand extends StoreCommand implements LongRunning {
   @Option(
       names = "--port",
       paramLabel = "PORT",
+      converter = PortConverter.class,
       description =
           "Also receive GitHub webhooks on this port (0 picks a free one), so one process is"
               + " gateway, controller and worker.")
@@ -111,6 +117,10 @@ public final class ServeCommand extends StoreCommand implements LongRunning {
 
   @Override
   protected void execute() throws Exception {
+    if (maxBuilds < 1) {
+      throw new CliException(
+          "--max-builds must be at least 1 (the builds run at the same time), was " + maxBuilds);
+    }
     Vertx vertx = gatewayPort == null ? null : Vertx.vertx();
     AutoCloseable statuses = () -> {};
     AutoCloseable intake = () -> {};

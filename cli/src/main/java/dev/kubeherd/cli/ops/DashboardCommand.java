@@ -3,6 +3,7 @@ package dev.kubeherd.cli.ops;
 import dev.kubeherd.cli.BrigApp;
 import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.KubeTarget;
+import dev.kubeherd.cli.PortConverter;
 import dev.kubeherd.cli.StoreCommand;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -33,6 +34,7 @@ public final class DashboardCommand extends StoreCommand {
       names = "--port",
       paramLabel = "PORT",
       defaultValue = "8081",
+      converter = PortConverter.class,
       description = "Local port to forward from (0: any free port; default: ${DEFAULT-VALUE}).")
   int port;
 
