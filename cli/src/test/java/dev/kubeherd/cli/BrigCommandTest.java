@@ -132,6 +132,35 @@ class BrigCommandTest {
         .contains("--local");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"check", "dashboard --open-dashboard=false"})
+  void checkAndDashboardSayHowToReachAnUnreachableClusterToo(String command) throws Exception {
+    cli.useLocalApp().env.remove("KUBEHERD_MODE");
+    Path kubeconfig = home.resolve("kubeconfig");
+    Files.createDirectories(home);
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+        contexts: [{name: c, context: {cluster: c, user: u}}]
+        users: [{name: u, user: {token: t}}]
+        current-context: c
+        """);
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.addAll(List.of("--kubeconfig", kubeconfig.toString()));
+
+    Result r = cli.brig(args.toArray(String[]::new));
+
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err())
+        .contains("Could not list the")
+        .contains("could not be reached")
+        .contains("--local")
+        .doesNotContain("..");
+  }
+
   @Test
   void localFlagWorksBeforeOrAfterTheSubcommand() {
     cli.useLocalApp().env.remove("KUBEHERD_MODE");

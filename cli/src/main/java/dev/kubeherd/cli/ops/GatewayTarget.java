@@ -2,6 +2,7 @@ package dev.kubeherd.cli.ops;
 
 import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.KubeTarget;
+import dev.kubeherd.kube.store.KubeRetry;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -42,12 +43,16 @@ record GatewayTarget(String service, String pod, int port) {
   }
 
   private static Service service(KubeTarget target) {
-    return target
-        .client()
-        .services()
-        .inNamespace(target.namespace())
-        .withLabels(ChartLabels.of(ChartLabels.GATEWAY))
-        .list()
+    return KubeRetry.standard()
+        .call(
+            "list the gateway Services in namespace " + target.namespace(),
+            () ->
+                target
+                    .client()
+                    .services()
+                    .inNamespace(target.namespace())
+                    .withLabels(ChartLabels.of(ChartLabels.GATEWAY))
+                    .list())
         .getItems()
         .stream()
         .min(Comparator.comparing(s -> s.getMetadata().getName()))
@@ -84,12 +89,11 @@ record GatewayTarget(String service, String pod, int port) {
               + target.namespace()
               + " has no pod selector, so brig cannot tell which pod to forward to");
     }
-    return target
-        .client()
-        .pods()
-        .inNamespace(target.namespace())
-        .withLabels(selector)
-        .list()
+    return KubeRetry.standard()
+        .call(
+            "list the gateway pods in namespace " + target.namespace(),
+            () ->
+                target.client().pods().inNamespace(target.namespace()).withLabels(selector).list())
         .getItems()
         .stream()
         .filter(GatewayTarget::ready)

@@ -2,6 +2,7 @@ package dev.kubeherd.cli.ops;
 
 import dev.kubeherd.cli.KubeTarget;
 import dev.kubeherd.cli.ops.ComponentCheck.Replicas;
+import dev.kubeherd.kube.store.KubeRetry;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -53,13 +54,17 @@ final class KubeherdComponents {
   }
 
   private List<Deployment> deployments(String component) {
-    return target
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace(target.namespace())
-        .withLabels(ChartLabels.of(component))
-        .list()
+    return KubeRetry.standard()
+        .call(
+            "list the " + component + " Deployments in namespace " + target.namespace(),
+            () ->
+                target
+                    .client()
+                    .apps()
+                    .deployments()
+                    .inNamespace(target.namespace())
+                    .withLabels(ChartLabels.of(component))
+                    .list())
         .getItems()
         .stream()
         .sorted(Comparator.comparing(d -> d.getMetadata().getName()))
@@ -84,12 +89,16 @@ final class KubeherdComponents {
   }
 
   private boolean hasGatewayService() {
-    return !target
-        .client()
-        .services()
-        .inNamespace(target.namespace())
-        .withLabels(ChartLabels.of(ChartLabels.GATEWAY))
-        .list()
+    return !KubeRetry.standard()
+        .call(
+            "list the gateway Services in namespace " + target.namespace(),
+            () ->
+                target
+                    .client()
+                    .services()
+                    .inNamespace(target.namespace())
+                    .withLabels(ChartLabels.of(ChartLabels.GATEWAY))
+                    .list())
         .getItems()
         .isEmpty();
   }

@@ -147,10 +147,17 @@ public final class KubeRetry {
             + attempt
             + (attempt == 1 ? " attempt" : " attempts")
             + "): "
-            + e.getMessage()
+            + withoutFinalPeriod(e.getMessage())
             + ". "
             + hint,
         e);
+  }
+
+  /** fabric8's messages end with a period of their own; ours adds one after it. */
+  private static String withoutFinalPeriod(String message) {
+    return message != null && message.endsWith(".")
+        ? message.substring(0, message.length() - 1)
+        : message;
   }
 
   /** A 422: the object sent breaks the API's rules; the server says which. */
