@@ -11,7 +11,7 @@ public final class ContentOptions {
   @Option(
       names = {"-f", "--file"},
       paramLabel = "FILE",
-      description = "brigade.js to run (default: the project's, or the rerun build's).")
+      description = "brigade.js to run (default: the project's; with rerun, the old build's).")
   Path script;
 
   @Option(
@@ -23,7 +23,7 @@ public final class ContentOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "brigade.json to use (default: the project's, or the rerun build's).")
+      description = "brigade.json to use (default: the project's; with rerun, the old build's).")
   Path config;
 
   /**

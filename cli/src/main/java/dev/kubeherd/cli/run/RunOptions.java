@@ -22,7 +22,9 @@ public final class RunOptions {
   @Option(
       names = {"-c", "--commit"},
       paramLabel = "COMMIT",
-      description = "Commit to build (default: none, the ref decides).")
+      description =
+          "Commit to build (default: none). The ref is checked out when both are set, as in"
+              + " Brigade v1: add -r \"\" to build this commit.")
   String commit = "";
 
   @Option(

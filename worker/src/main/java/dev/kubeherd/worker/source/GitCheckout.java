@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
@@ -74,11 +75,35 @@ public final class GitCheckout {
                       "[brigade:vcs] the project's sshCert is not used, the sshKey is offered"
                           + " alone: "
                           + why));
-      checkout(url, want, wanted, settings.submodules(), dir, transport);
+      ObjectId head = checkout(url, want, wanted, settings.submodules(), dir, transport);
+      warnIfCommitNotBuilt(revision, head);
     }
   }
 
-  private static void checkout(
+  /**
+   * Says so when a build names both a ref and a commit and the ref points elsewhere: the ref wins
+   * (as in Brigade v1's git-sidecar), so {@code brig run -c <sha>} with brig's default ref {@code
+   * master} builds master's head while the script is told the commit.
+   */
+  private void warnIfCommitNotBuilt(Revision revision, ObjectId head) {
+    String commit = revision.commit().strip().toLowerCase(Locale.ROOT);
+    if (commit.isEmpty() || revision.ref().isEmpty() || head.name().startsWith(commit)) {
+      return;
+    }
+    warnings.accept(
+        "[brigade:vcs] checked out ref "
+            + revision.ref()
+            + " at "
+            + head.abbreviate(12).name()
+            + ", not commit "
+            + revision.commit()
+            + ": when a build names both, the ref is checked out (as in Brigade v1); to build the"
+            + " commit, run it without a ref (brig run -c "
+            + revision.commit()
+            + " -r \"\")");
+  }
+
+  private static ObjectId checkout(
       String url,
       String want,
       String wanted,
@@ -92,6 +117,7 @@ public final class GitCheckout {
       if (submodules) {
         updateSubmodules(git.getRepository(), transport, 1);
       }
+      return id;
     } catch (GitAPIException | URISyntaxException | IOException | ConfigInvalidException e) {
       throw CheckoutFailures.of(url, want, transport.kind(), transport.certProblem(), e);
     }

@@ -1,12 +1,16 @@
 package dev.kubeherd.worker.source;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.kubeherd.core.model.Revision;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -76,9 +80,37 @@ class GitCheckoutTest {
     }
   }
 
-  private void checkout(Revision revision, Path work) {
-    new GitCheckout(line -> {})
+  @Test
+  void aCommitTheRefDoesNotPointAtIsNamedInAWarningAndTheRefIsBuilt() throws Exception {
+    Path work = dir.resolve("work");
+
+    List<String> warnings = checkout(new Revision(first.name(), "master"), work);
+
+    try (Git git = Git.open(work.toFile())) {
+      ObjectId head = git.getRepository().resolve("HEAD");
+      assertThat(head).isNotEqualTo(first.getId());
+      assertThat(warnings)
+          .singleElement(as(STRING))
+          .contains("checked out ref master at " + head.abbreviate(12).name())
+          .contains("not commit " + first.name())
+          .contains("brig run -c " + first.name() + " -r \"\"");
+    }
+  }
+
+  @Test
+  void aCommitTheRefPointsAtIsBuiltWithoutAWarningEvenAbbreviated() throws Exception {
+    Path work = dir.resolve("work");
+
+    List<String> warnings = checkout(new Revision(feature.name().substring(0, 8), "feature"), work);
+
+    assertThat(warnings).isEmpty();
+  }
+
+  private List<String> checkout(Revision revision, Path work) {
+    List<String> warnings = new ArrayList<>();
+    new GitCheckout(warnings::add)
         .checkout(origin.toUri().toString(), revision, CheckoutSettings.NONE, work);
+    return warnings;
   }
 
   private RevCommit commit(Git git, String text) throws Exception {
