@@ -18,6 +18,18 @@ class ScriptLoadingTest extends WorkerTest {
   }
 
   @Test
+  void aScriptEndingTooSoonIsReportedAtItsOwnEndNotInTheModuleWrapper() {
+    var run = harness.run("events.on(\"exec\", () => {\n  console.log(1);\n");
+
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message())
+        .contains("SyntaxError")
+        .contains("brigade.js:2: the script ends before")
+        .doesNotContain("brigade.js:3")
+        .doesNotContain("})");
+  }
+
+  @Test
   void runtimeErrorAtTopLevelNamesFileAndLineAndFiresErrorHandlers() {
     var run =
         harness.run(

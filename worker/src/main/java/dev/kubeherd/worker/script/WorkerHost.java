@@ -27,9 +27,8 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * JobRunner}; timers to {@link Timers}.
  */
 public final class WorkerHost {
-  private static final String WRAP_HEAD =
-      "(function (exports, require, module, __filename, __dirname) {";
-  private static final String WRAP_TAIL = "\n})";
+  static final String WRAP_HEAD = "(function (exports, require, module, __filename, __dirname) {";
+  static final String WRAP_TAIL = "\n})";
   private final BuildScope scope;
   private final ModuleResolver resolver;
   private final WorkerLog log;
