@@ -1,5 +1,6 @@
 package dev.kubeherd.cli;
 
+import dev.kubeherd.core.UnreadableEntryException;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
 import java.io.PrintWriter;
@@ -70,7 +71,12 @@ public abstract class StoreCommand implements Callable<Integer> {
    * listed and deleted. Neither a project nor a build is an error.
    */
   protected String projectIdWithBuilds(String nameOrId) {
-    Optional<Project> project = app.projects().find(nameOrId);
+    Optional<Project> project;
+    try {
+      project = app.projects().find(nameOrId);
+    } catch (UnreadableEntryException e) {
+      return e.entry().id(); // its builds can be listed and deleted all the same
+    }
     if (project.isPresent()) {
       return project.get().id();
     }

@@ -11,6 +11,7 @@ import dev.kubeherd.core.port.LogSink;
 import dev.kubeherd.core.port.LogStore;
 import dev.kubeherd.core.secret.DocumentFormat;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -228,6 +229,35 @@ class BuildCommandsTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("not found");
+  }
+
+  @Test
+  void deleteOfAnUnreadableBuildWithoutForceFailsNamingItsDirectoryAndForce() throws Exception {
+    Build b = create(project, "push");
+    Path dir = home.resolve("builds").resolve(b.id());
+    Files.writeString(dir.resolve("build.json"), "{");
+
+    Result r = cli.brig("build", "delete", b.id());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("build " + b.id() + " cannot be read")
+        .contains("delete the build with its directory " + dir)
+        .contains("brig build delete --force " + b.id());
+    assertThat(Files.exists(dir)).isTrue();
+  }
+
+  @Test
+  void deleteWithForceRemovesAnUnreadableBuildSayingWhichDirectory() throws Exception {
+    Build b = create(project, "push");
+    Path dir = home.resolve("builds").resolve(b.id());
+    Files.writeString(dir.resolve("build.json"), "{");
+
+    Result r = cli.brig("build", "delete", "--force", b.id());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("Deleted unreadable build " + b.id() + " (" + dir + ")");
+    assertThat(Files.exists(dir)).isFalse();
   }
 
   private Build create(Project p, String type) {

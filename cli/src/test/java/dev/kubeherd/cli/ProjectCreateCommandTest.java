@@ -56,7 +56,10 @@ class ProjectCreateCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err())
-        .contains("Error: project " + ID + " already exists. Refusing to overwrite\n")
+        .contains(
+            "Error: project "
+                + ID
+                + " already exists. Refusing to overwrite (use -r/--replace to replace it)\n")
         .doesNotContain("Usage");
   }
 
@@ -116,7 +119,28 @@ class ProjectCreateCommandTest {
     Result r = cli.brig("project", "create", "-f", plain.toString());
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.err()).contains("Project ID: my-project").contains("Warning: metadata.name");
+    assertThat(r.err())
+        .contains("Project ID: my-project")
+        .contains("Warning: metadata.name")
+        .contains("brig --local finds the project by it")
+        .contains("that is " + ProjectIds.fromName(NAME));
+  }
+
+  @Test
+  void aProjectCreatedUnderANameWithoutThePrefixCanBeGotAndDeletedByThatName() throws IOException {
+    Path plain = write("plain.yaml", secretYaml("myproj", "github.com/acme/myproj"));
+    assertThat(cli.brig("project", "create", "-f", plain.toString()).exitCode()).isZero();
+
+    Result got = cli.brig("project", "get", "myproj");
+
+    assertThat(got.exitCode()).as(got.err()).isZero();
+    assertThat(got.out()).contains("name: myproj");
+
+    Result deleted = cli.brig("project", "delete", "-v", "myproj");
+
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(deleted.err()).contains("deleted project myproj");
+    assertThat(cli.projects.list()).isEmpty();
   }
 
   private Path write(String name, String text) throws IOException {

@@ -193,6 +193,32 @@ class ProjectQueryCommandsTest {
   }
 
   @Test
+  void deleteRemovesAProjectWhoseFileCannotBeReadSayingWhichFile() throws Exception {
+    Path file = home.resolve("projects").resolve(whale.id() + ".json");
+    Files.writeString(file, "{");
+
+    Result dry = cli.brig("project", "delete", "-D", "technosophos/-whale-eyes-");
+    Result r = cli.brig("project", "delete", "technosophos/-whale-eyes-");
+
+    assertThat(dry.out()).contains("Would delete unreadable project " + whale.id());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("Deleted unreadable project " + whale.id() + " (" + file + ")");
+    assertThat(Files.exists(file)).isFalse();
+  }
+
+  @Test
+  void deleteOfAProjectWhoseFileCannotBeReadRefusesABackupNamingTheFile() throws Exception {
+    Path file = home.resolve("projects").resolve(whale.id() + ".json");
+    Files.writeString(file, "{");
+
+    Result r = cli.brig("project", "delete", whale.id(), "-o", home.resolve("b.json").toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("cannot write a backup").contains("Copy " + file + " by hand");
+    assertThat(Files.exists(file)).isTrue();
+  }
+
+  @Test
   void deleteOfAnUnknownProjectSucceedsQuietlyUnlessVerbose() {
     Result quiet = cli.brig("project", "delete", "no/such");
     Result verbose = cli.brig("project", "delete", "-v", "no/such");

@@ -179,6 +179,35 @@ class RerunCancelDeleteAllTest {
   }
 
   @Test
+  void deleteAllWithForceRemovesUnreadableBuildsOfTheProjectAndNamesThoseOfUnknownProject()
+      throws IOException {
+    Build badStatus = finished(project);
+    Build badBuildFile = finished(project);
+    Path builds = cli.home.resolve("builds");
+    Files.writeString(builds.resolve(badStatus.id()).resolve("status.json"), "{");
+    Files.writeString(builds.resolve(badBuildFile.id()).resolve("build.json"), "{");
+
+    Result kept = cli.brig("build", "delete-all", project.id());
+
+    assertThat(kept.exitCode()).as(kept.err()).isZero();
+    assertThat(kept.err())
+        .contains("Skipped 1 build(s) of it that cannot be read: " + badStatus.id())
+        .contains("Use --force");
+    assertThat(Files.exists(builds.resolve(badStatus.id()))).isTrue();
+
+    Result r = cli.brig("build", "delete-all", "--force", project.id());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("Deleted 1 build(s) of " + project.id())
+        .contains("1 build(s) cannot be read, so their project is unknown")
+        .contains(badBuildFile.id())
+        .contains("brig build delete --force ID");
+    assertThat(Files.exists(builds.resolve(badStatus.id()))).isFalse();
+    assertThat(Files.exists(builds.resolve(badBuildFile.id()))).isTrue();
+  }
+
+  @Test
   void deleteAllOfAnUnknownProjectExitsWithOne() {
     Result r = cli.brig("build", "delete-all", "nope/nope");
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,17 @@ class RunCommandTest {
                 + "\n[brigade] brigade-worker version: test\nhello\n");
     assertThat(b.status().phase()).isEqualTo(BuildPhase.SUCCEEDED);
     assertThat(b.status().worker()).startsWith("brig-");
+  }
+
+  @Test
+  void runsAProjectStoredUnderAnIdWithoutTheBrigadePrefixByThatId() {
+    cli.projects.create(new Project("myproj", "myproj", "default", Map.of("repository", "x/y")));
+    worker.writes("hello");
+
+    Result r = cli.brig("run", "myproj");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(cli.builds.list(Optional.of("myproj"))).hasSize(1);
   }
 
   @Test

@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
           + " one, and the vacuum, which the controller runs. Exit 1 when any is not ready.",
       "A component turned off by a chart setting (gateway.enabled=false, vacuum.enabled=false, a"
           + " worker pool scaled to 0) is shown with '–' and is no failure.",
-      "Local mode has no Deployments: it checks that the local store can be read, and exits 0."
+      "Local mode has no Deployments: it checks that every project and build file of the local"
+          + " store can be read, and exits 1 when any cannot (naming them)."
     })
 public final class CheckCommand extends StoreCommand {
 
@@ -46,12 +47,25 @@ public final class CheckCommand extends StoreCommand {
     print(checks);
     List<ComponentCheck> failed = checks.stream().filter(c -> !c.ok()).toList();
     if (!failed.isEmpty()) {
-      throw new CliException(advice(cluster.orElseThrow().namespace(), failed));
+      throw new CliException(
+          cluster.isPresent()
+              ? advice(cluster.get().namespace(), failed)
+              : "the local store has files that cannot be read; " + LocalStoreDamage.FIX);
     }
   }
 
   private List<ComponentCheck> local() {
     int projects = app.projects().list().size();
+    LocalStoreDamage damage = LocalStoreDamage.of(app.projects(), app.builds());
+    if (damage.any()) {
+      return List.of(
+          new ComponentCheck(
+              "local-store",
+              "",
+              ComponentCheck.State.FAILED,
+              projects + " readable project(s); " + damage.describe(),
+              Optional.empty()));
+    }
     return List.of(
         new ComponentCheck(
             "local-store",

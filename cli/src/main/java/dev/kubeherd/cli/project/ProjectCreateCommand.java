@@ -113,11 +113,13 @@ public final class ProjectCreateCommand extends StoreCommand {
           .println(
               "Warning: metadata.name \""
                   + project.id()
-                  + "\" is used as the project ID as is, but brig and the gateways look projects up"
-                  + " by IDs of the form brigade-<sha256>; for \""
+                  + "\" is used as the project ID as is. brig --local finds the project by it, but"
+                  + " the gateways and Kubernetes mode look projects up by IDs of the form"
+                  + " brigade-<sha256>; for \""
                   + name
                   + "\" that is "
-                  + ProjectIds.fromName(name));
+                  + ProjectIds.fromName(name)
+                  + ". Use that as metadata.name for the project to be found everywhere.");
     }
   }
 
@@ -138,7 +140,10 @@ public final class ProjectCreateCommand extends StoreCommand {
       app.projects().create(project);
     } catch (ProjectExistsException e) {
       throw new CliException(
-          "project " + project.id() + " already exists. Refusing to overwrite", e);
+          "project "
+              + project.id()
+              + " already exists. Refusing to overwrite (use -r/--replace to replace it)",
+          e);
     }
   }
 

@@ -2,12 +2,15 @@ package dev.kubeherd.core.local;
 
 import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.UnreadableEntryException;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.JobRecord;
 import dev.kubeherd.core.model.Ulid;
 import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.DamageScan;
+import dev.kubeherd.core.port.UnreadableEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -39,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * a build's directory when it is claimed or changed. Deleting one the journal holds marks it
  * withdrawn. Safe to share between threads and processes.
  */
-public final class DirectoryBuildStore implements BuildStore {
+public final class DirectoryBuildStore implements BuildStore, DamageScan {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryBuildStore.class);
   static final String BUILD_FILE = "build.json";
   static final String STATUS_FILE = "status.json";
@@ -102,13 +105,58 @@ public final class DirectoryBuildStore implements BuildStore {
   }
 
   /**
-   * @throws CorruptStateException naming the file when the build's files cannot be read
+   * @throws UnreadableEntryException naming the file, and the directory to delete, when the build's
+   *     files cannot be read; {@link #delete} still deletes it
    */
   @Override
   public Optional<Build> find(String buildId) {
     if (!LocalHome.isSafeName(buildId)) {
       return Optional.empty();
     }
+    try {
+      return findReadable(buildId);
+    } catch (CorruptStateException e) {
+      throw new UnreadableEntryException(unreadable(buildId, e), e);
+    }
+  }
+
+  private UnreadableEntry unreadable(String buildId, CorruptStateException e) {
+    Path dir = home.buildDir(buildId);
+    String fix =
+        "Fix the file by hand, or delete the build with its directory "
+            + dir
+            + " (it may have been edited or damaged)";
+    return new UnreadableEntry(buildId, dir, JsonFiles.withFix(e, fix), projectOf(buildId));
+  }
+
+  /** The project of a build whose status cannot be read, from its build file if that can be. */
+  private Optional<String> projectOf(String buildId) {
+    try {
+      return readBuildFile(buildId, home.buildDir(buildId).resolve(BUILD_FILE))
+          .filter(b -> b.id().equals(buildId))
+          .map(b -> b.request().projectId());
+    } catch (CorruptStateException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The builds that exist but cannot be read, in ID order. */
+  @Override
+  public List<UnreadableEntry> unreadable() {
+    List<UnreadableEntry> damaged = new ArrayList<>();
+    List<String> ids = ids();
+    ids.sort(Comparator.naturalOrder());
+    for (String id : ids) {
+      try {
+        findReadable(id);
+      } catch (CorruptStateException e) {
+        damaged.add(unreadable(id, e));
+      }
+    }
+    return damaged;
+  }
+
+  private Optional<Build> findReadable(String buildId) {
     Path dir = home.buildDir(buildId);
     Optional<BuildFile> stored = recent.find(buildId, dir.resolve(BUILD_FILE));
     if (stored.isEmpty()) {

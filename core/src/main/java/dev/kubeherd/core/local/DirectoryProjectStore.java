@@ -3,9 +3,12 @@ package dev.kubeherd.core.local;
 import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.ProjectExistsException;
 import dev.kubeherd.core.ProjectNotFoundException;
+import dev.kubeherd.core.UnreadableEntryException;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.port.DamageScan;
 import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.core.port.UnreadableEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code id}, {@code name}, {@code namespace} and the v1 {@code data} keys. Writes are atomic and
  * {@link #create} is exclusive across processes.
  */
-public final class DirectoryProjectStore implements ProjectStore {
+public final class DirectoryProjectStore implements ProjectStore, DamageScan {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryProjectStore.class);
 
   private final LocalHome home;
@@ -39,15 +42,55 @@ public final class DirectoryProjectStore implements ProjectStore {
   }
 
   /**
-   * @throws CorruptStateException when the project's file exists but cannot be read
+   * By the ID {@code nameOrId} when a project is stored under exactly that ID (one created from a
+   * Secret whose name does not start with {@code brigade-}), else by the v1 ID rule.
+   *
+   * @throws UnreadableEntryException when the project's file exists but cannot be read; {@link
+   *     #delete} still deletes it
    */
   @Override
   public Optional<Project> find(String nameOrId) {
-    String id = ProjectIds.fromName(nameOrId);
+    String id = storedId(nameOrId);
     if (!LocalHome.isSafeName(id)) {
       return Optional.empty();
     }
-    return read(home.projectFile(id), id);
+    Path file = home.projectFile(id);
+    try {
+      return read(file, id);
+    } catch (CorruptStateException e) {
+      throw new UnreadableEntryException(unreadable(id, file, e), e);
+    }
+  }
+
+  private String storedId(String nameOrId) {
+    boolean storedAsIs =
+        !nameOrId.startsWith(ProjectIds.PREFIX)
+            && LocalHome.isSafeName(nameOrId)
+            && Files.exists(home.projectFile(nameOrId));
+    return storedAsIs ? nameOrId : ProjectIds.fromName(nameOrId);
+  }
+
+  private static UnreadableEntry unreadable(String id, Path file, CorruptStateException e) {
+    return new UnreadableEntry(id, file, e.getMessage(), Optional.empty());
+  }
+
+  /** The project files that exist but cannot be read, in ID order. */
+  @Override
+  public List<UnreadableEntry> unreadable() {
+    List<UnreadableEntry> damaged = new ArrayList<>();
+    for (Path file : JsonFiles.filesIn(home.projectsDir(), ".json")) {
+      String id = idOf(file);
+      try {
+        read(file, id);
+      } catch (CorruptStateException e) {
+        damaged.add(unreadable(id, file, e));
+      }
+    }
+    return damaged;
+  }
+
+  private static String idOf(Path file) {
+    return file.getFileName().toString().replaceFirst("\\.json$", "");
   }
 
   /** Every readable project by ID; an unreadable file is skipped with a warning naming it. */
@@ -55,7 +98,7 @@ public final class DirectoryProjectStore implements ProjectStore {
   public List<Project> list() {
     List<Project> projects = new ArrayList<>();
     for (Path file : JsonFiles.filesIn(home.projectsDir(), ".json")) {
-      String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+      String id = idOf(file);
       try {
         read(file, id).ifPresent(projects::add);
       } catch (CorruptStateException e) {

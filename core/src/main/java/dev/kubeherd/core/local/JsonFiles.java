@@ -89,13 +89,19 @@ final class JsonFiles {
   }
 
   static CorruptStateException corrupt(Path file, String why, Throwable cause) {
-    return new CorruptStateException(
-        "Cannot read "
-            + file
-            + ": "
-            + why
-            + ". Fix the file by hand or delete it (it may have been edited or damaged)",
-        cause);
+    return new CorruptStateException("Cannot read " + file + ": " + why + FIX, cause);
+  }
+
+  /** The advice that ends the message of {@link #corrupt}. */
+  private static final String FIX =
+      ". Fix the file by hand or delete it (it may have been edited or damaged)";
+
+  /** The message of {@code e} with the advice of {@link #corrupt} replaced by {@code fix}. */
+  static String withFix(CorruptStateException e, String fix) {
+    String message = e.getMessage();
+    return message.endsWith(FIX)
+        ? message.substring(0, message.length() - FIX.length()) + ". " + fix
+        : message + ". " + fix;
   }
 
   /** Regular files in {@code dir} ending in {@code suffix}, skipping hidden and temp files. */

@@ -7,7 +7,11 @@ import java.util.Optional;
 /** Projects (v1: Secrets labelled {@code component=project}; locally: one file each). */
 public interface ProjectStore {
 
-  /** By project name or ID ({@code brigade-...}), using the v1 ID rule. */
+  /**
+   * By project name or ID ({@code brigade-...}), using the v1 ID rule. The local store first tries
+   * {@code nameOrId} as a stored ID as is, so a project created under a name without the {@code
+   * brigade-} prefix can be found by it.
+   */
   Optional<Project> find(String nameOrId);
 
   /** Every readable project, sorted by ID. Unreadable entries are reported, not fatal. */

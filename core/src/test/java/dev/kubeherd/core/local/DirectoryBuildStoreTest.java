@@ -2,12 +2,15 @@ package dev.kubeherd.core.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.UnreadableEntryException;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.JobRecord;
+import dev.kubeherd.core.port.UnreadableEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +106,42 @@ class DirectoryBuildStoreTest {
     assertThatThrownBy(() -> store.find(b.id()))
         .isInstanceOf(CorruptStateException.class)
         .hasMessageContaining(file.toString())
-        .hasMessageContaining("delete it");
+        .hasMessageContaining("delete the build with its directory " + file.getParent())
+        .hasMessageNotContaining("delete it");
+  }
+
+  @Test
+  void unreadableNamesEachBuildThatCannotBeReadWithItsProjectWhenItsBuildFileCanBeRead()
+      throws IOException {
+    Build badBuildFile = store.create(push("brigade-p"));
+    Build badStatus = store.create(push("brigade-q"));
+    store.create(push("brigade-p"));
+    Files.writeString(tmp.resolve("builds/" + badBuildFile.id() + "/build.json"), "{");
+    Files.writeString(tmp.resolve("builds/" + badStatus.id() + "/status.json"), "{");
+
+    List<UnreadableEntry> unreadable = store.unreadable();
+
+    assertThat(unreadable)
+        .extracting(UnreadableEntry::id, UnreadableEntry::location, UnreadableEntry::projectId)
+        .containsExactly(
+            tuple(badBuildFile.id(), tmp.resolve("builds/" + badBuildFile.id()), Optional.empty()),
+            tuple(
+                badStatus.id(), tmp.resolve("builds/" + badStatus.id()), Optional.of("brigade-q")));
+    assertThatThrownBy(() -> store.find(badStatus.id()))
+        .isInstanceOfSatisfying(
+            UnreadableEntryException.class,
+            e -> assertThat(e.entry()).isEqualTo(unreadable.get(1)));
+  }
+
+  @Test
+  void deleteRemovesABuildWhoseFilesCannotBeRead() throws IOException {
+    Build b = store.create(push("brigade-p"));
+    Files.writeString(tmp.resolve("builds/" + b.id() + "/build.json"), "{");
+
+    assertThat(store.delete(b.id())).isTrue();
+
+    assertThat(store.find(b.id())).isEmpty();
+    assertThat(store.unreadable()).isEmpty();
   }
 
   @Test

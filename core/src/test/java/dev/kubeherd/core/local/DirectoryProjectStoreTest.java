@@ -2,10 +2,13 @@ package dev.kubeherd.core.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.UnreadableEntryException;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.port.UnreadableEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +85,52 @@ class DirectoryProjectStoreTest {
         .isInstanceOf(CorruptStateException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("delete it");
+  }
+
+  @Test
+  void findOfAnUnreadableProjectNamesItsIdAndFileSoItCanBeDeleted() throws IOException {
+    String id = ProjectIds.fromName("org/bad");
+    Path file = tmp.resolve("projects/" + id + ".json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{");
+
+    assertThatThrownBy(() -> store().find("org/bad"))
+        .isInstanceOfSatisfying(
+            UnreadableEntryException.class,
+            e -> {
+              assertThat(e.entry().id()).isEqualTo(id);
+              assertThat(e.entry().location()).isEqualTo(file);
+            });
+    assertThat(store().delete(id)).isTrue();
+    assertThat(store().find("org/bad")).isEmpty();
+  }
+
+  @Test
+  void unreadableNamesTheProjectFilesThatCannotBeRead() throws IOException {
+    store().create(good);
+    Path broken = tmp.resolve("projects/brigade-broken.json");
+    Files.writeString(broken, "not json");
+
+    assertThat(store().unreadable())
+        .extracting(UnreadableEntry::id, UnreadableEntry::location)
+        .containsExactly(tuple("brigade-broken", broken));
+  }
+
+  @Test
+  void aProjectStoredUnderAnIdWithoutThePrefixIsFoundByThatId() {
+    Project plain = new Project("myproj", "myproj", "default", Map.of("repository", "x/y"));
+    store().create(plain);
+
+    assertThat(store().find("myproj")).contains(plain);
+    assertThat(store().find("org/good")).isEmpty();
+  }
+
+  @Test
+  void aNameWithoutAProjectStoredUnderItIsLookedUpByTheV1IdRule() {
+    Project named = project("myproj");
+    store().create(named);
+
+    assertThat(store().find("myproj")).contains(named);
   }
 
   @Test
