@@ -81,12 +81,22 @@ public final class GatewayCommand extends StoreCommand implements LongRunning {
     @Option(
         names = "--address",
         paramLabel = "ADDRESS",
-        defaultValue = "${env:KUBEHERD_GATEWAY_ADDRESS:-0.0.0.0}",
-        description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        defaultValue = "${env:KUBEHERD_GATEWAY_ADDRESS}",
+        description =
+            "Address to listen on (default: 127.0.0.1 in local mode, so only this machine can"
+                + " trigger builds; 0.0.0.0 in Kubernetes mode; env KUBEHERD_GATEWAY_ADDRESS).")
     String address;
 
     AutoCloseable start(Vertx vertx, BrigApp app, GithubAppOption githubApp, PrintWriter out) {
-      return listen(vertx, app, githubApp, address, port, out);
+      return listen(vertx, app, githubApp, address(app), port, out);
+    }
+
+    /** The address asked for, else loopback in local mode and every interface in a pod. */
+    String address(BrigApp app) {
+      if (address != null && !address.isBlank()) {
+        return address;
+      }
+      return app.cluster().isPresent() ? "0.0.0.0" : "127.0.0.1";
     }
   }
 

@@ -37,13 +37,16 @@ class GatewayRequestLogIT {
   @Test
   void aRequestIsLoggedWhileTheGatewayRunsAndTheLastOnesAreWrittenWhenItStops() throws Exception {
     Path log = dir.resolve("gateway.log");
+    // no --address: a local gateway listens on loopback unless told otherwise
     ProcessBuilder builder =
-        new ProcessBuilder(
-                KubeherdJvm.command("gateway", "--local", "--address", "127.0.0.1", "--port", "0"))
+        new ProcessBuilder(KubeherdJvm.command("gateway", "--local", "--port", "0"))
             .redirectError(log.toFile());
     builder.environment().put("KUBEHERD_HOME", dir.resolve("home").toString());
+    builder.environment().remove("KUBEHERD_GATEWAY_ADDRESS");
     gateway = builder.start();
-    int port = KubeherdJvm.gatewayPort(gateway, log);
+    KubeherdJvm.Listening listening = KubeherdJvm.gatewayListening(gateway, log);
+    assertThat(listening.address()).isEqualTo("127.0.0.1");
+    int port = listening.port();
 
     assertThat(ping(port, "log-first")).isEqualTo(200);
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /** The command line that runs {@code kubeherd ARGS} in a new JVM on this test's classpath. */
 final class KubeherdJvm {
-  private static final Pattern LISTENING = Pattern.compile("Gateway listening on [^:]+:(\\d+)");
+  private static final Pattern LISTENING = Pattern.compile("Gateway listening on ([^ ]+):(\\d+)");
 
   private KubeherdJvm() {}
 
@@ -22,12 +22,19 @@ final class KubeherdJvm {
    * listening; fails with its standard error ({@code log}) when it exited before.
    */
   static int gatewayPort(Process gateway, Path log) throws IOException {
+    return gatewayListening(gateway, log).port();
+  }
+
+  /** Where a gateway process says it listens. */
+  record Listening(String address, int port) {}
+
+  static Listening gatewayListening(Process gateway, Path log) throws IOException {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
     for (String line = out.readLine(); line != null; line = out.readLine()) {
       Matcher m = LISTENING.matcher(line);
       if (m.find()) {
-        return Integer.parseInt(m.group(1));
+        return new Listening(m.group(1), Integer.parseInt(m.group(2)));
       }
     }
     throw new AssertionError(

@@ -72,6 +72,17 @@ class ServeFlagsTest {
   }
 
   @Test
+  void aBadJobRuntimeNamesTheEnvironmentVariableThatMayHaveSetIt() {
+    var served = cli.kubeherd("serve", "--local", "--once", "--runtime", "bogus");
+
+    assertThat(served.exitCode()).isNotZero();
+    assertThat(served.err())
+        .contains("'bogus' is not a job runtime: use process, podman or docker")
+        .contains("KUBEHERD_RUNTIME environment variable");
+    assertThat(new JobRuntimeOption.Converter().convert("Podman")).isEqualTo(JobRuntime.PODMAN);
+  }
+
+  @Test
   void theGatewayAndDashboardRefuseSuchAPortToo() {
     var gateway = cli.kubeherd("gateway", "--local", "--port", "70000");
     var dashboard = cli.brig("dashboard", "--port", "-1", "--open-dashboard=false");

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "In environments/ENV/app-infra (alias: worker): decrypt, helmfile sync with APP, CLUSTER"
+      "In environments/ENV/app-infra (or environments/ENV/worker, its other name): decrypt,"
+          + " helmfile sync with APP, CLUSTER"
           + " and APP_VALUES_DIR (the app repository's ci/environments/ENV, fetched with a depth-1"
           + " clone into a temporary directory); APP_PIPELINE_TEMPLATE and APP_NAMESPACE_DEFAULTS"
           + " from the app's apps.yaml entry.",
