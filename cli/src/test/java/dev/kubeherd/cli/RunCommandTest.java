@@ -86,6 +86,19 @@ class RunCommandTest {
   }
 
   @Test
+  void aConfigThatIsNotJsonIsRefusedBeforeAnyBuildIsCreated() throws IOException {
+    Path config = Files.writeString(dir.resolve("brigade.json"), "dependencies: [lodash]");
+
+    Result r = cli.brig("exec", project.id(), "-b", "--config", config.toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("--config " + config + " is not JSON")
+        .contains("fix the file or leave --config out");
+    assertThat(cli.builds.list(Optional.empty())).isEmpty();
+  }
+
+  @Test
   void createsTheBuildFromTheFlags() throws IOException {
     Path script = Files.writeString(dir.resolve("brigade.js"), "console.log('hi')");
     Path config = Files.writeString(dir.resolve("brigade.json"), "{}");

@@ -1,10 +1,13 @@
 package dev.kubeherd.cli.run;
 
+import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.output.TextFiles;
+import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.BuildRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import tools.jackson.core.JacksonException;
 
 /** Files whose content goes into the build: brigade.js, brigade.json and the payload. */
 public final class ContentOptions {
@@ -48,8 +51,26 @@ public final class ContentOptions {
       r = r.withScript(TextFiles.read(script, "brigade.js"));
     }
     if (config != null) {
-      r = r.withConfig(TextFiles.read(config, "brigade.json"));
+      r = r.withConfig(checkedConfig(TextFiles.read(config, "brigade.json")));
     }
     return r;
+  }
+
+  /** A brigade.json that is JSON (or empty): the worker reads its dependencies from it. */
+  private String checkedConfig(String text) {
+    if (!text.isBlank()) {
+      try {
+        Json.MAPPER.readTree(text);
+      } catch (JacksonException e) {
+        throw new CliException(
+            "--config "
+                + config
+                + " is not JSON ("
+                + e.getOriginalMessage()
+                + "): the worker reads the build's dependencies from it; fix the file or leave"
+                + " --config out");
+      }
+    }
+    return text;
   }
 }
