@@ -60,7 +60,17 @@ public final class LocalHome {
     String configured = env.get(HOME_ENV);
     try {
       if (configured != null && !configured.isBlank()) {
-        return new LocalHome(Path.of(configured));
+        Path root = Path.of(configured);
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+          throw new IllegalArgumentException(
+              HOME_ENV
+                  + "="
+                  + configured
+                  + " is a file, not a directory: point "
+                  + HOME_ENV
+                  + " at a directory (a missing one is created)");
+        }
+        return new LocalHome(root);
       }
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException(

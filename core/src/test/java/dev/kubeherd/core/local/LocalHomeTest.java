@@ -3,6 +3,7 @@ package dev.kubeherd.core.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,19 @@ class LocalHomeTest {
     LocalHome home = LocalHome.resolve(Map.of("KUBEHERD_HOME", " "), tmp.toString());
 
     assertThat(home.root()).isEqualTo(tmp.resolve(".kubeherd"));
+  }
+
+  @Test
+  void aKubeherdHomeThatIsAFileIsRefusedNamingIt() throws Exception {
+    Path file = Files.writeString(tmp.resolve("state"), "not a directory");
+
+    assertThatThrownBy(() -> LocalHome.resolve(Map.of("KUBEHERD_HOME", file.toString()), "/x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "KUBEHERD_HOME="
+                + file
+                + " is a file, not a directory: point KUBEHERD_HOME at a directory (a missing one"
+                + " is created)");
   }
 
   @Test
