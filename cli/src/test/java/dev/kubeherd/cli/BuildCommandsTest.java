@@ -64,6 +64,20 @@ class BuildCommandsTest {
   }
 
   @Test
+  void listRefusesANegativeCountAndTakesZeroForAll() {
+    create(project, "a");
+    create(project, "b");
+
+    Result negative = cli.brig("build", "list", "--count", "-5");
+    Result zero = cli.brig("build", "list", "--count", "0");
+
+    assertThat(negative.exitCode()).isEqualTo(1);
+    assertThat(negative.err()).contains("--count must be 0 (all builds) or more, was -5");
+    assertThat(zero.exitCode()).isZero();
+    assertThat(zero.out().lines()).hasSize(3);
+  }
+
+  @Test
   void listAsJson() {
     Build b = create(project, "push");
 

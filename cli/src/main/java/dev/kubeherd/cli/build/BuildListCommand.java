@@ -1,6 +1,7 @@
 package dev.kubeherd.cli.build;
 
 import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.StoreCommand;
 import dev.kubeherd.cli.output.Ages;
 import dev.kubeherd.cli.output.Table;
@@ -29,7 +30,7 @@ public final class BuildListCommand extends StoreCommand {
   @Option(
       names = {"-c", "--count"},
       paramLabel = "N",
-      description = "Show at most N builds (default: all).")
+      description = "Show at most N builds, the newest (default: 0, all).")
   int count;
 
   @Option(
@@ -44,6 +45,9 @@ public final class BuildListCommand extends StoreCommand {
 
   @Override
   protected void execute() {
+    if (count < 0) {
+      throw new CliException("--count must be 0 (all builds) or more, was " + count);
+    }
     List<Build> builds = app.builds().list(projectId());
     if (count > 0 && builds.size() > count) {
       builds = builds.subList(0, count);
