@@ -113,6 +113,23 @@ class ProjectCreateCommandTest {
   }
 
   @Test
+  void dryRunPrintsTheSecretAndFailsAsTheRealRunWouldOnAnExistingProject() {
+    Result first = cli.brig("project", "create", "-D", "-f", secret.toString());
+    assertThat(first.exitCode()).isZero();
+    assertThat(first.out()).contains("\"apiVersion\": \"v1\"").contains(ID);
+    assertThat(first.err()).contains("Dry run: project " + ID + " not stored");
+    assertThat(cli.projects.list()).isEmpty();
+
+    assertThat(cli.brig("project", "create", "-f", secret.toString()).exitCode()).isZero();
+    Result again = cli.brig("project", "create", "-D", "-f", secret.toString());
+    Result replace = cli.brig("project", "create", "-D", "--replace", "-f", secret.toString());
+
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("already exists").contains("use -r/--replace");
+    assertThat(replace.exitCode()).isZero();
+  }
+
+  @Test
   void warnsWhenMetadataNameIsNotAnId() throws IOException {
     Path plain = write("plain.yaml", secretYaml("my-project", "r"));
 

@@ -50,7 +50,9 @@ public final class ProjectCreateCommand extends StoreCommand {
 
   @Option(
       names = {"-D", "--dry-run"},
-      description = "Check and print, but do not store the project.")
+      description =
+          "Check and print the project Secret, but do not store it: fails as the real run would"
+              + " when the project exists (or, with --replace, does not).")
   boolean dryRun;
 
   @Option(
@@ -68,15 +70,45 @@ public final class ProjectCreateCommand extends StoreCommand {
     Project project = file == null ? answers() : read();
     err().println("Project ID: " + project.id());
     warnIfNotAnId(project);
-    if (global().verbose()) {
+    if (global().verbose() || dryRun) {
       out().print(codec.write(project, DocumentFormat.JSON));
     }
     if (outFile != null) {
       TextFiles.write(outFile, codec.write(project, formatOf(outFile)), "output");
     }
-    if (!dryRun) {
+    if (dryRun) {
+      checkSavable(project);
+      err().println("Dry run: project " + project.id() + " not stored");
+    } else {
       save(project);
     }
+  }
+
+  /** What {@link #save} would refuse, without storing anything. */
+  private void checkSavable(Project project) {
+    boolean exists = app.projects().find(project.id()).isPresent();
+    if (replace && !exists) {
+      throw notThereToReplace(project, null);
+    }
+    if (!replace && exists) {
+      throw alreadyThere(project, null);
+    }
+  }
+
+  private static CliException notThereToReplace(Project project, Exception cause) {
+    return new CliException(
+        "project "
+            + project.id()
+            + " does not exist, so it cannot be replaced; create it without --replace",
+        cause);
+  }
+
+  private static CliException alreadyThere(Project project, Exception cause) {
+    return new CliException(
+        "project "
+            + project.id()
+            + " already exists. Refusing to overwrite (use -r/--replace to replace it)",
+        cause);
   }
 
   private Project answers() {
@@ -128,22 +160,14 @@ public final class ProjectCreateCommand extends StoreCommand {
       try {
         app.projects().replace(project);
       } catch (ProjectNotFoundException e) {
-        throw new CliException(
-            "project "
-                + project.id()
-                + " does not exist, so it cannot be replaced; create it without --replace",
-            e);
+        throw notThereToReplace(project, e);
       }
       return;
     }
     try {
       app.projects().create(project);
     } catch (ProjectExistsException e) {
-      throw new CliException(
-          "project "
-              + project.id()
-              + " already exists. Refusing to overwrite (use -r/--replace to replace it)",
-          e);
+      throw alreadyThere(project, e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.kubeherd.core.secret;
 
 import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.model.ProjectIds;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -98,9 +99,16 @@ public final class ProjectSecretCodec {
   private static String requiredName(JsonNode metadata) {
     String name = metadata.path("name").asString("");
     if (name.isBlank()) {
+      String projectName = metadata.path("annotations").path(NAME_ANNOTATION).asString("");
       throw new InvalidProjectSecretException(
           "the project Secret has no metadata.name; set it to the project ID"
-              + " (brigade- followed by the first 54 hex chars of the SHA-256 of the project name)");
+              + (projectName.isBlank()
+                  ? " (brigade- followed by the first 54 hex chars of the SHA-256 of the project"
+                      + " name)"
+                  : ", which for the project name \""
+                      + projectName
+                      + "\" is "
+                      + ProjectIds.fromName(projectName)));
     }
     return name;
   }

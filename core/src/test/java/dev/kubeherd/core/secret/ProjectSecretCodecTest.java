@@ -83,6 +83,20 @@ class ProjectSecretCodecTest {
   }
 
   @Test
+  void aMissingNameWithAProjectNameGivesTheIdToUse() {
+    String id = ProjectIds.fromName("acme/app");
+
+    assertThatThrownBy(
+            () ->
+                codec.read("kind: Secret\nmetadata:\n  annotations:\n    projectName: acme/app\n"))
+        .isInstanceOf(InvalidProjectSecretException.class)
+        .hasMessage(
+            "the project Secret has no metadata.name; set it to the project ID, which for the"
+                + " project name \"acme/app\" is "
+                + id);
+  }
+
+  @Test
   void rejectsBadBase64NamingTheKey() {
     assertThatThrownBy(() -> codec.read("metadata: {name: brigade-x}\ndata:\n  sshKey: '%%%'\n"))
         .isInstanceOf(InvalidProjectSecretException.class)
