@@ -22,10 +22,13 @@ record JobGroup(long pgid, long startTicks, long pidNamespace, String buildId, S
   /** The name of the record in a job directory. */
   static final String FILE = "job-group";
 
+  /** Read once: a process keeps its pid namespace for life. */
+  private static final OptionalLong OUR_NAMESPACE = PidNamespace.ofThisProcess();
+
   /** The group led by the job process {@code pid}; empty where {@code /proc} cannot be read. */
   static Optional<JobGroup> of(long pid, String buildId, String job) {
     OptionalLong ticks = ProcessStartTicks.of(pid);
-    OptionalLong namespace = PidNamespace.ofThisProcess();
+    OptionalLong namespace = OUR_NAMESPACE;
     if (ticks.isEmpty() || namespace.isEmpty()) {
       return Optional.empty();
     }

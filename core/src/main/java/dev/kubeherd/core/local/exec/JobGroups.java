@@ -4,6 +4,7 @@ import dev.kubeherd.core.port.OrphanedJobs;
 import dev.kubeherd.core.service.PidNamespace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -81,7 +82,7 @@ public final class JobGroups implements OrphanedJobs {
       }
     } catch (NoSuchFileException e) {
       // no job has run with this work directory
-    } catch (IOException e) {
+    } catch (IOException | DirectoryIteratorException e) {
       LOG.warn(
           "Cannot look for jobs of build {} left running in {}: {}; stop them by hand (ps -ef)",
           buildId,
