@@ -7,13 +7,16 @@ import dev.kubeherd.core.local.DirectoryLogStore;
 import dev.kubeherd.core.local.DirectoryProjectStore;
 import dev.kubeherd.core.local.JournaledIntake;
 import dev.kubeherd.core.local.LocalHome;
+import dev.kubeherd.core.local.exec.JobGroups;
 import dev.kubeherd.core.local.exec.JobWorkDirs;
+import dev.kubeherd.core.local.exec.WorkDir;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.port.BuildFeed;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.core.port.OrphanedJobs;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
 import dev.kubeherd.core.service.RecordedIntake;
@@ -47,6 +50,8 @@ import org.slf4j.LoggerFactory;
  *     store-then-record over {@code builds} and {@code deliveries}
  * @param cluster the client and namespace of Kubernetes mode ({@code brig check}, {@code brig
  *     dashboard}); empty in local mode
+ * @param orphanedJobs stops the jobs a dead local claimant left running ({@link JobGroups} in local
+ *     mode, {@link OrphanedJobs#NONE} where jobs cannot outlive their worker)
  */
 public record Backend(
     ProjectStore projects,
@@ -58,7 +63,8 @@ public record Backend(
     Optional<Deliveries> deliveries,
     Optional<BuildFeed> feed,
     Optional<Supplier<DeliveryIntake>> intake,
-    Optional<KubeTarget> cluster) {
+    Optional<KubeTarget> cluster,
+    OrphanedJobs orphanedJobs) {
 
   static final Duration LOCAL_POLL = Duration.ofMillis(50);
   private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
@@ -91,7 +97,8 @@ public record Backend(
         deliveries,
         feed,
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        OrphanedJobs.NONE);
   }
 
   /**
@@ -109,6 +116,7 @@ public record Backend(
     ProjectStore projects = new DirectoryProjectStore(home);
     DirectoryBuildStore builds = new DirectoryBuildStore(home, clock);
     LogStore logs = new DirectoryLogStore(home);
+    WorkDir jobs = JobWorkDirs.preferred(env, home.root().resolve("jobs"));
     Map<JobRuntime, WorkerLauncher> launchers = new ConcurrentHashMap<>();
     Function<JobRuntime, WorkerLauncher> launcherFor =
         runtime ->
@@ -120,7 +128,7 @@ public record Backend(
                                 projects,
                                 builds,
                                 logs,
-                                r.executor(JobWorkDirs.preferred(env, home.root().resolve("jobs"))),
+                                r.executor(jobs),
                                 new LocalWorkspaces(home),
                                 clock)
                             .withMetrics(metrics)));
@@ -132,7 +140,24 @@ public record Backend(
             launcherFor,
             Optional.of(deliveries),
             Optional.of(new DirectoryBuildFeed(home, builds)))
-        .withIntake(() -> journaledIntake(home, builds, deliveries));
+        .withIntake(() -> journaledIntake(home, builds, deliveries))
+        .withOrphanedJobs(new JobGroups(jobs));
+  }
+
+  /** This backend, stopping the jobs a dead local claimant left running with {@code jobs}. */
+  public Backend withOrphanedJobs(OrphanedJobs jobs) {
+    return new Backend(
+        projects,
+        builds,
+        logs,
+        launchers,
+        logPoll,
+        initLogs,
+        deliveries,
+        feed,
+        intake,
+        cluster,
+        jobs);
   }
 
   /** This backend with its own delivery intake. */
@@ -147,7 +172,8 @@ public record Backend(
         deliveries,
         feed,
         Optional.of(opener),
-        cluster);
+        cluster,
+        orphanedJobs);
   }
 
   /**
@@ -186,7 +212,8 @@ public record Backend(
             deliveries,
             feed,
             intake,
-            cluster);
+            cluster,
+            orphanedJobs);
   }
 
   /** Whether this process runs the workers of the builds it creates. */

@@ -12,6 +12,7 @@ import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.core.port.OrphanedJobs;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.port.WorkerLauncher;
 import dev.kubeherd.core.service.OrphanedBuilds;
@@ -291,6 +292,11 @@ public final class BrigApp {
         .intake()
         .map(Supplier::get)
         .orElseGet(() -> new RecordedIntake(builds(), deliveries()));
+  }
+
+  /** Stops the jobs a dead local claimant left running ({@link OrphanedJobs#NONE} in a cluster). */
+  public OrphanedJobs orphanedJobs() {
+    return backend().orphanedJobs();
   }
 
   /** New and changed builds (the gateway's GitHub status reporter); empty when not available. */

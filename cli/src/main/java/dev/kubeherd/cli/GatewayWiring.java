@@ -65,7 +65,7 @@ final class GatewayWiring {
             replay,
             new Dashboard(
                 vertx,
-                new Stores(app.projects(), app.builds(), app.logs()),
+                new Stores(app.projects(), app.builds(), app.logs(), app.orphanedJobs()),
                 token,
                 app.clock(),
                 app.logPoll()));

@@ -1,6 +1,7 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.core.model.Build;
+import dev.kubeherd.core.port.OrphanedJobs;
 import dev.kubeherd.kube.KubeClients;
 import dev.kubeherd.kube.store.ConfigMapDeliveries;
 import dev.kubeherd.kube.store.ConfigMapLogStore;
@@ -43,7 +44,8 @@ final class KubeBackend {
         Optional.of(new ConfigMapDeliveries(client, namespace)),
         Optional.of(new SecretBuildFeed(client, namespace)),
         Optional.empty(),
-        Optional.of(new KubeTarget(client, namespace)));
+        Optional.of(new KubeTarget(client, namespace)),
+        OrphanedJobs.NONE);
   }
 
   /** The worker pod's {@code vcs-sidecar} log, if the pod still exists and has that container. */

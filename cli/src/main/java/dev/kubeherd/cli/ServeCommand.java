@@ -164,7 +164,7 @@ public final class ServeCommand extends StoreCommand implements LongRunning {
                 + jobs.runtime().name().toLowerCase(Locale.ROOT)
                 + " jobs)");
     out().flush();
-    OrphanedBuilds orphans = new OrphanedBuilds(app.builds(), app.clock());
+    OrphanedBuilds orphans = new OrphanedBuilds(app.builds(), app.clock(), app.orphanedJobs());
     failOrphanedBuilds(orphans);
     long nextOrphanCheck = System.nanoTime() + orphanCheck.toNanos();
     Thread stopping =

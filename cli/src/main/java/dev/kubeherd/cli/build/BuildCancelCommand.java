@@ -31,7 +31,7 @@ public final class BuildCancelCommand extends StoreCommand {
     BuildCancel.Result result;
     try {
       result =
-          new BuildCancel(app.builds(), app.clock())
+          new BuildCancel(app.builds(), app.clock(), app.orphanedJobs())
               .cancel(BuildIds.normalize(buildId), app.claimant(), CANCELLED);
     } catch (BuildNotFoundException e) {
       throw new CliException(e.getMessage(), e);

@@ -4,6 +4,7 @@ import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.OrphanedJobs;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,7 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Stops a build that has not finished ({@code brig build cancel}, the dashboard's cancel button). A
  * pending build is claimed by the cancel itself, so no worker can start it afterwards; a running
  * build is marked Failed (exit code 130), which its worker and the controller see and act on by
- * stopping its jobs. Cancelling a finished build changes nothing and is not an error.
+ * stopping its jobs. When its worker's process is gone ({@link OrphanedBuilds}: a killed {@code
+ * brig run --local} or local server), nobody would, so the cancel stops the jobs it left running
+ * itself ({@link OrphanedJobs}). Cancelling a finished build changes nothing and is not an error.
  */
 public final class BuildCancel {
   /** The exit code a cancelled build gets, as a shell's for SIGINT. */
@@ -19,10 +22,20 @@ public final class BuildCancel {
 
   private final BuildStore builds;
   private final Clock clock;
+  private final OrphanedJobs orphanedJobs;
 
+  /** Cancels without stopping jobs itself: for backends whose jobs cannot outlive their worker. */
   public BuildCancel(BuildStore builds, Clock clock) {
+    this(builds, clock, OrphanedJobs.NONE);
+  }
+
+  /**
+   * @param orphanedJobs stops the jobs of a cancelled build whose worker's process is gone
+   */
+  public BuildCancel(BuildStore builds, Clock clock, OrphanedJobs orphanedJobs) {
     this.builds = builds;
     this.clock = clock;
+    this.orphanedJobs = orphanedJobs;
   }
 
   /** What a cancel did. */
@@ -67,8 +80,13 @@ public final class BuildCancel {
     if (!after.equals(ours.get())) {
       return new Result(Outcome.FINISHED_FIRST, build.withStatus(after));
     }
-    return new Result(
-        wasPending ? Outcome.CANCELLED_BEFORE_START : Outcome.CANCELLED, build.withStatus(after));
+    if (wasPending) {
+      return new Result(Outcome.CANCELLED_BEFORE_START, build.withStatus(after));
+    }
+    if (OrphanedBuilds.gone(after.worker())) {
+      orphanedJobs.stopJobsOf(build.id());
+    }
+    return new Result(Outcome.CANCELLED, build.withStatus(after));
   }
 
   private Build require(String buildId) {

@@ -4,6 +4,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.OrphanedJobs;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * run --local} ({@code brig-<pid>-<ticks>-<pidns>}), where {@code <ticks>} is the claimant's start
  * time in clock ticks since boot ({@link ProcessStartTicks}) and {@code <pidns>} the inode of its
  * pid namespace ({@link PidNamespace}). Nothing else would ever end them, so anyone following them
- * would wait for good. Each is failed (exit code 1) with a message saying to run it again.
+ * would wait for good. Each is failed (exit code 1) with a message saying to run it again, and the
+ * jobs its claimant left running (local jobs lead process groups of their own) are stopped through
+ * {@link OrphanedJobs}.
  *
  * <p>A claimant is judged only when its pid namespace is this process's own: a {@code brig run
  * --local} in a container sharing {@code KUBEHERD_HOME} has pids of its own (often pid 1) that say
@@ -45,13 +48,26 @@ public final class OrphanedBuilds {
 
   private final BuildStore builds;
   private final Clock clock;
+  private final OrphanedJobs jobs;
 
+  /** Fails orphaned builds without stopping jobs: for backends whose jobs cannot outlive it. */
   public OrphanedBuilds(BuildStore builds, Clock clock) {
-    this.builds = builds;
-    this.clock = clock;
+    this(builds, clock, OrphanedJobs.NONE);
   }
 
-  /** Fails every Running build whose local claimant process is gone; returns their IDs. */
+  /**
+   * @param jobs stops the jobs a dead claimant left running, once its build is failed
+   */
+  public OrphanedBuilds(BuildStore builds, Clock clock, OrphanedJobs jobs) {
+    this.builds = builds;
+    this.clock = clock;
+    this.jobs = jobs;
+  }
+
+  /**
+   * Fails every Running build whose local claimant process is gone and stops the jobs it left
+   * running; returns their IDs.
+   */
   public Set<String> failThoseOfDeadClaimants() {
     Set<String> ended = new LinkedHashSet<>();
     for (Build build : builds.list(Optional.empty())) {
@@ -60,6 +76,7 @@ public final class OrphanedBuilds {
           && gone(status.worker())
           && fail(build.id(), status.worker())) {
         ended.add(build.id());
+        jobs.stopJobsOf(build.id());
       }
     }
     return ended;

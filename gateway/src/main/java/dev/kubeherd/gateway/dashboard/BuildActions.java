@@ -39,7 +39,7 @@ final class BuildActions {
     this.responder = responder;
     this.stores = stores;
     this.token = token;
-    this.cancel = new BuildCancel(stores.builds(), clock);
+    this.cancel = new BuildCancel(stores.builds(), clock, stores.orphanedJobs());
   }
 
   void mount(Router router) {

@@ -5,6 +5,7 @@ import dev.kubeherd.core.model.JobRecord;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.core.port.OrphanedJobs;
 import dev.kubeherd.core.port.ProjectStore;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The core ports the dashboard reads (local directories or Kubernetes objects alike) and the
- * lookups its routes share; each lookup that finds nothing throws the API's 404, a malformed ID its
- * 400. Blocking: call from worker threads.
+ * The core ports the dashboard reads (local directories or Kubernetes objects alike), with {@code
+ * orphanedJobs} to stop the jobs of a cancelled build whose local claimant is gone, and the lookups
+ * its routes share; each lookup that finds nothing throws the API's 404, a malformed ID its 400.
+ * Blocking: call from worker threads.
  */
-public record Stores(ProjectStore projects, BuildStore builds, LogStore logs) {
+public record Stores(
+    ProjectStore projects, BuildStore builds, LogStore logs, OrphanedJobs orphanedJobs) {
   private static final String WORKER_PREFIX = Build.WORKER_PREFIX;
+
+  /** Stores whose jobs cannot outlive their worker's process: a cancel stops none itself. */
+  public Stores(ProjectStore projects, BuildStore builds, LogStore logs) {
+    this(projects, builds, logs, OrphanedJobs.NONE);
+  }
 
   /** Build IDs, job and pod names: Kubernetes object names and ULIDs fit. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");

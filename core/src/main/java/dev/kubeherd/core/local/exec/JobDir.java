@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The private directory (mode {@code 0700}) of one job run under an executor's work directory,
  * named {@code <podName>-<n>} so reruns never collide. Holds the generated scripts, readable only
- * by this user unless written for a container; deleted when the job ends. The work directory is
- * checked first ({@link PrivateWorkDir}).
+ * by this user unless written for a container, and the {@link JobGroup} the job leads; deleted when
+ * the job ends. The work directory is checked first ({@link PrivateWorkDir}).
  */
 final class JobDir {
   private static final Logger LOG = LoggerFactory.getLogger(JobDir.class);
@@ -55,6 +55,11 @@ final class JobDir {
         }
       }
     }
+  }
+
+  /** A job directory left by an earlier process, to be deleted ({@link JobGroups}). */
+  static JobDir existing(Path path) {
+    return new JobDir(path);
   }
 
   Path path() {

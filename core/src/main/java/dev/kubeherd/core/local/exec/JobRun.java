@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
@@ -124,7 +125,9 @@ final class JobRun implements JobHandle {
     try {
       dir = JobDir.create(workDir, spec.podName());
       Launch launch = planner.plan(spec, dir);
-      return runProcess(launch, start(launch));
+      Process process = start(launch);
+      recordGroup(dir, process);
+      return runProcess(launch, process);
     } catch (IOException e) {
       return cancelled.get() ? JobResult.failed(spec.podName(), -1, "") : refused(e.getMessage());
     } finally {
@@ -146,6 +149,26 @@ final class JobRun implements JobHandle {
     }
     env.putAll(launch.environment());
     return builder.start();
+  }
+
+  /**
+   * Records the group the job leads in its directory, so that it can be stopped should this process
+   * die before the job ends ({@link JobGroups}); the directory, and so the record, is deleted when
+   * the job ends.
+   */
+  private void recordGroup(JobDir dir, Process process) {
+    Optional<JobGroup> group = JobGroup.of(process.pid(), spec.buildId(), spec.name());
+    if (group.isEmpty()) {
+      return; // no /proc: the group could not be judged later
+    }
+    try {
+      dir.write(JobGroup.FILE, group.get().text());
+    } catch (IOException e) {
+      LOG.warn(
+          "Cannot record the process group of job {}; it keeps running should this process die: {}",
+          spec.podName(),
+          e.toString());
+    }
   }
 
   private JobResult runProcess(Launch launch, Process process) {
