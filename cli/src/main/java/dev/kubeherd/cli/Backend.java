@@ -187,8 +187,9 @@ public record Backend(
         .orElseGet(
             () -> {
               LOG.warn(
-                  "Another process has the delivery journal of {} open; storing deliveries"
-                      + " without it (slower)",
+                  "Another process (a kubeherd server or gateway on the same KUBEHERD_HOME, {})"
+                      + " has its delivery journal open; this one stores deliveries without it"
+                      + " (safe, slower). If that other process should not be running, stop it",
                   home.root());
               return new RecordedIntake(builds, deliveries);
             });
