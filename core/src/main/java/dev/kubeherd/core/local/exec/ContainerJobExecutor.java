@@ -85,7 +85,13 @@ public final class ContainerJobExecutor implements JobExecutor {
       throw new IOException(e.getMessage(), e);
     }
     LOG.debug("Job {}: {}", spec.podName(), command);
-    return new Launch(command, fromClient, true, dir.path(), p -> stop(spec.podName(), p));
+    return new Launch(
+        command,
+        fromClient,
+        true,
+        dir.path(),
+        p -> stop(spec.podName(), p),
+        List.of(engine, "rm", "-f", spec.podName()));
   }
 
   /** Writes the single-line variables to a file only the owner can read, if there are any. */

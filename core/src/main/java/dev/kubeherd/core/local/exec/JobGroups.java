@@ -54,7 +54,13 @@ public final class JobGroups implements OrphanedJobs {
     return stopped;
   }
 
+  /** Kills the group if its leader still runs, then removes its container, if it has one. */
   private static boolean stop(JobGroup group) {
+    boolean killed = kill(group);
+    return removeLeftovers(group) || killed;
+  }
+
+  private static boolean kill(JobGroup group) {
     if (group.pgid() == ProcessHandle.current().pid() || !group.leaderIsAlive()) {
       return false;
     }
@@ -68,6 +74,46 @@ public final class JobGroups implements OrphanedJobs {
         group.buildId(),
         group.pgid());
     return true;
+  }
+
+  /**
+   * Runs the group's removal command (its container's {@code rm -f}, by the container's unique
+   * name, so it is safe whether or not the client still ran); true when it ran and succeeded.
+   */
+  private static boolean removeLeftovers(JobGroup group) {
+    if (group.removal().isEmpty()) {
+      return false;
+    }
+    try {
+      Process process =
+          new ProcessBuilder(group.removal())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!ProcessTree.awaitUninterruptibly(process, 60)) {
+        process.destroyForcibly();
+        LOG.warn("{} did not finish within 60 s; remove the container by hand", group.removal());
+        return false;
+      }
+      if (process.exitValue() != 0) {
+        LOG.warn(
+            "{} failed (exit {}) for job {} of build {}; remove the container by hand",
+            group.removal(),
+            process.exitValue(),
+            group.job(),
+            group.buildId());
+        return false;
+      }
+      LOG.info(
+          "removed the container of job {} of build {} ({})",
+          group.job(),
+          group.buildId(),
+          String.join(" ", group.removal()));
+      return true;
+    } catch (IOException e) {
+      LOG.warn("Cannot run {}: {}; remove the container by hand", group.removal(), e.toString());
+      return false;
+    }
   }
 
   /** The job directories whose names ({@code <job>-<buildId>-<n>}) mention {@code buildId}. */

@@ -7,6 +7,7 @@ import dev.kubeherd.core.port.LogSink;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -126,7 +127,7 @@ final class JobRun implements JobHandle {
       dir = JobDir.create(workDir, spec.podName());
       Launch launch = planner.plan(spec, dir);
       Process process = start(launch);
-      recordGroup(dir, process);
+      recordGroup(dir, process, launch.removal());
       return runProcess(launch, process);
     } catch (IOException e) {
       return cancelled.get() ? JobResult.failed(spec.podName(), -1, "") : refused(e.getMessage());
@@ -156,8 +157,8 @@ final class JobRun implements JobHandle {
    * die before the job ends ({@link JobGroups}); the directory, and so the record, is deleted when
    * the job ends.
    */
-  private void recordGroup(JobDir dir, Process process) {
-    Optional<JobGroup> group = JobGroup.of(process.pid(), spec.buildId(), spec.name());
+  private void recordGroup(JobDir dir, Process process, List<String> removal) {
+    Optional<JobGroup> group = JobGroup.of(process.pid(), spec.buildId(), spec.name(), removal);
     if (group.isEmpty()) {
       return; // no /proc: the group could not be judged later
     }

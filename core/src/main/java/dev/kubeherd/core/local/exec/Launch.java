@@ -16,17 +16,31 @@ import java.util.function.Consumer;
  * @param directory the working directory of the process
  * @param stop stops the job on timeout or cancel, given its process; {@link ProcessTree#kill} for a
  *     plain process tree, more for a container that can outlive its client
+ * @param removal a command that removes what can outlive the job's processes (its container), for
+ *     whoever stops the job after this process died ({@link JobGroups}); empty when nothing can
  */
 record Launch(
     List<String> command,
     Map<String, String> environment,
     boolean inheritEnvironment,
     Path directory,
-    Consumer<Process> stop) {
+    Consumer<Process> stop,
+    List<String> removal) {
 
   Launch {
     command = List.copyOf(command);
     environment = Map.copyOf(environment);
+    removal = List.copyOf(removal);
+  }
+
+  /** A launch whose job is its process tree alone. */
+  Launch(
+      List<String> command,
+      Map<String, String> environment,
+      boolean inheritEnvironment,
+      Path directory,
+      Consumer<Process> stop) {
+    this(command, environment, inheritEnvironment, directory, stop, List.of());
   }
 
   /**

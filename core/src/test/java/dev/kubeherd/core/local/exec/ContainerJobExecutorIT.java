@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.core.model.JobResult;
 import dev.kubeherd.core.model.JobSpec;
+import dev.kubeherd.core.port.JobExecutor.JobHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,24 @@ class ContainerJobExecutorIT {
     JobResult result = await(executor.start(spec, sink));
     assertThat(result.failure()).isEqualTo("Error: time limit (2000 ms) exceeded");
     assertThat(containersNamed(spec.podName())).isEmpty();
+  }
+
+  @Test
+  void aContainerJobLeftRunningByADeadProcessIsRemovedWithItsClient() throws Exception {
+    JobSpec spec = job("orphan").image(image).tasks("echo started", "sleep 100").build();
+    JobHandle handle = executor.start(spec, sink);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!sink.text().contains("started") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(containersNamed(spec.podName())).isEqualTo(spec.podName());
+
+    int stopped = new JobGroups(WorkDir.chosen(tmp.resolve("work"))).stopJobsOf(spec.buildId());
+
+    assertThat(stopped).isEqualTo(1);
+    assertThat(containersNamed(spec.podName())).isEmpty();
+    assertThat(handle.completion().toCompletableFuture().get(60, TimeUnit.SECONDS).succeeded())
+        .isFalse();
   }
 
   private static String containersNamed(String name) throws Exception {

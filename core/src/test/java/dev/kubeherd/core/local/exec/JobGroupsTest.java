@@ -127,6 +127,24 @@ class JobGroupsTest {
   }
 
   @Test
+  void aRecordedRemovalRunsEvenWhenTheClientIsGoneAsAContainerOutlivesIt() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    assertThat(gone.waitFor()).isZero();
+    long namespace = PidNamespace.ofThisProcess().orElseThrow();
+    Path marker = tmp.resolve("removed");
+    Path dir =
+        recordByHand(
+            new JobGroup(
+                gone.pid(), 1, namespace, "b5", "boxed", List.of("touch", marker.toString())));
+
+    int stopped = groups.stopJobsOf("b5");
+
+    assertThat(stopped).isEqualTo(1);
+    assertThat(marker).exists();
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
   void aWorkDirectoryNoJobHasUsedHasNothingToStop() {
     assertThat(new JobGroups(WorkDir.chosen(tmp.resolve("never"))).stopJobsOf("b4")).isZero();
   }
@@ -136,6 +154,8 @@ class JobGroupsTest {
     JobGroup group = new JobGroup(4242, 123456, 4026531836L, "01ABC", "build-step");
 
     assertThat(JobGroup.parse(group.text())).contains(group);
+    JobGroup boxed = new JobGroup(4242, 1, 2, "b", "j", List.of("podman", "rm", "-f", "j-b-1"));
+    assertThat(JobGroup.parse(boxed.text())).contains(boxed);
     for (long pgid : new long[] {-1, 0, 1}) { // kill -- -1 would reach every process
       assertThat(JobGroup.parse(new JobGroup(pgid, 1, 2, "b", "j").text())).isEmpty();
     }
