@@ -110,18 +110,7 @@ class BrigCommandTest {
   @Test
   void withoutLocalModeAnUnreachableClusterSaysHowToFixIt() throws Exception {
     cli.useLocalApp().env.remove("KUBEHERD_MODE");
-    Path kubeconfig = home.resolve("kubeconfig");
-    Files.createDirectories(home);
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
-        contexts: [{name: c, context: {cluster: c, user: u}}]
-        users: [{name: u, user: {token: t}}]
-        current-context: c
-        """);
+    Path kubeconfig = unreachableKubeconfig();
 
     Result r = cli.brig("project", "list", "--kubeconfig", kubeconfig.toString());
 
@@ -136,18 +125,7 @@ class BrigCommandTest {
   @ValueSource(strings = {"check", "dashboard --open-dashboard=false"})
   void checkAndDashboardSayHowToReachAnUnreachableClusterToo(String command) throws Exception {
     cli.useLocalApp().env.remove("KUBEHERD_MODE");
-    Path kubeconfig = home.resolve("kubeconfig");
-    Files.createDirectories(home);
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
-        contexts: [{name: c, context: {cluster: c, user: u}}]
-        users: [{name: u, user: {token: t}}]
-        current-context: c
-        """);
+    Path kubeconfig = unreachableKubeconfig();
     List<String> args = new ArrayList<>(List.of(command.split(" ")));
     args.addAll(List.of("--kubeconfig", kubeconfig.toString()));
 
@@ -188,5 +166,20 @@ class BrigCommandTest {
   private static void collect(CommandLine c, List<CommandLine> into) {
     into.add(c);
     c.getSubcommands().values().stream().distinct().forEach(s -> collect(s, into));
+  }
+
+  /** A kubeconfig whose API server no one listens on. */
+  private Path unreachableKubeconfig() throws Exception {
+    Files.createDirectories(home);
+    return Files.writeString(
+        home.resolve("kubeconfig"),
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+        contexts: [{name: c, context: {cluster: c, user: u}}]
+        users: [{name: u, user: {token: t}}]
+        current-context: c
+        """);
   }
 }

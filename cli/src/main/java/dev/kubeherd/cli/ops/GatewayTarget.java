@@ -42,7 +42,8 @@ record GatewayTarget(String service, String pod, int port) {
         containerPort(pod, servicePort, target.namespace()));
   }
 
-  private static Service service(KubeTarget target) {
+  /** The chart's gateway Services in the target's namespace, through {@link KubeRetry}. */
+  static List<Service> services(KubeTarget target) {
     return KubeRetry.standard()
         .call(
             "list the gateway Services in namespace " + target.namespace(),
@@ -53,8 +54,11 @@ record GatewayTarget(String service, String pod, int port) {
                     .inNamespace(target.namespace())
                     .withLabels(ChartLabels.of(ChartLabels.GATEWAY))
                     .list())
-        .getItems()
-        .stream()
+        .getItems();
+  }
+
+  private static Service service(KubeTarget target) {
+    return services(target).stream()
         .min(Comparator.comparing(s -> s.getMetadata().getName()))
         .orElseThrow(
             () ->

@@ -89,18 +89,7 @@ final class KubeherdComponents {
   }
 
   private boolean hasGatewayService() {
-    return !KubeRetry.standard()
-        .call(
-            "list the gateway Services in namespace " + target.namespace(),
-            () ->
-                target
-                    .client()
-                    .services()
-                    .inNamespace(target.namespace())
-                    .withLabels(ChartLabels.of(ChartLabels.GATEWAY))
-                    .list())
-        .getItems()
-        .isEmpty();
+    return !GatewayTarget.services(target).isEmpty();
   }
 
   /** The controller whose {@code KUBEHERD_WORKER_MODE=pool} sends builds to a pool, if any. */
