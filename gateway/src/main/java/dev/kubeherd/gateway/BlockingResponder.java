@@ -76,7 +76,8 @@ public final class BlockingResponder {
 
   /** The request body's bytes; empty when there is none. */
   public static byte[] body(RoutingContext ctx) {
-    Buffer buffer = ctx.body().buffer();
+    Buffer read = DeliveryBodies.of(ctx);
+    Buffer buffer = read != null ? read : ctx.body().buffer();
     return buffer == null ? new byte[0] : buffer.getBytes();
   }
 

@@ -149,7 +149,7 @@ public final class GatewayServer {
               "{} {} {} {} ms{}{}",
               ctx.request().method(),
               path,
-              ctx.response().getStatusCode(),
+              ctx.response().ended() ? ctx.response().getStatusCode() : "(no answer)",
               (System.nanoTime() - start) / 1_000_000,
               delivery == null ? "" : " delivery=" + LogText.printable(delivery),
               builds == null ? "" : " builds=" + builds);
@@ -187,7 +187,15 @@ public final class GatewayServer {
       LOG.debug("Client closed the connection before its request was read");
       return;
     }
-    if (failure != null) {
+    if (failure != null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // the sender's fault (a body over the limit, a request it could not finish): one line, so
+      // anyone who can reach the port cannot fill the log with stack traces
+      LOG.warn(
+          "Request to {} refused with {}: {}",
+          LoggedPath.of(ctx.request().path()),
+          ctx.statusCode(),
+          failure.toString());
+    } else if (failure != null) {
       LOG.error("Request to {} failed", LoggedPath.of(ctx.request().path()), failure);
     }
     if (!ctx.response().ended() && !ctx.response().closed()) {

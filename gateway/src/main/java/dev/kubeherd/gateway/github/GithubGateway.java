@@ -59,7 +59,8 @@ public final class GithubGateway implements GatewayRoutes {
             request.getHeader("X-GitHub-Event"),
             request.getHeader("X-GitHub-Delivery"),
             request.getHeader(GithubSignature.SHA256_HEADER),
-            request.getHeader(GithubSignature.SHA1_HEADER));
+            request.getHeader(GithubSignature.SHA1_HEADER),
+            request.getHeader("Content-Type"));
     byte[] body = BlockingResponder.body(ctx);
     responder.respondLater(
         ctx, metricEvent(headers.event()), () -> receiver.receive(headers, body));

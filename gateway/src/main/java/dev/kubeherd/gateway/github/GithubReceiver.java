@@ -12,6 +12,7 @@ import dev.kubeherd.gateway.JsonReply;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,7 +74,21 @@ public final class GithubReceiver {
   }
 
   /** The request headers the receiver reads; null when absent. */
-  public record Headers(String event, String delivery, String sha256, String sha1) {}
+  public record Headers(
+      String event, String delivery, String sha256, String sha1, String contentType) {
+    /** Headers of a delivery whose content type does not matter. */
+    public Headers(String event, String delivery, String sha256, String sha1) {
+      this(event, delivery, sha256, sha1, null);
+    }
+
+    /** Whether GitHub sent the body as a form ({@code payload=…}), its default content type. */
+    boolean isForm() {
+      return contentType != null
+          && contentType.strip().toLowerCase(Locale.ROOT).startsWith(FORM_CONTENT_TYPE);
+    }
+  }
+
+  private static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 
   /**
    * The reply to one delivery. Parsing, the project, the signature and the duplicate check happen
@@ -97,7 +112,14 @@ public final class GithubReceiver {
       mapping = events.map(headers.event(), body, decoded.text());
     } catch (MalformedDeliveryException e) {
       LOG.info("Delivery {} ({}): {}", delivery, headers.event(), e.getMessage());
-      return done(JsonReply.status(400, "Malformed body"));
+      return done(
+          JsonReply.status(
+              400,
+              headers.isForm()
+                  ? "Malformed body: the webhook sends "
+                      + FORM_CONTENT_TYPE
+                      + "; set its Content type to application/json in the webhook's settings"
+                  : "Malformed body"));
     }
     switch (mapping.kind()) {
       case PING, IGNORED -> {

@@ -20,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,6 +86,30 @@ class GithubGatewayTest {
   @AfterEach
   void stop() throws Exception {
     await(vertx.close());
+  }
+
+  @Test
+  void aLargeFormEncodedDeliveryIsToldToUseJsonNotAnsweredWithAnEmpty400() throws Exception {
+    // GitHub's default webhook content type; its payload= body is not the JSON the gateway reads
+    String form =
+        "payload="
+            + URLEncoder.encode(
+                PUSH.replace("}", ",\"pad\":\"" + "x".repeat(20_000) + "\"}"),
+                StandardCharsets.UTF_8);
+    HttpRequest.Builder request =
+        signedRequest(url, "push", "d-form", form)
+            .setHeader("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Hub-Signature-256", GithubSignature.sign256(bytes(form), SECRET));
+
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Json.MAPPER.readTree(response.body()).path("status").asString())
+        .isEqualTo(
+            "Malformed body: the webhook sends application/x-www-form-urlencoded; set its Content"
+                + " type to application/json in the webhook's settings");
+    assertThat(builds.list(Optional.empty())).isEmpty();
   }
 
   @Test
