@@ -261,6 +261,9 @@ public final class AmiBuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AmiBuildOptions options = options();
+    if (!rollback) {
+      PackerExecutable.requireInstalled(packer, app.env());
+    }
     PrintWriter err = spec.commandLine().getErr();
     try (AwsClients aws = AwsClients.fromEnvironment(app.env())) {
       AmiBuild build =

@@ -190,6 +190,18 @@ class AmiBuildCommandTest {
   }
 
   @Test
+  void aMissingPackerIsReportedBeforeAnyAwsCall() {
+    var r = cli.kubeherd("build", "ami", "--packer", dir.resolve("no-packer").toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("packer is not installed: " + dir.resolve("no-packer"))
+        .contains("--packer / KUBEHERD_PACKER")
+        .contains("Nothing was looked up or built");
+    assertThat(wm.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
   void noFlatcarImageExitsWith3() throws Exception {
     wm.stubFor(
         ec2("DescribeImages", "<imagesSet/>").withRequestBody(containing("arm64")).atPriority(1));
