@@ -71,8 +71,13 @@ public final class GatewayServer {
   public Router router() {
     Router router = Router.router(vertx);
     router.route().handler(this::logWhenAnswered);
-    router.get("/healthz").handler(ctx -> ctx.response().end("OK"));
-    router.get("/readyz").handler(this::ready);
+    // HEAD too: uptime checks often use it
+    router
+        .route("/healthz")
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
+        .handler(ctx -> endPlain(ctx, "OK"));
+    router.route("/readyz").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::ready);
     router.get("/metrics").handler(this::scrape);
     router.route().handler(bodyDeadline::handle); // POSTs only; a route for any method adds no 405
     gateways.forEach(g -> g.mount(router));
@@ -112,15 +117,25 @@ public final class GatewayServer {
         .onComplete(
             result -> {
               if (result.succeeded() && result.result().isEmpty()) {
-                ctx.response().end("ready");
+                endPlain(ctx, "ready");
               } else {
                 String why =
                     result.succeeded()
                         ? result.result().get()
                         : "readiness check failed: " + result.cause().getMessage();
-                ctx.response().setStatusCode(503).end("not ready: " + why);
+                ctx.response().setStatusCode(503);
+                endPlain(ctx, "not ready: " + why);
               }
             });
+  }
+
+  /** Ends with {@code text}, or with no body for a HEAD request (its headers alone answer it). */
+  private static void endPlain(RoutingContext ctx, String text) {
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      ctx.response().end();
+    } else {
+      ctx.response().end(text);
+    }
   }
 
   private void scrape(RoutingContext ctx) {

@@ -61,6 +61,31 @@ class GatewayServerTest {
   }
 
   @Test
+  void healthAndReadinessAnswerHeadAsUptimeChecksSendIt() throws Exception {
+    URI base = start();
+
+    for (String path : new String[] {"/healthz", "/readyz"}) {
+      HttpResponse<String> head =
+          http.send(
+              HttpRequest.newBuilder(base.resolve(path))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(head.statusCode()).as(path).isEqualTo(200);
+      assertThat(head.body()).as(path).isEmpty();
+    }
+    problem.set(Optional.of("the build store does not answer"));
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(base.resolve("/readyz"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(503);
+  }
+
+  @Test
   void metricsCountDeliveriesByGatewayEventAndResultWithAckLatency() throws Exception {
     metrics.delivery("github", "push", 200, Duration.ofMillis(12));
     metrics.delivery("github", "push", 200, Duration.ofMillis(8));
