@@ -130,6 +130,21 @@ class ProjectCreateCommandTest {
   }
 
   @Test
+  void warnsWhenMetadataNameIsAnIdButNotTheIdOfTheProjectName() throws IOException {
+    Path odd = write("odd.yaml", secretYaml("brigade-acme-rocket", "r"));
+
+    Result r = cli.brig("project", "create", "-f", odd.toString());
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err())
+        .contains("Warning: metadata.name \"brigade-acme-rocket\" is not the ID of the project")
+        .contains(ID)
+        .contains("Use that ID as metadata.name");
+    assertThat(cli.brig("project", "create", "-f", secret.toString()).err())
+        .doesNotContain("Warning");
+  }
+
+  @Test
   void warnsWhenMetadataNameIsNotAnId() throws IOException {
     Path plain = write("plain.yaml", secretYaml("my-project", "r"));
 

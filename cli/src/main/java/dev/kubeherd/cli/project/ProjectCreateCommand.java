@@ -139,6 +139,23 @@ public final class ProjectCreateCommand extends StoreCommand {
   }
 
   private void warnIfNotAnId(Project project) {
+    if (project.id().startsWith(ProjectIds.PREFIX)
+        && !project.name().isEmpty()
+        && !project.id().equals(ProjectIds.fromName(project.name()))) {
+      err()
+          .println(
+              "Warning: metadata.name \""
+                  + project.id()
+                  + "\" is not the ID of the project name \""
+                  + project.name()
+                  + "\", which is "
+                  + ProjectIds.fromName(project.name())
+                  + ". brig, the gateways and Kubernetes mode look a project up by name through"
+                  + " that ID, so \""
+                  + project.name()
+                  + "\" will not find this one (its ID will). Use that ID as metadata.name.");
+      return;
+    }
     if (!project.id().startsWith(ProjectIds.PREFIX)) {
       String name = project.name().isEmpty() ? project.id() : project.name();
       err()
