@@ -105,6 +105,7 @@ class ServeStopIT {
     BuildStatus status = builds.list(Optional.empty()).getFirst().status();
     assertThat(status.phase()).isEqualTo(BuildPhase.FAILED);
     assertThat(status.message()).isEqualTo("brig stopped before the build finished");
+    assertThat(status.exitCode()).as("stored as a cancel, like brig build cancel").contains(130);
     Instant gone = Instant.now().plus(Duration.ofSeconds(10));
     while (jobStillRunning("1202") && Instant.now().isBefore(gone)) {
       Thread.sleep(100);

@@ -7,6 +7,7 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.port.LogStore;
+import dev.kubeherd.core.service.BuildCancel;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +87,7 @@ final class BuildRunner {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       String why =
           "the worker failed: " + (cause.getMessage() == null ? cause : cause.getMessage());
-      return markFailed(id, why); // the caller prints the status message
+      return markFailed(id, 1, why); // the caller prints the status message
     }
   }
 
@@ -97,7 +98,8 @@ final class BuildRunner {
    */
   private void failOnExit(String id, CompletableFuture<BuildStatus> worker) {
     try {
-      markFailed(id, "brig stopped before the build finished");
+      // a cancel by the user, stored as brig build cancel and the dashboard store theirs
+      markFailed(id, BuildCancel.EXIT_CODE, "brig stopped before the build finished");
       if (worker != null) {
         worker.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
       }
@@ -125,10 +127,10 @@ final class BuildRunner {
   }
 
   /** Fails the build unless it already ended (the worker's own status wins). */
-  private BuildStatus markFailed(String id, String why) {
+  private BuildStatus markFailed(String id, int exitCode, String why) {
     Instant at = app.clock().instant();
     return app.builds()
-        .updateStatus(id, s -> s.phase().isTerminal() ? s : s.finished(false, 1, at, why));
+        .updateStatus(id, s -> s.phase().isTerminal() ? s : s.finished(false, exitCode, at, why));
   }
 
   private BuildStatus followOther(String id) throws InterruptedException {
