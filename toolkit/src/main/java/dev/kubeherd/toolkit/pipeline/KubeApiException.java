@@ -47,11 +47,34 @@ public final class KubeApiException extends ToolkitException {
   }
 
   private static String message(String doing, KubernetesClientException e) {
+    if (e.getCode() <= 0) {
+      // no HTTP answer at all: fabric8's own text ("Operation: [get] ... failed.") hides why
+      return "the Kubernetes API server could not be reached while "
+          + doing
+          + " ("
+          + rootCause(e)
+          + "); check --kubeconfig, --kube-context or $KUBECONFIG and the network";
+    }
     String answer =
         e.getStatus() != null && e.getStatus().getMessage() != null
             ? e.getStatus().getMessage()
             : e.getMessage();
-    String code = e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "";
-    return "Kubernetes API failed while " + doing + " (" + code + answer + "); " + HINT;
+    return "Kubernetes API failed while "
+        + doing
+        + " (HTTP "
+        + e.getCode()
+        + ": "
+        + answer
+        + "); "
+        + HINT;
+  }
+
+  /** The innermost cause's message (a refused connection, an unknown host, no kubeconfig). */
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.toString();
   }
 }
