@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.ami;
 
+import dev.kubeherd.toolkit.aws.AwsErrors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -171,7 +172,8 @@ final class AmiRollout {
                 t.autoScalingGroup(), id, t.launchTemplate(), version, "Pending", "", 0));
       } catch (SdkException e) {
         steps.detail("starting the instance refresh of " + t.autoScalingGroup() + " failed");
-        notStarted.add(notStarted(t, version, "StartInstanceRefresh failed: " + e.getMessage()));
+        notStarted.add(
+            notStarted(t, version, "StartInstanceRefresh failed: " + AwsErrors.describe(e)));
       }
     }
     steps.step(

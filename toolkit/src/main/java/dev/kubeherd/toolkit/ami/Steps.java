@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.ami;
 
+import dev.kubeherd.toolkit.aws.AwsErrors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -61,7 +62,7 @@ final class Steps {
     return new AmiBuildException(
         what
             + " failed: "
-            + e.getMessage()
+            + AwsErrors.describe(e)
             + " (check the AWS credentials and the IAM permissions"
             + " in docs/toolkit.md)",
         e);

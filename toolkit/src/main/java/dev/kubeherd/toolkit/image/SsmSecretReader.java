@@ -1,6 +1,7 @@
 package dev.kubeherd.toolkit.image;
 
 import dev.kubeherd.toolkit.ami.AwsClients;
+import dev.kubeherd.toolkit.aws.AwsErrors;
 import dev.kubeherd.toolkit.aws.AwsRegion;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public final class SsmSecretReader implements UnaryOperator<String> {
           .value();
     } catch (SdkException e) {
       throw new ImageBuildException(
-          "reading the SSM parameter " + name + " failed: " + e.getMessage(), e);
+          "reading the SSM parameter " + name + " failed: " + AwsErrors.describe(e), e);
     }
   }
 }

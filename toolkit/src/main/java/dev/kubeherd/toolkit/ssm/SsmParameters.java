@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.ssm;
 
+import dev.kubeherd.toolkit.aws.AwsErrors;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -96,11 +97,6 @@ public final class SsmParameters {
   }
 
   private static String message(SdkException e) {
-    if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-      String code = aws.awsErrorDetails().errorCode();
-      String text = aws.awsErrorDetails().errorMessage();
-      return (code == null ? "" : code + ": ") + (text == null ? "" : text);
-    }
-    return e.getMessage();
+    return AwsErrors.describe(e);
   }
 }

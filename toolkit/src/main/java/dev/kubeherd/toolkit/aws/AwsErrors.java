@@ -1,0 +1,28 @@
+package dev.kubeherd.toolkit.aws;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** What an AWS SDK failure says, in a line a user can act on. */
+public final class AwsErrors {
+  static final String NO_CREDENTIALS =
+      "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and"
+          + " AWS_SESSION_TOKEN for temporary ones), or AWS_PROFILE for a profile in ~/.aws, or run"
+          + " where a role provides them (EC2 instance profile, EKS pod identity)";
+
+  private AwsErrors() {}
+
+  /**
+   * The service's error code and text; for a client without credentials, which the SDK reports by
+   * listing every provider it tried (over a thousand characters), what to set instead.
+   */
+  public static String describe(SdkException e) {
+    if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+      String code = aws.awsErrorDetails().errorCode();
+      String text = aws.awsErrorDetails().errorMessage();
+      return (code == null ? "" : code + ": ") + (text == null ? "" : text);
+    }
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return message.startsWith("Unable to load credentials") ? NO_CREDENTIALS : message;
+  }
+}
