@@ -98,8 +98,8 @@ class AmiRolloutRefreshStartTest extends AmiBuildFixture {
     assertThat(e.exitCode()).isEqualTo(AmiExitCodes.REFRESH_FAILED);
     assertThat(e.getMessage())
         .contains(
-            "nodes-b NotStarted (StartInstanceRefresh failed: An Instance Refresh is already in"
-                + " progress")
+            "nodes-b NotStarted (StartInstanceRefresh failed: InstanceRefreshInProgress: An"
+                + " Instance Refresh is already in progress")
         .contains("nodes-c NotStarted (not tried after nodes-b's failed to start)")
         .contains(
             "kubeherd build ami --rollback --region eu-west-1 --launch-template nodes --asg nodes-a"
