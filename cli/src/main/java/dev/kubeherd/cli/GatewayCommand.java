@@ -1,6 +1,7 @@
 package dev.kubeherd.cli;
 
 import dev.kubeherd.core.port.DeliveryIntake;
+import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.gateway.GatewayServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -113,7 +114,10 @@ public final class GatewayCommand extends StoreCommand implements LongRunning {
   /**
    * Starts every gateway's routes on {@code vertx} and prints where they listen.
    *
-   * @return closes the delivery intake; call it after {@code vertx} is closed
+   * <p>The gateway looks up a project per delivery, so the project store is {@linkplain
+   * dev.kubeherd.core.port.ProjectStore#watchForChanges() watched} while it runs.
+   *
+   * @return closes the delivery intake and the watch; call it after {@code vertx} is closed
    */
   static AutoCloseable listen(
       Vertx vertx,
@@ -123,11 +127,13 @@ public final class GatewayCommand extends StoreCommand implements LongRunning {
       int port,
       PrintWriter out) {
     DeliveryIntake intake = app.openDeliveryIntake();
+    ProjectStore.Watch projects = app.projects().watchForChanges();
     GatewayServer gateway = GatewayWiring.server(vertx, app, intake, githubApp.keyFile);
     HttpServer server;
     try {
       server = gateway.listen(address, port).await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
+      projects.close();
       closeQuietly(intake);
       throw new CliException(
           "the gateway could not listen on "
@@ -142,7 +148,10 @@ public final class GatewayCommand extends StoreCommand implements LongRunning {
     out.println("Gateway listening on " + address + ":" + server.actualPort());
     gateway.gateways().forEach(g -> out.println("  " + g.describe()));
     out.flush();
-    return () -> closeQuietly(intake);
+    return () -> {
+      projects.close();
+      closeQuietly(intake);
+    };
   }
 
   private static void closeQuietly(DeliveryIntake intake) {

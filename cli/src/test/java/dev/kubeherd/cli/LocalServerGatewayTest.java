@@ -83,4 +83,40 @@ class LocalServerGatewayTest {
           assertThat(metrics.value("kubeherd_worker_start_seconds_count", Map.of())).contains(1.0);
         });
   }
+
+  @Test
+  void aSecretRotatedWhileTheServerRunsIsTheOneItChecksFromThenOn() throws Exception {
+    CliHarness cli = new CliHarness(dir.resolve("home")).useLocalApp();
+    cli.projects.create(rocket(SECRET));
+    LocalServerE2e.serve(
+        cli,
+        port -> {
+          assertThat(LocalServerE2e.deliver(port, "push", PUSH, SECRET).statusCode())
+              .isEqualTo(200); // the gateway now holds the project in memory
+
+          cli.projects.replace(rocket("rotated-secret"));
+
+          String second = PUSH.replace("someone", "someone-else");
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () -> LocalServerE2e.deliver(port, "push", second, "rotated-secret").statusCode(),
+                  status -> status == 200);
+          String third = PUSH.replace("someone", "a-third-one");
+          assertThat(LocalServerE2e.deliver(port, "push", third, SECRET).statusCode())
+              .isEqualTo(401);
+        });
+  }
+
+  private static Project rocket(String secret) {
+    return new Project(
+        ProjectIds.fromName("acme/rocket"),
+        "acme/rocket",
+        "default",
+        Map.of(
+            "sharedSecret",
+            secret,
+            "defaultScript",
+            "const { events } = require('brigadier');\nevents.on('push', () => {});\n"));
+  }
 }

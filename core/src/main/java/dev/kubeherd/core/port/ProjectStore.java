@@ -31,4 +31,21 @@ public interface ProjectStore {
    * @return false when there was no such project
    */
   boolean delete(String id);
+
+  /**
+   * Lets {@link #find} answer from memory until the store announces a change, instead of asking the
+   * store on every call; for a server that looks up a project per request. A change then takes
+   * effect as soon as its announcement arrives (the local store: the kernel's file change notices,
+   * a fraction of a millisecond later). Closing the result goes back to asking every time. Stores
+   * that announce nothing answer as before.
+   */
+  default Watch watchForChanges() {
+    return () -> {};
+  }
+
+  /** An open {@link #watchForChanges()}. */
+  interface Watch extends AutoCloseable {
+    @Override
+    void close();
+  }
 }
