@@ -5,6 +5,7 @@ import dev.kubeherd.cli.CliException;
 import dev.kubeherd.cli.KubeTarget;
 import dev.kubeherd.cli.StoreCommand;
 import dev.kubeherd.core.secret.DocumentFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -24,10 +25,12 @@ import tools.jackson.databind.node.ObjectNode;
           + " one, and the vacuum, which the controller runs. Exit 1 when any is not ready.",
       "A component turned off by a chart setting (gateway.enabled=false, vacuum.enabled=false, a"
           + " worker pool scaled to 0) is shown with '–' and is no failure.",
-      "Local mode has no Deployments: it checks that every project and build file of the local"
-          + " store can be read, and exits 1 when any cannot (naming them)."
+      "It also checks that every project and build can be read (Secrets in the namespace; in"
+          + " local mode, which has no Deployments, the local store's files), and exits 1 when"
+          + " any cannot, naming them."
     })
 public final class CheckCommand extends StoreCommand {
+  private static final String STORE = "store";
 
   @Option(
       names = {"-o", "--output"},
@@ -42,21 +45,42 @@ public final class CheckCommand extends StoreCommand {
   @Override
   protected void execute() {
     Optional<KubeTarget> cluster = app.cluster();
-    List<ComponentCheck> checks =
-        cluster.map(c -> new KubeherdComponents(c).check()).orElseGet(this::local);
+    List<ComponentCheck> checks = cluster.map(this::cluster).orElseGet(this::local);
     print(checks);
     List<ComponentCheck> failed = checks.stream().filter(c -> !c.ok()).toList();
     if (!failed.isEmpty()) {
       throw new CliException(
           cluster.isPresent()
               ? advice(cluster.get().namespace(), failed)
-              : "the local store has files that cannot be read; " + LocalStoreDamage.FIX);
+              : "the local store has files that cannot be read; "
+                  + StoreDamage.fix(StoreDamage.FILE));
     }
+  }
+
+  private List<ComponentCheck> cluster(KubeTarget target) {
+    List<ComponentCheck> checks = new ArrayList<>(new KubeherdComponents(target).check());
+    StoreDamage damage = StoreDamage.cluster(app.projects(), app.builds());
+    int projects = app.projects().list().size();
+    checks.add(
+        damage.any()
+            ? new ComponentCheck(
+                STORE,
+                "",
+                ComponentCheck.State.FAILED,
+                projects + " readable project(s); " + damage.describe(),
+                Optional.empty())
+            : new ComponentCheck(
+                STORE,
+                "",
+                ComponentCheck.State.READY,
+                projects + " project(s); every project and build Secret can be read",
+                Optional.empty()));
+    return checks;
   }
 
   private List<ComponentCheck> local() {
     int projects = app.projects().list().size();
-    LocalStoreDamage damage = LocalStoreDamage.of(app.projects(), app.builds());
+    StoreDamage damage = StoreDamage.local(app.projects(), app.builds());
     if (damage.any()) {
       return List.of(
           new ComponentCheck(
@@ -97,7 +121,11 @@ public final class CheckCommand extends StoreCommand {
   static String advice(String namespace, List<ComponentCheck> failed) {
     StringBuilder s = new StringBuilder("not ready in namespace " + namespace + ": ");
     s.append(String.join(", ", failed.stream().map(ComponentCheck::component).distinct().toList()));
-    if (failed.stream().anyMatch(c -> c.name().isEmpty())) {
+    if (failed.stream().anyMatch(c -> c.component().equals(STORE))) {
+      s.append("; projects or builds that cannot be read: ")
+          .append(StoreDamage.fix(StoreDamage.SECRET));
+    }
+    if (failed.stream().anyMatch(c -> c.name().isEmpty() && !c.component().equals(STORE))) {
       s.append("; a missing component: install the kubeherd chart in this namespace, or pass -n")
           .append(" with the namespace it is in");
     }

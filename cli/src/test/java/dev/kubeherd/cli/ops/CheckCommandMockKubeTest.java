@@ -69,6 +69,7 @@ class CheckCommandMockKubeTest {
             ✔️ gateway kubeherd-gateway: 2/2 replicas ready
             ✔️ vacuum kubeherd-controller: run by the controller every 1h, VACUUM_AGE=720h,\
              VACUUM_MAX_BUILDS=-1
+            ✔️ store: 0 project(s); every project and build Secret can be read
             """);
   }
 
@@ -214,7 +215,7 @@ class CheckCommandMockKubeTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode checks = Json.MAPPER.readTree(r.out());
-    assertThat(checks).hasSize(3);
+    assertThat(checks).hasSize(4);
     JsonNode gateway = checks.get(1);
     assertThat(gateway.get("component").asString()).isEqualTo("gateway");
     assertThat(gateway.get("name").asString()).isEqualTo("kubeherd-gateway");
@@ -223,5 +224,27 @@ class CheckCommandMockKubeTest {
     assertThat(gateway.get("desired").asInt()).isEqualTo(3);
     assertThat(checks.get(2).get("component").asString()).isEqualTo("vacuum");
     assertThat(checks.get(2).has("ready")).isFalse();
+    assertThat(checks.get(3).get("component").asString()).isEqualTo("store");
+  }
+
+  @Test
+  void projectAndBuildSecretsThatCannotBeReadFailTheCheckNamingThem() {
+    deployment(client, ns, "controller", 1, 1, VACUUM_ENV);
+    deployment(client, ns, "gateway", 1, 1, Map.of());
+    DamagedSecrets.project(client, ns, "brigade-damaged");
+    DamagedSecrets.build(client, ns, "01damagedbuild", "brigade-damaged");
+
+    Result r = check();
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("❌ store: 0 readable project(s); ")
+        .contains("1 project Secret(s) cannot be read: Secret " + ns + "/brigade-damaged")
+        .contains("1 build(s) cannot be read: Secret " + ns + "/brigade-worker-01damagedbuild")
+        .contains("kubectl edit secret");
+    assertThat(r.err())
+        .contains("not ready in namespace " + ns + ": store")
+        .contains("'brig build delete --force ID'")
+        .doesNotContain("install the kubeherd chart");
   }
 }

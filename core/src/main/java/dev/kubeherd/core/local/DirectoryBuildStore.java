@@ -126,7 +126,8 @@ public final class DirectoryBuildStore implements BuildStore, DamageScan {
         "Fix the file by hand, or delete the build with its directory "
             + dir
             + " (it may have been edited or damaged)";
-    return new UnreadableEntry(buildId, dir, JsonFiles.withFix(e, fix), projectOf(buildId));
+    return new UnreadableEntry(
+        buildId, dir.toString(), JsonFiles.withFix(e, fix), projectOf(buildId));
   }
 
   /** The project of a build whose status cannot be read, from its build file if that can be. */

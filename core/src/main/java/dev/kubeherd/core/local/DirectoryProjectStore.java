@@ -72,7 +72,7 @@ public final class DirectoryProjectStore implements ProjectStore, DamageScan {
   }
 
   private static UnreadableEntry unreadable(String id, Path file, CorruptStateException e) {
-    return new UnreadableEntry(id, file, e.getMessage(), Optional.empty());
+    return new UnreadableEntry(id, file.toString(), e.getMessage(), Optional.empty());
   }
 
   /** The project files that exist but cannot be read, in ID order. */

@@ -3,8 +3,9 @@ package dev.kubeherd.core.port;
 import java.util.List;
 
 /**
- * A store that can name the entries it cannot read, which its {@code list} skips. The directory
- * stores of local mode are; {@code brig check --local} uses it.
+ * A store that can name the entries it cannot read, which its {@code list} skips: the directory
+ * stores of local mode and the Secret stores of Kubernetes mode. {@code brig check} and {@code brig
+ * build delete-all --force} use it.
  */
 public interface DamageScan {
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 public interface ProjectStore {
 
   /**
-   * By project name or ID ({@code brigade-...}), using the v1 ID rule. The local store first tries
-   * {@code nameOrId} as a stored ID as is, so a project created under a name without the {@code
-   * brigade-} prefix can be found by it.
+   * By project name or ID ({@code brigade-...}), using the v1 ID rule. A project stored under
+   * exactly {@code nameOrId} (created from a Secret whose name does not start with {@code
+   * brigade-}) is found first, so such a project can be found by its ID too.
    */
   Optional<Project> find(String nameOrId);
 

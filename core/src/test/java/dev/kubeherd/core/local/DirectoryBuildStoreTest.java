@@ -124,9 +124,14 @@ class DirectoryBuildStoreTest {
     assertThat(unreadable)
         .extracting(UnreadableEntry::id, UnreadableEntry::location, UnreadableEntry::projectId)
         .containsExactly(
-            tuple(badBuildFile.id(), tmp.resolve("builds/" + badBuildFile.id()), Optional.empty()),
             tuple(
-                badStatus.id(), tmp.resolve("builds/" + badStatus.id()), Optional.of("brigade-q")));
+                badBuildFile.id(),
+                tmp.resolve("builds/" + badBuildFile.id()).toString(),
+                Optional.empty()),
+            tuple(
+                badStatus.id(),
+                tmp.resolve("builds/" + badStatus.id()).toString(),
+                Optional.of("brigade-q")));
     assertThatThrownBy(() -> store.find(badStatus.id()))
         .isInstanceOfSatisfying(
             UnreadableEntryException.class,

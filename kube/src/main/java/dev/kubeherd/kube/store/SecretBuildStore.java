@@ -2,6 +2,7 @@ package dev.kubeherd.kube.store;
 
 import dev.kubeherd.core.BuildNotFoundException;
 import dev.kubeherd.core.CorruptStateException;
+import dev.kubeherd.core.UnreadableEntryException;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
@@ -9,6 +10,8 @@ import dev.kubeherd.core.model.BuildStatus;
 import dev.kubeherd.core.model.JobRecord;
 import dev.kubeherd.core.model.Ulid;
 import dev.kubeherd.core.port.BuildStore;
+import dev.kubeherd.core.port.DamageScan;
+import dev.kubeherd.core.port.UnreadableEntry;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
 import dev.kubeherd.kube.brigade.BuildSecrets;
 import dev.kubeherd.kube.brigade.InvalidBuildSecretException;
@@ -42,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * so of concurrent claimers the API server lets one through and the others see a 409, re-read and
  * find the build taken.
  */
-public final class SecretBuildStore implements BuildStore {
+public final class SecretBuildStore implements BuildStore, DamageScan {
   private static final Logger LOG = LoggerFactory.getLogger(SecretBuildStore.class);
   private static final Comparator<Build> NEWEST_FIRST =
       Comparator.comparing(Build::createdAt).thenComparing(Build::id).reversed();
@@ -92,11 +95,27 @@ public final class SecretBuildStore implements BuildStore {
   }
 
   /**
-   * @throws CorruptStateException naming the Secret when it exists but cannot be read
+   * @throws UnreadableEntryException naming the Secret when it exists but cannot be read; {@link
+   *     #delete} still deletes it
    */
   @Override
   public Optional<Build> find(String buildId) {
     return lookup.find(buildId).map(SecretBuildStore::decode);
+  }
+
+  /** The build Secrets {@link #list} skips because they cannot be read, in build ID order. */
+  @Override
+  public List<UnreadableEntry> unreadable() {
+    List<UnreadableEntry> damaged = new ArrayList<>();
+    for (Secret s : lookup.list()) {
+      try {
+        decode(s);
+      } catch (UnreadableEntryException e) {
+        damaged.add(e.entry());
+      }
+    }
+    damaged.sort(Comparator.comparing(UnreadableEntry::id));
+    return damaged;
   }
 
   /** Newest first; a Secret that cannot be read is skipped with a warning naming it. */
@@ -311,7 +330,7 @@ public final class SecretBuildStore implements BuildStore {
     try {
       return BuildSecrets.decode(s);
     } catch (InvalidBuildSecretException e) {
-      throw new CorruptStateException(e.getMessage(), e);
+      throw UnreadableSecrets.build(s, e.buildId().orElse(s.getMetadata().getName()), e);
     }
   }
 

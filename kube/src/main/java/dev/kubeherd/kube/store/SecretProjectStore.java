@@ -3,9 +3,12 @@ package dev.kubeherd.kube.store;
 import dev.kubeherd.core.CorruptStateException;
 import dev.kubeherd.core.ProjectExistsException;
 import dev.kubeherd.core.ProjectNotFoundException;
+import dev.kubeherd.core.UnreadableEntryException;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectIds;
+import dev.kubeherd.core.port.DamageScan;
 import dev.kubeherd.core.port.ProjectStore;
+import dev.kubeherd.core.port.UnreadableEntry;
 import dev.kubeherd.core.secret.InvalidProjectSecretException;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
 import dev.kubeherd.kube.brigade.ProjectSecrets;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #replace} keeps the Secret's other labels and annotations (a chart's {@code chart} and
  * {@code release} labels, say) and replaces its values, under an optimistic lock.
  */
-public final class SecretProjectStore implements ProjectStore {
+public final class SecretProjectStore implements ProjectStore, DamageScan {
   private static final Logger LOG = LoggerFactory.getLogger(SecretProjectStore.class);
 
   /** A DNS subdomain, what a Secret name may be; any other ID cannot exist. */
@@ -52,12 +55,22 @@ public final class SecretProjectStore implements ProjectStore {
   }
 
   /**
-   * @throws CorruptStateException naming the Secret when it exists but cannot be read
+   * The project Secret named exactly {@code nameOrId} when there is one (created from a Secret
+   * whose name does not start with {@code brigade-}), else the one the v1 ID rule names. A name
+   * that cannot be a Secret's ({@code owner/repo}) costs no extra request.
+   *
+   * @throws UnreadableEntryException naming the Secret when it exists but cannot be read; {@link
+   *     #delete} still deletes it
    */
   @Override
   public Optional<Project> find(String nameOrId) {
-    String id = ProjectIds.fromName(nameOrId);
-    return get(id).map(this::decode);
+    if (!nameOrId.startsWith(ProjectIds.PREFIX)) {
+      Optional<Secret> storedAsIs = get(nameOrId);
+      if (storedAsIs.isPresent()) {
+        return storedAsIs.map(this::decode);
+      }
+    }
+    return get(ProjectIds.fromName(nameOrId)).map(this::decode);
   }
 
   /**
@@ -65,18 +78,8 @@ public final class SecretProjectStore implements ProjectStore {
    */
   @Override
   public List<Project> list() {
-    List<Secret> secrets =
-        retry.call(
-            "list project Secrets in namespace " + namespace,
-            () ->
-                client
-                    .secrets()
-                    .inNamespace(namespace)
-                    .withLabels(BrigadeLabels.projectSelector())
-                    .list()
-                    .getItems());
     List<Project> projects = new ArrayList<>();
-    for (Secret s : secrets) {
+    for (Secret s : projectSecrets()) {
       try {
         projects.add(decode(s));
       } catch (CorruptStateException e) {
@@ -85,6 +88,21 @@ public final class SecretProjectStore implements ProjectStore {
     }
     projects.sort(Comparator.comparing(Project::id));
     return projects;
+  }
+
+  /** The project Secrets {@link #list} skips because they cannot be read, in ID order. */
+  @Override
+  public List<UnreadableEntry> unreadable() {
+    List<UnreadableEntry> damaged = new ArrayList<>();
+    for (Secret s : projectSecrets()) {
+      try {
+        decode(s);
+      } catch (UnreadableEntryException e) {
+        damaged.add(e.entry());
+      }
+    }
+    damaged.sort(Comparator.comparing(UnreadableEntry::id));
+    return damaged;
   }
 
   @Override
@@ -153,6 +171,18 @@ public final class SecretProjectStore implements ProjectStore {
         .build();
   }
 
+  private List<Secret> projectSecrets() {
+    return retry.call(
+        "list project Secrets in namespace " + namespace,
+        () ->
+            client
+                .secrets()
+                .inNamespace(namespace)
+                .withLabels(BrigadeLabels.projectSelector())
+                .list()
+                .getItems());
+  }
+
   /** The project Secret with this ID; a Secret of that name that is not a project is ignored. */
   private Optional<Secret> get(String id) {
     if (!OBJECT_NAME.matcher(id).matches()) {
@@ -170,7 +200,7 @@ public final class SecretProjectStore implements ProjectStore {
       Project p = ProjectSecrets.fromSecret(s);
       return new Project(p.id(), p.name(), namespace, p.data());
     } catch (InvalidProjectSecretException e) {
-      throw new CorruptStateException(e.getMessage(), e);
+      throw UnreadableSecrets.project(s, e);
     }
   }
 

@@ -72,6 +72,24 @@ public abstract class ProjectStoreContract {
   }
 
   @Test
+  void aProjectStoredUnderAnIdWithoutThePrefixIsFoundByThatId() {
+    Project plain =
+        new Project("myproj", "myproj", "default", Map.of(ProjectKeys.REPOSITORY, "x/y"));
+    store.create(plain);
+
+    assertThat(store.find("myproj")).contains(plain);
+    assertThat(store.find("x/y")).isEmpty();
+  }
+
+  @Test
+  void aNameWithoutAProjectStoredUnderItIsLookedUpByTheV1IdRule() {
+    Project named = project("myproj");
+    store.create(named);
+
+    assertThat(store.find("myproj")).contains(named);
+  }
+
+  @Test
   void unknownProjectIsNotFound() {
     store.create(project("org/one"));
 
