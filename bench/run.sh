@@ -3,7 +3,7 @@
 # bench/target/results.md). Usage: bench/run.sh [p1] [p2] [p3] [p4] [p5] [p5b] [crash]
 # (default: p1 p2 p3)
 # Environment: P1_ARGS="warmup samples" (30 200), P2_RUNS (7), P3_ARGS="rounds jobs" (3 1000),
-# P4_ARGS="seconds warmupSeconds connections wrkThreads rounds" (20 5 16 1 2), P4_SERVER_OPTS (JVM
+# P4_ARGS="seconds warmupSeconds connections wrkThreads rounds" (20 10 64 1 3), P4_SERVER_OPTS (JVM
 # options of both P4 servers; default bin/kubeherd's), P4_TMP (where P4's store goes; default /tmp),
 # P4_SERVERS (hello,gateway; hello,floor,gateway adds the durable floor server),
 # P5_ARGS="burst steady" (1000 200), P5B_ARGS="podSamples poolSamples" (5 20),
@@ -104,7 +104,7 @@ wait_quiet() {
           -Dkubeherd.bench.helloClasspath="$root/bench/target/classes" \
           -Dkubeherd.bench.serverOpts="$p4opts" -Dkubeherd.bench.tmp="${P4_TMP:-/tmp}" \
           -Dkubeherd.bench.servers="${P4_SERVERS:-hello,gateway}" \
-          -cp "$jar" dev.kubeherd.bench.GatewayThroughput ${P4_ARGS:-20 5 16 1 2}
+          -cp "$jar" dev.kubeherd.bench.GatewayThroughput ${P4_ARGS:-20 10 64 1 3}
         ;;
       crash)
         echo

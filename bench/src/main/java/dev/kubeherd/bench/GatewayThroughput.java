@@ -43,8 +43,9 @@ import tools.jackson.databind.JsonNode;
  * builds in the store (pending ones in the delivery journal) must cover every 2xx answer.
  *
  * <p>Usage: {@code GatewayThroughput [seconds] [warmupSeconds] [connections] [wrkThreads] [rounds]}
- * (default 20 5 16 1 2). System properties: {@code kubeherd.bench.kubeherdJar} (the distribution
- * jar, required), {@code kubeherd.bench.helloClasspath} (required), {@code
+ * (default 20 10 64 1 3, the configuration of the runs {@code docs/benchmarks.md} reports; the
+ * verdict is on the medians of the rounds). System properties: {@code kubeherd.bench.kubeherdJar}
+ * (the distribution jar, required), {@code kubeherd.bench.helloClasspath} (required), {@code
  * kubeherd.bench.serverOpts} (JVM options of both servers), {@code kubeherd.bench.tmp} (where the
  * store goes; default the system temp dir; deleted at the end unless {@code
  * -Dkubeherd.bench.keep=true}), {@code kubeherd.bench.settle} ({@code false}: do not wait out
@@ -95,7 +96,7 @@ public final class GatewayThroughput {
   }
 
   public static void main(String[] args) throws Exception {
-    int[] a = {20, 5, 16, 1, 2};
+    int[] a = {20, 10, 64, 1, 3}; // the runs docs/benchmarks.md reports since its tenth session
     for (int i = 0; i < Math.min(args.length, a.length); i++) {
       a[i] = Integer.parseInt(args[i]);
     }
