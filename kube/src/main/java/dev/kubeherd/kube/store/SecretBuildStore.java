@@ -106,16 +106,7 @@ public final class SecretBuildStore implements BuildStore, DamageScan {
   /** The build Secrets {@link #list} skips because they cannot be read, in build ID order. */
   @Override
   public List<UnreadableEntry> unreadable() {
-    List<UnreadableEntry> damaged = new ArrayList<>();
-    for (Secret s : lookup.list()) {
-      try {
-        decode(s);
-      } catch (UnreadableEntryException e) {
-        damaged.add(e.entry());
-      }
-    }
-    damaged.sort(Comparator.comparing(UnreadableEntry::id));
-    return damaged;
+    return UnreadableSecrets.scan(lookup.list(), SecretBuildStore::decode);
   }
 
   /** Newest first; a Secret that cannot be read is skipped with a warning naming it. */

@@ -93,16 +93,7 @@ public final class SecretProjectStore implements ProjectStore, DamageScan {
   /** The project Secrets {@link #list} skips because they cannot be read, in ID order. */
   @Override
   public List<UnreadableEntry> unreadable() {
-    List<UnreadableEntry> damaged = new ArrayList<>();
-    for (Secret s : projectSecrets()) {
-      try {
-        decode(s);
-      } catch (UnreadableEntryException e) {
-        damaged.add(e.entry());
-      }
-    }
-    damaged.sort(Comparator.comparing(UnreadableEntry::id));
-    return damaged;
+    return UnreadableSecrets.scan(projectSecrets(), this::decode);
   }
 
   @Override

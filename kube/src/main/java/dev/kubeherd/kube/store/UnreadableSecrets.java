@@ -4,8 +4,12 @@ import dev.kubeherd.core.UnreadableEntryException;
 import dev.kubeherd.core.port.UnreadableEntry;
 import dev.kubeherd.kube.brigade.BrigadeLabels;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The project and build Secrets that cannot be read, as {@link UnreadableEntry unreadable entries}:
@@ -13,6 +17,23 @@ import java.util.Optional;
  */
 final class UnreadableSecrets {
   private UnreadableSecrets() {}
+
+  /**
+   * The entries of those {@code secrets} that {@code decode} cannot read (it throws {@link
+   * UnreadableEntryException}), in ID order.
+   */
+  static List<UnreadableEntry> scan(List<Secret> secrets, Consumer<Secret> decode) {
+    List<UnreadableEntry> damaged = new ArrayList<>();
+    for (Secret s : secrets) {
+      try {
+        decode.accept(s);
+      } catch (UnreadableEntryException e) {
+        damaged.add(e.entry());
+      }
+    }
+    damaged.sort(Comparator.comparing(UnreadableEntry::id));
+    return damaged;
+  }
 
   /** {@code Secret <namespace>/<name>}. */
   static String location(Secret s) {
