@@ -43,6 +43,28 @@ class JobApiTest extends WorkerTest {
     assertThat(run.status().message()).contains(NAME_MESSAGE);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"Up_Case", "", "../../escape", "a b"})
+  void aJobRenamedAfterConstructionToAnIllegalNameIsRejectedWithoutRunning(String name) {
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => {
+              const j = new Job("renamed", "alpine", ["echo should-not-run"]);
+              j.name = "%s";
+              try { await j.run(); console.log("resolved"); } catch (e) { console.log("caught:", e.message); }
+            });
+            """
+                .formatted(name));
+    assertThat(run.log())
+        .contains("caught: job " + name + "(" + name + "-" + run.buildId() + "): Error: ")
+        .contains("job name \"" + name + "\" (changed after new Job()) is not valid")
+        .doesNotContain("resolved")
+        .doesNotContain("could not record job");
+    assertThat(run.jobs()).isEmpty();
+  }
+
   @Test
   void jobHasV1Defaults() {
     var run =

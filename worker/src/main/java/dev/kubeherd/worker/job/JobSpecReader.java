@@ -70,8 +70,14 @@ public final class JobSpecReader {
     }
   }
 
+  /**
+   * @throws InvalidJobException when the job cannot run as written: a {@code name} changed after
+   *     {@code new Job()} to one v1's rule refuses (Kubernetes refused its pod), or an unusable
+   *     {@code timeout}
+   */
   public JobSpec read(Value job) {
     String name = JsValues.string(job, "name", "");
+    checkName(name);
     Map<String, String> references = new LinkedHashMap<>();
     Map<String, String> env = env(name, JsValues.member(job, "env"), references);
     return new JobSpec(
@@ -90,6 +96,21 @@ public final class JobSpecReader {
             && project.flag(ProjectKeys.ALLOW_PRIVILEGED_JOBS, true),
         target == Target.LOCAL ? mounts(name, job) : List.of(),
         new JobPodOptionsReader(project).read(job, references));
+  }
+
+  /** {@code new Job()} checks its name; a script may still assign {@code job.name} afterwards. */
+  private static void checkName(String name) {
+    JobNames.problem(name)
+        .ifPresent(
+            rule -> {
+              throw new InvalidJobException(
+                  name,
+                  "job name \""
+                      + name
+                      + "\" (changed after new Job()) is not valid: "
+                      + rule
+                      + "; set job.name to such a name");
+            });
   }
 
   /**
