@@ -65,6 +65,32 @@ class JobApiTest extends WorkerTest {
     assertThat(run.jobs()).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"tasks", "args"})
+  void tasksOrArgsThatAreNoArrayRejectTheJobInsteadOfRunningNothing(String property) {
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => {
+              const j = new Job("str", "alpine");
+              j.%s = "echo ran";
+              try { await j.run(); console.log("resolved"); } catch (e) { console.log("caught:", e.message); }
+            });
+            """
+                .formatted(property));
+    assertThat(run.log())
+        .contains(
+            "caught: job str("
+                + run.pod("str")
+                + "): Error: job."
+                + property
+                + " must be an array of strings, not a string: write job."
+                + property
+                + " = [\"echo ran\"]")
+        .doesNotContain("resolved");
+  }
+
   @Test
   void jobHasV1Defaults() {
     var run =

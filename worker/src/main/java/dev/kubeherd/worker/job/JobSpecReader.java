@@ -87,8 +87,8 @@ public final class JobSpecReader {
         JsValues.string(job, "image", ""),
         JsValues.truthy(job, "imageForcePull", false),
         JsValues.string(job, "shell", "/bin/sh"),
-        JsValues.strings(job, "tasks"),
-        JsValues.strings(job, "args"),
+        list(job, "tasks"),
+        list(job, "args"),
         env,
         JsValues.string(job, "mountPath", "/src"),
         Duration.ofMillis(timeoutMillis(job)),
@@ -96,6 +96,32 @@ public final class JobSpecReader {
             && project.flag(ProjectKeys.ALLOW_PRIVILEGED_JOBS, true),
         target == Target.LOCAL ? mounts(name, job) : List.of(),
         new JobPodOptionsReader(project).read(job, references));
+  }
+
+  /**
+   * An array property such as {@code tasks}: anything else (v1 failed on a string with {@code
+   * tasks.join is not a function}, or at pod creation) would run nothing, so it is refused.
+   */
+  private static List<String> list(Value job, String key) {
+    Value v = JsValues.member(job, key);
+    if (v != null && !v.hasArrayElements()) {
+      String kind =
+          v.isString()
+              ? "a string"
+              : v.isNumber() ? "a number" : v.isBoolean() ? "a boolean" : "an object";
+      throw new InvalidJobException(
+          JsValues.string(job, "name", ""),
+          "job."
+              + key
+              + " must be an array of strings, not "
+              + kind
+              + ": write job."
+              + key
+              + " = ["
+              + JsValues.json(v)
+              + "]");
+    }
+    return JsValues.strings(job, key);
   }
 
   /** {@code new Job()} checks its name; a script may still assign {@code job.name} afterwards. */
