@@ -43,6 +43,54 @@ class JobApiTest extends WorkerTest {
     assertThat(run.status().message()).contains(NAME_MESSAGE);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"Up_Case", "", "../../escape", "a b"})
+  void aJobRenamedAfterConstructionToAnIllegalNameIsRejectedWithoutRunning(String name) {
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => {
+              const j = new Job("renamed", "alpine", ["echo should-not-run"]);
+              j.name = "%s";
+              try { await j.run(); console.log("resolved"); } catch (e) { console.log("caught:", e.message); }
+            });
+            """
+                .formatted(name));
+    assertThat(run.log())
+        .contains("caught: job " + name + "(" + name + "-" + run.buildId() + "): Error: ")
+        .contains("job name \"" + name + "\" (changed after new Job()) is not valid")
+        .doesNotContain("resolved")
+        .doesNotContain("could not record job");
+    assertThat(run.jobs()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tasks", "args"})
+  void tasksOrArgsThatAreNoArrayRejectTheJobInsteadOfRunningNothing(String property) {
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => {
+              const j = new Job("str", "alpine");
+              j.%s = "echo ran";
+              try { await j.run(); console.log("resolved"); } catch (e) { console.log("caught:", e.message); }
+            });
+            """
+                .formatted(property));
+    assertThat(run.log())
+        .contains(
+            "caught: job str("
+                + run.pod("str")
+                + "): Error: job."
+                + property
+                + " must be an array of strings, not a string: write job."
+                + property
+                + " = [\"echo ran\"]")
+        .doesNotContain("resolved");
+  }
+
   @Test
   void jobHasV1Defaults() {
     var run =

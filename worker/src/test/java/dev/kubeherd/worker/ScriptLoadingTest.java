@@ -179,6 +179,20 @@ class ScriptLoadingTest extends WorkerTest {
   }
 
   @Test
+  void aPackageFromBrigadeJsonDependenciesThatIsNotVendoredSaysHowToProvideIt() {
+    var run =
+        harness.run(
+            "const _ = require(\"lodash\");\n"
+                + "const { events } = require(\"brigadier\");\n"
+                + "events.on(\"exec\", () => console.log(_.VERSION));\n");
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message())
+        .contains("Cannot find module 'lodash'")
+        .contains("brigade.json dependencies are not installed")
+        .contains("node_modules/lodash");
+  }
+
+  @Test
   void noScriptAnywhereIsASilentSuccess() {
     var run = harness.run(BuildRequest.of(harness.projectId(), "exec", "cli"));
     assertThat(run.succeeded()).isTrue();

@@ -70,8 +70,14 @@ public final class JobSpecReader {
     }
   }
 
+  /**
+   * @throws InvalidJobException when the job cannot run as written: a {@code name} changed after
+   *     {@code new Job()} to one v1's rule refuses (Kubernetes refused its pod), or an unusable
+   *     {@code timeout}
+   */
   public JobSpec read(Value job) {
     String name = JsValues.string(job, "name", "");
+    checkName(name);
     Map<String, String> references = new LinkedHashMap<>();
     Map<String, String> env = env(name, JsValues.member(job, "env"), references);
     return new JobSpec(
@@ -81,8 +87,8 @@ public final class JobSpecReader {
         JsValues.string(job, "image", ""),
         JsValues.truthy(job, "imageForcePull", false),
         JsValues.string(job, "shell", "/bin/sh"),
-        JsValues.strings(job, "tasks"),
-        JsValues.strings(job, "args"),
+        list(job, "tasks"),
+        list(job, "args"),
         env,
         JsValues.string(job, "mountPath", "/src"),
         Duration.ofMillis(timeoutMillis(job)),
@@ -90,6 +96,47 @@ public final class JobSpecReader {
             && project.flag(ProjectKeys.ALLOW_PRIVILEGED_JOBS, true),
         target == Target.LOCAL ? mounts(name, job) : List.of(),
         new JobPodOptionsReader(project).read(job, references));
+  }
+
+  /**
+   * An array property such as {@code tasks}: anything else (v1 failed on a string with {@code
+   * tasks.join is not a function}, or at pod creation) would run nothing, so it is refused.
+   */
+  private static List<String> list(Value job, String key) {
+    Value v = JsValues.member(job, key);
+    if (v != null && !v.hasArrayElements()) {
+      String kind =
+          v.isString()
+              ? "a string"
+              : v.isNumber() ? "a number" : v.isBoolean() ? "a boolean" : "an object";
+      throw new InvalidJobException(
+          JsValues.string(job, "name", ""),
+          "job."
+              + key
+              + " must be an array of strings, not "
+              + kind
+              + ": write job."
+              + key
+              + " = ["
+              + JsValues.json(v)
+              + "]");
+    }
+    return JsValues.strings(job, key);
+  }
+
+  /** {@code new Job()} checks its name; a script may still assign {@code job.name} afterwards. */
+  private static void checkName(String name) {
+    JobNames.problem(name)
+        .ifPresent(
+            rule -> {
+              throw new InvalidJobException(
+                  name,
+                  "job name \""
+                      + name
+                      + "\" (changed after new Job()) is not valid: "
+                      + rule
+                      + "; set job.name to such a name");
+            });
   }
 
   /**

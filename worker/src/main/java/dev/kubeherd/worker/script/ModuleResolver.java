@@ -31,22 +31,32 @@ public final class ModuleResolver {
    * @throws ModuleNotFoundException naming the module and the directory it was required from
    */
   public Path resolve(Path fromDir, String name) {
-    Optional<Path> found;
-    if (name.startsWith("./") || name.startsWith("../") || name.startsWith("/")) {
-      found = fileOrDirectory(fromDir.resolve(name).normalize());
-    } else {
-      found = fromNodeModules(fromDir.toAbsolutePath().normalize(), name);
+    boolean path = name.startsWith("./") || name.startsWith("../") || name.startsWith("/");
+    Optional<Path> found =
+        path
+            ? fileOrDirectory(fromDir.resolve(name).normalize())
+            : fromNodeModules(fromDir.toAbsolutePath().normalize(), name);
+    return found.orElseThrow(() -> notFound(fromDir, name, path));
+  }
+
+  private ModuleNotFoundException notFound(Path fromDir, String name, boolean path) {
+    String where =
+        "Cannot find module '"
+            + name
+            + "' from '"
+            + fromDir
+            + "': modules load only from the checkout ("
+            + root
+            + ")";
+    if (path) {
+      return new ModuleNotFoundException(where);
     }
-    return found.orElseThrow(
-        () ->
-            new ModuleNotFoundException(
-                "Cannot find module '"
-                    + name
-                    + "' from '"
-                    + fromDir
-                    + "': modules load only from the checkout ("
-                    + root
-                    + ") and Node.js built-ins such as fs are not available"));
+    // a v1 worker installed brigade.json's dependencies with yarn before the script ran
+    return new ModuleNotFoundException(
+        where
+            + " and Node.js built-ins such as fs are not available; brigade.json dependencies are"
+            + " not installed: commit the package to the repository as node_modules/"
+            + name);
   }
 
   public boolean isInside(Path p) {
