@@ -5,6 +5,7 @@ import dev.kubeherd.core.port.OrphanedJobs;
 import dev.kubeherd.kube.KubeClients;
 import dev.kubeherd.kube.store.ConfigMapDeliveries;
 import dev.kubeherd.kube.store.ConfigMapLogStore;
+import dev.kubeherd.kube.store.PodLogFallback;
 import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Kubernetes mode: the project and build Secrets of a namespace (brig v1's storage, so v1 tools see
- * the same projects and builds), logs in ConfigMaps, workers started by the controller.
+ * the same projects and builds), logs in ConfigMaps (or, for builds a v1 worker ran, in their
+ * pods), workers started by the controller.
  */
 final class KubeBackend {
   /** Log followers re-read a log ConfigMap this often (each read is an API call). */
@@ -37,7 +39,7 @@ final class KubeBackend {
     return new Backend(
         new SecretProjectStore(client, namespace),
         new SecretBuildStore(client, namespace, clock),
-        new ConfigMapLogStore(client, namespace, clock),
+        new PodLogFallback(new ConfigMapLogStore(client, namespace, clock), client, namespace),
         Optional.empty(),
         LOG_POLL,
         build -> initLog(client, namespace, build),
