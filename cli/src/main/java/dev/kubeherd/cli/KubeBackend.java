@@ -9,6 +9,7 @@ import dev.kubeherd.kube.store.PodLogFallback;
 import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.kube.store.V1WorkerPodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,7 @@ final class KubeBackend {
   static Backend on(KubernetesClient client, String namespace, Clock clock) {
     return new Backend(
         new SecretProjectStore(client, namespace),
-        new SecretBuildStore(client, namespace, clock),
+        new V1WorkerPodStatus(new SecretBuildStore(client, namespace, clock), client, namespace),
         new PodLogFallback(new ConfigMapLogStore(client, namespace, clock), client, namespace),
         Optional.empty(),
         LOG_POLL,
