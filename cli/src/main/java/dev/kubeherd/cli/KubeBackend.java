@@ -5,9 +5,11 @@ import dev.kubeherd.core.port.OrphanedJobs;
 import dev.kubeherd.kube.KubeClients;
 import dev.kubeherd.kube.store.ConfigMapDeliveries;
 import dev.kubeherd.kube.store.ConfigMapLogStore;
+import dev.kubeherd.kube.store.PodLogFallback;
 import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
+import dev.kubeherd.kube.store.V1WorkerPodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Kubernetes mode: the project and build Secrets of a namespace (brig v1's storage, so v1 tools see
- * the same projects and builds), logs in ConfigMaps, workers started by the controller.
+ * the same projects and builds), logs in ConfigMaps (or, for builds a v1 worker ran, in their
+ * pods), workers started by the controller.
  */
 final class KubeBackend {
   /** Log followers re-read a log ConfigMap this often (each read is an API call). */
@@ -36,8 +39,8 @@ final class KubeBackend {
   static Backend on(KubernetesClient client, String namespace, Clock clock) {
     return new Backend(
         new SecretProjectStore(client, namespace),
-        new SecretBuildStore(client, namespace, clock),
-        new ConfigMapLogStore(client, namespace, clock),
+        new V1WorkerPodStatus(new SecretBuildStore(client, namespace, clock), client, namespace),
+        new PodLogFallback(new ConfigMapLogStore(client, namespace, clock), client, namespace),
         Optional.empty(),
         LOG_POLL,
         build -> initLog(client, namespace, build),

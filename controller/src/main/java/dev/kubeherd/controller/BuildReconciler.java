@@ -149,13 +149,19 @@ public final class BuildReconciler {
     return createPod(build, project.get()); // we just claimed it: nobody made its pod yet
   }
 
-  /** Records how the worker pod ended unless the build already has a final status. */
+  /**
+   * Records how the worker pod ended unless the build already has a final status. A build no worker
+   * reported a start for (a v1 worker's, or one a v1 controller accepted) takes the pod's start.
+   */
   public void recordEnd(String buildId, WorkerPodOutcome outcome) {
     Instant at = outcome.finishedAt().orElseGet(clock::instant);
     marks.forget(buildId);
     watchdog.forget(buildId);
     endUnlessEnded(
-            buildId, s -> s.finished(outcome.succeeded(), outcome.exitCode(), at, outcome.why()))
+            buildId,
+            s ->
+                startedBy(s, outcome)
+                    .finished(outcome.succeeded(), outcome.exitCode(), at, outcome.why()))
         .ifPresent(
             status ->
                 LOG.info(
@@ -163,6 +169,14 @@ public final class BuildReconciler {
                     buildId,
                     status.phase().display(),
                     outcome.exitCode()));
+  }
+
+  private static BuildStatus startedBy(BuildStatus s, WorkerPodOutcome outcome) {
+    if (s.startedAt().isPresent() || outcome.startedAt().isEmpty()) {
+      return s;
+    }
+    return new BuildStatus(
+        s.phase(), s.worker(), outcome.startedAt(), s.finishedAt(), s.exitCode(), s.message());
   }
 
   /** The worker pod vanished: a started build that never reported an end has failed. */

@@ -9,10 +9,20 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * How a worker pod ended, read from its status (the v1 build status is the worker pod phase; exit
- * code and end time come from the first container's terminated state).
+ * How a worker pod ended, read from its status (the v1 build status is the worker pod phase; start
+ * time is the pod's {@code status.startTime}; exit code and end time come from the first
+ * container's terminated state).
  */
-record WorkerPodOutcome(boolean succeeded, int exitCode, Optional<Instant> finishedAt, String why) {
+record WorkerPodOutcome(
+    boolean succeeded,
+    int exitCode,
+    Optional<Instant> startedAt,
+    Optional<Instant> finishedAt,
+    String why) {
+
+  WorkerPodOutcome(boolean succeeded, int exitCode, Optional<Instant> finishedAt, String why) {
+    this(succeeded, exitCode, Optional.empty(), finishedAt, why);
+  }
 
   /** Empty while the pod has not ended (no status, Pending, Running, Unknown). */
   static Optional<WorkerPodOutcome> of(Pod pod) {
@@ -45,7 +55,9 @@ record WorkerPodOutcome(boolean succeeded, int exitCode, Optional<Instant> finis
               + (message == null ? "" : ": " + message)
               + "); see its log with brig build logs";
     }
-    return Optional.of(new WorkerPodOutcome(succeeded, code, at, why));
+    Optional<Instant> started =
+        Optional.ofNullable(pod.getStatus().getStartTime()).flatMap(WorkerPodOutcome::time);
+    return Optional.of(new WorkerPodOutcome(succeeded, code, started, at, why));
   }
 
   /** The build ID of a worker pod (label {@code build}), if it has one. */

@@ -124,7 +124,8 @@ public final class KubeRetry {
     String hint =
         switch (e.getCode()) {
           case 401, 403 ->
-              "check the service account's RBAC role allows it (see the brigade chart's Roles)";
+              "Check that your Kubernetes user (your kubeconfig's, or in a pod its service"
+                  + " account) has an RBAC role that allows it (see the brigade chart's Roles)";
           case 404 -> "it does not exist (deleted meanwhile, or another namespace)";
           case 409 -> "another writer kept changing the object; try again";
           case 429 -> "the API server kept throttling the requests; try again later";
@@ -147,7 +148,7 @@ public final class KubeRetry {
             + attempt
             + (attempt == 1 ? " attempt" : " attempts")
             + "): "
-            + withoutFinalPeriod(e.getMessage())
+            + withoutFinalPeriod(e.getCode() > 0 ? serverMessage(e) : e.getMessage())
             + ". "
             + hint,
         e);
@@ -173,7 +174,10 @@ public final class KubeRetry {
         e);
   }
 
-  /** The API server's own words (its Status message), else the client's message. */
+  /**
+   * The API server's own words (its Status message), else the client's message (which repeats the
+   * request and the whole Status).
+   */
   private static String serverMessage(KubernetesClientException e) {
     Status status = e.getStatus();
     if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {

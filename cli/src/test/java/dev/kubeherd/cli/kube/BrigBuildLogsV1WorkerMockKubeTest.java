@@ -1,0 +1,177 @@
+package dev.kubeherd.cli.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.KubeTestBackend;
+import dev.kubeherd.testsupport.kube.EnableMockKube;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code brig build logs} of a build run by a Brigade v1 worker (a custom worker image, or a build
+ * from before the upgrade): its log is only the pods' log, as brig v1 read it, since a v1 worker
+ * writes no log ConfigMap.
+ */
+@EnableMockKube
+class BrigBuildLogsV1WorkerMockKubeTest {
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+  static final AtomicInteger NAMESPACES = new AtomicInteger();
+  static final String PROJECT = "brigade-407900363c01e6153bc1a91792055b898e20a29f1387b72a0b6f00";
+  static final String BUILD = "01ckcc06200kqdvkdp3nc65bap";
+  static final String WORKER = "brigade-worker-" + BUILD;
+  static final String JOB = "j1-" + BUILD;
+
+  String ns;
+
+  @BeforeEach
+  void setUp() {
+    ns = "v1-logs-" + NAMESPACES.incrementAndGet();
+    client
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(WORKER)
+                .addToLabels(
+                    Map.of(
+                        "heritage", "brigade",
+                        "component", "build",
+                        "project", PROJECT,
+                        "build", BUILD,
+                        "status", "accepted"))
+                .endMetadata()
+                .withType("brigade.sh/build")
+                .addToStringData("event_type", "exec")
+                .addToStringData("event_provider", "brigade-cli")
+                .addToStringData("project_id", PROJECT)
+                .addToStringData("build_name", WORKER)
+                .build())
+        .create();
+  }
+
+  private void pod(String name, Map<String, String> labels, String container, String log) {
+    client
+        .pods()
+        .inNamespace(ns)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName(container)
+                .withImage("brigadecore/brigade-worker:v1.5.0")
+                .withCommand(List.of("yarn", "-s", "start"))
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Succeeded")
+                .endStatus()
+                .build())
+        .create();
+    String path = "/api/v1/namespaces/" + ns + "/pods/" + name + "/log?pretty=false";
+    server.expect().get().withPath(path).andReturn(200, log).always();
+    server.expect().get().withPath(path + "&container=" + container).andReturn(200, log).always();
+  }
+
+  private String[] brig(String... args) {
+    BrigApp app =
+        new BrigApp(KubeTestBackend.on(client, ns, Clock.systemUTC()), Clock.systemUTC(), Map.of());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = app.brig();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+  }
+
+  @Test
+  void buildLogsOfAV1WorkerPrintTheWorkerPodLogAndWithJobsTheJobPodLogs() {
+    pod(
+        WORKER,
+        Map.of("heritage", "brigade", "component", "build", "project", PROJECT, "build", BUILD),
+        "brigade-runner",
+        "[brigade] brigade-worker version: 1.2.1\n");
+    pod(
+        JOB,
+        Map.of(
+            "heritage",
+            "brigade",
+            "component",
+            "job",
+            "jobname",
+            "j1",
+            "project",
+            PROJECT,
+            "worker",
+            WORKER,
+            "build",
+            BUILD),
+        "brigaderun",
+        "hello from j1\n");
+
+    String[] r = brig("build", "logs", BUILD, "--jobs");
+
+    assertThat(r[0]).as(r[2]).isEqualTo("0");
+    assertThat(r[1])
+        .isEqualTo(
+            "[brigade] brigade-worker version: 1.2.1\n"
+                + "\n==========[  "
+                + JOB
+                + "  ]==========\n"
+                + "hello from j1\n");
+  }
+
+  @Test
+  void buildLogsOfAV1BuildWhosePodsAreGoneSayThereAreNone() {
+    String[] r = brig("build", "logs", BUILD);
+
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[2]).contains("No logs for build \"" + BUILD + "\"");
+  }
+
+  @Test
+  void aKubeherdWorkerStillRunningIsNotReadFromItsPod() {
+    Pod running =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(WORKER)
+            .addToLabels(Map.of("heritage", "brigade", "component", "build", "build", BUILD))
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("brigade-runner")
+            .withImage("kubeherd")
+            .withCommand(List.of("kubeherd", "worker"))
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Running")
+            .endStatus()
+            .build();
+    client.pods().inNamespace(ns).resource(running).create();
+
+    String[] r = brig("build", "logs", BUILD);
+
+    assertThat(r[0]).isEqualTo("1");
+    assertThat(r[2]).contains("No logs for build \"" + BUILD + "\"");
+  }
+}
