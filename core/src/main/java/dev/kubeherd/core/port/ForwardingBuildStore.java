@@ -11,9 +11,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * A {@link BuildStore} that hands every call to another one; extend it and override only the calls
- * to change (a store that fails on purpose, one that counts or records, a test's race).
+ * to change (a store that fails on purpose, one that counts or records, a test's race). It scans
+ * for damage ({@link DamageScan}) as its delegate does, if the delegate can.
  */
-public abstract class ForwardingBuildStore implements BuildStore {
+public abstract class ForwardingBuildStore implements BuildStore, DamageScan {
   protected final BuildStore delegate;
 
   protected ForwardingBuildStore(BuildStore delegate) {
@@ -28,6 +29,12 @@ public abstract class ForwardingBuildStore implements BuildStore {
   @Override
   public Optional<Build> find(String buildId) {
     return delegate.find(buildId);
+  }
+
+  /** The delegate's unreadable builds; none when it cannot tell. */
+  @Override
+  public List<UnreadableEntry> unreadable() {
+    return delegate instanceof DamageScan scan ? scan.unreadable() : List.of();
   }
 
   @Override
