@@ -30,6 +30,38 @@ class ScriptLoadingTest extends WorkerTest {
   }
 
   @Test
+  void aSyntaxErrorInsideTheScriptIsReportedWithoutTheFollowUpErrorInTheModuleWrapper() {
+    var run =
+        harness.run(
+            """
+            const { events } = require("brigadier");
+            events.on("exec", () => {
+              console.log("x"
+            });
+            """);
+
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message()).contains("SyntaxError: brigade.js:4:0 Expected , but");
+    assertThat(run.log())
+        .contains("brigade.js:4:0 Expected , but found }")
+        .doesNotContain("brigade.js:6")
+        .doesNotContain("eof");
+  }
+
+  @Test
+  void aSyntaxErrorOnTheFirstLineShowsTheScriptsOwnColumnAndCodeNotTheModuleWrapper() {
+    var run = harness.run("const a = (1 + ;\n");
+
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message()).contains("SyntaxError: brigade.js:1:15 Expected an operand");
+    assertThat(run.log())
+        .contains(
+            "brigade.js:1:15 Expected an operand but found ;\nconst a = (1 + ;\n               ^")
+        .doesNotContain("(function")
+        .doesNotContain("exports");
+  }
+
+  @Test
   void runtimeErrorAtTopLevelNamesFileAndLineAndFiresErrorHandlers() {
     var run =
         harness.run(
