@@ -92,6 +92,27 @@ class JobApiTest extends WorkerTest {
   }
 
   @Test
+  void aJobThatWouldRunItsImagesEntrypointSaysLocalProcessesRunNothing() {
+    var run =
+        harness.run(
+            """
+            const { events, Job } = require("brigadier");
+            events.on("exec", async () => {
+              const r = await new Job("deploy", "myorg/deployer:1").run();
+              console.log("result=[" + r + "]");
+              await new Job("echoer", "alpine", ["echo hi"]).run();
+            });
+            """);
+
+    assertThat(run.succeeded()).as(run.log()).isTrue();
+    assertThat(run.log())
+        .contains("job deploy has no tasks and no args: in a pod its image myorg/deployer:1")
+        .contains("--runtime podman")
+        .contains("result=[]")
+        .doesNotContain("job echoer has no tasks");
+  }
+
+  @Test
   void jobHasV1Defaults() {
     var run =
         harness.run(

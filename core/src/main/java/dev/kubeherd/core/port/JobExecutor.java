@@ -2,6 +2,7 @@ package dev.kubeherd.core.port;
 
 import dev.kubeherd.core.model.JobResult;
 import dev.kubeherd.core.model.JobSpec;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** Runs jobs: as pods, local processes or containers. */
@@ -20,6 +21,15 @@ public interface JobExecutor {
    */
   default boolean reportsProgress() {
     return false;
+  }
+
+  /**
+   * What this executor will do differently from a v1 job pod for {@code spec}, for the build log
+   * before the job starts (local processes ignore the image, so a job with neither tasks nor args
+   * runs nothing where v1 ran the image's entrypoint); empty when it runs the job as written.
+   */
+  default Optional<String> caveat(JobSpec spec) {
+    return Optional.empty();
   }
 
   /** A running job. */

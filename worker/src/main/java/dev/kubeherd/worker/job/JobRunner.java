@@ -113,6 +113,7 @@ public final class JobRunner {
               + "; job names must be unique within a build");
       return;
     }
+    executor.caveat(spec).ifPresent(caveat -> log.warn("[brigade:k8s] " + caveat));
     boolean ownLines = !executor.reportsProgress();
     if (ownLines) {
       log.log("[brigade:k8s] Creating pod " + pod);

@@ -102,6 +102,22 @@ public final class ProcessJobExecutor implements JobExecutor {
     return 4 * Runtime.getRuntime().availableProcessors();
   }
 
+  /** A job that would run its image's entrypoint runs nothing here: said before it "succeeds". */
+  @Override
+  public Optional<String> caveat(JobSpec spec) {
+    if (!spec.tasks().isEmpty() || !spec.args().isEmpty() || spec.image().isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "job "
+            + spec.name()
+            + " has no tasks and no args: in a pod its image "
+            + spec.image()
+            + " would run its own entrypoint, but local process jobs ignore the image, so it runs"
+            + " nothing and succeeds. To run the image, use --runtime podman (or docker;"
+            + " KUBEHERD_RUNTIME), or give the job tasks");
+  }
+
   @Override
   public JobHandle start(JobSpec spec, LogSink log) {
     if (spec.tasks().isEmpty() && spec.args().isEmpty()) {
