@@ -11,8 +11,7 @@ import dev.kubeherd.kube.store.SecretBuildFeed;
 import dev.kubeherd.kube.store.SecretBuildStore;
 import dev.kubeherd.kube.store.SecretProjectStore;
 import dev.kubeherd.testsupport.kube.EnableMockKube;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import dev.kubeherd.testsupport.kube.V1Builds;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
@@ -40,53 +39,15 @@ class V1WorkerPodTimesMockKubeTest {
     String ns = "v1-times";
     new SecretProjectStore(client, ns)
         .create(new Project(PROJECT, "brigadecore/empty-testbed", ns, Map.of()));
-    Map<String, String> labels =
-        Map.of("heritage", "brigade", "component", "build", "project", PROJECT, "build", BUILD);
     client
         .secrets()
         .inNamespace(ns)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(WORKER)
-                .addToLabels(labels)
-                .addToLabels("status", "accepted")
-                .endMetadata()
-                .withType("brigade.sh/build")
-                .addToStringData("event_type", "exec")
-                .addToStringData("project_id", PROJECT)
-                .addToStringData("build_name", WORKER)
-                .build())
+        .resource(V1Builds.acceptedBuildSecret(PROJECT, BUILD))
         .create();
     client
         .pods()
         .inNamespace(ns)
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(WORKER)
-                .addToLabels(labels)
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("brigade-runner")
-                .withImage("brigadecore/brigade-worker:v1.5.0")
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .withPhase("Failed")
-                .withStartTime("2020-05-01T10:00:00Z")
-                .addNewContainerStatus()
-                .withName("brigade-runner")
-                .withNewState()
-                .withNewTerminated()
-                .withExitCode(1)
-                .withFinishedAt("2020-05-01T10:03:00Z")
-                .endTerminated()
-                .endState()
-                .endContainerStatus()
-                .endStatus()
-                .build())
+        .resource(V1Builds.endedWorkerPod(PROJECT, BUILD, "Failed"))
         .create();
     SecretBuildStore builds = new SecretBuildStore(client, ns, Clock.systemUTC());
     Map<String, String> env =

@@ -3,22 +3,23 @@ package dev.kubeherd.cli.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubeherd.cli.BrigApp;
+import dev.kubeherd.cli.CliHarness;
+import dev.kubeherd.cli.CliHarness.Result;
 import dev.kubeherd.cli.KubeTestBackend;
 import dev.kubeherd.testsupport.kube.EnableMockKube;
+import dev.kubeherd.testsupport.kube.V1Builds;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code brig build logs} of a build run by a Brigade v1 worker (a custom worker image, or a build
@@ -27,6 +28,8 @@ import picocli.CommandLine;
  */
 @EnableMockKube
 class BrigBuildLogsV1WorkerMockKubeTest {
+  @TempDir Path dir;
+
   static KubernetesClient client;
   static KubernetesMockServer server;
   static final AtomicInteger NAMESPACES = new AtomicInteger();
@@ -43,24 +46,7 @@ class BrigBuildLogsV1WorkerMockKubeTest {
     client
         .secrets()
         .inNamespace(ns)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(WORKER)
-                .addToLabels(
-                    Map.of(
-                        "heritage", "brigade",
-                        "component", "build",
-                        "project", PROJECT,
-                        "build", BUILD,
-                        "status", "accepted"))
-                .endMetadata()
-                .withType("brigade.sh/build")
-                .addToStringData("event_type", "exec")
-                .addToStringData("event_provider", "brigade-cli")
-                .addToStringData("project_id", PROJECT)
-                .addToStringData("build_name", WORKER)
-                .build())
+        .resource(V1Builds.acceptedBuildSecret(PROJECT, BUILD))
         .create();
   }
 
@@ -91,16 +77,10 @@ class BrigBuildLogsV1WorkerMockKubeTest {
     server.expect().get().withPath(path + "&container=" + container).andReturn(200, log).always();
   }
 
-  private String[] brig(String... args) {
+  private Result brig(String... args) {
     BrigApp app =
         new BrigApp(KubeTestBackend.on(client, ns, Clock.systemUTC()), Clock.systemUTC(), Map.of());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = app.brig();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    return new CliHarness(dir).brig(app, args);
   }
 
   @Test
@@ -128,10 +108,10 @@ class BrigBuildLogsV1WorkerMockKubeTest {
         "brigaderun",
         "hello from j1\n");
 
-    String[] r = brig("build", "logs", BUILD, "--jobs");
+    Result r = brig("build", "logs", BUILD, "--jobs");
 
-    assertThat(r[0]).as(r[2]).isEqualTo("0");
-    assertThat(r[1])
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+    assertThat(r.out())
         .isEqualTo(
             "[brigade] brigade-worker version: 1.2.1\n"
                 + "\n==========[  "
@@ -142,10 +122,10 @@ class BrigBuildLogsV1WorkerMockKubeTest {
 
   @Test
   void buildLogsOfAV1BuildWhosePodsAreGoneSayThereAreNone() {
-    String[] r = brig("build", "logs", BUILD);
+    Result r = brig("build", "logs", BUILD);
 
-    assertThat(r[0]).isEqualTo("1");
-    assertThat(r[2]).contains("No logs for build \"" + BUILD + "\"");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("No logs for build \"" + BUILD + "\"");
   }
 
   @Test
@@ -169,9 +149,9 @@ class BrigBuildLogsV1WorkerMockKubeTest {
             .build();
     client.pods().inNamespace(ns).resource(running).create();
 
-    String[] r = brig("build", "logs", BUILD);
+    Result r = brig("build", "logs", BUILD);
 
-    assertThat(r[0]).isEqualTo("1");
-    assertThat(r[2]).contains("No logs for build \"" + BUILD + "\"");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("No logs for build \"" + BUILD + "\"");
   }
 }
