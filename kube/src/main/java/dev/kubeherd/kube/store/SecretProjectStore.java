@@ -15,6 +15,7 @@ import dev.kubeherd.kube.brigade.ProjectSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,6 +44,7 @@ public final class SecretProjectStore implements ProjectStore, DamageScan {
   private final KubernetesClient client;
   private final String namespace;
   private final KubeRetry retry;
+  private volatile SharedIndexInformer<Secret> informer;
 
   public SecretProjectStore(KubernetesClient client, String namespace) {
     this(client, namespace, KubeRetry.standard());
@@ -65,12 +67,64 @@ public final class SecretProjectStore implements ProjectStore, DamageScan {
   @Override
   public Optional<Project> find(String nameOrId) {
     if (!nameOrId.startsWith(ProjectIds.PREFIX)) {
-      Optional<Secret> storedAsIs = get(nameOrId);
+      Optional<Secret> storedAsIs = watchedOrGet(nameOrId);
       if (storedAsIs.isPresent()) {
         return storedAsIs.map(this::decode);
       }
     }
-    return get(ProjectIds.fromName(nameOrId)).map(this::decode);
+    return watchedOrGet(ProjectIds.fromName(nameOrId)).map(this::decode);
+  }
+
+  /**
+   * Watches the namespace's project Secrets (those labelled {@code app=brigade,component=project})
+   * with an informer: while the result is open, {@link #find} answers from its copy without asking
+   * the API server, and a change arrives with the informer's next event. A Secret the copy does not
+   * hold (one typed {@code brigade.sh/project} without the labels, or one created a moment ago) is
+   * still read from the API server. When the Secrets cannot be listed and watched (RBAC), a warning
+   * says so and every lookup asks the API server as before.
+   *
+   * @throws IllegalStateException when a watch is open already
+   */
+  @Override
+  public synchronized Watch watchForChanges() {
+    if (informer != null) {
+      throw new IllegalStateException("the project Secrets are watched already");
+    }
+    SharedIndexInformer<Secret> started;
+    try {
+      started =
+          client
+              .secrets()
+              .inNamespace(namespace)
+              .withLabels(BrigadeLabels.projectSelector())
+              .inform();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Cannot watch the project Secrets of namespace {} ({}); each lookup reads its Secret"
+              + " instead. Let this service account list and watch Secrets to save those requests",
+          namespace,
+          e.getMessage());
+      return () -> {};
+    }
+    informer = started;
+    return () -> {
+      synchronized (this) {
+        informer = null;
+      }
+      started.close();
+    };
+  }
+
+  /** From the watch's copy when it holds the Secret, else from the API server. */
+  private Optional<Secret> watchedOrGet(String id) {
+    SharedIndexInformer<Secret> watched = informer;
+    if (watched != null && OBJECT_NAME.matcher(id).matches()) {
+      Secret copy = watched.getStore().getByKey(namespace + "/" + id);
+      if (copy != null) {
+        return Optional.of(copy).filter(ProjectSecrets::isProject);
+      }
+    }
+    return get(id);
   }
 
   /**
