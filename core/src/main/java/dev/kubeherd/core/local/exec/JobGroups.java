@@ -21,12 +21,21 @@ import org.slf4j.LoggerFactory;
  * holds the {@link JobGroup} its job leads until the job ends, so the directories left behind name
  * the groups that may still run. A group is killed (SIGKILL to the group and to the leader's
  * descendants) only when its leader is still the recorded process: same start ticks, started from
- * this process's pid namespace. A group whose leader already exited is not killed, since its id can
- * no longer be tied to the job. The directory is deleted afterwards (it holds the job's scripts),
- * except where it was recorded in another pid namespace, whose processes cannot be judged here.
+ * this process's pid namespace. When the leader has exited (the job's script ended, leaving
+ * processes it started in the background, which the executor would have killed with the group), the
+ * group's id alone no longer names the job, so the processes that carry the job's mark ({@link
+ * #MARKER} naming its directory, inherited from the leader) are killed instead. The directory is
+ * deleted afterwards (it holds the job's scripts), except where it was recorded in another pid
+ * namespace, whose processes cannot be judged here.
  */
 public final class JobGroups implements OrphanedJobs {
   private static final Logger LOG = LoggerFactory.getLogger(JobGroups.class);
+
+  /**
+   * The environment variable every local job process gets, naming its job directory ({@code
+   * <job>-<build>-<n>}).
+   */
+  public static final String MARKER = "KUBEHERD_JOB";
 
   private final WorkDir workDir;
 
@@ -45,7 +54,7 @@ public final class JobGroups implements OrphanedJobs {
     for (Path dir : jobDirsOf(buildId)) {
       Optional<JobGroup> group = read(dir).filter(g -> g.buildId().equals(buildId));
       if (group.isPresent() && group.get().pidNamespace() == ours.getAsLong()) {
-        if (stop(group.get())) {
+        if (stop(group.get(), dir.getFileName().toString())) {
           stopped++;
         }
         JobDir.existing(dir).delete();
@@ -54,15 +63,18 @@ public final class JobGroups implements OrphanedJobs {
     return stopped;
   }
 
-  /** Kills the group if its leader still runs, then removes its container, if it has one. */
-  private static boolean stop(JobGroup group) {
-    boolean killed = kill(group);
+  /** Kills what runs of the group, then removes its container, if it has one. */
+  private static boolean stop(JobGroup group, String jobDir) {
+    boolean killed = kill(group, jobDir);
     return removeLeftovers(group) || killed;
   }
 
-  private static boolean kill(JobGroup group) {
-    if (group.pgid() == ProcessHandle.current().pid() || !group.leaderIsAlive()) {
+  private static boolean kill(JobGroup group, String jobDir) {
+    if (group.pgid() == ProcessHandle.current().pid()) {
       return false;
+    }
+    if (!group.leaderIsAlive()) {
+      return killMarked(group, jobDir);
     }
     List<ProcessHandle> descendants =
         ProcessHandle.of(group.pgid()).map(h -> h.descendants().toList()).orElse(List.of());
@@ -70,6 +82,23 @@ public final class JobGroups implements OrphanedJobs {
     descendants.forEach(ProcessHandle::destroyForcibly);
     LOG.warn(
         "stopped job {} of build {} left running by a process that is gone (process group {})",
+        group.job(),
+        group.buildId(),
+        group.pgid());
+    return true;
+  }
+
+  /** The leader is gone: kills the processes that carry the job's mark, if any are left. */
+  private static boolean killMarked(JobGroup group, String jobDir) {
+    List<ProcessHandle> marked = MarkedProcesses.of(MARKER + "=" + jobDir);
+    marked.forEach(ProcessHandle::destroyForcibly);
+    if (marked.isEmpty()) {
+      return false;
+    }
+    LOG.warn(
+        "stopped {} process(es) of job {} of build {} left running after the job's script ended"
+            + " (process group {})",
+        marked.size(),
         group.job(),
         group.buildId(),
         group.pgid());

@@ -126,7 +126,7 @@ final class JobRun implements JobHandle {
     try {
       dir = JobDir.create(workDir, spec.podName());
       Launch launch = planner.plan(spec, dir);
-      Process process = start(launch);
+      Process process = start(launch, dir);
       recordGroup(dir, process, launch.removal());
       return runProcess(launch, process);
     } catch (IOException e) {
@@ -138,7 +138,12 @@ final class JobRun implements JobHandle {
     }
   }
 
-  private static Process start(Launch launch) throws IOException {
+  /**
+   * Starts the job's process with {@link JobGroups#MARKER} naming its directory, which every
+   * process of the job inherits: the mark by which {@link JobGroups} tells the job's processes from
+   * others once the leader is gone.
+   */
+  private static Process start(Launch launch, JobDir dir) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(launch.command())
             .directory(launch.directory().toFile())
@@ -149,6 +154,7 @@ final class JobRun implements JobHandle {
       env.clear();
     }
     env.putAll(launch.environment());
+    env.put(JobGroups.MARKER, dir.path().getFileName().toString());
     return builder.start();
   }
 

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *       entrypoint) the job's {@code args} are run as the command; with no args either there is
  *       nothing to run and the job succeeds at once with an empty log.
  *   <li>Environment: {@code PATH}, {@code HOME} and {@code LANG} of this process (those that are
- *       set), then {@code KUBEHERD_MOUNT_<PATH>} for each mount, then the job's {@code env}. Input
- *       is {@code /dev/null}; stdout and stderr are merged.
+ *       set), then {@code KUBEHERD_MOUNT_<PATH>} for each mount, then the job's {@code env}, and
+ *       {@code KUBEHERD_JOB} naming the job's directory (by which {@link JobGroups} finds what the
+ *       job left running). Input is {@code /dev/null}; stdout and stderr are merged.
  *   <li>Mounts: each {@link Mount} appears at its path inside the job through a private mount
  *       namespace ({@link MountNamespaceScript}), and the job starts in its {@code mountPath} if
  *       something is mounted there. If mount namespaces are not available (not root and no user

@@ -59,6 +59,72 @@ class JobGroupsTest {
   }
 
   @Test
+  void whatAJobLeftRunningAfterItsScriptEndedIsKilledByTheJobsMark() throws Exception {
+    Path pidFile = tmp.resolve("background.pid");
+    Process leader = leaderThatLeaves("sleep 60 &", "b6", "leftover", pidFile);
+    long ticks = ProcessStartTicks.of(leader.pid()).orElseThrow();
+    long namespace = PidNamespace.ofThisProcess().orElseThrow();
+    Path dir = recordByHand(new JobGroup(leader.pid(), ticks, namespace, "b6", "leftover"));
+    assertThat(leader.waitFor(10, TimeUnit.SECONDS)).as("the job's script ended").isTrue();
+    ProcessHandle background = awaitPid(pidFile);
+
+    int stopped = groups.stopJobsOf("b6");
+
+    assertThat(stopped).isEqualTo(1);
+    assertThat(background.onExit()).succeedsWithin(PATIENCE);
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  void aProcessWithoutTheJobsMarkIsLeftAloneWhenTheJobsScriptHasEnded() throws Exception {
+    Path pidFile = tmp.resolve("unmarked.pid");
+    Process leader =
+        leaderThatLeaves("env -u " + JobGroups.MARKER + " sleep 60 &", "b7", "unmarked", pidFile);
+    long ticks = ProcessStartTicks.of(leader.pid()).orElseThrow();
+    long namespace = PidNamespace.ofThisProcess().orElseThrow();
+    recordByHand(new JobGroup(leader.pid(), ticks, namespace, "b7", "unmarked"));
+    assertThat(leader.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    ProcessHandle unmarked = awaitPid(pidFile);
+    try {
+      int stopped = groups.stopJobsOf("b7");
+
+      assertThat(stopped).isZero();
+      assertThat(unmarked.onExit()).isNotDone();
+    } finally {
+      unmarked.destroyForcibly();
+    }
+  }
+
+  /**
+   * A job's first process as the executor starts it (own session, marked with its directory's
+   * name), which starts {@code background}, writes its pid to {@code pidFile} and soon ends.
+   */
+  private static Process leaderThatLeaves(String background, String build, String job, Path pidFile)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            "setsid",
+            "sh",
+            "-c",
+            background + " echo $! > \"" + pidFile + "\"; sleep 0.5",
+            "leader");
+    builder.environment().put(JobGroups.MARKER, job + "-" + build + "-1");
+    return builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static ProcessHandle awaitPid(Path pidFile) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) {
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        return ProcessHandle.of(pid).orElseThrow();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no pid in " + pidFile);
+  }
+
+  @Test
   void aRecordedGroupWhoseLeaderStartedAtOtherTicksIsNotKilledAsItsPidWasReused() throws Exception {
     Process other = new ProcessBuilder("setsid", "sleep", "60").start();
     try {

@@ -78,6 +78,16 @@ class ProcessJobExecutorTest {
   }
 
   @Test
+  void marksTheJobsProcessesWithItsDirectorysNameSoTheyCanBeFoundLater() throws Exception {
+    JobResult result = run(job("marked").tasks("echo \"$" + JobGroups.MARKER + "\"", "pwd"));
+
+    String[] lines = result.log().split("\n");
+    assertThat(lines[0])
+        .startsWith("marked-")
+        .isEqualTo(Path.of(lines[1]).getFileName().toString());
+  }
+
+  @Test
   void passesArgsToTheScript() throws Exception {
     JobResult result = run(job("args").tasks("echo \"$# $1 $2\"").args("x y", "z"));
     assertThat(result.log()).isEqualTo("2 x y z\n");
