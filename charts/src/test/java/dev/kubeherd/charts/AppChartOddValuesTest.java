@@ -1,0 +1,30 @@
+package dev.kubeherd.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+/**
+ * Values the app chart's schema lets through that would render something broken or different from
+ * what was asked: each is either rendered as asked or refused with the reason and the way out.
+ */
+class AppChartOddValuesTest {
+  private static Container container(Charts.Render render) {
+    return render
+        .objects()
+        .one(Deployment.class)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0);
+  }
+
+  @org.junit.jupiter.api.Test
+  void startupProbeTimeoutFromTheValuesIsRendered() {
+    Container c = container(Charts.render(Charts.APP).set("probes.startup.timeoutSeconds", 9));
+
+    assertThat(c.getStartupProbe().getTimeoutSeconds()).isEqualTo(9);
+  }
+}
