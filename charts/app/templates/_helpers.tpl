@@ -67,6 +67,10 @@ Refuse values the chart's opinions rule out, with a message saying why and what 
 {{- if eq (trimSuffix "%" $surge | atoi) 0 -}}
 {{- fail (printf "deployment.maxSurge is %s, but maxUnavailable is always 0 (capacity never drops during a rollout), so a rollout could never start and the API server refuses the Deployment: set deployment.maxSurge to 1 or more, or a percentage above 0%%" $surge) -}}
 {{- end -}}
+{{- $pdb := $v.podDisruptionBudget.maxUnavailable | toString -}}
+{{- if eq (trimSuffix "%" $pdb | atoi) 0 -}}
+{{- fail (printf "podDisruptionBudget.maxUnavailable is %s: a PodDisruptionBudget that lets no pod be evicted blocks every node drain and cluster upgrade: set it to 1 or more, or a percentage above 0%%" $pdb) -}}
+{{- end -}}
 {{- $sleep := $v.shutdown.preStopSleepSeconds | int -}}
 {{- $grace := $v.shutdown.terminationGracePeriodSeconds | int -}}
 {{- if and (gt $sleep 0) (ge $sleep $grace) -}}

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Values the app chart's schema lets through that would render something broken or different from
@@ -26,5 +28,17 @@ class AppChartOddValuesTest {
     Container c = container(Charts.render(Charts.APP).set("probes.startup.timeoutSeconds", 9));
 
     assertThat(c.getStartupProbe().getTimeoutSeconds()).isEqualTo(9);
+  }
+
+  @ParameterizedTest(name = "maxUnavailable={0}")
+  @ValueSource(strings = {"0%", "00%"})
+  void aDisruptionBudgetAllowingNoEvictionIsRefusedBecauseItBlocksEveryDrain(String value) {
+    String error =
+        Charts.render(Charts.APP).set("podDisruptionBudget.maxUnavailable", value).failure();
+
+    assertThat(error)
+        .contains("podDisruptionBudget.maxUnavailable is " + value)
+        .contains("blocks every node drain")
+        .contains("set it to 1 or more");
   }
 }
