@@ -71,6 +71,11 @@ Refuse values the chart's opinions rule out, with a message saying why and what 
 {{- if eq (trimSuffix "%" $pdb | atoi) 0 -}}
 {{- fail (printf "podDisruptionBudget.maxUnavailable is %s: a PodDisruptionBudget that lets no pod be evicted blocks every node drain and cluster upgrade: set it to 1 or more, or a percentage above 0%%" $pdb) -}}
 {{- end -}}
+{{- $image := include "app.image" . -}}
+{{- $imageName := last (splitList "/" $image) -}}
+{{- if not (and (regexMatch "[:@]" $imageName) (regexMatch "^[^:@]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@[A-Za-z0-9]+:[0-9a-fA-F]{32,})?$" $imageName)) -}}
+{{- fail (printf "image %s has no (valid) tag or digest: without one nodes pull whatever :latest is at the time, and an empty one is not an image reference. Set image to repository:tag or repository@sha256:digest, or leave image empty for <app>/<component>:<commit>" $image) -}}
+{{- end -}}
 {{- $sleep := $v.shutdown.preStopSleepSeconds | int -}}
 {{- $grace := $v.shutdown.terminationGracePeriodSeconds | int -}}
 {{- if and (gt $sleep 0) (ge $sleep $grace) -}}

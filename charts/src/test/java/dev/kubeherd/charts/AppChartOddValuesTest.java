@@ -41,4 +41,26 @@ class AppChartOddValuesTest {
         .contains("blocks every node drain")
         .contains("set it to 1 or more");
   }
+
+  @ParameterizedTest(name = "image={0}")
+  @ValueSource(strings = {"shop/web:", "shop/web", "registry.example:5000/shop/web", "shop/web@"})
+  void anImageWithoutATagOrDigestIsRefusedNamingIt(String image) {
+    String error = Charts.render(Charts.APP).set("image", image).failure();
+
+    assertThat(error)
+        .contains("image " + image + " has no (valid) tag or digest")
+        .contains("repository:tag or repository@sha256:digest");
+  }
+
+  @ParameterizedTest(name = "image={0}")
+  @ValueSource(
+      strings = {
+        "shop/web:3f2c1ab",
+        "registry.example:5000/shop/web:v1.2",
+        "shop/web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+      })
+  void anImageWithATagOrDigestIsUsedAsGiven(String image) {
+    assertThat(container(Charts.render(Charts.APP).set("image", image)).getImage())
+        .isEqualTo(image);
+  }
 }
