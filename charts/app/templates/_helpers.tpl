@@ -76,6 +76,17 @@ Refuse values the chart's opinions rule out, with a message saying why and what 
 {{- if not (and (regexMatch "[:@]" $imageName) (regexMatch "^[^:@]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@[A-Za-z0-9]+:[0-9a-fA-F]{32,})?$" $imageName)) -}}
 {{- fail (printf "image %s has no (valid) tag or digest: without one nodes pull whatever :latest is at the time, and an empty one is not an image reference. Set image to repository:tag or repository@sha256:digest, or leave image empty for <app>/<component>:<commit>" $image) -}}
 {{- end -}}
+{{- $writable := dict "/tmp" true -}}
+{{- range $v.writablePaths -}}
+{{- $path := trimSuffix "/" . -}}
+{{- if eq $path "/tmp" -}}
+{{- fail (printf "writablePaths lists %s, but /tmp is always writable (an emptyDir of its own); leave it out" .) -}}
+{{- end -}}
+{{- if hasKey $writable $path -}}
+{{- fail (printf "writablePaths lists %s twice (a trailing / names the same directory); each path can be mounted once, list it once" $path) -}}
+{{- end -}}
+{{- $_ := set $writable $path true -}}
+{{- end -}}
 {{- $sleep := $v.shutdown.preStopSleepSeconds | int -}}
 {{- $grace := $v.shutdown.terminationGracePeriodSeconds | int -}}
 {{- if and (gt $sleep 0) (ge $sleep $grace) -}}

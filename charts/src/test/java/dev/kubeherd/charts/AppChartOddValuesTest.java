@@ -63,4 +63,23 @@ class AppChartOddValuesTest {
     assertThat(container(Charts.render(Charts.APP).set("image", image)).getImage())
         .isEqualTo(image);
   }
+
+  @ParameterizedTest(name = "writablePaths={0}")
+  @ValueSource(strings = {"/tmp", "/tmp/"})
+  void tmpAsAnExtraWritablePathIsRefusedBecauseItIsAlwaysMounted(String path) {
+    String error = Charts.render(Charts.APP).set("writablePaths[0]", path).failure();
+
+    assertThat(error).contains("writablePaths lists " + path).contains("/tmp is always writable");
+  }
+
+  @org.junit.jupiter.api.Test
+  void theSameWritablePathTwiceIsRefused() {
+    String error =
+        Charts.render(Charts.APP)
+            .set("writablePaths[0]", "/app/log")
+            .set("writablePaths[1]", "/app/log/")
+            .failure();
+
+    assertThat(error).contains("writablePaths lists /app/log twice");
+  }
 }
