@@ -87,6 +87,12 @@ Refuse values the chart's opinions rule out, with a message saying why and what 
 {{- end -}}
 {{- $_ := set $writable $path true -}}
 {{- end -}}
+{{- $chartLabels := include "app.labels" . | fromYaml -}}
+{{- range $label, $_ := $v.podLabels -}}
+{{- if hasKey $chartLabels $label -}}
+{{- fail (printf "podLabels.%s would replace the chart's own pod label %s (the Deployment's selector, the Service, the PodDisruptionBudget and the spreading rely on the chart's labels); set %s through its own value (app, component, commit) or use another label name" $label $label $label) -}}
+{{- end -}}
+{{- end -}}
 {{- $sleep := $v.shutdown.preStopSleepSeconds | int -}}
 {{- $grace := $v.shutdown.terminationGracePeriodSeconds | int -}}
 {{- if and (gt $sleep 0) (ge $sleep $grace) -}}

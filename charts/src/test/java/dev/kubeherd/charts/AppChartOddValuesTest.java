@@ -82,4 +82,18 @@ class AppChartOddValuesTest {
 
     assertThat(error).contains("writablePaths lists /app/log twice");
   }
+
+  @ParameterizedTest(name = "podLabels.{0}")
+  @ValueSource(strings = {"app", "component", "release", "commit", "app.kubernetes.io/name"})
+  void aPodLabelReplacingOneOfTheChartsLabelsIsRefused(String label) {
+    String error =
+        Charts.render(Charts.APP)
+            .set("commit", "3f2c1ab")
+            .set("podLabels." + label.replace(".", "\\."), "other")
+            .failure();
+
+    assertThat(error)
+        .contains("podLabels." + label + " would replace the chart's own pod label")
+        .contains("use another label name");
+  }
 }
