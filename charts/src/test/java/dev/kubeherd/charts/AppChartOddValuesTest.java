@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -95,5 +100,27 @@ class AppChartOddValuesTest {
     assertThat(error)
         .contains("podLabels." + label + " would replace the chart's own pod label")
         .contains("use another label name");
+  }
+
+  @org.junit.jupiter.api.Test
+  void anIngressAnnotationFromTheValuesReplacesTheChartsTlsRedirectInsteadOfRepeatingIt(
+      @TempDir Path dir) throws IOException {
+    Path values = dir.resolve("values.yaml");
+    Files.writeString(
+        values,
+        """
+        ingress:
+          enabled: true
+          hosts: [{host: shop.example.com}]
+          annotations:
+            nginx.ingress.kubernetes.io/force-ssl-redirect: "false"
+        """);
+    Charts.Render render = Charts.render(Charts.APP).values(values);
+
+    assertThat(render.template().lines().filter(l -> l.contains("force-ssl-redirect")))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("\"false\""));
+    assertThat(render.objects().one(Ingress.class).getMetadata().getAnnotations())
+        .containsEntry("nginx.ingress.kubernetes.io/force-ssl-redirect", "false");
   }
 }
