@@ -67,6 +67,32 @@ Refuse values the chart's opinions rule out, with a message saying why and what 
 {{- if eq (trimSuffix "%" $surge | atoi) 0 -}}
 {{- fail (printf "deployment.maxSurge is %s, but maxUnavailable is always 0 (capacity never drops during a rollout), so a rollout could never start and the API server refuses the Deployment: set deployment.maxSurge to 1 or more, or a percentage above 0%%" $surge) -}}
 {{- end -}}
+{{- $pdb := $v.podDisruptionBudget.maxUnavailable | toString -}}
+{{- if eq (trimSuffix "%" $pdb | atoi) 0 -}}
+{{- fail (printf "podDisruptionBudget.maxUnavailable is %s: a PodDisruptionBudget that lets no pod be evicted blocks every node drain and cluster upgrade: set it to 1 or more, or a percentage above 0%%" $pdb) -}}
+{{- end -}}
+{{- $image := include "app.image" . -}}
+{{- $imageName := last (splitList "/" $image) -}}
+{{- if not (and (regexMatch "[:@]" $imageName) (regexMatch "^[^:@]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@[A-Za-z0-9]+:[0-9a-fA-F]{32,})?$" $imageName)) -}}
+{{- fail (printf "image %s has no (valid) tag or digest: without one nodes pull whatever :latest is at the time, and an empty one is not an image reference. Set image to repository:tag or repository@sha256:digest, or leave image empty for <app>/<component>:<commit>" $image) -}}
+{{- end -}}
+{{- $writable := dict "/tmp" true -}}
+{{- range $v.writablePaths -}}
+{{- $path := trimSuffix "/" . -}}
+{{- if eq $path "/tmp" -}}
+{{- fail (printf "writablePaths lists %s, but /tmp is always writable (an emptyDir of its own); leave it out" .) -}}
+{{- end -}}
+{{- if hasKey $writable $path -}}
+{{- fail (printf "writablePaths lists %s twice (a trailing / names the same directory); each path can be mounted once, list it once" $path) -}}
+{{- end -}}
+{{- $_ := set $writable $path true -}}
+{{- end -}}
+{{- $chartLabels := include "app.labels" . | fromYaml -}}
+{{- range $label, $_ := $v.podLabels -}}
+{{- if hasKey $chartLabels $label -}}
+{{- fail (printf "podLabels.%s would replace the chart's own pod label %s (the Deployment's selector, the Service, the PodDisruptionBudget and the spreading rely on the chart's labels); set %s through its own value (app, component, commit) or use another label name" $label $label $label) -}}
+{{- end -}}
+{{- end -}}
 {{- $sleep := $v.shutdown.preStopSleepSeconds | int -}}
 {{- $grace := $v.shutdown.terminationGracePeriodSeconds | int -}}
 {{- if and (gt $sleep 0) (ge $sleep $grace) -}}
