@@ -9,11 +9,11 @@ import java.util.Optional;
 
 /**
  * The builder run (toolkit doc §2.1 step 6): a container of the start image gets the source at
- * {@code /tmp/src} and the builder scripts at {@code /tmp/scripts}, the secrets as read-only
- * mounts; {@code assemble} runs; the container is checked for content below the secret mounts and
- * for a copy of the secrets directory, and committed as one layer, {@code builder-<tag>}.
- * Incremental builds first let the previous image's {@code save-artifacts} stream a tar that is
- * unpacked at {@code /tmp/artifacts}.
+ * {@code /tmp/src} (without {@code .git}, {@link SourceTar}) and the builder scripts at {@code
+ * /tmp/scripts}, the secrets as read-only mounts; {@code assemble} runs; the container is checked
+ * for content below the secret mounts and for a copy of the secrets directory, and committed as one
+ * layer, {@code builder-<tag>}. Incremental builds first let the previous image's {@code
+ * save-artifacts} stream a tar that is unpacked at {@code /tmp/artifacts}.
  */
 final class BuilderStage {
   private final Containers containers;
@@ -43,12 +43,14 @@ final class BuilderStage {
   }
 
   /**
+   * @param source the build context packed by {@link SourceTar}
    * @param artifacts the saved artifacts of an incremental build (a tar), if any
    */
   void run(
       String containerName,
       StartImage start,
       BuildSecrets secrets,
+      Path source,
       Optional<Path> artifacts,
       Path emptyDir,
       Map<String, String> labels) {
@@ -65,7 +67,8 @@ final class BuilderStage {
               + (secrets.targets().isEmpty()
                   ? "; no secrets"
                   : "; secrets mounted read-only at " + String.join(", ", secrets.targets())));
-      c.copyIn(options.context(), ContainerPaths.SRC);
+      c.copyIn(emptyDir, ContainerPaths.SRC);
+      c.copyTarIn(source, ContainerPaths.SRC);
       c.copyIn(options.builderScripts(), ContainerPaths.SCRIPTS);
       if (artifacts.isPresent() && size(artifacts.get()) > 0) {
         c.copyIn(emptyDir, ContainerPaths.ARTIFACTS);

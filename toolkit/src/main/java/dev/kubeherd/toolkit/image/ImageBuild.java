@@ -128,12 +128,15 @@ public final class ImageBuild {
       }
       progress.step(
           4, "builder run: assemble in " + builderStart.image() + " → " + names.builderOutput());
+      Path source = SourceTar.write(o.context(), runDir);
+      progress.detail("source: " + o.context() + " without .git");
       try (BuildSecrets secrets =
           BuildSecrets.prepare(runDir, github, o.sshDir(), progress::detail)) {
         builder.run(
             prefix + "-builder",
             builderStart,
             secrets,
+            source,
             artifacts,
             emptyDir(),
             labels(o.builderDockerfile(), builderStart));
@@ -159,6 +162,7 @@ public final class ImageBuild {
               prefix + "-assemble",
               prefix + "-runtime",
               runtimeStart,
+              source,
               dir("artifact"),
               emptyDir(),
               finalLabels);

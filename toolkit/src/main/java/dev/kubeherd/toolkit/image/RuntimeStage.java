@@ -27,6 +27,7 @@ final class RuntimeStage {
   }
 
   /**
+   * @param source the build context packed by {@link SourceTar}, for the runtime assemble
    * @param artifactDir an empty host directory for the artifact
    * @param emptyDir an empty host directory (copying it makes the working directory exist: a
    *     Dockerfile's {@code WORKDIR} need not have created it)
@@ -35,12 +36,13 @@ final class RuntimeStage {
       String assembleName,
       String runtimeName,
       StartImage start,
+      Path source,
       Path artifactDir,
       Path emptyDir,
       Map<String, String> labels) {
     String artifactName = Path.of(options.runtimeArtifact()).getFileName().toString();
     Path artifact = artifactDir.resolve(artifactName);
-    assemble(assembleName, artifact);
+    assemble(assembleName, source, emptyDir, artifact);
     ContainerSpec spec =
         new ContainerSpec(
             runtimeName,
@@ -58,7 +60,7 @@ final class RuntimeStage {
     }
   }
 
-  private void assemble(String containerName, Path artifact) {
+  private void assemble(String containerName, Path source, Path emptyDir, Path artifact) {
     ContainerSpec spec =
         new ContainerSpec(
             containerName,
@@ -67,7 +69,8 @@ final class RuntimeStage {
             List.of());
     try (BuildContainer c = BuildContainer.create(containers, spec)) {
       progress.detail("container " + c + " (not committed)");
-      c.copyIn(options.context(), ContainerPaths.SRC);
+      c.copyIn(emptyDir, ContainerPaths.SRC);
+      c.copyTarIn(source, ContainerPaths.SRC);
       c.copyIn(options.runtimeScripts(), ContainerPaths.SCRIPTS);
       c.run("assemble (runtime)", progress::output);
       try {

@@ -75,6 +75,10 @@ class DockerImageBuildIT {
     }
     repository = registry + "/kubeherd-it/app-" + RANDOM;
     project = TestProject.write(tmp.resolve("app"), baseImage, "rails-7.1");
+    Files.createDirectories(project.resolve(".git"));
+    Files.writeString( // as a CI checkout leaves its token
+        project.resolve(".git/config"),
+        "[http \"https://github.com/\"]\n\textraheader = AUTHORIZATION: bearer " + TOKEN + "\n");
     sshDir = Files.createDirectories(tmp.resolve("home/.ssh"));
     Files.writeString(
         sshDir.resolve("id_ed25519"),
@@ -136,7 +140,9 @@ class DockerImageBuildIT {
     assertThat(String.join("\n", lines))
         .contains(
             "github token for kubeherd-bot mounted", "ssh key mounted", "builder run number 1")
-        .doesNotContain(TOKEN, KEY_BODY);
+        .doesNotContain(TOKEN, KEY_BODY)
+        .doesNotContain("the builder got the checkout's .git")
+        .doesNotContain("the runtime assemble got the checkout's .git");
     assertThat(runImage(n.finalImage())).isEqualTo("app hello, deps rails-7.1, builder runs 1");
     ImageInfo info = engine.inspect(n.finalImage()).orElseThrow();
     firstFinalLayers = info.layers();

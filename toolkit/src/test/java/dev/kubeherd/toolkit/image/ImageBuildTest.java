@@ -59,7 +59,8 @@ class ImageBuildTest extends ImageBuildFixture {
     String runtime = containerOf(names.runtimeCache());
     assertThat(engine.calls)
         .contains(
-            "cp app " + builder + ":/tmp/src",
+            "cp empty " + builder + ":/tmp/src",
+            "cp - " + builder + ":/tmp/src",
             "cp builder " + builder + ":/tmp/scripts",
             "cp runtime " + runtime + ":/tmp/scripts",
             "cp app.tar.gz " + runtime + ":/app/app.tar.gz");

@@ -19,6 +19,7 @@ final class TestProject {
       #!/bin/sh
       set -e
       echo "builder assemble: deps $(cat /tmp/src/deps.txt)"
+      if test -e /tmp/src/.git; then echo "the builder got the checkout's .git"; fi
       if test -s /tmp/github/token; then echo "github token for $(cat /tmp/github/username) mounted"; fi
       if test -s /root/.ssh/id_ed25519; then echo "ssh key mounted"; fi
       mkdir -p /deps
@@ -50,6 +51,7 @@ final class TestProject {
       """
       #!/bin/sh
       set -e
+      if test -e /tmp/src/.git; then echo "the runtime assemble got the checkout's .git"; fi
       rm -rf /root/src && mkdir -p /root/src/build
       cp -r /tmp/src/app /root/src/build/app
       cp /deps/deps.txt /deps/count /root/src/build/
