@@ -28,7 +28,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       err.flush();
       return cmd.getExitCodeExceptionMapper().getExitCode(ex);
     }
-    err.println("Error: " + ex.getMessage());
+    err.println("Error: " + withoutPrefix(ex.getMessage()));
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
@@ -48,6 +48,13 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
     err.flush();
     return cmd.getExitCodeExceptionMapper().getExitCode(ex);
+  }
+
+  /** picocli's own text for mutually exclusive options already starts with "Error: ". */
+  private static String withoutPrefix(String message) {
+    return message != null && message.startsWith("Error: ")
+        ? message.substring("Error: ".length())
+        : message;
   }
 
   private static String describe(Exception ex) {

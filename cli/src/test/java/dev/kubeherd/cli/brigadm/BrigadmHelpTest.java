@@ -59,4 +59,25 @@ class BrigadmHelpTest {
     assertThat(typo.exitCode()).isEqualTo(1);
     assertThat(typo.err()).contains("mutually exclusive");
   }
+
+  @Test
+  void bothSshKeyOptionsAreOneErrorLineWithOneErrorPrefix() {
+    Result r =
+        new CliHarness(dir)
+            .brigadm(
+                "init",
+                "--repository",
+                "acme/x",
+                "--ssh-key-from-path",
+                "/k",
+                "--ssh-key-from-ssm-parameter",
+                "/p");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith(
+            "Error: --ssh-key-from-path=FILE, --ssh-key-from-ssm-parameter=PARAM are mutually"
+                + " exclusive (specify only one)\n")
+        .doesNotContain("Error: Error:");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.ami;
 
+import dev.kubeherd.toolkit.aws.AwsErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.DesiredConfiguration;
@@ -22,7 +24,7 @@ import software.amazon.awssdk.services.autoscaling.model.RefreshStrategy;
  * Rolls Auto Scaling groups to a launch template version with StartInstanceRefresh (the {@link
  * RefreshOptions} as Preferences, a DesiredConfiguration naming template and version) and follows
  * DescribeInstanceRefreshes until each refresh ends, printing a line whenever a refresh's status or
- * progress changes.
+ * progress changes. A throttled poll is retried at the next interval.
  */
 public final class InstanceRefreshes {
   private static final Set<String> ENDED =
@@ -191,7 +193,11 @@ public final class InstanceRefreshes {
     while (true) {
       for (RefreshOutcome before : List.copyOf(latest.values())) {
         if (!ENDED.contains(before.status())) {
-          RefreshOutcome now = poll(before);
+          Optional<RefreshOutcome> read = pollTolerating(before);
+          if (read.isEmpty()) {
+            continue;
+          }
+          RefreshOutcome now = read.get();
           if (!now.status().equals(before.status())
               || now.percentageComplete() != before.percentageComplete()) {
             progress.accept(line(now));
@@ -208,6 +214,28 @@ public final class InstanceRefreshes {
             .toList();
       }
       Thread.sleep(interval);
+    }
+  }
+
+  /**
+   * One poll; a throttled or 5xx answer (after the SDK's own retries) is reported and leaves the
+   * refresh as it was, to be read again at the next interval: the refresh runs on in AWS, and the
+   * deadline still bounds the follow.
+   */
+  private Optional<RefreshOutcome> pollTolerating(RefreshOutcome before) {
+    try {
+      return Optional.of(poll(before));
+    } catch (AwsServiceException e) {
+      if (!e.isThrottlingException() && e.statusCode() < 500) {
+        throw e;
+      }
+      progress.accept(
+          "instance refresh of "
+              + before.autoScalingGroup()
+              + ": not read this time ("
+              + AwsErrors.describe(e)
+              + "); polling again");
+      return Optional.empty();
     }
   }
 

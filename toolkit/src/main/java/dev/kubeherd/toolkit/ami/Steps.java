@@ -63,8 +63,10 @@ final class Steps {
         what
             + " failed: "
             + AwsErrors.describe(e)
-            + " (check the AWS credentials and the IAM permissions"
-            + " in docs/toolkit.md)",
+            + " ("
+            + AwsErrors.hint(
+                e, "check the AWS credentials and the IAM permissions in docs/toolkit.md")
+            + ")",
         e);
   }
 }

@@ -10,7 +10,22 @@ public final class AwsErrors {
           + " AWS_SESSION_TOKEN for temporary ones), or AWS_PROFILE for a profile in ~/.aws, or run"
           + " where a role provides them (EC2 instance profile, EKS pod identity)";
 
+  static final String THROTTLED =
+      "AWS is throttling this account's requests (still after the SDK's retries): run again in a"
+          + " minute, and look for other callers of the same API (many nodes booting at once, a"
+          + " loop)";
+
   private AwsErrors() {}
+
+  /**
+   * What to do about {@code e}: for a throttled call, wait and run again (credentials, names and
+   * permissions are fine); otherwise {@code otherwise}, the caller's usual advice.
+   */
+  public static String hint(SdkException e, String otherwise) {
+    return e instanceof AwsServiceException aws && aws.isThrottlingException()
+        ? THROTTLED
+        : otherwise;
+  }
 
   /**
    * The service's error code and text; for a client without credentials, which the SDK reports by

@@ -86,7 +86,8 @@ public final class SsmParameters {
             + region
             + " failed: "
             + message(e)
-            + "; check the name, the region and the AWS credentials",
+            + "; "
+            + AwsErrors.hint(e, "check the name, the region and the AWS credentials"),
         e);
   }
 

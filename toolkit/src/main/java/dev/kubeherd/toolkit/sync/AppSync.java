@@ -1,10 +1,7 @@
 package dev.kubeherd.toolkit.sync;
 
-import dev.kubeherd.toolkit.ToolkitException;
-import dev.kubeherd.toolkit.ToolkitExitCodes;
 import dev.kubeherd.toolkit.git.GitTag;
 import dev.kubeherd.toolkit.tools.ToolRunner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,15 +37,8 @@ public final class AppSync {
    */
   public String run(SyncOptions options, Optional<String> gitTag) throws InterruptedException {
     Path ci = options.repoDir().resolve("ci");
-    Path cwd = ci.resolve("environments").resolve(options.environment());
-    if (!Files.isDirectory(cwd)) {
-      throw new ToolkitException(
-          ToolkitExitCodes.INPUT_MISSING,
-          "no "
-              + cwd
-              + ": the app repository has no settings for environment "
-              + options.environment());
-    }
+    Path cwd =
+        EnvironmentDirs.require(options.repoDir(), "ci/environments", options.environment(), "app");
     Path helmfile = HelmfileSync.helmfileIn(ci);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("ENV", options.environment());

@@ -145,6 +145,7 @@ public final class ClusterSync {
       HelmfileSync.helmfileIn(dir);
       return dir;
     }
+    requireEnvironment(options);
     Path infra = options.environmentDir().resolve("cluster-infra");
     if (Files.isDirectory(infra) && HelmfileLocator.detect(infra).isPresent()) {
       return infra;
@@ -171,7 +172,12 @@ public final class ClusterSync {
         .findFirst();
   }
 
+  private static void requireEnvironment(SyncOptions options) {
+    EnvironmentDirs.require(options.repoDir(), "environments", options.environment(), "cluster");
+  }
+
   static Path workerDir(SyncOptions options) {
+    requireEnvironment(options);
     return existingWorkerDir(options)
         .orElseThrow(
             () ->

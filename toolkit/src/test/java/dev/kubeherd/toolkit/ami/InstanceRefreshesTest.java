@@ -1,6 +1,11 @@
 package dev.kubeherd.toolkit.ami;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.kubeherd.toolkit.ami.AwsStub.groups;
 import static dev.kubeherd.toolkit.ami.AwsStub.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,5 +147,50 @@ class InstanceRefreshesTest {
                       "aws autoscaling cancel-instance-refresh --auto-scaling-group-name nodes-a");
             });
     assertThat(progress).containsExactly("instance refresh of nodes-a: InProgress 50%");
+  }
+
+  @Test
+  void aThrottledPollIsRetriedAtTheNextIntervalInsteadOfEndingTheFollow() throws Exception {
+    // six throttled answers: more than the SDK's own retries of one poll, then the refresh ends
+    String state = STARTED;
+    for (int i = 1; i <= 6; i++) {
+      aws.stub(
+          post(urlEqualTo("/"))
+              .withRequestBody(containing("Action=DescribeInstanceRefreshes&"))
+              .inScenario("throttled")
+              .whenScenarioStateIs(state)
+              .willSetStateTo("throttled-" + i)
+              .willReturn(
+                  aResponse()
+                      .withStatus(400)
+                      .withHeader("Content-Type", "text/xml")
+                      .withBody(
+                          "<ErrorResponse xmlns=\""
+                              + AwsStub.ASG_NS
+                              + "\"><Error><Type>Sender</Type><Code>Throttling</Code>"
+                              + "<Message>Rate exceeded</Message></Error>"
+                              + "<RequestId>7c1e-EXAMPLE</RequestId></ErrorResponse>")));
+      state = "throttled-" + i;
+    }
+    aws.stub(
+        aws.autoScaling(
+                "DescribeInstanceRefreshes", refresh("nodes-a", "r-1", "Successful", 100, null))
+            .inScenario("throttled")
+            .whenScenarioStateIs(state));
+    RefreshOutcome started = new RefreshOutcome("nodes-a", "r-1", "nodes", 5, "Pending", "", 0);
+
+    List<RefreshOutcome> outcomes =
+        refreshes(Clock.systemUTC())
+            .follow(List.of(started), Duration.ofMillis(1), Duration.ofMinutes(5));
+
+    assertThat(outcomes)
+        .singleElement()
+        .satisfies(o -> assertThat(o.status()).isEqualTo("Successful"));
+    assertThat(progress)
+        .anyMatch(
+            l ->
+                l.startsWith("instance refresh of nodes-a: not read this time (Throttling: Rate")
+                    && l.endsWith("); polling again"))
+        .contains("instance refresh of nodes-a: Successful 100%");
   }
 }

@@ -49,4 +49,28 @@ class AwsErrorsTest {
     assertThat(AwsErrors.describe(SdkClientException.create("Unable to execute HTTP request")))
         .isEqualTo("Unable to execute HTTP request");
   }
+
+  @Test
+  void aThrottledCallIsToldToWaitAndRetryInsteadOfTheUsualHint() {
+    AwsServiceException throttled =
+        AwsServiceException.builder()
+            .statusCode(400)
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode("Throttling")
+                    .errorMessage("Rate exceeded")
+                    .build())
+            .build();
+    AwsServiceException denied =
+        AwsServiceException.builder()
+            .statusCode(400)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build())
+            .build();
+
+    assertThat(AwsErrors.hint(throttled, "check the AWS credentials"))
+        .startsWith("AWS is throttling this account's requests")
+        .contains("run again in a minute");
+    assertThat(AwsErrors.hint(denied, "check the AWS credentials"))
+        .isEqualTo("check the AWS credentials");
+  }
 }

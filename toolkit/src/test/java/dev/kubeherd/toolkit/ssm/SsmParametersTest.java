@@ -73,4 +73,28 @@ class SsmParametersTest {
                 + " 'aws ssm get-parameter-history --name /kubeherd/key' or leave out ':7' for"
                 + " the latest");
   }
+
+  @Test
+  void aThrottledReadSaysToRetryLaterNotToCheckTheNameOrTheCredentials() {
+    wm.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(
+                        "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")));
+
+    SsmParameterException e =
+        catchThrowableOfType(SsmParameterException.class, () -> parameters.get("/kubeherd/key"));
+
+    assertThat(e.exitCode()).isEqualTo(ToolkitExitCodes.REMOTE_FAILED);
+    assertThat(e.getMessage())
+        .startsWith(
+            "SSM GetParameter of /kubeherd/key in eu-west-1 failed: ThrottlingException: Rate"
+                + " exceeded; AWS is throttling this account's requests")
+        .contains("run again in a minute")
+        .doesNotContain("check the name");
+  }
 }

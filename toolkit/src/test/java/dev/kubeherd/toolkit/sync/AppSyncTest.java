@@ -1,7 +1,9 @@
 package dev.kubeherd.toolkit.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubeherd.toolkit.ToolkitException;
 import dev.kubeherd.toolkit.tools.ExternalTool;
 import dev.kubeherd.toolkit.tools.StandIns;
 import dev.kubeherd.toolkit.tools.ToolRunner;
@@ -69,5 +71,25 @@ class AppSyncTest {
     assertThat(tools.env("helmfile"))
         .containsEntry("GIT_TAG", "1.2.0-rc1")
         .containsEntry("GIT_DESCRIBE", "1.2.0+build.7");
+  }
+
+  @Test
+  void anEnvironmentTheAppRepositoryDoesNotHaveIsNamedWithTheOnesItHas() throws Exception {
+    Files.createDirectories(repo.resolve("ci/environments/production"));
+    ToolRunner runner =
+        new ToolRunner(
+            Map.of("PATH", tools.bin + ":/usr/bin:/bin"), ExternalTool::command, output::add);
+    SyncOptions prod =
+        new SyncOptions(
+            repo, "prod", "k8stest1", Optional.empty(), false, tmp.resolve("scratch"), false);
+
+    assertThatThrownBy(() -> new AppSync(runner, output::add).run(prod))
+        .isInstanceOf(ToolkitException.class)
+        .hasMessage(
+            "environment prod is not in the app repository "
+                + repo
+                + ": it has no ci/environments/prod (environments: production, test); pass one"
+                + " of those as --environment, or add ci/environments/prod");
+    assertThat(tools.calls()).noneMatch(c -> c.startsWith("helmfile"));
   }
 }

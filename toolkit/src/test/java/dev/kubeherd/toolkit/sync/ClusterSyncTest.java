@@ -179,4 +179,54 @@ class ClusterSyncTest {
         .hasMessageStartingWith("sops is not installed");
     assertThat(tools.calls()).isEmpty();
   }
+
+  @Test
+  void anEnvironmentTheRepositoryDoesNotHaveIsNamedWithTheOnesItHas() throws Exception {
+    tools.add("helmfile", "exit 0");
+    dir("environments/test/cluster-infra", "helmfile.yaml");
+    dir("environments/production/app-infra", "helmfile.yaml");
+    SyncOptions prod =
+        new SyncOptions(repo, "prod", "k8stest1", Optional.empty(), false, scratch, false);
+
+    for (ThrowingRunnable sync :
+        List.<ThrowingRunnable>of(
+            () -> sync().master(prod), () -> sync().worker(prod, "app1", Optional.empty()))) {
+      assertThatThrownBy(sync::run)
+          .isInstanceOf(ToolkitException.class)
+          .hasMessage(
+              "environment prod is not in the cluster repository "
+                  + repo
+                  + ": it has no environments/prod (environments: production, test); pass one of"
+                  + " those as --environment, or add environments/prod")
+          .extracting(e -> ((ToolkitException) e).exitCode())
+          .isEqualTo(2);
+    }
+    assertThat(tools.calls()).noneMatch(c -> c.startsWith("helmfile"));
+  }
+
+  @Test
+  void aDirectoryWithoutEnvironmentsIsNotTakenForTheClusterRepository() throws Exception {
+    tools.add("helmfile", "exit 0");
+    dir("environments/test/cluster-infra", "helmfile.yaml");
+    SyncOptions inside =
+        new SyncOptions(
+            repo.resolve("environments/test"),
+            "test",
+            "k8stest1",
+            Optional.empty(),
+            false,
+            scratch,
+            false);
+
+    assertThatThrownBy(() -> sync().master(inside))
+        .isInstanceOf(ToolkitException.class)
+        .hasMessage(
+            repo.resolve("environments/test")
+                + " has no environments/ directory, so it is not the top of a cluster repository:"
+                + " run in the repository's top directory or pass it as --repo-dir");
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
 }
