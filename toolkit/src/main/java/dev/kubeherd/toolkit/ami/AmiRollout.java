@@ -184,13 +184,43 @@ final class AmiRollout {
             + (notStarted.isEmpty() ? "" : ", " + notStarted.size() + " not started"));
     List<RefreshOutcome> outcomes = new ArrayList<>();
     if (!started.isEmpty()) {
-      outcomes.addAll(
-          Steps.awsWaiting(
-              "following the instance refreshes",
-              () -> refreshes.follow(started, o.refreshPollInterval(), o.refreshTimeout())));
+      outcomes.addAll(followed(started));
     }
     outcomes.addAll(notStarted);
     return outcomes;
+  }
+
+  /**
+   * The started refreshes followed to their end; when following them fails (a denied or dropped
+   * request; throttling is retried), each is {@link RefreshOutcome#UNFOLLOWED}, naming its refresh
+   * and how to look it up, so the run still ends with the rollback command.
+   */
+  private List<RefreshOutcome> followed(List<RefreshOutcome> started) throws InterruptedException {
+    try {
+      return refreshes.follow(started, o.refreshPollInterval(), o.refreshTimeout());
+    } catch (SdkException e) {
+      String why = AwsErrors.describe(e);
+      steps.detail("following the instance refreshes failed: " + why);
+      return started.stream()
+          .map(
+              r ->
+                  new RefreshOutcome(
+                      r.autoScalingGroup(),
+                      r.refreshId(),
+                      r.launchTemplate(),
+                      r.launchTemplateVersion(),
+                      RefreshOutcome.UNFOLLOWED,
+                      "refresh "
+                          + r.refreshId()
+                          + " was started and may still run; following it failed: "
+                          + why
+                          + "; see aws autoscaling describe-instance-refreshes --region "
+                          + o.buildRegion()
+                          + " --auto-scaling-group-name "
+                          + r.autoScalingGroup(),
+                      r.percentageComplete()))
+          .toList();
+    }
   }
 
   private static RefreshOutcome notStarted(RefreshTarget t, long version, String reason) {

@@ -18,6 +18,9 @@ public record RefreshOutcome(
   public static final String TIMED_OUT = "TimedOut";
   public static final String NOT_STARTED = "NotStarted";
 
+  /** Started, but following it failed: how it went is unknown here. */
+  public static final String UNFOLLOWED = "Unfollowed";
+
   public boolean successful() {
     return "Successful".equals(status);
   }

@@ -45,19 +45,6 @@ final class Steps {
         });
   }
 
-  /** A call that may wait (polling). */
-  interface Waiting<T> {
-    T get() throws InterruptedException;
-  }
-
-  static <T> T awsWaiting(String what, Waiting<T> call) throws InterruptedException {
-    try {
-      return call.get();
-    } catch (SdkException e) {
-      throw failed(what, e);
-    }
-  }
-
   private static AmiBuildException failed(String what, SdkException e) {
     return new AmiBuildException(
         what

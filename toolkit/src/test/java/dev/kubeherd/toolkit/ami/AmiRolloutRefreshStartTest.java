@@ -117,4 +117,44 @@ class AmiRolloutRefreshStartTest extends AmiBuildFixture {
         .anyMatch(l -> l.equals("[7/8] following 1 instance refresh(es), 2 not started"))
         .anyMatch(l -> l.contains("instance refresh of nodes-a: Successful 100%"));
   }
+
+  @Test
+  void aFollowThatFailsEndsWithExitFiveNamingTheRefreshAndTheRollback() throws Exception {
+    aws.stub(
+        aws.autoScaling("DescribeInstanceRefreshes", "")
+            .withRequestBody(containing("InstanceRefreshIds.member.1="))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader("Content-Type", "text/xml")
+                    .withBody(
+                        "<ErrorResponse xmlns=\""
+                            + AwsStub.ASG_NS
+                            + "\"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User"
+                            + " is not authorized to perform:"
+                            + " autoscaling:DescribeInstanceRefreshes</Message></Error>"
+                            + "<RequestId>7a1e-EXAMPLE</RequestId></ErrorResponse>")));
+    FakePacker packer = FakePacker.succeeding(dir, "eu-west-1:" + NEW_AMI);
+
+    InstanceRefreshFailedException e =
+        catchThrowableOfType(
+            InstanceRefreshFailedException.class, () -> run(rollout(packer, "nodes-a").build()));
+
+    assertThat(e.exitCode()).isEqualTo(AmiExitCodes.REFRESH_FAILED);
+    assertThat(e.getMessage())
+        .contains(
+            "nodes-a Unfollowed (refresh "
+                + REFRESH_ID
+                + " was started and may still run; following it failed: AccessDenied")
+        .contains(
+            "aws autoscaling describe-instance-refreshes --region eu-west-1"
+                + " --auto-scaling-group-name nodes-a")
+        .contains(
+            "kubeherd build ami --rollback --region eu-west-1 --launch-template nodes --asg nodes-a"
+                + " --start-instance-refresh restores nodes version 3");
+    assertThat(e.report().refreshes())
+        .extracting(r -> r.autoScalingGroup() + " " + r.status())
+        .containsExactly("nodes-a Unfollowed");
+  }
 }
