@@ -7,6 +7,8 @@ import dev.kubeherd.core.model.ProjectIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,31 @@ class BadInputTest {
         .contains("brigade.js:2")
         .contains("error handler is firing");
     assertThat(r.err()).contains("build failed. (Build ID: ");
+  }
+
+  @Test
+  void bothDeployKeyOptionsOfASyncAreAUsageErrorBeforeAnythingRuns() {
+    for (String[] level : new String[][] {{"master"}, {"worker", "shop"}}) {
+      List<String> args = new ArrayList<>(List.of("sync"));
+      args.addAll(List.of(level));
+      args.addAll(
+          List.of(
+              "-e",
+              "test",
+              "--ssh-key-from-path",
+              dir.resolve("key").toString(),
+              "--ssh-key-from-ssm-parameter",
+              "/deploy/key"));
+
+      Result r = cli.kubeherd(args.toArray(String[]::new));
+
+      assertThat(r.exitCode()).as(level[0]).isEqualTo(1);
+      assertThat(r.err())
+          .as(level[0])
+          .startsWith(
+              "Error: --ssh-key-from-path and --ssh-key-from-ssm-parameter are mutually exclusive")
+          .doesNotContain("Error: Error:");
+    }
   }
 
   @Test

@@ -8,7 +8,9 @@ import dev.kubeherd.toolkit.ssm.SsmParameters;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * How {@code sync worker} fetches app repositories: a deploy key (file or SSM parameter) for SSH
@@ -46,6 +48,21 @@ public final class GitAuthOptions {
       paramLabel = "REGION",
       description = "AWS region of the SSM parameters.")
   String region;
+
+  /**
+   * Refuses both deploy-key options before anything runs, as {@code brigadm} does, instead of when
+   * the first app repository is fetched.
+   *
+   * @throws ParameterException (a usage error) naming both
+   */
+  void checkOneDeployKey(CommandSpec spec) {
+    if (sshKeyFromPath != null && sshKeyFromSsmParameter != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--ssh-key-from-path and --ssh-key-from-ssm-parameter are mutually exclusive: give the"
+              + " deploy key one way");
+    }
+  }
 
   /** The credentials for {@code url}; SSM is opened only when a parameter has to be read. */
   GitAuth resolve(String url, Map<String, String> env) {

@@ -22,6 +22,7 @@ final class SyncRun {
 
   static ClusterSync clusterSync(
       BrigApp app, CommandSpec spec, ToolOptions tools, SyncSettings sync, GitAuthOptions git) {
+    git.checkOneDeployKey(spec);
     Consumer<String> progress = progress(spec);
     return new ClusterSync(
         tools.runner(app.env(), spec.commandLine().getErr()),
