@@ -10,8 +10,12 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -214,6 +218,75 @@ class AppChartPodTest {
                                   .get("kubernetes.io/metadata.name"))
                   .containsExactly("same namespace", "ingress-nginx", "monitoring");
             });
+  }
+
+  @Test
+  void withoutRestrictedEgressThePolicyLeavesOutgoingTrafficAlone() {
+    NetworkPolicy np = production().one(NetworkPolicy.class);
+
+    assertThat(np.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(np.getSpec().getEgress()).isEmpty();
+  }
+
+  @Test
+  void restrictedEgressAllowsDnsAndTheAllowListOnly(@TempDir Path tmp) throws IOException {
+    Path egress =
+        Files.writeString(
+            tmp.resolve("egress.yaml"),
+            """
+            networkPolicy:
+              egress:
+                restrict: true
+                allow:
+                  - cidr: 10.20.0.0/16
+                    ports: [5432, 6379]
+                  - cidr: 192.0.2.10/32
+            """);
+
+    NetworkPolicy np =
+        Charts.render(Charts.APP)
+            .release(RELEASE)
+            .values("web-production.yaml")
+            .values(egress)
+            .objects()
+            .one(NetworkPolicy.class);
+
+    assertThat(np.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    assertThat(np.getSpec().getEgress())
+        .extracting(
+            rule ->
+                rule.getTo().stream()
+                        .map(
+                            peer ->
+                                peer.getIpBlock() != null
+                                    ? peer.getIpBlock().getCidr()
+                                    : peer.getNamespaceSelector()
+                                            .getMatchLabels()
+                                            .get("kubernetes.io/metadata.name")
+                                        + "/"
+                                        + peer.getPodSelector().getMatchLabels().get("k8s-app"))
+                        .toList()
+                    + " "
+                    + rule.getPorts().stream()
+                        .map(p -> p.getProtocol() + ":" + p.getPort().getIntVal())
+                        .toList())
+        .containsExactly(
+            "[kube-system/kube-dns] [UDP:53, TCP:53]",
+            "[10.20.0.0/16] [TCP:5432, TCP:6379]",
+            "[192.0.2.10/32] []");
+  }
+
+  @Test
+  void restrictedEgressWithoutTheNetworkPolicyIsRefused() {
+    String error =
+        Charts.render(Charts.APP)
+            .release(RELEASE)
+            .values("web-production.yaml")
+            .set("networkPolicy.enabled", false)
+            .set("networkPolicy.egress.restrict", true)
+            .failure();
+
+    assertThat(error).contains("networkPolicy.egress.restrict needs networkPolicy.enabled: true");
   }
 
   @Test
