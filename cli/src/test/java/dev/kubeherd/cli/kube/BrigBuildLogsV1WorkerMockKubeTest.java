@@ -33,9 +33,9 @@ class BrigBuildLogsV1WorkerMockKubeTest {
   static KubernetesClient client;
   static KubernetesMockServer server;
   static final AtomicInteger NAMESPACES = new AtomicInteger();
-  static final String PROJECT = "brigade-407900363c01e6153bc1a91792055b898e20a29f1387b72a0b6f00";
-  static final String BUILD = "01ckcc06200kqdvkdp3nc65bap";
-  static final String WORKER = "brigade-worker-" + BUILD;
+  static final String PROJECT = V1Builds.PROJECT;
+  static final String BUILD = V1Builds.BUILD;
+  static final String WORKER = V1Builds.workerName(BUILD);
   static final String JOB = "j1-" + BUILD;
 
   String ns;

@@ -12,6 +12,12 @@ import java.util.Map;
  * and times are the build's.
  */
 public final class V1Builds {
+  /** A project ID and a build ID as brig v1 made them, for tests that need any such pair. */
+  public static final String PROJECT =
+      "brigade-407900363c01e6153bc1a91792055b898e20a29f1387b72a0b6f00";
+
+  public static final String BUILD = "01ckcc06200kqdvkdp3nc65bap";
+
   /** When {@link #endedWorkerPod} started and ended. */
   public static final String STARTED = "2020-05-01T10:00:00Z";
 
