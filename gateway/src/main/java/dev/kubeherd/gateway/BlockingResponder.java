@@ -1,6 +1,5 @@
 package dev.kubeherd.gateway;
 
-import dev.kubeherd.core.Json;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -182,6 +181,6 @@ public final class BlockingResponder {
     ctx.response()
         .setStatusCode(reply.status())
         .putHeader("Content-Type", "application/json")
-        .end(Buffer.buffer(Json.MAPPER.writeValueAsBytes(reply.body())));
+        .end(Buffer.buffer(ReplyJson.encode(reply.body())));
   }
 }

@@ -25,8 +25,8 @@ record JournaledBuild(String id, String projectId, JournalEntry.Part part) {
     BuildRequest r = file.request();
     BuildFile meta = new BuildFile(file.id(), file.createdAt(), withPayload(r, ""));
     byte[] payload = payloadUtf8.orElseGet(() -> r.payload().getBytes(StandardCharsets.UTF_8));
-    return new JournaledBuild(
-        file.id(), r.projectId(), new JournalEntry.Part(META.writeValueAsBytes(meta), payload));
+    byte[] metaJson = BuildMetaJson.encode(meta).orElseGet(() -> META.writeValueAsBytes(meta));
+    return new JournaledBuild(file.id(), r.projectId(), new JournalEntry.Part(metaJson, payload));
   }
 
   /** A build read back from an entry. */
