@@ -39,12 +39,21 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 {{- end -}}
 
-{{/* The replicas the app runs with at least: replicaCount, or the autoscaler's minimum. */}}
+{{/* The Deployment's replicas without autoscaling: replicaCount, or 2 when it is unset. */}}
+{{- define "app.replicas" -}}
+{{- if hasKey .Values "replicaCount" -}}
+{{- .Values.replicaCount | int -}}
+{{- else -}}
+2
+{{- end -}}
+{{- end -}}
+
+{{/* The replicas the app runs with at least: the autoscaler's minimum, or app.replicas. */}}
 {{- define "app.minReplicas" -}}
 {{- if .Values.autoscaling.enabled -}}
 {{- .Values.autoscaling.minReplicas | int -}}
 {{- else -}}
-{{- .Values.replicaCount | int -}}
+{{- include "app.replicas" . -}}
 {{- end -}}
 {{- end -}}
 
@@ -53,8 +62,13 @@ Refuse values the chart's opinions rule out, with a message saying why and what 
 */}}
 {{- define "app.validate" -}}
 {{- $v := .Values -}}
+{{- if and $v.autoscaling.enabled (hasKey $v "replicaCount") -}}
+{{- $count := $v.replicaCount | int -}}
+{{- $suggested := ternary $count (max $count 2) (eq $v.allowSingleReplica true) -}}
+{{- fail (printf "replicaCount is %d, but with autoscaling.enabled the HorizontalPodAutoscaler owns the replica count (autoscaling.minReplicas %d to autoscaling.maxReplicas %d) and replicaCount would be ignored: drop replicaCount, or set autoscaling.minReplicas to the replicas the app needs at least (e.g. autoscaling.minReplicas=%d)" $count ($v.autoscaling.minReplicas | int) ($v.autoscaling.maxReplicas | int) $suggested) -}}
+{{- end -}}
 {{- if and (not $v.allowSingleReplica) (lt (include "app.minReplicas" . | int) 2) -}}
-{{- $what := ternary (printf "autoscaling.minReplicas is %d" ($v.autoscaling.minReplicas | int)) (printf "replicaCount is %d" ($v.replicaCount | int)) $v.autoscaling.enabled -}}
+{{- $what := ternary (printf "autoscaling.minReplicas is %d" ($v.autoscaling.minReplicas | int)) (printf "replicaCount is %d" (include "app.replicas" . | int)) $v.autoscaling.enabled -}}
 {{- fail (printf "%s, but the app chart runs at least 2 replicas so that a node drain, a rollout or a crash never takes the app down. Set it to 2 or more, or set allowSingleReplica=true to accept that downtime (no PodDisruptionBudget is rendered then)." $what) -}}
 {{- end -}}
 {{- if and $v.autoscaling.enabled (lt ($v.autoscaling.maxReplicas | int) ($v.autoscaling.minReplicas | int)) -}}

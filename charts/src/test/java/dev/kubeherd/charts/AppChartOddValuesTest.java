@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -26,6 +29,58 @@ class AppChartOddValuesTest {
         .getSpec()
         .getContainers()
         .get(0);
+  }
+
+  @ParameterizedTest(name = "replicaCount={0}")
+  @CsvSource({"3, 3", "2, 2", "1, 2"})
+  void aReplicaCountWithAutoscalingIsRefusedInsteadOfIgnored(int replicas, int suggested) {
+    String error =
+        Charts.render(Charts.APP)
+            .set("replicaCount", replicas)
+            .set("autoscaling.enabled", true)
+            .failure();
+
+    assertThat(error)
+        .contains(
+            "replicaCount is "
+                + replicas
+                + ", but with autoscaling.enabled the HorizontalPodAutoscaler owns the replica"
+                + " count (autoscaling.minReplicas 2 to autoscaling.maxReplicas 6)")
+        .contains("replicaCount would be ignored")
+        .contains("drop replicaCount, or set autoscaling.minReplicas")
+        .contains("(e.g. autoscaling.minReplicas=" + suggested + ")");
+  }
+
+  @org.junit.jupiter.api.Test
+  void autoscalingAloneRendersTheAutoscalersMinimumAndNoDeploymentReplicas() {
+    Rendered r =
+        Charts.render(Charts.APP)
+            .set("autoscaling.enabled", true)
+            .set("autoscaling.minReplicas", 4)
+            .objects();
+
+    assertThat(r.one(HorizontalPodAutoscaler.class).getSpec().getMinReplicas()).isEqualTo(4);
+    assertThat(r.one(Deployment.class).getSpec().getReplicas())
+        .as("spec.replicas would fight the autoscaler on every upgrade")
+        .isNull();
+    assertThat(r.all(PodDisruptionBudget.class)).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "replicaCount={0}")
+  @CsvSource(
+      value = {"unset, 2", "3, 3"},
+      nullValues = "unset")
+  void withoutAutoscalingTheDeploymentRunsReplicaCountOrTwoWhenItIsUnset(
+      Integer replicas, int expected) {
+    Charts.Render render = Charts.render(Charts.APP);
+    if (replicas != null) {
+      render.set("replicaCount", replicas);
+    }
+    Rendered r = render.objects();
+
+    assertThat(r.one(Deployment.class).getSpec().getReplicas()).isEqualTo(expected);
+    assertThat(r.all(HorizontalPodAutoscaler.class)).isEmpty();
+    assertThat(r.all(PodDisruptionBudget.class)).hasSize(1);
   }
 
   @org.junit.jupiter.api.Test

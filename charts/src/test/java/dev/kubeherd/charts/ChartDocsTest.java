@@ -35,6 +35,33 @@ class ChartDocsTest {
     assertThat(undocumented).as("values of %s missing from its README's table", chart).isEmpty();
   }
 
+  /** A value left unset by default (the app chart's replicaCount) is documented all the same. */
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("dev.kubeherd.charts.Charts#ALL")
+  void readmeValuesTableNamesEveryValueTheSchemaAcceptsWithoutADefault(String chart)
+      throws IOException {
+    String readme = Files.readString(Charts.dir(chart).resolve("README.md"));
+    JsonNode values =
+        YAMLMapper.builder()
+            .build()
+            .readTree(Files.readString(Charts.dir(chart).resolve("values.yaml")));
+    JsonNode schema =
+        JsonMapper.builder()
+            .build()
+            .readTree(Files.readString(Charts.dir(chart).resolve("values.schema.json")));
+
+    List<String> undocumented = new ArrayList<>();
+    for (String key : schema.path("properties").propertyNames()) {
+      boolean helmsOwn = key.equals("global"); // set by Helm for parent charts, not by users
+      if (!helmsOwn && !values.has(key) && !readme.contains("| `" + key + "` |")) {
+        undocumented.add(key);
+      }
+    }
+    assertThat(undocumented)
+        .as("values of %s without a default, missing from its README's table", chart)
+        .isEmpty();
+  }
+
   @ParameterizedTest(name = "{0}")
   @FieldSource("dev.kubeherd.charts.Charts#ALL")
   void schemaRefusesUnknownTopLevelValues(String chart) throws IOException {

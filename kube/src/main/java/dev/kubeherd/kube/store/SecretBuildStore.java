@@ -12,23 +12,15 @@ import dev.kubeherd.core.model.Ulid;
 import dev.kubeherd.core.port.BuildStore;
 import dev.kubeherd.core.port.DamageScan;
 import dev.kubeherd.core.port.UnreadableEntry;
-import dev.kubeherd.kube.brigade.BrigadeLabels;
 import dev.kubeherd.kube.brigade.BuildSecrets;
 import dev.kubeherd.kube.brigade.InvalidBuildSecretException;
-import dev.kubeherd.kube.brigade.KubeherdAnnotations;
-import dev.kubeherd.kube.brigade.StatusAnnotations;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -58,6 +50,7 @@ public final class SecretBuildStore implements BuildStore, DamageScan {
   private final BuildSecretLookup lookup;
   private final JobRecordSecrets jobs;
   private final BuildDeletion deletion;
+  private final BuildStatusUpdates statuses;
 
   public SecretBuildStore(KubernetesClient client, String namespace, Clock clock) {
     this(client, namespace, clock, KubeRetry.standard());
@@ -72,6 +65,7 @@ public final class SecretBuildStore implements BuildStore, DamageScan {
     this.lookup = new BuildSecretLookup(client, namespace, retry);
     this.jobs = new JobRecordSecrets(client, namespace, retry);
     this.deletion = new BuildDeletion(client, namespace, retry);
+    this.statuses = new BuildStatusUpdates(client, namespace);
   }
 
   /** Creates {@code brigade-worker-<ulid>}; the build's creation time is the server's. */
@@ -146,19 +140,12 @@ public final class SecretBuildStore implements BuildStore, DamageScan {
           }
           Secret secret = found.get();
           BuildStatus status = decode(secret).status();
-          if (isAccepted(secret) || status.phase() != BuildPhase.PENDING) {
+          if (BuildStatusUpdates.isAccepted(secret) || status.phase() != BuildPhase.PENDING) {
             return status.equals(sent.get()); // taken: by our own unanswered update?
           }
           sent.set(status.running(worker, clock.instant()));
-          try {
-            lockedUpdate(secret, sent.get());
-            return true;
-          } catch (KubernetesClientException e) {
-            if (KubeRetry.isNotFound(e)) {
-              return false; // deleted while we tried
-            }
-            throw e; // a 409 or a lost answer re-reads, and then finds who has the build
-          }
+          // a 409 or a lost answer is thrown: the retry re-reads and finds who has the build
+          return statuses.lockedUpdateUnlessDeleted(secret, sent.get());
         });
   }
 
@@ -167,7 +154,7 @@ public final class SecretBuildStore implements BuildStore, DamageScan {
   public void updateStatus(String buildId, BuildStatus status) {
     retry.onConflict(
         "update the status of build " + buildId,
-        () -> lockedUpdate(requireSecret(buildId), status));
+        () -> statuses.lockedUpdate(requireSecret(buildId), status));
   }
 
   /** Read, change and write under the Secret's resourceVersion: a concurrent change re-reads. */
@@ -180,7 +167,7 @@ public final class SecretBuildStore implements BuildStore, DamageScan {
           BuildStatus current = decode(secret).status();
           BuildStatus next = change.apply(current);
           if (!next.equals(current)) {
-            lockedUpdate(secret, next);
+            statuses.lockedUpdate(secret, next);
           }
           return next;
         });
@@ -229,72 +216,12 @@ public final class SecretBuildStore implements BuildStore, DamageScan {
           if (found.isEmpty()) {
             return false;
           }
-          Secret secret = found.get();
-          Map<String, String> annotations = orEmpty(secret.getMetadata().getAnnotations());
-          if (hasEnded(annotations.get(KubeherdAnnotations.PHASE))) {
-            return false;
-          }
-          BuildStatus failed =
-              new BuildStatus(
-                  BuildPhase.FAILED,
-                  annotations.getOrDefault(KubeherdAnnotations.WORKER, ""),
-                  readableInstant(annotations.get(KubeherdAnnotations.STARTED_AT))
-                      .or(() -> Optional.of(at)),
-                  Optional.of(at),
-                  Optional.of(exitCode),
-                  message);
-          try {
-            lockedUpdate(secret, failed);
-            return true;
-          } catch (KubernetesClientException e) {
-            if (KubeRetry.isNotFound(e)) {
-              return false; // deleted while we tried
-            }
-            throw e; // a 409 re-reads
-          }
+          Optional<BuildStatus> failed =
+              BuildStatusUpdates.failedUnlessEnded(found.get(), exitCode, at, message);
+          // a 409 is thrown: the retry re-reads
+          return failed.isPresent()
+              && statuses.lockedUpdateUnlessDeleted(found.get(), failed.get());
         });
-  }
-
-  private static boolean hasEnded(String phase) {
-    if (phase == null) {
-      return false; // pending, or accepted by a v1 controller: running
-    }
-    try {
-      return StatusAnnotations.parsePhase(phase).isTerminal();
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  private static Optional<Instant> readableInstant(String value) {
-    if (value == null || value.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Instant.parse(value));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  private Secret lockedUpdate(Secret current, BuildStatus status) {
-    Map<String, String> annotations =
-        new HashMap<>(orEmpty(current.getMetadata().getAnnotations()));
-    KubeherdAnnotations.BUILD_STATUS.forEach(annotations::remove);
-    annotations.putAll(StatusAnnotations.write(status));
-    Map<String, String> labels = new HashMap<>(orEmpty(current.getMetadata().getLabels()));
-    if (status.phase() != BuildPhase.PENDING) {
-      labels.put(BrigadeLabels.STATUS, BrigadeLabels.STATUS_ACCEPTED);
-    }
-    Secret changed =
-        new SecretBuilder(current)
-            .editMetadata()
-            .withAnnotations(annotations)
-            .withLabels(labels)
-            .endMetadata()
-            .build();
-    // update() sends the resourceVersion read with `current`: a concurrent change makes it a 409.
-    return client.secrets().inNamespace(namespace).resource(changed).update();
   }
 
   private Secret requireSecret(String buildId) {
@@ -312,20 +239,11 @@ public final class SecretBuildStore implements BuildStore, DamageScan {
                         + "); it may have been deleted"));
   }
 
-  private static boolean isAccepted(Secret s) {
-    return BrigadeLabels.STATUS_ACCEPTED.equals(
-        orEmpty(s.getMetadata().getLabels()).get(BrigadeLabels.STATUS));
-  }
-
   private static Build decode(Secret s) {
     try {
       return BuildSecrets.decode(s);
     } catch (InvalidBuildSecretException e) {
       throw UnreadableSecrets.build(s, e.buildId().orElse(s.getMetadata().getName()), e);
     }
-  }
-
-  private static Map<String, String> orEmpty(Map<String, String> m) {
-    return m == null ? Map.of() : m;
   }
 }
