@@ -2,7 +2,7 @@ package dev.kubeherd.gateway.generic;
 
 import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.Revision;
-import java.nio.charset.StandardCharsets;
+import dev.kubeherd.gateway.BodyText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -68,6 +68,6 @@ final class EventJson {
   }
 
   static String utf8(byte[] body) {
-    return new String(body, StandardCharsets.UTF_8);
+    return BodyText.of(body);
   }
 }

@@ -4,6 +4,7 @@ import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.ProjectIds;
 import dev.kubeherd.core.model.Revision;
+import dev.kubeherd.gateway.BodyText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class GithubEvents {
    * String); builds carry it decoded as UTF-8.
    */
   public GithubMapping map(String event, byte[] rawBody) {
-    return map(event, rawBody, new String(rawBody, StandardCharsets.UTF_8));
+    return map(event, rawBody, BodyText.of(rawBody));
   }
 
   /**

@@ -8,9 +8,9 @@ import dev.kubeherd.core.port.Deliveries;
 import dev.kubeherd.core.port.DeliveryIntake;
 import dev.kubeherd.core.port.ProjectStore;
 import dev.kubeherd.core.service.RecordedIntake;
+import dev.kubeherd.gateway.BodyText;
 import dev.kubeherd.gateway.JsonReply;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -106,7 +106,7 @@ public final class GithubReceiver {
           JsonReply.status(
               400, "X-GitHub-Delivery must be a GitHub delivery GUID (letters, digits, '-', '_')"));
     }
-    Body decoded = new Body(body, new String(body, StandardCharsets.UTF_8));
+    Body decoded = new Body(body, BodyText.of(body));
     GithubMapping mapping;
     try {
       mapping = events.map(headers.event(), body, decoded.text());

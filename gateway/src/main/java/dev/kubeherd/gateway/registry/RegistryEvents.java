@@ -4,8 +4,8 @@ import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
 import dev.kubeherd.core.model.ProjectKeys;
 import dev.kubeherd.core.model.Revision;
+import dev.kubeherd.gateway.BodyText;
 import dev.kubeherd.gateway.SecretMatch;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -67,7 +67,7 @@ public final class RegistryEvents {
   public static BuildRequest toBuild(Project project, String commitish, byte[] body) {
     return BuildRequest.of(project.id(), TYPE, PROVIDER)
         .withRevision(Revision.ofRef(commitish))
-        .withPayload(new String(body, StandardCharsets.UTF_8))
+        .withPayload(BodyText.of(body))
         .withScript(project.value(ProjectKeys.DEFAULT_SCRIPT));
   }
 }
