@@ -136,6 +136,54 @@ final class BuildContainer implements AutoCloseable {
     }
   }
 
+  /**
+   * Fails when a path the container added or changed holds one of {@code secrets}' values (in its
+   * content, its name or a link's target): the step copied a secret into its own files ({@link
+   * LayerScan} on the engine's diff and export). Values too short to mean anything are not looked
+   * for ({@link SecretMatcher#MIN_BYTES}). Only names reach {@code detail} and the message.
+   *
+   * @param image what the container would be committed as
+   * @param mounts where the secrets are mounted, for the message's advice
+   * @throws SecretInLayerException naming the paths and the secrets found
+   */
+  void checkNoSecretValues(
+      String step,
+      String image,
+      List<SecretValue> secrets,
+      List<String> mounts,
+      Consumer<String> detail) {
+    SecretMatcher matcher = new SecretMatcher(secrets);
+    matcher
+        .ignored()
+        .forEach(
+            n ->
+                detail.accept(
+                    "not looking for " + n + ": under " + SecretMatcher.MIN_BYTES + " bytes"));
+    if (matcher.isEmpty()) {
+      return;
+    }
+    LayerScan scan = new LayerScan(engine.diff(name), matcher);
+    engine.export(name, scan::read);
+    if (scan.changedInDiff() > 0 && scan.entriesScanned() == 0) {
+      throw new ImageBuildException(
+          "the export of "
+              + name
+              + " holds none of the "
+              + scan.changedInDiff()
+              + " paths its diff lists, so it cannot be checked for secrets; refusing to commit"
+              + " it (is the engine a docker-compatible one?)");
+    }
+    if (!scan.findings().isEmpty()) {
+      throw new SecretInLayerException(step, image, scan.findings(), mounts);
+    }
+    detail.accept(
+        "no secret value in the "
+            + scan.entriesScanned()
+            + " changed paths (looked for "
+            + String.join(", ", matcher.names())
+            + ")");
+  }
+
   void commit(String target, Map<String, String> labels, List<String> cmd) {
     engine.commit(name, target, labels, cmd);
   }

@@ -37,26 +37,40 @@ final class BuildSecrets implements AutoCloseable {
 
   private final Path dir;
   private final List<Mount> mounts;
+  private final List<SecretValue> values;
   private final ShutdownCleanup.Registration onStop;
 
-  private BuildSecrets(Path dir, List<Mount> mounts, ShutdownCleanup.Registration onStop) {
+  private BuildSecrets(
+      Path dir, List<Mount> mounts, List<SecretValue> values, ShutdownCleanup.Registration onStop) {
     this.dir = dir;
     this.mounts = List.copyOf(mounts);
+    this.values = List.copyOf(values);
     this.onStop = onStop;
   }
 
   /** No secrets: nothing is written or mounted. */
   static BuildSecrets none() {
-    return new BuildSecrets(null, List.of(), () -> {});
+    return new BuildSecrets(null, List.of(), List.of(), () -> {});
+  }
+
+  /** As {@link #prepare(Path, Optional, String, Optional, Consumer)}, the token named plainly. */
+  static BuildSecrets prepare(
+      Path workDir,
+      Optional<GithubCredentials> github,
+      Optional<Path> sshDir,
+      Consumer<String> warn) {
+    return prepare(workDir, github, "the GitHub token", sshDir, warn);
   }
 
   /**
+   * @param tokenName where the token came from ({@link GithubTokenSource#describe()}), for messages
    * @param warn receives a line for each link of the SSH directory that is skipped ({@link
    *     SshDirCopy})
    */
   static BuildSecrets prepare(
       Path workDir,
       Optional<GithubCredentials> github,
+      String tokenName,
       Optional<Path> sshDir,
       Consumer<String> warn) {
     if (github.isEmpty() && sshDir.isEmpty()) {
@@ -71,18 +85,21 @@ final class BuildSecrets implements AutoCloseable {
               workDir, "secrets-", PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
       onStop = deleteOnStop("the build's secrets in " + dir, dir);
       List<Mount> mounts = new ArrayList<>();
+      List<SecretValue> values = new ArrayList<>();
       if (github.isPresent()) {
         Path g = privateDir(dir.resolve("github"));
         privateFile(g.resolve("username"), github.get().username() + "\n");
         privateFile(g.resolve("token"), github.get().token() + "\n");
         mounts.add(Mount.readOnly(g, GITHUB_TARGET));
+        values.add(SecretValue.ofText(tokenName, github.get().token()));
       }
       if (sshDir.isPresent()) {
         Path s = privateDir(dir.resolve("ssh"));
         SshDirCopy.copy(sshDir.get(), s, warn);
         mounts.add(Mount.readOnly(s, SSH_TARGET));
+        values.addAll(SshSecrets.of(s, sshDir.get()));
       }
-      return new BuildSecrets(dir, mounts, onStop);
+      return new BuildSecrets(dir, mounts, values, onStop);
     } catch (IOException | RuntimeException e) {
       onStop.close();
       if (dir != null) {
@@ -104,6 +121,14 @@ final class BuildSecrets implements AutoCloseable {
    */
   Optional<String> dirName() {
     return Optional.ofNullable(dir).map(d -> d.getFileName().toString());
+  }
+
+  /**
+   * The secret values mounted for the container: the token and the SSH directory's files that are
+   * not public ({@link SshSecrets}); a layer must hold none of them.
+   */
+  List<SecretValue> values() {
+    return values;
   }
 
   /** The container paths secrets are mounted at. */

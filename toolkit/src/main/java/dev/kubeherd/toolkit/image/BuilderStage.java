@@ -11,9 +11,10 @@ import java.util.Optional;
  * The builder run (toolkit doc §2.1 step 6): a container of the start image gets the source at
  * {@code /tmp/src} (without {@code .git}, {@link SourceTar}) and the builder scripts at {@code
  * /tmp/scripts}, the secrets as read-only mounts; {@code assemble} runs; the container is checked
- * for content below the secret mounts and for a copy of the secrets directory, and committed as one
- * layer, {@code builder-<tag>}. Incremental builds first let the previous image's {@code
- * save-artifacts} stream a tar that is unpacked at {@code /tmp/artifacts}.
+ * for content below the secret mounts, for a copy of the secrets directory and for a secret value
+ * in any file it added or changed, and committed as one layer, {@code builder-<tag>}. Incremental
+ * builds first let the previous image's {@code save-artifacts} stream a tar that is unpacked at
+ * {@code /tmp/artifacts}.
  */
 final class BuilderStage {
   private final Containers containers;
@@ -77,6 +78,12 @@ final class BuilderStage {
       c.run("assemble (builder)", progress::output);
       c.checkNothingUnder(secrets.targets());
       secrets.dirName().ifPresent(c::checkNoCopyOf);
+      c.checkNoSecretValues(
+          "assemble (builder)",
+          names.builderOutput(),
+          secrets.values(),
+          secrets.targets(),
+          progress::detail);
       c.commit(names.builderOutput(), labels, ContainerPaths.runCommand(options.builderScripts()));
     }
   }

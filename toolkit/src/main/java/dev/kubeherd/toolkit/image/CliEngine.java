@@ -131,6 +131,13 @@ public final class CliEngine implements Images, Containers {
   }
 
   @Override
+  public void export(String container, StreamReader reader) {
+    check(
+        process.read(EngineCommands.export(container), reader),
+        "exporting the file system of " + container);
+  }
+
+  @Override
   public void commit(String container, String image, Map<String, String> labels, List<String> cmd) {
     check(
         process.capture(EngineCommands.commit(container, image, labels, cmd)),

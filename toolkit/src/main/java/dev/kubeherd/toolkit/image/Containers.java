@@ -1,5 +1,7 @@
 package dev.kubeherd.toolkit.image;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,20 @@ public interface Containers {
    * The paths the container added or changed ({@code A /path}, {@code C /path}, {@code D /path}).
    */
   List<String> diff(String container);
+
+  /**
+   * Streams the container's whole file system (without what is mounted) as a tar to {@code reader},
+   * which reads it in this call; what it leaves unread is read and dropped.
+   *
+   * @throws ImageBuildException when the engine fails or {@code reader} throws
+   */
+  void export(String container, StreamReader reader);
+
+  /** Reads a stream (not closing it). */
+  @FunctionalInterface
+  interface StreamReader {
+    void read(InputStream in) throws IOException;
+  }
 
   /** Commits the container's file system changes as one layer on its image. */
   void commit(String container, String image, Map<String, String> labels, List<String> cmd);

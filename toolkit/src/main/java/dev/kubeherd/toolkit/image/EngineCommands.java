@@ -80,6 +80,11 @@ public final class EngineCommands {
     return List.of("diff", container);
   }
 
+  /** Writes the container's file system as a tar to standard output. */
+  public static List<String> export(String container) {
+    return List.of("export", container);
+  }
+
   /** {@code commit -c 'LABEL k="v"'… [-c 'CMD ["…"]'] CONTAINER IMAGE}. */
   public static List<String> commit(
       String container, String image, Map<String, String> labels, List<String> cmd) {

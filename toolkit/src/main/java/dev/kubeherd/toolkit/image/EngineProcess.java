@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -76,12 +78,52 @@ final class EngineProcess {
     return exec(args, Optional.empty(), Optional.of(stdout), lines, false);
   }
 
+  /**
+   * Runs with stdout read by {@code reader} as it comes (what it leaves is drained); stderr is kept
+   * as the tail.
+   *
+   * @throws ImageBuildException when {@code reader} fails while the command succeeds (a failed
+   *     command's outcome is returned: its own error says more than a cut-off stream)
+   */
+  Outcome read(List<String> args, Containers.StreamReader reader) {
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    Outcome out =
+        exec(
+            args,
+            Optional.empty(),
+            Optional.empty(),
+            null,
+            false,
+            stdout -> readAll(stdout, reader, failed));
+    if (out.ok() && failed.get() != null) {
+      throw new ImageBuildException(
+          "reading the output of "
+              + binary.getFileName()
+              + " "
+              + args.getFirst()
+              + " failed: "
+              + failed.get().getMessage(),
+          failed.get());
+    }
+    return out;
+  }
+
   private Outcome exec(
       List<String> args,
       Optional<Path> stdin,
       Optional<Path> stdout,
       Consumer<String> lines,
       boolean captureStdout) {
+    return exec(args, stdin, stdout, lines, captureStdout, null);
+  }
+
+  private Outcome exec(
+      List<String> args,
+      Optional<Path> stdin,
+      Optional<Path> stdout,
+      Consumer<String> lines,
+      boolean captureStdout,
+      Consumer<InputStream> stdoutReader) {
     List<String> command = new ArrayList<>(args.size() + 1);
     command.add(binary.toString());
     command.addAll(args);
@@ -91,7 +133,7 @@ final class EngineProcess {
     stdin.ifPresentOrElse(
         f -> pb.redirectInput(f.toFile()), () -> pb.redirectInput(ProcessBuilder.Redirect.PIPE));
     stdout.ifPresent(f -> pb.redirectOutput(f.toFile()));
-    pb.redirectErrorStream(!captureStdout && stdout.isEmpty());
+    pb.redirectErrorStream(!captureStdout && stdout.isEmpty() && stdoutReader == null);
     Process process;
     try {
       process = pb.start();
@@ -112,6 +154,9 @@ final class EngineProcess {
       if (captureStdout) {
         readers.add(Thread.ofVirtual().start(() -> read(process.getErrorStream(), tail, null)));
         readers.add(Thread.ofVirtual().start(() -> copy(process.getInputStream(), captured)));
+      } else if (stdoutReader != null) {
+        readers.add(Thread.ofVirtual().start(() -> read(process.getErrorStream(), tail, null)));
+        readers.add(Thread.ofVirtual().start(() -> stdoutReader.accept(process.getInputStream())));
       } else {
         InputStream lineStream =
             stdout.isPresent() ? process.getErrorStream() : process.getInputStream();
@@ -176,6 +221,21 @@ final class EngineProcess {
         + ", "
         + ToolkitSetting.ENGINE_TIMEOUT.yamlKey()
         + ": in kubeherd.yaml)";
+  }
+
+  /** {@code reader} reads {@code in}; the rest is drained so the client can end. */
+  private static void readAll(
+      InputStream in, Containers.StreamReader reader, AtomicReference<Exception> failed) {
+    try (in) {
+      try {
+        reader.read(in);
+      } catch (IOException | RuntimeException e) {
+        failed.set(e);
+      }
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // the client ended or was stopped; its exit code tells
+    }
   }
 
   private static void copy(InputStream in, ByteArrayOutputStream out) {

@@ -15,6 +15,9 @@ public sealed interface GithubTokenSource {
   /** Reads the token; {@code ssm} reads a parameter's decrypted value. */
   String read(Map<String, String> env, UnaryOperator<String> ssm);
 
+  /** Where the token comes from, for messages: {@code the GitHub token from $GITHUB_TOKEN}. */
+  String describe();
+
   /** The variable the token is in, if it comes from the environment (left out of the engine's). */
   default String variable() {
     return "";
@@ -39,6 +42,11 @@ public sealed interface GithubTokenSource {
     public String variable() {
       return name;
     }
+
+    @Override
+    public String describe() {
+      return "the GitHub token from $" + name;
+    }
   }
 
   /** The token is the (SecureString) value of the SSM parameter {@code name}. */
@@ -50,6 +58,11 @@ public sealed interface GithubTokenSource {
         throw new ImageBuildException("the SSM parameter " + name + " holds no GitHub token");
       }
       return token.strip();
+    }
+
+    @Override
+    public String describe() {
+      return "the GitHub token from the SSM parameter " + name;
     }
   }
 }

@@ -131,7 +131,8 @@ public final class ImageBuild {
       Path source = SourceTar.write(o.context(), runDir);
       progress.detail("source: " + o.context() + " without .git");
       try (BuildSecrets secrets =
-          BuildSecrets.prepare(runDir, github, o.sshDir(), progress::detail)) {
+          BuildSecrets.prepare(
+              runDir, github, o.githubToken().describe(), o.sshDir(), progress::detail)) {
         builder.run(
             prefix + "-builder",
             builderStart,

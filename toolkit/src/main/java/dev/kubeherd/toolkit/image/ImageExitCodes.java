@@ -18,7 +18,8 @@ public final class ImageExitCodes {
 
   /**
    * A build step failed: a base image's Dockerfile, {@code assemble}, {@code assemble-runtime},
-   * {@code save-artifacts}, or a secret path with content in the committed diff.
+   * {@code save-artifacts}, a secret path with content in the committed diff, or a secret value in
+   * a file the builder wrote ({@link SecretInLayerException}).
    */
   public static final int STEP_FAILED = 4;
 

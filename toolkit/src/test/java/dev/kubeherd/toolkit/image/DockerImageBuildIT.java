@@ -37,10 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * methods run in order on one repository: a first build pushes everything; a second build on a
  * machine without local images pulls the caches and adds one layer per stage (measured); every
  * layer of the saved images is searched for the secrets; the layer-growth guard starts a fresh
- * chain; an incremental build restores saved artifacts; a failing {@code assemble} and an
- * unreachable registry fail with their exit codes and leave nothing behind (that last build starts
- * from local caches tagged beforehand, so it pulls nothing). The engine client is wrapped to log
- * every call's arguments and environment, which must never hold a secret.
+ * chain; an incremental build restores saved artifacts; a failing {@code assemble}, an {@code
+ * assemble} that stores the token in an ordinary file (refused before commit, nothing pushed) and
+ * an unreachable registry fail with their exit codes and leave nothing behind (that last build
+ * starts from local caches tagged beforehand, so it pulls nothing). The engine client is wrapped to
+ * log every call's arguments and environment, which must never hold a secret.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class DockerImageBuildIT {
@@ -140,6 +141,7 @@ class DockerImageBuildIT {
     assertThat(String.join("\n", lines))
         .contains(
             "github token for kubeherd-bot mounted", "ssh key mounted", "builder run number 1")
+        .contains("no secret value in the ")
         .doesNotContain(TOKEN, KEY_BODY)
         .doesNotContain("the builder got the checkout's .git")
         .doesNotContain("the runtime assemble got the checkout's .git");
@@ -274,6 +276,43 @@ class DockerImageBuildIT {
 
   @Test
   @Order(7)
+  void anAssembleThatStoresTheTokenInAFileFailsWithExitCode4AndCommitsAndPushesNothing()
+      throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("work-leaking"));
+    ImageBuildOptions.Builder leaking =
+        options("leaky")
+            .builderScripts(project.resolve("leaking"))
+            .workDir(work)
+            .push(true)
+            .pushCache(true);
+    long pushesBefore = pushes();
+    List<String> lines = new ArrayList<>();
+
+    assertThatThrownBy(() -> build(leaking, lines))
+        .isInstanceOfSatisfying(
+            SecretInLayerException.class,
+            e -> {
+              System.out.println("refused: " + e.getMessage());
+              assertThat(e.exitCode()).isEqualTo(ImageExitCodes.STEP_FAILED);
+              assertThat(e.getMessage())
+                  .contains("refusing to commit it as " + repository + ":builder-leaky")
+                  .contains("/root/.git-credentials holds the GitHub token from $IT_GITHUB_TOKEN")
+                  .contains("Read a secret where it is mounted (/tmp/github, /root/.ssh)")
+                  .doesNotContain(TOKEN, KEY_BODY);
+            });
+    assertThat(String.join("\n", lines))
+        .contains("stored the github credentials in /root/.git-credentials")
+        .doesNotContain(TOKEN);
+    assertThat(pushes()).as("pushes").isEqualTo(pushesBefore);
+    assertThat(tagsInRegistry(registry, repository)).doesNotContain("leaky", "builder-leaky");
+    assertThat(engine.inspect(repository + ":builder-leaky")).isEmpty();
+    assertThat(podman("ps", "-a", "--format", "{{.Names}}"))
+        .doesNotContain("kubeherd-app-" + RANDOM);
+    assertThat(work).isEmptyDirectory();
+  }
+
+  @Test
+  @Order(8)
   void anUnreachableRegistryFailsWithExitCode3AfterTheBuildAndKeepsTheImage() throws Exception {
     String unreachable = "127.0.0.1:9/kubeherd-it/app-" + RANDOM;
     ImageBuildOptions.Builder options = options("v1").repository(unreachable).push(true);
@@ -300,7 +339,7 @@ class DockerImageBuildIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void theEngineClientNeverGotASecretInAnArgumentOrVariable() throws IOException {
     String calls = Files.readString(engineLog);
 
@@ -341,6 +380,11 @@ class DockerImageBuildIT {
               System.out.println(line);
             });
     return build.run(o, github);
+  }
+
+  /** How many times the engine client was asked to push so far. */
+  private static long pushes() throws IOException {
+    return Files.readAllLines(engineLog).stream().filter(l -> l.startsWith("argv: [push]")).count();
   }
 
   private static List<String> all(ImageNames n) {

@@ -1,5 +1,6 @@
 package dev.kubeherd.toolkit.image;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,9 @@ final class FakeEngine implements Images, Containers {
 
   /** What {@code diff} answers per container command. */
   final Map<String, List<String>> diffs = new HashMap<>();
+
+  /** What {@code export} streams per container command (a tar); an empty archive when absent. */
+  final Map<String, byte[]> exports = new HashMap<>();
 
   /** Pushing fails for these images. */
   final List<String> unpushable = new ArrayList<>();
@@ -161,6 +165,18 @@ final class FakeEngine implements Images, Containers {
   public List<String> diff(String container) {
     calls.add("diff " + container);
     return diffs.getOrDefault(containers.get(container).command().getFirst(), List.of());
+  }
+
+  @Override
+  public void export(String container, StreamReader reader) {
+    calls.add("export " + container);
+    byte[] tar =
+        exports.getOrDefault(containers.get(container).command().getFirst(), new byte[1024]);
+    try {
+      reader.read(new ByteArrayInputStream(tar));
+    } catch (IOException e) {
+      throw new ImageBuildException("reading the export of " + container + " failed", e);
+    }
   }
 
   @Override

@@ -47,6 +47,15 @@ final class TestProject {
       exit 3
       """;
 
+  /** Stores the mounted token in git's credential store file: a secret in an ordinary file. */
+  static final String LEAKING_ASSEMBLE =
+      """
+      #!/bin/sh
+      set -e
+      echo "https://$(cat /tmp/github/username):$(cat /tmp/github/token)@github.com" > /root/.git-credentials
+      echo "stored the github credentials in /root/.git-credentials"
+      """;
+
   static final String RUNTIME_ASSEMBLE =
       """
       #!/bin/sh
@@ -95,6 +104,7 @@ final class TestProject {
     script(dir.resolve("deploy/s2i/runtime/assemble-runtime"), ASSEMBLE_RUNTIME);
     script(dir.resolve("deploy/s2i/runtime/run"), RUN);
     script(dir.resolve("failing/assemble"), FAILING_ASSEMBLE);
+    script(dir.resolve("leaking/assemble"), LEAKING_ASSEMBLE);
     return dir;
   }
 

@@ -1,0 +1,28 @@
+package dev.kubeherd.toolkit.image;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Tar archives made by the system's GNU tar, in its own ({@code gnu}) or the PAX format. */
+final class TarFixture {
+  private TarFixture() {}
+
+  /** {@code dir}'s contents ({@code ./…} paths) as {@code tar --format=FORMAT} writes them. */
+  static byte[] of(Path dir, String format) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(dir.getParent(), "fixture-", ".tar");
+    Process p =
+        new ProcessBuilder(
+                "tar", "--format=" + format, "-C", dir.toString(), "-cf", out.toString(), ".")
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("tar failed: " + log);
+    }
+    byte[] tar = Files.readAllBytes(out);
+    Files.delete(out);
+    return tar;
+  }
+}
