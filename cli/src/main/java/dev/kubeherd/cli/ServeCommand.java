@@ -117,6 +117,14 @@ public final class ServeCommand extends StoreCommand implements LongRunning {
 
   @Override
   protected void execute() throws Exception {
+    if (!app.runsWorkers()) {
+      // before the gateway starts: it would listen on the cluster's store, which nothing here runs
+      throw new CliException(
+          "kubeherd serve runs the builds of the local store: pass --local (or set "
+              + GlobalOptions.MODE_ENV
+              + "=local). In a cluster, 'kubeherd controller' runs the builds and 'kubeherd"
+              + " gateway' receives the webhooks");
+    }
     if (maxBuilds < 1) {
       throw new CliException(
           "--max-builds must be at least 1 (the builds run at the same time), was " + maxBuilds);
