@@ -151,6 +151,28 @@ class BrigCommandTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
   }
 
+  @Test
+  void theGatewayInKubernetesModeSaysAnUnreachableClusterCouldNotBeReached() throws Exception {
+    cli.useLocalApp().env.remove("KUBEHERD_MODE");
+    Path kubeconfig = unreachableKubeconfig();
+
+    Result r =
+        cli.kubeherd(
+            "gateway",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--address",
+            "127.0.0.1",
+            "--port",
+            "0");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("Error: the Kubernetes API server could not be reached (")
+        .contains("--local")
+        .doesNotContain("An error has occurred");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"check", "dashboard --open-dashboard=false"})
   void checkAndDashboardSayHowToReachAnUnreachableClusterToo(String command) throws Exception {
