@@ -127,4 +127,14 @@ class ServeFlagsTest {
     assertThat(served.out()).doesNotContain("Gateway listening").doesNotContain("Serving builds");
     nowhere.close();
   }
+
+  @Test
+  void theHelpSaysThePortServesEveryGatewayAndTheDashboardNotOnlyGithub() {
+    var help = cli.kubeherd("serve", "--help");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out().replaceAll("\\s+", " "))
+        .contains("receive webhooks (GitHub, generic, container registry) and serve the dashboard")
+        .doesNotContain("receive GitHub webhooks");
+  }
 }
