@@ -2,6 +2,7 @@ package dev.kubeherd.cli;
 
 import dev.kubeherd.core.KubeherdException;
 import dev.kubeherd.toolkit.ToolkitException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -61,6 +62,13 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     String message = ex.getMessage();
     if (ex instanceof KubeherdException && message != null) {
       return message;
+    }
+    if (ex instanceof KubernetesClientException k && k.getCode() <= 0) {
+      // no HTTP answer at all (fabric8 says only "An error has occurred." for a refused connection)
+      return "the Kubernetes API server could not be reached ("
+          + (k.getCause() != null ? k.getCause().toString() : message)
+          + "); check --kubeconfig, --kube-context or $KUBECONFIG and the network, or use --local"
+          + " for local mode";
     }
     return message == null || message.isBlank() ? ex.toString() : message;
   }

@@ -69,11 +69,19 @@ public final class GlobalOptions {
     return local || "local".equalsIgnoreCase(env.getOrDefault(MODE_ENV, ""));
   }
 
-  /** The global options of the brig command tree {@code spec} belongs to. */
+  /**
+   * The global options of the brig command tree {@code spec} belongs to, or those mixed into a
+   * kubeherd command of its own ({@code kubeherd serve}, {@code kubeherd gateway}).
+   */
   public static Optional<GlobalOptions> of(CommandSpec spec) {
     for (CommandSpec s = spec; s != null; s = s.parent()) {
       if (s.userObject() instanceof BrigCommand brig) {
         return Optional.of(brig.global);
+      }
+      for (CommandSpec mixin : s.mixins().values()) {
+        if (mixin.userObject() instanceof GlobalOptions own) {
+          return Optional.of(own);
+        }
       }
     }
     return Optional.empty();

@@ -13,6 +13,7 @@ import dev.kubeherd.kube.store.V1WorkerPodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,9 +31,31 @@ final class KubeBackend {
   private KubeBackend() {}
 
   static Backend connect(GlobalOptions options, Map<String, String> env, Clock clock) {
+    if (options.kubeconfig().isEmpty() && !inCluster(env)) {
+      List<String> missing = KubeClients.missingKubeconfigs();
+      if (!missing.isEmpty()) {
+        // else the client tries https://kubernetes.default.svc for seconds, then fails vaguely
+        throw new CliException(
+            "no kubeconfig found ("
+                + String.join(", ", missing)
+                + (missing.size() == 1 ? " does" : " do")
+                + " not exist) and not running in a cluster: pass --kubeconfig FILE (or set"
+                + " $KUBECONFIG) to use a cluster, or pass --local for local mode (state in"
+                + " $KUBEHERD_HOME or ~/.kubeherd)");
+      }
+    }
     KubernetesClient client =
         KubeClients.connect(options.kubeconfig(), options.kubeContext(), Optional.empty());
     return on(client, options.namespace(), clock);
+  }
+
+  /**
+   * In a pod (the client's in-cluster config), or given the API server's URL by the environment.
+   */
+  private static boolean inCluster(Map<String, String> env) {
+    return env.containsKey("KUBERNETES_SERVICE_HOST")
+        || env.containsKey("KUBERNETES_MASTER")
+        || System.getProperty("kubernetes.master") != null;
   }
 
   /** The backend on an existing client (tests, and processes that made their own). */

@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
     aliases = "server",
     mixinStandardHelpOptions = true,
     description =
-        "Run pending builds from the local store (local mode); with --port also receive GitHub"
-            + " webhooks.")
+        "Run pending builds from the local store (local mode); with --port also receive webhooks"
+            + " (GitHub, generic, container registry) and serve the dashboard, as kubeherd gateway"
+            + " does.")
 public final class ServeCommand extends StoreCommand implements LongRunning {
   /** How long a stopping server waits for its builds' workers to stop their jobs. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -93,8 +94,8 @@ public final class ServeCommand extends StoreCommand implements LongRunning {
       paramLabel = "PORT",
       converter = PortConverter.class,
       description =
-          "Also receive GitHub webhooks on this port (0 picks a free one), so one process is"
-              + " gateway, controller and worker.")
+          "Also receive webhooks and serve the dashboard on this port (0 picks a free one), so"
+              + " one process is gateway, controller and worker.")
   Integer gatewayPort;
 
   @Option(
@@ -117,6 +118,14 @@ public final class ServeCommand extends StoreCommand implements LongRunning {
 
   @Override
   protected void execute() throws Exception {
+    if (!app.runsWorkers()) {
+      // before the gateway starts: it would listen on the cluster's store, which nothing here runs
+      throw new CliException(
+          "kubeherd serve runs the builds of the local store: pass --local (or set "
+              + GlobalOptions.MODE_ENV
+              + "=local). In a cluster, 'kubeherd controller' runs the builds and 'kubeherd"
+              + " gateway' receives the webhooks");
+    }
     if (maxBuilds < 1) {
       throw new CliException(
           "--max-builds must be at least 1 (the builds run at the same time), was " + maxBuilds);

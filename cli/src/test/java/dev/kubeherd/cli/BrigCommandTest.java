@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kubeherd.cli.CliHarness.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +120,57 @@ class BrigCommandTest {
         .startsWith("Error: Could not list project Secrets")
         .contains("could not be reached")
         .contains("--local");
+  }
+
+  @Test
+  void withoutLocalModeOrAnyKubeconfigItSaysSoAtOnceInsteadOfTryingTheInClusterAddress() {
+    cli.useLocalApp().env.remove("KUBEHERD_MODE");
+    String missing = home.resolve("no-such-kubeconfig").toString();
+    String before = System.getProperty("kubeconfig");
+    System.setProperty("kubeconfig", missing); // what the client reads before $KUBECONFIG
+    Result r;
+    long started = System.nanoTime();
+    try {
+      r = cli.brig("project", "list");
+    } finally {
+      if (before == null) {
+        System.clearProperty("kubeconfig");
+      } else {
+        System.setProperty("kubeconfig", before);
+      }
+    }
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "Error: no kubeconfig found ("
+                + missing
+                + " does not exist) and not running in a cluster: pass --kubeconfig FILE (or set"
+                + " $KUBECONFIG) to use a cluster, or pass --local for local mode (state in"
+                + " $KUBEHERD_HOME or ~/.kubeherd)\n");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void theGatewayInKubernetesModeSaysAnUnreachableClusterCouldNotBeReached() throws Exception {
+    cli.useLocalApp().env.remove("KUBEHERD_MODE");
+    Path kubeconfig = unreachableKubeconfig();
+
+    Result r =
+        cli.kubeherd(
+            "gateway",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--address",
+            "127.0.0.1",
+            "--port",
+            "0");
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("Error: the Kubernetes API server could not be reached (")
+        .contains("--local")
+        .doesNotContain("An error has occurred");
   }
 
   @ParameterizedTest

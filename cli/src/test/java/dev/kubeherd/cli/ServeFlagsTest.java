@@ -2,7 +2,12 @@ package dev.kubeherd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,5 +96,45 @@ class ServeFlagsTest {
     assertThat(dashboard.err()).contains("'-1' is not a port");
     assertThat(gateway.exitCode()).isNotZero();
     assertThat(dashboard.exitCode()).isNotZero();
+  }
+
+  @Test
+  void verboseShowsTheStackTraceOfAFailureAsBrigDoes() {
+    var quiet = cli.kubeherd("serve", "--local", "--once", "--max-builds", "0");
+    var verbose = cli.kubeherd("serve", "--local", "-v", "--once", "--max-builds", "0");
+
+    assertThat(quiet.err()).doesNotContain("\tat ");
+    assertThat(verbose.err())
+        .contains("--max-builds must be at least 1")
+        .contains("at dev.kubeherd.cli.ServeCommand.execute");
+  }
+
+  @Test
+  void withoutLocalModeItSaysSoBeforeAnyGatewayListensOnTheCluster() {
+    KubernetesClient nowhere =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build())
+            .build();
+    Clock clock = Clock.systemUTC();
+    BrigApp kube = new BrigApp(KubeTestBackend.on(nowhere, "default", clock), clock, Map.of());
+
+    var served = cli.run(a -> kube.kubeherd(), "serve", "--once", "--port", "0");
+
+    assertThat(served.exitCode()).isEqualTo(1);
+    assertThat(served.err())
+        .contains("kubeherd serve runs the builds of the local store: pass --local")
+        .contains("'kubeherd controller' runs the builds");
+    assertThat(served.out()).doesNotContain("Gateway listening").doesNotContain("Serving builds");
+    nowhere.close();
+  }
+
+  @Test
+  void theHelpSaysThePortServesEveryGatewayAndTheDashboardNotOnlyGithub() {
+    var help = cli.kubeherd("serve", "--help");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out().replaceAll("\\s+", " "))
+        .contains("receive webhooks (GitHub, generic, container registry) and serve the dashboard")
+        .doesNotContain("receive GitHub webhooks");
   }
 }

@@ -35,6 +35,16 @@ public final class KubeClients {
     return new KubernetesClientBuilder().withConfig(config.build()).build();
   }
 
+  /**
+   * The kubeconfig files the client reads when none is given ({@code $KUBECONFIG} or {@code
+   * -Dkubeconfig}, else {@code ~/.kube/config}) and that do not exist; empty when one of them
+   * exists.
+   */
+  public static List<String> missingKubeconfigs() {
+    List<String> candidates = List.copyOf(Config.getKubeconfigFilenames());
+    return KubeconfigFiles.existing(candidates).isEmpty() ? candidates : List.of();
+  }
+
   static Config config(Optional<String> kubeconfig, Optional<String> context) {
     // the client's own list ($KUBECONFIG or -Dkubeconfig, else $HOME/.kube/config), so the check
     // below reads exactly the files Config.autoConfigure will

@@ -225,6 +225,19 @@ class ScriptLoadingTest extends WorkerTest {
   }
 
   @Test
+  void aMisspelledBrigadierIsNamedInsteadOfAskingToVendorIt() {
+    var run =
+        harness.run(
+            "const { events } = require(\"brigadeir\");\n"
+                + "events.on(\"exec\", () => console.log(\"never\"));\n");
+    assertThat(run.succeeded()).isFalse();
+    assertThat(run.status().message())
+        .contains("Cannot find module 'brigadeir'")
+        .contains("did you mean 'brigadier'?")
+        .doesNotContain("node_modules/brigadeir");
+  }
+
+  @Test
   void noScriptAnywhereIsASilentSuccess() {
     var run = harness.run(BuildRequest.of(harness.projectId(), "exec", "cli"));
     assertThat(run.succeeded()).isTrue();

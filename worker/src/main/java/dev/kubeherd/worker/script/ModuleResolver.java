@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
  */
 public final class ModuleResolver {
   private static final List<String> SUFFIXES = List.of("", ".js", ".cjs", ".json");
+
+  /** What {@code require} serves without a file (the runtime's built-ins). */
+  private static final List<String> BUILT_INS =
+      List.of("brigadier", "brigade", "@brigadecore/brigadier", "kubeherd");
+
   private static final Pattern MAIN = Pattern.compile("\"main\"\\s*:\\s*\"([^\"]+)\"");
   private final Path root;
 
@@ -51,12 +56,47 @@ public final class ModuleResolver {
     if (path) {
       return new ModuleNotFoundException(where);
     }
+    Optional<String> meant = builtInLike(name);
+    if (meant.isPresent()) {
+      return new ModuleNotFoundException(
+          where
+              + ": did you mean '"
+              + meant.get()
+              + "'? (built in: "
+              + String.join(", ", BUILT_INS)
+              + ")");
+    }
     // a v1 worker installed brigade.json's dependencies with yarn before the script ran
     return new ModuleNotFoundException(
         where
             + " and Node.js built-ins such as fs are not available; brigade.json dependencies are"
             + " not installed: commit the package to the repository as node_modules/"
             + name);
+  }
+
+  /** A built-in module {@code name} is a typo of (at most two letters off), if any. */
+  static Optional<String> builtInLike(String name) {
+    return BUILT_INS.stream()
+        .filter(b -> !b.equals(name) && editDistance(b, name) <= 2)
+        .min((a, b) -> Integer.compare(editDistance(a, name), editDistance(b, name)));
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] row = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      row[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int diagonal = row[0];
+      row[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int above = row[j];
+        int substitution = diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        row[j] = Math.min(substitution, Math.min(above, row[j - 1]) + 1);
+        diagonal = above;
+      }
+    }
+    return row[b.length()];
   }
 
   public boolean isInside(Path p) {
