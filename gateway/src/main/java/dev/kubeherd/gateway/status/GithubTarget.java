@@ -3,6 +3,7 @@ package dev.kubeherd.gateway.status;
 import dev.kubeherd.core.Json;
 import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.gateway.LogText;
 import dev.kubeherd.gateway.github.GithubEvents;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -78,8 +79,14 @@ record GithubTarget(
     if (sha.isEmpty()) {
       sha = text(root.at(shaPointer(request.type())));
     }
-    if (!SHA.matcher(sha).matches()) {
+    if (sha.isEmpty()) {
       throw new UnreportableBuildException("it names no commit (revision or payload)");
+    }
+    if (!SHA.matcher(sha).matches()) {
+      throw new UnreportableBuildException(
+          "its commit \""
+              + LogText.printable(sha)
+              + "\" is not a commit SHA (7 to 64 hexadecimal digits)");
     }
     OptionalLong deploymentId = number(root.at("/deployment/id"));
     if (deployment && deploymentId.isEmpty()) {

@@ -4,7 +4,11 @@ import static dev.kubeherd.gateway.status.TestBuilds.SHA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildRequest;
+import dev.kubeherd.core.model.BuildStatus;
+import dev.kubeherd.core.model.Revision;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class GithubTargetTest {
@@ -78,5 +82,31 @@ class GithubTargetTest {
 
     assertThatThrownBy(() -> GithubTarget.of(TestBuilds.pending("b1", "push", payload)))
         .isInstanceOf(UnreportableBuildException.class);
+  }
+
+  @Test
+  void aCommitThatIsNotAShaIsNamedNotCalledMissing() {
+    Build build = pushNaming(new Revision("abc123", "refs/heads/main"), TestBuilds.PUSH);
+
+    assertThatThrownBy(() -> GithubTarget.of(build))
+        .isInstanceOf(UnreportableBuildException.class)
+        .hasMessageContaining("\"abc123\" is not a commit SHA")
+        .hasMessageNotContaining("names no commit");
+  }
+
+  @Test
+  void aBuildWithoutAnyCommitIsSaidToNameNone() {
+    Build build =
+        pushNaming(new Revision("", ""), "{\"repository\":{\"full_name\":\"acme/rocket\"}}");
+
+    assertThatThrownBy(() -> GithubTarget.of(build))
+        .isInstanceOf(UnreportableBuildException.class)
+        .hasMessageContaining("names no commit");
+  }
+
+  private static Build pushNaming(Revision revision, String payload) {
+    BuildRequest request =
+        BuildRequest.of("brigade-p", "push", "github").withRevision(revision).withPayload(payload);
+    return new Build("b1", request, Instant.EPOCH, BuildStatus.pending());
   }
 }
