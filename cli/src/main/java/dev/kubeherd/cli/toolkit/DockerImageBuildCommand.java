@@ -63,7 +63,9 @@ import picocli.CommandLine.Spec;
       "2:a Dockerfile, scripts directory, script, context or SSH directory is missing (named)",
       "3:built and kept locally, but a push failed (registry unreachable or refused)",
       "4:a build step failed (base image build, assemble, assemble-runtime, save-artifacts);"
-          + " its output is in the message, its container removed"
+          + " its output is in the message, its container removed; or a step left a secret value"
+          + " (or a file below a secret mount) in the container's files: the message names the"
+          + " paths and secrets, never a value, and nothing was committed or pushed"
     })
 public final class DockerImageBuildCommand implements Callable<Integer> {
   private final BrigApp app;

@@ -81,6 +81,11 @@ class DockerImageBuildCommandTest {
             "--work-dir")
         .contains(
             "Exit codes:", "2   a Dockerfile, scripts directory", "3   built and kept locally")
+        .contains("4   a build step failed")
+        // picocli wraps the exit code descriptions: any white space between the words
+        .containsPattern(
+            "left\\s+a\\s+secret\\s+value\\s+\\(or\\s+a\\s+file\\s+below\\s+a\\s+secret\\s+mount\\)")
+        .containsPattern("nothing\\s+was\\s+committed\\s+or\\s+pushed")
         .contains("/tmp/github", "/root/.ssh", "read-only");
     assertThat(cli.kubeherd("build", "--help").out()).contains("dockerimage", "ami");
   }

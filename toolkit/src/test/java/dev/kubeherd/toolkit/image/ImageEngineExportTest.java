@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +35,9 @@ class ImageEngineExportTest {
     engine.export(
         "kubeherd-app-1-builder",
         in -> {
-          TarStream t = new TarStream(in);
-          for (var e = t.next(); e.isPresent(); e = t.next()) {
-            paths.add(e.get().path());
+          TarArchiveInputStream t = new TarArchiveInputStream(in);
+          for (var e = t.getNextEntry(); e != null; e = t.getNextEntry()) {
+            paths.add(LayerScan.normalize(e.getName()));
           }
         });
 

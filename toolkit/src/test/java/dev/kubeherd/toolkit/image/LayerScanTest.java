@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Deciding from a container's diff and its exported file system (real tars of GNU tar, in its own
- * and the PAX format) which changed paths hold a secret value ({@link LayerScan}, {@link
- * TarStream}).
+ * and the PAX format, read by Commons Compress) which changed paths hold a secret value ({@link
+ * LayerScan}).
  */
 class LayerScanTest {
   static final String TOKEN = "ghp_layerScanToken0123456789abcdef";
@@ -100,13 +100,80 @@ class LayerScanTest {
     assertThat(scan.entriesScanned()).isEqualTo(2);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"gnu", "posix"})
+  void aTokenInASparseFileIsFound(String format) throws Exception {
+    Path root = root();
+    Path file = write(root.resolve("var/log/lastlog"), "");
+    try (var f = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      f.write(java.nio.ByteBuffer.wrap(TOKEN.getBytes()), 600_000);
+      f.write(java.nio.ByteBuffer.wrap(new byte[] {1}), 1_048_575);
+    }
+    byte[] tar = TarFixture.of(root, format, "--sparse");
+
+    LayerScan scan = scan(List.of("C /var/log/lastlog"), tar);
+
+    assertThat(tar.length).isLessThan(100_000);
+    assertThat(scan.findings())
+        .extracting(LayerScan.Finding::path)
+        .containsExactly("/var/log/lastlog");
+  }
+
+  @Test
+  void anEmptyStreamOrArchiveHasNoEntries() throws Exception {
+    assertThat(scan(List.of("A /x"), new byte[0]).entriesScanned()).isZero();
+    assertThat(scan(List.of("A /x"), new byte[1024]).entriesScanned()).isZero();
+  }
+
   @Test
   void aStreamThatIsNotATarIsAnError() {
     byte[] garbage = ("not a tar " + "z".repeat(600)).getBytes();
+    byte[] shortText = "Error: no such container\n".getBytes();
 
     assertThatThrownBy(() -> scan(List.of("A /x"), garbage))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("not a tar stream");
+    assertThatThrownBy(() -> scan(List.of("A /x"), shortText))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a tar stream");
+  }
+
+  @Test
+  void aTarWhoseFirstHeaderHasAWrongChecksumIsNotATar() throws Exception {
+    Path root = root();
+    write(root.resolve("app/file"), "x");
+    byte[] tar = TarFixture.of(root, "gnu");
+    tar[148] = (byte) (tar[148] == '1' ? '2' : '1');
+
+    assertThatThrownBy(() -> scan(List.of("A /app"), tar))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a tar stream");
+  }
+
+  @Test
+  void aTarWithADamagedLaterHeaderIsAnError() throws Exception {
+    Path root = root();
+    write(root.resolve("app/file"), "x");
+    byte[] tar = TarFixture.of(root, "gnu");
+    // the third header (./app/file): a size that is no octal number
+    System.arraycopy("zzzzzzzzzzz".getBytes(), 0, tar, 2 * 512 + 124, 11);
+
+    assertThatThrownBy(() -> scan(List.of("A /app"), tar))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a tar stream");
+  }
+
+  @Test
+  void aTarCutOffInsideAnUnchangedFileIsAnError() throws Exception {
+    Path root = root();
+    write(root.resolve("app/file"), "y".repeat(5000));
+    byte[] tar = TarFixture.of(root, "posix");
+    int content = new String(tar, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("yyyy");
+    byte[] cut = java.util.Arrays.copyOf(tar, content + 1000);
+
+    assertThatThrownBy(() -> scan(List.of("A /other"), cut))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("ended inside an entry");
   }
 
   @Test
