@@ -97,8 +97,9 @@ wait_quiet() {
         "$java" "${jvm[@]}" "${extra[@]}" -Xmx1g $mocklog -cp "$jar" dev.kubeherd.bench.PoolVsPod ${P5B_ARGS:-5 20}
         ;;
       p4)
-        # both servers (gateway and hello world) get the same JVM options: bin/kubeherd's by default
-        p4opts=${P4_SERVER_OPTS--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss4m -Xmx768m --enable-native-access=ALL-UNNAMED}
+        # both servers (gateway and hello world) get the same JVM options: by default the ones
+        # bin/kubeherd gives its servers (`kubeherd gateway`, `serve`, `controller`)
+        p4opts=${P4_SERVER_OPTS--XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Xss4m -Xmx768m --enable-native-access=ALL-UNNAMED}
         if [ "${major%%.*}" -ge 23 ]; then p4opts+=" --sun-misc-unsafe-memory-access=allow"; fi
         "$java" "${jvm[@]}" -Dkubeherd.bench.kubeherdJar="$root/cli/target/kubeherd.jar" \
           -Dkubeherd.bench.helloClasspath="$root/bench/target/classes" \
