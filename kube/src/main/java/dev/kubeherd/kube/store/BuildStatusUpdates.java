@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +88,7 @@ final class BuildStatusUpdates {
         new BuildStatus(
             BuildPhase.FAILED,
             annotations.getOrDefault(KubeherdAnnotations.WORKER, ""),
-            readableInstant(annotations.get(KubeherdAnnotations.STARTED_AT))
+            LenientInstant.parse(annotations.get(KubeherdAnnotations.STARTED_AT))
                 .or(() -> Optional.of(at)),
             Optional.of(at),
             Optional.of(exitCode),
@@ -104,17 +103,6 @@ final class BuildStatusUpdates {
       return StatusAnnotations.parsePhase(phase).isTerminal();
     } catch (IllegalArgumentException e) {
       return false;
-    }
-  }
-
-  private static Optional<Instant> readableInstant(String value) {
-    if (value == null || value.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Instant.parse(value));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
     }
   }
 

@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,8 +87,8 @@ public final class V1WorkerPodStatus extends ForwardingBuildStore {
     return new BuildStatus(
         phase,
         s.worker(),
-        time(pod.getStatus().getStartTime()),
-        end.flatMap(t -> time(t.getFinishedAt())),
+        LenientInstant.parse(pod.getStatus().getStartTime()),
+        end.flatMap(t -> LenientInstant.parse(t.getFinishedAt())),
         end.map(ContainerStateTerminated::getExitCode),
         s.message());
   }
@@ -116,17 +114,6 @@ public final class V1WorkerPodStatus extends ForwardingBuildStore {
               Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
     } catch (KubernetesClientException e) {
       return Map.of();
-    }
-  }
-
-  private static Optional<Instant> time(String s) {
-    if (s == null || s.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Instant.parse(s));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
     }
   }
 }
