@@ -55,7 +55,11 @@ class ProjectCreateCommandTest {
     Result r = cli.brig("project", "create", "-f", secret.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
+    // v1 printed "Project ID: <id>" on stderr before looking for the project (contract §5.3), and
+    // nothing on stdout
+    assertThat(r.out()).isEmpty();
     assertThat(r.err())
+        .startsWith("Project ID: " + ID + "\n")
         .contains(
             "Error: project "
                 + ID

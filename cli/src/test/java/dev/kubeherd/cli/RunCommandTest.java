@@ -7,11 +7,13 @@ import dev.kubeherd.core.model.Build;
 import dev.kubeherd.core.model.BuildPhase;
 import dev.kubeherd.core.model.BuildRequest;
 import dev.kubeherd.core.model.Project;
+import dev.kubeherd.core.port.OrphanedJobs;
 import dev.kubeherd.core.service.PidNamespace;
 import dev.kubeherd.core.service.ProcessStartTicks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,7 +152,8 @@ class RunCommandTest {
             "Warning: the payload file "
                 + payload
                 + " is not UTF-8 text; its malformed bytes were replaced with U+FFFD, as a v1"
-                + " worker's script saw them\n");
+                + " worker's script saw them\n"
+                + waitsForAServer(onlyBuild().id()));
   }
 
   @Test
@@ -165,6 +168,53 @@ class RunCommandTest {
     assertThat(b.request().revision().ref()).isEqualTo("master");
     assertThat(b.request().payload()).isEqualTo("inline");
     assertThat(b.request().logLevel()).isEqualTo("log");
+  }
+
+  @Test
+  void backgroundInLocalModeSaysOnStderrThatALocalServerRunsTheBuild() {
+    Result r = cli.brig("--local", "run", "-b", "deis/empty-testbed");
+
+    Build b = onlyBuild();
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).isEqualTo("Build: " + b.id() + ", Worker: brigade-worker-" + b.id() + "\n");
+    assertThat(r.err()).isEqualTo(waitsForAServer(b.id()));
+  }
+
+  @Test
+  void backgroundWhereAControllerRunsTheBuildPrintsOnlyV1sLine() {
+    Backend controllerRun =
+        new Backend(
+            cli.projects,
+            cli.builds,
+            cli.logs,
+            Optional.empty(),
+            Duration.ofMillis(50),
+            b -> Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            OrphanedJobs.NONE);
+
+    Result r =
+        cli.brig(
+            new BrigApp(controllerRun, cli.clock, Map.of()), "run", "-b", "deis/empty-testbed");
+
+    Build b = onlyBuild();
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("Build: " + b.id() + ", Worker: brigade-worker-" + b.id() + "\n");
+    assertThat(r.err()).isEmpty();
+  }
+
+  /** The stderr line of a local {@code -b}: nothing but a local server runs the build. */
+  private static String waitsForAServer(String id) {
+    return "Build "
+        + id
+        + " waits for a local server on this KUBEHERD_HOME: if none is running, start one with"
+        + " `kubeherd server --local` (`--once` runs what is pending and exits), then `brig --local"
+        + " build logs "
+        + id
+        + "`\n";
   }
 
   @Test

@@ -27,6 +27,9 @@ final class Foreground {
       throws InterruptedException {
     if (background) {
       out.println("Build: " + build.id() + ", Worker: " + build.workerName());
+      if (app.runsWorkers()) {
+        err.println(pendingLocally(build.id()));
+      }
       return;
     }
     BuildStatus status = new BuildRunner(app, out, err, printer, runtime).run(build);
@@ -37,6 +40,21 @@ final class Foreground {
       }
       throw new BuildFailedException(build.id());
     }
+  }
+
+  /**
+   * Local mode's word on a {@code -b} build (stderr; stdout stays v1's): nothing in this process
+   * runs it, only a local server on the same home does ({@code kubeherd serve --local} polls for
+   * pending builds). A server there leaves no lock or pid file to check, so this names both cases.
+   */
+  static String pendingLocally(String buildId) {
+    return "Build "
+        + buildId
+        + " waits for a local server on this KUBEHERD_HOME: if none is running, start one with"
+        + " `kubeherd server --local` (`--once` runs what is pending and exits), then `brig"
+        + " --local build logs "
+        + buildId
+        + "`";
   }
 
   /** The printer the {@code --no-progress} and {@code --no-color} flags ask for. */
