@@ -6,6 +6,9 @@ import static dev.kubeherd.toolkit.image.EngineProbe.outputLayers;
 import static dev.kubeherd.toolkit.image.EngineProbe.podman;
 import static dev.kubeherd.toolkit.image.EngineProbe.runImage;
 import static dev.kubeherd.toolkit.image.EngineProbe.tagsInRegistry;
+import static dev.kubeherd.toolkit.image.ImageBuildItProject.KEY_BODY;
+import static dev.kubeherd.toolkit.image.ImageBuildItProject.RANDOM;
+import static dev.kubeherd.toolkit.image.ImageBuildItProject.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,16 +16,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -37,97 +33,44 @@ import org.junit.jupiter.api.io.TempDir;
  * methods run in order on one repository: a first build pushes everything; a second build on a
  * machine without local images pulls the caches and adds one layer per stage (measured); every
  * layer of the saved images is searched for the secrets; the layer-growth guard starts a fresh
- * chain; an incremental build restores saved artifacts; a failing {@code assemble}, an {@code
- * assemble} that stores the token in an ordinary file (refused before commit, nothing pushed) and
- * an unreachable registry fail with their exit codes and leave nothing behind (that last build
- * starts from local caches tagged beforehand, so it pulls nothing). The engine client is wrapped to
- * log every call's arguments and environment, which must never hold a secret.
+ * chain; an incremental build restores saved artifacts; an unreachable registry fails with exit
+ * code 3 and keeps the image (that build starts from local caches tagged beforehand, so it pulls
+ * nothing). Failing {@code assemble} steps are {@link DockerImageBuildFailuresIT}. The engine
+ * client is wrapped to log every call's arguments and environment, which must never hold a secret.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class DockerImageBuildIT {
-  private static final String ENGINE = "podman";
-  private static final String RANDOM =
-      HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-  private static final String TOKEN = "ghp_it" + RANDOM + "TokenValue0123456789abcdef";
-  private static final String KEY_BODY = "b3BlbnNzaC1rZXktdjEAAAAA" + RANDOM + "ItPrivateKeyBody";
-
   @TempDir static Path tmp;
-  private static Path engineLog;
+  private static ImageBuildItProject it;
   private static String baseImage;
   private static String registry;
   private static String repository;
   private static Path project;
-  private static Path sshDir;
   private static CliEngine engine;
-  private static final List<String> madeImages = new ArrayList<>();
   private static ImageBuildReport first;
   private static ImageBuildReport second;
   private static List<String> firstFinalLayers = List.of();
 
   @BeforeAll
   static void needsTheTestEngine() throws IOException {
-    baseImage = System.getenv("KUBEHERD_TEST_BASE_IMAGE");
-    registry = System.getenv("KUBEHERD_TEST_REGISTRY");
-    if (baseImage == null || baseImage.isBlank() || registry == null || registry.isBlank()) {
-      throw new IllegalStateException(
-          "KUBEHERD_TEST_BASE_IMAGE and KUBEHERD_TEST_REGISTRY are not set: run the tests with"
-              + " bin/test, which runs bin/container-engine-setup and exports the variables it"
-              + " prints (or eval \"$(bin/container-engine-setup)\" first)");
-    }
-    repository = registry + "/kubeherd-it/app-" + RANDOM;
-    project = TestProject.write(tmp.resolve("app"), baseImage, "rails-7.1");
-    Files.createDirectories(project.resolve(".git"));
-    Files.writeString( // as a CI checkout leaves its token
-        project.resolve(".git/config"),
-        "[http \"https://github.com/\"]\n\textraheader = AUTHORIZATION: bearer " + TOKEN + "\n");
-    sshDir = Files.createDirectories(tmp.resolve("home/.ssh"));
-    Files.writeString(
-        sshDir.resolve("id_ed25519"),
-        "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-            + KEY_BODY
-            + "\n-----END OPENSSH PRIVATE KEY-----\n");
-    Files.writeString(sshDir.resolve("known_hosts"), "github.com ssh-ed25519 AAAAC3Nza\n");
-    Path podman = new EngineLocator(System.getenv(), p -> true).locate(Optional.of(ENGINE));
-    engine = new CliEngine(recording(podman), engineEnvironment(), CliEngine.DEFAULT_TIMEOUT);
-  }
-
-  /** A client that logs each call's arguments and environment, then runs the real one. */
-  private static Path recording(Path podman) throws IOException {
-    Path wrapper = tmp.resolve("bin/podman");
-    engineLog = tmp.resolve("engine-calls.log");
-    TestProject.script(
-        wrapper,
-        "#!/bin/sh\n"
-            + "{ printf 'argv:'; for a in \"$@\"; do printf ' [%s]' \"$a\"; done; echo; env; } >> "
-            + engineLog
-            + "\nexec "
-            + podman
-            + " \"$@\"\n");
-    return wrapper;
-  }
-
-  /** This process's environment as the CLI would see it (the token in it), without the secrets. */
-  private static Map<String, String> engineEnvironment() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("IT_GITHUB_TOKEN", TOKEN);
-    env.put("ANOTHER_COPY_OF_THE_TOKEN", TOKEN);
-    return EngineEnvironment.withoutSecrets(env, List.of("IT_GITHUB_TOKEN"), List.of(TOKEN));
+    it = ImageBuildItProject.create(tmp, "");
+    baseImage = it.baseImage;
+    registry = it.registry;
+    repository = it.repository;
+    project = it.project;
+    engine = it.engine;
   }
 
   @AfterAll
   static void removeTheImages() throws Exception {
-    if (!madeImages.isEmpty()) {
-      List<String> rmi = new ArrayList<>(List.of("rmi", "-i"));
-      rmi.addAll(new HashSet<>(madeImages));
-      podman(rmi.toArray(String[]::new));
-    }
+    it.removeImages();
   }
 
   @Test
   @Order(1)
   void aFirstBuildMakesBothStagesAndPushesCachesThenTheImageToTheRegistry() throws Exception {
     List<String> lines = new ArrayList<>();
-    first = build(options("v1").push(true).pushCache(true), lines);
+    first = it.build(it.options("v1").push(true).pushCache(true), lines);
     ImageNames n = first.names();
 
     assertThat(first.pushed()).containsExactly(n.builderCache(), n.runtimeCache(), n.finalImage());
@@ -171,7 +114,7 @@ class DockerImageBuildIT {
         n.runtimeCache(),
         n.finalImage());
 
-    second = build(options("v2").push(true).pushCache(true), new ArrayList<>());
+    second = it.build(it.options("v2").push(true).pushCache(true), new ArrayList<>());
 
     Set<String> secondLayers =
         outputLayers(engine, second.names().builderOutput(), second.names().finalImage());
@@ -231,7 +174,8 @@ class DockerImageBuildIT {
   void theLayerGuardStartsAFreshChainFromTheBaseWhenTheCacheHasTooManyLayers() {
     int cacheLayers = second.builder().layers();
 
-    ImageBuildReport third = build(options("v3").maxCacheLayers(cacheLayers), new ArrayList<>());
+    ImageBuildReport third =
+        it.build(it.options("v3").maxCacheLayers(cacheLayers), new ArrayList<>());
 
     assertThat(third.builder().start().origin()).isEqualTo(StartImage.Origin.FRESH_CHAIN);
     assertThat(third.builder().start().reason()).contains("--max-cache-layers " + cacheLayers);
@@ -244,7 +188,7 @@ class DockerImageBuildIT {
   @Order(5)
   void anIncrementalBuildRestoresTheSavedArtifactsOnTheBase() {
     List<String> lines = new ArrayList<>();
-    ImageBuildReport inc = build(options("v4").incremental(true), lines);
+    ImageBuildReport inc = it.build(it.options("v4").incremental(true), lines);
 
     assertThat(String.join("\n", lines)).contains("saving /deps", "restored artifacts");
     assertThat(inc.builder().start().origin()).isEqualTo(StartImage.Origin.BASE_INCREMENTAL);
@@ -254,77 +198,18 @@ class DockerImageBuildIT {
 
   @Test
   @Order(6)
-  void aFailingAssembleFailsWithItsOutputAndLeavesNoContainerOrSecretBehind() throws Exception {
-    Path work = Files.createDirectories(tmp.resolve("work-failing"));
-    ImageBuildOptions.Builder failing =
-        options("broken").builderScripts(project.resolve("failing")).workDir(work);
-
-    assertThatThrownBy(() -> build(failing, new ArrayList<>()))
-        .isInstanceOfSatisfying(
-            StepFailedException.class,
-            e -> {
-              assertThat(e.exitCode()).isEqualTo(ImageExitCodes.STEP_FAILED);
-              assertThat(e.getMessage())
-                  .contains("assemble (builder) failed with exit code 3")
-                  .contains("compiling native extensions", "fatal: gem nokogiri failed to build");
-            });
-    assertThat(podman("ps", "-a", "--format", "{{.Names}}"))
-        .doesNotContain("kubeherd-app-" + RANDOM);
-    assertThat(work).isEmptyDirectory();
-    assertThat(engine.inspect(repository + ":builder-broken")).isEmpty();
-  }
-
-  @Test
-  @Order(7)
-  void anAssembleThatStoresTheTokenInAFileFailsWithExitCode4AndCommitsAndPushesNothing()
-      throws Exception {
-    Path work = Files.createDirectories(tmp.resolve("work-leaking"));
-    ImageBuildOptions.Builder leaking =
-        options("leaky")
-            .builderScripts(project.resolve("leaking"))
-            .workDir(work)
-            .push(true)
-            .pushCache(true);
-    long pushesBefore = pushes();
-    List<String> lines = new ArrayList<>();
-
-    assertThatThrownBy(() -> build(leaking, lines))
-        .isInstanceOfSatisfying(
-            SecretInLayerException.class,
-            e -> {
-              System.out.println("refused: " + e.getMessage());
-              assertThat(e.exitCode()).isEqualTo(ImageExitCodes.STEP_FAILED);
-              assertThat(e.getMessage())
-                  .contains("refusing to commit it as " + repository + ":builder-leaky")
-                  .contains("/root/.git-credentials holds the GitHub token from $IT_GITHUB_TOKEN")
-                  .contains("Read a secret where it is mounted (/tmp/github, /root/.ssh)")
-                  .doesNotContain(TOKEN, KEY_BODY);
-            });
-    assertThat(String.join("\n", lines))
-        .contains("stored the github credentials in /root/.git-credentials")
-        .doesNotContain(TOKEN);
-    assertThat(pushes()).as("pushes").isEqualTo(pushesBefore);
-    assertThat(tagsInRegistry(registry, repository)).doesNotContain("leaky", "builder-leaky");
-    assertThat(engine.inspect(repository + ":builder-leaky")).isEmpty();
-    assertThat(podman("ps", "-a", "--format", "{{.Names}}"))
-        .doesNotContain("kubeherd-app-" + RANDOM);
-    assertThat(work).isEmptyDirectory();
-  }
-
-  @Test
-  @Order(8)
   void anUnreachableRegistryFailsWithExitCode3AfterTheBuildAndKeepsTheImage() throws Exception {
     String unreachable = "127.0.0.1:9/kubeherd-it/app-" + RANDOM;
-    ImageBuildOptions.Builder options = options("v1").repository(unreachable).push(true);
+    ImageBuildOptions.Builder options = it.options("v1").repository(unreachable).push(true);
     ImageNames here = second.names();
     ImageNames there = options.build().names();
-    madeImages.addAll(all(there));
+    it.made(there);
     podman("tag", here.builderBase(), there.builderBase());
     podman("tag", here.builderCache(), there.builderCache());
     podman("tag", here.runtimeBase(), there.runtimeBase());
     podman("tag", here.runtimeCache(), there.runtimeCache());
 
-    assertThatThrownBy(() -> build(options, new ArrayList<>()))
+    assertThatThrownBy(() -> it.build(options, new ArrayList<>()))
         .isInstanceOfSatisfying(
             PushFailedException.class,
             e -> {
@@ -339,62 +224,15 @@ class DockerImageBuildIT {
   }
 
   @Test
-  @Order(9)
+  @Order(7)
   void theEngineClientNeverGotASecretInAnArgumentOrVariable() throws IOException {
-    String calls = Files.readString(engineLog);
+    String calls = Files.readString(it.engineLog);
 
     assertThat(calls).contains("argv: [create] [--name]", "argv: [commit]", "argv: [push]");
     assertThat(calls)
         .contains("CONTAINERS_CONF=")
         .doesNotContain("IT_GITHUB_TOKEN", "ANOTHER_COPY");
     assertThat(calls).doesNotContain(TOKEN, KEY_BODY);
-  }
-
-  private static ImageBuildOptions.Builder options(String tag) {
-    return ImageBuildOptions.builder()
-        .context(project)
-        .repository(repository)
-        .tag(tag)
-        .gitSha("3f2c1d0")
-        .githubUsername("kubeherd-bot")
-        .githubToken(new GithubTokenSource.FromEnv("IT_GITHUB_TOKEN"))
-        .sshDir(sshDir)
-        .workDir(tmp.resolve("work"));
-  }
-
-  private static ImageBuildReport build(ImageBuildOptions.Builder options, List<String> lines) {
-    ImageBuildOptions o = options.build();
-    madeImages.addAll(all(o.names()));
-    Optional<GithubCredentials> github =
-        Optional.of(
-            new GithubCredentials(
-                "kubeherd-bot",
-                o.githubToken().read(Map.of("IT_GITHUB_TOKEN", TOKEN), name -> null)));
-    ImageBuild build =
-        new ImageBuild(
-            engine,
-            engine,
-            Clock.systemUTC(),
-            line -> {
-              lines.add(line);
-              System.out.println(line);
-            });
-    return build.run(o, github);
-  }
-
-  /** How many times the engine client was asked to push so far. */
-  private static long pushes() throws IOException {
-    return Files.readAllLines(engineLog).stream().filter(l -> l.startsWith("argv: [push]")).count();
-  }
-
-  private static List<String> all(ImageNames n) {
-    return List.of(
-        n.builderBase(),
-        n.builderCache(),
-        n.builderOutput(),
-        n.runtimeBase(),
-        n.runtimeCache(),
-        n.finalImage());
   }
 
   private static byte[] bytes(String s) {
